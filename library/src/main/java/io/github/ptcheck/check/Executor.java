@@ -1,0 +1,303 @@
+package io.github.ptcheck.check;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.invariant.Invariant;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Page;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.rcu.RcuCallback;
+import io.github.ptcheck.rcu.RcuHead;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Runs sequences of operations against one strategy on one preset, deterministically: the
+ * operation semantics of spec section 7, then the teardown every run ends with (every reader
+ * leaves, every live mm exits, {@code rcu_barrier()}), then the leak check.
+ */
+public final class Executor {
+
+    /** Callbacks one {@code rcu_barrier()} may run before the strategy is declared looping. */
+    public static final int BARRIER_LIMIT = 10_000;
+
+    private final Preset preset;
+    private final Strategy strategy;
+
+    public Executor(Preset preset, Strategy strategy) {
+        this.preset = Objects.requireNonNull(preset, "preset must not be null");
+        this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+    }
+
+    public Preset preset() {
+        return preset;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    /** The machine every run starts from. */
+    public Machine boot() {
+        return Machine.boot(preset);
+    }
+
+    /** Runs {@code ops} and the teardown; no trace (fast). */
+    public Outcome run(Seq<Op> ops) {
+        return execute(ops, false);
+    }
+
+    /** Runs {@code ops} and the teardown, recording every step. */
+    public Outcome trace(Seq<Op> ops) {
+        return execute(ops, true);
+    }
+
+    private Outcome execute(Seq<Op> seq, boolean tracing) {
+        Objects.requireNonNull(seq, "ops must not be null");
+        Vector<Op> ops = Vector.ofAll(seq);
+        if (ops.contains(null)) {
+            throw new IllegalArgumentException("ops must not contain null (at index " + ops.indexOf(null) + ")");
+        }
+        Machine m = boot().tracing(tracing);
+        Vector<Step> steps = Vector.empty();
+        int executed = 0;
+        int skipped = 0;
+        int n = 0;
+        for (Op op : ops) {
+            n++;
+            Applied a = apply(m, op, n);
+            if (tracing) {
+                steps = steps.append(step(n, op, false, a));
+            }
+            if (a.violated()) {
+                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+            }
+            if (a.wasSkipped()) {
+                skipped++;
+            } else {
+                executed++;
+            }
+            m = a.machine();
+        }
+        // Teardown: readers leave, live mms exit, rcu_barrier(); each a step of its own.
+        for (Op op : teardownOps(m)) {
+            n++;
+            Applied a = apply(m, op, n);
+            if (tracing) {
+                steps = steps.append(step(n, op, true, a));
+            }
+            if (a.violated()) {
+                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+            }
+            executed += a.wasSkipped() ? 0 : 1;
+            m = a.machine();
+        }
+        Option<Violation> leak = leakCheck(m, n);
+        return new Outcome(preset, strategy.name(), ops, leak, steps, executed, skipped);
+    }
+
+    private static Step step(int n, Op op, boolean teardown, Applied a) {
+        return new Step(n, op, teardown, Option.of(a.skipped()), a.machine().log(), a.machine(),
+                Option.of(a.violation()));
+    }
+
+    /** The teardown operations for a machine: readers leave, live mms exit, rcu_barrier(). */
+    public Vector<Op> teardownOps(Machine m) {
+        Vector<Op> ops = Vector.empty();
+        for (Integer cpu : m.readers().keySet()) {
+            ops = ops.append(new Op.ReadUnlock(cpu));
+        }
+        for (Integer mm : m.mms().keySet().toSortedSet()) {
+            if (!m.mm(mm).exited()) {
+                ops = ops.append(new Op.ExitMm(mm));
+            }
+        }
+        return ops.append(new Op.RcuBarrier());
+    }
+
+    /** Invariant 6: after the teardown no page may still be allocated. */
+    public Option<Violation> leakCheck(Machine m, int step) {
+        if (m.pages().isEmpty()) {
+            return Option.none();
+        }
+        Page p = m.pages().values().minBy(Page::pfn).get();
+        String tables = m.tablesOf(p.pfn()).map(Table::name).mkString(", ");
+        return Option.of(new Violation(Invariant.LEAK, step, p.pfn(), "page", p.describe(), "still allocated",
+                "page " + p.pfn() + " is still allocated after every mm exited, every reader left and"
+                        + " rcu_barrier() ran" + (tables.isEmpty() ? "" : " (it held " + tables + ")")
+                        + (m.pages().size() > 1 ? "; " + (m.pages().size() - 1) + " more page(s) leaked" : ""),
+                io.vavr.collection.List.empty()));
+    }
+
+    /**
+     * Applies one operation to a machine: skipped if its precondition does not hold, else the
+     * machine after it or the violation it hit (placed at {@code stepNo}).
+     *
+     * @throws StrategyFailure if the strategy throws, returns null or loops
+     */
+    public Applied apply(Machine before, Op op, int stepNo) {
+        Machine m = before.beginOperation();
+        Either<Violation, Machine> r;
+        if (op instanceof Op.Alloc a) {
+            if (a.mm() < 0) {
+                return Applied.skip(before, "no mm" + a.mm());
+            }
+            if (m.mm(a.mm()).exited()) {
+                return Applied.skip(before, "mm" + a.mm() + " has exited");
+            }
+            r = call(stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
+                    .flatMap(al -> al.machine().attach(a.mm(), al.slot()));
+        } else if (op instanceof Op.Free f) {
+            String why = notLive(m, f.table());
+            if (why != null) {
+                return Applied.skip(before, why);
+            }
+            if (m.anyReaderInside()) {
+                return Applied.skip(before, "pte_free needs no reader inside a read-side section; cpu"
+                        + m.readers().keySet().head() + " is inside");
+            }
+            Machine d = m.detach(f.table());
+            r = call(stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
+        } else if (op instanceof Op.FreeDeferred f) {
+            String why = notLive(m, f.table());
+            if (why != null) {
+                return Applied.skip(before, why);
+            }
+            Machine d = m.detach(f.table());
+            r = call(stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
+        } else if (op instanceof Op.FreeTlb f) {
+            String why = notLive(m, f.table());
+            if (why != null) {
+                return Applied.skip(before, why);
+            }
+            Machine d = m.detach(f.table());
+            r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
+        } else if (op instanceof Op.ReadLock l) {
+            if (l.cpu() < 0 || m.inReadSection(l.cpu())) {
+                return Applied.skip(before, "cpu" + l.cpu() + " is already inside rcu_read_lock");
+            }
+            r = Either.right(m.rcuReadLock(l.cpu()));
+        } else if (op instanceof Op.Lookup l) {
+            if (!m.inReadSection(l.cpu())) {
+                return Applied.skip(before, "cpu" + l.cpu() + " is not inside rcu_read_lock");
+            }
+            String why = notLive(m, l.table());
+            if (why != null) {
+                return Applied.skip(before, why);
+            }
+            if (m.readers().get(l.cpu()).get().contains(l.table())) {
+                return Applied.skip(before, "cpu" + l.cpu() + " already holds t" + l.table());
+            }
+            r = Either.right(m.lookup(l.cpu(), l.table()));
+        } else if (op instanceof Op.ReadUnlock u) {
+            if (!m.inReadSection(u.cpu())) {
+                return Applied.skip(before, "cpu" + u.cpu() + " is not inside rcu_read_lock");
+            }
+            r = Either.right(m.rcuReadUnlock(u.cpu()));
+        } else if (op instanceof Op.RunCallback c) {
+            int eligible = m.eligibleCallbacks().size();
+            if (c.index() < 0 || c.index() >= eligible) {
+                return Applied.skip(before, eligible == 0 ? "no RCU callback is eligible to run"
+                        : "only " + eligible + " RCU callback(s) eligible");
+            }
+            r = runCallback(m, c.index(), stepNo, op);
+        } else if (op instanceof Op.RcuBarrier) {
+            if (m.anyReaderInside()) {
+                return Applied.skip(before, "rcu_barrier() cannot finish while cpu"
+                        + m.readers().keySet().head() + " is inside rcu_read_lock");
+            }
+            if (m.callbacks().isEmpty()) {
+                return Applied.skip(before, "no RCU callback queued");
+            }
+            r = rcuBarrier(m, stepNo, op);
+        } else if (op instanceof Op.ExitMm e) {
+            if (!m.mms().containsKey(e.mm())) {
+                return Applied.skip(before, "mm" + e.mm() + " was never used");
+            }
+            if (m.mm(e.mm()).exited()) {
+                return Applied.skip(before, "mm" + e.mm() + " has exited already");
+            }
+            r = exitMm(m, e.mm(), stepNo, op);
+        } else {
+            throw new IllegalArgumentException("unknown operation " + op);
+        }
+        return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
+    }
+
+    private static String notLive(Machine m, int table) {
+        if (!m.tableExists(table)) {
+            return "t" + table + " was never allocated";
+        }
+        if (!m.table(table).attached()) {
+            return "t" + table + " is already freed";
+        }
+        return null;
+    }
+
+    private Either<Violation, Machine> runCallback(Machine m, int k, int stepNo, Op op) {
+        Machine.Taken taken = m.takeCallback(k);
+        RcuCallback cb = taken.callback();
+        Machine t = taken.machine();
+        if (cb.head() instanceof RcuHead.OfBatch b) {
+            return call(stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(b.table())));
+        }
+        int pfn = ((RcuHead.OfPage) cb.head()).pfn();
+        return call(stepNo, op, cb.func(), () -> strategy.rcuCallback(t, cb.func(), pfn));
+    }
+
+    private Either<Violation, Machine> rcuBarrier(Machine m, int stepNo, Op op) {
+        Either<Violation, Machine> r = Either.right(m);
+        for (int i = 0; i < BARRIER_LIMIT; i++) {
+            Machine cur = r.get();
+            if (cur.callbacks().isEmpty()) {
+                return r;
+            }
+            // No reader is inside, so every callback is eligible; run the oldest.
+            r = runCallback(cur.refreshBudget(), 0, stepNo, op);
+            if (r.isLeft()) {
+                return r;
+            }
+        }
+        throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "rcu_barrier", "loops: more than "
+                + BARRIER_LIMIT + " callbacks ran and callbacks keep queueing callbacks", null);
+    }
+
+    private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
+        Either<Violation, Machine> r = call(stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
+        for (Table t : m.tables()) {
+            if (r.isLeft()) {
+                return r;
+            }
+            if (t.mm() == mm && r.get().table(t.id()).attached()) {
+                Machine d = r.get().detach(t.id());
+                r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(t.id())));
+            }
+        }
+        return r.map(x -> x.exitMmDone(mm));
+    }
+
+    private <T> Either<Violation, T> call(int stepNo, Op op, String routine, Supplier<Either<Violation, T>> body) {
+        Either<Violation, T> r;
+        try {
+            r = body.get();
+        } catch (Machine.StrategyLoopException e) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "loops", e);
+        } catch (StrategyFailure e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
+        }
+        if (r == null || (r.isRight() && r.get() == null)) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
+        }
+        return r;
+    }
+}

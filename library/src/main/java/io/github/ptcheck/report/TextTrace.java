@@ -1,0 +1,127 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Step;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Event;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Mm;
+import io.github.ptcheck.model.Page;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.rcu.RcuCallback;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+
+/**
+ * Renders a traced run as plain text a kernel developer can read without our docs: one block
+ * per step with the operation, what the kernel did (in kernel words), and then the state of
+ * each page the step touched (counts, flags, owner of the overlapping words, the tables in it)
+ * and the queued RCU callbacks. The violating step is marked with {@code >>} and followed by
+ * the invariant and the field before and after.
+ */
+public final class TextTrace {
+
+    private final Strategy strategy;
+
+    /** @param strategy the strategy that ran, for its own words about a page (may be null) */
+    public TextTrace(Strategy strategy) {
+        this.strategy = strategy;
+    }
+
+    public String render(Outcome o) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("ptcheck trace: ").append(o.strategy()).append(" on ").append(o.preset().name())
+                .append(" (").append(o.preset().tablesPerPage()).append(o.preset().tablesPerPage() == 1
+                        ? " table per page)" : " tables per page)").append('\n');
+        sb.append(o.violation().map(v -> "VIOLATION " + v.summary()).getOrElse("passed: no invariant broken"))
+                .append('\n');
+        if (o.steps().isEmpty()) {
+            sb.append("(run was not traced)\n");
+            return sb.toString();
+        }
+        sb.append('\n');
+        boolean teardownShown = false;
+        for (Step s : o.steps()) {
+            if (s.teardown() && !teardownShown) {
+                sb.append("  -- teardown: readers leave, live mms exit, rcu_barrier() --\n");
+                teardownShown = true;
+            }
+            renderStep(sb, s);
+        }
+        o.violation().filter(v -> v.step() > o.steps().last().number() || o.steps().last().violation().isEmpty())
+                .forEach(v -> sb.append("  -- leak check --\n").append("  !! ").append(v.summary()).append('\n'));
+        return sb.toString();
+    }
+
+    private void renderStep(StringBuilder sb, Step s) {
+        String mark = s.violation().isDefined() ? ">>" : "  ";
+        sb.append(String.format("%s%3d  %s", mark, s.number(), s.op()));
+        if (s.wasSkipped()) {
+            sb.append("   (skipped: ").append(s.skipped().get()).append(")\n");
+            return;
+        }
+        sb.append('\n');
+        List<Event> events = s.violation().map(Violation::events).getOrElse(s.events());
+        for (Event e : events) {
+            sb.append("         ").append(e.text()).append('\n');
+        }
+        Machine m = s.after();
+        if (s.violation().isDefined()) {
+            Violation v = s.violation().get();
+            sb.append("       !! ").append(v.invariant()).append(": ").append(v.detail()).append('\n');
+            if (!v.field().isEmpty()) {
+                sb.append("          ").append(v.field()).append(": ").append(v.before()).append("  ->  ")
+                        .append(v.after()).append('\n');
+            }
+            if (v.pfn() >= 0 && m.pageAllocated(v.pfn())) {
+                sb.append("          before this step: ").append(pageLine(m, m.page(v.pfn()))).append('\n');
+            }
+            return;
+        }
+        Set<Integer> touched = LinkedHashSet.ofAll(events.map(Event::pfn).filter(p -> p >= 0));
+        for (Integer pfn : touched) {
+            if (m.pageAllocated(pfn)) {
+                sb.append("         = ").append(pageLine(m, m.page(pfn))).append('\n');
+            } else {
+                sb.append("         = page ").append(pfn).append(": free (returned to the page allocator)\n");
+            }
+        }
+        if (!m.callbacks().isEmpty() && (touched.nonEmpty() || s.op() instanceof io.github.ptcheck.op.Op.ReadUnlock)) {
+            sb.append("         = rcu queue: ").append(m.callbacks().map(RcuCallback::toString).mkString("; "))
+                    .append('\n');
+        }
+        for (Mm mm : m.mms().values().toSortedSet(java.util.Comparator.comparingInt(Mm::id))) {
+            if (events.exists(e -> e.text().contains("mm" + mm.id() + " ") || e.text().contains("mm" + mm.id() + "->"))) {
+                sb.append("         = ").append(mmLine(mm)).append('\n');
+            }
+        }
+    }
+
+    private String pageLine(Machine m, Page p) {
+        String extra = strategy == null ? "" : strategy.describe(p);
+        String tables = m.tablesOf(p.pfn()).map(TextTrace::tableState).mkString(", ");
+        return p.describe() + (extra.isEmpty() ? "" : " " + extra) + (tables.isEmpty() ? "" : " tables: " + tables);
+    }
+
+    private static String tableState(Table t) {
+        if (t.attached()) {
+            return t.name() + "@" + t.frag() + " attached(mm" + t.mm() + ")";
+        }
+        return t.name() + "@" + t.frag() + (t.waitFor().isEmpty() ? " detached, grace passed"
+                : " detached, waits for cpu" + t.waitFor().mkString(",cpu"));
+    }
+
+    private static String mmLine(Mm mm) {
+        StringBuilder sb = new StringBuilder(mm.name()).append(':');
+        if (mm.exited()) {
+            sb.append(" exited");
+        }
+        sb.append(" pte_frag=").append(mm.hasPteFrag() ? "page " + mm.pteFragPfn() + " fragment " + mm.pteFragNext() : "NULL");
+        if (!mm.pgtableList().isEmpty()) {
+            sb.append(" pgtable_list=[page ").append(mm.pgtableList().mkString(", page ")).append(']');
+        }
+        return sb.toString();
+    }
+}
