@@ -396,7 +396,7 @@ public final class Machine {
     }
 
     private static String hex(int v) {
-        return Math.abs(v) >= 0x10000 ? String.format("0x%x", v) : Integer.toString(v);
+        return Math.abs(v) >= 0x1000 ? String.format("0x%x", v) : Integer.toString(v);
     }
 
     /**
