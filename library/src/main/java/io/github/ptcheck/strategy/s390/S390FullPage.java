@@ -45,10 +45,13 @@ public final class S390FullPage implements Strategy {
         return "arch/s390/mm/pgalloc.c, Linux 6.7, commit d08d4e7cd6bf (\"s390/mm: use full 4KB page for 2KB PTE\")";
     }
 
-    /** {@code s390x}: the 2 KiB tables that used to share a page. */
+    /**
+     * {@code s390x}, the 2 KiB tables that used to share a page, and {@code s390x-pgste}: since
+     * 6.7 both take the same whole-page code.
+     */
     @Override
     public boolean serves(Preset preset) {
-        return preset.arch().equals("s390") && preset.tablesPerPage() == 2;
+        return preset.arch().equals("s390");
     }
 
     /**

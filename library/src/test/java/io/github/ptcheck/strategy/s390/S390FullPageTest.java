@@ -45,9 +45,9 @@ class S390FullPageTest {
     }
 
     @Test
-    void servesS390xOnly() {
+    void servesBothS390Presets() {
         assertTrue(s.serves(Presets.S390X));
-        assertFalse(s.serves(Presets.S390X_PGSTE));
+        assertTrue(s.serves(Presets.S390X_PGSTE));
         assertFalse(s.serves(Presets.X86_64));
     }
 }
