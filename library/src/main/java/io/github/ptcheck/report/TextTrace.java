@@ -99,9 +99,11 @@ public final class TextTrace {
         }
     }
 
-    private String pageLine(Machine m, Page p) {
+    /** A page's state for a trace line; also the HTML report's page states. */
+    String pageLine(Machine m, Page p) {
         String extra = strategy == null ? "" : strategy.describe(p);
-        String tables = m.tablesOf(p.pfn()).map(TextTrace::tableState).mkString(", ");
+        // "; " between tables: a table's own state may hold a comma ("detached, grace passed").
+        String tables = m.tablesOf(p.pfn()).map(TextTrace::tableState).mkString("; ");
         return p.describe() + (extra.isEmpty() ? "" : " " + extra) + (tables.isEmpty() ? "" : " tables: " + tables);
     }
 
@@ -113,7 +115,7 @@ public final class TextTrace {
                 : " detached, waits for cpu" + t.waitFor().mkString(",cpu"));
     }
 
-    private static String mmLine(Mm mm) {
+    static String mmLine(Mm mm) {
         StringBuilder sb = new StringBuilder(mm.name()).append(':');
         if (mm.exited()) {
             sb.append(" exited");

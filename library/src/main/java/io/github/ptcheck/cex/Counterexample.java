@@ -1,0 +1,122 @@
+package io.github.ptcheck.cex;
+
+import io.github.ptcheck.Version;
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+import java.util.Objects;
+
+/**
+ * A sequence of operations that broke (or, with no recorded violation, passed) a strategy on
+ * a preset, with what is needed to run it again and to judge the replay: the content of a
+ * counterexample file (docs/counterexample-format.md), without its comments.
+ *
+ * <p>The strategy is kept by name: it is code, which a file cannot carry, and a file must be
+ * readable without the strategy at hand. The preset is kept whole: it is data.
+ *
+ * @param preset     the preset the sequence ran on
+ * @param strategy   the strategy's name
+ * @param violation  the violation recorded, or none: the sequence was recorded as passing
+ * @param seed       the seed of the check that found it, if known
+ * @param tryIndex   the try (0-based) whose sequence it came from, if known (not for exploration)
+ * @param minimality how far it was shrunk, if known
+ * @param version    the ptcheck version that wrote it, if known
+ * @param ops        the operations, at least one
+ */
+public record Counterexample(Preset preset, String strategy, Option<RecordedViolation> violation, Option<Long> seed,
+                             Option<Integer> tryIndex, Option<Minimality> minimality, Option<String> version,
+                             Vector<Op> ops) {
+
+    public Counterexample {
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(violation, "violation (use Option.none() for none)");
+        Objects.requireNonNull(seed, "seed (use Option.none() for none)");
+        Objects.requireNonNull(tryIndex, "tryIndex (use Option.none() for none)");
+        Objects.requireNonNull(minimality, "minimality (use Option.none() for none)");
+        Objects.requireNonNull(version, "version (use Option.none() for none)");
+        Objects.requireNonNull(ops, "ops");
+        requireWord("strategy name", strategy);
+        version.forEach(v -> requireWord("version", v));
+        tryIndex.forEach(t -> {
+            if (t < 0) {
+                throw new IllegalArgumentException("try must be >= 0, was " + t);
+            }
+        });
+        if (ops.isEmpty()) {
+            throw new IllegalArgumentException("a counterexample needs at least one operation");
+        }
+        for (Op op : ops) {
+            if (op == null) {
+                throw new IllegalArgumentException("ops must not contain null (at index " + ops.indexOf(null) + ")");
+            }
+            if (Syntax.numbers(op).exists(n -> n < 0)) {
+                throw new IllegalArgumentException("operation '" + op + "' has a negative number;"
+                        + " a counterexample file names tables, CPUs, mms and callbacks from 0");
+            }
+        }
+    }
+
+    /** A bare counterexample: the sequence and where it runs, nothing recorded. */
+    public static Counterexample of(Preset preset, String strategy, Vector<Op> ops) {
+        return new Counterexample(preset, strategy, Option.none(), Option.none(), Option.none(), Option.none(),
+                Option.none(), ops);
+    }
+
+    /** What the file of a finding holds: its shrunk sequence, violation, seed, try and minimality. */
+    public static Counterexample of(Cell cell, Finding f) {
+        return new Counterexample(cell.preset(), cell.strategy().name(), Option.of(RecordedViolation.of(f.violation())),
+                Option.of(f.seed()), f.tryIndex() >= 0 ? Option.of(f.tryIndex()) : Option.none(),
+                Option.of(f.minimality()), Option.of(Version.current()), f.shrunk());
+    }
+
+    public Counterexample withStrategy(String name) {
+        return new Counterexample(preset, name, violation, seed, tryIndex, minimality, version, ops);
+    }
+
+    public Counterexample withPreset(Preset p) {
+        return new Counterexample(p, strategy, violation, seed, tryIndex, minimality, version, ops);
+    }
+
+    public Counterexample withViolation(Option<RecordedViolation> v) {
+        return new Counterexample(preset, strategy, v, seed, tryIndex, minimality, version, ops);
+    }
+
+    public Counterexample withOps(Vector<Op> o) {
+        return new Counterexample(preset, strategy, violation, seed, tryIndex, minimality, version, o);
+    }
+
+    /** The file text, without a trace. */
+    public String text() {
+        return CounterexampleWriter.write(this, "");
+    }
+
+    /**
+     * The file text, with {@code trace} (e.g. {@code TextTrace.render} of the run) as comment
+     * lines at the end, so that a person reading the file sees the story; the parser ignores them.
+     */
+    public String text(String trace) {
+        return CounterexampleWriter.write(this, trace);
+    }
+
+    /**
+     * Reads file text naming only built-in presets and strategies.
+     *
+     * @throws CounterexampleFormatException saying where and what was expected
+     */
+    public static Counterexample parse(String text, String source) {
+        return CounterexampleFile.parse(text, source, Catalog.builtIn()).counterexample();
+    }
+
+    private static void requireWord(String what, String s) {
+        if (s.isEmpty() || !Syntax.isBareWord(s)) {
+            throw new IllegalArgumentException(what + " '" + s + "' must be one word without spaces, '#' or '\"'"
+                    + " (it is written into counterexample files)");
+        }
+    }
+}

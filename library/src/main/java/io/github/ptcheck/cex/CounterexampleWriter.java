@@ -1,0 +1,68 @@
+package io.github.ptcheck.cex;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.op.Op;
+import io.vavr.control.Option;
+
+/**
+ * Writes a counterexample file (docs/counterexample-format.md): a comment saying what the
+ * file is, the header lines in a fixed order, a blank line, one operation per line, and the
+ * trace as comment lines. Deterministic: equal input, equal bytes; lines end with {@code \n}.
+ */
+final class CounterexampleWriter {
+
+    /** The comment line that opens the trace part of a file. */
+    static final String TRACE_MARK = "# ---- trace of this run (comment lines: replay ignores them) ----";
+
+    private CounterexampleWriter() {
+    }
+
+    static String write(Counterexample c, String trace) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ptcheck counterexample (format: docs/counterexample-format.md)\n");
+        sb.append("# Edit freely; lines from '#' on are comments. Replay it to run it again.\n");
+        sb.append("preset: ").append(preset(c.preset())).append('\n');
+        sb.append("strategy: ").append(c.strategy()).append('\n');
+        sb.append("violation: ").append(c.violation().map(RecordedViolation::toString).getOrElse("none")).append('\n');
+        c.seed().forEach(s -> sb.append("seed: ").append(s).append('\n'));
+        c.tryIndex().forEach(t -> sb.append("try: ").append(t).append('\n'));
+        c.minimality().forEach(m -> sb.append("minimality: ").append(m.words()).append('\n'));
+        c.version().forEach(v -> sb.append("ptcheck: ").append(v).append('\n'));
+        sb.append('\n');
+        for (Op op : c.ops()) {
+            sb.append(op).append('\n');
+        }
+        if (trace != null && !trace.isBlank()) {
+            sb.append('\n').append(TRACE_MARK).append('\n');
+            for (String line : trace.strip().split("\r?\n", -1)) {
+                sb.append(line.isEmpty() ? "#" : "# " + line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A built-in preset by name; any other in full, so that the file stands alone:
+     * {@code mine arch=powerpc page=65536 table=4096}.
+     */
+    static String preset(Preset p) {
+        Option<Preset> builtIn = Presets.find(p.name());
+        if (builtIn.isDefined()) {
+            if (!builtIn.get().equals(p)) {
+                throw new IllegalArgumentException("preset '" + p.name() + "' (page " + p.pageSize() + ", table "
+                        + p.tableSize() + ") is not the built-in preset of that name; give it another name so that"
+                        + " its counterexample file can say which one it ran on");
+            }
+            return p.name();
+        }
+        StringBuilder sb = new StringBuilder(p.name())
+                .append(" arch=").append(Syntax.quote(p.arch()))
+                .append(" page=").append(p.pageSize())
+                .append(" table=").append(p.tableSize());
+        if (!p.source().equals(CounterexampleParser.USER_DEFINED)) {
+            sb.append(" source=").append(Syntax.quote(p.source()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Step;
+import io.github.ptcheck.invariant.Violation;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The console summary of a check: a fixed-width table with one row per cell (verdict, tries,
+ * operations, violation and step, shrunk length, minimality), then for each failing cell its
+ * violation, seed, shrunk sequence and the command that reproduces it. Plain text, {@code \n}
+ * line ends, no trailing blanks; the same reports give the same bytes.
+ *
+ * <pre>
+ * ptcheck: 2 cells: 1 failed, 1 passed; 1290 operations
+ * cell                                 verdict  tries      ops  violation              shrunk  minimality
+ * -----------------------------------  -------  -------  -----  ---------------------  ------  ----------
+ * powerpc-naive-v1@powerpc64-hash-64k  FAILED   18/1000    290  RCU_HEAD_REUSE step 4  4 of 9  1-minimal
+ * generic-v6.6@x86_64                  passed   100/100   1000  -                      -       -
+ * </pre>
+ */
+public final class ConsoleSummary {
+
+    private static final Vector<String> HEADS = Vector.of("cell", "verdict", "tries", "ops", "violation", "shrunk",
+            "minimality");
+    /** Columns whose values are numbers: aligned right. */
+    private static final Vector<Boolean> RIGHT = Vector.of(false, false, true, true, false, false, false);
+
+    private final Function<CellReport, String> reproduce;
+
+    /**
+     * @param reproduce the command that reproduces a failing cell, made by the caller (the
+     *                  plugin passes e.g. {@code ./mvnw ptcheck:check -Dptcheck.seed=42
+     *                  -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k}); null or an empty
+     *                  result for none
+     */
+    public ConsoleSummary(Function<CellReport, String> reproduce) {
+        this.reproduce = reproduce;
+    }
+
+    /** A summary without reproduce commands. */
+    public ConsoleSummary() {
+        this(null);
+    }
+
+    public String render(Seq<CellReport> reports) {
+        Objects.requireNonNull(reports, "reports");
+        StringBuilder sb = new StringBuilder("ptcheck: ").append(Findings.totals(reports)).append('\n');
+        Vector<Vector<String>> rows = Vector.ofAll(reports).map(ConsoleSummary::row);
+        Vector<Integer> widths = HEADS.zipWithIndex().map(h -> rows.map(r -> r.get(h._2).length())
+                .prepend(h._1.length()).max().get());
+        line(sb, HEADS, widths);
+        line(sb, widths.map(w -> "-".repeat(w)), widths);
+        rows.forEach(r -> line(sb, r, widths));
+        for (CellReport r : reports) {
+            r.finding().forEach(f -> failure(sb, r, f));
+        }
+        return sb.toString();
+    }
+
+    private static Vector<String> row(CellReport r) {
+        return Vector.of(r.cell().name(), Findings.verdict(r), Findings.tries(r), Long.toString(r.opsExecuted()),
+                r.finding().map(Findings::violationShort).getOrElse("-"),
+                r.finding().map(Findings::shrunk).getOrElse("-"),
+                r.finding().map(f -> f.minimality().words()).getOrElse("-"));
+    }
+
+    private static void line(StringBuilder sb, Vector<String> cells, Vector<Integer> widths) {
+        StringBuilder l = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i);
+            String pad = " ".repeat(widths.get(i) - c.length());
+            l.append(i == 0 ? "" : "  ").append(RIGHT.get(i) ? pad + c : c + pad);
+        }
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    private void failure(StringBuilder sb, CellReport r, Finding f) {
+        Violation v = f.violation();
+        sb.append('\n').append(Findings.verdict(r)).append(' ').append(r.cell().name()).append('\n');
+        sb.append("  ").append(v.summary()).append('\n');
+        sb.append("  seed ").append(f.seed());
+        if (f.tryIndex() >= 0) {
+            sb.append(", try ").append(f.tryIndex());
+        }
+        sb.append("; shrunk from ").append(f.original().size()).append(" to ").append(f.shrunk().size())
+                .append(f.shrunk().size() == 1 ? " operation" : " operations").append(" (")
+                .append(f.minimality().words()).append("):\n");
+        Vector<Step> steps = f.trace().steps();
+        for (int i = 0; i < f.shrunk().size(); i++) {
+            int n = i + 1;
+            String note = steps.find(s -> s.number() == n).flatMap(Step::skipped).map(w -> "   (skipped: " + w + ")")
+                    .getOrElse("");
+            sb.append(n == v.step() ? "  >>" : "    ").append(pad(n)).append("  ").append(f.shrunk().get(i))
+                    .append(note).append('\n');
+        }
+        if (Findings.inTeardown(f)) {
+            for (Step s : steps.filter(Step::teardown)) {
+                sb.append(s.number() == v.step() && s.violation().isDefined() ? "  >>" : "    ").append(pad(s.number()))
+                        .append("  ").append(s.op()).append("   (teardown)\n");
+            }
+            if (Findings.violatingStep(f).isEmpty()) {
+                sb.append("  >> leak check after the teardown\n");
+            }
+        }
+        String cmd = Findings.command(reproduce, r);
+        if (!cmd.isEmpty()) {
+            sb.append("  reproduce: ").append(cmd).append('\n');
+        }
+    }
+
+    private static String pad(int n) {
+        String s = Integer.toString(n);
+        return " ".repeat(Math.max(0, 3 - s.length())) + s;
+    }
+}

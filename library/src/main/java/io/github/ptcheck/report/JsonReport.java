@@ -1,0 +1,120 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.Version;
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Seq;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The results of a check as JSON, for tools: one object per cell with its counts, coverage
+ * and finding (violation fields, shrunk and original sequences, the counterexample file and
+ * the text trace). Keys come in a fixed order; the same reports give the same bytes.
+ *
+ * <p>Seeds are written as strings: they are 64-bit, and JSON numbers beyond 2^53 lose digits
+ * in JavaScript and in many other readers. A violation's {@code page} is null when it names
+ * none; a finding's {@code try} is null when exhaustive exploration found it.
+ */
+public final class JsonReport {
+
+    private final Function<CellReport, String> reproduce;
+
+    /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
+    public JsonReport(Function<CellReport, String> reproduce) {
+        this.reproduce = reproduce;
+    }
+
+    public JsonReport() {
+        this(null);
+    }
+
+    public String render(Seq<CellReport> reports) {
+        Objects.requireNonNull(reports, "reports");
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("ptcheck", Version.current());
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("cells", reports.size());
+        totals.put("failed", reports.count(r -> !r.passed()));
+        totals.put("passed", reports.count(CellReport::passed));
+        totals.put("opsExecuted", Findings.totalOps(reports));
+        root.put("totals", totals);
+        root.put("cells", new ArrayList<>(reports.map(this::cell).toJavaList()));
+        return Json.write(root);
+    }
+
+    private Map<String, Object> cell(CellReport r) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("cell", r.cell().name());
+        c.put("strategy", r.cell().strategy().name());
+        c.put("preset", preset(r.cell().preset()));
+        c.put("verdict", r.passed() ? "passed" : "failed");
+        c.put("knownBroken", io.github.ptcheck.strategy.Strategies.knownBroken(r.cell().strategy().name()));
+        c.put("seed", Long.toString(r.seed()));
+        c.put("tries", r.tries());
+        c.put("triesRun", r.triesRun());
+        c.put("opsExecuted", r.opsExecuted());
+        c.put("cutByBudget", r.cutByBudget());
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        r.coverage().counts().forEach((k, v) -> coverage.put(k, v));
+        c.put("coverage", coverage);
+        c.put("finding", r.finding().map(f -> finding(r, f)).getOrNull());
+        return c;
+    }
+
+    private static Map<String, Object> preset(Preset p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("arch", p.arch());
+        m.put("pageSize", p.pageSize());
+        m.put("tableSize", p.tableSize());
+        m.put("tablesPerPage", p.tablesPerPage());
+        m.put("source", p.source());
+        return m;
+    }
+
+    private Map<String, Object> finding(CellReport r, Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("violation", violation(f));
+        m.put("seed", Long.toString(f.seed()));
+        m.put("try", f.tryIndex() >= 0 ? f.tryIndex() : null);
+        m.put("minimality", f.minimality().words());
+        m.put("shrunkLength", f.shrunk().size());
+        m.put("originalLength", f.original().size());
+        m.put("shrunk", ops(f.shrunk()));
+        m.put("original", ops(f.original()));
+        String cmd = Findings.command(reproduce, r);
+        m.put("reproduce", cmd.isEmpty() ? null : cmd);
+        m.put("counterexample", Findings.fileText(r.cell(), f));
+        m.put("trace", new TextTrace(r.cell().strategy()).render(f.trace()));
+        return m;
+    }
+
+    private static Map<String, Object> violation(Finding f) {
+        Violation v = f.violation();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("invariant", v.invariant().name());
+        m.put("meaning", v.invariant().meaning());
+        m.put("step", v.step());
+        m.put("inTeardown", Findings.inTeardown(f));
+        m.put("page", v.pfn() >= 0 ? v.pfn() : null);
+        m.put("field", v.field());
+        m.put("before", v.before());
+        m.put("after", v.after());
+        m.put("detail", v.detail());
+        m.put("summary", v.summary());
+        return m;
+    }
+
+    private static List<Object> ops(Seq<Op> ops) {
+        return new ArrayList<>(ops.map(op -> (Object) op.toString()).toJavaList());
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.check.CellReport;
+import io.vavr.collection.List;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConsoleSummaryTest {
+
+    @Test
+    void aFixedWidthTableThenTheFailingCellWithItsShrunkSequenceSeedAndCommand() {
+        CellReport naive = SampleReports.naive();
+        String out = new ConsoleSummary(SampleReports::command).render(List.of(naive, SampleReports.generic()));
+        String expected = ""
+                + "ptcheck: 2 cells: 1 failed, 1 passed; 1290 operations\n"
+                + "cell                                 verdict                  tries   ops  violation              shrunk  minimality\n"
+                + "-----------------------------------  ---------------------  -------  ----  ---------------------  ------  ----------\n"
+                + "powerpc-naive-v1@powerpc64-hash-64k  FAILED (known broken)  18/1000   290  RCU_HEAD_REUSE step 4  4 of 9  1-minimal\n"
+                + "generic-v6.6@x86_64                  passed                 100/100  1000  -                      -       -\n"
+                + "\n"
+                + "FAILED (known broken) powerpc-naive-v1@powerpc64-hash-64k\n"
+                + "  " + naive.finding().get().violation().summary() + "\n"
+                + "  seed 42, try 17; shrunk from 9 to 4 operations (1-minimal):\n"
+                + "      1  alloc mm0\n"
+                + "      2  alloc mm0\n"
+                + "      3  freeDeferred t0\n"
+                + "  >>  4  freeDeferred t1\n"
+                + "  reproduce: ./mvnw ptcheck:check -Dptcheck.seed=42 -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k\n";
+        assertEquals(expected, out);
+        assertTrue(naive.finding().get().violation().summary().startsWith("RCU_HEAD_REUSE at step 4 on page 0: "));
+    }
+
+    @Test
+    void aViolationInTheTeardownShowsTheTeardownStepsAndTheLeakCheck() {
+        String out = new ConsoleSummary().render(List.of(SampleReports.leaky()));
+        assertTrue(out.contains("leaky@x86_64  FAILED   1/100    4  LEAK step 4 (teardown)  2 of 3  partially shrunk\n"), out);
+        assertTrue(out.contains("  seed 5, try 0; shrunk from 3 to 2 operations (partially shrunk):\n"
+                + "      1  alloc mm0\n"
+                + "      2  freeDeferred t0\n"
+                + "      3  exitMm mm0   (teardown)\n"
+                + "      4  rcuBarrier   (teardown)\n"
+                + "  >> leak check after the teardown\n"), out);
+        assertFalse(out.contains("reproduce:"), "no command supplied, none shown");
+    }
+
+    @Test
+    void noLineEndsInBlanksAndEqualInputGivesEqualBytes() {
+        String a = new ConsoleSummary(SampleReports::command).render(SampleReports.all());
+        String b = new ConsoleSummary(SampleReports::command).render(SampleReports.all());
+        assertEquals(a, b);
+        for (String line : a.split("\n")) {
+            assertEquals(line.stripTrailing(), line);
+        }
+        assertTrue(a.contains("10 budget"), "a budget-cut cell says so in its tries: " + a);
+        assertTrue(a.contains("seed -7; shrunk from 2 to 2 operations (shortest (exhaustive))"), a);
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.check.CellReport;
+import io.vavr.collection.List;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JUnitXmlReportTest {
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSurefireStyleSuiteWithOneTestcasePerCellAndAFailurePerFinding() throws Exception {
+        List<CellReport> reports = SampleReports.all();
+        String xml = new JUnitXmlReport("ptcheck", null, SampleReports::command).render(reports);
+        Document d = parse(xml);
+        Element suite = d.getDocumentElement();
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals("ptcheck", suite.getAttribute("name"));
+        assertEquals("4", suite.getAttribute("tests"));
+        assertEquals("3", suite.getAttribute("failures"));
+        assertEquals("0", suite.getAttribute("errors"));
+        assertFalse(suite.hasAttribute("timestamp"), "no timestamp unless given");
+
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertEquals(4, cases.getLength());
+        Element naive = (Element) cases.item(0);
+        assertEquals("powerpc-naive-v1@powerpc64-hash-64k", naive.getAttribute("name"));
+        assertEquals("ptcheck", naive.getAttribute("classname"));
+        Element failure = (Element) naive.getElementsByTagName("failure").item(0);
+        assertEquals(reports.head().finding().get().violation().summary(), failure.getAttribute("message"));
+        assertEquals("RCU_HEAD_REUSE", failure.getAttribute("type"));
+        String body = failure.getTextContent();
+        assertTrue(body.contains("seed 42, try 17; shrunk from 9 to 4 operations (1-minimal)\n"), body);
+        assertTrue(body.contains("reproduce: ./mvnw ptcheck:check -Dptcheck.seed=42"), body);
+        assertTrue(body.contains(new TextTrace(reports.head().cell().strategy()).render(
+                reports.head().finding().get().trace())), "the body holds the text trace");
+
+        Element generic = (Element) cases.item(1);
+        assertEquals(0, generic.getElementsByTagName("failure").getLength(), "a passing cell has no failure");
+        assertTrue(generic.getElementsByTagName("system-out").item(0).getTextContent()
+                .contains("100 of 100 tries, 1000 operations"));
+    }
+
+    @Test
+    void attributesAndTextAreEscaped() throws Exception {
+        CellReport nasty = SampleReports.nasty();
+        String xml = new JUnitXmlReport("suite \"q\" <&>", "2026-11-25T00:00:00Z", null).render(List.of(nasty));
+        Element suite = parse(xml).getDocumentElement();
+        assertEquals("suite \"q\" <&>", suite.getAttribute("name"));
+        assertEquals("2026-11-25T00:00:00Z", suite.getAttribute("timestamp"));
+        Element tc = (Element) suite.getElementsByTagName("testcase").item(0);
+        assertEquals("esc<&>'strategy@x86_64", tc.getAttribute("name"));
+        Element failure = (Element) tc.getElementsByTagName("failure").item(0);
+        // The newline and tab of the summary survive attribute-value normalisation; the control
+        // character XML 1.0 cannot hold becomes U+FFFD.
+        String expected = nasty.finding().get().violation().summary().replace('\u0001', '\ufffd');
+        assertEquals(expected, failure.getAttribute("message"));
+        assertTrue(failure.getTextContent().contains("next line <tag> & ampersand"));
+        assertTrue(xml.contains("&lt;tag&gt; &amp; ampersand"));
+        assertTrue(xml.chars().allMatch(c -> c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7f)), "ASCII only");
+    }
+
+    @Test
+    void equalInputGivesEqualBytes() {
+        assertEquals(new JUnitXmlReport().render(SampleReports.all()), new JUnitXmlReport().render(SampleReports.all()));
+    }
+}

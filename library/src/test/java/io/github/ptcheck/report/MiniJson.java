@@ -1,0 +1,155 @@
+package io.github.ptcheck.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict JSON reader (RFC 8259) for tests: objects become ordered maps, arrays lists,
+ * numbers longs. Throws on anything malformed, trailing text included.
+ */
+final class MiniJson {
+
+    private final String s;
+    private int i;
+
+    private MiniJson(String s) {
+        this.s = s;
+    }
+
+    static Object parse(String text) {
+        MiniJson p = new MiniJson(text);
+        Object v = p.value();
+        p.ws();
+        if (p.i != text.length()) {
+            throw p.error("trailing text");
+        }
+        return v;
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException(what + " at offset " + i + ": "
+                + s.substring(Math.max(0, i - 20), Math.min(s.length(), i + 20)));
+    }
+
+    private void ws() {
+        while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+    }
+
+    private Object value() {
+        ws();
+        if (i >= s.length()) {
+            throw error("end of input");
+        }
+        char c = s.charAt(i);
+        if (c == '{') {
+            i++;
+            Map<String, Object> m = new LinkedHashMap<>();
+            ws();
+            if (s.charAt(i) == '}') {
+                i++;
+                return m;
+            }
+            while (true) {
+                ws();
+                String k = string();
+                ws();
+                expect(':');
+                if (m.put(k, value()) != null) {
+                    throw error("duplicate key " + k);
+                }
+                ws();
+                if (s.charAt(i) == ',') {
+                    i++;
+                } else {
+                    expect('}');
+                    return m;
+                }
+            }
+        }
+        if (c == '[') {
+            i++;
+            List<Object> l = new ArrayList<>();
+            ws();
+            if (s.charAt(i) == ']') {
+                i++;
+                return l;
+            }
+            while (true) {
+                l.add(value());
+                ws();
+                if (s.charAt(i) == ',') {
+                    i++;
+                } else {
+                    expect(']');
+                    return l;
+                }
+            }
+        }
+        if (c == '"') {
+            return string();
+        }
+        for (String lit : new String[]{"true", "false", "null"}) {
+            if (s.startsWith(lit, i)) {
+                i += lit.length();
+                return lit.equals("null") ? null : Boolean.valueOf(lit);
+            }
+        }
+        int start = i;
+        if (c == '-') {
+            i++;
+        }
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == start || (s.charAt(start) == '-' && i == start + 1)) {
+            throw error("unexpected character");
+        }
+        return Long.parseLong(s.substring(start, i));
+    }
+
+    private void expect(char c) {
+        if (i >= s.length() || s.charAt(i) != c) {
+            throw error("expected '" + c + "'");
+        }
+        i++;
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
+            char c = s.charAt(i++);
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c < 0x20) {
+                throw error("raw control character in string");
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = s.charAt(i++);
+            switch (e) {
+                case '"', '\\', '/' -> sb.append(e);
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    i += 4;
+                }
+                default -> throw error("bad escape \\" + e);
+            }
+        }
+    }
+}
