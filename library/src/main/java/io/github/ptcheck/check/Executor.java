@@ -144,6 +144,12 @@ public final class Executor {
      * @throws StrategyFailure if the strategy throws, returns null or loops
      */
     public Applied apply(Machine before, Op op, int stepNo) {
+        Objects.requireNonNull(before, "machine must not be null");
+        Objects.requireNonNull(op, "operation must not be null");
+        if (!before.preset().equals(preset)) {
+            throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
+                    + " but this executor runs preset " + preset.name() + ": start from executor.boot()");
+        }
         Machine m = before.beginOperation();
         Either<Violation, Machine> r;
         if (op instanceof Op.Alloc a) {
@@ -154,7 +160,7 @@ public final class Executor {
                 return Applied.skip(before, "mm" + a.mm() + " has exited");
             }
             r = call(stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
-                    .flatMap(al -> al.machine().attach(a.mm(), al.slot()));
+                    .flatMap(al -> attach(al, a.mm(), stepNo, op));
         } else if (op instanceof Op.Free f) {
             String why = notLive(m, f.table());
             if (why != null) {
@@ -255,19 +261,25 @@ public final class Executor {
 
     private Either<Violation, Machine> rcuBarrier(Machine m, int stepNo, Op op) {
         Either<Violation, Machine> r = Either.right(m);
-        for (int i = 0; i < BARRIER_LIMIT; i++) {
+        // Every callback queued now runs once; beyond those, callbacks that callbacks queue get
+        // BARRIER_LIMIT runs before the strategy is declared looping.
+        int limit = m.callbacks().size() + BARRIER_LIMIT;
+        RcuCallback last = null;
+        for (int i = 0; i < limit; i++) {
             Machine cur = r.get();
             if (cur.callbacks().isEmpty()) {
                 return r;
             }
             // No reader is inside, so every callback is eligible; run the oldest.
+            last = cur.callbacks().head();
             r = runCallback(cur.refreshBudget(), 0, stepNo, op);
             if (r.isLeft()) {
                 return r;
             }
         }
         throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "rcu_barrier", "loops: more than "
-                + BARRIER_LIMIT + " callbacks ran and callbacks keep queueing callbacks", null);
+                + BARRIER_LIMIT + " callbacks queued by callbacks ran and the queue is not empty (the last to run: "
+                + last + ")", null);
     }
 
     private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
@@ -284,6 +296,25 @@ public final class Executor {
         return r.map(x -> x.exitMmDone(mm));
     }
 
+    /**
+     * Puts the table {@code pte_alloc_one} handed out in the pmd; a result that names no
+     * machine, no slot or a fragment outside the page is the strategy's error, not a verdict.
+     */
+    private Either<Violation, Machine> attach(Strategy.Allocated al, int mm, int stepNo, Op op) {
+        if (al.machine() == null || al.slot() == null) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+                    "returned null " + (al.machine() == null ? "machine" : "slot") + " in Allocated", null);
+        }
+        int frag = al.slot().frag();
+        if (frag < 0 || frag >= preset.tablesPerPage()) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+                    "handed out fragment " + frag + " of page " + al.slot().pfn() + ", outside 0.."
+                            + (preset.tablesPerPage() - 1) + " (" + preset.name() + " has "
+                            + preset.tablesPerPage() + " table(s) per page)", null);
+        }
+        return al.machine().attach(mm, al.slot());
+    }
+
     private <T> Either<Violation, T> call(int stepNo, Op op, String routine, Supplier<Either<Violation, T>> body) {
         Either<Violation, T> r;
         try {
@@ -295,7 +326,7 @@ public final class Executor {
         } catch (RuntimeException | StackOverflowError e) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
         }
-        if (r == null || (r.isRight() && r.get() == null)) {
+        if (r == null || (r.isRight() ? r.get() : r.getLeft()) == null) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
         }
         return r;

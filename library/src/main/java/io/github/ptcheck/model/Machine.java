@@ -194,10 +194,16 @@ public final class Machine {
         return new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION);
     }
 
-    /** Adds a line of narrative to the trace: a strategy's explanation of a decision. */
+    /**
+     * Adds a line of narrative to the trace: a strategy's explanation of a decision. It counts
+     * against the loop guard like a primitive, so a loop that only notes still ends.
+     */
     public Machine note(String text) {
-        return tracing ? new Machine(preset, pages, mms, tables, readers, callbacks,
-                log.prepend(new Event(text, -1)), tracing, budget) : this;
+        if (budget <= 0) {
+            throw new StrategyLoopException();
+        }
+        return new Machine(preset, pages, mms, tables, readers, callbacks,
+                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1);
     }
 
     private static Either<Violation, Machine> ok(Machine m) {
@@ -239,8 +245,13 @@ public final class Machine {
         while (pages.containsKey(pfn)) {
             pfn++;
         }
-        Page p = Page.fresh(pfn);
-        return new PageAlloc(withPage(p, "alloc_page() = page " + pfn), pfn);
+        // The search costs one step of the loop guard per page passed over: a strategy that
+        // allocates in a loop is stopped before the searches add up to hours.
+        if (budget <= pfn) {
+            throw new StrategyLoopException();
+        }
+        Machine charged = new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, budget - pfn);
+        return new PageAlloc(charged.withPage(Page.fresh(pfn), "alloc_page() = page " + pfn), pfn);
     }
 
     /**
@@ -662,7 +673,8 @@ public final class Machine {
     /** Thrown by a primitive when one operation has made too many calls: the strategy loops. */
     public static final class StrategyLoopException extends RuntimeException {
         StrategyLoopException() {
-            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation", null, false, false);
+            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation"
+                    + " (alloc_page() counts the pages its search passes over)", null, false, false);
         }
     }
 }
