@@ -3,6 +3,7 @@ package io.github.ptcheck.check;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Event;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
@@ -105,8 +106,11 @@ public final class Executor {
     }
 
     private static Step step(int n, Op op, boolean teardown, Applied a) {
-        return new Step(n, op, teardown, Option.of(a.skipped()), a.machine().log(), a.machine(),
-                Option.of(a.violation()));
+        // A skipped or violated step hands back the machine from before it, whose log is the
+        // previous step's: its own events are none, or those the violation carries.
+        List<Event> events = a.violated() ? a.violation().events()
+                : a.wasSkipped() ? List.empty() : a.machine().log();
+        return new Step(n, op, teardown, Option.of(a.skipped()), events, a.machine(), Option.of(a.violation()));
     }
 
     /** The teardown operations for a machine: readers leave, live mms exit, rcu_barrier(). */
@@ -187,7 +191,10 @@ public final class Executor {
             Machine d = m.detach(f.table());
             r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
         } else if (op instanceof Op.ReadLock l) {
-            if (l.cpu() < 0 || m.inReadSection(l.cpu())) {
+            if (l.cpu() < 0) {
+                return Applied.skip(before, "no cpu" + l.cpu());
+            }
+            if (m.inReadSection(l.cpu())) {
                 return Applied.skip(before, "cpu" + l.cpu() + " is already inside rcu_read_lock");
             }
             r = Either.right(m.rcuReadLock(l.cpu()));
