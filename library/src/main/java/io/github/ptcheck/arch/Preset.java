@@ -17,9 +17,9 @@ import java.util.Objects;
 public record Preset(String name, String arch, int pageSize, int tableSize, String source) {
 
     public Preset {
-        Objects.requireNonNull(name, "preset name");
-        Objects.requireNonNull(arch, "preset arch");
-        Objects.requireNonNull(source, "preset source");
+        Objects.requireNonNull(name, "preset name must not be null");
+        Objects.requireNonNull(arch, "preset arch must not be null");
+        Objects.requireNonNull(source, "preset source must not be null");
         if (name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("preset name '" + name
                     + "' must be letters, digits, '.', '_' or '-' (it is written into counterexample files)");

@@ -3,6 +3,7 @@ package io.github.ptcheck.check;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Event;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
@@ -105,8 +106,11 @@ public final class Executor {
     }
 
     private static Step step(int n, Op op, boolean teardown, Applied a) {
-        return new Step(n, op, teardown, Option.of(a.skipped()), a.machine().log(), a.machine(),
-                Option.of(a.violation()));
+        // A skipped or violated step hands back the machine from before it, whose log is the
+        // previous step's: its own events are none, or those the violation carries.
+        List<Event> events = a.violated() ? a.violation().events()
+                : a.wasSkipped() ? List.empty() : a.machine().log();
+        return new Step(n, op, teardown, Option.of(a.skipped()), events, a.machine(), Option.of(a.violation()));
     }
 
     /** The teardown operations for a machine: readers leave, live mms exit, rcu_barrier(). */
@@ -144,6 +148,12 @@ public final class Executor {
      * @throws StrategyFailure if the strategy throws, returns null or loops
      */
     public Applied apply(Machine before, Op op, int stepNo) {
+        Objects.requireNonNull(before, "machine must not be null");
+        Objects.requireNonNull(op, "operation must not be null");
+        if (!before.preset().equals(preset)) {
+            throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
+                    + " but this executor runs preset " + preset.name() + ": start from executor.boot()");
+        }
         Machine m = before.beginOperation();
         Either<Violation, Machine> r;
         if (op instanceof Op.Alloc a) {
@@ -154,7 +164,7 @@ public final class Executor {
                 return Applied.skip(before, "mm" + a.mm() + " has exited");
             }
             r = call(stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
-                    .flatMap(al -> al.machine().attach(a.mm(), al.slot()));
+                    .flatMap(al -> attach(al, a.mm(), stepNo, op));
         } else if (op instanceof Op.Free f) {
             String why = notLive(m, f.table());
             if (why != null) {
@@ -181,7 +191,10 @@ public final class Executor {
             Machine d = m.detach(f.table());
             r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
         } else if (op instanceof Op.ReadLock l) {
-            if (l.cpu() < 0 || m.inReadSection(l.cpu())) {
+            if (l.cpu() < 0) {
+                return Applied.skip(before, "no cpu" + l.cpu());
+            }
+            if (m.inReadSection(l.cpu())) {
                 return Applied.skip(before, "cpu" + l.cpu() + " is already inside rcu_read_lock");
             }
             r = Either.right(m.rcuReadLock(l.cpu()));
@@ -255,19 +268,25 @@ public final class Executor {
 
     private Either<Violation, Machine> rcuBarrier(Machine m, int stepNo, Op op) {
         Either<Violation, Machine> r = Either.right(m);
-        for (int i = 0; i < BARRIER_LIMIT; i++) {
+        // Every callback queued now runs once; beyond those, callbacks that callbacks queue get
+        // BARRIER_LIMIT runs before the strategy is declared looping.
+        int limit = m.callbacks().size() + BARRIER_LIMIT;
+        RcuCallback last = null;
+        for (int i = 0; i < limit; i++) {
             Machine cur = r.get();
             if (cur.callbacks().isEmpty()) {
                 return r;
             }
             // No reader is inside, so every callback is eligible; run the oldest.
+            last = cur.callbacks().head();
             r = runCallback(cur.refreshBudget(), 0, stepNo, op);
             if (r.isLeft()) {
                 return r;
             }
         }
         throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "rcu_barrier", "loops: more than "
-                + BARRIER_LIMIT + " callbacks ran and callbacks keep queueing callbacks", null);
+                + BARRIER_LIMIT + " callbacks queued by callbacks ran and the queue is not empty (the last to run: "
+                + last + ")", null);
     }
 
     private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
@@ -284,6 +303,25 @@ public final class Executor {
         return r.map(x -> x.exitMmDone(mm));
     }
 
+    /**
+     * Puts the table {@code pte_alloc_one} handed out in the pmd; a result that names no
+     * machine, no slot or a fragment outside the page is the strategy's error, not a verdict.
+     */
+    private Either<Violation, Machine> attach(Strategy.Allocated al, int mm, int stepNo, Op op) {
+        if (al.machine() == null || al.slot() == null) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+                    "returned null " + (al.machine() == null ? "machine" : "slot") + " in Allocated", null);
+        }
+        int frag = al.slot().frag();
+        if (frag < 0 || frag >= preset.tablesPerPage()) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+                    "handed out fragment " + frag + " of page " + al.slot().pfn() + ", outside 0.."
+                            + (preset.tablesPerPage() - 1) + " (" + preset.name() + " has "
+                            + preset.tablesPerPage() + " table(s) per page)", null);
+        }
+        return al.machine().attach(mm, al.slot());
+    }
+
     private <T> Either<Violation, T> call(int stepNo, Op op, String routine, Supplier<Either<Violation, T>> body) {
         Either<Violation, T> r;
         try {
@@ -295,7 +333,7 @@ public final class Executor {
         } catch (RuntimeException | StackOverflowError e) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
         }
-        if (r == null || (r.isRight() && r.get() == null)) {
+        if (r == null || (r.isRight() ? r.get() : r.getLeft()) == null) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
         }
         return r;

@@ -194,10 +194,16 @@ public final class Machine {
         return new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION);
     }
 
-    /** Adds a line of narrative to the trace: a strategy's explanation of a decision. */
+    /**
+     * Adds a line of narrative to the trace: a strategy's explanation of a decision. It counts
+     * against the loop guard like a primitive, so a loop that only notes still ends.
+     */
     public Machine note(String text) {
-        return tracing ? new Machine(preset, pages, mms, tables, readers, callbacks,
-                log.prepend(new Event(text, -1)), tracing, budget) : this;
+        if (budget <= 0) {
+            throw new StrategyLoopException();
+        }
+        return new Machine(preset, pages, mms, tables, readers, callbacks,
+                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1);
     }
 
     private static Either<Violation, Machine> ok(Machine m) {
@@ -210,14 +216,18 @@ public final class Machine {
         return Either.left(tracing ? v.withEvents(log()) : v);
     }
 
-    /** A write to a page that is no longer allocated is a use after free by the kernel itself. */
-    private Either<Violation, Page> live(int pfn, String what) {
+    /**
+     * A write to a page that is no longer allocated is a use after free by the kernel itself;
+     * the violation names the field written ({@code flags}, {@code lru}, ...) and the call.
+     */
+    private Either<Violation, Page> live(int pfn, String field, String call) {
         Page p = pages.getOrElse(pfn, null);
         if (p != null) {
             return Either.right(p);
         }
-        return Either.left(fail(Invariant.USE_AFTER_FREE, pfn, what, "page free", what,
-                what + " on page " + pfn + ", which was already returned to the page allocator").getLeft());
+        return Either.left(fail(Invariant.USE_AFTER_FREE, pfn, field, "page free", call,
+                call + " writes " + field + " of page " + pfn + ", which was already returned to the page allocator")
+                .getLeft());
     }
 
     // ------------------------------------------------------- page allocator
@@ -235,8 +245,13 @@ public final class Machine {
         while (pages.containsKey(pfn)) {
             pfn++;
         }
-        Page p = Page.fresh(pfn);
-        return new PageAlloc(withPage(p, "alloc_page() = page " + pfn), pfn);
+        // The search costs one step of the loop guard per page passed over: a strategy that
+        // allocates in a loop is stopped before the searches add up to hours.
+        if (budget <= pfn) {
+            throw new StrategyLoopException();
+        }
+        Machine charged = new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, budget - pfn);
+        return new PageAlloc(charged.withPage(Page.fresh(pfn), "alloc_page() = page " + pfn), pfn);
     }
 
     /**
@@ -320,7 +335,7 @@ public final class Machine {
 
     /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and the split ptlock. */
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return live(pfn, "pgtable_pte_page_ctor").map(p ->
+        return live(pfn, "page_type", "pgtable_pte_page_ctor(page " + pfn + ")").map(p ->
                 withPage(p.withFlags(p.flags() | Page.PG_TABLE), "pgtable_pte_page_ctor(page " + pfn + ")"));
     }
 
@@ -331,7 +346,7 @@ public final class Machine {
      */
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
         String what = "pgtable_pte_page_dtor(page " + pfn + ")";
-        return live(pfn, "pgtable_pte_page_dtor").flatMap(p -> {
+        return live(pfn, "page_type", what).flatMap(p -> {
             if (!p.pageTable()) {
                 return fail(Invariant.DOUBLE_FREE, pfn, "page_type", "not PageTable", "dtor again",
                         what + " on a page whose destructor already ran (ptlock freed twice)");
@@ -344,13 +359,13 @@ public final class Machine {
 
     /** {@code SetPageActive()}. */
     public Either<Violation, Machine> setPageActive(int pfn) {
-        return live(pfn, "SetPageActive").map(p ->
+        return live(pfn, "flags", "SetPageActive(page " + pfn + ")").map(p ->
                 withPage(p.withFlags(p.flags() | Page.PG_ACTIVE), "SetPageActive(page " + pfn + ")"));
     }
 
     /** {@code ClearPageActive()}; read the flag first for {@code TestClearPageActive()}. */
     public Either<Violation, Machine> clearPageActive(int pfn) {
-        return live(pfn, "ClearPageActive").map(p ->
+        return live(pfn, "flags", "ClearPageActive(page " + pfn + ")").map(p ->
                 withPage(p.withFlags(p.flags() & ~Page.PG_ACTIVE), "ClearPageActive(page " + pfn + ")"));
     }
 
@@ -358,8 +373,8 @@ public final class Machine {
 
     /** {@code atomic_set(&page->pt_frag_refcount, v)}. */
     public Either<Violation, Machine> atomicSetPtFragRefcount(int pfn, int v) {
-        return live(pfn, "pt_frag_refcount").flatMap(p -> writePt(p, PtUnion.PT_FRAG_REFCOUNT, v,
-                "atomic_set(pt_frag_refcount, " + hex(v) + ")"));
+        String call = "atomic_set(pt_frag_refcount, " + hex(v) + ")";
+        return live(pfn, "pt_frag_refcount", call).flatMap(p -> writePt(p, PtUnion.PT_FRAG_REFCOUNT, v, call));
     }
 
     /**
@@ -368,14 +383,14 @@ public final class Machine {
      * {@code BUG_ON} of {@code pte_fragment_free()}.
      */
     public Either<Violation, Machine> atomicAddPtFragRefcount(int pfn, int delta) {
-        return live(pfn, "pt_frag_refcount").flatMap(p -> {
+        String op = delta < 0 ? "atomic_sub(" + hex(-delta) : "atomic_add(" + hex(delta);
+        return live(pfn, "pt_frag_refcount", op + ", pt_frag_refcount)").flatMap(p -> {
             int before = p.ptFragRefcount();
             int after = before + delta;
             if (after < 0) {
                 return fail(Invariant.REFCOUNT_UNDERFLOW, pfn, "pt_frag_refcount", hex(before), hex(after),
                         "pt_frag_refcount of page " + pfn + " would go below zero (BUG_ON in pte_fragment_free)");
             }
-            String op = delta < 0 ? "atomic_sub(" + hex(-delta) : "atomic_add(" + hex(delta);
             return writePt(p, PtUnion.PT_FRAG_REFCOUNT, after,
                     op + ", pt_frag_refcount): " + hex(before) + " -> " + hex(after));
         });
@@ -383,7 +398,7 @@ public final class Machine {
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
     public Either<Violation, Machine> setPtMm(int pfn, int mm) {
-        return live(pfn, "pt_mm").flatMap(p -> writePt(p, PtUnion.PT_MM, mm, "pt_mm = mm" + mm));
+        return live(pfn, "pt_mm", "pt_mm = mm" + mm).flatMap(p -> writePt(p, PtUnion.PT_MM, mm, "pt_mm = mm" + mm));
     }
 
     private Either<Violation, Machine> writePt(Page p, PtUnion field, int v, String event) {
@@ -404,7 +419,8 @@ public final class Machine {
      * {@code _refcount}; read the result from the returned machine.
      */
     public Either<Violation, Machine> atomicXorBits(int pfn, int bits) {
-        return live(pfn, "_refcount").map(p -> withPage(p.withRefcount(p.refcount() ^ bits),
+        String call = String.format("atomic_xor_bits(_refcount, 0x%02x<<24)", bits >>> 24);
+        return live(pfn, "_refcount", call).map(p -> withPage(p.withRefcount(p.refcount() ^ bits),
                 String.format("atomic_xor_bits(_refcount, 0x%02x<<24): byte 0x%02x -> 0x%02x [page %d]",
                         bits >>> 24, p.refcount() >>> 24, (p.refcount() ^ bits) >>> 24, pfn)));
     }
@@ -413,7 +429,8 @@ public final class Machine {
 
     /** {@code INIT_LIST_HEAD(&page->lru)}. */
     public Either<Violation, Machine> initListHead(int pfn) {
-        return live(pfn, "INIT_LIST_HEAD").flatMap(p -> writeLru(p, Words.LRU_EMPTY, "INIT_LIST_HEAD(&page->lru)"));
+        return live(pfn, "lru", "INIT_LIST_HEAD(page " + pfn + " lru)")
+                .flatMap(p -> writeLru(p, Words.LRU_EMPTY, "INIT_LIST_HEAD(&page->lru)"));
     }
 
     /** {@code list_add(&page->lru, &mm->context.pgtable_list)}: at the head. */
@@ -428,7 +445,7 @@ public final class Machine {
 
     private Either<Violation, Machine> listInsert(int mmId, int pfn, boolean head) {
         String call = (head ? "list_add" : "list_add_tail") + "(page " + pfn + " lru, mm" + mmId + " pgtable_list)";
-        return live(pfn, head ? "list_add" : "list_add_tail").flatMap(p -> {
+        return live(pfn, "lru", call).flatMap(p -> {
             if (p.words() instanceof Words.LruLinked linked) {
                 return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (on mm" + mmId + " pgtable_list)",
                         call + " while the page is already on mm" + linked.mm() + " pgtable_list (list_add double add)");
@@ -443,7 +460,7 @@ public final class Machine {
     /** {@code list_del_init(&page->lru)}: off its list (if on one), lru left pointing at itself. */
     public Either<Violation, Machine> listDelInit(int pfn) {
         String call = "list_del_init(page " + pfn + " lru)";
-        return live(pfn, "list_del_init").flatMap(p -> {
+        return live(pfn, "lru", call).flatMap(p -> {
             if (p.words() instanceof Words.Unused) {
                 return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (empty)",
                         call + " on words that were never initialised as a list (or an rcu_head used them):"
@@ -488,7 +505,7 @@ public final class Machine {
      */
     public Either<Violation, Machine> callRcu(int pfn, String func) {
         String call = "call_rcu(page " + pfn + " rcu_head, " + func + ")";
-        return live(pfn, "call_rcu").flatMap(p -> {
+        return live(pfn, "rcu_head", call).flatMap(p -> {
             if (p.words() instanceof Words.RcuHeadQueued queued) {
                 return fail(Invariant.RCU_HEAD_REUSE, pfn, "rcu_head", p.words().describe(),
                         "queued again, func=" + func, call + " while that rcu_head is still queued for "
@@ -656,7 +673,8 @@ public final class Machine {
     /** Thrown by a primitive when one operation has made too many calls: the strategy loops. */
     public static final class StrategyLoopException extends RuntimeException {
         StrategyLoopException() {
-            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation", null, false, false);
+            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation"
+                    + " (alloc_page() counts the pages its search passes over)", null, false, false);
         }
     }
 }
