@@ -93,7 +93,9 @@ public final class TextTrace {
                     .append('\n');
         }
         for (Mm mm : m.mms().values().toSortedSet(java.util.Comparator.comparingInt(Mm::id))) {
-            if (events.exists(e -> e.text().contains("mm" + mm.id() + " ") || e.text().contains("mm" + mm.id() + "->"))) {
+            // Only when the step changed the mm's context: its pte_frag cursor or its pgtable_list.
+            if (events.exists(e -> e.text().contains("mm" + mm.id() + "->context")
+                    || e.text().contains("mm" + mm.id() + " pgtable_list"))) {
                 sb.append("         = ").append(mmLine(mm)).append('\n');
             }
         }
