@@ -1,12 +1,14 @@
 package io.github.ptcheck.check;
 
+import io.github.ptcheck.op.OpKind;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
 
 /**
  * What a check reached: counts of each operation executed and of interesting states (most
  * tables of one page in flight, most callbacks queued at once, ...). Names are stable
- * (reports and tests use them) and in a fixed order.
+ * (reports and tests use them) and in a fixed order: {@code executed.<kind>} for each
+ * {@link OpKind} in its order, then each {@link Metric} in its order.
  *
  * @param counts name to value, in the order they are reported
  */
@@ -16,5 +18,19 @@ public record Coverage(Map<String, Long> counts) {
 
     public long get(String name) {
         return counts.getOrElse(name, 0L);
+    }
+
+    public long get(Metric metric) {
+        return get(metric.key());
+    }
+
+    /** Sequence operations of that kind that ran (teardown not included). */
+    public long executed(OpKind kind) {
+        return get(executedKey(kind));
+    }
+
+    /** {@code executed.<spelling>}, e.g. {@code executed.freeDeferred}. */
+    public static String executedKey(OpKind kind) {
+        return "executed." + kind.spelling();
     }
 }

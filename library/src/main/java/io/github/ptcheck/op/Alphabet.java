@@ -2,8 +2,12 @@ package io.github.ptcheck.op;
 
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.rcu.RcuCallback;
 import io.vavr.collection.SortedSet;
 import io.vavr.collection.Vector;
+
+import java.util.ArrayList;
+import java.util.function.Consumer;
 
 /**
  * The operations whose preconditions hold at a machine, within bounds, in a fixed order:
@@ -16,11 +20,23 @@ public final class Alphabet {
     }
 
     public static Vector<Op> enabled(Machine m, Bounds b) {
-        Vector<Op> ops = Vector.empty();
+        ArrayList<Op> ops = new ArrayList<>();
+        forEachEnabled(m, b, ops::add);
+        return Vector.ofAll(ops);
+    }
+
+    /**
+     * Hands each operation of {@link #enabled} to {@code sink}, in the same order, without
+     * building a collection: the generators call this once per generated operation.
+     */
+    public static void forEachEnabled(Machine m, Bounds b, Consumer<Op> sink) {
+        boolean free = b.kinds().contains(OpKind.FREE);
+        boolean freeDeferred = b.kinds().contains(OpKind.FREE_DEFERRED);
+        boolean freeTlb = b.kinds().contains(OpKind.FREE_TLB);
         if (b.kinds().contains(OpKind.ALLOC) && m.tables().size() < b.maxTables()) {
             for (int mm = 0; mm < b.mms(); mm++) {
                 if (!m.mm(mm).exited()) {
-                    ops = ops.append(new Op.Alloc(mm));
+                    sink.accept(new Op.Alloc(mm));
                 }
             }
         }
@@ -29,20 +45,20 @@ public final class Alphabet {
             if (!t.attached()) {
                 continue;
             }
-            if (!readerInside && b.kinds().contains(OpKind.FREE)) {
-                ops = ops.append(new Op.Free(t.id()));
+            if (!readerInside && free) {
+                sink.accept(new Op.Free(t.id()));
             }
-            if (b.kinds().contains(OpKind.FREE_DEFERRED)) {
-                ops = ops.append(new Op.FreeDeferred(t.id()));
+            if (freeDeferred) {
+                sink.accept(new Op.FreeDeferred(t.id()));
             }
-            if (b.kinds().contains(OpKind.FREE_TLB)) {
-                ops = ops.append(new Op.FreeTlb(t.id()));
+            if (freeTlb) {
+                sink.accept(new Op.FreeTlb(t.id()));
             }
         }
         for (int cpu = 0; cpu < b.cpus(); cpu++) {
             if (!m.inReadSection(cpu)) {
                 if (b.kinds().contains(OpKind.READ_LOCK)) {
-                    ops = ops.append(new Op.ReadLock(cpu));
+                    sink.accept(new Op.ReadLock(cpu));
                 }
                 continue;
             }
@@ -50,30 +66,29 @@ public final class Alphabet {
                 SortedSet<Integer> held = m.readers().get(cpu).get();
                 for (Table t : m.tables()) {
                     if (t.attached() && !held.contains(t.id())) {
-                        ops = ops.append(new Op.Lookup(cpu, t.id()));
+                        sink.accept(new Op.Lookup(cpu, t.id()));
                     }
                 }
             }
             if (b.kinds().contains(OpKind.READ_UNLOCK)) {
-                ops = ops.append(new Op.ReadUnlock(cpu));
+                sink.accept(new Op.ReadUnlock(cpu));
             }
         }
         if (b.kinds().contains(OpKind.RUN_CALLBACK)) {
-            int eligible = m.eligibleCallbacks().size();
+            int eligible = m.callbacks().count(RcuCallback::eligible);
             for (int k = 0; k < eligible; k++) {
-                ops = ops.append(new Op.RunCallback(k));
+                sink.accept(new Op.RunCallback(k));
             }
         }
         if (b.kinds().contains(OpKind.RCU_BARRIER) && !readerInside && !m.callbacks().isEmpty()) {
-            ops = ops.append(new Op.RcuBarrier());
+            sink.accept(new Op.RcuBarrier());
         }
         if (b.kinds().contains(OpKind.EXIT_MM)) {
             for (int mm = 0; mm < b.mms(); mm++) {
                 if (m.mms().containsKey(mm) && !m.mm(mm).exited()) {
-                    ops = ops.append(new Op.ExitMm(mm));
+                    sink.accept(new Op.ExitMm(mm));
                 }
             }
         }
-        return ops;
     }
 }

@@ -1,0 +1,126 @@
+package io.github.ptcheck.check;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.gen.Generator;
+import io.github.ptcheck.gen.Sequences;
+import io.github.ptcheck.gen.Walk;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.shrink.Shrinker;
+import io.github.ptcheck.shrink.Shrunk;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+import java.util.Objects;
+
+/**
+ * Checks one {@link Cell} with random sequences: try after try, each generated while the model
+ * runs (one run per try, untraced), then the teardown and the leak check; the first violation
+ * ends the check and is shrunk ({@link Shrinker}) to a short sequence, traced once.
+ *
+ * <pre>{@code
+ * CellReport r = new Runner(CheckConfig.defaults().withSeed(7))
+ *         .check(new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1")));
+ * r.finding().get().shrunk();   // alloc mm0, alloc mm0, freeDeferred t0, freeDeferred t1
+ * }</pre>
+ *
+ * <p>A {@link StrategyFailure} (the strategy threw, returned null or looped) is not a verdict:
+ * it propagates to the caller with its message.
+ */
+public final class Runner {
+
+    private final CheckConfig config;
+
+    public Runner(CheckConfig config) {
+        this.config = Objects.requireNonNull(config, "config must not be null (CheckConfig.defaults())");
+    }
+
+    public CheckConfig config() {
+        return config;
+    }
+
+    public CellReport check(Preset preset, Strategy strategy) {
+        return check(new Cell(preset, strategy));
+    }
+
+    public CellReport check(Cell cell) {
+        Objects.requireNonNull(cell, "cell must not be null");
+        Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(config.bounds())
+                .maxLength(config.maxLength());
+        Executor executor = cell.executor();
+        CoverageRecorder coverage = new CoverageRecorder();
+        long start = System.nanoTime();
+        long budget = config.timeBudget().map(d -> d.toNanos()).getOrElse(Long.MAX_VALUE);
+        long opsExecuted = 0;
+        int triesRun = 0;
+        boolean cut = false;
+        Option<Finding> finding = Option.none();
+        for (int i = 0; i < config.tries(); i++) {
+            if (i > 0 && System.nanoTime() - start >= budget) {
+                cut = true;
+                break;
+            }
+            triesRun++;
+            Try t = runTry(gen.walk(config.seed(), i), executor, coverage);
+            opsExecuted += t.executed;
+            if (t.violation != null) {
+                finding = Option.of(shrink(executor, t, i));
+                break;
+            }
+        }
+        return new CellReport(cell, config.seed(), config.tries(), triesRun, opsExecuted, coverage.coverage(),
+                finding, cut);
+    }
+
+    /** What one try did. */
+    private static final class Try {
+        Vector<Op> ops;
+        Violation violation;
+        long executed;
+    }
+
+    /** Generates and runs one sequence, then the teardown and the leak check, as {@link Executor#run} would. */
+    private Try runTry(Walk walk, Executor executor, CoverageRecorder coverage) {
+        Try t = new Try();
+        coverage.beginTry(config.bounds().cpus());
+        Machine m = walk.machine();
+        int n = 0;
+        while (!walk.done()) {
+            Applied a = walk.step();
+            n++;
+            coverage.step(walk.lastOp(), m, a, n);
+            if (a.violated()) {
+                t.violation = a.violation();
+                break;
+            }
+            t.executed += a.wasSkipped() ? 0 : 1;
+            m = a.machine();
+        }
+        t.ops = walk.ops();
+        coverage.endSequence(n);
+        if (t.violation != null) {
+            return t;
+        }
+        for (Op op : executor.teardownOps(m)) {
+            n++;
+            Applied a = executor.apply(m, op, n);
+            coverage.teardownStep(m, a);
+            if (a.violated()) {
+                t.violation = a.violation();
+                return t;
+            }
+            t.executed += a.wasSkipped() ? 0 : 1;
+            m = a.machine();
+        }
+        t.violation = executor.leakCheck(m, n).getOrNull();
+        return t;
+    }
+
+    private Finding shrink(Executor executor, Try t, int tryIndex) {
+        Shrunk s = new Shrinker(executor, config.shrinkTimeLimit()).shrink(t.ops, t.violation.invariant());
+        return new Finding(s.trace().violation().get(), config.seed(), tryIndex, t.ops, s.ops(), s.minimality(),
+                s.trace());
+    }
+}

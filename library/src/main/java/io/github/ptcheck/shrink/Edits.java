@@ -1,0 +1,234 @@
+package io.github.ptcheck.shrink;
+
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.OpKind;
+import io.vavr.collection.Vector;
+
+/**
+ * The edits the {@link Shrinker} tries on a sequence, as pure functions, and the order that
+ * says which of two sequences is simpler.
+ *
+ * <p>Tables are named by the order of their {@code alloc}: t0 is made by the first
+ * {@code alloc}, t1 by the second. So deleting an {@code alloc} renames every later table;
+ * {@link #delete} renumbers the later references so that they keep naming the same tables, and
+ * drops the operations on the tables it deleted (they would be skipped).
+ */
+public final class Edits {
+
+    private Edits() {
+    }
+
+    /**
+     * {@code ops} without {@code ops[from, from + count)}, later table references renumbered.
+     * Assumes every {@code alloc} makes a table, which holds once skipped operations are gone.
+     */
+    public static Vector<Op> delete(Vector<Op> ops, int from, int count) {
+        if (from < 0 || count < 0 || from + count > ops.size()) {
+            throw new IndexOutOfBoundsException("delete " + from + "+" + count + " of " + ops.size() + " operations");
+        }
+        int first = 0;
+        for (int i = 0; i < from; i++) {
+            first += ops.get(i) instanceof Op.Alloc ? 1 : 0;
+        }
+        int gone = 0;
+        for (int i = from; i < from + count; i++) {
+            gone += ops.get(i) instanceof Op.Alloc ? 1 : 0;
+        }
+        Vector<Op> out = ops.slice(0, from);
+        for (int i = from + count; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            int t = tableOf(op);
+            if (gone == 0 || t < first) {
+                out = out.append(op);
+            } else if (t >= first + gone) {
+                out = out.append(withTable(op, t - gone));
+            }
+            // else: it names a deleted table and would be skipped; drop it.
+        }
+        return out;
+    }
+
+    /**
+     * {@code ops} with operations {@code i} and {@code i + 1} exchanged. When both are
+     * {@code alloc}s their tables exchange names, so the later references are exchanged too and
+     * keep naming the same tables.
+     */
+    public static Vector<Op> swap(Vector<Op> ops, int i) {
+        if (i < 0 || i + 1 >= ops.size()) {
+            throw new IndexOutOfBoundsException("swap " + i + " and " + (i + 1) + " of " + ops.size() + " operations");
+        }
+        Op a = ops.get(i);
+        Op b = ops.get(i + 1);
+        Vector<Op> out = ops.update(i, b).update(i + 1, a);
+        if (!(a instanceof Op.Alloc) || !(b instanceof Op.Alloc)) {
+            return out;
+        }
+        int k = 0;
+        for (int j = 0; j < i; j++) {
+            k += ops.get(j) instanceof Op.Alloc ? 1 : 0;
+        }
+        for (int j = i + 2; j < ops.size(); j++) {
+            int t = tableOf(out.get(j));
+            if (t == k || t == k + 1) {
+                out = out.update(j, withTable(out.get(j), t == k ? k + 1 : k));
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code ops[from, from + count)} holds an {@code alloc} (plain and renumbered deletion differ). */
+    public static boolean hasAlloc(Vector<Op> ops, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (ops.get(i) instanceof Op.Alloc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The table an operation names, or -1. */
+    public static int tableOf(Op op) {
+        if (op instanceof Op.Free f) {
+            return f.table();
+        } else if (op instanceof Op.FreeDeferred f) {
+            return f.table();
+        } else if (op instanceof Op.FreeTlb f) {
+            return f.table();
+        } else if (op instanceof Op.Lookup l) {
+            return l.table();
+        }
+        return -1;
+    }
+
+    /** The same operation on table {@code t}. */
+    static Op withTable(Op op, int t) {
+        if (op instanceof Op.Free) {
+            return new Op.Free(t);
+        } else if (op instanceof Op.FreeDeferred) {
+            return new Op.FreeDeferred(t);
+        } else if (op instanceof Op.FreeTlb) {
+            return new Op.FreeTlb(t);
+        } else if (op instanceof Op.Lookup l) {
+            return new Op.Lookup(l.cpu(), t);
+        }
+        throw new IllegalArgumentException(op + " names no table");
+    }
+
+    /** The CPU an operation names, or -1. */
+    public static int cpuOf(Op op) {
+        if (op instanceof Op.ReadLock l) {
+            return l.cpu();
+        } else if (op instanceof Op.Lookup l) {
+            return l.cpu();
+        } else if (op instanceof Op.ReadUnlock u) {
+            return u.cpu();
+        }
+        return -1;
+    }
+
+    /** The mm an operation names, or -1. */
+    public static int mmOf(Op op) {
+        if (op instanceof Op.Alloc a) {
+            return a.mm();
+        } else if (op instanceof Op.ExitMm e) {
+            return e.mm();
+        }
+        return -1;
+    }
+
+    static Op withCpu(Op op, int cpu) {
+        if (op instanceof Op.ReadLock) {
+            return new Op.ReadLock(cpu);
+        } else if (op instanceof Op.Lookup l) {
+            return new Op.Lookup(cpu, l.table());
+        } else if (op instanceof Op.ReadUnlock) {
+            return new Op.ReadUnlock(cpu);
+        }
+        throw new IllegalArgumentException(op + " names no CPU");
+    }
+
+    static Op withMm(Op op, int mm) {
+        if (op instanceof Op.Alloc) {
+            return new Op.Alloc(mm);
+        } else if (op instanceof Op.ExitMm) {
+            return new Op.ExitMm(mm);
+        }
+        throw new IllegalArgumentException(op + " names no mm");
+    }
+
+    /**
+     * The same operation with one argument lowered, smallest first: each lower CPU, each lower
+     * mm, each lower table, each lower {@code runCallback} index.
+     */
+    public static Vector<Op> simpler(Op op) {
+        Vector<Op> out = Vector.empty();
+        int cpu = cpuOf(op);
+        for (int c = 0; c < cpu; c++) {
+            out = out.append(withCpu(op, c));
+        }
+        int mm = mmOf(op);
+        for (int x = 0; x < mm; x++) {
+            out = out.append(withMm(op, x));
+        }
+        int t = tableOf(op);
+        for (int x = 0; x < t; x++) {
+            out = out.append(withTable(op, x));
+        }
+        if (op instanceof Op.RunCallback r) {
+            for (int k = 0; k < r.index(); k++) {
+                out = out.append(new Op.RunCallback(k));
+            }
+        }
+        return out;
+    }
+
+    /** Every operation on CPU {@code from} moved to CPU {@code to} (a merge if {@code to} is in use, else a rename). */
+    public static Vector<Op> mapCpu(Vector<Op> ops, int from, int to) {
+        return ops.map(op -> cpuOf(op) == from ? withCpu(op, to) : op);
+    }
+
+    /** Every operation on mm {@code from} moved to mm {@code to}. */
+    public static Vector<Op> mapMm(Vector<Op> ops, int from, int to) {
+        return ops.map(op -> mmOf(op) == from ? withMm(op, to) : op);
+    }
+
+    /**
+     * Shortlex: the shorter sequence is simpler; of two as long, the first operation where they
+     * differ decides, by kind (in {@link OpKind} order) and then by arguments, lower first. Every
+     * edit the shrinker accepts makes the sequence simpler in this order, so shrinking ends.
+     */
+    public static int compare(Vector<Op> a, Vector<Op> b) {
+        if (a.size() != b.size()) {
+            return Integer.compare(a.size(), b.size());
+        }
+        for (int i = 0; i < a.size(); i++) {
+            int c = compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    static int compare(Op a, Op b) {
+        int c = Integer.compare(OpKind.of(a).ordinal(), OpKind.of(b).ordinal());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(cpuOf(a), cpuOf(b));
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(mmOf(a), mmOf(b));
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(tableOf(a), tableOf(b));
+        if (c != 0) {
+            return c;
+        }
+        int ka = a instanceof Op.RunCallback r ? r.index() : -1;
+        int kb = b instanceof Op.RunCallback r ? r.index() : -1;
+        return Integer.compare(ka, kb);
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.ptcheck.shrink;
+
+import io.github.ptcheck.check.Applied;
+import io.github.ptcheck.check.Executor;
+import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.invariant.Invariant;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.Objects;
+
+/**
+ * Shrinks a sequence that breaks an invariant to a short one that breaks the same invariant,
+ * working on the sequence itself (after Hypothesis: a few simple passes, repeated until none
+ * helps, beat one clever pass):
+ * <ol>
+ * <li>cut what follows the violating operation;</li>
+ * <li>drop the operations that were skipped (their precondition did not hold, so they did
+ *     nothing);</li>
+ * <li>delete chunks, halves first, down to single operations; deleting an {@code alloc}
+ *     renumbers the later table references so they keep naming the same tables
+ *     ({@link Edits#delete}), and plain deletion is tried too;</li>
+ * <li>simplify arguments: lower CPU, mm and table numbers and {@code runCallback} indices, one
+ *     operation at a time, then whole CPUs and mms merged into or renamed to lower ones;</li>
+ * <li>exchange neighbours where the simpler operation then comes first, so that the same bug
+ *     gives the same counterexample whichever order the generator found it in.</li>
+ * </ol>
+ * Each accepted candidate is simpler in {@link Edits#compare}'s order and breaks the same
+ * {@link Invariant}, so shrinking ends. Table names stay dense throughout: skipped operations
+ * are dropped and deletions renumber. Then the result is checked 1-minimal: deleting any single
+ * operation (plainly, and renumbered) loses the violation; {@link Minimality#ONE_MINIMAL} says
+ * that check passed.
+ *
+ * <p>Candidates run untraced ({@link Executor#apply}, the same semantics as
+ * {@link Executor#run}); only the result is traced. A time limit bounds the whole shrink; a
+ * result it cut short is {@link Minimality#PARTIAL} (it still breaks the same invariant).
+ */
+public final class Shrinker {
+
+    private final Executor executor;
+    private final long limitNanos;
+
+    /**
+     * @param executor  runs candidates: the strategy and preset that broke the invariant
+     * @param timeLimit how long a shrink may take; {@link Duration#ZERO} shrinks nothing
+     */
+    public Shrinker(Executor executor, Duration timeLimit) {
+        this.executor = Objects.requireNonNull(executor, "executor must not be null");
+        Objects.requireNonNull(timeLimit, "timeLimit must not be null");
+        if (timeLimit.isNegative()) {
+            throw new IllegalArgumentException("timeLimit must be >= 0, was " + timeLimit);
+        }
+        this.limitNanos = timeLimit.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : timeLimit.toNanos();
+    }
+
+    /** Shrinks {@code ops}, keeping whichever invariant it breaks. */
+    public Shrunk shrink(Vector<Op> ops) {
+        Probe p = replay(Objects.requireNonNull(ops, "ops must not be null"));
+        if (p.invariant == null) {
+            throw new IllegalArgumentException("the sequence breaks no invariant, so there is nothing to shrink: "
+                    + ops.mkString(", "));
+        }
+        return shrink(ops, p.invariant);
+    }
+
+    /**
+     * Shrinks {@code ops}, which must break {@code invariant}, keeping that invariant.
+     *
+     * @throws IllegalArgumentException if {@code ops} does not break {@code invariant}
+     * @throws io.github.ptcheck.check.StrategyFailure if the strategy throws on a candidate
+     */
+    public Shrunk shrink(Vector<Op> ops, Invariant invariant) {
+        Objects.requireNonNull(ops, "ops must not be null");
+        Objects.requireNonNull(invariant, "invariant must not be null");
+        return new Session(ops, invariant).run();
+    }
+
+    /** One shrink: the simplest sequence so far and what its replay found. */
+    private final class Session {
+        private final Invariant target;
+        private final long start = System.nanoTime();
+        private int attempts;
+        private int improvements;
+        private Vector<Op> current;
+        private Probe cur;
+
+        Session(Vector<Op> ops, Invariant target) {
+            this.target = target;
+            this.current = ops;
+            this.cur = replay(ops);
+            this.attempts = 1;
+            if (cur.invariant != target) {
+                throw new IllegalArgumentException("the sequence does not break " + target + " ("
+                        + (cur.invariant == null ? "it passes" : "it breaks " + cur.invariant) + "): "
+                        + ops.mkString(", "));
+            }
+        }
+
+        Shrunk run() {
+            boolean partial = false;
+            try {
+                do {
+                    boolean changed = true;
+                    while (changed) {
+                        changed = trimAfterViolation() | dropSkipped() | deleteChunks() | simplifyArguments()
+                                | sortAdjacent();
+                    }
+                } while (!confirmOneMinimal());
+            } catch (OutOfTime e) {
+                partial = true;
+            }
+            return new Shrunk(current, executor.trace(current), partial ? Minimality.PARTIAL : Minimality.ONE_MINIMAL,
+                    attempts, improvements);
+        }
+
+        // -------------------------------------------------------------- passes
+
+        private boolean trimAfterViolation() {
+            int last = cur.violatingIndex;
+            return last >= 0 && last < current.size() - 1 && consider(current.slice(0, last + 1));
+        }
+
+        private boolean dropSkipped() {
+            if (cur.skipped.isEmpty()) {
+                return false;
+            }
+            Vector<Op> cand = Vector.empty();
+            for (int i = 0; i < current.size(); i++) {
+                if (!cur.skipped.get(i)) {
+                    cand = cand.append(current.get(i));
+                }
+            }
+            return consider(cand);
+        }
+
+        private boolean deleteChunks() {
+            boolean any = false;
+            for (int k = Math.max(1, current.size() / 2); k >= 1; k /= 2) {
+                int i = 0;
+                while (i + k <= current.size()) {
+                    if (consider(Edits.delete(current, i, k))
+                            || (Edits.hasAlloc(current, i, k) && consider(plainDelete(current, i, k)))) {
+                        any = true; // the same position now holds what came after the chunk
+                    } else {
+                        i++;
+                    }
+                }
+            }
+            return any;
+        }
+
+        private boolean simplifyArguments() {
+            boolean any = false;
+            for (int i = 0; i < current.size(); i++) {
+                for (Op simpler : Edits.simpler(current.get(i))) {
+                    if (consider(current.update(i, simpler))) {
+                        any = true;
+                        break;
+                    }
+                }
+            }
+            for (int c : TreeSet.ofAll(current.map(Edits::cpuOf)).filter(c -> c > 0)) {
+                for (int lower = 0; lower < c; lower++) {
+                    if (consider(Edits.mapCpu(current, c, lower))) {
+                        any = true;
+                        break;
+                    }
+                }
+            }
+            for (int mm : TreeSet.ofAll(current.map(Edits::mmOf)).filter(x -> x > 0)) {
+                for (int lower = 0; lower < mm; lower++) {
+                    if (consider(Edits.mapMm(current, mm, lower))) {
+                        any = true;
+                        break;
+                    }
+                }
+            }
+            return any;
+        }
+
+        /**
+         * Exchanges neighbours where that puts the simpler operation first ({@code alloc}s before
+         * frees, lower tables first): shrinks nothing, but gives the same counterexample whatever
+         * order the generator happened to find it in.
+         */
+        private boolean sortAdjacent() {
+            boolean any = false;
+            for (int i = 0; i + 1 < current.size(); i++) {
+                any |= consider(Edits.swap(current, i));
+            }
+            return any;
+        }
+
+        /** Whether no single deletion keeps the violation; if one does, it is taken and the passes run again. */
+        private boolean confirmOneMinimal() {
+            for (int i = 0; i < current.size(); i++) {
+                if (consider(current.removeAt(i))
+                        || (current.get(i) instanceof Op.Alloc && consider(Edits.delete(current, i, 1)))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Takes {@code cand} if it is simpler than the current sequence and breaks the same invariant. */
+        private boolean consider(Vector<Op> cand) {
+            if (Edits.compare(cand, current) >= 0) {
+                return false;
+            }
+            if (System.nanoTime() - start >= limitNanos) {
+                throw OutOfTime.INSTANCE;
+            }
+            attempts++;
+            Probe p = replay(cand);
+            if (p.invariant != target) {
+                return false;
+            }
+            current = cand;
+            cur = p;
+            improvements++;
+            return true;
+        }
+    }
+
+    /** {@code ops} without {@code ops[from, from + count)}, nothing renumbered. */
+    private static Vector<Op> plainDelete(Vector<Op> ops, int from, int count) {
+        return ops.slice(0, from).appendAll(ops.slice(from + count, ops.size()));
+    }
+
+    // ------------------------------------------------------------------ replay
+
+    /** What an untraced replay found: the invariant broken (or null), where, and what was skipped. */
+    private static final class Probe {
+        Invariant invariant;
+        /** Index of the violating operation, or -1 when the teardown or the leak check broke it. */
+        int violatingIndex = -1;
+        final BitSet skipped = new BitSet();
+    }
+
+    /** Runs a candidate as {@link Executor#run} does, noting which operations were skipped. */
+    private Probe replay(Vector<Op> ops) {
+        Probe p = new Probe();
+        Machine m = executor.boot();
+        int n = 0;
+        for (Op op : ops) {
+            Applied a = executor.apply(m, op, n + 1);
+            if (a.violated()) {
+                p.invariant = a.violation().invariant();
+                p.violatingIndex = n;
+                return p;
+            }
+            if (a.wasSkipped()) {
+                p.skipped.set(n);
+            }
+            m = a.machine();
+            n++;
+        }
+        for (Op op : executor.teardownOps(m)) {
+            n++;
+            Applied a = executor.apply(m, op, n);
+            if (a.violated()) {
+                p.invariant = a.violation().invariant();
+                return p;
+            }
+            m = a.machine();
+        }
+        Option<Violation> leak = executor.leakCheck(m, n);
+        p.invariant = leak.map(Violation::invariant).getOrNull();
+        return p;
+    }
+
+    /** The time limit has passed: unwinds the passes, keeping the simplest sequence so far. */
+    private static final class OutOfTime extends RuntimeException {
+        static final OutOfTime INSTANCE = new OutOfTime();
+
+        private OutOfTime() {
+            super("shrink time limit", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.github.ptcheck.shrink;
+
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Executor;
+import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.invariant.Invariant;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.strategy.Strategies;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.github.ptcheck.Ops.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShrinkerTest {
+
+    private static final Strategy NAIVE = Strategies.named("powerpc-naive-v1");
+    private static final Executor NAIVE_HASH = new Executor(Presets.POWERPC64_HASH_64K, NAIVE);
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    @Test
+    void noiseAroundTheNaiveBugIsRemovedAndWhatIsLeftPutInOrder() {
+        // The bug is t4 and t1 of page 0 deferred in one grace period; everything else is noise:
+        // a reader on cpu1, mm1's tables on page 1, a callback run, skipped operations (t9 was
+        // never allocated, cpu0 never locked), and operations after the violation.
+        Vector<Op> noisy = seq(alloc(0), alloc(1), lock(1), alloc(0), lookup(1, 1), free(9), unlock(0), alloc(1),
+                alloc(0), unlock(1), defer(1), tlb(3), run(0), defer(2), defer(4), alloc(1), barrier(), exit(0));
+        Outcome before = NAIVE_HASH.run(noisy);
+        assertEquals(Invariant.RCU_HEAD_REUSE, before.violation().get().invariant());
+
+        Shrunk s = new Shrinker(NAIVE_HASH, LIMIT).shrink(noisy);
+        assertEquals(seq(alloc(0), alloc(0), defer(0), defer(1)), s.ops());
+        assertEquals(Minimality.ONE_MINIMAL, s.minimality());
+        assertEquals(Invariant.RCU_HEAD_REUSE, s.trace().violation().get().invariant());
+        assertEquals(s.ops(), s.trace().ops());
+        assertFalse(s.trace().steps().isEmpty(), "the result is traced");
+        assertTrue(s.improvements() > 0 && s.attempts() > s.improvements(), s::toString);
+        assertOneMinimal(NAIVE_HASH, s);
+    }
+
+    @Test
+    void argumentsAreLoweredCpusAndMmsRenamed() {
+        Executor ex = new Executor(Presets.X86_64, new FreesAtOnce());
+        // A reader on cpu2 holds mm3's table when pte_free_defer frees it at once.
+        Vector<Op> ops = seq(lock(2), alloc(3), alloc(3), lookup(2, 1), defer(1));
+        assertEquals(Invariant.USE_AFTER_FREE, ex.run(ops).violation().get().invariant());
+        Shrunk s = new Shrinker(ex, LIMIT).shrink(ops);
+        assertEquals(seq(alloc(0), lock(0), lookup(0, 0), defer(0)), s.ops());
+        assertEquals(Minimality.ONE_MINIMAL, s.minimality());
+        assertOneMinimal(ex, s);
+    }
+
+    /** Without the lookup the same sequence is EARLY_FREE: the shrinker must keep the lookup. */
+    @Test
+    void shrinkingKeepsTheViolationKind() {
+        Executor ex = new Executor(Presets.X86_64, new FreesAtOnce());
+        assertEquals(Invariant.EARLY_FREE, ex.run(seq(alloc(0), lock(0), defer(0))).violation().get().invariant());
+        Shrunk s = new Shrinker(ex, LIMIT).shrink(seq(alloc(0), lock(0), lookup(0, 0), defer(0)));
+        assertEquals(Invariant.USE_AFTER_FREE, s.trace().violation().get().invariant());
+        assertEquals(4, s.ops().size());
+        // Asked for the kind the shorter sequence breaks, it finds that one.
+        Shrunk early = new Shrinker(ex, LIMIT).shrink(seq(alloc(0), lock(0), lookup(0, 0), defer(0)),
+                Invariant.USE_AFTER_FREE);
+        assertEquals(s.ops(), early.ops());
+    }
+
+    /** Over many generated failures, the shrunk sequence breaks what the generated one broke. */
+    @Test
+    void generatedFailuresShrinkToTheSameKind() {
+        for (long seed = 0; seed < 15; seed++) {
+            CellReport r = new Runner(CheckConfig.defaults().withSeed(seed).withMaxLength(30))
+                    .check(Presets.X86_64, new FreesAtOnce());
+            assertFalse(r.passed());
+            var f = r.finding().get();
+            Invariant original = new Executor(Presets.X86_64, new FreesAtOnce()).run(f.original())
+                    .violation().get().invariant();
+            assertEquals(original, f.violation().invariant(), () -> f.original() + " -> " + f.shrunk());
+            assertEquals(Minimality.ONE_MINIMAL, f.minimality());
+            assertTrue(f.shrunk().size() <= 4, () -> f.shrunk().mkString(", "));
+        }
+    }
+
+    @Test
+    void aTimeLimitCutsTheShrinkShortAndSaysSo() {
+        Vector<Op> noisy = seq(alloc(0), lock(1), alloc(0), alloc(1), unlock(1), defer(0), defer(2), defer(1));
+        Shrunk s = new Shrinker(NAIVE_HASH, Duration.ZERO).shrink(noisy);
+        assertEquals(Minimality.PARTIAL, s.minimality());
+        assertEquals("partially shrunk", s.minimality().words());
+        assertEquals(noisy, s.ops(), "no time to try anything");
+        assertEquals(1, s.attempts());
+        assertEquals(Invariant.RCU_HEAD_REUSE, s.trace().violation().get().invariant());
+    }
+
+    @Test
+    void aSequenceThatDoesNotBreakTheInvariantIsRejected() {
+        Shrinker sh = new Shrinker(NAIVE_HASH, LIMIT);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sh.shrink(seq(alloc(0), defer(0))));
+        assertTrue(e.getMessage().contains("breaks no invariant"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> sh.shrink(seq(alloc(0), alloc(0), defer(0), defer(1)), Invariant.LEAK));
+        assertTrue(e.getMessage().contains("does not break LEAK (it breaks RCU_HEAD_REUSE)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Shrinker(NAIVE_HASH, Duration.ofMillis(-1)));
+        assertTrue(e.getMessage().contains("timeLimit must be >= 0"), e.getMessage());
+    }
+
+    private static void assertOneMinimal(Executor ex, Shrunk s) {
+        Invariant kind = s.trace().violation().get().invariant();
+        for (int i = 0; i < s.ops().size(); i++) {
+            Vector<Op> less = s.ops().removeAt(i);
+            assertFalse(ex.run(less).violation().map(v -> v.invariant() == kind).getOrElse(false),
+                    () -> "still " + kind + " without one op: " + less);
+        }
+    }
+
+    /** Broken on purpose: pte_free_defer frees at once, as pte_free does. */
+    static final class FreesAtOnce implements Strategy {
+        private final Strategy generic = Strategies.named("generic-v6.6");
+
+        public String name() {
+            return "test-frees-at-once";
+        }
+
+        public String source() {
+            return "test";
+        }
+
+        public boolean serves(io.github.ptcheck.arch.Preset p) {
+            return p.tablesPerPage() == 1;
+        }
+
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            return generic.pteAllocOne(m, mm);
+        }
+
+        public Either<Violation, Machine> pteFree(Machine m, Table t) {
+            return generic.pteFree(m, t);
+        }
+
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            return generic.pteFree(m, t);
+        }
+
+        public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
+            return generic.tlbRemoveTableFree(m, t);
+        }
+
+        public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+            return generic.rcuCallback(m, func, pfn);
+        }
+    }
+}
