@@ -1,5 +1,6 @@
 package io.github.ptcheck.report;
 
+import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Step;
@@ -9,6 +10,7 @@ import io.vavr.collection.Vector;
 
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The console summary of a check: a fixed-width table with one row per cell (verdict, tries,
@@ -32,6 +34,7 @@ public final class ConsoleSummary {
     private static final Vector<Boolean> RIGHT = Vector.of(false, false, true, true, false, false, false);
 
     private final Function<CellReport, String> reproduce;
+    private final Predicate<Cell> expected;
 
     /**
      * @param reproduce the command that reproduces a failing cell, made by the caller (the
@@ -40,7 +43,12 @@ public final class ConsoleSummary {
      *                  result for none
      */
     public ConsoleSummary(Function<CellReport, String> reproduce) {
+        this(reproduce, cell -> false);
+    }
+
+    private ConsoleSummary(Function<CellReport, String> reproduce, Predicate<Cell> expected) {
         this.reproduce = reproduce;
+        this.expected = Objects.requireNonNull(expected, "expected");
     }
 
     /** A summary without reproduce commands. */
@@ -48,23 +56,53 @@ public final class ConsoleSummary {
         this(null);
     }
 
+    /**
+     * The same summary, with the cells {@code expected} accepts declared as expected to break an
+     * invariant (known-broken patches, findings not fixed yet): their verdict reads
+     * {@code failed as expected}, or {@code PASSED, expected to fail} if no violation was found.
+     */
+    public ConsoleSummary expecting(Predicate<Cell> expected) {
+        return new ConsoleSummary(reproduce, expected);
+    }
+
+    /** {@link #table} followed by {@link #finding} of every failing cell, each after a blank line. */
     public String render(Seq<CellReport> reports) {
+        StringBuilder sb = new StringBuilder(table(reports));
+        for (CellReport r : reports) {
+            if (r.finding().isDefined()) {
+                sb.append('\n').append(finding(r));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The totals line and the table, one row per cell. */
+    public String table(Seq<CellReport> reports) {
         Objects.requireNonNull(reports, "reports");
-        StringBuilder sb = new StringBuilder("ptcheck: ").append(Findings.totals(reports)).append('\n');
-        Vector<Vector<String>> rows = Vector.ofAll(reports).map(ConsoleSummary::row);
+        StringBuilder sb = new StringBuilder("ptcheck: ").append(Findings.totals(reports, expected)).append('\n');
+        Vector<Vector<String>> rows = Vector.ofAll(reports).map(this::row);
         Vector<Integer> widths = HEADS.zipWithIndex().map(h -> rows.map(r -> r.get(h._2).length())
                 .prepend(h._1.length()).max().get());
         line(sb, HEADS, widths);
         line(sb, widths.map(w -> "-".repeat(w)), widths);
         rows.forEach(r -> line(sb, r, widths));
-        for (CellReport r : reports) {
-            r.finding().forEach(f -> failure(sb, r, f));
-        }
         return sb.toString();
     }
 
-    private static Vector<String> row(CellReport r) {
-        return Vector.of(r.cell().name(), Findings.verdict(r), Findings.tries(r), Long.toString(r.opsExecuted()),
+    /**
+     * A failing cell's block: verdict and cell, the violation's summary, seed and try, the shrunk
+     * sequence with the violating step marked, and the reproduce command; empty for a passing cell.
+     */
+    public String finding(CellReport r) {
+        Objects.requireNonNull(r, "report");
+        StringBuilder sb = new StringBuilder();
+        r.finding().forEach(f -> failure(sb, r, f));
+        return sb.toString();
+    }
+
+    private Vector<String> row(CellReport r) {
+        return Vector.of(r.cell().name(), Findings.verdict(r, expected.test(r.cell())), Findings.tries(r),
+                Long.toString(r.opsExecuted()),
                 r.finding().map(Findings::violationShort).getOrElse("-"),
                 r.finding().map(Findings::shrunk).getOrElse("-"),
                 r.finding().map(f -> f.minimality().words()).getOrElse("-"));
@@ -82,7 +120,7 @@ public final class ConsoleSummary {
 
     private void failure(StringBuilder sb, CellReport r, Finding f) {
         Violation v = f.violation();
-        sb.append('\n').append(Findings.verdict(r)).append(' ').append(r.cell().name()).append('\n');
+        sb.append(Findings.verdict(r, expected.test(r.cell()))).append(' ').append(r.cell().name()).append('\n');
         sb.append("  ").append(v.summary()).append('\n');
         sb.append("  seed ").append(f.seed());
         if (f.tryIndex() >= 0) {

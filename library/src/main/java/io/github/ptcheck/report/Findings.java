@@ -9,6 +9,7 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** What every renderer says the same way about a cell and its finding. */
 final class Findings {
@@ -16,12 +17,26 @@ final class Findings {
     private Findings() {
     }
 
-    /** {@code passed}, {@code FAILED}, or {@code FAILED (known broken)} for a patch kept because it is broken. */
-    static String verdict(CellReport r) {
+    /**
+     * {@code passed}, {@code FAILED}, or {@code FAILED (known broken)} for a patch kept because it
+     * is broken; for a cell the caller declared {@code expected} to break an invariant (a
+     * known-broken patch, a finding not fixed yet) {@code failed as expected} when it did, and
+     * {@code PASSED, expected to fail} when it did not (the checker lost a bug it used to find,
+     * which needs attention).
+     */
+    static String verdict(CellReport r, boolean expected) {
+        if (expected) {
+            return r.passed() ? "PASSED, expected to fail" : "failed as expected";
+        }
         if (r.passed()) {
             return "passed";
         }
         return Strategies.knownBroken(r.cell().strategy().name()) ? "FAILED (known broken)" : "FAILED";
+    }
+
+    /** Whether a cell's result is what was expected of it: a pass, or a violation where one was expected. */
+    static boolean asExpected(CellReport r, boolean expected) {
+        return r.passed() != expected;
     }
 
     /** {@code 17/1000}, with {@code budget} when a time budget cut the tries short. */
@@ -74,10 +89,18 @@ final class Findings {
         return reports.map(CellReport::opsExecuted).sum().longValue();
     }
 
-    /** {@code 3 cells: 1 failed, 2 passed; 12345 operations}. */
-    static String totals(Seq<CellReport> reports) {
+    /**
+     * {@code 3 cells: 1 failed, 2 passed; 12345 operations}, saying how many of the failed were
+     * expected to ({@code 2 failed (2 as expected)}) and how many passed that were expected to fail.
+     */
+    static String totals(Seq<CellReport> reports, Predicate<Cell> expected) {
         int failed = reports.count(r -> !r.passed());
-        return reports.size() + (reports.size() == 1 ? " cell: " : " cells: ") + failed + " failed, "
-                + (reports.size() - failed) + " passed; " + totalOps(reports) + " operations";
+        int failedAsExpected = reports.count(r -> !r.passed() && expected.test(r.cell()));
+        int passedUnexpectedly = reports.count(r -> r.passed() && expected.test(r.cell()));
+        return reports.size() + (reports.size() == 1 ? " cell: " : " cells: ") + failed + " failed"
+                + (failedAsExpected > 0 ? " (" + failedAsExpected + " as expected)" : "") + ", "
+                + (reports.size() - failed) + " passed"
+                + (passedUnexpectedly > 0 ? " (" + passedUnexpectedly + " expected to fail)" : "") + "; "
+                + totalOps(reports) + " operations";
     }
 }

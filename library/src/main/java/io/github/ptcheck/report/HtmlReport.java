@@ -1,6 +1,7 @@
 package io.github.ptcheck.report;
 
 import io.github.ptcheck.Version;
+import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Step;
@@ -16,6 +17,7 @@ import io.vavr.collection.Seq;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The results of a check as one self-contained HTML file (inline CSS, no script, no external
@@ -36,6 +38,7 @@ public final class HtmlReport {
             "td.num{text-align:right}",
             "tr.failed td.verdict{color:#a00;font-weight:bold}",
             "tr.passed td.verdict{color:#060}",
+            "tr.expected td.verdict{color:#850}",
             "tr.violation{background:#fdd;outline:2px solid #c00}",
             "tr.teardown td.n::after{content:\" teardown\";color:#777;font-size:.8em}",
             "tr.skipped{color:#888}",
@@ -46,19 +49,34 @@ public final class HtmlReport {
 
     private final String title;
     private final Function<CellReport, String> reproduce;
+    private final Predicate<Cell> expected;
 
     /**
      * @param title     the page's title and heading
      * @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null
      */
     public HtmlReport(String title, Function<CellReport, String> reproduce) {
+        this(title, reproduce, cell -> false);
+    }
+
+    private HtmlReport(String title, Function<CellReport, String> reproduce, Predicate<Cell> expected) {
         this.title = Objects.requireNonNull(title, "title");
         this.reproduce = reproduce;
+        this.expected = Objects.requireNonNull(expected, "expected");
     }
 
     /** A report titled {@code ptcheck report}, without reproduce commands. */
     public HtmlReport() {
         this("ptcheck report", null);
+    }
+
+    /**
+     * The same report, with the cells {@code expected} accepts declared as expected to break an
+     * invariant: their verdict reads {@code failed as expected}, or {@code PASSED, expected to
+     * fail} if no violation was found (see {@link ConsoleSummary#expecting}).
+     */
+    public HtmlReport expecting(Predicate<Cell> expected) {
+        return new HtmlReport(title, reproduce, expected);
     }
 
     public String render(Seq<CellReport> reports) {
@@ -67,7 +85,7 @@ public final class HtmlReport {
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
                 .append(Xml.text(title)).append("</title>\n<style>\n").append(CSS).append("\n</style>\n</head>\n<body>\n");
         sb.append("<h1>").append(Xml.text(title)).append("</h1>\n");
-        sb.append("<p>").append(Xml.text(Findings.totals(reports))).append(". ptcheck ")
+        sb.append("<p>").append(Xml.text(Findings.totals(reports, expected))).append(". ptcheck ")
                 .append(Xml.text(Version.current())).append(".</p>\n");
         summary(sb, reports);
         int i = 0;
@@ -82,16 +100,18 @@ public final class HtmlReport {
         return sb.toString();
     }
 
-    private static void summary(StringBuilder sb, Seq<CellReport> reports) {
+    private void summary(StringBuilder sb, Seq<CellReport> reports) {
         sb.append("<table class=\"summary\">\n<thead><tr><th>cell</th><th>verdict</th><th>tries</th><th>ops</th>"
                 + "<th>violation</th><th>shrunk</th><th>minimality</th></tr></thead>\n<tbody>\n");
         int i = 0;
         for (CellReport r : reports) {
             i++;
             String name = Xml.text(r.cell().name());
-            sb.append("<tr class=\"").append(r.passed() ? "passed" : "failed").append("\"><td>")
+            boolean expect = expected.test(r.cell());
+            String rowClass = !Findings.asExpected(r, expect) ? "failed" : r.passed() ? "passed" : "expected";
+            sb.append("<tr class=\"").append(rowClass).append("\"><td>")
                     .append(r.passed() ? name : "<a href=\"#finding-" + i + "\">" + name + "</a>")
-                    .append("</td><td class=\"verdict\">").append(Xml.text(Findings.verdict(r)))
+                    .append("</td><td class=\"verdict\">").append(Xml.text(Findings.verdict(r, expect)))
                     .append("</td><td class=\"num\">").append(Xml.text(Findings.tries(r)))
                     .append("</td><td class=\"num\">").append(r.opsExecuted())
                     .append("</td><td>").append(Xml.text(r.finding().map(Findings::violationShort).getOrElse("-")))
@@ -105,8 +125,8 @@ public final class HtmlReport {
     private void finding(StringBuilder sb, CellReport r, Finding f, String id) {
         Violation v = f.violation();
         sb.append("<section class=\"finding\" id=\"").append(id).append("\">\n");
-        sb.append("<h2>").append(Xml.text(Findings.verdict(r))).append(' ').append(Xml.text(r.cell().name()))
-                .append("</h2>\n");
+        sb.append("<h2>").append(Xml.text(Findings.verdict(r, expected.test(r.cell())))).append(' ')
+                .append(Xml.text(r.cell().name())).append("</h2>\n");
         sb.append("<p><strong>").append(Xml.text(v.summary())).append("</strong></p>\n");
         sb.append("<table class=\"fields\">\n");
         field(sb, "invariant", Xml.text(v.invariant().name()) + " <span class=\"meaning\">("

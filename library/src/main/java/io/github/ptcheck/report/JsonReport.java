@@ -2,6 +2,7 @@ package io.github.ptcheck.report;
 
 import io.github.ptcheck.Version;
 import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.invariant.Violation;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The results of a check as JSON, for tools: one object per cell with its counts, coverage
@@ -22,19 +24,33 @@ import java.util.function.Function;
  *
  * <p>Seeds are written as strings: they are 64-bit, and JSON numbers beyond 2^53 lose digits
  * in JavaScript and in many other readers. A violation's {@code page} is null when it names
- * none; a finding's {@code try} is null when exhaustive exploration found it.
+ * none; a finding's {@code try} is null when exhaustive exploration found it. A cell's
+ * {@code verdict} is what the check found; {@code expected} says whether the caller declared the
+ * cell expected to break an invariant ({@link #expecting}), and {@code asExpected} whether the
+ * verdict matches that (a pass, or a violation where one was expected).
  */
 public final class JsonReport {
 
     private final Function<CellReport, String> reproduce;
+    private final Predicate<Cell> expected;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
+        this(reproduce, cell -> false);
+    }
+
+    private JsonReport(Function<CellReport, String> reproduce, Predicate<Cell> expected) {
         this.reproduce = reproduce;
+        this.expected = Objects.requireNonNull(expected, "expected");
     }
 
     public JsonReport() {
         this(null);
+    }
+
+    /** The same report, with the cells {@code expected} accepts declared as expected to break an invariant. */
+    public JsonReport expecting(Predicate<Cell> expected) {
+        return new JsonReport(reproduce, expected);
     }
 
     public String render(Seq<CellReport> reports) {
@@ -45,6 +61,7 @@ public final class JsonReport {
         totals.put("cells", reports.size());
         totals.put("failed", reports.count(r -> !r.passed()));
         totals.put("passed", reports.count(CellReport::passed));
+        totals.put("notAsExpected", reports.count(r -> !Findings.asExpected(r, expected.test(r.cell()))));
         totals.put("opsExecuted", Findings.totalOps(reports));
         root.put("totals", totals);
         root.put("cells", new ArrayList<>(reports.map(this::cell).toJavaList()));
@@ -58,6 +75,8 @@ public final class JsonReport {
         c.put("preset", preset(r.cell().preset()));
         c.put("verdict", r.passed() ? "passed" : "failed");
         c.put("knownBroken", io.github.ptcheck.strategy.Strategies.knownBroken(r.cell().strategy().name()));
+        c.put("expected", expected.test(r.cell()));
+        c.put("asExpected", Findings.asExpected(r, expected.test(r.cell())));
         c.put("seed", Long.toString(r.seed()));
         c.put("tries", r.tries());
         c.put("triesRun", r.triesRun());

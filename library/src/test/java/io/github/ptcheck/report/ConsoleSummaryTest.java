@@ -57,4 +57,30 @@ class ConsoleSummaryTest {
         assertTrue(a.contains("10 budget"), "a budget-cut cell says so in its tries: " + a);
         assertTrue(a.contains("seed -7; shrunk from 2 to 2 operations (shortest (exhaustive))"), a);
     }
+
+    @Test
+    void cellsDeclaredExpectedReadAsExpectedOrAsPassedWhenTheViolationWasNotFound() {
+        CellReport naive = SampleReports.naive();
+        CellReport generic = SampleReports.generic();
+        ConsoleSummary summary = new ConsoleSummary(SampleReports::command)
+                .expecting(c -> c.strategy().name().equals("powerpc-naive-v1") || c.preset().name().equals("x86_64"));
+        String out = summary.render(List.of(naive, generic));
+        assertTrue(out.startsWith("ptcheck: 2 cells: 1 failed (1 as expected), 1 passed (1 expected to fail);"
+                + " 1290 operations\n"), out);
+        assertTrue(out.contains("\npowerpc-naive-v1@powerpc64-hash-64k  failed as expected        18/1000"), out);
+        assertTrue(out.contains("\ngeneric-v6.6@x86_64                  PASSED, expected to fail  100/100"), out);
+        assertTrue(out.contains("\nfailed as expected powerpc-naive-v1@powerpc64-hash-64k\n"), out);
+    }
+
+    @Test
+    void theTableAndEachFindingRenderAlsoAlone() {
+        CellReport naive = SampleReports.naive();
+        CellReport generic = SampleReports.generic();
+        ConsoleSummary summary = new ConsoleSummary(SampleReports::command);
+        String table = summary.table(List.of(naive, generic));
+        assertEquals(summary.render(List.of(naive, generic)), table + "\n" + summary.finding(naive));
+        assertTrue(summary.finding(naive).startsWith("FAILED (known broken) powerpc-naive-v1@powerpc64-hash-64k\n"));
+        assertEquals("", summary.finding(generic), "a passing cell has no finding block");
+        assertFalse(table.contains("reproduce:"));
+    }
 }

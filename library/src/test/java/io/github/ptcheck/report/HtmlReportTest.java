@@ -81,4 +81,15 @@ class HtmlReportTest {
     void equalInputGivesEqualBytes() {
         assertEquals(new HtmlReport().render(SampleReports.all()), new HtmlReport().render(SampleReports.all()));
     }
+
+    @Test
+    void expectedCellsSayFailedAsExpected() {
+        String html = new HtmlReport().expecting(c -> true).render(List.of(SampleReports.naive(),
+                SampleReports.generic()));
+        assertTrue(html.contains("<tr class=\"expected\"><td><a href=\"#finding-1\">"), html);
+        assertTrue(html.contains("<td class=\"verdict\">failed as expected</td>"), html);
+        assertTrue(html.contains("<tr class=\"failed\"><td>generic-v6.6@x86_64</td>"
+                + "<td class=\"verdict\">PASSED, expected to fail</td>"), html);
+        assertTrue(html.contains("<h2>failed as expected powerpc-naive-v1@powerpc64-hash-64k</h2>"), html);
+    }
 }

@@ -79,4 +79,25 @@ class JUnitXmlReportTest {
     void equalInputGivesEqualBytes() {
         assertEquals(new JUnitXmlReport().render(SampleReports.all()), new JUnitXmlReport().render(SampleReports.all()));
     }
+
+    @Test
+    void anExpectedViolationIsSkippedAndAnExpectedCellThatPassedIsAFailure() throws Exception {
+        CellReport naive = SampleReports.naive();
+        CellReport generic = SampleReports.generic();
+        String xml = new JUnitXmlReport("ptcheck", null, SampleReports::command)
+                .expecting(c -> true).render(List.of(naive, generic));
+        Element suite = parse(xml).getDocumentElement();
+        assertEquals("1", suite.getAttribute("failures"), "the expected cell that passed");
+        assertEquals("1", suite.getAttribute("skipped"), "the expected violation");
+        NodeList cases = suite.getElementsByTagName("testcase");
+        Element n = (Element) cases.item(0);
+        assertEquals(0, n.getElementsByTagName("failure").getLength());
+        Element skipped = (Element) n.getElementsByTagName("skipped").item(0);
+        assertEquals("expected: " + naive.finding().get().violation().summary(), skipped.getAttribute("message"));
+        assertTrue(skipped.getTextContent().startsWith("failed as expected powerpc-naive-v1@powerpc64-hash-64k\n"));
+        Element g = (Element) cases.item(1);
+        Element failure = (Element) g.getElementsByTagName("failure").item(0);
+        assertEquals("EXPECTED_VIOLATION_NOT_FOUND", failure.getAttribute("type"));
+        assertEquals("expected a violation, none found in 100 tries with seed 42", failure.getAttribute("message"));
+    }
 }

@@ -30,10 +30,12 @@ class JsonReportTest {
         Map<String, Object> root = obj(MiniJson.parse(json));
         assertEquals(java.util.List.of("ptcheck", "totals", "cells"), java.util.List.copyOf(root.keySet()));
         assertEquals(Version.current(), root.get("ptcheck"));
-        assertEquals(Map.of("cells", 4L, "failed", 3L, "passed", 1L, "opsExecuted", 1303L), obj(root.get("totals")));
+        assertEquals(Map.of("cells", 4L, "failed", 3L, "passed", 1L, "notAsExpected", 3L, "opsExecuted", 1303L),
+                obj(root.get("totals")));
 
         Map<String, Object> naive = obj(arr(root.get("cells")).get(0));
-        assertEquals(java.util.List.of("cell", "strategy", "preset", "verdict", "knownBroken", "seed", "tries",
+        assertEquals(java.util.List.of("cell", "strategy", "preset", "verdict", "knownBroken", "expected",
+                "asExpected", "seed", "tries",
                 "triesRun", "opsExecuted", "cutByBudget", "coverage", "finding"), java.util.List.copyOf(naive.keySet()));
         assertEquals("powerpc-naive-v1@powerpc64-hash-64k", naive.get("cell"));
         assertEquals("failed", naive.get("verdict"));
@@ -86,5 +88,21 @@ class JsonReportTest {
     void equalInputGivesEqualBytes() {
         assertEquals(new JsonReport(SampleReports::command).render(SampleReports.all()),
                 new JsonReport(SampleReports::command).render(SampleReports.all()));
+    }
+
+    @Test
+    void expectedCellsAreMarkedAndCountedWhenTheirVerdictDiffers() {
+        String json = new JsonReport(null).expecting(c -> c.strategy().name().equals("powerpc-naive-v1")
+                || c.preset().name().equals("x86_64")).render(List.of(SampleReports.naive(), SampleReports.generic()));
+        Map<String, Object> root = obj(MiniJson.parse(json));
+        assertEquals(1L, obj(root.get("totals")).get("notAsExpected"), "the generic cell passed, expected to fail");
+        Map<String, Object> naive = obj(arr(root.get("cells")).get(0));
+        assertEquals("failed", naive.get("verdict"), "the verdict is what the check found");
+        assertEquals(true, naive.get("expected"));
+        assertEquals(true, naive.get("asExpected"));
+        Map<String, Object> generic = obj(arr(root.get("cells")).get(1));
+        assertEquals("passed", generic.get("verdict"));
+        assertEquals(true, generic.get("expected"));
+        assertEquals(false, generic.get("asExpected"));
     }
 }
