@@ -14,6 +14,9 @@ import io.github.ptcheck.arch.Preset;
  *   </preset>
  * </presets>
  * }</pre>
+ * or on the command line, one preset as {@code name:arch:pageSize:tableSize}, several separated
+ * by commas: {@code -Dptcheck.presets=powerpc64-hash-16:powerpc:65536:4096}. Maven hands such a
+ * text to {@link #set(String)}.
  */
 public class PresetParameter {
 
@@ -32,6 +35,38 @@ public class PresetParameter {
         this.tableSize = tableSize;
     }
 
+    /**
+     * The command-line form {@code name:arch:pageSize:tableSize}; Maven calls this when the
+     * parameter is given as text rather than as child elements.
+     *
+     * @throws IllegalArgumentException saying which part is wrong
+     */
+    public void set(String text) {
+        String[] parts = text == null ? new String[0] : text.trim().split(":", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("preset '" + text + "' must be name:arch:pageSize:tableSize,"
+                    + " e.g. powerpc64-hash-16:powerpc:65536:4096");
+        }
+        this.name = parts[0].trim();
+        this.arch = parts[1].trim();
+        this.pageSize = number(text, "pageSize", parts[2]);
+        this.tableSize = number(text, "tableSize", parts[3]);
+    }
+
+    private static int number(String text, String what, String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("preset '" + text + "': " + what + " '" + s.trim()
+                    + "' is not a whole number of bytes (name:arch:pageSize:tableSize)");
+        }
+    }
+
+    /** The command-line form of a preset, {@code name:arch:pageSize:tableSize}. */
+    static String spec(Preset p) {
+        return p.name() + ":" + p.arch() + ":" + p.pageSize() + ":" + p.tableSize();
+    }
+
     /** The preset, or an IllegalArgumentException naming the missing or wrong field. */
     Preset toPreset() {
         if (name == null || name.isBlank()) {
@@ -40,6 +75,17 @@ public class PresetParameter {
         if (arch == null || arch.isBlank()) {
             throw new IllegalArgumentException("preset " + name + " has no <arch> (e.g. powerpc, s390, x86)");
         }
+        if (pageSize == 0) {
+            throw new IllegalArgumentException("preset " + name + " has no <pageSize> (bytes in one page, e.g. 65536)");
+        }
+        if (tableSize == 0) {
+            throw new IllegalArgumentException("preset " + name + " has no <tableSize> (bytes of one PTE table, e.g. 4096)");
+        }
         return Preset.of(name, arch, pageSize, tableSize);
+    }
+
+    @Override
+    public String toString() {
+        return name + ":" + arch + ":" + pageSize + ":" + tableSize;
     }
 }

@@ -1,0 +1,156 @@
+package io.github.ptcheck.maven;
+
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks page-table freeing strategies against ptcheck's invariants with random operation
+ * sequences, shrinks every violation to a short sequence, writes the reports, and fails the
+ * build on a violation that is not listed in {@code expectedViolations}.
+ *
+ * <p>Each cell ({@code strategy@preset}) gets {@code tries} seeded sequences of up to
+ * {@code maxLength} operations; the first violation is shrunk, traced, written as a
+ * counterexample file, and printed with the commands that run it again. See
+ * docs/maven-plugin.md.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST,
+        threadSafe = true)
+public class CheckMojo extends AbstractMojo {
+
+    /**
+     * What to check: entries {@code strategy@preset} (that strategy on that preset),
+     * {@code strategy} (on every preset it serves), {@code @preset} (every strategy that serves
+     * it) or {@code all} (every strategy on every preset it serves). Default: the strategies of
+     * {@code strategyClasses} on the presets they serve if there are any, else {@code all}.
+     */
+    @Parameter(property = "ptcheck.cells")
+    private List<String> cells;
+
+    /**
+     * Your strategies: fully qualified names of classes implementing
+     * {@code io.github.ptcheck.strategy.Strategy} with a public no-argument constructor, loaded
+     * from the project's test classpath (so main and test classes both work).
+     */
+    @Parameter(property = "ptcheck.strategyClasses")
+    private List<String> strategyClasses;
+
+    /**
+     * Presets of your own, each with {@code name}, {@code arch}, {@code pageSize} and
+     * {@code tableSize} (bytes); on the command line {@code name:arch:pageSize:tableSize},
+     * comma-separated.
+     */
+    @Parameter(property = "ptcheck.presets")
+    private List<PresetParameter> presets;
+
+    /** The seed of the first try; the same seed and parameters give the same sequences and reports. */
+    @Parameter(property = "ptcheck.seed", defaultValue = "0")
+    private long seed;
+
+    /** Sequences tried per cell at the most; a cell stops at its first violation. */
+    @Parameter(property = "ptcheck.tries", defaultValue = "200")
+    private int tries;
+
+    /** Operations per sequence at the most (the teardown comes on top). */
+    @Parameter(property = "ptcheck.maxLength", defaultValue = "40")
+    private int maxLength;
+
+    /** CPUs that may enter RCU read-side sections (cpu0, cpu1, ...). */
+    @Parameter(property = "ptcheck.cpus", defaultValue = "2")
+    private int cpus;
+
+    /** mms that may allocate page tables (mm0, mm1, ...). */
+    @Parameter(property = "ptcheck.mms", defaultValue = "2")
+    private int mms;
+
+    /** Page tables allocated in one sequence at the most. */
+    @Parameter(property = "ptcheck.maxTables", defaultValue = "40")
+    private int maxTables;
+
+    /** Seconds the shrinker may spend on one finding; a result cut short says "partially shrunk". */
+    @Parameter(property = "ptcheck.shrinkTimeLimit", defaultValue = "30")
+    private int shrinkTimeLimit;
+
+    /**
+     * Seconds of trying per cell, if set: a cell stops trying after this long (its report says
+     * so). Unset: every cell runs all its tries. Makes the run depend on the machine's speed.
+     */
+    @Parameter(property = "ptcheck.timeBudget")
+    private Integer timeBudget;
+
+    /**
+     * Cells whose violation is expected (a patch kept because it is broken, a finding not fixed
+     * yet), written as in {@code cells}. Their violation does not fail the build and is reported
+     * as expected; an expected cell that passes fails the build ("ptcheck no longer finds the bug").
+     */
+    @Parameter(property = "ptcheck.expectedViolations")
+    private List<String> expectedViolations;
+
+    /** Whether a violation (or an expected one not found) fails the build; false only reports it. */
+    @Parameter(property = "ptcheck.failOnViolation", defaultValue = "true")
+    private boolean failOnViolation;
+
+    /** Skips the check. */
+    @Parameter(property = "ptcheck.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** Where the reports go: ptcheck.json, ptcheck.html, TEST-ptcheck.xml and one .ptcheck file per finding. */
+    @Parameter(property = "ptcheck.reportsDirectory", defaultValue = "${project.build.directory}/ptcheck")
+    private File reportsDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("ptcheck: skipped (ptcheck.skip)");
+            return;
+        }
+        CheckRequest request = new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries,
+                maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget);
+        try (UserStrategies user = UserStrategies.load(request.strategyClasses(), this::testClasspath)) {
+            Plan plan;
+            try {
+                plan = Plan.of(request, user.strategies());
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
+            }
+            Path basedir = project.getBasedir().toPath();
+            Commands commands = new Commands(Commands.launcher(topDirectory(), basedir), request);
+            Path build = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
+            Path reports = reportsDirectory.toPath().toAbsolutePath().normalize();
+            new CheckGoal(plan, commands, reports, basedir, failOnViolation, reports.startsWith(build), getLog())
+                    .execute();
+        }
+    }
+
+    private List<String> testClasspath() throws MojoExecutionException {
+        try {
+            return new ArrayList<>(project.getTestClasspathElements());
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("ptcheck cannot read the project's test classpath: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where commands are run from: the directory with {@code .mvn} (or the execution root). */
+    private Path topDirectory() {
+        File top = session.getRequest().getMultiModuleProjectDirectory();
+        return top != null ? top.toPath() : Path.of(session.getExecutionRootDirectory());
+    }
+}

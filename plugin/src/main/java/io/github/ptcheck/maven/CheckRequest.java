@@ -1,0 +1,91 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.op.Bounds;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code ptcheck:check} was asked to do: its parameters as plain values, before they are
+ * checked. {@link Plan#of} turns them into cells, a {@link CheckConfig} and expectations, or
+ * says which one is wrong.
+ *
+ * @param cells              the {@code cells} entries (empty: the default cells, see {@link Plan})
+ * @param strategyClasses    the user's strategy classes, by binary name
+ * @param presets            the presets defined in the POM
+ * @param expectedViolations cell patterns whose violation is expected
+ * @param seed               the seed
+ * @param tries              tries per cell
+ * @param maxLength          operations per sequence at the most
+ * @param cpus               CPUs that may read
+ * @param mms                mms that may allocate
+ * @param maxTables          tables per run at the most
+ * @param shrinkTimeLimit    seconds the shrinker may take per finding
+ * @param timeBudget         seconds of trying per cell, or null for no budget
+ */
+record CheckRequest(List<String> cells, List<String> strategyClasses, List<PresetParameter> presets,
+                    List<String> expectedViolations, long seed, int tries, int maxLength, int cpus, int mms,
+                    int maxTables, int shrinkTimeLimit, Integer timeBudget) {
+
+    /** The defaults of the mojo's parameters: the library's. */
+    static final long DEFAULT_SEED = CheckConfig.DEFAULT_SEED;
+    static final int DEFAULT_TRIES = CheckConfig.DEFAULT_TRIES;
+    static final int DEFAULT_MAX_LENGTH = CheckConfig.DEFAULT_MAX_LENGTH;
+    static final int DEFAULT_CPUS = Bounds.DEFAULT.cpus();
+    static final int DEFAULT_MMS = Bounds.DEFAULT.mms();
+    static final int DEFAULT_MAX_TABLES = Bounds.DEFAULT.maxTables();
+    static final int DEFAULT_SHRINK_TIME_LIMIT = CheckConfig.DEFAULT_SHRINK_SECONDS;
+
+    CheckRequest {
+        cells = entries(cells);
+        strategyClasses = entries(strategyClasses);
+        presets = presets == null ? List.of() : List.copyOf(presets);
+        expectedViolations = entries(expectedViolations);
+    }
+
+    /** Every parameter at its default. */
+    static CheckRequest defaults() {
+        return new CheckRequest(List.of(), List.of(), List.of(), List.of(), DEFAULT_SEED, DEFAULT_TRIES,
+                DEFAULT_MAX_LENGTH, DEFAULT_CPUS, DEFAULT_MMS, DEFAULT_MAX_TABLES, DEFAULT_SHRINK_TIME_LIMIT, null);
+    }
+
+    CheckRequest withCells(String... c) {
+        return new CheckRequest(List.of(c), strategyClasses, presets, expectedViolations, seed, tries, maxLength,
+                cpus, mms, maxTables, shrinkTimeLimit, timeBudget);
+    }
+
+    CheckRequest withStrategyClasses(String... c) {
+        return new CheckRequest(cells, List.of(c), presets, expectedViolations, seed, tries, maxLength, cpus, mms,
+                maxTables, shrinkTimeLimit, timeBudget);
+    }
+
+    CheckRequest withPresets(PresetParameter... p) {
+        return new CheckRequest(cells, strategyClasses, List.of(p), expectedViolations, seed, tries, maxLength, cpus,
+                mms, maxTables, shrinkTimeLimit, timeBudget);
+    }
+
+    CheckRequest withExpectedViolations(String... e) {
+        return new CheckRequest(cells, strategyClasses, presets, List.of(e), seed, tries, maxLength, cpus, mms,
+                maxTables, shrinkTimeLimit, timeBudget);
+    }
+
+    CheckRequest withNumbers(long seed, int tries, int maxLength, int cpus, int mms, int maxTables,
+                             int shrinkTimeLimit, Integer timeBudget) {
+        return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
+                mms, maxTables, shrinkTimeLimit, timeBudget);
+    }
+
+    /**
+     * Entries of a list parameter: trimmed, blanks dropped. Maven splits a comma-separated
+     * {@code -Dptcheck.cells=a,b} into entries; a POM may also write several in one element, so
+     * commas are split here too.
+     */
+    static List<String> entries(List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        return raw.stream().filter(Objects::nonNull).flatMap(s -> java.util.Arrays.stream(s.split(",")))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

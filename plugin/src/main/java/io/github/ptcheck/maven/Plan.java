@@ -1,0 +1,77 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.cex.Catalog;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.List;
+
+import java.time.Duration;
+
+/**
+ * What {@code ptcheck:check} will do, made from its parameters: the cells, how to check each
+ * ({@link CheckConfig}), which violations are expected, and the catalog of names (built-ins
+ * plus the user's presets and strategies) that counterexample files resolve against.
+ *
+ * <h2>The default cells</h2>
+ * Without {@code cells}: the user's strategies ({@code strategyClasses}) on every preset they
+ * serve, if there are any; otherwise every built-in strategy on every preset it serves. A
+ * project that brings its own strategies is about them: re-checking ptcheck's built-ins there
+ * would only repeat ptcheck's own tests, and would fail the project's build on the broken
+ * patches ptcheck keeps on purpose. A project without strategies of its own is about the
+ * kernel's: it gets all of them, the broken ones included, which fail until listed in
+ * {@code expectedViolations}; nothing is left out silently.
+ *
+ * @param cells    the cells to check, in order, each once
+ * @param config   seed, tries, length, bounds, budgets
+ * @param expected the cells whose violation is expected
+ * @param catalog  built-in and user presets and strategies
+ */
+record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog catalog) {
+
+    /**
+     * @param request        the parameters
+     * @param userStrategies the strategies {@code strategyClasses} named, already loaded
+     * @throws IllegalArgumentException naming the parameter that is wrong and how to fix it
+     */
+    static Plan of(CheckRequest request, java.util.List<Strategy> userStrategies) {
+        List<Preset> presets = List.ofAll(request.presets()).map(PresetParameter::toPreset);
+        List<Strategy> strategies = List.ofAll(userStrategies);
+        Catalog catalog = catalog(presets, strategies);
+        List<String> entries = List.ofAll(request.cells());
+        if (entries.isEmpty()) {
+            entries = strategies.isEmpty() ? List.of("all") : strategies.map(Strategy::name);
+        }
+        List<Cell> cells = new CellSelection(presets, strategies).select(entries);
+        return new Plan(cells, config(request), Expectations.of(request.expectedViolations(), catalog), catalog);
+    }
+
+    private static Catalog catalog(List<Preset> presets, List<Strategy> strategies) {
+        Catalog c = Catalog.builtIn();
+        for (Preset p : presets) {
+            try {
+                c = c.withPreset(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("<presets>: " + e.getMessage(), e);
+            }
+        }
+        for (Strategy s : strategies) {
+            try {
+                c = c.withStrategy(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("<strategyClasses>: " + s.getClass().getName() + " is named '"
+                        + s.name() + "', but " + e.getMessage(), e);
+            }
+        }
+        return c;
+    }
+
+    private static CheckConfig config(CheckRequest r) {
+        Bounds bounds = new Bounds(r.cpus(), r.mms(), r.maxTables(), Bounds.DEFAULT.kinds());
+        CheckConfig c = CheckConfig.defaults().withSeed(r.seed()).withTries(r.tries()).withMaxLength(r.maxLength())
+                .withBounds(bounds).withShrinkTimeLimit(Duration.ofSeconds(r.shrinkTimeLimit()));
+        return r.timeBudget() == null ? c : c.withTimeBudget(Duration.ofSeconds(r.timeBudget()));
+    }
+}

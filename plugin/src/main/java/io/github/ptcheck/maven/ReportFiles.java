@@ -1,0 +1,90 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.report.FindingFile;
+import io.github.ptcheck.report.HtmlReport;
+import io.github.ptcheck.report.JUnitXmlReport;
+import io.github.ptcheck.report.JsonReport;
+import io.vavr.collection.List;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Writes the reports of a check into one directory: {@code ptcheck.json}, {@code ptcheck.html},
+ * {@code TEST-ptcheck.xml} (JUnit XML, for CI servers) and one counterexample file per finding,
+ * named {@code <strategy>@<preset>.ptcheck}. The same results give the same bytes.
+ */
+final class ReportFiles {
+
+    static final String JSON = "ptcheck.json";
+    static final String HTML = "ptcheck.html";
+    static final String JUNIT = "TEST-ptcheck.xml";
+    static final String EXTENSION = ".ptcheck";
+
+    private final Path directory;
+
+    ReportFiles(Path directory) {
+        this.directory = directory;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The counterexample file of a cell: {@code <strategy>@<preset>.ptcheck}. */
+    Path counterexample(CellReport r) {
+        return directory.resolve(r.cell().name() + EXTENSION);
+    }
+
+    /**
+     * Writes every report.
+     *
+     * @param removeStale whether to delete counterexample files of earlier runs first (only
+     *                    safe where ptcheck owns the directory: under {@code target/})
+     * @return by cell name, the counterexample file written for each cell with a finding; a cell whose file could
+     *         not be made (a strategy name with blanks) maps to the reason instead
+     */
+    Map<String, Written> write(List<CellReport> reports, Expectations expected,
+                                   Function<CellReport, String> reproduce, boolean removeStale) throws IOException {
+        Files.createDirectories(directory);
+        if (removeStale) {
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "*" + EXTENSION)) {
+                for (Path p : old) {
+                    Files.delete(p);
+                }
+            }
+        }
+        text(JSON, new JsonReport(reproduce).expecting(expected).render(reports));
+        text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
+        text(JUNIT, new JUnitXmlReport("ptcheck", null, reproduce).expecting(expected).render(reports));
+        Map<String, Written> files = new LinkedHashMap<>();
+        for (CellReport r : reports.filter(c -> c.finding().isDefined())) {
+            String content;
+            try {
+                content = FindingFile.text(r.cell(), r.finding().get());
+            } catch (IllegalArgumentException e) {
+                files.put(r.cell().name(), new Written(null, e.getMessage()));
+                continue;
+            }
+            Path p = counterexample(r);
+            Files.writeString(p, content, StandardCharsets.UTF_8);
+            files.put(r.cell().name(), new Written(p, null));
+        }
+        return files;
+    }
+
+    /** A counterexample file written, or why none could be. */
+    record Written(Path file, String problem) {
+    }
+
+    private void text(String name, String content) throws IOException {
+        Files.writeString(directory.resolve(name), content, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckGoalTest {
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private CheckGoal goal(CheckRequest r, boolean failOnViolation, java.util.List<Strategy> user) {
+        Plan plan = Plan.of(r, user);
+        return new CheckGoal(plan, new Commands("./mvnw", r), project.resolve("target/ptcheck"), project,
+                failOnViolation, true, log);
+    }
+
+    private CheckGoal goal(CheckRequest r, boolean failOnViolation) {
+        return goal(r, failOnViolation, java.util.List.of());
+    }
+
+    @Test
+    void aKnownBrokenCellFailsWithTheViolationTheShrunkSequenceTheTraceAndTheCommands() throws Exception {
+        CheckRequest r = CheckRequest.defaults().withCells("powerpc-naive-v1@powerpc64-hash-64k", "generic-v6.6@x86_64")
+                .withNumbers(7, 50, 40, 2, 2, 40, 30, null);
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> goal(r, true).execute());
+        assertTrue(e.getMessage().startsWith("ptcheck: a violation in powerpc-naive-v1@powerpc64-hash-64k"
+                + " (RCU_HEAD_REUSE at step 4)."), e.getMessage());
+
+        String info = log.at("INFO");
+        assertTrue(info.contains("ptcheck: 2 cells: 1 failed, 1 passed;"), info);
+        assertTrue(info.contains("\npowerpc-naive-v1@powerpc64-hash-64k  FAILED (known broken)"), info);
+        String error = log.at("ERROR");
+        assertTrue(error.contains("FAILED (known broken) powerpc-naive-v1@powerpc64-hash-64k\n"
+                + "  RCU_HEAD_REUSE at step 4 on page 0: "), error);
+        assertTrue(error.contains("  seed 7, try "), error);
+        assertTrue(error.contains(" to 4 operations (1-minimal):\n"
+                + "      1  alloc mm0\n      2  alloc mm0\n      3  freeDeferred t0\n  >>  4  freeDeferred t1\n"), error);
+        assertTrue(error.contains("  trace:\n    ptcheck trace: powerpc-naive-v1 on powerpc64-hash-64k"), error);
+        assertTrue(error.contains("\n    >>  4  freeDeferred t1\n"), "the trace, indented: " + error);
+        assertTrue(error.contains("  counterexample: target/ptcheck/powerpc-naive-v1@powerpc64-hash-64k.ptcheck\n"
+                + "  reproduce: ./mvnw ptcheck:check -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k"
+                + " -Dptcheck.seed=7 -Dptcheck.tries=50\n"
+                + "  replay:    ./mvnw ptcheck:replay"
+                + " -Dptcheck.file=target/ptcheck/powerpc-naive-v1@powerpc64-hash-64k.ptcheck\n"), error);
+        assertFalse(error.contains("generic-v6.6"), "a passing cell has no block");
+
+        Path dir = project.resolve("target/ptcheck");
+        assertTrue(Files.readString(dir.resolve("ptcheck.json")).contains("\"cell\": \"generic-v6.6@x86_64\""));
+        assertTrue(Files.readString(dir.resolve("ptcheck.html")).startsWith("<!DOCTYPE html>"));
+        assertTrue(Files.readString(dir.resolve("TEST-ptcheck.xml")).contains("failures=\"1\""));
+        String cex = Files.readString(dir.resolve("powerpc-naive-v1@powerpc64-hash-64k.ptcheck"));
+        assertTrue(cex.contains("\nviolation: RCU_HEAD_REUSE step=4 page=0\nseed: 7\n"), cex);
+        assertFalse(Files.exists(dir.resolve("generic-v6.6@x86_64.ptcheck")), "no file for a passing cell");
+    }
+
+    @Test
+    void anExpectedViolationPassesTheBuildAndIsReportedAsExpected() throws Exception {
+        CheckRequest r = CheckRequest.defaults().withCells("s390-naive-v1@s390x")
+                .withExpectedViolations("s390-naive-v1@s390x");
+        List<CellReport> reports = goal(r, true).execute();
+        assertFalse(reports.head().passed());
+        assertEquals("", log.at("ERROR").strip(), "nothing at ERROR: " + log.text());
+        String info = log.at("INFO");
+        assertTrue(info.contains("expected to break an invariant (<expectedViolations>): s390-naive-v1@s390x\n"), info);
+        assertTrue(info.contains("ptcheck: 1 cell: 1 failed (1 as expected), 0 passed;"), info);
+        assertTrue(info.contains("\nfailed as expected s390-naive-v1@s390x\n  UNION_CLOBBER at step 2"), info);
+        assertTrue(info.contains("  counterexample: target/ptcheck/s390-naive-v1@s390x.ptcheck\n"), info);
+        Path junit = project.resolve("target/ptcheck/TEST-ptcheck.xml");
+        assertTrue(Files.readString(junit).contains("failures=\"0\" errors=\"0\" skipped=\"1\""));
+        assertTrue(Files.exists(project.resolve("target/ptcheck/s390-naive-v1@s390x.ptcheck")));
+    }
+
+    @Test
+    void anExpectedCellThatPassesFailsTheBuild() {
+        CheckRequest r = CheckRequest.defaults().withCells("powerpc-naive-v1@powerpc64-4k")
+                .withExpectedViolations("powerpc-naive-v1").withNumbers(0, 20, 40, 2, 2, 40, 30, null);
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> goal(r, true).execute());
+        assertTrue(e.getMessage().startsWith("ptcheck: no longer finds the bug in powerpc-naive-v1@powerpc64-4k"
+                + " (listed in <expectedViolations>)."), e.getMessage());
+        assertTrue(log.at("ERROR").contains("ptcheck no longer finds the bug in powerpc-naive-v1@powerpc64-4k: it is"
+                + " listed in <expectedViolations>, but 20 tries with seed 0 found no violation.\n"), log.text());
+        assertTrue(log.at("INFO").contains("PASSED, expected to fail"), log.text());
+    }
+
+    @Test
+    void withFailOnViolationFalseTheBuildGoesOnWithAWarning() throws Exception {
+        CheckRequest r = CheckRequest.defaults().withCells("powerpc-naive-v1@powerpc64-radix-64k");
+        goal(r, false).execute();
+        assertTrue(log.at("ERROR").contains("RCU_HEAD_REUSE at step 4"), "the finding is still shown");
+        assertTrue(log.at("WARNING").contains("failOnViolation is false: the build goes on.\n"), log.text());
+    }
+
+    @Test
+    void staleCounterexampleFilesOfAnEarlierRunAreRemoved() throws Exception {
+        Path dir = Files.createDirectories(project.resolve("target/ptcheck"));
+        Files.writeString(dir.resolve("fixed-long-ago@x86_64.ptcheck"), "old");
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        goal(CheckRequest.defaults().withCells("generic-v6.6@x86_64").withNumbers(0, 5, 40, 2, 2, 40, 30, null),
+                true).execute();
+        assertFalse(Files.exists(dir.resolve("fixed-long-ago@x86_64.ptcheck")));
+        assertTrue(Files.exists(dir.resolve("notes.txt")), "only .ptcheck files are ptcheck's");
+    }
+
+    @Test
+    void aStrategyThatThrowsIsAnExecutionErrorNotAVerdict() {
+        CheckRequest r = CheckRequest.defaults().withCells("throws@x86_64");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                () -> goal(r, true, java.util.List.of(new Fixtures.Throws())).execute());
+        assertTrue(e.getMessage().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw"), e.getMessage());
+        assertTrue(e.getMessage().contains("not written yet"), e.getMessage());
+    }
+
+    @Test
+    void theSameParametersGiveTheSameReports() throws Exception {
+        CheckRequest r = CheckRequest.defaults().withCells("@powerpc64-hash-64k").withNumbers(3, 30, 40, 2, 2, 40, 30,
+                null).withExpectedViolations("powerpc-naive-v1", "powerpc-pageactive-v6.6@powerpc64-hash-64k");
+        goal(r, true).execute();
+        Path dir = project.resolve("target/ptcheck");
+        String json = Files.readString(dir.resolve("ptcheck.json"));
+        String html = Files.readString(dir.resolve("ptcheck.html"));
+        goal(r, true).execute();
+        assertEquals(json, Files.readString(dir.resolve("ptcheck.json")));
+        assertEquals(html, Files.readString(dir.resolve("ptcheck.html")));
+    }
+}

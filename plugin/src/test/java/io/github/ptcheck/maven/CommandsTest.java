@@ -1,0 +1,59 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.strategy.Strategies;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class CommandsTest {
+
+    private static final Cell NAIVE = new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
+
+    @Test
+    void atDefaultsTheCommandNamesTheCellAndTheSeedOnly() {
+        Commands c = new Commands("./mvnw", CheckRequest.defaults());
+        assertEquals("./mvnw ptcheck:check -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k -Dptcheck.seed=0",
+                c.check(NAIVE));
+        assertEquals("./mvnw ptcheck:replay -Dptcheck.file=target/ptcheck/x.ptcheck",
+                c.replay(NAIVE, "target/ptcheck/x.ptcheck"));
+    }
+
+    @Test
+    void everyParameterThatShapesTheSequencesIsRepeatedWhenNotAtItsDefault() {
+        CheckRequest r = CheckRequest.defaults().withNumbers(-5, 1000, 60, 3, 1, 16, 10, 120);
+        assertEquals("mvn ptcheck:check -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k -Dptcheck.seed=-5"
+                + " -Dptcheck.tries=1000 -Dptcheck.maxLength=60 -Dptcheck.cpus=3 -Dptcheck.mms=1"
+                + " -Dptcheck.maxTables=16 -Dptcheck.shrinkTimeLimit=10", new Commands("mvn", r).check(NAIVE),
+                "the time budget is left out: it can only cut the run short");
+    }
+
+    @Test
+    void aUsersStrategyIsCompiledAndNamedAndAUsersPresetDefined() {
+        Cell cell = new Cell(Preset.of("board7", "x86", 4096, 4096), new Fixtures.MyGeneric());
+        Commands c = new Commands("./mvnw", CheckRequest.defaults());
+        assertEquals("./mvnw test-compile ptcheck:check -Dptcheck.cells=my-generic@board7 -Dptcheck.seed=0"
+                + " -Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric"
+                + " -Dptcheck.presets=board7:x86:4096:4096", c.check(cell));
+        assertEquals("./mvnw test-compile ptcheck:replay -Dptcheck.file=f.ptcheck"
+                + " -Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric", c.replay(cell, "f.ptcheck"));
+    }
+
+    @Test
+    void theLauncherIsTheWrapperWhenThereIsOneAndNamesAProjectBelowTheTop(@TempDir Path top) throws Exception {
+        Path project = Files.createDirectories(top.resolve("examples/kernel-strategies"));
+        assertEquals("mvn -f examples/kernel-strategies/pom.xml", Commands.launcher(top, project));
+        Files.writeString(top.resolve("mvnw"), "#!/bin/sh\n");
+        assertEquals("./mvnw -f examples/kernel-strategies/pom.xml", Commands.launcher(top, project));
+        assertEquals("./mvnw", Commands.launcher(top, top));
+        Path elsewhere = Files.createDirectories(top.resolve("../elsewhere-" + top.getFileName()));
+        assertEquals("./mvnw -f " + elsewhere.toAbsolutePath().normalize() + "/pom.xml",
+                Commands.launcher(top, elsewhere));
+    }
+}

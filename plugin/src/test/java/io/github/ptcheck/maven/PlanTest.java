@@ -1,0 +1,132 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.strategy.Strategies;
+import io.github.ptcheck.strategy.Strategy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlanTest {
+
+    private static final List<Strategy> NONE = List.of();
+
+    private static List<String> names(Plan p) {
+        return p.cells().map(Cell::name).toJavaList();
+    }
+
+    private static String error(CheckRequest r, List<Strategy> user) {
+        return assertThrows(IllegalArgumentException.class, () -> Plan.of(r, user)).getMessage();
+    }
+
+    @Test
+    void withoutCellsOrStrategiesEveryBuiltInRunsOnEveryPresetItServes() {
+        Plan p = Plan.of(CheckRequest.defaults(), NONE);
+        List<String> expected = Strategies.all().flatMap(s -> Presets.all().filter(s::serves)
+                .map(preset -> s.name() + "@" + preset.name())).toJavaList();
+        assertEquals(expected, names(p));
+        assertEquals(21, names(p).size());
+        assertTrue(names(p).contains("powerpc-naive-v1@powerpc64-hash-64k"), "the broken ones are not left out");
+    }
+
+    @Test
+    void withStrategyClassesTheDefaultIsTheUsersStrategiesOnThePresetsTheyServe() {
+        Plan p = Plan.of(CheckRequest.defaults(), List.of(new Fixtures.MyGeneric()));
+        assertEquals(List.of("my-generic@x86_64"), names(p));
+        assertTrue(error(CheckRequest.defaults(), List.of(new Fixtures.ServesNothing()))
+                .startsWith("strategy serves-nothing serves none of the presets x86_64, "),
+                "a user strategy that serves nothing is an error, not an empty check");
+    }
+
+    @Test
+    void cellEntriesNameOneCellAStrategyAPresetOrAll() {
+        CheckRequest r = CheckRequest.defaults().withCells("powerpc-naive-v1@x86_64", "@s390x, sparc64-v6.6",
+                "generic-v6.6@x86_64");
+        assertEquals(List.of("powerpc-naive-v1@x86_64", "s390-naive-v1@s390x", "s390-hh-v2@s390x",
+                "s390-pageactive-v6.6@s390x", "s390-fullpage-v6.7@s390x", "sparc64-v6.6@sparc64",
+                "generic-v6.6@x86_64"), names(Plan.of(r, NONE)));
+        assertEquals(names(Plan.of(CheckRequest.defaults(), NONE)),
+                names(Plan.of(CheckRequest.defaults().withCells("all"), NONE)));
+        assertEquals(List.of("generic-v6.6@x86_64"), names(Plan.of(CheckRequest.defaults()
+                .withCells("generic-v6.6@x86_64", "generic-v6.6@x86_64"), NONE)), "each cell once");
+    }
+
+    @Test
+    void unknownNamesSayWhatIsKnownAndHowToAddYourOwn() {
+        assertEquals("unknown preset 'powerpc64-hash-4k' in <cells>; known presets: " + Presets.names()
+                + " (define your own with <presets>)",
+                error(CheckRequest.defaults().withCells("powerpc-naive-v1@powerpc64-hash-4k"), NONE));
+        assertTrue(error(CheckRequest.defaults().withCells("powerpc-naive-v2"), NONE)
+                .startsWith("unknown strategy 'powerpc-naive-v2' in <cells>; known strategies: generic-v6.6, "));
+        assertTrue(error(CheckRequest.defaults().withCells("generic-v6.6@x86_64")
+                .withExpectedViolations("powerpc-naive-v1@x86-64"), NONE)
+                .startsWith("unknown preset 'x86-64' in <expectedViolations> entry 'powerpc-naive-v1@x86-64'"));
+        assertTrue(error(CheckRequest.defaults().withExpectedViolations("s390-naive-v2"), NONE)
+                .startsWith("unknown strategy 's390-naive-v2' in <expectedViolations> entry 's390-naive-v2'"));
+        assertTrue(error(CheckRequest.defaults().withExpectedViolations("all"), NONE).startsWith("'all' in"));
+    }
+
+    @Test
+    void presetsFromThePomCanBeCheckedAndExpectedButNotTakeABuiltInsName() {
+        CheckRequest r = CheckRequest.defaults().withPresets(new PresetParameter("board7", "powerpc", 65536, 4096))
+                .withCells("@board7").withExpectedViolations("powerpc-naive-v1@board7");
+        Plan p = Plan.of(r, NONE);
+        assertEquals(List.of("powerpc-naive-v1@board7", "powerpc-refcount-v2@board7",
+                "powerpc-pageactive-v6.6@board7"), names(p));
+        assertTrue(p.expected().test(p.cells().head()));
+        assertFalse(p.expected().test(p.cells().get(1)));
+        assertEquals(16, p.catalog().preset("board7").get().tablesPerPage());
+        assertTrue(error(CheckRequest.defaults().withPresets(new PresetParameter("x86_64", "x86", 4096, 2048)), NONE)
+                .startsWith("<presets>: a preset named 'x86_64' is already known"));
+        assertEquals("preset board8 has no <tableSize> (bytes of one PTE table, e.g. 4096)",
+                error(CheckRequest.defaults().withPresets(new PresetParameter("board8", "powerpc", 65536, 0)), NONE));
+        assertEquals("preset board9: table size 3000 must divide the page size 65536",
+                error(CheckRequest.defaults().withPresets(new PresetParameter("board9", "powerpc", 65536, 3000)),
+                        NONE));
+    }
+
+    @Test
+    void aUsersStrategyMayNotTakeABuiltInsName() {
+        String e = error(CheckRequest.defaults(), List.of(new Fixtures.Impostor()));
+        assertTrue(e.startsWith("<strategyClasses>: io.github.ptcheck.maven.Fixtures$Impostor is named"
+                + " 'generic-v6.6', but a strategy named 'generic-v6.6' is already known"), e);
+    }
+
+    @Test
+    void theNumbersBecomeTheCheckConfigAndBadOnesAreNamed() {
+        Plan p = Plan.of(CheckRequest.defaults().withNumbers(42, 7, 12, 3, 1, 9, 5, 60), NONE);
+        assertEquals(42, p.config().seed());
+        assertEquals(7, p.config().tries());
+        assertEquals(12, p.config().maxLength());
+        assertEquals(3, p.config().bounds().cpus());
+        assertEquals(1, p.config().bounds().mms());
+        assertEquals(9, p.config().bounds().maxTables());
+        assertEquals(Duration.ofSeconds(5), p.config().shrinkTimeLimit());
+        assertEquals(Duration.ofSeconds(60), p.config().timeBudget().get());
+        assertTrue(Plan.of(CheckRequest.defaults(), NONE).config().timeBudget().isEmpty(), "no budget by default");
+        assertEquals("tries must be >= 1, was 0",
+                error(CheckRequest.defaults().withNumbers(0, 0, 40, 2, 2, 40, 30, null), NONE));
+        assertEquals("cpus must be >= 0, was -1",
+                error(CheckRequest.defaults().withNumbers(0, 200, 40, -1, 2, 40, 30, null), NONE));
+        assertEquals("maxLength must be >= 1 (operations per sequence), was 0",
+                error(CheckRequest.defaults().withNumbers(0, 200, 0, 2, 2, 40, 30, null), NONE));
+        assertTrue(error(CheckRequest.defaults().withNumbers(0, 200, 40, 2, 2, 40, 30, 0), NONE)
+                .startsWith("timeBudget must be positive"));
+    }
+
+    @Test
+    void theDefaultsOfTheRequestAreTheLibrarysAndListEntriesAreTrimmedAndSplit() {
+        CheckRequest d = CheckRequest.defaults();
+        assertEquals(List.of(0L, 200, 40, 2, 2, 40, 30), List.of(d.seed(), d.tries(), d.maxLength(), d.cpus(),
+                d.mms(), d.maxTables(), d.shrinkTimeLimit()));
+        assertEquals(List.of("a", "b", "c"), CheckRequest.entries(java.util.Arrays.asList(" a ,b", null, "", "c")));
+        assertEquals(List.of(), CheckRequest.entries(null));
+    }
+}

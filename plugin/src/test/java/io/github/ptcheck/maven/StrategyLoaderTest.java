@@ -1,0 +1,42 @@
+package io.github.ptcheck.maven;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StrategyLoaderTest {
+
+    static List<String> testClasses() throws Exception {
+        return List.of(Path.of(Fixtures.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    }
+
+    private static String error(String className) throws Exception {
+        try (StrategyLoader l = new StrategyLoader(testClasses(), StrategyLoaderTest.class.getClassLoader())) {
+            return assertThrows(IllegalArgumentException.class, () -> l.load(className)).getMessage();
+        }
+    }
+
+    @Test
+    void aStrategyClassIsLoadedByItsBinaryName() throws Exception {
+        try (StrategyLoader l = new StrategyLoader(testClasses(), StrategyLoaderTest.class.getClassLoader())) {
+            assertEquals("my-generic", l.load("io.github.ptcheck.maven.Fixtures$MyGeneric").name());
+        }
+    }
+
+    @Test
+    void aClassThatIsMissingNotAStrategyOrCannotBeCreatedGetsAClearMessage() throws Exception {
+        assertTrue(error("com.example.Missing").startsWith("strategy class com.example.Missing is not on the"
+                + " project's test classpath (java.lang.ClassNotFoundException: com.example.Missing); check the name"
+                + " in <strategyClasses>"));
+        assertEquals("strategy class io.github.ptcheck.maven.Fixtures$NotAStrategy does not implement"
+                + " io.github.ptcheck.strategy.Strategy", error("io.github.ptcheck.maven.Fixtures$NotAStrategy"));
+        assertEquals("strategy class io.github.ptcheck.maven.Fixtures$NoDefaultConstructor needs a public"
+                + " no-argument constructor so that ptcheck can create it",
+                error("io.github.ptcheck.maven.Fixtures$NoDefaultConstructor"));
+    }
+}
