@@ -163,7 +163,7 @@ public final class Executor {
             if (m.mm(a.mm()).exited()) {
                 return Applied.skip(before, "mm" + a.mm() + " has exited");
             }
-            r = call(stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
+            r = call(m, stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
                     .flatMap(al -> attach(al, a.mm(), stepNo, op));
         } else if (op instanceof Op.Free f) {
             String why = notLive(m, f.table());
@@ -175,21 +175,21 @@ public final class Executor {
                         + m.readers().keySet().head() + " is inside");
             }
             Machine d = m.detach(f.table());
-            r = call(stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
         } else if (op instanceof Op.FreeDeferred f) {
             String why = notLive(m, f.table());
             if (why != null) {
                 return Applied.skip(before, why);
             }
             Machine d = m.detach(f.table());
-            r = call(stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
         } else if (op instanceof Op.FreeTlb f) {
             String why = notLive(m, f.table());
             if (why != null) {
                 return Applied.skip(before, why);
             }
             Machine d = m.detach(f.table());
-            r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
         } else if (op instanceof Op.ReadLock l) {
             if (l.cpu() < 0) {
                 return Applied.skip(before, "no cpu" + l.cpu());
@@ -260,10 +260,10 @@ public final class Executor {
         RcuCallback cb = taken.callback();
         Machine t = taken.machine();
         if (cb.head() instanceof RcuHead.OfBatch b) {
-            return call(stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(b.table())));
+            return call(t, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(b.table())));
         }
         int pfn = ((RcuHead.OfPage) cb.head()).pfn();
-        return call(stepNo, op, cb.func(), () -> strategy.rcuCallback(t, cb.func(), pfn));
+        return call(t, stepNo, op, cb.func(), () -> strategy.rcuCallback(t, cb.func(), pfn));
     }
 
     private Either<Violation, Machine> rcuBarrier(Machine m, int stepNo, Op op) {
@@ -290,14 +290,14 @@ public final class Executor {
     }
 
     private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
-        Either<Violation, Machine> r = call(stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
+        Either<Violation, Machine> r = call(m, stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
         for (Table t : m.tables()) {
             if (r.isLeft()) {
                 return r;
             }
             if (t.mm() == mm && r.get().table(t.id()).attached()) {
                 Machine d = r.get().detach(t.id());
-                r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(t.id())));
+                r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(t.id())));
             }
         }
         return r.map(x -> x.exitMmDone(mm));
@@ -322,7 +322,8 @@ public final class Executor {
         return al.machine().attach(mm, al.slot());
     }
 
-    private <T> Either<Violation, T> call(int stepNo, Op op, String routine, Supplier<Either<Violation, T>> body) {
+    private <T> Either<Violation, T> call(Machine given, int stepNo, Op op, String routine,
+                                         Supplier<Either<Violation, T>> body) {
         Either<Violation, T> r;
         try {
             r = body.get();
@@ -336,6 +337,35 @@ public final class Executor {
         if (r == null || (r.isRight() ? r.get() : r.getLeft()) == null) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
         }
+        if (r.isRight()) {
+            checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
+        }
         return r;
+    }
+
+    /**
+     * Readers, tables and the queue's existing callbacks are the executor's: a strategy that
+     * entered or left a read-side section, attached or detached a table, or dropped a queued
+     * callback would step around the grace-period checks. Primitives never change the first two
+     * (the references stay the same), and only append to the queue.
+     */
+    private void checkOwnOperationsUntouched(Machine given, Object result, int stepNo, Op op, String routine) {
+        Machine after = result instanceof Strategy.Allocated al ? al.machine() : (Machine) result;
+        if (after == null) {
+            return;
+        }
+        String what = null;
+        if (after.readers() != given.readers()) {
+            what = "changed the RCU readers (rcuReadLock/rcuReadUnlock/lookup)";
+        } else if (after.tables() != given.tables()) {
+            what = "attached or detached a table (attach/detach/rcuReadUnlock)";
+        } else if (after.callbacks().size() < given.callbacks().size()
+                || !after.callbacks().startsWith(given.callbacks())) {
+            what = "took a queued RCU callback off the queue (takeCallback)";
+        }
+        if (what != null) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, what
+                    + ", which only the executor may do;", null);
+        }
     }
 }
