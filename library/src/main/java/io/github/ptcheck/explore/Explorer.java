@@ -1,0 +1,241 @@
+package io.github.ptcheck.explore;
+
+import io.github.ptcheck.check.Applied;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Executor;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Alphabet;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+import java.time.Duration;
+
+/**
+ * Exhaustive mode: every sequence of operations up to a depth, breadth first over machine
+ * states, each distinct state visited once. From each state the operations are those of
+ * {@link Alphabet#enabled} within the {@link Bounds}, applied with {@link Executor#apply}; and
+ * since every run ends with a teardown (spec section 7), each state is also checked by running
+ * the teardown from it: a violation there is a counterexample as long as the path to the state.
+ *
+ * <h2>The first counterexample found is a shortest one</h2>
+ *
+ * The length of a counterexample is the number of operations before the teardown. Say a
+ * counterexample of length {@code n} exists and none shorter. Any sequence can be taken
+ * without skipped operations (a skipped one leaves the machine as it was) and as violating in
+ * its last operation or in its teardown (cut it after the operation that violates). So either
+ * (a) its first {@code n-1} operations reach a state {@code s} and the {@code n}-th violates
+ * there, or (b) its {@code n} operations reach a state {@code s} whose teardown violates.
+ * Two equal machines behave alike under every operation and teardown (equality covers all the
+ * state the executor and the strategies read), so only the state matters, not the path.
+ *
+ * <p>The search works level by level: level {@code d} holds the states first reached by
+ * {@code d} operations, in the order found. Each state is teardown-checked when it is added,
+ * and level {@code d} is expanded only after level {@code d} is complete. So while level
+ * {@code d} is being expanded, every check made yields a counterexample of length {@code d+1}
+ * (an operation from a level-{@code d} state that violates, or a new level-{@code d+1} state
+ * whose teardown violates), and every check of length {@code <= d} has been made and passed.
+ * Case (a): {@code s} was first reached by {@code k <= n-1} operations, so it is expanded while
+ * level {@code k} is, and the violating operation gives a counterexample of length
+ * {@code k+1 <= n}. Case (b): {@code s} is added at a level {@code k <= n} and its teardown
+ * gives length {@code k}. Either way a counterexample of length at most {@code n} is found,
+ * hence of length exactly {@code n}; and none is found earlier, since all checks of length
+ * {@code < n} pass. The search stops at the first one, which is therefore a shortest.
+ *
+ * <p>The order is fixed (the alphabet's order, states in the order found), so the same input
+ * gives the same report. Paths are not stored per state: each state keeps its parent and the
+ * operation from it, and the counterexample's path is read back along the parents, then run
+ * once more traced ({@link Executor#trace}) for the finding.
+ *
+ * <p>Instances are immutable; {@link #explore} may be called from several threads.
+ */
+public final class Explorer {
+
+    /** The state budget when none is given: about the most a default heap holds. */
+    public static final long DEFAULT_STATE_BUDGET = 20_000_000;
+
+    /** A state number is an int; the table needs room to grow. */
+    private static final long MAX_STATE_BUDGET = Integer.MAX_VALUE / 2;
+
+    private final Cell cell;
+    private final Bounds bounds;
+    private final long stateBudget;
+    private final Duration timeBudget;
+
+    /**
+     * Explores {@code cell} with sequences built within {@code bounds}.
+     *
+     * @throws IllegalArgumentException if either is null
+     */
+    public Explorer(Cell cell, Bounds bounds) {
+        this(check(cell, bounds), bounds, DEFAULT_STATE_BUDGET, null);
+    }
+
+    private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget) {
+        this.cell = cell;
+        this.bounds = bounds;
+        this.stateBudget = stateBudget;
+        this.timeBudget = timeBudget;
+    }
+
+    private static Cell check(Cell cell, Bounds bounds) {
+        if (cell == null) {
+            throw new IllegalArgumentException("cell must not be null: give the strategy and preset to explore,"
+                    + " e.g. new Cell(Presets.named(\"x86_64\"), Strategies.named(\"generic-v6.6\"))");
+        }
+        if (bounds == null) {
+            throw new IllegalArgumentException("bounds must not be null: give the CPUs, mms and tables to explore"
+                    + " with, e.g. Bounds.DEFAULT.withMaxTables(6)");
+        }
+        return cell;
+    }
+
+    /**
+     * The same explorer, stopping once {@code maxStates} distinct states have been visited.
+     *
+     * @throws IllegalArgumentException if {@code maxStates} is not positive or too large
+     */
+    public Explorer withStateBudget(long maxStates) {
+        if (maxStates < 1 || maxStates > MAX_STATE_BUDGET) {
+            throw new IllegalArgumentException("state budget must be between 1 and " + MAX_STATE_BUDGET
+                    + " states, was " + maxStates + " (the boot state alone is one state)");
+        }
+        return new Explorer(cell, bounds, maxStates, timeBudget);
+    }
+
+    /**
+     * The same explorer, stopping after about {@code budget} of wall-clock time. A report cut
+     * by it says so ({@link ExploreReport#cutByTimeBudget()}); it is the only thing that makes
+     * a report depend on the machine it ran on.
+     *
+     * @throws IllegalArgumentException if {@code budget} is null, zero or negative
+     */
+    public Explorer withTimeBudget(Duration budget) {
+        if (budget == null || budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("time budget must be a positive duration, was " + budget
+                    + " (leave it out to explore without one)");
+        }
+        return new Explorer(cell, bounds, stateBudget, budget);
+    }
+
+    public Cell cell() {
+        return cell;
+    }
+
+    public Bounds bounds() {
+        return bounds;
+    }
+
+    /**
+     * Explores every sequence of up to {@code depth} operations (within bounds), each followed
+     * by the teardown, stopping at the first counterexample (a shortest one) or a budget.
+     *
+     * @throws IllegalArgumentException if {@code depth} is negative
+     * @throws io.github.ptcheck.check.StrategyFailure if the strategy throws, returns null or loops
+     */
+    public ExploreReport explore(int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must be >= 0 (the number of operations before the"
+                    + " teardown), was " + depth);
+        }
+        return new Search(depth).run();
+    }
+
+    /** One exploration's working state. */
+    private final class Search {
+
+        private final int depth;
+        private final Executor executor = cell.executor();
+        private final StateTable table = new StateTable();
+        private final TeardownCheck teardown = new TeardownCheck(executor, table);
+        private final long deadline;
+        private Vector<Long> perDepth = Vector.empty();
+        private long transitions;
+        private boolean cutByStates;
+        private boolean cutByTime;
+
+        Search(int depth) {
+            this.depth = depth;
+            this.deadline = timeBudget == null ? Long.MAX_VALUE : System.nanoTime() + timeBudget.toNanos();
+        }
+
+        ExploreReport run() {
+            int root = table.add(executor.boot(), -1, null);
+            perDepth = perDepth.append(1L);
+            if (!teardown.passes(root, 0)) {
+                return report(-1, false, Option.some(finding(Vector.empty())));
+            }
+            int levelStart = 0;
+            int levelEnd = 1;
+            for (int d = 0; d < depth; d++) {
+                for (int i = levelStart; i < levelEnd; i++) {
+                    Machine s = table.state(i);
+                    for (Op op : Alphabet.enabled(s, bounds)) {
+                        if ((++transitions & 0x3FF) == 0 && System.nanoTime() > deadline) {
+                            cutByTime = true;
+                            return cut(d);
+                        }
+                        Applied a = executor.apply(s, op, d + 1);
+                        if (a.violated()) {
+                            return report(d, false, Option.some(finding(table.path(i).append(op))));
+                        }
+                        if (a.wasSkipped()) {
+                            throw new IllegalStateException("op.Alphabet offered '" + op + "' after "
+                                    + table.path(i).mkString(", ") + " but the executor skipped it: "
+                                    + a.skipped() + ". Alphabet.enabled and Executor.apply disagree.");
+                        }
+                        Machine next = a.machine();
+                        if (table.indexOf(next) >= 0) {
+                            continue;
+                        }
+                        if (table.size() >= stateBudget) {
+                            cutByStates = true;
+                            return cut(d);
+                        }
+                        int j = table.add(next, i, op);
+                        if (!teardown.passes(j, d + 1)) {
+                            return report(d, false, Option.some(finding(table.path(j))));
+                        }
+                    }
+                }
+                levelStart = levelEnd;
+                levelEnd = table.size();
+                if (levelStart == levelEnd) {
+                    // Nothing new at depth d+1: every longer sequence stays among checked states.
+                    return report(depth, true, Option.none());
+                }
+                perDepth = perDepth.append((long) (levelEnd - levelStart));
+            }
+            return report(depth, false, Option.none());
+        }
+
+        /** Stopped by a budget while expanding level {@code d}: the level after it is partial. */
+        private ExploreReport cut(int d) {
+            perDepth = perDepth.append((long) table.size() - perDepth.sum().longValue());
+            return report(d, false, Option.none());
+        }
+
+        private ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
+            if (finding.isDefined() && perDepth.size() == finding.get().shrunk().size()) {
+                // Stopped while adding the finding's level: count the part of it found.
+                perDepth = perDepth.append((long) table.size() - perDepth.sum().longValue());
+            }
+            return new ExploreReport(cell, bounds, depth, completed, closed, table.size(), perDepth, transitions,
+                    stateBudget, cutByStates, cutByTime, finding);
+        }
+
+        private Finding finding(Vector<Op> path) {
+            Outcome traced = executor.trace(path);
+            Violation v = traced.violation().getOrElseThrow(() -> new IllegalStateException(
+                    "the explorer found a violation after " + path.mkString(", ") + " but the traced run"
+                            + " passes: Machine equality misses some state, or a strategy is not a pure function"
+                            + " of the machine"));
+            return new Finding(v, 0L, -1, path, path, Minimality.SHORTEST, traced);
+        }
+    }
+}
