@@ -15,6 +15,8 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Exhaustive mode: every sequence of operations up to a depth, breadth first over machine
@@ -48,9 +50,12 @@ import java.time.Duration;
  * {@code < n} pass. The search stops at the first one, which is therefore a shortest.
  *
  * <p>The order is fixed (the alphabet's order, states in the order found), so the same input
- * gives the same report. Paths are not stored per state: each state keeps its parent and the
- * operation from it, and the counterexample's path is read back along the parents, then run
- * once more traced ({@link Executor#trace}) for the finding.
+ * gives the same report. Visited states are kept as {@link StateCodec} bytes (equal exactly
+ * when the machines are equal); machines only for the level being expanded and the next.
+ * Paths are not stored per state: each state keeps its parent and the operation from it, and
+ * the counterexample's path is read back along the parents, then run once more traced
+ * ({@link Executor#trace}) for the finding. Runs are untraced, and the teardown verdicts of
+ * the states a teardown passes through are remembered ({@link TeardownCheck}).
  *
  * <p>Instances are immutable; {@link #explore} may be called from several threads.
  */
@@ -151,8 +156,9 @@ public final class Explorer {
 
         private final int depth;
         private final Executor executor = cell.executor();
+        private final StateCodec codec = new StateCodec();
         private final StateTable table = new StateTable();
-        private final TeardownCheck teardown = new TeardownCheck(executor, table);
+        private final TeardownCheck teardown = new TeardownCheck(executor, codec, table);
         private final long deadline;
         private Vector<Long> perDepth = Vector.empty();
         private long transitions;
@@ -165,16 +171,24 @@ public final class Explorer {
         }
 
         ExploreReport run() {
-            int root = table.add(executor.boot(), -1, null);
+            Machine boot = executor.boot();
+            byte[] bootKey = codec.encode(boot);
+            int root = table.add(bootKey, StateTable.hash(bootKey), -1, null);
             perDepth = perDepth.append(1L);
-            if (!teardown.passes(root, 0)) {
+            if (!teardown.passes(root, boot, 0)) {
                 return report(-1, false, Option.some(finding(Vector.empty())));
             }
+            // Machines are kept for the level being expanded and the next one only; the table
+            // keeps every state's bytes. Level d holds state numbers levelStart + k.
+            ArrayList<Machine> level = new ArrayList<>(List.of(boot));
             int levelStart = 0;
-            int levelEnd = 1;
             for (int d = 0; d < depth; d++) {
-                for (int i = levelStart; i < levelEnd; i++) {
-                    Machine s = table.state(i);
+                boolean keep = d + 1 < depth;
+                ArrayList<Machine> next = new ArrayList<>();
+                for (int k = 0; k < level.size(); k++) {
+                    int i = levelStart + k;
+                    Machine s = level.get(k);
+                    level.set(k, null);
                     for (Op op : Alphabet.enabled(s, bounds)) {
                         if ((++transitions & 0x3FF) == 0 && System.nanoTime() > deadline) {
                             cutByTime = true;
@@ -189,27 +203,33 @@ public final class Explorer {
                                     + table.path(i).mkString(", ") + " but the executor skipped it: "
                                     + a.skipped() + ". Alphabet.enabled and Executor.apply disagree.");
                         }
-                        Machine next = a.machine();
-                        if (table.indexOf(next) >= 0) {
+                        Machine m = a.machine();
+                        byte[] key = codec.encode(m);
+                        int hash = StateTable.hash(key);
+                        if (table.indexOf(key, hash) >= 0) {
                             continue;
                         }
                         if (table.size() >= stateBudget) {
                             cutByStates = true;
                             return cut(d);
                         }
-                        int j = table.add(next, i, op);
-                        if (!teardown.passes(j, d + 1)) {
+                        int j = table.add(key, hash, i, op);
+                        if (!teardown.passes(j, m, d + 1)) {
                             return report(d, false, Option.some(finding(table.path(j))));
+                        }
+                        if (keep) {
+                            next.add(m);
                         }
                     }
                 }
-                levelStart = levelEnd;
-                levelEnd = table.size();
-                if (levelStart == levelEnd) {
+                int added = table.size() - levelStart - level.size();
+                if (added == 0) {
                     // Nothing new at depth d+1: every longer sequence stays among checked states.
                     return report(depth, true, Option.none());
                 }
-                perDepth = perDepth.append((long) (levelEnd - levelStart));
+                perDepth = perDepth.append((long) added);
+                levelStart += level.size();
+                level = next;
             }
             return report(depth, false, Option.none());
         }

@@ -1,21 +1,21 @@
 package io.github.ptcheck.explore;
 
-import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 
 /**
- * The visited states of one exploration, numbered in the order they were found, each with a
- * parent pointer: the state it was first reached from and the operation that reached it. So
- * the path to a state is read back by following parents to the boot state, and a state costs
- * a reference, two ints and a byte besides the machine itself.
+ * The visited states of one exploration, as {@link StateCodec} bytes, numbered in the order
+ * they were found, each with a parent pointer: the state it was first reached from and the
+ * operation that reached it. The path to a state is read back by following parents to the
+ * boot state; a state costs its bytes, three ints and a byte, and two slots of the hash table.
  *
- * <p>An open-addressing hash table of state numbers over {@link Machine#hashCode()} (which the
- * machine caches) and {@link Machine#equals}: states are merged only when they are equal.
+ * <p>An open-addressing hash table of state numbers; states are merged only when their bytes
+ * are equal, that is when the machines are equal.
  */
 final class StateTable {
 
@@ -24,7 +24,8 @@ final class StateTable {
     static final byte CLEAN = 1;
     static final byte DIRTY = 2;
 
-    private Machine[] states = new Machine[1024];
+    private byte[][] keys = new byte[1024][];
+    private int[] hashes = new int[1024];
     private int[] parents = new int[1024];
     /** The operation that reached the state, as an index into {@link #ops}; -1 for the root. */
     private int[] opIds = new int[1024];
@@ -38,12 +39,31 @@ final class StateTable {
     private final ArrayList<Op> ops = new ArrayList<>();
     private final HashMap<Op, Integer> opIndex = new HashMap<>();
 
+    /**
+     * A hash of a state's bytes: FNV-1a over the bytes, then a 64-bit finaliser. (The 31-based
+     * {@code Arrays.hashCode} collides often on these short strings of small numbers.)
+     */
+    static int hash(byte[] key) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : key) {
+            h = (h ^ (b & 0xFF)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) (h ^ (h >>> 32));
+    }
+
     int size() {
         return size;
     }
 
-    Machine state(int i) {
-        return states[i];
+    byte[] key(int i) {
+        return keys[i];
+    }
+
+    int hash(int i) {
+        return hashes[i];
     }
 
     byte teardown(int i) {
@@ -54,15 +74,15 @@ final class StateTable {
         teardown[i] = verdict;
     }
 
-    /** The number of the state equal to {@code m}, or -1. */
-    int indexOf(Machine m) {
+    /** The number of the state with these bytes ({@code hash} is {@link #hash(byte[])} of them), or -1. */
+    int indexOf(byte[] key, int hash) {
         int mask = slots.length - 1;
-        for (int s = spread(m.hashCode()) & mask; ; s = (s + 1) & mask) {
+        for (int s = hash & mask; ; s = (s + 1) & mask) {
             int v = slots[s];
             if (v == 0) {
                 return -1;
             }
-            if (states[v - 1].equals(m)) {
+            if (hashes[v - 1] == hash && Arrays.equals(keys[v - 1], key)) {
                 return v - 1;
             }
         }
@@ -73,16 +93,18 @@ final class StateTable {
      *
      * @return its number
      */
-    int add(Machine m, int parent, Op op) {
-        if (size == states.length) {
-            int n = states.length * 2;
-            states = Arrays.copyOf(states, n);
+    int add(byte[] key, int hash, int parent, Op op) {
+        if (size == keys.length) {
+            int n = keys.length * 2;
+            keys = Arrays.copyOf(keys, n);
+            hashes = Arrays.copyOf(hashes, n);
             parents = Arrays.copyOf(parents, n);
             opIds = Arrays.copyOf(opIds, n);
             teardown = Arrays.copyOf(teardown, n);
         }
         int i = size++;
-        states[i] = m;
+        keys[i] = key;
+        hashes[i] = hash;
         parents[i] = parent;
         opIds[i] = op == null ? -1 : opIndex.computeIfAbsent(op, o -> {
             ops.add(o);
@@ -90,41 +112,31 @@ final class StateTable {
         });
         // Keep the table at most half full: probes stay short.
         if (size * 2 > slots.length) {
-            rehash(slots.length * 2);
+            slots = new int[slots.length * 2];
+            for (int j = 0; j < size; j++) {
+                insert(j);
+            }
         } else {
-            insert(slots, i);
+            insert(i);
         }
         return i;
     }
 
     /** The operations from the boot state to state {@code i}, in order. */
     Vector<Op> path(int i) {
-        java.util.ArrayDeque<Op> back = new java.util.ArrayDeque<>();
+        ArrayDeque<Op> back = new ArrayDeque<>();
         for (int s = i; parents[s] >= 0; s = parents[s]) {
             back.push(ops.get(opIds[s]));
         }
         return Vector.ofAll(back);
     }
 
-    private void rehash(int n) {
-        slots = new int[n];
-        for (int i = 0; i < size; i++) {
-            insert(slots, i);
-        }
-    }
-
-    private void insert(int[] table, int i) {
-        int mask = table.length - 1;
-        int s = spread(states[i].hashCode()) & mask;
-        while (table[s] != 0) {
+    private void insert(int i) {
+        int mask = slots.length - 1;
+        int s = hashes[i] & mask;
+        while (slots[s] != 0) {
             s = (s + 1) & mask;
         }
-        table[s] = i + 1;
-    }
-
-    /** Mixes the high bits down: Objects.hash of small values clusters in the low bits. */
-    private static int spread(int h) {
-        h *= 0x9E3779B9;
-        return h ^ (h >>> 16);
+        slots[s] = i + 1;
     }
 }

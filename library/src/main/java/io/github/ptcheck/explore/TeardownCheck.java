@@ -6,6 +6,7 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
 
+import java.util.Arrays;
 import java.util.HashMap;
 
 /**
@@ -28,12 +29,27 @@ import java.util.HashMap;
 final class TeardownCheck {
 
     private final Executor executor;
+    private final StateCodec codec;
     private final StateTable table;
-    private final HashMap<Machine, Boolean> passedThrough = new HashMap<>();
+    private final HashMap<Key, Boolean> passedThrough = new HashMap<>();
 
-    TeardownCheck(Executor executor, StateTable table) {
+    TeardownCheck(Executor executor, StateCodec codec, StateTable table) {
         this.executor = executor;
+        this.codec = codec;
         this.table = table;
+    }
+
+    /** A state's bytes as a map key. */
+    private record Key(byte[] bytes, int hash) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** States whose verdict is kept outside the table. */
@@ -45,9 +61,8 @@ final class TeardownCheck {
      * Whether the teardown from explored state {@code i}, reached by {@code depth} operations,
      * passes; the verdict is stored with the state.
      */
-    boolean passes(int i, int depth) {
-        Machine s = table.state(i);
-        Boolean known = passedThrough.remove(s);
+    boolean passes(int i, Machine s, int depth) {
+        Boolean known = passedThrough.remove(new Key(table.key(i), table.hash(i)));
         boolean clean = known != null ? known : firstStep(s, executor.teardownOps(s), depth + 1);
         table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
@@ -55,11 +70,14 @@ final class TeardownCheck {
 
     /** The verdict of {@code T(s) = ops}, from the memo if {@code s} was seen before. */
     private boolean verdict(Machine s, Vector<Op> ops, int step) {
-        int i = table.indexOf(s);
+        byte[] bytes = codec.encode(s);
+        int hash = StateTable.hash(bytes);
+        int i = table.indexOf(bytes, hash);
         if (i >= 0 && table.teardown(i) != StateTable.UNKNOWN) {
             return table.teardown(i) == StateTable.CLEAN;
         }
-        Boolean known = passedThrough.get(s);
+        Key key = new Key(bytes, hash);
+        Boolean known = passedThrough.get(key);
         if (known != null) {
             return known;
         }
@@ -67,7 +85,7 @@ final class TeardownCheck {
         if (i >= 0) {
             table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         } else {
-            passedThrough.put(s, clean);
+            passedThrough.put(key, clean);
         }
         return clean;
     }

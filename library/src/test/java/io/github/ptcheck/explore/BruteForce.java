@@ -29,8 +29,8 @@ final class BruteForce {
     }
 
     /** What every sequence of up to {@code depth} operations gives. */
-    record Result(List<Integer> newStatesPerDepth, int shortestCounterexample, long sequences) {
-        long states() {
+    record Result(List<Integer> newStatesPerDepth, int shortestCounterexample, long sequences, Set<Machine> states) {
+        long stateCount() {
             return newStatesPerDepth.stream().mapToLong(Integer::longValue).sum();
         }
     }
@@ -62,7 +62,7 @@ final class BruteForce {
             }
             perDepth.add(fresh);
         }
-        return new Result(perDepth, shortest[0] == Integer.MAX_VALUE ? -1 : shortest[0], count[0]);
+        return new Result(perDepth, shortest[0] == Integer.MAX_VALUE ? -1 : shortest[0], count[0], seen);
     }
 
     private void walk(Machine m, Vector<Op> ops, int depth, List<Set<Machine>> byLength, int[] shortest,

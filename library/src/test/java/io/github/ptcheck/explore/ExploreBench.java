@@ -25,25 +25,38 @@ public final class ExploreBench {
         Cell cell = new Cell(Presets.named(preset), Strategies.named(strategy));
         Bounds bounds = Bounds.DEFAULT.withCpus(cpus).withMms(mms).withMaxTables(tables);
         Runtime rt = Runtime.getRuntime();
+        // -Dmem=true: a thread forces a GC every second and keeps the largest heap left after it
+        // (roughly the live set at its peak); it slows the run, so time it without.
+        long[] peak = {0};
+        if (Boolean.getBoolean("mem")) {
+            Thread t = new Thread(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    System.gc();
+                    peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
         for (int depth : depths) {
-            System.gc();
-            long heap0 = rt.totalMemory() - rt.freeMemory();
             java.lang.management.ThreadMXBean tm = java.lang.management.ManagementFactory.getThreadMXBean();
             long c0 = tm.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             ExploreReport r = new Explorer(cell, bounds).explore(depth);
             long t1 = System.nanoTime();
             long c1 = tm.getCurrentThreadCpuTime();
-            System.gc();
-            long heap1 = rt.totalMemory() - rt.freeMemory();
+            long heap1 = peak[0];
+            peak[0] = 0;
             double secs = (c1 - c0) / 1e9;
             System.out.printf("%s depth %d: %d states, %d transitions, %.2f s cpu (%.2f s wall), %.0f states/s,"
-                            + " %.0f transitions/s, heap after %.0f MB%n  %s%n  per depth %s%n",
+                            + " %.0f transitions/s, peak live heap %.0f MB (with -Dmem=true)%n  %s%n  per depth %s%n",
                     cell, depth, r.statesVisited(), r.transitions(), secs, (t1 - t0) / 1e9, r.statesVisited() / secs,
-                    r.transitions() / secs, (heap1 - heap0) / 1e6, r.summary(), r.statesPerDepth());
-            if (args.length > 5 && Boolean.getBoolean("keep")) {
-                System.out.println(r.hashCode());
-            }
+                    r.transitions() / secs, heap1 / 1e6, r.summary(), r.statesPerDepth());
         }
     }
 }

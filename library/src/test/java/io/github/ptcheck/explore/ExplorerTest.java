@@ -105,7 +105,7 @@ class ExplorerTest {
         assertEquals(-1, oracle.shortestCounterexample());
         assertEquals(Vector.ofAll(oracle.newStatesPerDepth()).map(Integer::longValue), r.statesPerDepth().take(6));
         ExploreReport five = explore(cell, 5);
-        assertEquals(oracle.states(), five.statesVisited());
+        assertEquals(oracle.stateCount(), five.statesVisited());
         assertTrue(oracle.sequences() > five.statesVisited(), "deduplication saves work");
     }
 
@@ -129,7 +129,7 @@ class ExplorerTest {
         assertEquals(100, r.depthCompleted());
         int last = r.statesPerDepth().size() - 1;
         BruteForce.Result oracle = new BruteForce(c.executor(), tiny).enumerate(last + 1);
-        assertEquals(r.statesVisited(), oracle.states(), "one more level finds nothing new");
+        assertEquals(r.statesVisited(), oracle.stateCount(), "one more level finds nothing new");
     }
 
     // ------------------------------------------------------ the teardown
