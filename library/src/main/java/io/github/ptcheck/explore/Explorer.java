@@ -16,6 +16,7 @@ import io.vavr.control.Option;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -173,29 +174,32 @@ public final class Explorer {
         ExploreReport run() {
             Machine boot = executor.boot();
             byte[] bootKey = codec.encode(boot);
-            int root = table.add(bootKey, StateTable.hash(bootKey), -1, null);
+            int root = table.add(bootKey, StateTable.hash(bootKey), StateTable.ROOT, null);
             perDepth = perDepth.append(1L);
             if (!teardown.passes(root, boot, 0)) {
                 return report(-1, false, Option.some(finding(Vector.empty())));
             }
             // Machines are kept for the level being expanded and the next one only; the table
-            // keeps every state's bytes. Level d holds state numbers levelStart + k.
+            // keeps every state's bytes.
             ArrayList<Machine> level = new ArrayList<>(List.of(boot));
-            int levelStart = 0;
+            int[] levelIds = {root};
             for (int d = 0; d < depth; d++) {
                 boolean keep = d + 1 < depth;
                 ArrayList<Machine> next = new ArrayList<>();
+                int[] nextIds = new int[16];
+                int added = 0;
                 for (int k = 0; k < level.size(); k++) {
-                    int i = levelStart + k;
+                    int i = levelIds[k];
                     Machine s = level.get(k);
                     level.set(k, null);
                     for (Op op : Alphabet.enabled(s, bounds)) {
                         if ((++transitions & 0x3FF) == 0 && System.nanoTime() > deadline) {
                             cutByTime = true;
-                            return cut(d);
+                            return cut(d, added);
                         }
                         Applied a = executor.apply(s, op, d + 1);
                         if (a.violated()) {
+                            perDepth = perDepth.append((long) added);
                             return report(d, false, Option.some(finding(table.path(i).append(op))));
                         }
                         if (a.wasSkipped()) {
@@ -206,47 +210,53 @@ public final class Explorer {
                         Machine m = a.machine();
                         byte[] key = codec.encode(m);
                         int hash = StateTable.hash(key);
-                        if (table.indexOf(key, hash) >= 0) {
+                        int j = table.indexOf(key, hash);
+                        if (j >= 0 && table.visited(j)) {
                             continue;
                         }
-                        if (table.size() >= stateBudget) {
+                        if (table.visited() >= stateBudget) {
                             cutByStates = true;
-                            return cut(d);
+                            return cut(d, added);
                         }
-                        int j = table.add(key, hash, i, op);
+                        if (j >= 0) {
+                            table.visit(j, i, op);
+                        } else {
+                            j = table.add(key, hash, i, op);
+                        }
+                        added++;
                         if (!teardown.passes(j, m, d + 1)) {
+                            perDepth = perDepth.append((long) added);
                             return report(d, false, Option.some(finding(table.path(j))));
                         }
                         if (keep) {
+                            if (next.size() == nextIds.length) {
+                                nextIds = Arrays.copyOf(nextIds, nextIds.length * 2);
+                            }
+                            nextIds[next.size()] = j;
                             next.add(m);
                         }
                     }
                 }
-                int added = table.size() - levelStart - level.size();
                 if (added == 0) {
                     // Nothing new at depth d+1: every longer sequence stays among checked states.
                     return report(depth, true, Option.none());
                 }
                 perDepth = perDepth.append((long) added);
-                levelStart += level.size();
                 level = next;
+                levelIds = nextIds;
             }
             return report(depth, false, Option.none());
         }
 
-        /** Stopped by a budget while expanding level {@code d}: the level after it is partial. */
-        private ExploreReport cut(int d) {
-            perDepth = perDepth.append((long) table.size() - perDepth.sum().longValue());
+        /** Stopped by a budget while expanding level {@code d}: level d+1 is partial. */
+        private ExploreReport cut(int d, int added) {
+            perDepth = perDepth.append((long) added);
             return report(d, false, Option.none());
         }
 
         private ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
-            if (finding.isDefined() && perDepth.size() == finding.get().shrunk().size()) {
-                // Stopped while adding the finding's level: count the part of it found.
-                perDepth = perDepth.append((long) table.size() - perDepth.sum().longValue());
-            }
-            return new ExploreReport(cell, bounds, depth, completed, closed, table.size(), perDepth, transitions,
-                    stateBudget, cutByStates, cutByTime, finding);
+            return new ExploreReport(cell, bounds, depth, completed, closed, table.visited(), perDepth,
+                    transitions, stateBudget, cutByStates, cutByTime, finding);
         }
 
         private Finding finding(Vector<Op> path) {

@@ -8,6 +8,7 @@ import io.github.ptcheck.model.Words;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.github.ptcheck.rcu.RcuHead;
 import io.vavr.Tuple2;
+import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeSet;
 
 import java.lang.reflect.Field;
@@ -59,6 +60,8 @@ final class StateCodec {
     private static final String MODEL_CHECK = checkModel();
 
     private final Map<String, Integer> names = new HashMap<>();
+    private String lastName;
+    private int lastId;
     private byte[] buf = new byte[256];
     private int len;
 
@@ -177,10 +180,18 @@ final class StateCodec {
         }
         put(p.ptUnion().ordinal());
         put(p.ptValue());
-        put(p.frags().size());
-        for (Tuple2<Integer, Integer> f : p.frags()) {
+        int frags = p.frags().size();
+        put(frags);
+        if (frags == 1) {
+            // Most pages hold one table: skip the tree iterator.
+            Tuple2<Integer, Integer> f = p.frags().head();
             put(f._1);
             put(f._2);
+        } else if (frags > 1) {
+            for (Tuple2<Integer, Integer> f : p.frags()) {
+                put(f._1);
+                put(f._2);
+            }
         }
     }
 
@@ -195,9 +206,13 @@ final class StateCodec {
         }
     }
 
-    private void ints(io.vavr.collection.Traversable<Integer> sorted) {
-        if (sorted.isEmpty()) {
-            put(0);
+    private void ints(SortedSet<Integer> sorted) {
+        int size = sorted.size();
+        if (size <= 1) {
+            put(size);
+            if (size == 1) {
+                put(sorted.head());
+            }
             return;
         }
         int at = len;
@@ -214,11 +229,16 @@ final class StateCodec {
     }
 
     private int name(String s) {
+        if (s == lastName) {
+            return lastId; // the same literal, most of the time
+        }
         Integer id = names.get(s);
         if (id == null) {
             id = names.size();
             names.put(s, id);
         }
+        lastName = s;
+        lastId = id;
         return id;
     }
 

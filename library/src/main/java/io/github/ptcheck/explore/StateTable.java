@@ -9,10 +9,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 
 /**
- * The visited states of one exploration, as {@link StateCodec} bytes, numbered in the order
- * they were found, each with a parent pointer: the state it was first reached from and the
- * operation that reached it. The path to a state is read back by following parents to the
- * boot state; a state costs its bytes, three ints and a byte, and two slots of the hash table.
+ * The states of one exploration, as {@link StateCodec} bytes, numbered in the order they were
+ * first met, with their teardown verdicts. A visited state (one the search reached) has a parent
+ * pointer: the state it was first reached from and the operation that reached it, so the path
+ * to it is read back by following parents to the boot state. A state that only a teardown
+ * passed through has no parent until the search reaches it, if it does. A state costs its
+ * bytes, three ints and a byte, and two slots of the hash table.
  *
  * <p>An open-addressing hash table of state numbers; states are merged only when their bytes
  * are equal, that is when the machines are equal.
@@ -24,6 +26,11 @@ final class StateTable {
     static final byte CLEAN = 1;
     static final byte DIRTY = 2;
 
+    /** The parent of the boot state. */
+    static final int ROOT = -1;
+    /** The parent of a state only a teardown passed through. */
+    private static final int NOT_VISITED = -2;
+
     private byte[][] keys = new byte[1024][];
     private int[] hashes = new int[1024];
     private int[] parents = new int[1024];
@@ -31,6 +38,7 @@ final class StateTable {
     private int[] opIds = new int[1024];
     private byte[] teardown = new byte[1024];
     private int size;
+    private int visited;
 
     /** State number + 1 per slot, 0 when empty; the length is a power of two. */
     private int[] slots = new int[2048];
@@ -54,8 +62,13 @@ final class StateTable {
         return (int) (h ^ (h >>> 32));
     }
 
-    int size() {
-        return size;
+    /** States the search reached. */
+    int visited() {
+        return visited;
+    }
+
+    boolean visited(int i) {
+        return parents[i] != NOT_VISITED;
     }
 
     byte[] key(int i) {
@@ -89,11 +102,32 @@ final class StateTable {
     }
 
     /**
-     * Adds a state that {@link #indexOf} did not find.
+     * Adds a state the search reached, which {@link #indexOf} did not find: from state
+     * {@code parent} by {@code op}, or the boot state ({@link #ROOT}, null).
      *
      * @return its number
      */
     int add(byte[] key, int hash, int parent, Op op) {
+        int i = addPassedThrough(key, hash);
+        visit(i, parent, op);
+        return i;
+    }
+
+    /** The search reached state {@code i}, until now only passed through by a teardown. */
+    void visit(int i, int parent, Op op) {
+        if (visited(i)) {
+            throw new IllegalStateException("state " + i + " was visited already");
+        }
+        visited++;
+        parents[i] = parent;
+        opIds[i] = op == null ? -1 : opIndex.computeIfAbsent(op, o -> {
+            ops.add(o);
+            return ops.size() - 1;
+        });
+    }
+
+    /** Adds a state only a teardown passed through, which {@link #indexOf} did not find. */
+    int addPassedThrough(byte[] key, int hash) {
         if (size == keys.length) {
             int n = keys.length * 2;
             keys = Arrays.copyOf(keys, n);
@@ -105,11 +139,8 @@ final class StateTable {
         int i = size++;
         keys[i] = key;
         hashes[i] = hash;
-        parents[i] = parent;
-        opIds[i] = op == null ? -1 : opIndex.computeIfAbsent(op, o -> {
-            ops.add(o);
-            return ops.size() - 1;
-        });
+        parents[i] = NOT_VISITED;
+        opIds[i] = -1;
         // Keep the table at most half full: probes stay short.
         if (size * 2 > slots.length) {
             slots = new int[slots.length * 2];

@@ -6,9 +6,6 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
 
-import java.util.Arrays;
-import java.util.HashMap;
-
 /**
  * Whether the teardown every run ends with (spec section 7: every reader leaves, every live mm
  * exits, {@code rcu_barrier()}, then the leak check) breaks an invariant when run from a state.
@@ -23,15 +20,15 @@ import java.util.HashMap;
  * verdict is known. Where the rule does not hold (a strategy whose exit hook touches another
  * mm), the rest is run as it is, without the memo, so the verdict is always the executor's.
  *
- * <p>Verdicts of explored states live in the {@link StateTable}; those of states only a
- * teardown passes through, in a map of their own.
+ * <p>Verdicts live in the {@link StateTable}, with the visited states; a state only a teardown
+ * passes through is added to the table for its verdict alone (it counts as visited only if the
+ * search reaches it).
  */
 final class TeardownCheck {
 
     private final Executor executor;
     private final StateCodec codec;
     private final StateTable table;
-    private final HashMap<Key, Boolean> passedThrough = new HashMap<>();
 
     TeardownCheck(Executor executor, StateCodec codec, StateTable table) {
         this.executor = executor;
@@ -39,36 +36,21 @@ final class TeardownCheck {
         this.table = table;
     }
 
-    /** A state's bytes as a map key. */
-    private record Key(byte[] bytes, int hash) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    /** States whose verdict is kept outside the table. */
-    int remembered() {
-        return passedThrough.size();
-    }
-
     /**
-     * Whether the teardown from explored state {@code i}, reached by {@code depth} operations,
-     * passes; the verdict is stored with the state.
+     * Whether the teardown from state {@code i} (machine {@code s}, reached by {@code depth}
+     * operations) passes; the verdict is stored with the state.
      */
     boolean passes(int i, Machine s, int depth) {
-        Boolean known = passedThrough.remove(new Key(table.key(i), table.hash(i)));
-        boolean clean = known != null ? known : firstStep(s, executor.teardownOps(s), depth + 1);
+        byte known = table.teardown(i);
+        if (known != StateTable.UNKNOWN) {
+            return known == StateTable.CLEAN;
+        }
+        boolean clean = firstStep(s, executor.teardownOps(s), depth + 1);
         table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
     }
 
-    /** The verdict of {@code T(s) = ops}, from the memo if {@code s} was seen before. */
+    /** The verdict of {@code T(s) = ops}, from the table if {@code s} was seen before. */
     private boolean verdict(Machine s, Vector<Op> ops, int step) {
         byte[] bytes = codec.encode(s);
         int hash = StateTable.hash(bytes);
@@ -76,17 +58,11 @@ final class TeardownCheck {
         if (i >= 0 && table.teardown(i) != StateTable.UNKNOWN) {
             return table.teardown(i) == StateTable.CLEAN;
         }
-        Key key = new Key(bytes, hash);
-        Boolean known = passedThrough.get(key);
-        if (known != null) {
-            return known;
-        }
         boolean clean = firstStep(s, ops, step);
-        if (i >= 0) {
-            table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
-        } else {
-            passedThrough.put(key, clean);
+        if (i < 0) {
+            i = table.addPassedThrough(bytes, hash);
         }
+        table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
     }
 
