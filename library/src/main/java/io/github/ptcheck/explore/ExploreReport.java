@@ -23,7 +23,9 @@ import io.vavr.control.Option;
  *                         nothing unseen, so the result holds for sequences of any length
  *                         (within bounds)
  * @param statesVisited    distinct machine states reached (the boot state included)
- * @param statesPerDepth   how many of them were first reached by 0, 1, 2, ... operations
+ * @param statesPerDepth   how many of them were first reached by 0, 1, 2, ... operations; the
+ *                         last entry counts only the states found before the search stopped
+ *                         when a finding or a budget stopped it
  * @param transitions      operations applied to explored states (teardown runs not counted)
  * @param stateBudget      the most states it was allowed to visit
  * @param cutByStateBudget the state budget stopped it before {@code depth}

@@ -28,14 +28,17 @@ import java.util.List;
  *
  * <h2>The first counterexample found is a shortest one</h2>
  *
- * The length of a counterexample is the number of operations before the teardown. Say a
- * counterexample of length {@code n} exists and none shorter. Any sequence can be taken
- * without skipped operations (a skipped one leaves the machine as it was) and as violating in
- * its last operation or in its teardown (cut it after the operation that violates). So either
+ * The length of a counterexample is the number of operations before the teardown; the
+ * sequences searched are those whose every operation is one {@link Alphabet#enabled} offers at
+ * the state it is applied to (within bounds, and not skipped: a skipped operation leaves the
+ * machine as it was, so dropping it changes nothing). Say a counterexample of length {@code n}
+ * exists among them and none shorter. It can be taken as violating in its last operation or in
+ * its teardown (cut it after the operation that violates). So either
  * (a) its first {@code n-1} operations reach a state {@code s} and the {@code n}-th violates
  * there, or (b) its {@code n} operations reach a state {@code s} whose teardown violates.
  * Two equal machines behave alike under every operation and teardown (equality covers all the
- * state the executor and the strategies read), so only the state matters, not the path.
+ * state the executor reads, and a strategy is a pure function of the machine), so only the
+ * state matters, not the path.
  *
  * <p>The search works level by level: level {@code d} holds the states first reached by
  * {@code d} operations, in the order found. Each state is teardown-checked when it is added,
@@ -62,8 +65,13 @@ import java.util.List;
  */
 public final class Explorer {
 
-    /** The state budget when none is given: about the most a default heap holds. */
-    public static final long DEFAULT_STATE_BUDGET = 20_000_000;
+    /**
+     * The state budget when none is given. A visited state takes about 200 bytes of heap (its
+     * codec bytes, its table entry, and its share of the states only teardowns pass through),
+     * and each state of the level being expanded keeps its machine too (a few hundred bytes):
+     * ten million states need two to three GB.
+     */
+    public static final long DEFAULT_STATE_BUDGET = 10_000_000;
 
     /** A state number is an int; the table needs room to grow. */
     private static final long MAX_STATE_BUDGET = Integer.MAX_VALUE / 2;
