@@ -54,9 +54,9 @@ public final class ExploreBench {
             peak[0] = 0;
             double secs = (c1 - c0) / 1e9;
             System.out.printf("%s depth %d: %d states, %d transitions, %.2f s cpu (%.2f s wall), %.0f states/s,"
-                            + " %.0f transitions/s, peak live heap %.0f MB (with -Dmem=true)%n  %s%n  per depth %s%n",
+                            + " %.0f transitions/s%s%n  %s%n  per depth %s%n",
                     cell, depth, r.statesVisited(), r.transitions(), secs, (t1 - t0) / 1e9, r.statesVisited() / secs,
-                    r.transitions() / secs, heap1 / 1e6, r.summary(), r.statesPerDepth());
+                    r.transitions() / secs, heap1 == 0 ? "" : String.format(", peak live heap %.0f MB", heap1 / 1e6), r.summary(), r.statesPerDepth());
         }
     }
 }
