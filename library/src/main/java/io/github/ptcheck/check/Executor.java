@@ -5,6 +5,7 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.op.Op;
@@ -115,16 +116,24 @@ public final class Executor {
 
     /** The teardown operations for a machine: readers leave, live mms exit, rcu_barrier(). */
     public Vector<Op> teardownOps(Machine m) {
-        Vector<Op> ops = Vector.empty();
-        for (Integer cpu : m.readers().keySet()) {
-            ops = ops.append(new Op.ReadUnlock(cpu));
+        // Built without sorted-set copies: the explorer asks for it once or twice per state.
+        java.util.ArrayList<Op> ops = new java.util.ArrayList<>();
+        for (io.vavr.Tuple2<Integer, ?> reader : m.readers()) {
+            ops.add(new Op.ReadUnlock(reader._1)); // a TreeMap iterates its CPUs in order
         }
-        for (Integer mm : m.mms().keySet().toSortedSet()) {
-            if (!m.mm(mm).exited()) {
-                ops = ops.append(new Op.ExitMm(mm));
+        int[] live = new int[m.mms().size()];
+        int n = 0;
+        for (io.vavr.Tuple2<Integer, Mm> mm : m.mms()) {
+            if (!mm._2.exited()) {
+                live[n++] = mm._1;
             }
         }
-        return ops.append(new Op.RcuBarrier());
+        java.util.Arrays.sort(live, 0, n);
+        for (int i = 0; i < n; i++) {
+            ops.add(new Op.ExitMm(live[i]));
+        }
+        ops.add(new Op.RcuBarrier());
+        return Vector.ofAll(ops);
     }
 
     /** Invariant 6: after the teardown no page may still be allocated. */
