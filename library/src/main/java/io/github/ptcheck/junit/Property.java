@@ -79,8 +79,7 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                         + " set it like -D" + SEED_KEY + "=42 (it may be negative), or unset it to use the annotation's"
                         + " seed");
             }
-            seedOrigin = SEED_KEY + "=" + seed + " (system property or JUnit configuration parameter; it overrides"
-                    + " the annotation's seed = " + a.seed() + ")";
+            seedOrigin = SEED_KEY + "=" + seed + ", which overrides the annotation's seed = " + a.seed();
         }
         CheckConfig config;
         try {

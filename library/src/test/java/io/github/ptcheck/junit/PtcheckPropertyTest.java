@@ -246,8 +246,8 @@ class PtcheckPropertyTest {
                         .selectors(selectClass(Samples.NaiveOnHash.class)).execute();
                 assertEquals(List.of("powerpc-naive-v1 on powerpc64-hash-64k, 200 tries, seed 7"), testNames(r));
                 String msg = failureOf(r).getMessage();
-                assertTrue(msg.contains("found by try " + tryOf7 + " of seed 7 (ptcheck.seed=7 (system property or"
-                        + " JUnit configuration parameter; it overrides the annotation's seed = 42))"), msg);
+                assertTrue(msg.contains("found by try " + tryOf7 + " of seed 7 (ptcheck.seed=7, which overrides the"
+                        + " annotation's seed = 42)"), msg);
                 assertTrue(msg.contains("-Dptcheck.seed=7\n"), msg);
             }
         } finally {
@@ -295,14 +295,20 @@ class PtcheckPropertyTest {
     }
 
     @Test
-    void theStrategyMustBeNamedOnceAndCreatable() {
+    void theStrategyAndPresetsMustBeNamedOnceAndTheBoundsMakeSense() {
         assertConfigError(Samples.BothStrategyAndClass.class, "it names both strategy = \"generic-v6.6\" and"
                 + " strategyClass = MyRefcount.class; give one");
         assertConfigError(Samples.NoStrategy.class, "it names no strategy; name one with strategy = \"...\"");
         assertConfigError(Samples.NoNoArgConstructor.class, "strategyClass io.github.ptcheck.junit.Renamed$NeedsArgument"
                 + " has no no-argument constructor, so ptcheck cannot create it; add a public NeedsArgument()"
                 + " constructor");
+        assertConfigError(Samples.AbstractStrategyClass.class, "strategyClass io.github.ptcheck.junit.Renamed is"
+                + " abstract; give a concrete class that implements Strategy");
+        assertConfigError(Samples.PresetAndPresets.class, "it names both preset = \"x86_64\" and presets = {...};"
+                + " give one");
+        assertConfigError(Samples.PresetTwice.class, "preset x86_64 is listed twice in presets; list each once");
         assertConfigError(Samples.NoTries.class, "tries must be >= 1, was 0; fix that attribute of @PtcheckProperty");
+        assertConfigError(Samples.NoMms.class, "mms must be >= 1, was 0; fix that attribute of @PtcheckProperty");
         assertConfigError(Samples.FailOnViolationWithoutSequence.class, "failOnViolation = false only applies to a"
                 + " property over sequences");
     }

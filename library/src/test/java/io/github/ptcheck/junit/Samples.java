@@ -200,6 +200,34 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class AbstractStrategyClass {
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.class)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class PresetAndPresets {
+        @PtcheckProperty(preset = "x86_64", presets = {"arm64-4k"}, strategy = "generic-v6.6")
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class PresetTwice {
+        @PtcheckProperty(presets = {"x86_64", "arm64-4k", "x86_64"}, strategy = "generic-v6.6")
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class NoMms {
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", mms = 0)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
     static class NoTries {
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 0)
         void m() {
