@@ -217,6 +217,18 @@ class PtcheckPropertyTest {
     }
 
     @Test
+    void aBodyThatDoesNotFailAgainIsReportedAsItFailedWithAWarning() {
+        Samples.FailsOnce.calls = 0;
+        String msg = failureOf(run(Samples.FailsOnce.class)).getMessage();
+        assertTrue(msg.startsWith("property failed for generic-v6.6 on x86_64: org.opentest4j.AssertionFailedError:"
+                + " only the first time\n  found by try 0 of seed 0"), msg);
+        assertTrue(msg.contains("(partially shrunk)"), msg);
+        assertTrue(msg.contains("WARNING: the shrunk sequence did not fail when run once more"), msg);
+        Vector<Op> try0 = Sequences.of(Presets.X86_64, Strategies.named("generic-v6.6")).sample(0, 0);
+        assertTrue(msg.contains(try0.map(op -> "    " + op + "\n").mkString()), "the sequence as generated:\n" + msg);
+    }
+
+    @Test
     void whenAnAssumptionDiscardsEveryTryTheTestIsAbortedNotPassed() {
         EngineExecutionResults r = run(Samples.EveryTryAborted.class);
         r.testEvents().assertStatistics(s -> s.started(1).aborted(1).succeeded(0));

@@ -154,6 +154,19 @@ final class Samples {
         }
     }
 
+    /** Fails on its first call only: shrinking cannot make it fail again, and says so. */
+    @OnlyInTestKit
+    static class FailsOnce {
+        static int calls;
+
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
+        void failsTheFirstTime(Sequence s) {
+            if (calls++ == 0) {
+                fail("only the first time");
+            }
+        }
+    }
+
     @OnlyInTestKit
     static class EveryTryAborted {
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 5)
