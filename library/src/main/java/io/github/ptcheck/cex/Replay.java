@@ -81,7 +81,7 @@ public final class Replay {
         f.requireTablesAllocated();
         ReplayResult r = replay(f);
         for (Step s : r.outcome().steps()) {
-            int table = tableOf(s.op());
+            int table = Op.tableOf(s.op());
             if (!s.teardown() && s.wasSkipped() && table >= 0 && !s.after().tableExists(table)) {
                 int i = s.number() - 1;
                 String allocsSkipped = r.skipped().filter(k -> k.index() < i && k.op() instanceof Op.Alloc)
@@ -155,17 +155,4 @@ public final class Replay {
         return text;
     }
 
-    /** The table an operation names, or -1. */
-    private static int tableOf(Op op) {
-        if (op instanceof Op.Free f) {
-            return f.table();
-        } else if (op instanceof Op.FreeDeferred f) {
-            return f.table();
-        } else if (op instanceof Op.FreeTlb f) {
-            return f.table();
-        } else if (op instanceof Op.Lookup l) {
-            return l.table();
-        }
-        return -1;
-    }
 }

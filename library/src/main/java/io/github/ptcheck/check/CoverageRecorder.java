@@ -55,8 +55,8 @@ final class CoverageRecorder {
                 break;
             case FREE_DEFERRED:
             case FREE_TLB:
-                deferral(tableOf(op), before);
-                inFlight(after, after.table(tableOf(op)).pfn());
+                deferral(Op.tableOf(op), before);
+                inFlight(after, after.table(Op.tableOf(op)).pfn());
                 break;
             case EXIT_MM:
                 if (!before.callbacks().isEmpty() || before.anyReaderInside()) {
@@ -159,10 +159,6 @@ final class CoverageRecorder {
             }
         }
         max(Metric.MAX_TABLES_OF_ONE_PAGE_IN_FLIGHT, n);
-    }
-
-    private static int tableOf(Op op) {
-        return op instanceof Op.FreeDeferred f ? f.table() : ((Op.FreeTlb) op).table();
     }
 
     private void add(Metric m, long n) {

@@ -5,6 +5,7 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.op.Op;
@@ -115,16 +116,24 @@ public final class Executor {
 
     /** The teardown operations for a machine: readers leave, live mms exit, rcu_barrier(). */
     public Vector<Op> teardownOps(Machine m) {
-        Vector<Op> ops = Vector.empty();
-        for (Integer cpu : m.readers().keySet()) {
-            ops = ops.append(new Op.ReadUnlock(cpu));
+        // Built without sorted-set copies: the explorer asks for it once or twice per state.
+        java.util.ArrayList<Op> ops = new java.util.ArrayList<>();
+        for (io.vavr.Tuple2<Integer, ?> reader : m.readers()) {
+            ops.add(new Op.ReadUnlock(reader._1)); // a TreeMap iterates its CPUs in order
         }
-        for (Integer mm : m.mms().keySet().toSortedSet()) {
-            if (!m.mm(mm).exited()) {
-                ops = ops.append(new Op.ExitMm(mm));
+        int[] live = new int[m.mms().size()];
+        int n = 0;
+        for (io.vavr.Tuple2<Integer, Mm> mm : m.mms()) {
+            if (!mm._2.exited()) {
+                live[n++] = mm._1;
             }
         }
-        return ops.append(new Op.RcuBarrier());
+        java.util.Arrays.sort(live, 0, n);
+        for (int i = 0; i < n; i++) {
+            ops.add(new Op.ExitMm(live[i]));
+        }
+        ops.add(new Op.RcuBarrier());
+        return Vector.ofAll(ops);
     }
 
     /** Invariant 6: after the teardown no page may still be allocated. */
@@ -163,7 +172,7 @@ public final class Executor {
             if (m.mm(a.mm()).exited()) {
                 return Applied.skip(before, "mm" + a.mm() + " has exited");
             }
-            r = call(stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
+            r = call(m, stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
                     .flatMap(al -> attach(al, a.mm(), stepNo, op));
         } else if (op instanceof Op.Free f) {
             String why = notLive(m, f.table());
@@ -175,21 +184,21 @@ public final class Executor {
                         + m.readers().keySet().head() + " is inside");
             }
             Machine d = m.detach(f.table());
-            r = call(stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
         } else if (op instanceof Op.FreeDeferred f) {
             String why = notLive(m, f.table());
             if (why != null) {
                 return Applied.skip(before, why);
             }
             Machine d = m.detach(f.table());
-            r = call(stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
         } else if (op instanceof Op.FreeTlb f) {
             String why = notLive(m, f.table());
             if (why != null) {
                 return Applied.skip(before, why);
             }
             Machine d = m.detach(f.table());
-            r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
         } else if (op instanceof Op.ReadLock l) {
             if (l.cpu() < 0) {
                 return Applied.skip(before, "no cpu" + l.cpu());
@@ -260,10 +269,10 @@ public final class Executor {
         RcuCallback cb = taken.callback();
         Machine t = taken.machine();
         if (cb.head() instanceof RcuHead.OfBatch b) {
-            return call(stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(b.table())));
+            return call(t, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(b.table())));
         }
         int pfn = ((RcuHead.OfPage) cb.head()).pfn();
-        return call(stepNo, op, cb.func(), () -> strategy.rcuCallback(t, cb.func(), pfn));
+        return call(t, stepNo, op, cb.func(), () -> strategy.rcuCallback(t, cb.func(), pfn));
     }
 
     private Either<Violation, Machine> rcuBarrier(Machine m, int stepNo, Op op) {
@@ -290,14 +299,14 @@ public final class Executor {
     }
 
     private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
-        Either<Violation, Machine> r = call(stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
+        Either<Violation, Machine> r = call(m, stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
         for (Table t : m.tables()) {
             if (r.isLeft()) {
                 return r;
             }
             if (t.mm() == mm && r.get().table(t.id()).attached()) {
                 Machine d = r.get().detach(t.id());
-                r = call(stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(t.id())));
+                r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(t.id())));
             }
         }
         return r.map(x -> x.exitMmDone(mm));
@@ -322,7 +331,8 @@ public final class Executor {
         return al.machine().attach(mm, al.slot());
     }
 
-    private <T> Either<Violation, T> call(int stepNo, Op op, String routine, Supplier<Either<Violation, T>> body) {
+    private <T> Either<Violation, T> call(Machine given, int stepNo, Op op, String routine,
+                                         Supplier<Either<Violation, T>> body) {
         Either<Violation, T> r;
         try {
             r = body.get();
@@ -336,6 +346,35 @@ public final class Executor {
         if (r == null || (r.isRight() ? r.get() : r.getLeft()) == null) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
         }
+        if (r.isRight()) {
+            checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
+        }
         return r;
+    }
+
+    /**
+     * Readers, tables and the queue's existing callbacks are the executor's: a strategy that
+     * entered or left a read-side section, attached or detached a table, or dropped a queued
+     * callback would step around the grace-period checks. Primitives never change the first two
+     * (the references stay the same), and only append to the queue.
+     */
+    private void checkOwnOperationsUntouched(Machine given, Object result, int stepNo, Op op, String routine) {
+        Machine after = result instanceof Strategy.Allocated al ? al.machine() : (Machine) result;
+        if (after == null) {
+            return;
+        }
+        String what = null;
+        if (after.readers() != given.readers()) {
+            what = "changed the RCU readers (rcuReadLock/rcuReadUnlock/lookup)";
+        } else if (after.tables() != given.tables()) {
+            what = "attached or detached a table (attach/detach/rcuReadUnlock)";
+        } else if (after.callbacks().size() < given.callbacks().size()
+                || !after.callbacks().startsWith(given.callbacks())) {
+            what = "took a queued RCU callback off the queue (takeCallback)";
+        }
+        if (what != null) {
+            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, what
+                    + ", which only the executor may do;", null);
+        }
     }
 }

@@ -187,29 +187,16 @@ public final class Walk {
     }
 
     private boolean onFocusPage(Op op) {
-        return machine.table(tableOf(op)).pfn() == focusPfn;
+        return machine.table(Op.tableOf(op)).pfn() == focusPfn;
     }
 
-    /** The table an operation names, or -1. */
-    static int tableOf(Op op) {
-        if (op instanceof Op.Free f) {
-            return f.table();
-        } else if (op instanceof Op.FreeDeferred f) {
-            return f.table();
-        } else if (op instanceof Op.FreeTlb f) {
-            return f.table();
-        } else if (op instanceof Op.Lookup l) {
-            return l.table();
-        }
-        return -1;
-    }
 
     private void refocus(Op op) {
         Table t = null;
         if (op instanceof Op.Alloc) {
             t = machine.tables().last();
-        } else if (tableOf(op) >= 0) {
-            t = machine.table(tableOf(op));
+        } else if (Op.tableOf(op) >= 0) {
+            t = machine.table(Op.tableOf(op));
         }
         if (t != null) {
             focusPfn = t.pfn();

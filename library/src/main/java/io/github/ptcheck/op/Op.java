@@ -9,6 +9,20 @@ package io.github.ptcheck.op;
  */
 public sealed interface Op {
 
+    /** The table an operation names, or -1 when it names none. */
+    static int tableOf(Op op) {
+        if (op instanceof Free f) {
+            return f.table();
+        } else if (op instanceof FreeDeferred f) {
+            return f.table();
+        } else if (op instanceof FreeTlb f) {
+            return f.table();
+        } else if (op instanceof Lookup l) {
+            return l.table();
+        }
+        return -1;
+    }
+
     /** {@code pte_alloc_one(mm)}; the new table is attached. */
     record Alloc(int mm) implements Op {
         @Override

@@ -37,7 +37,7 @@ public final class Edits {
         Vector<Op> out = ops.slice(0, from);
         for (int i = from + count; i < ops.size(); i++) {
             Op op = ops.get(i);
-            int t = tableOf(op);
+            int t = Op.tableOf(op);
             if (gone == 0 || t < first) {
                 out = out.append(op);
             } else if (t >= first + gone) {
@@ -68,7 +68,7 @@ public final class Edits {
             k += ops.get(j) instanceof Op.Alloc ? 1 : 0;
         }
         for (int j = i + 2; j < ops.size(); j++) {
-            int t = tableOf(out.get(j));
+            int t = Op.tableOf(out.get(j));
             if (t == k || t == k + 1) {
                 out = out.update(j, withTable(out.get(j), t == k ? k + 1 : k));
             }
@@ -86,19 +86,6 @@ public final class Edits {
         return false;
     }
 
-    /** The table an operation names, or -1. */
-    public static int tableOf(Op op) {
-        if (op instanceof Op.Free f) {
-            return f.table();
-        } else if (op instanceof Op.FreeDeferred f) {
-            return f.table();
-        } else if (op instanceof Op.FreeTlb f) {
-            return f.table();
-        } else if (op instanceof Op.Lookup l) {
-            return l.table();
-        }
-        return -1;
-    }
 
     /** The same operation on table {@code t}. */
     static Op withTable(Op op, int t) {
@@ -170,7 +157,7 @@ public final class Edits {
         for (int x = 0; x < mm; x++) {
             out = out.append(withMm(op, x));
         }
-        int t = tableOf(op);
+        int t = Op.tableOf(op);
         for (int x = 0; x < t; x++) {
             out = out.append(withTable(op, x));
         }
@@ -223,7 +210,7 @@ public final class Edits {
         if (c != 0) {
             return c;
         }
-        c = Integer.compare(tableOf(a), tableOf(b));
+        c = Integer.compare(Op.tableOf(a), Op.tableOf(b));
         if (c != 0) {
             return c;
         }

@@ -15,6 +15,7 @@ import io.vavr.control.Option;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Shrinks a sequence that breaks an invariant to a short one that breaks the same invariant,
@@ -37,6 +38,10 @@ import java.util.Objects;
  * are dropped and deletions renumber. Then the result is checked 1-minimal: deleting any single
  * operation (plainly, and renumbered) loses the violation; {@link Minimality#ONE_MINIMAL} says
  * that check passed.
+ *
+ * <p>The same passes serve a property of your own: {@link #shrink(Vector, Predicate)} keeps
+ * whatever a predicate calls failing (the JUnit extension shrinks a failing
+ * {@code @PtcheckProperty} body that way), instead of a broken invariant.
  *
  * <p>Candidates run untraced ({@link Executor#apply}, the same semantics as
  * {@link Executor#run}); only the result is traced. A time limit bounds the whole shrink; a
@@ -79,28 +84,65 @@ public final class Shrinker {
     public Shrunk shrink(Vector<Op> ops, Invariant invariant) {
         Objects.requireNonNull(ops, "ops must not be null");
         Objects.requireNonNull(invariant, "invariant must not be null");
-        return new Session(ops, invariant).run();
+        Probe first = replay(ops);
+        if (first.invariant != invariant) {
+            throw new IllegalArgumentException("the sequence does not break " + invariant + " ("
+                    + (first.invariant == null ? "it passes" : "it breaks " + first.invariant) + "): "
+                    + ops.mkString(", "));
+        }
+        return new Session(ops, first, cand -> {
+            Probe p = replay(cand);
+            return p.invariant == invariant ? p : null;
+        }).run();
+    }
+
+    /**
+     * Shrinks {@code ops} keeping {@code stillFails} true: the same passes as for an invariant,
+     * but a candidate is taken when the predicate holds for it (and it is simpler), whatever the
+     * model says of it. So a property of your own (an assertion over the sequence or its run)
+     * shrinks as a broken invariant does. The result is 1-minimal for the predicate: deleting any
+     * single operation makes it false.
+     *
+     * <p>The predicate should be deterministic; it is called once per candidate, never on a
+     * sequence longer than {@code ops}. Candidates are also run on the model (untraced) to learn
+     * which operations were skipped, so a {@link io.github.ptcheck.check.StrategyFailure} may come
+     * from either.
+     *
+     * @param ops        a sequence for which {@code stillFails} holds
+     * @param stillFails whether a candidate still shows the failure being shrunk
+     * @throws IllegalArgumentException if {@code stillFails} does not hold for {@code ops}
+     */
+    public Shrunk shrink(Vector<Op> ops, Predicate<? super Vector<Op>> stillFails) {
+        Objects.requireNonNull(ops, "ops must not be null");
+        Objects.requireNonNull(stillFails, "stillFails must not be null");
+        if (!stillFails.test(ops)) {
+            throw new IllegalArgumentException("the predicate does not hold for the sequence, so there is nothing to"
+                    + " shrink: " + ops.mkString(", "));
+        }
+        return new Session(ops, replay(ops), cand -> stillFails.test(cand) ? replay(cand) : null).run();
+    }
+
+    /** What a shrink keeps: the probe of a candidate that still fails, or null. */
+    @FunctionalInterface
+    private interface Goal {
+        Probe test(Vector<Op> candidate);
     }
 
     /** One shrink: the simplest sequence so far and what its replay found. */
     private final class Session {
-        private final Invariant target;
+        private final Goal goal;
         private final long start = System.nanoTime();
         private int attempts;
         private int improvements;
         private Vector<Op> current;
         private Probe cur;
 
-        Session(Vector<Op> ops, Invariant target) {
-            this.target = target;
+        /** @param first the replay of {@code ops}, which {@code goal} keeps */
+        Session(Vector<Op> ops, Probe first, Goal goal) {
+            this.goal = goal;
             this.current = ops;
-            this.cur = replay(ops);
+            this.cur = first;
             this.attempts = 1;
-            if (cur.invariant != target) {
-                throw new IllegalArgumentException("the sequence does not break " + target + " ("
-                        + (cur.invariant == null ? "it passes" : "it breaks " + cur.invariant) + "): "
-                        + ops.mkString(", "));
-            }
         }
 
         Shrunk run() {
@@ -209,7 +251,7 @@ public final class Shrinker {
             return true;
         }
 
-        /** Takes {@code cand} if it is simpler than the current sequence and breaks the same invariant. */
+        /** Takes {@code cand} if it is simpler than the current sequence and still fails as the goal says. */
         private boolean consider(Vector<Op> cand) {
             if (Edits.compare(cand, current) >= 0) {
                 return false;
@@ -218,8 +260,8 @@ public final class Shrinker {
                 throw OutOfTime.INSTANCE;
             }
             attempts++;
-            Probe p = replay(cand);
-            if (p.invariant != target) {
+            Probe p = goal.test(cand);
+            if (p == null) {
                 return false;
             }
             current = cand;

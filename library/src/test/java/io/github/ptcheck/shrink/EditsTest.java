@@ -43,7 +43,7 @@ class EditsTest {
     private static Vector<String> freed(Outcome o) {
         Vector<Step> own = o.steps().filter(s -> !s.teardown() && !(s.op() instanceof Op.Alloc));
         return own.map(s -> {
-            Table t = s.after().table(Edits.tableOf(s.op()));
+            Table t = s.after().table(Op.tableOf(s.op()));
             int nth = s.after().tables().filter(x -> x.mm() == t.mm() && x.id() < t.id()).size();
             return "mm" + t.mm() + "#" + nth;
         });

@@ -118,6 +118,67 @@ class ShrinkerTest {
         assertTrue(e.getMessage().contains("timeLimit must be >= 0"), e.getMessage());
     }
 
+    /**
+     * A property of one's own, false for a correct strategy: "no page ever holds three tables
+     * deferred at once". The predicate form shrinks it as an invariant shrinks: noise goes, the
+     * mms merge, and deleting any one of the six operations left makes the property hold.
+     */
+    @Test
+    void aPredicateOfOnesOwnShrinksToAOneMinimalSequence() {
+        Executor ex = new Executor(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-refcount-v2"));
+        // t0, t3 of mm1 on page 0; t1, t2, t4, t5 of mm0 on page 1, of which t2, t4, t5 are deferred.
+        Vector<Op> noisy = seq(alloc(1), alloc(0), lock(0), alloc(0), defer(0), alloc(1), lookup(0, 2), defer(2),
+                unlock(0), alloc(0), tlb(1), defer(4), run(0), alloc(0), defer(3), defer(5), exit(1));
+        assertTrue(ex.run(noisy).passed(), "the strategy keeps every invariant; only the property fails");
+        assertTrue(threeDeferredOnOnePage(ex, noisy));
+
+        Shrunk s = new Shrinker(ex, LIMIT).shrink(noisy, ops -> threeDeferredOnOnePage(ex, ops));
+        assertEquals(seq(alloc(0), alloc(0), alloc(0), defer(0), defer(1), defer(2)), s.ops());
+        assertEquals(Minimality.ONE_MINIMAL, s.minimality());
+        assertTrue(s.trace().passed());
+        assertEquals(s.ops(), s.trace().ops());
+        for (int i = 0; i < s.ops().size(); i++) {
+            Vector<Op> less = s.ops().removeAt(i);
+            assertFalse(threeDeferredOnOnePage(ex, less), () -> "still fails without one op: " + less);
+        }
+    }
+
+    @Test
+    void aPredicateIsNeverAskedAboutALongerSequenceAndMustHoldAtFirst() {
+        Vector<Op> ops = seq(alloc(0), alloc(1), alloc(0), defer(0), defer(2), barrier());
+        java.util.List<Vector<Op>> asked = new java.util.ArrayList<>();
+        Shrunk s = new Shrinker(NAIVE_HASH, LIMIT).shrink(ops, cand -> {
+            asked.add(cand);
+            return cand.count(op -> op instanceof Op.FreeDeferred) >= 2;
+        });
+        // The predicate counts operations, run or skipped: so the second freeDeferred of t0 (skipped
+        // by the model, t0 is already freed) is as good as any, and no alloc is needed.
+        assertEquals(seq(defer(0), defer(0)), s.ops(), "the predicate, not the model, decides");
+        assertTrue(asked.stream().allMatch(c -> c.size() <= ops.size()), asked::toString);
+        assertEquals(asked.size(), s.attempts(), "one call per candidate, the original included");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Shrinker(NAIVE_HASH, LIMIT).shrink(seq(alloc(0)), cand -> false));
+        assertTrue(e.getMessage().contains("the predicate does not hold for the sequence"), e.getMessage());
+    }
+
+    /** Whether some step leaves a page holding three tables detached by freeDeferred. */
+    private static boolean threeDeferredOnOnePage(Executor ex, Vector<Op> ops) {
+        java.util.Set<Integer> deferred = new java.util.TreeSet<>();
+        for (io.github.ptcheck.check.Step st : ex.trace(ops).steps()) {
+            if (st.op() instanceof Op.FreeDeferred f && !st.wasSkipped() && st.violation().isEmpty()) {
+                deferred.add(f.table());
+            }
+            Machine m = st.after();
+            for (Integer pfn : m.pages().keySet()) {
+                if (m.tablesOf(pfn).count(t -> !t.attached() && deferred.contains(t.id())) >= 3) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void assertOneMinimal(Executor ex, Shrunk s) {
         Invariant kind = s.trace().violation().get().invariant();
         for (int i = 0; i < s.ops().size(); i++) {

@@ -1,0 +1,66 @@
+package io.github.ptcheck.explore;
+
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.op.Bounds;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+/**
+ * What an exhaustive exploration of one cell covered, and the shortest counterexample if it
+ * found one. Holds no wall-clock time: without a time budget the same input gives an equal
+ * report on every machine.
+ *
+ * @param cell             what was explored
+ * @param bounds           CPUs, mms, tables and operation kinds the sequences were built from
+ * @param depth            the depth asked for: sequences of up to that many operations
+ * @param depthCompleted   every sequence of up to this many operations (within bounds) was run,
+ *                         its teardown included, and broke no invariant: each state reached by
+ *                         fewer operations was expanded, each state reached by at most this
+ *                         many was teardown-checked. With a finding it is the finding's length
+ *                         minus one; without one and without a budget cut it is {@code depth}
+ * @param closed           no state is new beyond the states visited: longer sequences reach
+ *                         nothing unseen, so the result holds for sequences of any length
+ *                         (within bounds)
+ * @param statesVisited    distinct machine states reached (the boot state included)
+ * @param statesPerDepth   how many of them were first reached by 0, 1, 2, ... operations; the
+ *                         last entry counts only the states found before the search stopped
+ *                         when a finding or a budget stopped it
+ * @param transitions      operations applied to explored states (teardown runs not counted)
+ * @param stateBudget      the most states it was allowed to visit
+ * @param cutByStateBudget the state budget stopped it before {@code depth}
+ * @param cutByTimeBudget  a time budget stopped it before {@code depth}: then, and only then,
+ *                         the report depends on the machine it ran on
+ * @param finding          the first counterexample found, a shortest one
+ *                         ({@link io.github.ptcheck.check.Minimality#SHORTEST}, try index -1)
+ */
+public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthCompleted, boolean closed,
+                            long statesVisited, Vector<Long> statesPerDepth, long transitions, long stateBudget,
+                            boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding) {
+
+    public boolean passed() {
+        return finding.isEmpty();
+    }
+
+    /** A line for a console, e.g. {@code generic-v6.6@x86_64: clean to depth 6 (12345 states, ...)}. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(cell.name()).append(": ");
+        if (finding.isDefined()) {
+            sb.append("VIOLATION with ").append(finding.get().shrunk().size()).append(" operation(s) (shortest): ")
+                    .append(finding.get().violation().summary());
+        } else {
+            sb.append("clean to depth ").append(depthCompleted).append(" of ").append(depth);
+            if (closed) {
+                sb.append(", state space closed");
+            }
+        }
+        sb.append(" (").append(statesVisited).append(" states, ").append(transitions).append(" transitions");
+        if (cutByStateBudget) {
+            sb.append(", stopped by the state budget of ").append(stateBudget);
+        }
+        if (cutByTimeBudget) {
+            sb.append(", stopped by the time budget");
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,293 @@
+package io.github.ptcheck.explore;
+
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Mm;
+import io.github.ptcheck.model.Page;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.model.Words;
+import io.github.ptcheck.rcu.RcuCallback;
+import io.github.ptcheck.rcu.RcuHead;
+import io.vavr.Tuple2;
+import io.vavr.collection.SortedSet;
+import io.vavr.collection.TreeSet;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Writes the kernel state of a {@link Machine} as a short byte string, so that the explorer
+ * can keep, hash and compare visited states as bytes (a tenth of the memory of the machine,
+ * and {@code Arrays.equals} instead of walking Vavr collections).
+ *
+ * <p>Two machines of one exploration get equal bytes exactly when they are
+ * {@link Machine#equals equal}: every field that equality covers is written, in a fixed order
+ * (pages and mms by number, tables, callbacks and list entries in their order), each count
+ * before its elements, every number as a zigzag varint; so the bytes can be read back, and
+ * different states cannot share them. Function names are numbered in the order first met
+ * (per codec, so per exploration). The preset is not written: one exploration has one.
+ *
+ * <p>The codec knows the model's fields by name. If the model gains a field (a component of
+ * {@code Page}, {@code Mm}, {@code Table}, {@code RcuCallback}, a kind of {@code Words} or
+ * {@code RcuHead}, a field of {@code Machine}), {@link #StateCodec()} refuses to run rather
+ * than merge states that differ in it: update {@link #write} and the lists below.
+ */
+final class StateCodec {
+
+    /** The fields each model type has, in the order written; checked against the classes. */
+    private static final Map<Class<?>, List<String>> KNOWN = Map.of(
+            Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags"),
+            Mm.class, List.of("id", "exited", "pteFragPfn", "pteFragNext", "pgtableList"),
+            Table.class, List.of("id", "mm", "pfn", "frag", "attached", "waitFor"),
+            RcuCallback.class, List.of("head", "func", "waitFor"),
+            Words.Unused.class, List.of(),
+            Words.LruEmpty.class, List.of(),
+            Words.LruLinked.class, List.of("mm"),
+            Words.RcuHeadQueued.class, List.of("func"),
+            RcuHead.OfPage.class, List.of("pfn"),
+            RcuHead.OfBatch.class, List.of("table"));
+    /** Machine's fields that are state (written) and that are not (log, loop guard, cached hash). */
+    private static final List<String> MACHINE_STATE = List.of("preset", "pages", "mms", "tables", "readers",
+            "callbacks");
+    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "hash");
+
+    private static final String MODEL_CHECK = checkModel();
+
+    private final Map<String, Integer> names = new HashMap<>();
+    private String lastName;
+    private int lastId;
+    private byte[] buf = new byte[256];
+    private int len;
+
+    /** @throws IllegalStateException if the model has a field this codec does not write */
+    StateCodec() {
+        if (MODEL_CHECK != null) {
+            throw new IllegalStateException(MODEL_CHECK);
+        }
+    }
+
+    /** The state of {@code m} as bytes. */
+    byte[] encode(Machine m) {
+        len = 0;
+        write(m);
+        return Arrays.copyOf(buf, len);
+    }
+
+    private void write(Machine m) {
+        // Pages and mms by number. Both are small dense numbers (alloc_page takes the lowest
+        // free pfn; mms are numbered from 0), so looking them up in order is cheaper than
+        // iterating the hash maps and sorting; past a gap of 64 numbers, iterate and sort.
+        int pages = m.pages().size();
+        put(pages);
+        int found = 0;
+        for (int pfn = 0; found < pages; pfn++) {
+            if (pfn - found > 64) {
+                sortedPages(m, found);
+                break;
+            }
+            Page p = m.pages().getOrElse(pfn, null);
+            if (p != null) {
+                page(p);
+                found++;
+            }
+        }
+        int mms = m.mms().size();
+        put(mms);
+        found = 0;
+        for (int id = 0; found < mms; id++) {
+            if (id - found > 64) {
+                sortedMms(m, found);
+                break;
+            }
+            Mm mm = m.mms().getOrElse(id, null);
+            if (mm != null) {
+                mm(mm);
+                found++;
+            }
+        }
+        put(m.tables().size());
+        for (Table t : m.tables()) {
+            put(t.id());
+            put(t.mm());
+            put(t.pfn());
+            put(t.frag());
+            put(t.attached() ? 1 : 0);
+            ints(t.waitFor());
+        }
+        put(m.readers().size());
+        if (!m.readers().isEmpty()) {
+            for (Tuple2<Integer, TreeSet<Integer>> r : m.readers()) {
+                put(r._1);
+                ints(r._2);
+            }
+        }
+        put(m.callbacks().size());
+        for (RcuCallback cb : m.callbacks()) {
+            if (cb.head() instanceof RcuHead.OfPage h) {
+                put(0);
+                put(h.pfn());
+            } else if (cb.head() instanceof RcuHead.OfBatch b) {
+                put(1);
+                put(b.table());
+            } else {
+                throw new IllegalStateException("unknown rcu_head kind " + cb.head().getClass().getName());
+            }
+            put(name(cb.func()));
+            ints(cb.waitFor());
+        }
+    }
+
+    /** The pages after the first {@code done} in pfn order (those are written already). */
+    private void sortedPages(Machine m, int done) {
+        Page[] ps = m.pages().values().toJavaArray(Page[]::new);
+        Arrays.sort(ps, (a, b) -> Integer.compare(a.pfn(), b.pfn()));
+        for (int i = done; i < ps.length; i++) {
+            page(ps[i]);
+        }
+    }
+
+    private void sortedMms(Machine m, int done) {
+        Mm[] ms = m.mms().values().toJavaArray(Mm[]::new);
+        Arrays.sort(ms, (a, b) -> Integer.compare(a.id(), b.id()));
+        for (int i = done; i < ms.length; i++) {
+            mm(ms[i]);
+        }
+    }
+
+    private void page(Page p) {
+        put(p.pfn());
+        put(p.refcount());
+        put(p.flags());
+        Words w = p.words();
+        if (w instanceof Words.Unused) {
+            put(0);
+        } else if (w instanceof Words.LruEmpty) {
+            put(1);
+        } else if (w instanceof Words.LruLinked l) {
+            put(2);
+            put(l.mm());
+        } else if (w instanceof Words.RcuHeadQueued q) {
+            put(3);
+            put(name(q.func()));
+        } else {
+            throw new IllegalStateException("unknown Words kind " + w.getClass().getName());
+        }
+        put(p.ptUnion().ordinal());
+        put(p.ptValue());
+        int frags = p.frags().size();
+        put(frags);
+        if (frags == 1) {
+            // Most pages hold one table: skip the tree iterator.
+            Tuple2<Integer, Integer> f = p.frags().head();
+            put(f._1);
+            put(f._2);
+        } else if (frags > 1) {
+            for (Tuple2<Integer, Integer> f : p.frags()) {
+                put(f._1);
+                put(f._2);
+            }
+        }
+    }
+
+    private void mm(Mm mm) {
+        put(mm.id());
+        put(mm.exited() ? 1 : 0);
+        put(mm.pteFragPfn());
+        put(mm.pteFragNext());
+        put(mm.pgtableList().size());
+        for (Integer pfn : mm.pgtableList()) {
+            put(pfn);
+        }
+    }
+
+    private void ints(SortedSet<Integer> sorted) {
+        int size = sorted.size();
+        if (size <= 1) {
+            put(size);
+            if (size == 1) {
+                put(sorted.head());
+            }
+            return;
+        }
+        int at = len;
+        put(0); // the count, patched below (it is always small: CPUs, one byte)
+        int n = 0;
+        for (Integer v : sorted) {
+            put(v);
+            n++;
+        }
+        if (n > 63) {
+            throw new IllegalStateException("more than 63 CPUs in one set");
+        }
+        buf[at] = (byte) (n << 1);
+    }
+
+    private int name(String s) {
+        if (s == lastName) {
+            return lastId; // the same literal, most of the time
+        }
+        Integer id = names.get(s);
+        if (id == null) {
+            id = names.size();
+            names.put(s, id);
+        }
+        lastName = s;
+        lastId = id;
+        return id;
+    }
+
+    /** A zigzag varint: small numbers of either sign take one byte. */
+    private void put(int v) {
+        int z = (v << 1) ^ (v >> 31);
+        if (len + 5 > buf.length) {
+            buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+        while ((z & ~0x7F) != 0) {
+            buf[len++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        buf[len++] = (byte) z;
+    }
+
+    /** Null when the model's fields are those this codec writes; else what changed. */
+    private static String checkModel() {
+        for (Map.Entry<Class<?>, List<String>> e : KNOWN.entrySet()) {
+            RecordComponent[] rc = e.getKey().getRecordComponents();
+            List<String> actual = rc == null ? List.of() : Arrays.stream(rc).map(RecordComponent::getName).toList();
+            if (!actual.equals(e.getValue())) {
+                return changed(e.getKey().getName() + " has fields " + actual + ", the codec writes " + e.getValue());
+            }
+        }
+        for (Class<?> sealed : List.of(Words.class, RcuHead.class)) {
+            Set<Class<?>> kinds = Set.of(sealed.getPermittedSubclasses());
+            if (!KNOWN.keySet().containsAll(kinds)) {
+                return changed(sealed.getName() + " has kinds " + kinds);
+            }
+        }
+        TreeMap<String, Boolean> fields = new TreeMap<>();
+        for (Field f : Machine.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                fields.put(f.getName(), true);
+            }
+        }
+        TreeMap<String, Boolean> known = new TreeMap<>();
+        MACHINE_STATE.forEach(n -> known.put(n, true));
+        MACHINE_NOT_STATE.forEach(n -> known.put(n, true));
+        if (!fields.keySet().equals(known.keySet())) {
+            return changed("Machine has fields " + fields.keySet() + ", the codec knows " + known.keySet());
+        }
+        return null;
+    }
+
+    private static String changed(String what) {
+        return "the model changed and the explorer's state codec does not know it: " + what
+                + ". Update io.github.ptcheck.explore.StateCodec (write the new field) so that states that"
+                + " differ in it are never merged.";
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.ptcheck.explore;
+
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+
+/**
+ * The states of one exploration, as {@link StateCodec} bytes, numbered in the order they were
+ * first met, with their teardown verdicts. A visited state (one the search reached) has a parent
+ * pointer: the state it was first reached from and the operation that reached it, so the path
+ * to it is read back by following parents to the boot state. A state that only a teardown
+ * passed through has no parent until the search reaches it, if it does. A state costs its
+ * bytes, three ints and a byte, and two slots of the hash table.
+ *
+ * <p>An open-addressing hash table of state numbers; states are merged only when their bytes
+ * are equal, that is when the machines are equal.
+ */
+final class StateTable {
+
+    /** The teardown from a state has not been run yet. */
+    static final byte UNKNOWN = 0;
+    static final byte CLEAN = 1;
+    static final byte DIRTY = 2;
+
+    /** The parent of the boot state. */
+    static final int ROOT = -1;
+    /** The parent of a state only a teardown passed through. */
+    private static final int NOT_VISITED = -2;
+
+    private byte[][] keys = new byte[1024][];
+    private int[] hashes = new int[1024];
+    private int[] parents = new int[1024];
+    /** The operation that reached the state, as an index into {@link #ops}; -1 for the root. */
+    private int[] opIds = new int[1024];
+    private byte[] teardown = new byte[1024];
+    private int size;
+    private int visited;
+
+    /** State number + 1 per slot, 0 when empty; the length is a power of two. */
+    private int[] slots = new int[2048];
+
+    /** Operations by id: a state stores an int, not its own copy of the operation. */
+    private final ArrayList<Op> ops = new ArrayList<>();
+    private final HashMap<Op, Integer> opIndex = new HashMap<>();
+
+    /**
+     * A hash of a state's bytes: FNV-1a over the bytes, then a 64-bit finaliser. (The 31-based
+     * {@code Arrays.hashCode} collides often on these short strings of small numbers.)
+     */
+    static int hash(byte[] key) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : key) {
+            h = (h ^ (b & 0xFF)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** States the search reached. */
+    int visited() {
+        return visited;
+    }
+
+    boolean visited(int i) {
+        return parents[i] != NOT_VISITED;
+    }
+
+    byte[] key(int i) {
+        return keys[i];
+    }
+
+    int hash(int i) {
+        return hashes[i];
+    }
+
+    byte teardown(int i) {
+        return teardown[i];
+    }
+
+    void setTeardown(int i, byte verdict) {
+        teardown[i] = verdict;
+    }
+
+    /** The number of the state with these bytes ({@code hash} is {@link #hash(byte[])} of them), or -1. */
+    int indexOf(byte[] key, int hash) {
+        int mask = slots.length - 1;
+        for (int s = hash & mask; ; s = (s + 1) & mask) {
+            int v = slots[s];
+            if (v == 0) {
+                return -1;
+            }
+            if (hashes[v - 1] == hash && Arrays.equals(keys[v - 1], key)) {
+                return v - 1;
+            }
+        }
+    }
+
+    /**
+     * Adds a state the search reached, which {@link #indexOf} did not find: from state
+     * {@code parent} by {@code op}, or the boot state ({@link #ROOT}, null).
+     *
+     * @return its number
+     */
+    int add(byte[] key, int hash, int parent, Op op) {
+        int i = addPassedThrough(key, hash);
+        visit(i, parent, op);
+        return i;
+    }
+
+    /** The search reached state {@code i}, until now only passed through by a teardown. */
+    void visit(int i, int parent, Op op) {
+        if (visited(i)) {
+            throw new IllegalStateException("state " + i + " was visited already");
+        }
+        visited++;
+        parents[i] = parent;
+        opIds[i] = op == null ? -1 : opIndex.computeIfAbsent(op, o -> {
+            ops.add(o);
+            return ops.size() - 1;
+        });
+    }
+
+    /** Adds a state only a teardown passed through, which {@link #indexOf} did not find. */
+    int addPassedThrough(byte[] key, int hash) {
+        if (size == keys.length) {
+            int n = keys.length * 2;
+            keys = Arrays.copyOf(keys, n);
+            hashes = Arrays.copyOf(hashes, n);
+            parents = Arrays.copyOf(parents, n);
+            opIds = Arrays.copyOf(opIds, n);
+            teardown = Arrays.copyOf(teardown, n);
+        }
+        int i = size++;
+        keys[i] = key;
+        hashes[i] = hash;
+        parents[i] = NOT_VISITED;
+        opIds[i] = -1;
+        // Keep the table at most half full: probes stay short.
+        if (size * 2 > slots.length) {
+            slots = new int[slots.length * 2];
+            for (int j = 0; j < size; j++) {
+                insert(j);
+            }
+        } else {
+            insert(i);
+        }
+        return i;
+    }
+
+    /** The operations from the boot state to state {@code i}, in order. */
+    Vector<Op> path(int i) {
+        ArrayDeque<Op> back = new ArrayDeque<>();
+        for (int s = i; parents[s] >= 0; s = parents[s]) {
+            back.push(ops.get(opIds[s]));
+        }
+        return Vector.ofAll(back);
+    }
+
+    private void insert(int i) {
+        int mask = slots.length - 1;
+        int s = hashes[i] & mask;
+        while (slots[s] != 0) {
+            s = (s + 1) & mask;
+        }
+        slots[s] = i + 1;
+    }
+}

@@ -1,0 +1,265 @@
+package io.github.ptcheck.junit;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.cex.Catalog;
+import io.github.ptcheck.cex.CounterexampleFile;
+import io.github.ptcheck.cex.CounterexampleFormatException;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.strategy.Strategies;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.LinkedHashSet;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A {@link PtcheckProperty} method with its annotation resolved and checked: the strategy, the
+ * presets, the configuration, the seed and where it came from, and what each parameter is.
+ * Everything a user can get wrong in the annotation or the configuration parameters is found
+ * here, before any try runs, and reported as an {@link ExtensionConfigurationException} that
+ * names the method, the problem and the fix.
+ *
+ * @param method          the test method
+ * @param strategy        the strategy checked, created once
+ * @param strategyClass   the user's strategy class, or null for a built-in
+ * @param presets         the presets, one invocation each, in the order given
+ * @param config          tries, seed, bounds
+ * @param seedOrigin      where the seed came from, in words
+ * @param dir             where counterexample files go
+ * @param params          what each parameter of the method is
+ * @param failOnViolation whether a run that breaks an invariant fails a try of a property over sequences
+ */
+record Property(Method method, Strategy strategy, Class<? extends Strategy> strategyClass, Vector<Preset> presets,
+                CheckConfig config, String seedOrigin, Path dir, Vector<Param> params, boolean failOnViolation) {
+
+    /** The configuration parameter (or system property) that overrides the annotation's seed. */
+    static final String SEED_KEY = "ptcheck.seed";
+    /** The configuration parameter (or system property) that says where counterexample files go. */
+    static final String DIR_KEY = "ptcheck.junit.dir";
+    /** Where counterexample files go by default, relative to the working directory. */
+    static final String DEFAULT_DIR = "target/ptcheck/junit";
+
+    /** Resolves the annotation of the context's test method. */
+    static Property of(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        PtcheckProperty a = AnnotationSupport.findAnnotation(method, PtcheckProperty.class).orElseThrow(
+                () -> new ExtensionConfigurationException(where(method) + ": not annotated with @PtcheckProperty"));
+        Vector<Param> params = Vector.of(method.getParameters()).map(Param::of);
+        boolean perTry = params.exists(p -> p.perTry);
+        if (!perTry && !a.failOnViolation()) {
+            throw error(method, "failOnViolation = false only applies to a property over sequences (a method that"
+                    + " takes a Sequence, Vector<Op> or Outcome); this method takes none, so the invariants are its"
+                    + " property. Remove failOnViolation = false, or take the sequence and judge its run yourself");
+        }
+        Class<? extends Strategy> strategyClass = strategyClass(method, a);
+        Strategy strategy = strategyClass == null ? builtIn(method, a.strategy()) : create(method, strategyClass);
+        Vector<Preset> presets = presets(method, a, strategy);
+        long seed = a.seed();
+        String seedOrigin = a.seed() == CheckConfig.DEFAULT_SEED ? "the default seed" : "seed = " + a.seed()
+                + " in @PtcheckProperty";
+        Option<String> fromConfig = setting(context, SEED_KEY);
+        if (fromConfig.isDefined()) {
+            try {
+                seed = Long.parseLong(fromConfig.get().strip());
+            } catch (NumberFormatException e) {
+                throw error(method, SEED_KEY + " is '" + fromConfig.get() + "', which is not a 64-bit integer;"
+                        + " set it like -D" + SEED_KEY + "=42 (it may be negative), or unset it to use the annotation's"
+                        + " seed");
+            }
+            seedOrigin = SEED_KEY + "=" + seed + ", which overrides the annotation's seed = " + a.seed();
+        }
+        CheckConfig config;
+        try {
+            config = CheckConfig.defaults().withSeed(seed).withTries(a.tries()).withMaxLength(a.maxLength())
+                    .withBounds(new Bounds(a.cpus(), a.mms(), a.maxTables(), Bounds.DEFAULT.kinds()))
+                    .withShrinkTimeLimit(Duration.ofSeconds(CheckConfig.DEFAULT_SHRINK_SECONDS));
+        } catch (IllegalArgumentException e) {
+            throw error(method, e.getMessage() + "; fix that attribute of @PtcheckProperty");
+        }
+        String dirName = setting(context, DIR_KEY).getOrElse(DEFAULT_DIR);
+        Path dir;
+        try {
+            dir = Path.of(dirName);
+        } catch (InvalidPathException e) {
+            throw error(method, DIR_KEY + " is '" + dirName + "', which is not a path here (" + e.getMessage()
+                    + "); set it to a directory for counterexample files, or unset it for " + DEFAULT_DIR);
+        }
+        return new Property(method, strategy, strategyClass, presets, config, seedOrigin, dir, params,
+                a.failOnViolation());
+    }
+
+    /**
+     * A JUnit configuration parameter, else the system property of that name. JUnit's launcher
+     * reads system properties itself (after its explicit parameters, before
+     * {@code junit-platform.properties}), but a launcher may turn that off (the EngineTestKit
+     * does by default); a {@code -D} given on the command line is meant all the same.
+     */
+    private static Option<String> setting(ExtensionContext context, String key) {
+        return Option.ofOptional(context.getConfigurationParameter(key)).orElse(() -> Option.of(System.getProperty(key)));
+    }
+
+    /** Whether the body is the property (it takes a sequence or its run) rather than the invariants. */
+    boolean perTry() {
+        return params.exists(p -> p.perTry);
+    }
+
+    Vector<Cell> cells() {
+        return presets.map(p -> new Cell(p, strategy));
+    }
+
+    /** {@code Outer$Inner#method}: the class as Surefire's {@code -Dtest} and stack traces spell it. */
+    String testName() {
+        return where(method);
+    }
+
+    /** {@code pkg.Outer.Inner.method}, or with {@code .preset} when there are several presets. */
+    Path fileFor(Cell cell) {
+        String name = method.getDeclaringClass().getName().replace('$', '.') + "." + method.getName()
+                + (presets.size() > 1 ? "." + cell.preset().name() : "") + ".ptcheck";
+        return dir.resolve(name);
+    }
+
+    static String where(Method m) {
+        Class<?> c = m.getDeclaringClass();
+        String pkg = c.getPackageName();
+        return (pkg.isEmpty() ? c.getName() : c.getName().substring(pkg.length() + 1)) + "#" + m.getName();
+    }
+
+    static ExtensionConfigurationException error(Method m, String problem) {
+        return new ExtensionConfigurationException("@PtcheckProperty on " + where(m) + ": " + problem);
+    }
+
+    // ------------------------------------------------------------------ strategy
+
+    /** The user's strategy class: the attribute, else a parameter's concrete strategy type; null for a built-in. */
+    private static Class<? extends Strategy> strategyClass(Method method, PtcheckProperty a) {
+        boolean named = !a.strategy().isEmpty();
+        boolean classed = a.strategyClass() != Strategy.class;
+        if (named && classed) {
+            throw error(method, "it names both strategy = \"" + a.strategy() + "\" and strategyClass = "
+                    + a.strategyClass().getSimpleName() + ".class; give one: strategy for a built-in by name,"
+                    + " strategyClass for yours");
+        }
+        if (classed) {
+            return a.strategyClass();
+        }
+        if (named) {
+            return null;
+        }
+        LinkedHashSet<Class<?>> types = LinkedHashSet.empty();
+        for (Parameter p : method.getParameters()) {
+            if (Param.concreteStrategy(p.getType())) {
+                types = types.add(p.getType());
+            }
+        }
+        if (types.size() == 1) {
+            @SuppressWarnings("unchecked")
+            Class<? extends Strategy> only = (Class<? extends Strategy>) types.head();
+            return only;
+        }
+        throw error(method, (types.isEmpty() ? "it names no strategy" : "its parameters name several strategy"
+                + " classes (" + types.map(Class::getSimpleName).mkString(", ") + ")") + "; name one with strategy ="
+                + " \"...\" (a built-in: " + Strategies.names() + ") or strategyClass = YourStrategy.class, or take"
+                + " one parameter of your strategy's class");
+    }
+
+    private static Strategy builtIn(Method method, String name) {
+        return Strategies.find(name).getOrElseThrow(() -> error(method, "unknown strategy \"" + name + "\"; the"
+                + " built-ins are " + Strategies.names() + ". For a strategy of yours use strategyClass ="
+                + " YourStrategy.class instead of strategy = \"...\""));
+    }
+
+    private static Strategy create(Method method, Class<? extends Strategy> type) {
+        String name = type.getName();
+        if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+            throw error(method, "strategyClass " + name + " is abstract; give a concrete class that implements"
+                    + " Strategy");
+        }
+        if (type.getEnclosingClass() != null && !java.lang.reflect.Modifier.isStatic(type.getModifiers())) {
+            throw error(method, "strategyClass " + name + " is an inner class, which needs an enclosing instance;"
+                    + " make it a static nested class (or a top-level one) with a no-argument constructor");
+        }
+        Constructor<? extends Strategy> ctor;
+        try {
+            ctor = type.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw error(method, "strategyClass " + name + " has no no-argument constructor, so ptcheck cannot create"
+                    + " it; add a public " + type.getSimpleName() + "() constructor (a strategy keeps no state: it"
+                    + " lives in the Machine)");
+        }
+        Strategy s;
+        try {
+            ctor.setAccessible(true);
+            s = ctor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
+                    + name + " threw while being created: " + e.getCause() + "; fix its constructor", e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
+                    + name + " cannot be created (" + e + "); make its no-argument constructor public", e);
+        }
+        if (s.name() == null || s.name().isBlank()) {
+            throw error(method, "strategyClass " + name + " returns no name(); give it a name such as"
+                    + " \"mine-v1\" (reports, files and replay use it)");
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ presets
+
+    private static Vector<Preset> presets(Method method, PtcheckProperty a, Strategy strategy) {
+        if (!a.preset().isEmpty() && a.presets().length > 0) {
+            throw error(method, "it names both preset = \"" + a.preset() + "\" and presets = {...}; give one");
+        }
+        Vector<String> specs = a.preset().isEmpty() ? Vector.of(a.presets()) : Vector.of(a.preset());
+        if (specs.isEmpty()) {
+            Vector<Preset> served = Vector.ofAll(Presets.all()).filter(strategy::serves);
+            if (served.isEmpty()) {
+                throw error(method, "strategy " + strategy.name() + " serves no built-in preset, so there is nothing"
+                        + " to check it on by default; name one with preset = \"...\" (" + Presets.names() + ", or"
+                        + " one defined in full like \"mine arch=powerpc page=65536 table=4096\")");
+            }
+            return served;
+        }
+        Vector<Preset> presets = Vector.empty();
+        for (String spec : specs) {
+            Preset p = preset(method, spec);
+            if (presets.exists(q -> q.name().equals(p.name()))) {
+                throw error(method, "preset " + p.name() + " is listed twice in presets; list each once");
+            }
+            presets = presets.append(p);
+        }
+        return presets;
+    }
+
+    /** A built-in preset by name, or one defined in full in the counterexample file's syntax. */
+    private static Preset preset(Method method, String spec) {
+        if (spec.isBlank()) {
+            throw error(method, "a preset is blank; give a name such as \"powerpc64-hash-64k\" (" + Presets.names()
+                    + ")");
+        }
+        Option<Preset> builtIn = Presets.find(spec.strip());
+        if (builtIn.isDefined()) {
+            return builtIn.get();
+        }
+        String text = "preset: " + spec.strip() + "\nstrategy: any\nviolation: none\nalloc mm0\n";
+        try {
+            return CounterexampleFile.parse(text, "preset", Catalog.builtIn()).counterexample().preset();
+        } catch (CounterexampleFormatException e) {
+            throw error(method, "preset \"" + spec + "\": " + e.problem());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.ptcheck.junit;
+
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Executor;
+import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.gen.Generator;
+import io.github.ptcheck.gen.Sequences;
+import io.github.ptcheck.gen.Walk;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.shrink.Shrinker;
+import io.github.ptcheck.shrink.Shrunk;
+import io.vavr.collection.Vector;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The body is the property: for each try, generates the sequence (as the Runner would), runs
+ * it on the model and calls the body; the first failing try is shrunk by calling the body on
+ * smaller sequences ({@link Shrinker#shrink(Vector, java.util.function.Predicate)}) and the
+ * test fails with the shrunk one.
+ */
+final class SequenceCheck {
+
+    private static final Attempt PASSED = new Attempt.Passed();
+    private static final Attempt ABORTED = new Attempt.Aborted();
+
+    private final Property prop;
+    private final Cell cell;
+    private final Body body;
+    private final Executor executor;
+
+    SequenceCheck(Property prop, Cell cell, Body body) {
+        this.prop = prop;
+        this.cell = cell;
+        this.body = body;
+        this.executor = cell.executor();
+    }
+
+    void run(ExtensionContext context) {
+        Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(prop.config().bounds())
+                .maxLength(prop.config().maxLength());
+        long seed = prop.config().seed();
+        int tries = prop.config().tries();
+        int aborted = 0;
+        long ops = 0;
+        for (int i = 0; i < tries; i++) {
+            Walk w = gen.walk(seed, i);
+            Attempt a;
+            try {
+                while (!w.done()) {
+                    w.step();
+                }
+                a = attempt(w.ops(), i, body.takesOutcome());
+            } catch (StrategyFailure sf) {
+                throw Failures.strategyFailure(prop, cell, sf, i, w.ops());
+            }
+            if (a instanceof Attempt.Failed f) {
+                throw shrink(f, i);
+            }
+            aborted += a == ABORTED ? 1 : 0;
+            ops += w.ops().size();
+        }
+        if (aborted == tries) {
+            throw new TestAbortedException("an assumption in the body aborted every one of the " + tries + " tries on "
+                    + cell.name() + ", so nothing was checked; loosen the assumption, or generate closer to what it"
+                    + " wants (cpus, mms, maxTables, maxLength)");
+        }
+        context.publishReportEntry("ptcheck", cell.name() + " passed " + (tries - aborted) + " tries (" + ops
+                + " operations" + (aborted > 0 ? ", " + aborted + " tries aborted by assumptions" : "")
+                + ") with seed " + seed + ", " + prop.seedOrigin());
+    }
+
+    /** Runs {@code ops} on the model and, unless the run's violation is the failure, calls the body. */
+    private Attempt attempt(Vector<Op> ops, int tryIndex, boolean traced) {
+        Outcome o = traced ? executor.trace(ops) : executor.run(ops);
+        if (prop.failOnViolation() && o.violation().isDefined()) {
+            return new Attempt.Failed(ops, o, o.violation().get(), null);
+        }
+        try {
+            body.call(new Sequence(cell, prop.config().seed(), tryIndex, ops), o, null);
+            return PASSED;
+        } catch (TestAbortedException e) {
+            return ABORTED;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            return new Attempt.Failed(ops, o, null, t);
+        }
+    }
+
+    private AssertionFailedError shrink(Attempt.Failed first, int tryIndex) {
+        Shrunk s;
+        try {
+            s = new Shrinker(executor, prop.config().shrinkTimeLimit()).shrink(first.ops(), cand -> {
+                try {
+                    return attempt(cand, tryIndex, body.takesOutcome()) instanceof Attempt.Failed f && first.sameAs(f);
+                } catch (StrategyFailure e) {
+                    return false; // the strategy cannot run this candidate: not the failure being shrunk
+                }
+            });
+        } catch (IllegalArgumentException notAgain) {
+            // The first sequence did not fail when the shrinker ran it again.
+            return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
+        } catch (StrategyFailure sf) {
+            return Failures.strategyFailure(prop, cell, sf, tryIndex, first.ops());
+        }
+        Attempt last;
+        try {
+            last = attempt(s.ops(), tryIndex, true);
+        } catch (StrategyFailure sf) {
+            return Failures.strategyFailure(prop, cell, sf, tryIndex, s.ops());
+        }
+        if (last instanceof Attempt.Failed f && first.sameAs(f)) {
+            return Failures.property(prop, cell, tryIndex, first, f, s.minimality(), false);
+        }
+        return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
+    }
+
+    /** The first failure with a traced run, for the report. */
+    private Attempt.Failed traced(Attempt.Failed f) {
+        return new Attempt.Failed(f.ops(), executor.trace(f.ops()), f.violation(), f.thrown());
+    }
+}

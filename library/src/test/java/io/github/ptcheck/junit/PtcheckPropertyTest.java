@@ -1,0 +1,440 @@
+package io.github.ptcheck.junit;
+
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.cex.Counterexample;
+import io.github.ptcheck.cex.Replay;
+import io.github.ptcheck.cex.ReplayResult;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.gen.Sequences;
+import io.github.ptcheck.invariant.Invariant;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.strategy.Strategies;
+import io.vavr.collection.Vector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.opentest4j.AssertionFailedError;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.github.ptcheck.Ops.alloc;
+import static io.github.ptcheck.Ops.defer;
+import static io.github.ptcheck.Ops.seq;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+/**
+ * Runs the {@link Samples} through the Jupiter engine, as Surefire or an IDE would, and checks
+ * what a user sees: which tests pass and fail, the failure messages, the counterexample files.
+ */
+class PtcheckPropertyTest {
+
+    private static final String NAIVE_SHRUNK = "    alloc mm0\n    alloc mm0\n    freeDeferred t0\n    freeDeferred t1\n";
+
+    @TempDir
+    Path dir;
+
+    // ------------------------------------------------------------ the invariants are the property
+
+    @Test
+    void aCorrectStrategyPassesAndItsBodyGetsTheReport() {
+        EngineExecutionResults r = run(Samples.RefcountKeepsTheInvariants.class);
+        r.testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        assertEquals(List.of("powerpc-refcount-v2 on powerpc64-hash-64k, 50 tries, seed 0"), testNames(r));
+        List<String> entries = r.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("ptcheck"))
+                .collect(Collectors.toList());
+        assertEquals(1, entries.size(), entries::toString);
+        assertTrue(entries.get(0).startsWith("powerpc-refcount-v2@powerpc64-hash-64k passed 50 tries"), entries::toString);
+    }
+
+    @Test
+    void theNaivePatchFailsWithTheShrunkSequenceTheSeedTheFileAndHowToReproduce() throws IOException {
+        Path file = Path.of(Property.DEFAULT_DIR, "io.github.ptcheck.junit.Samples.NaiveOnHash.naive.ptcheck")
+                .toAbsolutePath().normalize();
+        Files.deleteIfExists(file);
+        EngineExecutionResults r = run(Samples.NaiveOnHash.class);
+        r.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        Throwable t = failureOf(r);
+        assertInstanceOf(AssertionFailedError.class, t);
+        String msg = t.getMessage();
+
+        // The Runner with the same configuration says what the message must say.
+        Cell cell = new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
+        Finding f = new Runner(CheckConfig.defaults().withSeed(42)).check(cell).finding().get();
+        assertTrue(msg.startsWith("powerpc-naive-v1 on powerpc64-hash-64k broke RCU_HEAD_REUSE at step 4"), msg);
+        assertTrue(msg.contains("found by try " + f.tryIndex() + " of seed 42 (seed = 42 in @PtcheckProperty) with "
+                + f.original().size() + " operations, shrunk to 4 (1-minimal):\n" + NAIVE_SHRUNK), msg);
+        assertTrue(msg.contains("counterexample file: " + file + "\n"), msg);
+        assertTrue(msg.contains("mvn test -Dtest='Samples$NaiveOnHash#naive' -Dptcheck.seed=42\n"), msg);
+        assertTrue(msg.contains("io.github.ptcheck.cex.Replay.builtIn().replay(java.nio.file.Path.of(\"" + file + "\"))"), msg);
+        assertTrue(msg.contains("ptcheck trace: powerpc-naive-v1 on powerpc64-hash-64k"), msg);
+        assertTrue(msg.contains(">>  4  freeDeferred t1"), msg);
+
+        assertTrue(Files.exists(file));
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(text.contains("violation: RCU_HEAD_REUSE step=4 page=0\nseed: 42\ntry: " + f.tryIndex() + "\n"), text);
+        ReplayResult replay = Replay.builtIn().replay(file);
+        assertTrue(replay.reproduced(), replay.explanation());
+        assertEquals(Invariant.RCU_HEAD_REUSE, replay.outcome().violation().get().invariant());
+        assertEquals(seq(alloc(0), alloc(0), defer(0), defer(1)), replay.counterexample().ops());
+    }
+
+    @Test
+    void aUsersStrategyClassIsCreatedAndChecked() throws IOException {
+        run(Samples.MyStrategyByClass.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+
+        EngineExecutionResults r = run(Samples.MyNaiveByClass.class);
+        String msg = failureOf(r).getMessage();
+        assertTrue(msg.startsWith("my-naive on powerpc64-hash-64k broke RCU_HEAD_REUSE at step 4"), msg);
+        assertTrue(msg.contains(NAIVE_SHRUNK), msg);
+        // Replaying a file that names a user's strategy needs it in the catalog; the message says how.
+        assertTrue(msg.contains("new io.github.ptcheck.cex.Replay(io.github.ptcheck.cex.Catalog.builtIn().withStrategy("
+                + "new io.github.ptcheck.junit.Renamed.MyNaive())).replay("), msg);
+        Path file = dir.resolve("io.github.ptcheck.junit.Samples.MyNaiveByClass.mine.ptcheck");
+        ReplayResult replay = new Replay(io.github.ptcheck.cex.Catalog.builtIn().withStrategy(new Renamed.MyNaive()))
+                .replay(file);
+        assertTrue(replay.reproduced(), replay.explanation());
+    }
+
+    @Test
+    void withoutNamesTheParametersClassIsTheStrategyOnEveryPresetItServes() {
+        EngineExecutionResults r = run(Samples.MyStrategyByParameter.class);
+        r.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
+        assertEquals(List.of("my-refcount on powerpc64-hash-64k, 20 tries, seed 0",
+                "my-refcount on powerpc64-radix-64k, 20 tries, seed 0",
+                "my-refcount on powerpc64-4k, 20 tries, seed 0"), testNames(r));
+    }
+
+    @Test
+    void severalPresetsAreSeveralTestsWithAFileEach() {
+        EngineExecutionResults r = run(Samples.TwoPresets.class);
+        r.testEvents().assertStatistics(s -> s.started(2).failed(2));
+        assertEquals(List.of("powerpc-naive-v1 on powerpc64-hash-64k, 200 tries, seed 0",
+                "powerpc-naive-v1 on powerpc64-radix-64k, 200 tries, seed 0"), testNames(r));
+        for (String preset : List.of("powerpc64-hash-64k", "powerpc64-radix-64k")) {
+            Path file = dir.resolve("io.github.ptcheck.junit.Samples.TwoPresets.naive." + preset + ".ptcheck");
+            assertTrue(Files.exists(file), file::toString);
+            ReplayResult replay = Replay.builtIn().replay(readUnchecked(file));
+            assertEquals(preset, replay.cell().preset().name());
+            assertTrue(replay.reproduced(), replay.explanation());
+        }
+    }
+
+    @Test
+    void aPresetMayBeDefinedInFullAsInAFile() throws IOException {
+        String msg = failureOf(run(Samples.PresetDefinedInFull.class)).getMessage();
+        assertTrue(msg.startsWith("powerpc-naive-v1 on board7 broke RCU_HEAD_REUSE"), msg);
+        String text = Files.readString(dir.resolve("io.github.ptcheck.junit.Samples.PresetDefinedInFull.naive.ptcheck"));
+        assertTrue(text.contains("preset: board7 arch=powerpc page=65536 table=8192\n"), text);
+    }
+
+    // ------------------------------------------------------------ the body is the property
+
+    @Test
+    void aFalsePropertyOfTheUsersFailsWithASequenceMinimalForIt() throws IOException {
+        EngineExecutionResults r = run(Samples.NeverThreeDeferred.class);
+        Throwable t = failureOf(r);
+        String msg = t.getMessage();
+        assertTrue(msg.startsWith("property failed for powerpc-refcount-v2 on powerpc64-hash-64k:"
+                + " org.opentest4j.AssertionFailedError: a page holds 3 tables deferred at once"), msg);
+        String shrunk = "    alloc mm0\n    alloc mm0\n    alloc mm0\n    freeDeferred t0\n    freeDeferred t1\n"
+                + "    freeDeferred t2\n";
+        assertTrue(msg.contains("shrunk to 6 (1-minimal):\n" + shrunk), msg);
+        // The cause is the body's own assertion on the shrunk sequence: the stack trace points at it.
+        assertInstanceOf(AssertionFailedError.class, t.getCause());
+        assertTrue(t.getCause().getMessage().startsWith("a page holds 3 tables deferred at once"), t::toString);
+
+        // Minimal for the property: without any one of its operations the property holds.
+        Vector<Op> ops = seq(alloc(0), alloc(0), alloc(0), defer(0), defer(1), defer(2));
+        Cell cell = new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-refcount-v2"));
+        assertEquals(3, Samples.mostDeferredOnOnePage(cell.executor().trace(ops)));
+        for (int i = 0; i < ops.size(); i++) {
+            assertTrue(Samples.mostDeferredOnOnePage(cell.executor().trace(ops.removeAt(i))) < 3);
+        }
+
+        // The file records what the model says of the sequence (it passes) and why the test failed.
+        Path file = dir.resolve("io.github.ptcheck.junit.Samples.NeverThreeDeferred.neverThreeDeferredOnOnePage.ptcheck");
+        String text = Files.readString(file);
+        assertTrue(text.contains("# property Samples$NeverThreeDeferred#neverThreeDeferredOnOnePage failed on this"
+                + " sequence: org.opentest4j.AssertionFailedError: a page holds 3 tables deferred at once"), text);
+        assertEquals(ops, Counterexample.parse(text, file.toString()).ops());
+        ReplayResult replay = Replay.builtIn().replay(file);
+        assertTrue(replay.reproduced() && replay.outcome().passed(), replay.explanation());
+        assertTrue(msg.contains("replay the file (the model's run of the sequence; the property's body runs again"
+                + " with the seed):"), msg);
+    }
+
+    @Test
+    void theBodyGetsTheGeneratorsSequencesTryByTry() {
+        Samples.RecordsItsSequences.SEEN.clear();
+        run(Samples.RecordsItsSequences.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        Vector<Vector<Op>> expected = Sequences.of("s390x", "s390-pageactive-v6.6").bounds(Bounds.DEFAULT)
+                .maxLength(12).samples(5, 4);
+        assertEquals(expected.toJavaList(), Samples.RecordsItsSequences.SEEN.stream().map(Sequence::ops)
+                .collect(Collectors.toList()));
+        for (int i = 0; i < 4; i++) {
+            Sequence s = Samples.RecordsItsSequences.SEEN.get(i);
+            assertEquals(5, s.seed());
+            assertEquals(i, s.tryIndex());
+            assertEquals("s390-pageactive-v6.6@s390x", s.cell().name());
+        }
+    }
+
+    @Test
+    void aBrokenInvariantFailsATryUnlessTheBodyIsToJudgeIt() {
+        Samples.NaiveJudgedByItsBody.violations = 0;
+        run(Samples.NaiveJudgedByItsBody.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertTrue(Samples.NaiveJudgedByItsBody.violations > 0, "the body saw the broken runs");
+
+        String msg = failureOf(run(Samples.NaiveOverSequences.class)).getMessage();
+        assertTrue(msg.startsWith("powerpc-naive-v1 on powerpc64-hash-64k broke RCU_HEAD_REUSE at step 4"), msg);
+        assertTrue(msg.contains("shrunk to 4 (1-minimal):\n" + NAIVE_SHRUNK), msg);
+        ReplayResult replay = Replay.builtIn().replay(readUnchecked(
+                dir.resolve("io.github.ptcheck.junit.Samples.NaiveOverSequences.anyRunWillDo.ptcheck")));
+        assertTrue(replay.reproduced(), replay.explanation());
+    }
+
+    @Test
+    void aBodyThatDoesNotFailAgainIsReportedAsItFailedWithAWarning() {
+        Samples.FailsOnce.calls = 0;
+        String msg = failureOf(run(Samples.FailsOnce.class)).getMessage();
+        assertTrue(msg.startsWith("property failed for generic-v6.6 on x86_64: org.opentest4j.AssertionFailedError:"
+                + " only the first time\n  found by try 0 of seed 0"), msg);
+        assertTrue(msg.contains("(partially shrunk)"), msg);
+        assertTrue(msg.contains("WARNING: the shrunk sequence did not fail when run once more"), msg);
+        Vector<Op> try0 = Sequences.of(Presets.X86_64, Strategies.named("generic-v6.6")).sample(0, 0);
+        assertTrue(msg.contains(try0.map(op -> "    " + op + "\n").mkString()), "the sequence as generated:\n" + msg);
+    }
+
+    @Test
+    void whenAnAssumptionDiscardsEveryTryTheTestIsAbortedNotPassed() {
+        EngineExecutionResults r = run(Samples.EveryTryAborted.class);
+        r.testEvents().assertStatistics(s -> s.started(1).aborted(1).succeeded(0));
+        Throwable t = r.testEvents().aborted().list().get(0).getRequiredPayload(TestExecutionResult.class)
+                .getThrowable().get();
+        assertTrue(t.getMessage().contains("aborted every one of the 5 tries"), t.getMessage());
+    }
+
+    // ------------------------------------------------------------ the seed
+
+    @Test
+    void theSystemPropertyOverridesTheAnnotationsSeed() {
+        Cell cell = new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
+        int tryOf7 = new Runner(CheckConfig.defaults().withSeed(7)).check(cell).finding().get().tryIndex();
+        int tryOf42 = new Runner(CheckConfig.defaults().withSeed(42)).check(cell).finding().get().tryIndex();
+        assertNotEquals(tryOf7, tryOf42, "the seeds must tell apart for this test to mean anything");
+        String before = System.getProperty(Property.SEED_KEY);
+        System.setProperty(Property.SEED_KEY, "7");
+        try {
+            // As Surefire launches (JUnit reads system properties), and with a launcher that does
+            // not (the EngineTestKit's default): the same seed either way.
+            for (boolean implicit : new boolean[] {true, false}) {
+                EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
+                        .configurationParameter(OnlyInTestKit.KEY, "true")
+                        .configurationParameter(Property.DIR_KEY, dir.toString())
+                        .enableImplicitConfigurationParameters(implicit)
+                        .selectors(selectClass(Samples.NaiveOnHash.class)).execute();
+                assertEquals(List.of("powerpc-naive-v1 on powerpc64-hash-64k, 200 tries, seed 7"), testNames(r));
+                String msg = failureOf(r).getMessage();
+                assertTrue(msg.contains("found by try " + tryOf7 + " of seed 7 (ptcheck.seed=7, which overrides the"
+                        + " annotation's seed = 42)"), msg);
+                assertTrue(msg.contains("-Dptcheck.seed=7\n"), msg);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(Property.SEED_KEY);
+            } else {
+                System.setProperty(Property.SEED_KEY, before);
+            }
+        }
+        assertEquals(List.of("powerpc-naive-v1 on powerpc64-hash-64k, 200 tries, seed 42"),
+                testNames(run(Samples.NaiveOnHash.class)), "without it, the annotation's seed");
+    }
+
+    @Test
+    void aConfigurationParameterSetsTheSeedToo() {
+        EngineExecutionResults r = run(Samples.RecordsItsSequences.class, Property.SEED_KEY, "-3");
+        assertEquals(List.of("s390-pageactive-v6.6 on s390x, 4 tries, seed -3"), testNames(r));
+    }
+
+    @Test
+    void aMalformedSeedIsAConfigurationError() {
+        Throwable t = containerFailureOf(run(Samples.NaiveOnHash.class, Property.SEED_KEY, "0x2a"));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertEquals("@PtcheckProperty on Samples$NaiveOnHash#naive: ptcheck.seed is '0x2a', which is not a 64-bit"
+                + " integer; set it like -Dptcheck.seed=42 (it may be negative), or unset it to use the annotation's"
+                + " seed", t.getMessage());
+    }
+
+    // ------------------------------------------------------------ bad input
+
+    @Test
+    void unknownNamesSayWhatIsKnown() {
+        Throwable t = containerFailureOf(run(Samples.UnknownPreset.class));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$UnknownPreset#m: preset"
+                + " \"powerpc64-hash-46k\": expected a known preset (x86_64, "), t.getMessage());
+        assertTrue(t.getMessage().endsWith("did you mean 'powerpc64-hash-64k'?"), t.getMessage());
+
+        t = containerFailureOf(run(Samples.UnknownStrategy.class));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$UnknownStrategy#m: unknown strategy"
+                + " \"generic-v6.5\"; the built-ins are generic-v6.6, "), t.getMessage());
+        assertTrue(t.getMessage().endsWith("use strategyClass = YourStrategy.class instead of strategy = \"...\""),
+                t.getMessage());
+    }
+
+    @Test
+    void theStrategyAndPresetsMustBeNamedOnceAndTheBoundsMakeSense() {
+        assertConfigError(Samples.BothStrategyAndClass.class, "it names both strategy = \"generic-v6.6\" and"
+                + " strategyClass = MyRefcount.class; give one");
+        assertConfigError(Samples.NoStrategy.class, "it names no strategy; name one with strategy = \"...\"");
+        assertConfigError(Samples.NoNoArgConstructor.class, "strategyClass io.github.ptcheck.junit.Renamed$NeedsArgument"
+                + " has no no-argument constructor, so ptcheck cannot create it; add a public NeedsArgument()"
+                + " constructor");
+        assertConfigError(Samples.AbstractStrategyClass.class, "strategyClass io.github.ptcheck.junit.Renamed is"
+                + " abstract; give a concrete class that implements Strategy");
+        assertConfigError(Samples.PresetAndPresets.class, "it names both preset = \"x86_64\" and presets = {...};"
+                + " give one");
+        assertConfigError(Samples.PresetTwice.class, "preset x86_64 is listed twice in presets; list each once");
+        assertConfigError(Samples.NoTries.class, "tries must be >= 1, was 0; fix that attribute of @PtcheckProperty");
+        assertConfigError(Samples.NoMms.class, "mms must be >= 1, was 0; fix that attribute of @PtcheckProperty");
+        assertConfigError(Samples.FailOnViolationWithoutSequence.class, "failOnViolation = false only applies to a"
+                + " property over sequences");
+    }
+
+    @Test
+    void aParameterPtcheckCannotGiveFailsNamingTheFix() {
+        assertParameterError(Samples.VectorOfIntegers.class, "@PtcheckProperty on Samples$VectorOfIntegers#m:"
+                + " parameter [io.vavr.collection.Vector<java.lang.Integer> arg0]: a Vector parameter must be"
+                + " Vector<Op> (the try's operations)");
+        assertParameterError(Samples.ListOfOps.class, "@PtcheckProperty on Samples$ListOfOps#m: parameter"
+                + " [java.util.List<io.github.ptcheck.op.Op> arg0]: take the operations as Vector<Op> or Sequence");
+        assertParameterError(Samples.StringParameter.class, "@PtcheckProperty on Samples$StringParameter#m: No"
+                + " ParameterResolver registered for parameter [java.lang.String arg1]");
+        assertParameterError(Samples.StringParameter.class, "ptcheck gives Sequence, Vector<Op> or Outcome");
+        assertParameterError(Samples.ReportWithSequence.class, "parameter [CellReport arg1] is given only when the"
+                + " invariants are the property");
+        assertParameterError(Samples.WrongStrategyType.class, "cannot take the property's strategy powerpc-refcount-v2"
+                + " (a io.github.ptcheck.strategy.powerpc.PowerpcRefcount); declare it as Strategy or as that class");
+    }
+
+    @Test
+    void aStrategyThatThrowsFailsTheTestWithTheTryAndTheCause() throws Exception {
+        // The first try whose generation reaches pte_free_defer.
+        io.github.ptcheck.gen.Generator gen = Sequences.of(Presets.X86_64, new Renamed.ThrowsOnDefer());
+        int first = 0;
+        for (boolean thrown = false; !thrown; ) {
+            try {
+                gen.sample(0, first);
+                first++;
+                assertTrue(first < CheckConfig.DEFAULT_TRIES, "no try reaches pte_free_defer");
+            } catch (io.github.ptcheck.check.StrategyFailure expected) {
+                thrown = true;
+            }
+        }
+        for (String method : List.of("invariants", "sequences")) {
+            EngineExecutionResults r = runMethod(Samples.ThrowingStrategy.class, method);
+            Throwable t = failureOf(r);
+            String msg = t.getMessage();
+            assertTrue(msg.startsWith("strategy 'throws-on-defer' threw in pte_free_defer at step "), msg);
+            assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
+            assertTrue(msg.contains("on try " + first + " of seed 0 (the default seed), after these operations"), msg);
+            assertTrue(msg.contains("mvn test -Dtest='Samples$ThrowingStrategy#" + method + "' -Dptcheck.seed=0"), msg);
+            assertInstanceOf(IllegalStateException.class, t.getCause());
+            assertEquals("pte_free_defer is not written yet", t.getCause().getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private EngineExecutionResults run(Class<?> sample, String... keyValues) {
+        return execute(sample, null, keyValues);
+    }
+
+    private EngineExecutionResults runMethod(Class<?> sample, String method) {
+        return execute(sample, method);
+    }
+
+    private EngineExecutionResults execute(Class<?> sample, String method, String... keyValues) {
+        EngineTestKit.Builder b = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(OnlyInTestKit.KEY, "true");
+        if (sample != Samples.NaiveOnHash.class) {
+            b = b.configurationParameter(Property.DIR_KEY, dir.toString());
+        }
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            b = b.configurationParameter(keyValues[i], keyValues[i + 1]);
+        }
+        if (method == null) {
+            b = b.selectors(selectClass(sample));
+        } else {
+            Method m = List.of(sample.getDeclaredMethods()).stream().filter(x -> x.getName().equals(method))
+                    .findFirst().orElseThrow();
+            b = b.selectors(selectMethod(sample, m));
+        }
+        return b.execute();
+    }
+
+    private static List<String> testNames(EngineExecutionResults r) {
+        return r.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName())
+                .collect(Collectors.toList());
+    }
+
+    private static Throwable failureOf(EngineExecutionResults r) {
+        List<Event> failed = r.testEvents().failed().list();
+        assertEquals(1, failed.size(), () -> "failed tests: " + failed);
+        return failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+    }
+
+    private static Throwable containerFailureOf(EngineExecutionResults r) {
+        List<Event> failed = r.containerEvents().failed().list();
+        assertEquals(1, failed.size(), () -> "failed containers: " + failed);
+        assertEquals(0, r.testEvents().started().count(), "no try runs when the annotation is wrong");
+        return failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+    }
+
+    private void assertConfigError(Class<?> sample, String part) {
+        Throwable t = containerFailureOf(run(sample));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$" + sample.getSimpleName() + "#m: "),
+                t.getMessage());
+        assertTrue(t.getMessage().contains(part), t.getMessage());
+    }
+
+    private void assertParameterError(Class<?> sample, String part) {
+        Throwable t = failureOf(run(sample));
+        assertInstanceOf(ParameterResolutionException.class, t);
+        assertTrue(t.getMessage().contains(part), t.getMessage());
+        assertFalse(t.getMessage().isEmpty());
+    }
+
+    private static io.github.ptcheck.cex.CounterexampleFile readUnchecked(Path file) {
+        try {
+            return io.github.ptcheck.cex.CounterexampleFile.read(file, io.github.ptcheck.cex.Catalog.builtIn());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

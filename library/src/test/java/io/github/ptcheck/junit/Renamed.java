@@ -1,0 +1,114 @@
+package io.github.ptcheck.junit;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Page;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.Strategies;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.control.Either;
+
+/**
+ * Strategies "of a user's own" for the samples: a built-in under another name, so that what
+ * the extension does with a user's class can be checked against what the built-in is known to
+ * do. Each routine delegates, the default ones too.
+ */
+abstract class Renamed implements Strategy {
+
+    private final String name;
+    private final Strategy of;
+
+    Renamed(String name, String builtIn) {
+        this.name = name;
+        this.of = Strategies.named(builtIn);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String source() {
+        return "test: " + of.name() + " renamed";
+    }
+
+    @Override
+    public boolean serves(Preset preset) {
+        return of.serves(preset);
+    }
+
+    @Override
+    public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+        return of.pteAllocOne(m, mm);
+    }
+
+    @Override
+    public Either<Violation, Machine> pteFree(Machine m, Table t) {
+        return of.pteFree(m, t);
+    }
+
+    @Override
+    public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+        return of.pteFreeDefer(m, t);
+    }
+
+    @Override
+    public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+        return of.pteFreeTlb(m, t);
+    }
+
+    @Override
+    public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
+        return of.tlbRemoveTableFree(m, t);
+    }
+
+    @Override
+    public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+        return of.rcuCallback(m, func, pfn);
+    }
+
+    @Override
+    public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
+        return of.archExitMmap(m, mm);
+    }
+
+    @Override
+    public String describe(Page page) {
+        return of.describe(page);
+    }
+
+    /** powerpc-refcount-v2 (passes on the powerpc presets) as a user's class. */
+    static final class MyRefcount extends Renamed {
+        MyRefcount() {
+            super("my-refcount", "powerpc-refcount-v2");
+        }
+    }
+
+    /** powerpc-naive-v1 (RCU_HEAD_REUSE in 4 operations) as a user's class. */
+    static final class MyNaive extends Renamed {
+        public MyNaive() {
+            super("my-naive", "powerpc-naive-v1");
+        }
+    }
+
+    /** A user's class ptcheck cannot create: its only constructor takes an argument. */
+    static final class NeedsArgument extends Renamed {
+        NeedsArgument(String name) {
+            super(name, "generic-v6.6");
+        }
+    }
+
+    /** generic-v6.6 whose pte_free_defer throws, as a half-written strategy might. */
+    static final class ThrowsOnDefer extends Renamed {
+        ThrowsOnDefer() {
+            super("throws-on-defer", "generic-v6.6");
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            throw new IllegalStateException("pte_free_defer is not written yet");
+        }
+    }
+}
