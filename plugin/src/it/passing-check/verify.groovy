@@ -8,6 +8,9 @@ assert log =~ /(?m)^\[INFO\] generic-v6\.6@x86_64 +passed +50\/50 /
 assert log =~ /(?m)^\[INFO\] s390-fullpage-v6\.7@s390x +passed +50\/50 /
 assert log.contains('[INFO] failed as expected s390-naive-v1@s390x')
 assert log.contains('[INFO]   counterexample: target/ptcheck/s390-naive-v1@s390x.ptcheck')
+assert log.contains('[INFO] exhaustive: every sequence of up to 3 operations, 2 CPUs, 2 mms, 40 tables:')
+assert log =~ /\[INFO\]   generic-v6\.6@x86_64: clean to depth 3 of 3; \d+ states, \d+ transitions/
+assert log =~ /\[INFO\]   s390-naive-v1@s390x: UNION_CLOBBER in 2 operations \(shortest\); /
 assert !log.contains('[ERROR]')
 assert log.contains('BUILD SUCCESS')
 
@@ -17,6 +20,8 @@ assert json.totals.notAsExpected == 0
 assert json.cells*.cell == ['generic-v6.6@x86_64', 's390-fullpage-v6.7@s390x', 's390-naive-v1@s390x']
 assert json.cells[2].expected && json.cells[2].verdict == 'failed'
 assert json.cells[2].finding.violation.invariant == 'UNION_CLOBBER'
+assert json.cells[2].finding.minimality == 'shortest (exhaustive)'
+assert json.cells[0].coverage['explore.depthCompleted'] == 3
 
 def junit = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new File(reports, 'TEST-ptcheck.xml')).documentElement

@@ -6,6 +6,7 @@ import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.vavr.collection.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -52,8 +53,15 @@ final class CheckGoal {
         header();
         Runner runner = new Runner(plan.config());
         List<CellReport> reports = List.empty();
+        List<ExploreReport> explored = List.empty();
         for (Cell cell : plan.cells()) {
-            reports = reports.append(check(runner, cell));
+            CellReport r = check(runner, cell);
+            if (plan.exhaustive()) {
+                ExploreReport e = explore(cell);
+                explored = explored.append(e);
+                r = Exhaustive.merge(r, e);
+            }
+            reports = reports.append(r);
         }
         Function<CellReport, String> reproduce = r -> commands.check(r.cell());
         Map<String, ReportFiles.Written> written;
@@ -62,7 +70,7 @@ final class CheckGoal {
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck cannot write its reports into " + files.directory() + ": " + e, e);
         }
-        logResults(reports, written);
+        logResults(reports, explored, written);
         decide(reports);
         return reports;
     }
@@ -74,7 +82,9 @@ final class CheckGoal {
                 + " tries of up to " + c.maxLength() + " operations; " + c.bounds().cpus() + " CPUs, "
                 + c.bounds().mms() + " mms, " + c.bounds().maxTables() + " tables; shrink limit "
                 + c.shrinkTimeLimit().toSeconds() + " s"
-                + c.timeBudget().map(d -> "; time budget " + d.toSeconds() + " s per cell").getOrElse(""));
+                + c.timeBudget().map(d -> "; time budget " + d.toSeconds() + " s per cell").getOrElse("")
+                + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most " + plan.stateBudget()
+                + " states per cell" : ""));
         List<Cell> expected = plan.cells().filter(plan.expected());
         if (!expected.isEmpty()) {
             log.info("expected to break an invariant (<expectedViolations>): " + expected.mkString(", "));
@@ -96,9 +106,36 @@ final class CheckGoal {
         }
     }
 
-    private void logResults(List<CellReport> reports, Map<String, ReportFiles.Written> written) {
+    private ExploreReport explore(Cell cell) throws MojoExecutionException {
+        log.debug("ptcheck: exploring " + cell.name() + " to depth " + plan.depth());
+        try {
+            return plan.explorer(cell).explore(plan.depth());
+        } catch (StrategyFailure e) {
+            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("ptcheck failed while exploring " + cell.name() + " (an error in"
+                    + " ptcheck or in the strategy): " + e, e);
+        }
+    }
+
+    private void logResults(List<CellReport> reports, List<ExploreReport> explored,
+                            Map<String, ReportFiles.Written> written) {
         ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected());
         FindingLog.lines(summary.table(reports)).forEach(log::info);
+        if (!explored.isEmpty()) {
+            log.info("");
+            log.info("exhaustive: every sequence of up to " + plan.depth() + " operations, " + plan.config().bounds()
+                    .cpus() + " CPUs, " + plan.config().bounds().mms() + " mms, " + plan.config().bounds().maxTables()
+                    + " tables:");
+            for (ExploreReport e : explored) {
+                String line = "  " + Exhaustive.line(e);
+                if (e.cutByStateBudget() || e.cutByTimeBudget()) {
+                    log.warn(line);
+                } else {
+                    log.info(line);
+                }
+            }
+        }
         FindingLog findingLog = new FindingLog(plan.expected(), commands);
         for (CellReport r : reports) {
             boolean expected = plan.expected().test(r.cell());

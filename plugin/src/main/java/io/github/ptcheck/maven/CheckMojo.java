@@ -85,10 +85,26 @@ public class CheckMojo extends AbstractMojo {
 
     /**
      * Seconds of trying per cell, if set: a cell stops trying after this long (its report says
-     * so). Unset: every cell runs all its tries. Makes the run depend on the machine's speed.
+     * so), and an exhaustive exploration of a cell stops after this long too. Unset: every cell
+     * runs all its tries. Makes the run depend on the machine's speed.
      */
     @Parameter(property = "ptcheck.timeBudget")
     private Integer timeBudget;
+
+    /**
+     * Exhaustive mode: besides the random tries, run every sequence of up to this many
+     * operations (within cpus, mms and maxTables) on each cell, breadth first over distinct
+     * states; a violation found so is a shortest counterexample. 0 turns it off.
+     */
+    @Parameter(property = "ptcheck.depth", defaultValue = "0")
+    private int depth;
+
+    /**
+     * Exhaustive mode stops a cell after visiting this many distinct states (a few hundred
+     * bytes of heap each); the log says so.
+     */
+    @Parameter(property = "ptcheck.stateBudget", defaultValue = "1000000")
+    private long stateBudget;
 
     /**
      * Cells whose violation is expected (a patch kept because it is broken, a finding not fixed
@@ -123,7 +139,7 @@ public class CheckMojo extends AbstractMojo {
             return;
         }
         CheckRequest request = new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries,
-                maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget);
+                maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
         try (UserStrategies user = UserStrategies.load(request.strategyClasses(), this::testClasspath)) {
             Plan plan;
             try {

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param mms                mms that may allocate
  * @param maxTables          tables per run at the most
  * @param shrinkTimeLimit    seconds the shrinker may take per finding
- * @param timeBudget         seconds of trying per cell, or null for no budget
+ * @param timeBudget         seconds of trying (and of exploring) per cell, or null for no budget
+ * @param depth              exhaustive exploration to this many operations per cell; 0 for none
+ * @param stateBudget        distinct states an exploration may visit per cell
  */
 record CheckRequest(List<String> cells, List<String> strategyClasses, List<PresetParameter> presets,
                     List<String> expectedViolations, long seed, int tries, int maxLength, int cpus, int mms,
-                    int maxTables, int shrinkTimeLimit, Integer timeBudget) {
+                    int maxTables, int shrinkTimeLimit, Integer timeBudget, int depth, long stateBudget) {
 
     /** The defaults of the mojo's parameters: the library's. */
     static final long DEFAULT_SEED = CheckConfig.DEFAULT_SEED;
@@ -36,6 +38,12 @@ record CheckRequest(List<String> cells, List<String> strategyClasses, List<Prese
     static final int DEFAULT_MMS = Bounds.DEFAULT.mms();
     static final int DEFAULT_MAX_TABLES = Bounds.DEFAULT.maxTables();
     static final int DEFAULT_SHRINK_TIME_LIMIT = CheckConfig.DEFAULT_SHRINK_SECONDS;
+    static final int DEFAULT_DEPTH = 0;
+    /**
+     * A tenth of the library's default (10 million states, two to three GB of heap): about
+     * 300 MB, which a Maven JVM has by default on most machines.
+     */
+    static final long DEFAULT_STATE_BUDGET = 1_000_000;
 
     CheckRequest {
         cells = entries(cells);
@@ -47,33 +55,39 @@ record CheckRequest(List<String> cells, List<String> strategyClasses, List<Prese
     /** Every parameter at its default. */
     static CheckRequest defaults() {
         return new CheckRequest(List.of(), List.of(), List.of(), List.of(), DEFAULT_SEED, DEFAULT_TRIES,
-                DEFAULT_MAX_LENGTH, DEFAULT_CPUS, DEFAULT_MMS, DEFAULT_MAX_TABLES, DEFAULT_SHRINK_TIME_LIMIT, null);
+                DEFAULT_MAX_LENGTH, DEFAULT_CPUS, DEFAULT_MMS, DEFAULT_MAX_TABLES, DEFAULT_SHRINK_TIME_LIMIT, null,
+                DEFAULT_DEPTH, DEFAULT_STATE_BUDGET);
     }
 
     CheckRequest withCells(String... c) {
         return new CheckRequest(List.of(c), strategyClasses, presets, expectedViolations, seed, tries, maxLength,
-                cpus, mms, maxTables, shrinkTimeLimit, timeBudget);
+                cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
     }
 
     CheckRequest withStrategyClasses(String... c) {
         return new CheckRequest(cells, List.of(c), presets, expectedViolations, seed, tries, maxLength, cpus, mms,
-                maxTables, shrinkTimeLimit, timeBudget);
+                maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
     }
 
     CheckRequest withPresets(PresetParameter... p) {
         return new CheckRequest(cells, strategyClasses, List.of(p), expectedViolations, seed, tries, maxLength, cpus,
-                mms, maxTables, shrinkTimeLimit, timeBudget);
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
     }
 
     CheckRequest withExpectedViolations(String... e) {
         return new CheckRequest(cells, strategyClasses, presets, List.of(e), seed, tries, maxLength, cpus, mms,
-                maxTables, shrinkTimeLimit, timeBudget);
+                maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
     }
 
     CheckRequest withNumbers(long seed, int tries, int maxLength, int cpus, int mms, int maxTables,
                              int shrinkTimeLimit, Integer timeBudget) {
         return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
-                mms, maxTables, shrinkTimeLimit, timeBudget);
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+    }
+
+    CheckRequest withExhaustive(int depth, long stateBudget) {
+        return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
     }
 
     /**

@@ -76,6 +76,8 @@ final class Commands {
         option(words, "mms", request.mms(), CheckRequest.DEFAULT_MMS);
         option(words, "maxTables", request.maxTables(), CheckRequest.DEFAULT_MAX_TABLES);
         option(words, "shrinkTimeLimit", request.shrinkTimeLimit(), CheckRequest.DEFAULT_SHRINK_TIME_LIMIT);
+        option(words, "depth", request.depth(), CheckRequest.DEFAULT_DEPTH);
+        option(words, "stateBudget", request.stateBudget(), CheckRequest.DEFAULT_STATE_BUDGET);
         if (userStrategy) {
             words.add("-Dptcheck.strategyClasses=" + cell.strategy().getClass().getName());
         }

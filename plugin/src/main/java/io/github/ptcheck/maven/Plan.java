@@ -4,6 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.cex.Catalog;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
@@ -24,12 +25,20 @@ import java.time.Duration;
  * kernel's: it gets all of them, the broken ones included, which fail until listed in
  * {@code expectedViolations}; nothing is left out silently.
  *
- * @param cells    the cells to check, in order, each once
- * @param config   seed, tries, length, bounds, budgets
- * @param expected the cells whose violation is expected
- * @param catalog  built-in and user presets and strategies
+ * <h2>Exhaustive mode</h2>
+ * With a {@code depth} above 0, each cell is also explored exhaustively ({@link Explorer}):
+ * every sequence of up to {@code depth} operations within the same bounds, up to
+ * {@code stateBudget} distinct states, with the per-cell time budget if one is set.
+ *
+ * @param cells       the cells to check, in order, each once
+ * @param config      seed, tries, length, bounds, budgets
+ * @param expected    the cells whose violation is expected
+ * @param catalog     built-in and user presets and strategies
+ * @param depth       operations to explore exhaustively per cell; 0 for none
+ * @param stateBudget distinct states an exploration may visit
  */
-record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog catalog) {
+record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog catalog, int depth,
+            long stateBudget) {
 
     /**
      * @param request        the parameters
@@ -45,7 +54,26 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
             entries = strategies.isEmpty() ? List.of("all") : strategies.map(Strategy::name);
         }
         List<Cell> cells = new CellSelection(presets, strategies).select(entries);
-        return new Plan(cells, config(request), Expectations.of(request.expectedViolations(), catalog), catalog);
+        CheckConfig config = config(request);
+        Plan plan = new Plan(cells, config, Expectations.of(request.expectedViolations(), catalog), catalog,
+                request.depth(), request.stateBudget());
+        if (request.depth() < 0) {
+            throw new IllegalArgumentException("depth must be >= 0 (operations to explore exhaustively per cell;"
+                    + " 0 explores nothing), was " + request.depth());
+        }
+        plan.explorer(cells.head()); // the library checks the state budget
+        return plan;
+    }
+
+    /** Whether cells are also explored exhaustively. */
+    boolean exhaustive() {
+        return depth > 0;
+    }
+
+    /** The explorer of a cell, with this plan's bounds and budgets. */
+    Explorer explorer(Cell cell) {
+        Explorer e = new Explorer(cell, config.bounds()).withStateBudget(stateBudget);
+        return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;
     }
 
     private static Catalog catalog(List<Preset> presets, List<Strategy> strategies) {

@@ -126,6 +126,38 @@ class CheckGoalTest {
     }
 
     @Test
+    void exhaustiveModeReportsEachCellAndItsShortestCounterexampleReplacesTheShrunkOne() throws Exception {
+        CheckRequest r = CheckRequest.defaults().withCells("powerpc-pageactive-v6.6@powerpc64-hash-64k",
+                "generic-v6.6@x86_64").withNumbers(0, 10, 40, 2, 2, 40, 30, null).withExhaustive(3, 100_000);
+        assertThrows(MojoFailureException.class, () -> goal(r, true).execute());
+        String info = log.at("INFO");
+        assertTrue(info.contains("; exhaustive to depth 3, at most 100000 states per cell\n"), info);
+        assertTrue(info.contains("\nexhaustive: every sequence of up to 3 operations, 2 CPUs, 2 mms, 40 tables:\n"
+                + "  powerpc-pageactive-v6.6@powerpc64-hash-64k: BAD_PAGE_STATE in 2 operations (shortest); "), info);
+        assertTrue(info.contains("\n  generic-v6.6@x86_64: clean to depth 3 of 3; "), info);
+        String error = log.at("ERROR");
+        assertTrue(error.contains("  seed 0; shrunk from 2 to 2 operations (shortest (exhaustive)):\n"
+                + "      1  alloc mm0\n      2  freeDeferred t0\n  >>  3  exitMm mm0   (teardown)\n"), error);
+        assertTrue(error.contains(" -Dptcheck.tries=10 -Dptcheck.depth=3 -Dptcheck.stateBudget=100000\n"), error);
+        Path dir = project.resolve("target/ptcheck");
+        assertTrue(Files.readString(dir.resolve("powerpc-pageactive-v6.6@powerpc64-hash-64k.ptcheck"))
+                .contains("\nminimality: shortest (exhaustive)\n"));
+        String json = Files.readString(dir.resolve("ptcheck.json"));
+        assertTrue(json.contains("\"explore.depth\": 3,"), json);
+        assertTrue(json.contains("\"explore.depthCompleted\": 3,"), json);
+    }
+
+    @Test
+    void anExplorationStoppedByTheStateBudgetIsAWarningNotAFailure() throws Exception {
+        CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@x86_64").withNumbers(0, 5, 40, 2, 2, 40, 30,
+                null).withExhaustive(6, 50);
+        goal(r, true).execute();
+        assertTrue(log.at("WARNING").contains("  generic-v6.6@x86_64: clean to depth "), log.text());
+        assertTrue(log.at("WARNING").contains("; stopped by the state budget of 50 (ptcheck.stateBudget)\n"),
+                log.text());
+    }
+
+    @Test
     void theSameParametersGiveTheSameReports() throws Exception {
         CheckRequest r = CheckRequest.defaults().withCells("@powerpc64-hash-64k").withNumbers(3, 30, 40, 2, 2, 40, 30,
                 null).withExpectedViolations("powerpc-naive-v1", "powerpc-pageactive-v6.6@powerpc64-hash-64k");

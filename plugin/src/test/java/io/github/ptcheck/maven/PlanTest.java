@@ -122,10 +122,23 @@ class PlanTest {
     }
 
     @Test
+    void exhaustiveModeIsOffByDefaultAndItsNumbersAreChecked() {
+        assertFalse(Plan.of(CheckRequest.defaults(), NONE).exhaustive());
+        Plan p = Plan.of(CheckRequest.defaults().withCells("generic-v6.6@x86_64").withExhaustive(4, 500), NONE);
+        assertTrue(p.exhaustive());
+        assertEquals(4, p.depth());
+        assertEquals(p.config().bounds(), p.explorer(p.cells().head()).bounds(), "the same bounds as the tries");
+        assertEquals("depth must be >= 0 (operations to explore exhaustively per cell; 0 explores nothing), was -1",
+                error(CheckRequest.defaults().withExhaustive(-1, 500), NONE));
+        assertTrue(error(CheckRequest.defaults().withExhaustive(3, 0), NONE)
+                .startsWith("state budget must be between 1 and "));
+    }
+
+    @Test
     void theDefaultsOfTheRequestAreTheLibrarysAndListEntriesAreTrimmedAndSplit() {
         CheckRequest d = CheckRequest.defaults();
-        assertEquals(List.of(0L, 200, 40, 2, 2, 40, 30), List.of(d.seed(), d.tries(), d.maxLength(), d.cpus(),
-                d.mms(), d.maxTables(), d.shrinkTimeLimit()));
+        assertEquals(List.of(0L, 200, 40, 2, 2, 40, 30, 0, 1_000_000L), List.of(d.seed(), d.tries(), d.maxLength(),
+                d.cpus(), d.mms(), d.maxTables(), d.shrinkTimeLimit(), d.depth(), d.stateBudget()));
         assertEquals(List.of("a", "b", "c"), CheckRequest.entries(java.util.Arrays.asList(" a ,b", null, "", "c")));
         assertEquals(List.of(), CheckRequest.entries(null));
     }
