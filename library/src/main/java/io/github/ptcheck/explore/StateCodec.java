@@ -79,6 +79,29 @@ final class StateCodec {
         return Arrays.copyOf(buf, len);
     }
 
+    /**
+     * Writes the state of {@code m} into this codec's buffer ({@link #buffer()}, the first
+     * {@link #length()} bytes), without copying: a state that is found in the table needs no
+     * bytes of its own. The next call overwrites them; {@link #copy()} keeps them.
+     */
+    void encodeInPlace(Machine m) {
+        len = 0;
+        write(m);
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int length() {
+        return len;
+    }
+
+    /** The bytes of the last {@link #encodeInPlace}, as an array of their own. */
+    byte[] copy() {
+        return Arrays.copyOf(buf, len);
+    }
+
     private void write(Machine m) {
         // Pages and mms by number. Both are small dense numbers (alloc_page takes the lowest
         // free pfn; mms are numbered from 0), so looking them up in order is cheaper than
