@@ -80,7 +80,7 @@ public final class Machine {
     }
 
     public boolean pageAllocated(int pfn) {
-        return pages.containsKey(pfn);
+        return pages.getOrElse(pfn, null) != null; // containsKey would allocate an Option
     }
 
     /**
@@ -99,7 +99,8 @@ public final class Machine {
 
     /** The mm {@code id}; an mm not used yet reads as fresh. */
     public Mm mm(int id) {
-        return mms.getOrElse(id, null) == null ? Mm.fresh(id) : mms.get(id).get();
+        Mm mm = mms.getOrElse(id, null);
+        return mm == null ? Mm.fresh(id) : mm;
     }
 
     /** The mms that have been used, by number. */
@@ -251,7 +252,7 @@ public final class Machine {
      */
     public PageAlloc allocPage() {
         int pfn = 0;
-        while (pages.containsKey(pfn)) {
+        while (pages.getOrElse(pfn, null) != null) {
             pfn++;
         }
         // The search costs one step of the loop guard per page passed over: a strategy that
@@ -670,7 +671,7 @@ public final class Machine {
             throw new IllegalStateException(attachCall(slot) + ": fragment out of range 0.."
                     + (preset.tablesPerPage() - 1));
         }
-        Integer prev = p.frags().get(slot.frag()).getOrNull();
+        Integer prev = p.frags().getOrElse(slot.frag(), null);
         if (prev != null) {
             Table old = tables.get(prev);
             if (old.attached()) {
@@ -710,7 +711,7 @@ public final class Machine {
 
     /** A reader on {@code cpu} looks {@code table} up and keeps the pointer (executor only). */
     public Machine lookup(int cpu, int table) {
-        return with(pages, mms, tables, readers.put(cpu, readers.get(cpu).get().add(table)), callbacks, null);
+        return with(pages, mms, tables, readers.put(cpu, readers.getOrElse(cpu, null).add(table)), callbacks, null);
     }
 
     /**
@@ -718,8 +719,21 @@ public final class Machine {
      * every table and callback stops waiting for it.
      */
     public Machine rcuReadUnlock(int cpu) {
-        Vector<Table> ts = tables.map(t -> t.waitFor().contains(cpu) ? t.withWaitFor(t.waitFor().remove(cpu)) : t);
-        Vector<RcuCallback> cbs = callbacks.map(c -> c.waitFor().contains(cpu) ? c.withWaitFor(c.waitFor().remove(cpu)) : c);
+        // Only the tables and callbacks that wait for this CPU change (most wait for none).
+        Vector<Table> ts = tables;
+        for (int i = 0; i < ts.size(); i++) {
+            Table t = ts.get(i);
+            if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
+                ts = ts.update(i, t.withWaitFor(t.waitFor().remove(cpu)));
+            }
+        }
+        Vector<RcuCallback> cbs = callbacks;
+        for (int i = 0; i < cbs.size(); i++) {
+            RcuCallback c = cbs.get(i);
+            if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
+                cbs = cbs.update(i, c.withWaitFor(c.waitFor().remove(cpu)));
+            }
+        }
         return with(pages, mms, ts, readers.remove(cpu), cbs, null);
     }
 
