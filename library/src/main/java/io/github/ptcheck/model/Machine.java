@@ -165,7 +165,32 @@ public final class Machine {
 
     /** The CPUs inside a read-side section now. */
     private io.vavr.collection.SortedSet<Integer> readersInside() {
-        return readers.isEmpty() ? NO_CPUS : readers.keySet();
+        if (readers.isEmpty()) {
+            return NO_CPUS;
+        }
+        // One immutable set per combination of CPUs 0..7, shared, instead of a new tree each call.
+        int mask = 0;
+        for (io.vavr.Tuple2<Integer, TreeSet<Integer>> r : readers) {
+            int cpu = r._1;
+            if (cpu < 0 || cpu >= 8) {
+                return readers.keySet();
+            }
+            mask |= 1 << cpu;
+        }
+        io.vavr.collection.SortedSet<Integer> cpus = CPU_SETS.get(mask);
+        if (cpus == null) {
+            cpus = readers.keySet();
+            CPU_SETS.set(mask, cpus);
+        }
+        return cpus;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<io.vavr.collection.SortedSet<Integer>>
+            CPU_SETS = new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
+
+    /** {@code callbacks.append(cb)}; on an empty queue without Vector's appendAll path. */
+    private Vector<RcuCallback> queued(RcuCallback cb) {
+        return callbacks.isEmpty() ? Vector.of(cb) : callbacks.append(cb);
     }
 
     private Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
@@ -601,7 +626,7 @@ public final class Machine {
         }
         Page queued = p.withWords(Words.rcuHead(func));
         RcuCallback cb = new RcuCallback(new RcuHead.OfPage(pfn), func, readersInside());
-        return ok(with(pages.put(pfn, queued), mms, tables, readers, callbacks.append(cb),
+        return ok(with(pages.put(pfn, queued), mms, tables, readers, queued(cb),
                 tracing ? new Event(callRcuCall(pfn, func) + waits(cb), pfn) : null));
     }
 
@@ -615,7 +640,7 @@ public final class Machine {
      */
     public Either<Violation, Machine> tlbRemoveTable(int table) {
         RcuCallback cb = new RcuCallback(new RcuHead.OfBatch(table), "tlb_remove_table_rcu", readersInside());
-        return ok(with(pages, mms, tables, readers, callbacks.append(cb),
+        return ok(with(pages, mms, tables, readers, queued(cb),
                 tracing ? new Event("tlb_remove_table(t" + table + ")" + waits(cb), tables.get(table).pfn()) : null));
     }
 
@@ -645,7 +670,8 @@ public final class Machine {
                     }
                 }
                 int pfn = cb.head() instanceof RcuHead.OfPage h ? h.pfn() : -1;
-                return new Taken(with(ps, mms, tables, readers, callbacks.removeAt(i),
+                return new Taken(with(ps, mms, tables, readers,
+                        callbacks.size() == 1 ? Vector.empty() : callbacks.removeAt(i),
                         tracing ? new Event("rcu: " + cb.func() + "(" + cb.head() + ")", pfn) : null), cb);
             }
         }
