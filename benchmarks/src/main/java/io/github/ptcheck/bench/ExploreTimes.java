@@ -25,7 +25,7 @@ import java.util.Arrays;
  * <li>{@code depths D...}: {@code generic-v6.6} on {@code x86_64} with 2 CPUs, 2 mms and at most
  *     6 tables, explored to each depth D: states, wall-clock and thread CPU seconds.</li>
  * <li>{@code heap CELL D}: explores CELL to depth D with 2 CPUs and 2 mms while a thread forces
- *     a full GC every 200 ms and keeps the largest heap left after one (the live set near its
+ *     a full GC every second and keeps the largest heap left after one (the live set near its
  *     peak); prints it per million states. The forced GCs slow the run: time it without.</li>
  * </ul>
  */
@@ -98,7 +98,7 @@ public final class ExploreTimes {
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(1000);
                 } catch (InterruptedException e) {
                     return;
                 }
