@@ -116,24 +116,50 @@ public final class Executor {
 
     /** The teardown operations for a machine: readers leave, live mms exit, rcu_barrier(). */
     public Vector<Op> teardownOps(Machine m) {
-        // Built without sorted-set copies: the explorer asks for it once or twice per state.
-        java.util.ArrayList<Op> ops = new java.util.ArrayList<>();
-        for (io.vavr.Tuple2<Integer, ?> reader : m.readers()) {
-            ops.add(new Op.ReadUnlock(reader._1)); // a TreeMap iterates its CPUs in order
-        }
-        int[] live = new int[m.mms().size()];
+        // Built without sorted-set copies or hash-map iterators: the explorer asks for it once or
+        // twice per state.
+        int mms = m.mms().size();
+        Op[] ops = new Op[m.readers().size() + mms + 1];
         int n = 0;
-        for (io.vavr.Tuple2<Integer, Mm> mm : m.mms()) {
-            if (!mm._2.exited()) {
-                live[n++] = mm._1;
+        for (io.vavr.Tuple2<Integer, ?> reader : m.readers()) {
+            ops[n++] = new Op.ReadUnlock(reader._1); // a TreeMap iterates its CPUs in order
+        }
+        // mms are numbered from 0 and used densely: look them up in order rather than iterate
+        // the hash map and sort; past a gap of 64 numbers, do that.
+        int found = 0;
+        for (int id = 0; found < mms; id++) {
+            if (id - found > 64) {
+                n = liveMmsSorted(m, ops, n, id);
+                break;
+            }
+            Mm mm = m.mms().getOrElse(id, null);
+            if (mm != null) {
+                found++;
+                if (!mm.exited()) {
+                    ops[n++] = new Op.ExitMm(id);
+                }
             }
         }
-        java.util.Arrays.sort(live, 0, n);
-        for (int i = 0; i < n; i++) {
-            ops.add(new Op.ExitMm(live[i]));
+        ops[n++] = RCU_BARRIER;
+        return Vector.of(n == ops.length ? ops : java.util.Arrays.copyOf(ops, n));
+    }
+
+    private static final Op RCU_BARRIER = new Op.RcuBarrier();
+
+    /** The live mms numbered {@code from} or above, in order, written into {@code ops} at {@code n}. */
+    private static int liveMmsSorted(Machine m, Op[] ops, int n, int from) {
+        int[] live = new int[m.mms().size()];
+        int k = 0;
+        for (io.vavr.Tuple2<Integer, Mm> mm : m.mms()) {
+            if (mm._1 >= from && !mm._2.exited()) {
+                live[k++] = mm._1;
+            }
         }
-        ops.add(new Op.RcuBarrier());
-        return Vector.ofAll(ops);
+        java.util.Arrays.sort(live, 0, k);
+        for (int i = 0; i < k; i++) {
+            ops[n++] = new Op.ExitMm(live[i]);
+        }
+        return n;
     }
 
     /** Invariant 6: after the teardown no page may still be allocated. */
@@ -215,7 +241,7 @@ public final class Executor {
             if (why != null) {
                 return Applied.skip(before, why);
             }
-            if (m.readers().get(l.cpu()).get().contains(l.table())) {
+            if (m.readers().getOrElse(l.cpu(), null).contains(l.table())) {
                 return Applied.skip(before, "cpu" + l.cpu() + " already holds t" + l.table());
             }
             r = Either.right(m.lookup(l.cpu(), l.table()));
@@ -241,7 +267,7 @@ public final class Executor {
             }
             r = rcuBarrier(m, stepNo, op);
         } else if (op instanceof Op.ExitMm e) {
-            if (!m.mms().containsKey(e.mm())) {
+            if (m.mms().getOrElse(e.mm(), null) == null) {
                 return Applied.skip(before, "mm" + e.mm() + " was never used");
             }
             if (m.mm(e.mm()).exited()) {
@@ -358,6 +384,28 @@ public final class Executor {
      * callback would step around the grace-period checks. Primitives never change the first two
      * (the references stay the same), and only append to the queue.
      */
+    /**
+     * {@code after.startsWith(given)}, without an iterator: the queue a primitive returns is the
+     * same vector or one it appended to, whose elements are the same objects.
+     */
+    private static boolean startsWith(Vector<RcuCallback> after, Vector<RcuCallback> given) {
+        if (after == given) {
+            return true;
+        }
+        int n = given.size();
+        if (after.size() < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            RcuCallback a = after.get(i);
+            RcuCallback g = given.get(i);
+            if (a != g && !a.equals(g)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void checkOwnOperationsUntouched(Machine given, Object result, int stepNo, Op op, String routine) {
         Machine after = result instanceof Strategy.Allocated al ? al.machine() : (Machine) result;
         if (after == null) {
@@ -368,8 +416,7 @@ public final class Executor {
             what = "changed the RCU readers (rcuReadLock/rcuReadUnlock/lookup)";
         } else if (after.tables() != given.tables()) {
             what = "attached or detached a table (attach/detach/rcuReadUnlock)";
-        } else if (after.callbacks().size() < given.callbacks().size()
-                || !after.callbacks().startsWith(given.callbacks())) {
+        } else if (!startsWith(after.callbacks(), given.callbacks())) {
             what = "took a queued RCU callback off the queue (takeCallback)";
         }
         if (what != null) {

@@ -168,6 +168,8 @@ public final class Explorer {
         private final StateCodec codec = new StateCodec();
         private final StateTable table = new StateTable();
         private final TeardownCheck teardown = new TeardownCheck(executor, codec, table);
+        /** The operations enabled at the state being expanded (Alphabet.enabled's, in its order). */
+        private final ArrayList<Op> enabled = new ArrayList<>();
         private final long deadline;
         private Vector<Long> perDepth = Vector.empty();
         private long transitions;
@@ -200,7 +202,10 @@ public final class Explorer {
                     int i = levelIds[k];
                     Machine s = level.get(k);
                     level.set(k, null);
-                    for (Op op : Alphabet.enabled(s, bounds)) {
+                    enabled.clear();
+                    Alphabet.forEachEnabled(s, bounds, enabled::add);
+                    for (int o = 0; o < enabled.size(); o++) {
+                        Op op = enabled.get(o);
                         if ((++transitions & 0x3FF) == 0 && System.nanoTime() > deadline) {
                             cutByTime = true;
                             return cut(d, added);
@@ -216,9 +221,9 @@ public final class Explorer {
                                     + a.skipped() + ". Alphabet.enabled and Executor.apply disagree.");
                         }
                         Machine m = a.machine();
-                        byte[] key = codec.encode(m);
-                        int hash = StateTable.hash(key);
-                        int j = table.indexOf(key, hash);
+                        codec.encodeInPlace(m);
+                        int hash = StateTable.hash(codec.buffer(), codec.length());
+                        int j = table.indexOf(codec.buffer(), codec.length(), hash);
                         if (j >= 0 && table.visited(j)) {
                             continue;
                         }
@@ -229,7 +234,7 @@ public final class Explorer {
                         if (j >= 0) {
                             table.visit(j, i, op);
                         } else {
-                            j = table.add(key, hash, i, op);
+                            j = table.add(codec.copy(), hash, i, op);
                         }
                         added++;
                         if (!teardown.passes(j, m, d + 1)) {

@@ -60,8 +60,10 @@ final class StateCodec {
     private static final String MODEL_CHECK = checkModel();
 
     private final Map<String, Integer> names = new HashMap<>();
-    private String lastName;
-    private int lastId;
+    /** The names met so far by identity, numbered as in {@link #names}: a strategy's few literals. */
+    private final String[] seen = new String[8];
+    private final int[] seenIds = new int[8];
+    private int seenCount;
     private byte[] buf = new byte[256];
     private int len;
 
@@ -76,6 +78,29 @@ final class StateCodec {
     byte[] encode(Machine m) {
         len = 0;
         write(m);
+        return Arrays.copyOf(buf, len);
+    }
+
+    /**
+     * Writes the state of {@code m} into this codec's buffer ({@link #buffer()}, the first
+     * {@link #length()} bytes), without copying: a state that is found in the table needs no
+     * bytes of its own. The next call overwrites them; {@link #copy()} keeps them.
+     */
+    void encodeInPlace(Machine m) {
+        len = 0;
+        write(m);
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int length() {
+        return len;
+    }
+
+    /** The bytes of the last {@link #encodeInPlace}, as an array of their own. */
+    byte[] copy() {
         return Arrays.copyOf(buf, len);
     }
 
@@ -111,8 +136,10 @@ final class StateCodec {
                 found++;
             }
         }
-        put(m.tables().size());
-        for (Table t : m.tables()) {
+        int tables = m.tables().size();
+        put(tables);
+        for (int i = 0; i < tables; i++) {
+            Table t = m.tables().get(i); // by index: no iterator
             put(t.id());
             put(t.mm());
             put(t.pfn());
@@ -127,8 +154,10 @@ final class StateCodec {
                 ints(r._2);
             }
         }
-        put(m.callbacks().size());
-        for (RcuCallback cb : m.callbacks()) {
+        int callbacks = m.callbacks().size();
+        put(callbacks);
+        for (int i = 0; i < callbacks; i++) {
+            RcuCallback cb = m.callbacks().get(i);
             if (cb.head() instanceof RcuHead.OfPage h) {
                 put(0);
                 put(h.pfn());
@@ -229,16 +258,21 @@ final class StateCodec {
     }
 
     private int name(String s) {
-        if (s == lastName) {
-            return lastId; // the same literal, most of the time
+        // The same few literals, most of the time: found by identity without hashing.
+        for (int i = 0; i < seenCount; i++) {
+            if (seen[i] == s) {
+                return seenIds[i];
+            }
         }
         Integer id = names.get(s);
         if (id == null) {
             id = names.size();
             names.put(s, id);
         }
-        lastName = s;
-        lastId = id;
+        if (seenCount < seen.length) {
+            seen[seenCount] = s;
+            seenIds[seenCount++] = id;
+        }
         return id;
     }
 

@@ -47,15 +47,31 @@ final class StateTable {
     private final ArrayList<Op> ops = new ArrayList<>();
     private final HashMap<Op, Integer> opIndex = new HashMap<>();
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /**
-     * A hash of a state's bytes: FNV-1a over the bytes, then a 64-bit finaliser. (The 31-based
+     * A hash of a state's bytes: FNV-1a, a long at a time, then a 64-bit finaliser. (The 31-based
      * {@code Arrays.hashCode} collides often on these short strings of small numbers.)
      */
     static int hash(byte[] key) {
+        return hash(key, key.length);
+    }
+
+    /** {@link #hash(byte[])} of the first {@code length} bytes of {@code key}. */
+    static int hash(byte[] key, int length) {
+        // FNV-1a over eight bytes at a time (a long read little-endian), then the bytes left:
+        // the same mixing per step, an eighth of the steps.
         long h = 0xcbf29ce484222325L;
-        for (byte b : key) {
-            h = (h ^ (b & 0xFF)) * 0x100000001b3L;
+        int i = 0;
+        for (int n = length - 7; i < n; i += 8) {
+            h = (h ^ (long) LONGS.get(key, i)) * 0x100000001b3L;
+            h ^= h >>> 29;
         }
+        for (; i < length; i++) {
+            h = (h ^ (key[i] & 0xFF)) * 0x100000001b3L;
+        }
+        h ^= length;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -89,13 +105,18 @@ final class StateTable {
 
     /** The number of the state with these bytes ({@code hash} is {@link #hash(byte[])} of them), or -1. */
     int indexOf(byte[] key, int hash) {
+        return indexOf(key, key.length, hash);
+    }
+
+    /** {@link #indexOf(byte[], int)} for the first {@code length} bytes of {@code key}. */
+    int indexOf(byte[] key, int length, int hash) {
         int mask = slots.length - 1;
         for (int s = hash & mask; ; s = (s + 1) & mask) {
             int v = slots[s];
             if (v == 0) {
                 return -1;
             }
-            if (hashes[v - 1] == hash && Arrays.equals(keys[v - 1], key)) {
+            if (hashes[v - 1] == hash && Arrays.equals(keys[v - 1], 0, keys[v - 1].length, key, 0, length)) {
                 return v - 1;
             }
         }

@@ -52,12 +52,13 @@ final class TeardownCheck {
 
     /** The verdict of {@code T(s) = ops}, from the table if {@code s} was seen before. */
     private boolean verdict(Machine s, Vector<Op> ops, int step) {
-        byte[] bytes = codec.encode(s);
-        int hash = StateTable.hash(bytes);
-        int i = table.indexOf(bytes, hash);
+        codec.encodeInPlace(s);
+        int hash = StateTable.hash(codec.buffer(), codec.length());
+        int i = table.indexOf(codec.buffer(), codec.length(), hash);
         if (i >= 0 && table.teardown(i) != StateTable.UNKNOWN) {
             return table.teardown(i) == StateTable.CLEAN;
         }
+        byte[] bytes = i < 0 ? codec.copy() : null; // firstStep encodes other states
         boolean clean = firstStep(s, ops, step);
         if (i < 0) {
             i = table.addPassedThrough(bytes, hash);

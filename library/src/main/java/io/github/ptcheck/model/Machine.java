@@ -80,7 +80,7 @@ public final class Machine {
     }
 
     public boolean pageAllocated(int pfn) {
-        return pages.containsKey(pfn);
+        return pages.getOrElse(pfn, null) != null; // containsKey would allocate an Option
     }
 
     /**
@@ -99,7 +99,8 @@ public final class Machine {
 
     /** The mm {@code id}; an mm not used yet reads as fresh. */
     public Mm mm(int id) {
-        return mms.getOrElse(id, null) == null ? Mm.fresh(id) : mms.get(id).get();
+        Mm mm = mms.getOrElse(id, null);
+        return mm == null ? Mm.fresh(id) : mm;
     }
 
     /** The mms that have been used, by number. */
@@ -158,6 +159,39 @@ public final class Machine {
     }
 
     // --------------------------------------------------------------- plumbing
+
+    /** The empty set of CPUs (or of tables), shared: most sets of CPUs in a state are empty. */
+    private static final TreeSet<Integer> NO_CPUS = TreeSet.empty();
+
+    /** The CPUs inside a read-side section now. */
+    private io.vavr.collection.SortedSet<Integer> readersInside() {
+        if (readers.isEmpty()) {
+            return NO_CPUS;
+        }
+        // One immutable set per combination of CPUs 0..7, shared, instead of a new tree each call.
+        int mask = 0;
+        for (io.vavr.Tuple2<Integer, TreeSet<Integer>> r : readers) {
+            int cpu = r._1;
+            if (cpu < 0 || cpu >= 8) {
+                return readers.keySet();
+            }
+            mask |= 1 << cpu;
+        }
+        io.vavr.collection.SortedSet<Integer> cpus = CPU_SETS.get(mask);
+        if (cpus == null) {
+            cpus = readers.keySet();
+            CPU_SETS.set(mask, cpus);
+        }
+        return cpus;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<io.vavr.collection.SortedSet<Integer>>
+            CPU_SETS = new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
+
+    /** {@code callbacks.append(cb)}; on an empty queue without Vector's appendAll path. */
+    private Vector<RcuCallback> queued(RcuCallback cb) {
+        return callbacks.isEmpty() ? Vector.of(cb) : callbacks.append(cb);
+    }
 
     private Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
                          TreeMap<Integer, TreeSet<Integer>> readers, Vector<RcuCallback> callbacks, Event event) {
@@ -219,16 +253,17 @@ public final class Machine {
     /**
      * A write to a page that is no longer allocated is a use after free by the kernel itself;
      * the violation names the field written ({@code flags}, {@code lru}, ...) and the call.
+     * Primitives look the page up themselves and call this when it is not there.
      */
-    private Either<Violation, Page> live(int pfn, String field, String call) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p != null) {
-            return Either.right(p);
-        }
-        return Either.left(fail(Invariant.USE_AFTER_FREE, pfn, field, "page free", call,
-                call + " writes " + field + " of page " + pfn + ", which was already returned to the page allocator")
-                .getLeft());
+    private Either<Violation, Machine> writeAfterFree(int pfn, String field, String call) {
+        return fail(Invariant.USE_AFTER_FREE, pfn, field, "page free", call,
+                call + " writes " + field + " of page " + pfn + ", which was already returned to the page allocator");
     }
+
+    /*
+     * Event text is built only while tracing (an untraced run never reads it): a primitive
+     * passes "tracing ? text : null", and the texts a failure needs are built on that path.
+     */
 
     // ------------------------------------------------------- page allocator
 
@@ -242,7 +277,7 @@ public final class Machine {
      */
     public PageAlloc allocPage() {
         int pfn = 0;
-        while (pages.containsKey(pfn)) {
+        while (pages.getOrElse(pfn, null) != null) {
             pfn++;
         }
         // The search costs one step of the loop guard per page passed over: a strategy that
@@ -251,7 +286,7 @@ public final class Machine {
             throw new StrategyLoopException();
         }
         Machine charged = new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, budget - pfn);
-        return new PageAlloc(charged.withPage(Page.fresh(pfn), "alloc_page() = page " + pfn), pfn);
+        return new PageAlloc(charged.withPage(Page.fresh(pfn), tracing ? "alloc_page() = page " + pfn : null), pfn);
     }
 
     /**
@@ -265,9 +300,9 @@ public final class Machine {
             return fail(Invariant.DOUBLE_FREE, pfn, "page", "free", "freed again",
                     "__free_page(page " + pfn + ") on a page already returned to the page allocator");
         }
-        Either<Violation, Machine> grace = checkGrace(p, "__free_page(page " + pfn + ")");
-        if (grace.isLeft()) {
-            return grace;
+        Table blocker = graceBlocker(p);
+        if (blocker != null) {
+            return graceViolation(blocker, "__free_page(page " + pfn + ")");
         }
         if (p.refcount() != 1) {
             return fail(Invariant.BAD_PAGE_STATE, pfn, "_refcount", String.format("0x%08x", p.refcount()),
@@ -292,31 +327,28 @@ public final class Machine {
                             + " is live: the buddy allocator links the page through lru");
         }
         return ok(with(pages.remove(pfn), mms, tables, readers, callbacks,
-                new Event("__free_page(page " + pfn + ")", pfn)));
+                tracing ? new Event("__free_page(page " + pfn + ")", pfn) : null));
     }
 
     /**
      * Every table in the page must be detached and past its grace period before the page (or
-     * its split ptlock) goes back to the allocator.
+     * its split ptlock) goes back to the allocator: the first that is not, in fragment order, or null.
      */
-    private Either<Violation, Machine> checkGrace(Page p, String what) {
-        for (Integer id : p.frags().values()) {
-            Table t = tables.get(id);
-            Either<Violation, Machine> v = checkTableGrace(t, what);
-            if (v.isLeft()) {
-                return v;
+    private Table graceBlocker(Page p) {
+        for (io.vavr.Tuple2<Integer, Integer> frag : p.frags()) {
+            Table t = tables.get(frag._2);
+            if (!t.gracePassed()) {
+                return t;
             }
         }
-        return ok(this);
+        return null;
     }
 
-    private Either<Violation, Machine> checkTableGrace(Table t, String what) {
+    /** The violation of {@code what} on a table that is not past its grace period ({@link Table#gracePassed}). */
+    private Either<Violation, Machine> graceViolation(Table t, String what) {
         if (t.attached()) {
             return fail(Invariant.USE_AFTER_FREE, t.pfn(), t.name(), "attached to mm" + t.mm(), what,
                     what + " while " + t.name() + " (fragment " + t.frag() + ") is still attached to mm" + t.mm());
-        }
-        if (t.waitFor().isEmpty()) {
-            return ok(this);
         }
         io.vavr.collection.SortedSet<Integer> holders = t.waitFor().filter(cpu -> readers.get(cpu).map(h -> h.contains(t.id()))
                 .getOrElse(false));
@@ -335,8 +367,11 @@ public final class Machine {
 
     /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and the split ptlock. */
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return live(pfn, "page_type", "pgtable_pte_page_ctor(page " + pfn + ")").map(p ->
-                withPage(p.withFlags(p.flags() | Page.PG_TABLE), "pgtable_pte_page_ctor(page " + pfn + ")"));
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "page_type", "pgtable_pte_page_ctor(page " + pfn + ")");
+        }
+        return ok(withPage(p.withFlags(p.flags() | Page.PG_TABLE), tracing ? "pgtable_pte_page_ctor(page " + pfn + ")" : null));
     }
 
     /**
@@ -345,36 +380,54 @@ public final class Machine {
      * period; a second destructor run is a double free.
      */
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        String what = "pgtable_pte_page_dtor(page " + pfn + ")";
-        return live(pfn, "page_type", what).flatMap(p -> {
-            if (!p.pageTable()) {
-                return fail(Invariant.DOUBLE_FREE, pfn, "page_type", "not PageTable", "dtor again",
-                        what + " on a page whose destructor already ran (ptlock freed twice)");
-            }
-            return checkGrace(p, what).map(m -> withPage(p.withFlags(p.flags() & ~Page.PG_TABLE), what));
-        });
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "page_type", "pgtable_pte_page_dtor(page " + pfn + ")");
+        }
+        if (!p.pageTable()) {
+            return fail(Invariant.DOUBLE_FREE, pfn, "page_type", "not PageTable", "dtor again",
+                    "pgtable_pte_page_dtor(page " + pfn + ") on a page whose destructor already ran (ptlock freed twice)");
+        }
+        Table blocker = graceBlocker(p);
+        if (blocker != null) {
+            return graceViolation(blocker, "pgtable_pte_page_dtor(page " + pfn + ")");
+        }
+        return ok(withPage(p.withFlags(p.flags() & ~Page.PG_TABLE), tracing ? "pgtable_pte_page_dtor(page " + pfn + ")" : null));
     }
 
     // ------------------------------------------------------------ page flags
 
     /** {@code SetPageActive()}. */
     public Either<Violation, Machine> setPageActive(int pfn) {
-        return live(pfn, "flags", "SetPageActive(page " + pfn + ")").map(p ->
-                withPage(p.withFlags(p.flags() | Page.PG_ACTIVE), "SetPageActive(page " + pfn + ")"));
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "flags", "SetPageActive(page " + pfn + ")");
+        }
+        return ok(withPage(p.withFlags(p.flags() | Page.PG_ACTIVE), tracing ? "SetPageActive(page " + pfn + ")" : null));
     }
 
     /** {@code ClearPageActive()}; read the flag first for {@code TestClearPageActive()}. */
     public Either<Violation, Machine> clearPageActive(int pfn) {
-        return live(pfn, "flags", "ClearPageActive(page " + pfn + ")").map(p ->
-                withPage(p.withFlags(p.flags() & ~Page.PG_ACTIVE), "ClearPageActive(page " + pfn + ")"));
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "flags", "ClearPageActive(page " + pfn + ")");
+        }
+        return ok(withPage(p.withFlags(p.flags() & ~Page.PG_ACTIVE), tracing ? "ClearPageActive(page " + pfn + ")" : null));
     }
 
     // ------------------------------------------------------------------ counts
 
     /** {@code atomic_set(&page->pt_frag_refcount, v)}. */
     public Either<Violation, Machine> atomicSetPtFragRefcount(int pfn, int v) {
-        String call = "atomic_set(pt_frag_refcount, " + hex(v) + ")";
-        return live(pfn, "pt_frag_refcount", call).flatMap(p -> writePt(p, PtUnion.PT_FRAG_REFCOUNT, v, call));
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "pt_frag_refcount", "atomic_set(pt_frag_refcount, " + hex(v) + ")");
+        }
+        if (ptClobbered(p, PtUnion.PT_FRAG_REFCOUNT)) {
+            return ptClobber(p, PtUnion.PT_FRAG_REFCOUNT, v, "atomic_set(pt_frag_refcount, " + hex(v) + ")");
+        }
+        return ok(withPage(p.withPt(PtUnion.PT_FRAG_REFCOUNT, v),
+                tracing ? "atomic_set(pt_frag_refcount, " + hex(v) + ")" + " [page " + pfn + "]" : null));
     }
 
     /**
@@ -383,31 +436,50 @@ public final class Machine {
      * {@code BUG_ON} of {@code pte_fragment_free()}.
      */
     public Either<Violation, Machine> atomicAddPtFragRefcount(int pfn, int delta) {
-        String op = delta < 0 ? "atomic_sub(" + hex(-delta) : "atomic_add(" + hex(delta);
-        return live(pfn, "pt_frag_refcount", op + ", pt_frag_refcount)").flatMap(p -> {
-            int before = p.ptFragRefcount();
-            int after = before + delta;
-            if (after < 0) {
-                return fail(Invariant.REFCOUNT_UNDERFLOW, pfn, "pt_frag_refcount", hex(before), hex(after),
-                        "pt_frag_refcount of page " + pfn + " would go below zero (BUG_ON in pte_fragment_free)");
-            }
-            return writePt(p, PtUnion.PT_FRAG_REFCOUNT, after,
-                    op + ", pt_frag_refcount): " + hex(before) + " -> " + hex(after));
-        });
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "pt_frag_refcount", addCall(delta) + ", pt_frag_refcount)");
+        }
+        int before = p.ptFragRefcount();
+        int after = before + delta;
+        if (after < 0) {
+            return fail(Invariant.REFCOUNT_UNDERFLOW, pfn, "pt_frag_refcount", hex(before), hex(after),
+                    "pt_frag_refcount of page " + pfn + " would go below zero (BUG_ON in pte_fragment_free)");
+        }
+        if (ptClobbered(p, PtUnion.PT_FRAG_REFCOUNT)) {
+            return ptClobber(p, PtUnion.PT_FRAG_REFCOUNT, after,
+                    addCall(delta) + ", pt_frag_refcount): " + hex(before) + " -> " + hex(after));
+        }
+        return ok(withPage(p.withPt(PtUnion.PT_FRAG_REFCOUNT, after), tracing
+                ? addCall(delta) + ", pt_frag_refcount): " + hex(before) + " -> " + hex(after) + " [page " + pfn + "]"
+                : null));
+    }
+
+    private static String addCall(int delta) {
+        return delta < 0 ? "atomic_sub(" + hex(-delta) : "atomic_add(" + hex(delta);
     }
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
     public Either<Violation, Machine> setPtMm(int pfn, int mm) {
-        return live(pfn, "pt_mm", "pt_mm = mm" + mm).flatMap(p -> writePt(p, PtUnion.PT_MM, mm, "pt_mm = mm" + mm));
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "pt_mm", "pt_mm = mm" + mm);
+        }
+        if (ptClobbered(p, PtUnion.PT_MM)) {
+            return ptClobber(p, PtUnion.PT_MM, mm, "pt_mm = mm" + mm);
+        }
+        return ok(withPage(p.withPt(PtUnion.PT_MM, mm), tracing ? "pt_mm = mm" + mm + " [page " + pfn + "]" : null));
     }
 
-    private Either<Violation, Machine> writePt(Page p, PtUnion field, int v, String event) {
-        if (p.ptUnion() != PtUnion.NONE && p.ptUnion() != field) {
-            return fail(Invariant.UNION_CLOBBER, p.pfn(), p.ptUnion().field(),
-                    p.ptUnion().field() + "=" + p.ptValue(), field.field() + "=" + v,
-                    event + " writes over " + p.ptUnion().field() + ", which shares its word");
-        }
-        return ok(withPage(p.withPt(field, v), event + " [page " + p.pfn() + "]"));
+    /** Whether writing {@code field} would write over another field of the {@code pt_mm} union. */
+    private static boolean ptClobbered(Page p, PtUnion field) {
+        return p.ptUnion() != PtUnion.NONE && p.ptUnion() != field;
+    }
+
+    private Either<Violation, Machine> ptClobber(Page p, PtUnion field, int v, String event) {
+        return fail(Invariant.UNION_CLOBBER, p.pfn(), p.ptUnion().field(),
+                p.ptUnion().field() + "=" + p.ptValue(), field.field() + "=" + v,
+                event + " writes over " + p.ptUnion().field() + ", which shares its word");
     }
 
     private static String hex(int v) {
@@ -419,68 +491,102 @@ public final class Machine {
      * {@code _refcount}; read the result from the returned machine.
      */
     public Either<Violation, Machine> atomicXorBits(int pfn, int bits) {
-        String call = String.format("atomic_xor_bits(_refcount, 0x%02x<<24)", bits >>> 24);
-        return live(pfn, "_refcount", call).map(p -> withPage(p.withRefcount(p.refcount() ^ bits),
-                String.format("atomic_xor_bits(_refcount, 0x%02x<<24): byte 0x%02x -> 0x%02x [page %d]",
-                        bits >>> 24, p.refcount() >>> 24, (p.refcount() ^ bits) >>> 24, pfn)));
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "_refcount", String.format("atomic_xor_bits(_refcount, 0x%02x<<24)", bits >>> 24));
+        }
+        return ok(withPage(p.withRefcount(p.refcount() ^ bits), tracing
+                ? String.format("atomic_xor_bits(_refcount, 0x%02x<<24): byte 0x%02x -> 0x%02x [page %d]",
+                        bits >>> 24, p.refcount() >>> 24, (p.refcount() ^ bits) >>> 24, pfn)
+                : null));
     }
 
     // -------------------------------------------------------------- lists
 
     /** {@code INIT_LIST_HEAD(&page->lru)}. */
     public Either<Violation, Machine> initListHead(int pfn) {
-        return live(pfn, "lru", "INIT_LIST_HEAD(page " + pfn + " lru)")
-                .flatMap(p -> writeLru(p, Words.LRU_EMPTY, "INIT_LIST_HEAD(&page->lru)"));
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "lru", "INIT_LIST_HEAD(page " + pfn + " lru)");
+        }
+        return writeLru(p, Words.LRU_EMPTY, INIT_LIST_HEAD, -1);
     }
 
     /** {@code list_add(&page->lru, &mm->context.pgtable_list)}: at the head. */
     public Either<Violation, Machine> listAdd(int mm, int pfn) {
-        return listInsert(mm, pfn, true);
+        return listInsert(mm, pfn, LIST_ADD);
     }
 
     /** {@code list_add_tail(&page->lru, &mm->context.pgtable_list)}. */
     public Either<Violation, Machine> listAddTail(int mm, int pfn) {
-        return listInsert(mm, pfn, false);
+        return listInsert(mm, pfn, LIST_ADD_TAIL);
     }
 
-    private Either<Violation, Machine> listInsert(int mmId, int pfn, boolean head) {
-        String call = (head ? "list_add" : "list_add_tail") + "(page " + pfn + " lru, mm" + mmId + " pgtable_list)";
-        return live(pfn, "lru", call).flatMap(p -> {
-            if (p.words() instanceof Words.LruLinked linked) {
-                return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (on mm" + mmId + " pgtable_list)",
-                        call + " while the page is already on mm" + linked.mm() + " pgtable_list (list_add double add)");
-            }
-            return writeLru(p, Words.lru(mmId), call).map(m -> {
-                Mm mm = m.mm(mmId);
-                return m.withMm(mm.withList(head ? mm.pgtableList().prepend(pfn) : mm.pgtableList().append(pfn)), null);
-            });
-        });
+    private Either<Violation, Machine> listInsert(int mmId, int pfn, int call) {
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "lru", lruCall(call, pfn, mmId));
+        }
+        if (p.words() instanceof Words.LruLinked linked) {
+            return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (on mm" + mmId + " pgtable_list)",
+                    lruCall(call, pfn, mmId) + " while the page is already on mm" + linked.mm()
+                            + " pgtable_list (list_add double add)");
+        }
+        Either<Violation, Machine> r = writeLru(p, Words.lru(mmId), call, mmId);
+        if (r.isLeft()) {
+            return r;
+        }
+        Machine m = r.get();
+        Mm mm = m.mm(mmId);
+        return ok(m.withMm(mm.withList(call == LIST_ADD ? mm.pgtableList().prepend(pfn) : mm.pgtableList().append(pfn)),
+                null));
     }
 
     /** {@code list_del_init(&page->lru)}: off its list (if on one), lru left pointing at itself. */
     public Either<Violation, Machine> listDelInit(int pfn) {
-        String call = "list_del_init(page " + pfn + " lru)";
-        return live(pfn, "lru", call).flatMap(p -> {
-            if (p.words() instanceof Words.Unused) {
-                return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (empty)",
-                        call + " on words that were never initialised as a list (or an rcu_head used them):"
-                                + " list_del follows garbage pointers");
-            }
-            if (p.words() instanceof Words.LruLinked linked) {
-                Mm mm = mm(linked.mm());
-                return writeLru(p, Words.LRU_EMPTY, call)
-                        .map(m -> m.withMm(mm.withList(mm.pgtableList().remove(pfn)), null));
-            }
-            return writeLru(p, Words.LRU_EMPTY, call);
-        });
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "lru", lruCall(LIST_DEL_INIT, pfn, -1));
+        }
+        if (p.words() instanceof Words.Unused) {
+            return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (empty)",
+                    lruCall(LIST_DEL_INIT, pfn, -1) + " on words that were never initialised as a list (or an"
+                            + " rcu_head used them): list_del follows garbage pointers");
+        }
+        if (p.words() instanceof Words.LruLinked linked) {
+            Mm mm = mm(linked.mm());
+            Either<Violation, Machine> r = writeLru(p, Words.LRU_EMPTY, LIST_DEL_INIT, -1);
+            return r.isLeft() ? r : ok(r.get().withMm(mm.withList(mm.pgtableList().remove(pfn)), null));
+        }
+        return writeLru(p, Words.LRU_EMPTY, LIST_DEL_INIT, -1);
     }
 
-    private Either<Violation, Machine> writeLru(Page p, Words lru, String call) {
+    // The list primitive a write to lru comes from: its text for a trace or a violation.
+    private static final int INIT_LIST_HEAD = 0;
+    private static final int LIST_ADD = 1;
+    private static final int LIST_ADD_TAIL = 2;
+    private static final int LIST_DEL_INIT = 3;
+
+    private static String lruCall(int call, int pfn, int mm) {
+        switch (call) {
+            case INIT_LIST_HEAD:
+                return "INIT_LIST_HEAD(&page->lru)";
+            case LIST_ADD:
+                return "list_add(page " + pfn + " lru, mm" + mm + " pgtable_list)";
+            case LIST_ADD_TAIL:
+                return "list_add_tail(page " + pfn + " lru, mm" + mm + " pgtable_list)";
+            default:
+                return "list_del_init(page " + pfn + " lru)";
+        }
+    }
+
+    private Either<Violation, Machine> writeLru(Page p, Words lru, int call, int mm) {
         if (p.words() instanceof Words.RcuHeadQueued) {
             return fail(Invariant.UNION_CLOBBER, p.pfn(), "rcu_head", p.words().describe(), lru.describe(),
-                    call + " writes lru over the queued rcu_head of page " + p.pfn() + " (they share the same words)");
+                    lruCall(call, p.pfn(), mm) + " writes lru over the queued rcu_head of page " + p.pfn()
+                            + " (they share the same words)");
         }
-        return ok(withPage(p.withWords(lru), call));
+        return ok(withPage(p.withWords(lru), tracing ? lruCall(call, p.pfn(), mm) : null));
     }
 
     // -------------------------------------------------------------- per mm
@@ -488,12 +594,12 @@ public final class Machine {
     /** Sets powerpc's {@code mm->context.pte_frag} to fragment {@code next} of page {@code pfn}. */
     public Machine pteFragSet(int mm, int pfn, int next) {
         return withMm(mm(mm).withPteFrag(pfn, next),
-                "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next);
+                tracing ? "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next : null);
     }
 
     /** Clears powerpc's {@code mm->context.pte_frag}: the page has no fragment left to hand out. */
     public Machine pteFragClear(int mm) {
-        return withMm(mm(mm).withPteFrag(-1, 0), "mm" + mm + "->context.pte_frag = NULL");
+        return withMm(mm(mm).withPteFrag(-1, 0), tracing ? "mm" + mm + "->context.pte_frag = NULL" : null);
     }
 
     // ------------------------------------------------------------------- RCU
@@ -504,22 +610,28 @@ public final class Machine {
      * queuing it over a linked {@code lru} is {@code UNION_CLOBBER}.
      */
     public Either<Violation, Machine> callRcu(int pfn, String func) {
-        String call = "call_rcu(page " + pfn + " rcu_head, " + func + ")";
-        return live(pfn, "rcu_head", call).flatMap(p -> {
-            if (p.words() instanceof Words.RcuHeadQueued queued) {
-                return fail(Invariant.RCU_HEAD_REUSE, pfn, "rcu_head", p.words().describe(),
-                        "queued again, func=" + func, call + " while that rcu_head is still queued for "
-                                + queued.func() + ": one rcu_head per page, two call_rcu");
-            }
-            if (p.words() instanceof Words.LruLinked) {
-                return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), Words.rcuHead(func).describe(),
-                        call + " writes rcu_head over lru while the page is on a list (they share the same words)");
-            }
-            Page queued = p.withWords(Words.rcuHead(func));
-            RcuCallback cb = new RcuCallback(new RcuHead.OfPage(pfn), func, readers.keySet());
-            return ok(with(pages.put(pfn, queued), mms, tables, readers, callbacks.append(cb),
-                    new Event(call + waits(cb), pfn)));
-        });
+        Page p = pages.getOrElse(pfn, null);
+        if (p == null) {
+            return writeAfterFree(pfn, "rcu_head", callRcuCall(pfn, func));
+        }
+        if (p.words() instanceof Words.RcuHeadQueued queued) {
+            return fail(Invariant.RCU_HEAD_REUSE, pfn, "rcu_head", p.words().describe(),
+                    "queued again, func=" + func, callRcuCall(pfn, func) + " while that rcu_head is still queued for "
+                            + queued.func() + ": one rcu_head per page, two call_rcu");
+        }
+        if (p.words() instanceof Words.LruLinked) {
+            return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), Words.rcuHead(func).describe(),
+                    callRcuCall(pfn, func) + " writes rcu_head over lru while the page is on a list (they share the"
+                            + " same words)");
+        }
+        Page queued = p.withWords(Words.rcuHead(func));
+        RcuCallback cb = new RcuCallback(new RcuHead.OfPage(pfn), func, readersInside());
+        return ok(with(pages.put(pfn, queued), mms, tables, readers, queued(cb),
+                tracing ? new Event(callRcuCall(pfn, func) + waits(cb), pfn) : null));
+    }
+
+    private static String callRcuCall(int pfn, String func) {
+        return "call_rcu(page " + pfn + " rcu_head, " + func + ")";
     }
 
     /**
@@ -527,9 +639,9 @@ public final class Machine {
      * of its own; after a grace period the strategy's {@code __tlb_remove_table} runs for it.
      */
     public Either<Violation, Machine> tlbRemoveTable(int table) {
-        RcuCallback cb = new RcuCallback(new RcuHead.OfBatch(table), "tlb_remove_table_rcu", readers.keySet());
-        return ok(with(pages, mms, tables, readers, callbacks.append(cb),
-                new Event("tlb_remove_table(t" + table + ")" + waits(cb), tables.get(table).pfn())));
+        RcuCallback cb = new RcuCallback(new RcuHead.OfBatch(table), "tlb_remove_table_rcu", readersInside());
+        return ok(with(pages, mms, tables, readers, queued(cb),
+                tracing ? new Event("tlb_remove_table(t" + table + ")" + waits(cb), tables.get(table).pfn()) : null));
     }
 
     private static String waits(RcuCallback cb) {
@@ -558,8 +670,9 @@ public final class Machine {
                     }
                 }
                 int pfn = cb.head() instanceof RcuHead.OfPage h ? h.pfn() : -1;
-                return new Taken(with(ps, mms, tables, readers, callbacks.removeAt(i),
-                        new Event("rcu: " + cb.func() + "(" + cb.head() + ")", pfn)), cb);
+                return new Taken(with(ps, mms, tables, readers,
+                        callbacks.size() == 1 ? Vector.empty() : callbacks.removeAt(i),
+                        tracing ? new Event("rcu: " + cb.func() + "(" + cb.head() + ")", pfn) : null), cb);
             }
         }
         throw new IllegalArgumentException("no eligible callback " + k);
@@ -575,32 +688,35 @@ public final class Machine {
      */
     public Either<Violation, Machine> attach(int mmId, Slot slot) {
         int pfn = slot.pfn();
-        String what = "pte_alloc_one handing out page " + pfn + " fragment " + slot.frag();
         Page p = pages.getOrElse(pfn, null);
         if (p == null) {
             return fail(Invariant.USE_AFTER_FREE, pfn, "page", "free", "table handed out",
-                    what + ", a page that is not allocated");
+                    attachCall(slot) + ", a page that is not allocated");
         }
         if (slot.frag() < 0 || slot.frag() >= preset.tablesPerPage()) {
-            throw new IllegalStateException(what + ": fragment out of range 0.." + (preset.tablesPerPage() - 1));
+            throw new IllegalStateException(attachCall(slot) + ": fragment out of range 0.."
+                    + (preset.tablesPerPage() - 1));
         }
-        Integer prev = p.frags().get(slot.frag()).getOrNull();
+        Integer prev = p.frags().getOrElse(slot.frag(), null);
         if (prev != null) {
             Table old = tables.get(prev);
             if (old.attached()) {
                 return fail(Invariant.DOUBLE_ALLOC, pfn, old.name(), "in use by mm" + old.mm(),
-                        "handed out again", what + " while " + old.name() + " still uses it");
+                        "handed out again", attachCall(slot) + " while " + old.name() + " still uses it");
             }
-            Either<Violation, Machine> g = checkTableGrace(old, what);
-            if (g.isLeft()) {
-                return g;
+            if (!old.gracePassed()) {
+                return graceViolation(old, attachCall(slot));
             }
         }
-        Table t = new Table(tables.size(), mmId, pfn, slot.frag(), true, TreeSet.empty());
+        Table t = new Table(tables.size(), mmId, pfn, slot.frag(), true, NO_CPUS);
         Mm mm = mm(mmId);
         return ok(with(pages.put(pfn, p.withFrag(slot.frag(), t.id())), mms.put(mmId, mm), tables.append(t),
-                readers, callbacks, new Event("pmd_populate: " + t.name() + " = page " + pfn + " fragment "
-                        + slot.frag() + " for mm" + mmId, pfn)));
+                readers, callbacks, tracing ? new Event("pmd_populate: " + t.name() + " = page " + pfn + " fragment "
+                        + slot.frag() + " for mm" + mmId, pfn) : null));
+    }
+
+    private static String attachCall(Slot slot) {
+        return "pte_alloc_one handing out page " + slot.pfn() + " fragment " + slot.frag();
     }
 
     /**
@@ -609,19 +725,19 @@ public final class Machine {
      */
     public Machine detach(int table) {
         Table t = tables.get(table);
-        return with(pages, mms, tables.update(table, t.detached(readers.keySet())), readers, callbacks,
-                new Event("pmd_clear: " + t.name() + " detached" + (readers.isEmpty() ? ""
-                        : ", cpu" + readers.keySet().mkString(",cpu") + " may still hold it"), t.pfn()));
+        return with(pages, mms, tables.update(table, t.detached(readersInside())), readers, callbacks,
+                tracing ? new Event("pmd_clear: " + t.name() + " detached" + (readers.isEmpty() ? ""
+                        : ", cpu" + readers.keySet().mkString(",cpu") + " may still hold it"), t.pfn()) : null);
     }
 
     /** {@code rcu_read_lock()} on {@code cpu} (executor only). */
     public Machine rcuReadLock(int cpu) {
-        return with(pages, mms, tables, readers.put(cpu, TreeSet.empty()), callbacks, null);
+        return with(pages, mms, tables, readers.put(cpu, NO_CPUS), callbacks, null);
     }
 
     /** A reader on {@code cpu} looks {@code table} up and keeps the pointer (executor only). */
     public Machine lookup(int cpu, int table) {
-        return with(pages, mms, tables, readers.put(cpu, readers.get(cpu).get().add(table)), callbacks, null);
+        return with(pages, mms, tables, readers.put(cpu, readers.getOrElse(cpu, null).add(table)), callbacks, null);
     }
 
     /**
@@ -629,8 +745,21 @@ public final class Machine {
      * every table and callback stops waiting for it.
      */
     public Machine rcuReadUnlock(int cpu) {
-        Vector<Table> ts = tables.map(t -> t.waitFor().contains(cpu) ? t.withWaitFor(t.waitFor().remove(cpu)) : t);
-        Vector<RcuCallback> cbs = callbacks.map(c -> c.waitFor().contains(cpu) ? c.withWaitFor(c.waitFor().remove(cpu)) : c);
+        // Only the tables and callbacks that wait for this CPU change (most wait for none).
+        Vector<Table> ts = tables;
+        for (int i = 0; i < ts.size(); i++) {
+            Table t = ts.get(i);
+            if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
+                ts = ts.update(i, t.withWaitFor(t.waitFor().remove(cpu)));
+            }
+        }
+        Vector<RcuCallback> cbs = callbacks;
+        for (int i = 0; i < cbs.size(); i++) {
+            RcuCallback c = cbs.get(i);
+            if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
+                cbs = cbs.update(i, c.withWaitFor(c.waitFor().remove(cpu)));
+            }
+        }
         return with(pages, mms, ts, readers.remove(cpu), cbs, null);
     }
 

@@ -1,6 +1,7 @@
 package io.github.ptcheck.op;
 
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.vavr.collection.SortedSet;
@@ -63,7 +64,7 @@ public final class Alphabet {
                 continue;
             }
             if (b.kinds().contains(OpKind.LOOKUP)) {
-                SortedSet<Integer> held = m.readers().get(cpu).get();
+                SortedSet<Integer> held = m.readers().getOrElse(cpu, null);
                 for (Table t : m.tables()) {
                     if (t.attached() && !held.contains(t.id())) {
                         sink.accept(new Op.Lookup(cpu, t.id()));
@@ -85,7 +86,8 @@ public final class Alphabet {
         }
         if (b.kinds().contains(OpKind.EXIT_MM)) {
             for (int mm = 0; mm < b.mms(); mm++) {
-                if (m.mms().containsKey(mm) && !m.mm(mm).exited()) {
+                Mm used = m.mms().getOrElse(mm, null);
+                if (used != null && !used.exited()) {
                     sink.accept(new Op.ExitMm(mm));
                 }
             }
