@@ -30,16 +30,11 @@ public final class Presets {
     public static final Preset SPARC32_SRMMU = new Preset("sparc32-srmmu", "sparc", 4 * K, 256,
             "sparc32 SRMMU: 64 x 4 B PTEs per table; no THP, so no pte_free_defer");
 
-    private static final Map<String, Preset> BY_NAME = LinkedHashMap.ofEntries(
-            entry(X86_64), entry(ARM64_4K), entry(ARM64_64K), entry(POWERPC64_HASH_64K),
-            entry(POWERPC64_RADIX_64K), entry(POWERPC64_4K), entry(S390X), entry(S390X_PGSTE),
-            entry(SPARC64), entry(SPARC32_SRMMU));
+    private static final Map<String, Preset> BY_NAME = io.vavr.collection.List.of(X86_64, ARM64_4K, ARM64_64K,
+            POWERPC64_HASH_64K, POWERPC64_RADIX_64K, POWERPC64_4K, S390X, S390X_PGSTE, SPARC64, SPARC32_SRMMU)
+            .foldLeft(LinkedHashMap.empty(), (m, p) -> m.put(p.name(), p));
 
     private Presets() {
-    }
-
-    private static io.vavr.Tuple2<String, Preset> entry(Preset p) {
-        return io.vavr.Tuple.of(p.name(), p);
     }
 
     /** Every built-in preset, in the spec's order. */
