@@ -15,6 +15,7 @@ import java.util.Arrays;
  * one-shot wall-clock figure, not a steady-state rate). Run from the benchmarks jar:
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes in 10 60
+ * java -Dcells=generic-v6.6@x86_64 -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes in 60
  * java -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes depths 6 7 8
  * java -Xmx8g -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes heap generic-v6.6@x86_64 9
  * </pre>
@@ -48,8 +49,10 @@ public final class ExploreTimes {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "in":
+                String only = System.getProperty("cells"); // -Dcells=a,b to measure only those
+                String[] cells = only == null ? CELLS : only.split(",");
                 for (String s : rest) {
-                    for (String cell : CELLS) {
+                    for (String cell : cells) {
                         depthIn(cell, Integer.parseInt(s));
                     }
                 }
