@@ -240,6 +240,14 @@ public final class Machine {
                 tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1);
     }
 
+    /**
+     * The same as {@link #note(String)}, the text built only while tracing: for narrative that
+     * costs string building on a path the model runs millions of times.
+     */
+    public Machine note(java.util.function.Supplier<String> text) {
+        return note(tracing ? text.get() : "");
+    }
+
     private static Either<Violation, Machine> ok(Machine m) {
         return Either.right(m);
     }

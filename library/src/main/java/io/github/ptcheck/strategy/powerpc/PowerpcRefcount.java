@@ -97,7 +97,7 @@ public final class PowerpcRefcount implements Strategy {
             if (refcount < PTE_FREE_DEFERRED + PTE_FREE_DEFERRED) {
                 return m1.callRcu(pfn, "pte_free_now");
             }
-            return Either.right(m1.note("pte_free_defer: another deferral holds the rcu_head; its callback"
+            return Either.right(m1.note(() -> "pte_free_defer: another deferral holds the rcu_head; its callback"
                     + " will defer the page again"));
         });
     }

@@ -90,7 +90,7 @@ public final class PteFrag {
         int count = mm.pteFragNext();
         int nr = m.preset().tablesPerPage();
         return m.pteFragClear(mmId)
-                .note("pte_frag_destroy: " + (nr - count) + " fragment(s) of page " + pfn + " never handed out")
+                .note(() -> "pte_frag_destroy: " + (nr - count) + " fragment(s) of page " + pfn + " never handed out")
                 .atomicAddPtFragRefcount(pfn, -(nr - count))
                 .flatMap(m1 -> m1.page(pfn).ptFragRefcount() != 0 ? Either.right(m1)
                         : m1.pgtablePtePageDtor(pfn).flatMap(m2 -> m2.freePage(pfn)));

@@ -183,7 +183,7 @@ public final class S390Hh implements Strategy {
             int mask = Pgalloc.mask(m1, pfn);
             Either<Violation, Machine> r = otherHalfGone(mask) ? m1.listDelInit(pfn) : Either.right(m1);
             if ((mask & Pgalloc.HH) == Pgalloc.HH) {
-                return r.map(m2 -> m2.note("pte_free_defer: the other half's deferral holds page " + pfn
+                return r.map(m2 -> m2.note(() -> "pte_free_defer: the other half's deferral holds page " + pfn
                         + " rcu_head: its pte_free_half() will queue this half"));
             }
             return r.flatMap(m2 -> m2.callRcu(pfn, pteFreeNow(bit)));
@@ -227,7 +227,7 @@ public final class S390Hh implements Strategy {
                     return m2.callRcu(pfn, pteFreeNow(1 - bit));
                 }
                 if (asPosted && ((refcount >>> 24) & Pgalloc.HH) != 0) {
-                    return Either.right(m2.note(String.format("pte_free_half: mask 0x%08x & 0x0CU is 0 (no"
+                    return Either.right(m2.note(() -> String.format("pte_free_half: mask 0x%08x & 0x0CU is 0 (no"
                             + " \"mask >>= 24\"): the other half's deferral is never queued", refcount)));
                 }
                 return Either.right(m2);

@@ -88,7 +88,7 @@ public final class S390Naive implements Strategy {
         int pfn = t.pfn();
         // Which 2K page table fragment of a 4K page?
         int mmBit = t.mm() * 8 + t.frag();
-        return m.note("pte_free_defer: page " + pfn + " pt_mm = mm" + t.mm() + " + fragment " + t.frag()
+        return m.note(() -> "pte_free_defer: page " + pfn + " pt_mm = mm" + t.mm() + " + fragment " + t.frag()
                         + " (mm_bit " + mmBit + ")")
                 .setPtMm(pfn, mmBit)
                 .flatMap(m1 -> m1.callRcu(pfn, Pgalloc.PTE_FREE_NOW));
