@@ -134,8 +134,8 @@ final class CoverageRecorder {
             return;
         }
         add(Metric.DEFERRALS_WITH_READER_INSIDE, 1);
-        for (SortedSet<Integer> held : before.readers().values()) {
-            if (held.contains(table)) {
+        for (io.github.ptcheck.rcu.Reader r : before.readers().values()) {
+            if (r.holds(table)) {
                 add(Metric.DEFERRALS_OF_HELD_TABLES, 1);
                 return;
             }

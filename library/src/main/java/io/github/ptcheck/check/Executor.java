@@ -172,6 +172,9 @@ public final class Executor {
         return Option.of(new Violation(Invariant.LEAK, step, p.pfn(), "page", p.describe(), "still allocated",
                 "page " + p.pfn() + " is still allocated after every mm exited, every reader left and"
                         + " rcu_barrier() ran" + (tables.isEmpty() ? "" : " (it held " + tables + ")")
+                        + (p.refcount() > 1 && !p.pageTable() ? String.format("; its _refcount is 0x%08x, so"
+                        + " __free_page() only dropped a reference (put_page_testzero() was false): the page"
+                        + " was never freed, and no \"Bad page state\" is printed", p.refcount()) : "")
                         + (m.pages().size() > 1 ? "; " + (m.pages().size() - 1) + " more page(s) leaked" : ""),
                 io.vavr.collection.List.empty()));
     }
@@ -241,7 +244,7 @@ public final class Executor {
             if (why != null) {
                 return Applied.skip(before, why);
             }
-            if (m.readers().getOrElse(l.cpu(), null).contains(l.table())) {
+            if (m.reader(l.cpu()).holds(l.table())) {
                 return Applied.skip(before, "cpu" + l.cpu() + " already holds t" + l.table());
             }
             r = Either.right(m.lookup(l.cpu(), l.table()));

@@ -6,6 +6,7 @@ import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.model.Words;
 import io.github.ptcheck.rcu.RcuCallback;
+import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuHead;
 import io.vavr.Tuple2;
 import io.vavr.collection.SortedSet;
@@ -41,17 +42,19 @@ import java.util.TreeMap;
 final class StateCodec {
 
     /** The fields each model type has, in the order written; checked against the classes. */
-    private static final Map<Class<?>, List<String>> KNOWN = Map.of(
-            Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags"),
-            Mm.class, List.of("id", "exited", "pteFragPfn", "pteFragNext", "pgtableList"),
-            Table.class, List.of("id", "mm", "pfn", "frag", "attached", "waitFor"),
-            RcuCallback.class, List.of("head", "func", "waitFor"),
-            Words.Unused.class, List.of(),
-            Words.LruEmpty.class, List.of(),
-            Words.LruLinked.class, List.of("mm"),
-            Words.RcuHeadQueued.class, List.of("func"),
-            RcuHead.OfPage.class, List.of("pfn"),
-            RcuHead.OfBatch.class, List.of("table"));
+    private static final Map<Class<?>, List<String>> KNOWN = Map.ofEntries(
+            Map.entry(Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags")),
+            Map.entry(Mm.class, List.of("id", "exited", "pteFragPfn", "pteFragNext", "pgtableList")),
+            Map.entry(Table.class, List.of("id", "mm", "pfn", "frag", "attached", "waitFor")),
+            Map.entry(RcuCallback.class, List.of("head", "func", "table", "waitFor")),
+            Map.entry(Reader.class, List.of("section", "held")),
+            Map.entry(Words.Unused.class, List.of()),
+            Map.entry(Words.LruEmpty.class, List.of()),
+            Map.entry(Words.LruLinked.class, List.of("mm")),
+            Map.entry(Words.LruPoisoned.class, List.of()),
+            Map.entry(Words.RcuHeadQueued.class, List.of("func")),
+            Map.entry(RcuHead.OfPage.class, List.of("pfn")),
+            Map.entry(RcuHead.OfBatch.class, List.of("table")));
     /** Machine's fields that are state (written) and that are not (log, loop guard, cached hash). */
     private static final List<String> MACHINE_STATE = List.of("preset", "pages", "mms", "tables", "readers",
             "callbacks");
@@ -149,9 +152,10 @@ final class StateCodec {
         }
         put(m.readers().size());
         if (!m.readers().isEmpty()) {
-            for (Tuple2<Integer, TreeSet<Integer>> r : m.readers()) {
+            for (Tuple2<Integer, Reader> r : m.readers()) {
                 put(r._1);
-                ints(r._2);
+                put(r._2.section().ordinal());
+                ints(r._2.held());
             }
         }
         int callbacks = m.callbacks().size();
@@ -168,6 +172,7 @@ final class StateCodec {
                 throw new IllegalStateException("unknown rcu_head kind " + cb.head().getClass().getName());
             }
             put(name(cb.func()));
+            put(cb.table());
             ints(cb.waitFor());
         }
     }
@@ -204,6 +209,8 @@ final class StateCodec {
         } else if (w instanceof Words.RcuHeadQueued q) {
             put(3);
             put(name(q.func()));
+        } else if (w instanceof Words.LruPoisoned) {
+            put(4);
         } else {
             throw new IllegalStateException("unknown Words kind " + w.getClass().getName());
         }

@@ -64,7 +64,7 @@ public final class Alphabet {
                 continue;
             }
             if (b.kinds().contains(OpKind.LOOKUP)) {
-                SortedSet<Integer> held = m.readers().getOrElse(cpu, null);
+                SortedSet<Integer> held = m.reader(cpu).held();
                 for (Table t : m.tables()) {
                     if (t.attached() && !held.contains(t.id())) {
                         sink.accept(new Op.Lookup(cpu, t.id()));

@@ -188,7 +188,7 @@ class PowerpcPageActiveTest {
         assertTrue(step(o, 9).wasSkipped());
         Machine m = after(o, 11);
         assertEquals(nr - 1, m.page(0).ptFragRefcount());
-        assertTrue(m.readers().get(1).get().contains(1));
+        assertTrue(m.reader(1).holds(1));
         m = after(o, 12);
         assertTrue(m.page(0).active());
         assertEquals(TreeSet.of(1), m.table(1).waitFor());
