@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * (pages and mms by number, tables, callbacks and list entries in their order), each count
  * before its elements, every number as a zigzag varint; so the bytes can be read back, and
  * different states cannot share them. Function names are numbered in the order first met
- * (per codec, so per exploration). The preset is not written: one exploration has one.
+ * (per codec, so per exploration). The preset and the mm config are not written: one
+ * exploration has one of each.
  *
  * <p>The codec knows the model's fields by name. If the model gains a field (a component of
  * {@code Page}, {@code Mm}, {@code Table}, {@code RcuCallback}, a kind of {@code Words} or
@@ -43,7 +44,7 @@ final class StateCodec {
 
     /** The fields each model type has, in the order written; checked against the classes. */
     private static final Map<Class<?>, List<String>> KNOWN = Map.ofEntries(
-            Map.entry(Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags")),
+            Map.entry(Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags", "ptl")),
             Map.entry(Mm.class, List.of("id", "exited", "pteFragPfn", "pteFragNext", "pgtableList")),
             Map.entry(Table.class, List.of("id", "mm", "pfn", "frag", "attached", "waitFor")),
             Map.entry(RcuCallback.class, List.of("head", "func", "table", "waitFor")),
@@ -56,9 +57,9 @@ final class StateCodec {
             Map.entry(RcuHead.OfPage.class, List.of("pfn")),
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
     /** Machine's fields that are state (written) and that are not (log, loop guard, cached hash). */
-    private static final List<String> MACHINE_STATE = List.of("preset", "pages", "mms", "tables", "readers",
-            "callbacks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "hash");
+    private static final List<String> MACHINE_STATE = List.of("preset", "config", "pages", "mms", "tables",
+            "readers", "callbacks");
+    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "hash");
 
     private static final String MODEL_CHECK = checkModel();
 
@@ -216,6 +217,7 @@ final class StateCodec {
         }
         put(p.ptUnion().ordinal());
         put(p.ptValue());
+        put(p.ptl() ? 1 : 0);
         int frags = p.frags().size();
         put(frags);
         if (frags == 1) {

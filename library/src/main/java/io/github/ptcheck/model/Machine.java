@@ -3,6 +3,7 @@ package io.github.ptcheck.model;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.rcu.Reach;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuCallback;
@@ -40,6 +41,7 @@ public final class Machine {
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
     private final Preset preset;
+    private final MmConfig config;
     private final Map<Integer, Page> pages;
     private final Map<Integer, Mm> mms;
     private final Vector<Table> tables;
@@ -51,12 +53,15 @@ public final class Machine {
     private final List<Event> log;
     private final boolean tracing;
     private final int budget;
+    /** Inside one operation: its mmu_gather context (executor only). */
+    private final TlbContext tlb;
     private int hash;
 
-    private Machine(Preset preset, Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
-                    TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks,
-                    List<Event> log, boolean tracing, int budget) {
+    private Machine(Preset preset, MmConfig config, Map<Integer, Page> pages, Map<Integer, Mm> mms,
+                    Vector<Table> tables, TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks,
+                    List<Event> log, boolean tracing, int budget, TlbContext tlb) {
         this.preset = preset;
+        this.config = config;
         this.pages = pages;
         this.mms = mms;
         this.tables = tables;
@@ -65,19 +70,31 @@ public final class Machine {
         this.log = log;
         this.tracing = tracing;
         this.budget = budget;
+        this.tlb = tlb;
     }
 
-    /** A machine with no page allocated, no mm, no reader inside and nothing queued. */
+    /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
     public static Machine boot(Preset preset) {
+        return boot(preset, MmConfig.V6_6);
+    }
+
+    /** {@link #boot(Preset)} with the generic mm code of another version. */
+    public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
-        return new Machine(preset, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(),
-                Vector.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION);
+        Objects.requireNonNull(config, "config");
+        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(),
+                Vector.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH);
     }
 
     // ------------------------------------------------------------------ reads
 
     public Preset preset() {
         return preset;
+    }
+
+    /** The generic mm code this machine runs: the mmu_gather fallback, PT_RECLAIM. */
+    public MmConfig config() {
+        return config;
     }
 
     /** Allocated pages by pfn. */
@@ -226,7 +243,7 @@ public final class Machine {
             throw new StrategyLoopException();
         }
         List<Event> l = tracing && event != null ? log.prepend(event) : log;
-        return new Machine(preset, pages, mms, tables, readers, callbacks, l, tracing, budget - 1);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, l, tracing, budget - 1, tlb);
     }
 
     Machine withPage(Page p, String event) {
@@ -244,23 +261,23 @@ public final class Machine {
         if (budget <= steps) {
             throw new StrategyLoopException();
         }
-        return new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, budget - steps);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, budget - steps, tlb);
     }
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(preset, pages, mms, tables, readers, callbacks, List.empty(), on, budget);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), on, budget, tlb);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
-        return new Machine(preset, pages, mms, tables, readers, callbacks, List.empty(), tracing,
-                PRIMITIVES_PER_OPERATION);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), tracing,
+                PRIMITIVES_PER_OPERATION, TlbContext.BATCH);
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
     public Machine refreshBudget() {
-        return new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION, tlb);
     }
 
     /**
@@ -271,8 +288,8 @@ public final class Machine {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
-        return new Machine(preset, pages, mms, tables, readers, callbacks,
-                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks,
+                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb);
     }
 
     /**
@@ -454,6 +471,22 @@ public final class Machine {
         return Rcu.tlbRemoveTable(this, table);
     }
 
+    /**
+     * What {@code tlb_remove_table()} does inside the current operation (executor only): queue
+     * the table on the batch, or, when the batch page could not be allocated, the fallback of
+     * {@link MmConfig#tlbRemoveTableOne()}. An IPI-then-free fallback leaves the table in
+     * {@link TlbContext#syncOne()} for the executor to free once the IPI has returned.
+     */
+    public TlbContext tlbContext() {
+        return tlb;
+    }
+
+    /** The same machine in another mmu_gather context (executor only). */
+    public Machine withTlbContext(TlbContext context) {
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, budget,
+                Objects.requireNonNull(context, "context"));
+    }
+
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
     public record Taken(Machine machine, RcuCallback callback) {
     }
@@ -488,13 +521,13 @@ public final class Machine {
      * inside a read-side section of a kind in {@code reach} now: any of them may have loaded the
      * pmd a moment ago (a walker of another kind cannot reach it on this free path).
      */
-    public Machine detach(int table, java.util.Set<ReadSection> reach) {
+    public Machine detach(int table, Reach reach) {
         return Walkers.detach(this, table, reach);
     }
 
-    /** {@link #detach(int, java.util.Set)} for every kind of walker. */
+    /** {@link #detach(int, Reach)} for every kind of walker. */
     public Machine detach(int table) {
-        return Walkers.detach(this, table, null);
+        return Walkers.detach(this, table, Reach.ALL);
     }
 
     /** {@code rcu_read_lock()} or {@code local_irq_save()} on {@code cpu} (executor only). */
@@ -507,9 +540,20 @@ public final class Machine {
         return Walkers.enter(this, cpu, ReadSection.RCU);
     }
 
-    /** A walker on {@code cpu} looks {@code table} up and keeps the pointer (executor only). */
-    public Machine lookup(int cpu, int table) {
+    /**
+     * A walker on {@code cpu} looks {@code table} up and keeps the pointer (executor only); under
+     * {@code rcu_read_lock()} it takes the split ptlock of the table's page on the way.
+     */
+    public Either<Violation, Machine> lookup(int cpu, int table) {
         return Walkers.lookup(this, cpu, table);
+    }
+
+    /**
+     * {@code tlb_remove_table_sync_one()} (executor only): every CPU with interrupts off leaves
+     * its section before the IPI returns; {@code rcu_read_lock()} walkers are not waited for.
+     */
+    public Machine tlbRemoveTableSyncOne() {
+        return Walkers.ipiSync(this);
     }
 
     /**
@@ -540,7 +584,7 @@ public final class Machine {
         if (!(o instanceof Machine m)) {
             return false;
         }
-        return hashCode() == m.hashCode() && preset.equals(m.preset) && pages.equals(m.pages)
+        return hashCode() == m.hashCode() && preset.equals(m.preset) && config.equals(m.config) && pages.equals(m.pages)
                 && mms.equals(m.mms) && tables.equals(m.tables) && readers.equals(m.readers)
                 && callbacks.equals(m.callbacks);
     }
@@ -549,7 +593,7 @@ public final class Machine {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(preset, pages, mms, tables, readers, callbacks);
+            h = Objects.hash(preset, config, pages, mms, tables, readers, callbacks);
             hash = h == 0 ? 1 : h;
         }
         return hash;

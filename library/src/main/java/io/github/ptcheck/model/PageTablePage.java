@@ -21,7 +21,7 @@ final class PageTablePage {
         if (p == null) {
             return m.writeAfterFree(pfn, "page_type", "pgtable_pte_page_ctor(page " + pfn + ")");
         }
-        return Machine.ok(m.withPage(p.withFlags(p.flags() | Page.PG_TABLE),
+        return Machine.ok(m.withPage(p.withFlags(p.flags() | Page.PG_TABLE).withPtl(true),
                 m.tracing() ? "pgtable_pte_page_ctor(page " + pfn + ")" : null));
     }
 
@@ -39,7 +39,7 @@ final class PageTablePage {
         if (blocker != null) {
             return Grace.violation(m, blocker, "pgtable_pte_page_dtor(page " + pfn + ")", true);
         }
-        return Machine.ok(m.withPage(p.withFlags(p.flags() & ~Page.PG_TABLE),
+        return Machine.ok(m.withPage(p.withFlags(p.flags() & ~Page.PG_TABLE).withPtl(false),
                 m.tracing() ? "pgtable_pte_page_dtor(page " + pfn + ")" : null));
     }
 }

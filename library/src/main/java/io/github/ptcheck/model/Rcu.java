@@ -43,8 +43,28 @@ final class Rcu {
         return "call_rcu(page " + pfn + " rcu_head, " + func + ")";
     }
 
-    /** {@link Machine#tlbRemoveTable}: the table joins the mmu_gather batch. */
+    /** The callback of the {@code call_rcu} fallback: frees the one table after the grace period. */
+    static final String TLB_REMOVE_TABLE_ONE_RCU = "__tlb_remove_table_one_rcu";
+
+    /**
+     * {@link Machine#tlbRemoveTable}: the table joins the mmu_gather batch; or, when the batch
+     * page cannot be allocated, {@code tlb_remove_table_one()} as the machine's mm code has it.
+     */
     static Either<Violation, Machine> tlbRemoveTable(Machine m, int table) {
+        if (!m.tlbContext().batchFails()) {
+            return batch(m, table);
+        }
+        String why = m.tracing() ? "tlb_remove_table(t" + table + "): no batch page (__get_free_page(GFP_NOWAIT)"
+                + " failed), tlb_remove_table_one: " + m.config().tlbRemoveTableOne().code() : null;
+        if (m.config().tlbRemoveTableOne() == MmConfig.Fallback.IPI_THEN_FREE) {
+            return Machine.ok(m.withTlbContext(m.tlbContext().waiting(table)).note(why));
+        }
+        // __tlb_remove_table_one(): ptdesc = table; call_rcu(&ptdesc->pt_rcu_head, ...): the rcu_head of
+        // the page the table lives in, which every table of that page shares.
+        return callRcu(m.note(why), m.table(table).pfn(), TLB_REMOVE_TABLE_ONE_RCU, table);
+    }
+
+    private static Either<Violation, Machine> batch(Machine m, int table) {
         RcuCallback cb = new RcuCallback(new RcuHead.OfBatch(table), "tlb_remove_table_rcu", table,
                 m.readersInside());
         return Machine.ok(m.with(m.pages(), m.mms(), m.tables(), m.readers(), m.queued(cb),

@@ -2,6 +2,7 @@ package io.github.ptcheck.model;
 
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.rcu.Reach;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuCallback;
@@ -9,7 +10,6 @@ import io.vavr.collection.SortedSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 
-import java.util.Set;
 
 /**
  * The executor's operations on who can reach a table: a table put in a pmd and taken out of
@@ -55,12 +55,11 @@ final class Walkers {
         return "pte_alloc_one handing out page " + slot.pfn() + " fragment " + slot.frag();
     }
 
-    /** {@link Machine#detach(int, Set)}; {@code reach} null for every kind of walker. */
-    static Machine detach(Machine m, int table, Set<ReadSection> reach) {
+    /** {@link Machine#detach(int, Reach)}. */
+    static Machine detach(Machine m, int table, Reach reach) {
         Table t = m.table(table);
-        SortedSet<Integer> inside = reach == null || reach.size() == ReadSection.values().length
-                ? m.readersInside()
-                : reach.isEmpty() ? Machine.NO_CPUS : m.readersInside(reach.iterator().next());
+        SortedSet<Integer> inside = reach == Reach.ALL ? m.readersInside()
+                : reach == Reach.NONE ? Machine.NO_CPUS : m.readersInside(ReadSection.IRQ_OFF);
         return m.with(m.pages(), m.mms(), m.tables().update(table, t.detached(inside)), m.readers(), m.callbacks(),
                 m.tracing() ? new Event("pmd_clear: " + t.name() + " detached" + (inside.isEmpty() ? ""
                         : ", cpu" + inside.mkString(",cpu") + " may still hold it"), t.pfn()) : null);
@@ -72,10 +71,42 @@ final class Walkers {
                 null);
     }
 
-    /** {@link Machine#lookup}. */
-    static Machine lookup(Machine m, int cpu, int table) {
-        return m.with(m.pages(), m.mms(), m.tables(), m.readers().put(cpu, m.reader(cpu).lookedUp(table)),
-                m.callbacks(), null);
+    /**
+     * {@link Machine#lookup}: under {@code rcu_read_lock()} this is {@code pte_offset_map_lock()},
+     * which takes the split ptlock of the table's page: a ptlock already freed is a use after free.
+     */
+    static Either<Violation, Machine> lookup(Machine m, int cpu, int table) {
+        Reader r = m.reader(cpu);
+        Table t = m.table(table);
+        if (r.section().takesPtlock()) {
+            Page p = m.pageOrNull(t.pfn());
+            if (p == null || !p.ptl()) {
+                return m.fail(Invariant.USE_AFTER_FREE, t.pfn(), "ptl", "freed", "spin_lock",
+                        "pte_offset_map_lock on cpu" + cpu + " takes the split ptlock of page " + t.pfn()
+                                + " (for " + t.name() + "), which " + (p == null ? "was freed with the page"
+                                : "pgtable_pte_page_dtor already freed"));
+            }
+        }
+        return Machine.ok(m.with(m.pages(), m.mms(), m.tables(), m.readers().put(cpu, r.lookedUp(table)),
+                m.callbacks(), m.tracing() ? new Event(r.section().walk() + " on cpu" + cpu + ": " + t.name(), t.pfn())
+                        : null));
+    }
+
+    /**
+     * {@code tlb_remove_table_sync_one()}: {@code smp_call_function(..., wait=1)} returns once
+     * every other CPU has taken the IPI, and a CPU with interrupts off takes it only when it
+     * turns them on again: each GUP-fast walker finishes and leaves first. Walkers under
+     * {@code rcu_read_lock()} take the IPI at once and go on: it does not wait for them.
+     */
+    static Machine ipiSync(Machine m) {
+        Machine r = m.note(m.tracing() ? "tlb_remove_table_sync_one(): IPI to every CPU" : "");
+        for (io.vavr.Tuple2<Integer, Reader> w : m.readers()) {
+            if (w._2.section() == ReadSection.IRQ_OFF) {
+                r = leave(r, w._1).note(m.tracing() ? "  cpu" + w._1 + " finishes gup_fast and takes the IPI at"
+                        + " local_irq_restore (it drops what it held)" : "");
+            }
+        }
+        return r;
     }
 
     /** {@link Machine#leave}. */

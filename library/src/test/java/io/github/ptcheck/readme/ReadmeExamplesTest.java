@@ -46,7 +46,7 @@ class ReadmeExamplesTest {
                 .get();
         assertTrue(trace.contains(">>  4  freeDeferred t1"), trace);
 
-        ExploreReport e = new Explorer(new Cell(Presets.S390X, Strategies.named("s390-hh-v2")),
+        ExploreReport e = new Explorer(new Cell(Presets.S390X, Strategies.named("s390-hh-v2-intended")),
                 Bounds.DEFAULT.withCpus(2).withMms(2).withMaxTables(6)).explore(6);
         assertTrue(e.summary().contains("clean to depth 6"), e.summary());
 

@@ -145,17 +145,17 @@ class PowerpcPageActiveTest {
         assertFalse(after(o, last + 5).pageAllocated(0));
     }
 
-    /** pte_free, pte_free_defer and the mmu_gather path on tables of one page, readers holding two. */
+    /** pte_free, pte_free_defer and the mmu_gather path on tables of one page, a GUP-fast walker holding two. */
     @ParameterizedTest
     @ValueSource(strings = {"powerpc64-hash-64k", "powerpc64-radix-64k", "powerpc64-4k"})
     void mixedFreePathsOnOnePage(String preset) {
         int n = Math.max(nr(preset), 4);
         Outcome o = trace(S, preset, allocs(0, n).appendAll(seq(
                 free(0),
-                lock(0), lookup(0, 1), lookup(0, 2),
+                irqOff(0), lookup(0, 1), lookup(0, 2),
                 defer(1), tlb(2),
                 run(0), run(0),      // both skipped: nothing queued on the page, the batch waits for cpu0
-                unlock(0),
+                irqOn(0),
                 defer(3),
                 free(3),             // skipped: already freed
                 barrier())));
