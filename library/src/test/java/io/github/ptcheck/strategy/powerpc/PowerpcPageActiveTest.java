@@ -225,4 +225,23 @@ class PowerpcPageActiveTest {
         PowerpcRefcountTest.assertFragmentsNeverHandedOutDieWithTheMm(o, nr(preset));
     }
 
+
+    /**
+     * fda4d71651f7 clears PG_active in pte_frag_destroy(), so the page no longer trips "Bad page
+     * state"; it still frees the page at once, before the grace period of the deferred table.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"powerpc64-hash-64k", "powerpc64-radix-64k"})
+    void withFda4d71651f7TheExitFreesWithoutBadPageStateAndStillTooEarly(String preset) {
+        String fixed = "powerpc-pageactive-fda4d71651f7";
+        assertPassed(trace(fixed, preset, seq(alloc(0), defer(0))));
+        Outcome early = trace(fixed, preset, seq(alloc(0), lock(0), defer(0), exit(0)));
+        Violation v = assertViolation(early, Invariant.EARLY_FREE, 4, 0);
+        assertEquals("t0", v.field());
+        Outcome held = trace(fixed, preset, seq(alloc(0), lock(0), lookup(0, 0), defer(0), exit(0)));
+        assertViolation(held, Invariant.USE_AFTER_FREE, 5, 0);
+        assertTrue(render(held).contains("ClearPageActive(page 0)"), render(held));
+        // As merged in 6.6 the same runs end in BAD_PAGE_STATE without a reader.
+        assertViolation(trace(S, preset, seq(alloc(0), defer(0))), Invariant.BAD_PAGE_STATE, 3, 0);
+    }
 }
