@@ -9,8 +9,10 @@ import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.model.TlbContext;
+import io.github.ptcheck.model.Yield;
 import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.github.ptcheck.rcu.RcuHead;
 import io.github.ptcheck.rcu.Reach;
@@ -94,7 +96,16 @@ public final class Executor {
             }
             m = a.machine();
         }
-        // Teardown: readers leave, live mms exit, rcu_barrier(); each a step of its own.
+        return teardown(ops, m, n, tracing, steps, executed, skipped, Schedule.SEQUENTIAL, Vector.empty());
+    }
+
+    /**
+     * The end every run has, after the sequence's {@code n} operations left machine {@code m}:
+     * readers leave, live mms exit, {@code rcu_barrier()}, each a step of its own; then the leak
+     * check. The interleaved runs of {@code io.github.ptcheck.sched} end here too.
+     */
+    public Outcome teardown(Vector<Op> ops, Machine m, int n, boolean tracing, Vector<Step> steps, int executed,
+                            int skipped, Schedule schedule, Vector<Turn> turns) {
         for (Op op : teardownOps(m)) {
             n++;
             Applied a = apply(m, op, n);
@@ -102,13 +113,19 @@ public final class Executor {
                 steps = steps.append(step(n, op, true, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped,
+                        schedule, turns);
             }
             executed += a.wasSkipped() ? 0 : 1;
             m = a.machine();
         }
         Option<Violation> leak = leakCheck(m, n);
-        return new Outcome(preset, strategy.name(), ops, leak, steps, executed, skipped);
+        return new Outcome(preset, strategy.name(), ops, leak, steps, executed, skipped, schedule, turns);
+    }
+
+    /** The step of a traced run for an operation that {@code a} applied. */
+    public static Step stepOf(int n, Op op, boolean teardown, Applied a) {
+        return step(n, op, teardown, a);
     }
 
     private static Step step(int n, Op op, boolean teardown, Applied a) {
@@ -456,8 +473,8 @@ public final class Executor {
             r = body.get();
         } catch (Machine.StrategyLoopException e) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "loops", e);
-        } catch (StrategyFailure e) {
-            throw e;
+        } catch (StrategyFailure | Yield e) {
+            throw e; // a failure already named, or an interleaved run's scheduler taking the CPU
         } catch (RuntimeException | StackOverflowError e) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
         }
@@ -465,9 +482,31 @@ public final class Executor {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
         }
         if (r.isRight()) {
-            checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
+            Machine after = r.get() instanceof Strategy.Allocated al ? al.machine() : (Machine) r.get();
+            Either<Violation, T> held = lockHeldAtReturn(after, routine);
+            if (held != null) {
+                return held;
+            }
+            if (given.scheduling() == null) {
+                // In an interleaved run other CPUs change readers and tables between the steps.
+                checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
+            }
         }
         return r;
+    }
+
+    /** lockdep's "lock held when returning": a routine that returns with a spinlock of its CPU held. */
+    private static <T> Either<Violation, T> lockHeldAtReturn(Machine after, String routine) {
+        if (after == null || after.locks().isEmpty()) {
+            return null;
+        }
+        int cpu = after.scheduling() == null ? 0 : after.scheduling().cpu();
+        io.vavr.Tuple2<String, Integer> held = after.locks().find(l -> l._2 == cpu).getOrNull();
+        if (held == null) {
+            return null;
+        }
+        return Either.left(Violation.of(Invariant.LOCKDEP, -1, held._1, "held", routine + " returned",
+                "lock held when returning: " + routine + " returns with " + held._1 + " held"));
     }
 
     /**

@@ -58,8 +58,8 @@ final class StateCodec {
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
     /** Machine's fields that are state (written) and that are not (log, loop guard, cached hash). */
     private static final List<String> MACHINE_STATE = List.of("preset", "config", "pages", "mms", "tables",
-            "readers", "callbacks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "hash");
+            "readers", "callbacks", "locks");
+    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "ctx", "hash");
 
     private static final String MODEL_CHECK = checkModel();
 
@@ -158,6 +158,12 @@ final class StateCodec {
                 put(r._2.section().ordinal());
                 ints(r._2.held());
             }
+        }
+        // Spinlocks: empty between operations; held only inside an interleaved run.
+        put(m.locks().size());
+        for (Tuple2<String, Integer> l : m.locks()) {
+            put(name(l._1));
+            put(l._2);
         }
         int callbacks = m.callbacks().size();
         put(callbacks);

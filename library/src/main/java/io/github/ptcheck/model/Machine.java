@@ -48,6 +48,8 @@ public final class Machine {
     /** CPU to its read-side section; a CPU is inside one iff it is a key. */
     private final TreeMap<Integer, Reader> readers;
     private final Vector<RcuCallback> callbacks;
+    /** Spinlocks held, by name, to the CPU holding them; empty between operations. */
+    private final TreeMap<String, Integer> locks;
 
     // Not state: excluded from equals and hashCode.
     private final List<Event> log;
@@ -55,11 +57,14 @@ public final class Machine {
     private final int budget;
     /** Inside one operation: its mmu_gather context (executor only). */
     private final TlbContext tlb;
+    /** In an interleaved run, the CPU of the routine this snapshot was handed to; else null. */
+    private final Scheduling ctx;
     private int hash;
 
     private Machine(Preset preset, MmConfig config, Map<Integer, Page> pages, Map<Integer, Mm> mms,
                     Vector<Table> tables, TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks,
-                    List<Event> log, boolean tracing, int budget, TlbContext tlb) {
+                    TreeMap<String, Integer> locks, List<Event> log, boolean tracing, int budget, TlbContext tlb,
+                    Scheduling ctx) {
         this.preset = preset;
         this.config = config;
         this.pages = pages;
@@ -67,10 +72,12 @@ public final class Machine {
         this.tables = tables;
         this.readers = readers;
         this.callbacks = callbacks;
+        this.locks = locks;
         this.log = log;
         this.tracing = tracing;
         this.budget = budget;
         this.tlb = tlb;
+        this.ctx = ctx;
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -82,8 +89,7 @@ public final class Machine {
     public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
-        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(),
-                Vector.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH);
+        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(), Vector.empty(), TreeMap.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, null);
     }
 
     // ------------------------------------------------------------------ reads
@@ -243,7 +249,7 @@ public final class Machine {
             throw new StrategyLoopException();
         }
         List<Event> l = tracing && event != null ? log.prepend(event) : log;
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, l, tracing, budget - 1, tlb);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, l, tracing, budget - 1, tlb, ctx);
     }
 
     Machine withPage(Page p, String event) {
@@ -261,23 +267,22 @@ public final class Machine {
         if (budget <= steps) {
             throw new StrategyLoopException();
         }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, budget - steps, tlb);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, budget - steps, tlb, ctx);
     }
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), on, budget, tlb);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), on, budget, tlb, ctx);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), tracing,
-                PRIMITIVES_PER_OPERATION, TlbContext.BATCH);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), tracing, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, ctx);
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
     public Machine refreshBudget() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION, tlb);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, PRIMITIVES_PER_OPERATION, tlb, ctx);
     }
 
     /**
@@ -288,8 +293,13 @@ public final class Machine {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks,
-                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb);
+        if (ctx != null) {
+            if (tracing) {
+                ctx.note(new Event(text, -1));
+            }
+            return this;
+        }
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb, ctx);
     }
 
     /**
@@ -336,7 +346,7 @@ public final class Machine {
      * unused. Lowest-free reuse keeps states canonical and lets a freed page come back.
      */
     public PageAlloc allocPage() {
-        return PageAllocator.allocPage(this);
+        return ctx == null ? PageAllocator.allocPage(this) : ctx.step(m -> PageAllocator.allocPage(m));
     }
 
     /**
@@ -347,14 +357,14 @@ public final class Machine {
      * nobody holds the page any more: it leaks, and the teardown's leak check reports it.
      */
     public Either<Violation, Machine> freePage(int pfn) {
-        return PageAllocator.freePage(this, pfn);
+        return ctx == null ? PageAllocator.freePage(this, pfn) : ctx.step(m -> PageAllocator.freePage(m, pfn));
     }
 
     // -------------------------------------------------- page-table ctor/dtor
 
     /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and allocates the split ptlock. */
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return PageTablePage.ctor(this, pfn);
+        return ctx == null ? PageTablePage.ctor(this, pfn) : ctx.step(m -> PageTablePage.ctor(m, pfn));
     }
 
     /**
@@ -364,26 +374,26 @@ public final class Machine {
      * destructor run is a double free.
      */
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        return PageTablePage.dtor(this, pfn);
+        return ctx == null ? PageTablePage.dtor(this, pfn) : ctx.step(m -> PageTablePage.dtor(m, pfn));
     }
 
     // ------------------------------------------------------------ page flags
 
     /** {@code SetPageActive()}. */
     public Either<Violation, Machine> setPageActive(int pfn) {
-        return PageFlags.setPageActive(this, pfn);
+        return ctx == null ? PageFlags.setPageActive(this, pfn) : ctx.step(m -> PageFlags.setPageActive(m, pfn));
     }
 
     /** {@code ClearPageActive()}; read the flag first for {@code TestClearPageActive()}. */
     public Either<Violation, Machine> clearPageActive(int pfn) {
-        return PageFlags.clearPageActive(this, pfn);
+        return ctx == null ? PageFlags.clearPageActive(this, pfn) : ctx.step(m -> PageFlags.clearPageActive(m, pfn));
     }
 
     // ------------------------------------------------------------------ counts
 
     /** {@code atomic_set(&page->pt_frag_refcount, v)}. */
     public Either<Violation, Machine> atomicSetPtFragRefcount(int pfn, int v) {
-        return Atomics.setPtFragRefcount(this, pfn, v);
+        return ctx == null ? Atomics.setPtFragRefcount(this, pfn, v) : ctx.step(m -> Atomics.setPtFragRefcount(m, pfn, v));
     }
 
     /**
@@ -392,12 +402,12 @@ public final class Machine {
      * {@code BUG_ON} of {@code pte_fragment_free()}.
      */
     public Either<Violation, Machine> atomicAddPtFragRefcount(int pfn, int delta) {
-        return Atomics.addPtFragRefcount(this, pfn, delta);
+        return ctx == null ? Atomics.addPtFragRefcount(this, pfn, delta) : ctx.step(m -> Atomics.addPtFragRefcount(m, pfn, delta));
     }
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
     public Either<Violation, Machine> setPtMm(int pfn, int mm) {
-        return Atomics.setPtMm(this, pfn, mm);
+        return ctx == null ? Atomics.setPtMm(this, pfn, mm) : ctx.step(m -> Atomics.setPtMm(m, pfn, mm));
     }
 
     /**
@@ -405,29 +415,29 @@ public final class Machine {
      * {@code _refcount}; read the result from the returned machine.
      */
     public Either<Violation, Machine> atomicXorBits(int pfn, int bits) {
-        return Atomics.xorBits(this, pfn, bits);
+        return ctx == null ? Atomics.xorBits(this, pfn, bits) : ctx.step(m -> Atomics.xorBits(m, pfn, bits));
     }
 
     // -------------------------------------------------------------- lists
 
     /** {@code INIT_LIST_HEAD(&page->lru)}. */
     public Either<Violation, Machine> initListHead(int pfn) {
-        return Lists.initListHead(this, pfn);
+        return ctx == null ? Lists.initListHead(this, pfn) : ctx.step(m -> Lists.initListHead(m, pfn));
     }
 
     /** {@code list_add(&page->lru, &mm->context.pgtable_list)}: at the head. */
     public Either<Violation, Machine> listAdd(int mm, int pfn) {
-        return Lists.listAdd(this, mm, pfn);
+        return ctx == null ? Lists.listAdd(this, mm, pfn) : ctx.step(m -> Lists.listAdd(m, mm, pfn));
     }
 
     /** {@code list_add_tail(&page->lru, &mm->context.pgtable_list)}. */
     public Either<Violation, Machine> listAddTail(int mm, int pfn) {
-        return Lists.listAddTail(this, mm, pfn);
+        return ctx == null ? Lists.listAddTail(this, mm, pfn) : ctx.step(m -> Lists.listAddTail(m, mm, pfn));
     }
 
     /** {@code list_del_init(&page->lru)}: off its list (if on one), lru left pointing at itself. */
     public Either<Violation, Machine> listDelInit(int pfn) {
-        return Lists.listDelInit(this, pfn);
+        return ctx == null ? Lists.listDelInit(this, pfn) : ctx.step(m -> Lists.listDelInit(m, pfn));
     }
 
     /**
@@ -436,19 +446,25 @@ public final class Machine {
      * ({@code __list_del_entry_valid()} with {@code CONFIG_DEBUG_LIST}, an oops without it).
      */
     public Either<Violation, Machine> listDel(int pfn) {
-        return Lists.listDel(this, pfn);
+        return ctx == null ? Lists.listDel(this, pfn) : ctx.step(m -> Lists.listDel(m, pfn));
     }
 
     // -------------------------------------------------------------- per mm
 
     /** Sets powerpc's {@code mm->context.pte_frag} to fragment {@code next} of page {@code pfn}. */
     public Machine pteFragSet(int mm, int pfn, int next) {
+        if (ctx != null) {
+            return ctx.step(m -> m.pteFragSet(mm, pfn, next));
+        }
         return withMm(mm(mm).withPteFrag(pfn, next),
                 tracing ? "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next : null);
     }
 
     /** Clears powerpc's {@code mm->context.pte_frag}: the page has no fragment left to hand out. */
     public Machine pteFragClear(int mm) {
+        if (ctx != null) {
+            return ctx.step(m -> m.pteFragClear(mm));
+        }
         return withMm(mm(mm).withPteFrag(-1, 0), tracing ? "mm" + mm + "->context.pte_frag = NULL" : null);
     }
 
@@ -460,7 +476,7 @@ public final class Machine {
      * {@code RCU_HEAD_REUSE}; queuing it over a linked {@code lru} is {@code UNION_CLOBBER}.
      */
     public Either<Violation, Machine> callRcu(int pfn, String func) {
-        return Rcu.callRcu(this, pfn, func, -1);
+        return ctx == null ? Rcu.callRcu(this, pfn, func, -1) : ctx.step(m -> Rcu.callRcu(m, pfn, func, -1));
     }
 
     /**
@@ -468,7 +484,7 @@ public final class Machine {
      * of its own; after a grace period the strategy's {@code __tlb_remove_table} runs for it.
      */
     public Either<Violation, Machine> tlbRemoveTable(int table) {
-        return Rcu.tlbRemoveTable(this, table);
+        return ctx == null ? Rcu.tlbRemoveTable(this, table) : ctx.step(m -> Rcu.tlbRemoveTable(m, table));
     }
 
     /**
@@ -478,13 +494,16 @@ public final class Machine {
      * {@link TlbContext#syncOne()} for the executor to free once the IPI has returned.
      */
     public TlbContext tlbContext() {
-        return tlb;
+        return ctx == null ? tlb : ctx.tlb();
     }
 
     /** The same machine in another mmu_gather context (executor only). */
     public Machine withTlbContext(TlbContext context) {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, budget,
-                Objects.requireNonNull(context, "context"));
+        if (ctx != null) {
+            ctx.tlb(Objects.requireNonNull(context, "context"));
+            return this;
+        }
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, budget, Objects.requireNonNull(context, "context"), ctx);
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
@@ -497,11 +516,91 @@ public final class Machine {
      * the head again.
      */
     public Taken takeCallback(int k) {
-        return Rcu.takeCallback(this, k);
+        return ctx == null ? Rcu.takeCallback(this, k) : ctx.step(m -> Rcu.takeCallback(m, k));
     }
 
     Vector<RcuCallback> queued(RcuCallback cb) {
         return callbacks.isEmpty() ? Vector.of(cb) : callbacks.append(cb);
+    }
+
+    // ------------------------------------------------------------- locks
+
+    /** Spinlocks held now, by name, to the CPU that holds each; empty between operations. */
+    public TreeMap<String, Integer> locks() {
+        return locks;
+    }
+
+    /**
+     * {@code spin_lock(lock)}: {@link Locks#mmContextLock}, {@link Locks#pageTableLock},
+     * {@link Locks#ptl} name the kernel's. Taking a lock this CPU holds already is a deadlock
+     * ({@code LOCKDEP}); in an interleaved run, a lock another CPU holds makes this CPU wait.
+     */
+    public Either<Violation, Machine> spinLock(String lock) {
+        return ctx == null ? Locks.lock(this, lock, false, 0) : ctx.step(m -> Locks.lock(m, lock, false, ctx.cpu()));
+    }
+
+    /** {@code spin_unlock(lock)}: unlocking a lock this CPU does not hold is {@code LOCKDEP}. */
+    public Either<Violation, Machine> spinUnlock(String lock) {
+        return ctx == null ? Locks.unlock(this, lock, false, 0) : ctx.step(m -> Locks.unlock(m, lock, false, ctx.cpu()));
+    }
+
+    /**
+     * {@code spin_lock_bh(lock)}: as {@link #spinLock}; bottom halves off on this CPU as well, so
+     * an RCU callback (softirq) cannot run here while it is held. ptcheck runs callbacks on a CPU
+     * of their own, so the difference shows only in the trace.
+     */
+    public Either<Violation, Machine> spinLockBh(String lock) {
+        return ctx == null ? Locks.lock(this, lock, true, 0) : ctx.step(m -> Locks.lock(m, lock, true, ctx.cpu()));
+    }
+
+    /** {@code spin_unlock_bh(lock)}. */
+    public Either<Violation, Machine> spinUnlockBh(String lock) {
+        return ctx == null ? Locks.unlock(this, lock, true, 0) : ctx.step(m -> Locks.unlock(m, lock, true, ctx.cpu()));
+    }
+
+    Machine withLocks(TreeMap<String, Integer> l, Event event) {
+        if (budget <= 0) {
+            throw new StrategyLoopException();
+        }
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, l,
+                tracing && event != null ? log.prepend(event) : log, tracing, budget - 1, tlb, ctx);
+    }
+
+    // ----------------------------------------------------- loads and stores
+
+    /**
+     * {@code READ_ONCE()} / {@code atomic_read()}: the machine as it is now. In an interleaved run
+     * a strategy's snapshot is what it saw right after its last primitive, and another CPU may
+     * have run since; this is a scheduling point that returns the current state, so what is read
+     * from the result is current. Outside one it returns this machine.
+     */
+    public Machine readOnce() {
+        return ctx == null ? this : ctx.step(m -> m);
+    }
+
+    /**
+     * {@code atomic_set(&page->_refcount, v)}: a plain store of the whole count, as a buggy
+     * read-modify-write would do it ({@code atomic_read()} then {@code atomic_set()}); s390's
+     * correct code changes its bits with one {@link #atomicXorBits}.
+     */
+    public Either<Violation, Machine> atomicSetRefcount(int pfn, int v) {
+        return ctx == null ? Atomics.setRefcount(this, pfn, v) : ctx.step(m -> Atomics.setRefcount(m, pfn, v));
+    }
+
+    // ------------------------------------------------------------- scheduling
+
+    /** In an interleaved run, the CPU context this snapshot belongs to; null otherwise. */
+    public Scheduling scheduling() {
+        return ctx;
+    }
+
+    /**
+     * The same state handed to a routine that runs on {@code s} (the scheduler only), with an empty
+     * log and a fresh loop guard; null detaches it again.
+     */
+    public Machine scheduledBy(Scheduling s) {
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), tracing,
+                PRIMITIVES_PER_OPERATION, tlb, s);
     }
 
     // ------------------------------------------- the executor's operations
@@ -513,7 +612,7 @@ public final class Machine {
      * {@code USE_AFTER_FREE} or {@code EARLY_FREE}.
      */
     public Either<Violation, Machine> attach(int mmId, Slot slot) {
-        return Walkers.attach(this, mmId, slot);
+        return ctx == null ? Walkers.attach(this, mmId, slot) : ctx.step(m -> Walkers.attach(m, mmId, slot));
     }
 
     /**
@@ -522,22 +621,22 @@ public final class Machine {
      * pmd a moment ago (a walker of another kind cannot reach it on this free path).
      */
     public Machine detach(int table, Reach reach) {
-        return Walkers.detach(this, table, reach);
+        return ctx == null ? Walkers.detach(this, table, reach) : ctx.step(m -> Walkers.detach(m, table, reach));
     }
 
     /** {@link #detach(int, Reach)} for every kind of walker. */
     public Machine detach(int table) {
-        return Walkers.detach(this, table, Reach.ALL);
+        return ctx == null ? Walkers.detach(this, table, Reach.ALL) : ctx.step(m -> Walkers.detach(m, table, Reach.ALL));
     }
 
     /** {@code rcu_read_lock()} or {@code local_irq_save()} on {@code cpu} (executor only). */
     public Machine enter(int cpu, ReadSection section) {
-        return Walkers.enter(this, cpu, section);
+        return ctx == null ? Walkers.enter(this, cpu, section) : ctx.step(m -> Walkers.enter(m, cpu, section));
     }
 
     /** {@code rcu_read_lock()} on {@code cpu} (executor only). */
     public Machine rcuReadLock(int cpu) {
-        return Walkers.enter(this, cpu, ReadSection.RCU);
+        return ctx == null ? Walkers.enter(this, cpu, ReadSection.RCU) : ctx.step(m -> Walkers.enter(m, cpu, ReadSection.RCU));
     }
 
     /**
@@ -545,7 +644,7 @@ public final class Machine {
      * {@code rcu_read_lock()} it takes the split ptlock of the table's page on the way.
      */
     public Either<Violation, Machine> lookup(int cpu, int table) {
-        return Walkers.lookup(this, cpu, table);
+        return ctx == null ? Walkers.lookup(this, cpu, table) : ctx.step(m -> Walkers.lookup(m, cpu, table));
     }
 
     /**
@@ -553,7 +652,7 @@ public final class Machine {
      * its section before the IPI returns; {@code rcu_read_lock()} walkers are not waited for.
      */
     public Machine tlbRemoveTableSyncOne() {
-        return Walkers.ipiSync(this);
+        return ctx == null ? Walkers.ipiSync(this) : ctx.step(m -> Walkers.ipiSync(m));
     }
 
     /**
@@ -561,17 +660,17 @@ public final class Machine {
      * it drops what it held, and every table and callback stops waiting for it.
      */
     public Machine leave(int cpu) {
-        return Walkers.leave(this, cpu);
+        return ctx == null ? Walkers.leave(this, cpu) : ctx.step(m -> Walkers.leave(m, cpu));
     }
 
     /** {@code rcu_read_unlock()} on {@code cpu} (executor only): {@link #leave}. */
     public Machine rcuReadUnlock(int cpu) {
-        return Walkers.leave(this, cpu);
+        return ctx == null ? Walkers.leave(this, cpu) : ctx.step(m -> Walkers.leave(m, cpu));
     }
 
     /** Marks the mm as exited (executor only, after its tables went through mmu_gather). */
     public Machine exitMmDone(int mm) {
-        return withMm(mm(mm).withExited(), null);
+        return ctx == null ? withMm(mm(mm).withExited(), null) : ctx.step(m -> m.exitMmDone(mm));
     }
 
     // ------------------------------------------------------------- identity
@@ -584,7 +683,7 @@ public final class Machine {
         if (!(o instanceof Machine m)) {
             return false;
         }
-        return hashCode() == m.hashCode() && preset.equals(m.preset) && config.equals(m.config) && pages.equals(m.pages)
+        return hashCode() == m.hashCode() && preset.equals(m.preset) && config.equals(m.config) && pages.equals(m.pages) && locks.equals(m.locks)
                 && mms.equals(m.mms) && tables.equals(m.tables) && readers.equals(m.readers)
                 && callbacks.equals(m.callbacks);
     }
@@ -593,7 +692,7 @@ public final class Machine {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(preset, config, pages, mms, tables, readers, callbacks);
+            h = Objects.hash(preset, config, pages, mms, tables, readers, callbacks, locks);
             hash = h == 0 ? 1 : h;
         }
         return hash;

@@ -96,10 +96,10 @@ class CounterexampleErrorsTest {
         CounterexampleFormatException e = fails("preset: x86_64\nstrategy: generic-v6.6\n"
                 + "violation: RCU_REUSE step=4\nalloc mm0\n");
         assertEquals("bug.ptcheck:3:12: expected an invariant (RCU_HEAD_REUSE, UNION_CLOBBER, USE_AFTER_FREE,"
-                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC) or 'none',"
+                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC, LOCKDEP) or 'none',"
                 + " found 'RCU_REUSE'", e.getMessage());
         assertMessage("bug.ptcheck:3:12: expected an invariant (RCU_HEAD_REUSE, UNION_CLOBBER, USE_AFTER_FREE,"
-                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC) or 'none',"
+                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC, LOCKDEP) or 'none',"
                 + " found 'rcu_head_reuse'; did you mean 'RCU_HEAD_REUSE'?", "preset: x86_64\nstrategy: generic-v6.6\n"
                 + "violation: rcu_head_reuse step=4\nalloc mm0\n");
         assertMessage("bug.ptcheck:3:26: expected step=N, the step of the violation, like step=4, found end of line",

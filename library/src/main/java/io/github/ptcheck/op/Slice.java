@@ -1,0 +1,30 @@
+package io.github.ptcheck.op;
+
+/**
+ * One turn of a schedule: operation {@code op} (0-based position in the sequence) runs
+ * {@code steps} scheduling points, or until it ends (or waits for a lock) when {@code steps} is
+ * {@link #TO_THE_END}. Written {@code 3:2} (op 3, two steps) or {@code 3}, 1-based as files and
+ * traces number steps.
+ */
+public record Slice(int op, int steps) {
+
+    public static final int TO_THE_END = -1;
+
+    public Slice {
+        if (op < 0) {
+            throw new IllegalArgumentException("op must be >= 0, was " + op);
+        }
+        if (steps < 1 && steps != TO_THE_END) {
+            throw new IllegalArgumentException("steps must be >= 1 (or TO_THE_END), was " + steps);
+        }
+    }
+
+    public boolean toTheEnd() {
+        return steps == TO_THE_END;
+    }
+
+    @Override
+    public String toString() {
+        return (op + 1) + (toTheEnd() ? "" : ":" + steps);
+    }
+}
