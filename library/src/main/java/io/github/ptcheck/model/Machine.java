@@ -293,7 +293,7 @@ public final class Machine {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
-        if (ctx != null) {
+        if (ctx != null && !ctx.inStep()) {
             if (tracing) {
                 ctx.note(new Event(text, -1));
             }
@@ -453,19 +453,12 @@ public final class Machine {
 
     /** Sets powerpc's {@code mm->context.pte_frag} to fragment {@code next} of page {@code pfn}. */
     public Machine pteFragSet(int mm, int pfn, int next) {
-        if (ctx != null) {
-            return ctx.step(m -> m.pteFragSet(mm, pfn, next));
-        }
-        return withMm(mm(mm).withPteFrag(pfn, next),
-                tracing ? "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next : null);
+        return ctx == null ? Walkers.pteFragSet(this, mm, pfn, next) : ctx.step(m -> Walkers.pteFragSet(m, mm, pfn, next));
     }
 
     /** Clears powerpc's {@code mm->context.pte_frag}: the page has no fragment left to hand out. */
     public Machine pteFragClear(int mm) {
-        if (ctx != null) {
-            return ctx.step(m -> m.pteFragClear(mm));
-        }
-        return withMm(mm(mm).withPteFrag(-1, 0), tracing ? "mm" + mm + "->context.pte_frag = NULL" : null);
+        return ctx == null ? Walkers.pteFragClear(this, mm) : ctx.step(m -> Walkers.pteFragClear(m, mm));
     }
 
     // ------------------------------------------------------------------- RCU
@@ -670,7 +663,7 @@ public final class Machine {
 
     /** Marks the mm as exited (executor only, after its tables went through mmu_gather). */
     public Machine exitMmDone(int mm) {
-        return ctx == null ? withMm(mm(mm).withExited(), null) : ctx.step(m -> m.exitMmDone(mm));
+        return ctx == null ? Walkers.exitMmDone(this, mm) : ctx.step(m -> Walkers.exitMmDone(m, mm));
     }
 
     // ------------------------------------------------------------- identity

@@ -29,6 +29,9 @@ public interface Scheduling {
     /** A line of narrative for this CPU's part of the trace; not a scheduling point. */
     void note(Event event);
 
+    /** Whether a primitive's body is running now (its narrative goes into its own result). */
+    boolean inStep();
+
     /** This routine's mmu_gather context (each CPU has its own). */
     TlbContext tlb();
 

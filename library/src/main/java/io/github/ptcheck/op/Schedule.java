@@ -12,8 +12,8 @@ import java.util.Objects;
  * starts. So the empty schedule is the sequential run, and {@code 1:2 2} reads "step 1 runs two
  * kernel calls, then step 2 runs whole, then step 1 finishes": one preemption.
  *
- * <p>Operations start in sequence order: a turn may start the next operation, not a later one.
- * Every operation runs on a CPU of its own, so an operation that started and has not ended is
+ * <p>Operations start in sequence order: a turn that names an operation whose predecessors have
+ * not started runs them whole first. Every operation runs on a CPU of its own, so an operation that started and has not ended is
  * one CPU in the middle of a kernel routine.
  */
 public record Schedule(Vector<Slice> slices) {
@@ -69,13 +69,13 @@ public record Schedule(Vector<Slice> slices) {
             try {
                 int op = Integer.parseInt(colon < 0 ? word : word.substring(0, colon));
                 int steps = colon < 0 ? Slice.TO_THE_END : Integer.parseInt(word.substring(colon + 1));
-                if (op < 1 || (colon >= 0 && steps < 1)) {
+                if (op < 1 || (colon >= 0 && steps < 0)) {
                     throw new NumberFormatException();
                 }
                 out = out.append(new Slice(op - 1, steps));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("schedule turn '" + (word.length() > 20 ? word.substring(0, 20) + "..."
-                        : word) + "' is not N (step N runs to its end) or N:K (step N runs K kernel calls), N and K >= 1");
+                        : word) + "' is not N (step N runs to its end) or N:K (step N runs K kernel calls), N >= 1, K >= 0");
             }
         }
         return new Schedule(out);

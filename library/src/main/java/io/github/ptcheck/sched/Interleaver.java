@@ -100,18 +100,25 @@ public final class Interleaver {
                 if (s == null) {
                     break;
                 }
-                if (s.op() >= tasks.length || tasks[s.op()].done || s.op() > next) {
-                    continue; // a turn for an operation that ended or cannot start yet: nothing runs
+                if (s.op() >= tasks.length || tasks[s.op()].done) {
+                    continue; // a turn for an operation that ended, or that the sequence does not have
+                }
+                while (s.op() > next) {
+                    // The operations before it that have not started run whole first, in order.
+                    Violation v = start(tasks[next], Integer.MAX_VALUE);
+                    if (v == null) {
+                        v = deadlock();
+                    }
+                    if (v != null) {
+                        return new Outcome(executor.preset(), executor.strategy().name(), ops, Option.of(v),
+                                stepsSoFar(), executed, skipped, schedule, turns);
+                    }
                 }
                 Task t = tasks[s.op()];
                 if (t.waitingFor != null && world.locks().containsKey(t.waitingFor)) {
                     continue; // still spinning
                 }
-                if (t.start == null) {
-                    t.start = world;
-                    next++;
-                }
-                Violation v = turn(t, s.toTheEnd() ? Integer.MAX_VALUE : s.steps());
+                Violation v = start(t, s.toTheEnd() ? Integer.MAX_VALUE : s.steps());
                 if (v == null) {
                     v = deadlock();
                 }
@@ -121,6 +128,15 @@ public final class Interleaver {
                 }
             }
             return executor.teardown(ops, world, ops.size(), tracing, stepsSoFar(), executed, skipped, schedule, turns);
+        }
+
+        /** A turn of {@code t}, which starts now if it has not started. */
+        private Violation start(Task t, int steps) {
+            if (t.start == null) {
+                t.start = world;
+                next++;
+            }
+            return turn(t, steps);
         }
 
         /** After the schedule's turns: the earliest started operation that can go on, else the next to start. */

@@ -40,6 +40,7 @@ final class Task implements Scheduling {
     private int notes;
     private int stopAt;
     private TlbContext tlb = TlbContext.BATCH;
+    private boolean inStep;
 
     Task(int index, Op op, Interleaver.Run run) {
         this.index = index;
@@ -80,7 +81,13 @@ final class Task implements Scheduling {
             throw Preempted.INSTANCE;
         }
         Machine now = run.world.scheduledBy(this);
-        T r = body.apply(now); // a spin_lock on a lock another CPU holds throws here, having changed nothing
+        T r;
+        inStep = true;
+        try {
+            r = body.apply(now); // a spin_lock on a lock another CPU holds throws here, having changed nothing
+        } finally {
+            inStep = false;
+        }
         point++;
         results.add(r);
         tlbs.add(tlb);
@@ -98,6 +105,11 @@ final class Task implements Scheduling {
             emittedNotes++;
             run.record(this, List.of(event));
         }
+    }
+
+    @Override
+    public boolean inStep() {
+        return inStep;
     }
 
     @Override

@@ -1,0 +1,72 @@
+package io.github.ptcheck.strategy.powerpc;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Mm;
+import io.github.ptcheck.model.Slot;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.control.Either;
+
+/**
+ * Bug: {@code powerpc-pageactive-v6.6} with {@code get_pte_from_cache()} reading and moving the
+ * cursor without {@code mm->page_table_lock}: two CPUs can read the same cursor and hand out the
+ * same fragment.
+ */
+public final class UnlockedCursor implements Strategy {
+
+    private final Strategy merged = new PowerpcPageActive();
+
+    @Override
+    public String name() {
+        return "powerpc-unlocked-cursor";
+    }
+
+    @Override
+    public String source() {
+        return "test: powerpc-pageactive-v6.6 without mm->page_table_lock in get_pte_from_cache()";
+    }
+
+    @Override
+    public boolean serves(Preset preset) {
+        return false;
+    }
+
+    @Override
+    public Either<Violation, Allocated> pteAllocOne(Machine m, int mmId) {
+        Mm mm = m.mm(mmId); // pte_frag_get(&mm->context), unlocked: a plain load
+        if (!mm.hasPteFrag()) {
+            return PteFrag.allocForPtecache(m, mmId);
+        }
+        Slot ret = new Slot(mm.pteFragPfn(), mm.pteFragNext());
+        int next = mm.pteFragNext() + 1;
+        Machine m1 = next == m.preset().tablesPerPage() ? m.pteFragClear(mmId) : m.pteFragSet(mmId, ret.pfn(), next);
+        return Either.right(new Allocated(m1, ret));
+    }
+
+    @Override
+    public Either<Violation, Machine> pteFree(Machine m, Table t) {
+        return merged.pteFree(m, t);
+    }
+
+    @Override
+    public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+        return merged.pteFreeDefer(m, t);
+    }
+
+    @Override
+    public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
+        return merged.tlbRemoveTableFree(m, t);
+    }
+
+    @Override
+    public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+        return merged.rcuCallback(m, func, pfn);
+    }
+
+    @Override
+    public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
+        return merged.archExitMmap(m, mm);
+    }
+}
