@@ -31,7 +31,6 @@ class RareShapesTest {
         CellReport r = new Runner(CheckConfig.defaults().withSeed(seed)).check(preset, new DeferWholePage());
         assertTrue(r.passed(), () -> r.finding().get().violation().summary());
         Coverage c = r.coverage();
-        System.out.println(preset.name() + " seed " + seed + ": " + c.counts().mkString(", "));
         // Half a page of tables deferred in one grace period (a reader inside throughout).
         assertTrue(c.get(Metric.MAX_TABLES_OF_ONE_PAGE_IN_FLIGHT) >= 8, c::toString);
         // A reader that stays inside for half a sequence or more.

@@ -73,7 +73,7 @@ class S390HhTest {
     void asPostedTheSecondDeferralIsNeverQueuedAndThePageLeaks() {
         Strategy posted = S390Hh.asPosted();
         Outcome o = trace(posted, Presets.S390X, seq(alloc(0), alloc(0), defer(0), defer(1)));
-        System.out.println(new TextTrace(posted).render(o));
+        assertTrue(new TextTrace(posted).render(o).contains("-- leak check --"), () -> new TextTrace(posted).render(o));
         Violation v = o.violation().get();
         assertEquals(Invariant.LEAK, v.invariant());
         assertEquals(0, v.pfn());

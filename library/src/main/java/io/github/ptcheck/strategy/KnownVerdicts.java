@@ -1,0 +1,84 @@
+package io.github.ptcheck.strategy;
+
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+import static io.github.ptcheck.invariant.Invariant.BAD_PAGE_STATE;
+import static io.github.ptcheck.invariant.Invariant.EARLY_FREE;
+import static io.github.ptcheck.invariant.Invariant.RCU_HEAD_REUSE;
+import static io.github.ptcheck.invariant.Invariant.UNION_CLOBBER;
+import static io.github.ptcheck.invariant.Invariant.USE_AFTER_FREE;
+import static io.github.ptcheck.strategy.KnownVerdict.Kind.BROKEN;
+import static io.github.ptcheck.strategy.KnownVerdict.Kind.FINDING;
+import static io.github.ptcheck.strategy.KnownVerdict.breaks;
+import static io.github.ptcheck.strategy.KnownVerdict.passes;
+
+/**
+ * The known verdict of every built-in strategy on every preset it serves: the one place to
+ * change when a strategy, the model or a finding changes (docs/strategies.md says the same in
+ * words). The Maven plugin, the command-line tool and the examples judge checks of the
+ * built-ins by it; ptcheck's own tests ({@code AllBuiltInsTest}) hold the engine to it.
+ */
+public final class KnownVerdicts {
+
+    private static final String TABLE = "the-built-in-strategies";
+    private static final String FIRST_PATCH = "the-two-bugs-of-the-first-patch";
+    private static final String POWERPC_EXIT =
+            "finding-powerpc-66-frees-a-deferred-page-at-mm-exit-without-a-grace-period";
+    private static final String S390_V2 = "finding-the-s390-v2-patch-as-posted-leaks-a-page";
+
+    private static final String ONE_PER_PAGE = "one table per page: the page's rcu_head is queued once per table";
+
+    private static final List<KnownVerdict> ALL = List.of(
+            passes("generic-v6.6", "x86_64", ONE_PER_PAGE, TABLE),
+            passes("generic-v6.6", "arm64-4k", ONE_PER_PAGE, TABLE),
+            passes("generic-v6.6", "arm64-64k", ONE_PER_PAGE, TABLE),
+            passes("sparc64-v6.6", "sparc64", ONE_PER_PAGE, TABLE),
+
+            breaks("powerpc-naive-v1", "powerpc64-hash-64k", BROKEN, "two tables of one page deferred in one"
+                    + " grace period queue the page's one rcu_head twice", FIRST_PATCH, RCU_HEAD_REUSE),
+            breaks("powerpc-naive-v1", "powerpc64-radix-64k", BROKEN, "two tables of one page deferred in one"
+                    + " grace period queue the page's one rcu_head twice", FIRST_PATCH, RCU_HEAD_REUSE),
+            passes("powerpc-naive-v1", "powerpc64-4k", ONE_PER_PAGE + " (the naive code is the generic scheme)",
+                    FIRST_PATCH),
+            passes("powerpc-refcount-v2", "powerpc64-hash-64k", "a token in pt_frag_refcount per deferral", TABLE),
+            passes("powerpc-refcount-v2", "powerpc64-radix-64k", "a token in pt_frag_refcount per deferral", TABLE),
+            passes("powerpc-refcount-v2", "powerpc64-4k", ONE_PER_PAGE, TABLE),
+            breaks("powerpc-pageactive-v6.6", "powerpc64-hash-64k", FINDING, "pte_frag_destroy() at mm exit frees"
+                    + " a deferred page at once, PG_active set, before its grace period", POWERPC_EXIT,
+                    BAD_PAGE_STATE, EARLY_FREE, USE_AFTER_FREE),
+            breaks("powerpc-pageactive-v6.6", "powerpc64-radix-64k", FINDING, "pte_frag_destroy() at mm exit frees"
+                    + " a deferred page at once, PG_active set, before its grace period", POWERPC_EXIT,
+                    BAD_PAGE_STATE, EARLY_FREE, USE_AFTER_FREE),
+            passes("powerpc-pageactive-v6.6", "powerpc64-4k", ONE_PER_PAGE + " (no fragment cursor to drop at exit)",
+                    POWERPC_EXIT),
+
+            breaks("s390-naive-v1", "s390x", BROKEN, "the deferred half keeps its A bit, so list_add writes lru"
+                    + " over the queued rcu_head", FIRST_PATCH, UNION_CLOBBER, RCU_HEAD_REUSE),
+            passes("s390-naive-v1", "s390x-pgste", ONE_PER_PAGE + " (with PGSTEs a table is a whole page)",
+                    FIRST_PATCH),
+            passes("s390-hh-v2", "s390x", "as the spec reads the patch (as posted it leaks)", S390_V2),
+            passes("s390-hh-v2", "s390x-pgste", ONE_PER_PAGE, S390_V2),
+            passes("s390-pageactive-v6.6", "s390x", "PG_active marks a page with a half in flight", TABLE),
+            passes("s390-pageactive-v6.6", "s390x-pgste", ONE_PER_PAGE, TABLE),
+            passes("s390-fullpage-v6.7", "s390x", "one table per page since 6.7", TABLE),
+            passes("s390-fullpage-v6.7", "s390x-pgste", ONE_PER_PAGE, TABLE));
+
+    private KnownVerdicts() {
+    }
+
+    /** Every known verdict, in the order of {@link Strategies#all()}, then of the presets. */
+    public static List<KnownVerdict> all() {
+        return ALL;
+    }
+
+    /** The known verdict of a built-in strategy on a preset, if ptcheck has one (a preset it serves). */
+    public static Option<KnownVerdict> of(String strategy, String preset) {
+        return ALL.find(v -> v.strategy().equals(strategy) && v.preset().equals(preset));
+    }
+
+    /** Whether the strategy is a posted patch kept in ptcheck because it is broken. */
+    static boolean keptBroken(String strategy) {
+        return ALL.exists(v -> v.strategy().equals(strategy) && v.kind() == KnownVerdict.Kind.BROKEN);
+    }
+}

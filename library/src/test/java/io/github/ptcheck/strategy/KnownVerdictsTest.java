@@ -1,0 +1,75 @@
+package io.github.ptcheck.strategy;
+
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.invariant.Invariant;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The table of known verdicts: one per served cell, and each pointing at a section that exists. */
+class KnownVerdictsTest {
+
+    @Test
+    void everyServedCellHasExactlyOneVerdictAndNoOtherCellHasOne() {
+        List<String> served = Strategies.all().flatMap(s -> Presets.all().filter(s::serves).map(p -> s.name() + "@"
+                + p.name()));
+        assertEquals(served, KnownVerdicts.all().map(KnownVerdict::cell));
+    }
+
+    @Test
+    void theKeptBrokenPatchesAreTheOnesWithABrokenVerdict() {
+        assertEquals(List.of("powerpc-naive-v1", "s390-naive-v1"),
+                Strategies.all().map(Strategy::name).filter(Strategies::knownBroken));
+        assertFalse(Strategies.knownBroken("powerpc-pageactive-v6.6"), "a finding in merged code, not a kept patch");
+    }
+
+    @Test
+    void aVerdictIsHeldByItsInvariantsOnly() {
+        KnownVerdict naive = KnownVerdicts.of("powerpc-naive-v1", "powerpc64-hash-64k").get();
+        assertTrue(naive.heldBy(Option.of(Invariant.RCU_HEAD_REUSE)));
+        assertFalse(naive.heldBy(Option.of(Invariant.LEAK)));
+        assertFalse(naive.heldBy(Option.none()));
+        assertEquals("RCU_HEAD_REUSE", naive.expected());
+        KnownVerdict s390 = KnownVerdicts.of("s390-naive-v1", "s390x").get();
+        assertEquals("UNION_CLOBBER or RCU_HEAD_REUSE", s390.expected());
+        KnownVerdict four = KnownVerdicts.of("powerpc-naive-v1", "powerpc64-4k").get();
+        assertTrue(four.heldBy(Option.none()));
+        assertFalse(four.heldBy(Option.of(Invariant.RCU_HEAD_REUSE)));
+        assertEquals("passes", four.expected());
+        assertTrue(KnownVerdicts.of("powerpc-naive-v1", "x86_64").isEmpty(), "not a preset it serves");
+    }
+
+    @Test
+    void aPassingVerdictNamesNoInvariantAndABreakingOneNamesSome() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KnownVerdict.breaks("x",
+                "y", KnownVerdict.Kind.BROKEN, "why", "anchor"));
+        assertEquals("x@y: a verdict BROKEN must name the invariants it breaks", e.getMessage());
+    }
+
+    /** Every anchor is a heading of docs/strategies.md, as GitHub makes anchors of headings. */
+    @Test
+    void everyAnchorIsASectionOfTheStrategiesPage() throws Exception {
+        List<String> anchors = List.ofAll(Files.readAllLines(Path.of("../docs/strategies.md")))
+                .filter(l -> l.startsWith("#")).map(KnownVerdictsTest::slug);
+        for (KnownVerdict v : KnownVerdicts.all()) {
+            assertTrue(anchors.contains(v.anchor()), () -> v.cell() + ": no heading for #" + v.anchor() + " in "
+                    + anchors);
+            assertEquals("docs/strategies.md#" + v.anchor(), v.docs());
+        }
+    }
+
+    private static String slug(String heading) {
+        return heading.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "")
+                .replace(' ', '-');
+    }
+
+}
