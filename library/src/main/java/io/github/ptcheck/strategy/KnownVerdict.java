@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param kind     passes, a patch kept because it is broken, or a finding in merged code
  * @param breaks   the invariants it breaks, any of which is the known verdict (which one a
  *                 check shrinks to depends on the sequence that first broke it); empty when it passes
+ * @param shortest the length of a shortest counterexample (operations before the teardown, as
+ *                 exhaustive exploration finds it with the default bounds); 0 when it passes
  * @param reason   why, in a kernel developer's words, one line
  * @param anchor   the section of docs/strategies.md that tells more
  */
-public record KnownVerdict(String strategy, String preset, Kind kind, Set<Invariant> breaks, String reason,
-                           String anchor) {
+public record KnownVerdict(String strategy, String preset, Kind kind, Set<Invariant> breaks, int shortest,
+                           String reason, String anchor) {
 
     /** Which kind of verdict. */
     public enum Kind {
@@ -42,19 +44,20 @@ public record KnownVerdict(String strategy, String preset, Kind kind, Set<Invari
         Objects.requireNonNull(breaks, "breaks");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(anchor, "anchor");
-        if ((kind == Kind.PASSES) != breaks.isEmpty()) {
+        if ((kind == Kind.PASSES) != breaks.isEmpty() || (kind == Kind.PASSES) != (shortest == 0)) {
             throw new IllegalArgumentException(strategy + "@" + preset + ": a verdict " + kind + " must "
-                    + (kind == Kind.PASSES ? "name no invariant" : "name the invariants it breaks"));
+                    + (kind == Kind.PASSES ? "name no invariant and no length"
+                    : "name the invariants it breaks and the length of a shortest counterexample"));
         }
     }
 
     static KnownVerdict passes(String strategy, String preset, String reason, String anchor) {
-        return new KnownVerdict(strategy, preset, Kind.PASSES, LinkedHashSet.empty(), reason, anchor);
+        return new KnownVerdict(strategy, preset, Kind.PASSES, LinkedHashSet.empty(), 0, reason, anchor);
     }
 
-    static KnownVerdict breaks(String strategy, String preset, Kind kind, String reason, String anchor,
+    static KnownVerdict breaks(String strategy, String preset, Kind kind, int shortest, String reason, String anchor,
                                Invariant... invariants) {
-        return new KnownVerdict(strategy, preset, kind, LinkedHashSet.of(invariants), reason, anchor);
+        return new KnownVerdict(strategy, preset, kind, LinkedHashSet.of(invariants), shortest, reason, anchor);
     }
 
     /** {@code strategy@preset}, as cells are named. */

@@ -35,25 +35,25 @@ public final class KnownVerdicts {
             passes("generic-v6.6", "arm64-64k", ONE_PER_PAGE, TABLE),
             passes("sparc64-v6.6", "sparc64", ONE_PER_PAGE, TABLE),
 
-            breaks("powerpc-naive-v1", "powerpc64-hash-64k", BROKEN, "two tables of one page deferred in one"
+            breaks("powerpc-naive-v1", "powerpc64-hash-64k", BROKEN, 4, "two tables of one page deferred in one"
                     + " grace period queue the page's one rcu_head twice", FIRST_PATCH, RCU_HEAD_REUSE),
-            breaks("powerpc-naive-v1", "powerpc64-radix-64k", BROKEN, "two tables of one page deferred in one"
+            breaks("powerpc-naive-v1", "powerpc64-radix-64k", BROKEN, 4, "two tables of one page deferred in one"
                     + " grace period queue the page's one rcu_head twice", FIRST_PATCH, RCU_HEAD_REUSE),
             passes("powerpc-naive-v1", "powerpc64-4k", ONE_PER_PAGE + " (the naive code is the generic scheme)",
                     FIRST_PATCH),
             passes("powerpc-refcount-v2", "powerpc64-hash-64k", "a token in pt_frag_refcount per deferral", TABLE),
             passes("powerpc-refcount-v2", "powerpc64-radix-64k", "a token in pt_frag_refcount per deferral", TABLE),
             passes("powerpc-refcount-v2", "powerpc64-4k", ONE_PER_PAGE, TABLE),
-            breaks("powerpc-pageactive-v6.6", "powerpc64-hash-64k", FINDING, "pte_frag_destroy() at mm exit frees"
+            breaks("powerpc-pageactive-v6.6", "powerpc64-hash-64k", FINDING, 2, "pte_frag_destroy() at mm exit frees"
                     + " a deferred page at once, PG_active set, before its grace period", POWERPC_EXIT,
                     BAD_PAGE_STATE, EARLY_FREE, USE_AFTER_FREE),
-            breaks("powerpc-pageactive-v6.6", "powerpc64-radix-64k", FINDING, "pte_frag_destroy() at mm exit frees"
+            breaks("powerpc-pageactive-v6.6", "powerpc64-radix-64k", FINDING, 2, "pte_frag_destroy() at mm exit frees"
                     + " a deferred page at once, PG_active set, before its grace period", POWERPC_EXIT,
                     BAD_PAGE_STATE, EARLY_FREE, USE_AFTER_FREE),
             passes("powerpc-pageactive-v6.6", "powerpc64-4k", ONE_PER_PAGE + " (no fragment cursor to drop at exit)",
                     POWERPC_EXIT),
 
-            breaks("s390-naive-v1", "s390x", BROKEN, "the deferred half keeps its A bit, so list_add writes lru"
+            breaks("s390-naive-v1", "s390x", BROKEN, 2, "the deferred half keeps its A bit, so list_add writes lru"
                     + " over the queued rcu_head", FIRST_PATCH, UNION_CLOBBER, RCU_HEAD_REUSE),
             passes("s390-naive-v1", "s390x-pgste", ONE_PER_PAGE + " (with PGSTEs a table is a whole page)",
                     FIRST_PATCH),

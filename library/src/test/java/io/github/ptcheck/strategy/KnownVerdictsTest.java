@@ -1,6 +1,10 @@
 package io.github.ptcheck.strategy;
 
 import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.explore.ExploreReport;
+import io.github.ptcheck.explore.Explorer;
+import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.invariant.Invariant;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -51,8 +55,22 @@ class KnownVerdictsTest {
     @Test
     void aPassingVerdictNamesNoInvariantAndABreakingOneNamesSome() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KnownVerdict.breaks("x",
-                "y", KnownVerdict.Kind.BROKEN, "why", "anchor"));
-        assertEquals("x@y: a verdict BROKEN must name the invariants it breaks", e.getMessage());
+                "y", KnownVerdict.Kind.BROKEN, 4, "why", "anchor"));
+        assertEquals("x@y: a verdict BROKEN must name the invariants it breaks and the length of a shortest"
+                + " counterexample", e.getMessage());
+    }
+
+    /** Exhaustive exploration finds each known bug at its known length, and nothing shorter. */
+    @Test
+    void eachKnownBugsShortestCounterexampleHasItsKnownLength() {
+        for (KnownVerdict v : KnownVerdicts.all().filter(x -> !x.passes())) {
+            Cell cell = new Cell(Presets.named(v.preset()), Strategies.named(v.strategy()));
+            ExploreReport r = new Explorer(cell, Bounds.DEFAULT).explore(v.shortest());
+            assertTrue(r.finding().isDefined(), () -> v.cell() + ": " + r.summary());
+            assertEquals(v.shortest(), r.finding().get().shrunk().size(), v::cell);
+            assertTrue(v.breaks().contains(r.finding().get().violation().invariant()), () -> v.cell() + ": "
+                    + r.finding().get().violation());
+        }
     }
 
     /** Every anchor is a heading of docs/strategies.md, as GitHub makes anchors of headings. */
