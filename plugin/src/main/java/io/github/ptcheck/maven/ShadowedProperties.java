@@ -15,8 +15,9 @@ import java.util.Properties;
  * parameter, and drops the {@code -D} without a word: {@code -Dptcheck.depth=7} runs depth 5 if
  * the POM says {@code <depth>5</depth>}. The goal's own configuration (what Maven will inject)
  * shows which: a parameter the POM does not set holds its expression ({@code ${ptcheck.depth}}),
- * one it sets holds the POM's value. List parameters are left out: their {@code -D} replaces the
- * POM's list (docs/maven-plugin.md).
+ * one it sets holds the POM's value. A list parameter whose entries the POM writes as elements
+ * ({@code <cells><cell>...</cell></cells>}) is replaced by its {@code -D}, so it is left out;
+ * one the POM writes as one text ({@code <cells>a,b</cells>}) shadows it like a single value.
  */
 final class ShadowedProperties {
 
@@ -41,8 +42,7 @@ final class ShadowedProperties {
         }
         for (Parameter p : parameters) {
             String expression = p.getExpression();
-            if (expression == null || !expression.startsWith("${ptcheck.") || !expression.endsWith("}")
-                    || p.getType() == null || p.getType().startsWith("java.util.")) {
+            if (expression == null || !expression.startsWith("${ptcheck.") || !expression.endsWith("}")) {
                 continue;
             }
             String property = expression.substring(2, expression.length() - 1);
