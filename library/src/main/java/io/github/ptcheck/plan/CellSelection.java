@@ -84,7 +84,8 @@ public final class CellSelection {
     }
 
     private Strategy strategy(String name) {
-        return strategies.get(name).getOrElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name
+        // A built-in run as a what-if (<name>+pt_reclaim) is found by Strategies, not listed among them.
+        return strategies.get(name).orElse(() -> Strategies.find(name)).getOrElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name
                 + "' in " + words.cells() + "; known strategies: " + strategies.keySet().mkString(", ")
                 + " (" + words.addStrategy() + ")"));
     }

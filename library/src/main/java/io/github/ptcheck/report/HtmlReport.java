@@ -222,8 +222,8 @@ public final class HtmlReport {
             lines = lines.append("rcu queue: " + Xml.text(m.callbacks().map(RcuCallback::toString).mkString("; ")));
         }
         if (!m.readers().isEmpty()) {
-            lines = lines.appendAll(m.readers().map(e -> Xml.text("cpu" + e._1 + " inside rcu_read_lock"
-                    + (e._2.isEmpty() ? "" : ", holds t" + e._2.mkString(", t")))));
+            lines = lines.appendAll(m.readers().map(e -> Xml.text("cpu" + e._1 + " inside " + e._2.section().enter()
+                    + (e._2.held().isEmpty() ? "" : ", holds t" + e._2.held().mkString(", t")))));
         }
         return lines.appendAll(m.mms().values().toSortedSet(Comparator.comparingInt(Mm::id)).toList()
                 .map(mm -> Xml.text(TextTrace.mmLine(mm))));

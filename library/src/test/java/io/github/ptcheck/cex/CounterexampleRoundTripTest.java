@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CounterexampleRoundTripTest {
 
     /** One operation of every kind. */
-    private static final Vector<Op> EVERY_KIND = seq(alloc(0), alloc(1), free(0), defer(1), tlb(2), lock(0),
-            lookup(0, 1), unlock(0), run(0), barrier(), exit(1));
+    private static final Vector<Op> EVERY_KIND = seq(alloc(0), alloc(1), free(0), defer(1), tlb(2), tlbOne(3),
+            reclaim(4), reclaimOne(5), lock(0), irqOff(1), lookup(0, 1), unlock(0), irqOn(1), run(0), barrier(), exit(1));
 
     private static Counterexample full(Preset preset, Vector<Op> ops) {
         return new Counterexample(preset, "powerpc-naive-v1",
@@ -106,19 +106,9 @@ class CounterexampleRoundTripTest {
     }
 
     private static Op randomOp(Random r) {
-        int n = r.nextInt(1000);
-        return switch (OpKind.values()[r.nextInt(OpKind.values().length)]) {
-            case ALLOC -> alloc(n);
-            case FREE -> free(n);
-            case FREE_DEFERRED -> defer(n);
-            case FREE_TLB -> tlb(n);
-            case READ_LOCK -> lock(n);
-            case LOOKUP -> lookup(n, r.nextInt(Integer.MAX_VALUE));
-            case READ_UNLOCK -> unlock(n);
-            case RUN_CALLBACK -> run(n);
-            case RCU_BARRIER -> barrier();
-            case EXIT_MM -> exit(n);
-        };
+        OpKind k = OpKind.values()[r.nextInt(OpKind.values().length)];
+        return k.make(k.args().toJavaStream()
+                .mapToInt(a -> r.nextInt(a == OpKind.Arg.TABLE ? Integer.MAX_VALUE : 1000)).toArray());
     }
 
     @Test

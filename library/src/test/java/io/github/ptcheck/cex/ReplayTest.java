@@ -203,6 +203,13 @@ class ReplayTest {
             return generic.tlbRemoveTableFree(m, t);
         }
 
+
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+
+            return generic.pteFreeTlb(m, t);
+
+        }
+
         public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
             return generic.rcuCallback(m, func, pfn);
         }

@@ -44,6 +44,9 @@ class RareShapesTest {
         assertTrue(c.get(Metric.EXITS_WITH_GRACE_PENDING) > 0, c::toString);
         assertTrue(c.get(Metric.MAX_CALLBACKS_QUEUED) >= 8, c::toString);
         for (OpKind k : OpKind.values()) {
+            if ((k == OpKind.RECLAIM || k == OpKind.RECLAIM_ONE) && !new DeferWholePage().mmConfig().ptReclaim()) {
+                continue; // offered only where the kernel has PT_RECLAIM
+            }
             assertTrue(c.executed(k) > 0, () -> k + " never executed: " + c);
         }
         // Many tables share few pages: far fewer pages than tables.

@@ -55,7 +55,7 @@ class ReadmeExamplesTest {
                 new TextTrace(Strategies.named("powerpc-naive-v1")).render(f.trace())));
 
         // Every sequence up to 6 operations, 2 CPUs, 2 mms: a shortest counterexample, or how deep it is clean.
-        ExploreReport e = new Explorer(new Cell(Presets.S390X, Strategies.named("s390-hh-v2")),
+        ExploreReport e = new Explorer(new Cell(Presets.S390X, Strategies.named("s390-hh-v2-intended")),
                 Bounds.DEFAULT.withCpus(2).withMms(2).withMaxTables(6)).explore(6);
         System.out.println(e.summary());
 
@@ -88,7 +88,7 @@ class ReadmeExamplesTest {
         }
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains(">>  4  freeDeferred t1"), text);
-        assertTrue(text.contains("s390-hh-v2@s390x: clean to depth 6 of 6"), text);
+        assertTrue(text.contains("s390-hh-v2-intended@s390x: clean to depth 6 of 6"), text);
         assertEquals(Invariant.RCU_HEAD_REUSE, made.r().finding().get().violation().invariant());
         assertEquals(Invariant.UNION_CLOBBER, made.o().violation().get().invariant());
         assertTrue(made.rr().reproduced(), made.rr().explanation());

@@ -230,7 +230,8 @@ class CheckGoalTest {
     @Test
     void theSameParametersGiveTheSameReports() throws Exception {
         CheckRequest r = CheckRequest.defaults().withCells("@powerpc64-hash-64k").withNumbers(3, 30, 40, 2, 2, 40, 30,
-                null).withExpectedViolations("powerpc-naive-v1", "powerpc-pageactive-v6.6@powerpc64-hash-64k");
+                null).withExpectedViolations("powerpc-naive-v1", "powerpc-pageactive-v6.6@powerpc64-hash-64k",
+                "powerpc-pageactive-fda4d71651f7@powerpc64-hash-64k");
         goal(r, true).execute();
         Path dir = project.resolve("target/ptcheck");
         String json = Files.readString(dir.resolve("ptcheck.json"));
