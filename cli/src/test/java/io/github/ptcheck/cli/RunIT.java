@@ -86,7 +86,7 @@ class RunIT {
         Ptcheck.Run p = Ptcheck.run(dir, "presets");
         assertEquals(0, p.exit(), p::toString);
         assertTrue(p.out().contains("\npowerpc64-hash-64k   powerpc   65536    4096         16  powerpc-naive-v1,"
-                + " powerpc-refcount-v2, powerpc-pageactive-v6.6\n"), p::toString);
+                + " powerpc-refcount-v2, powerpc-pageactive-v6.6, powerpc-pageactive-fda4d71651f7\n"), p::toString);
         assertTrue(p.out().contains("\nsparc32-srmmu        sparc      4096     256         16  none\n"), p::toString);
         Ptcheck.Run s = Ptcheck.run(dir, "strategies");
         assertEquals(0, s.exit(), s::toString);
