@@ -37,12 +37,14 @@ final class CoverageRecorder {
             add(Metric.SKIPPED, 1);
             return;
         }
+        OpKind kind = OpKind.of(op);
+        // The operation that broke an invariant ran too: a cell that failed on a freeDeferred
+        // has executed one. Only the state metrics need the machine after it.
+        executed[kind.ordinal()]++;
         if (a.violated()) {
             return;
         }
         Machine after = a.machine();
-        OpKind kind = OpKind.of(op);
-        executed[kind.ordinal()]++;
         pages(op, before, after);
         max(Metric.MAX_CALLBACKS_QUEUED, after.callbacks().size());
         max(Metric.MAX_READERS_INSIDE, after.readers().size());

@@ -6,6 +6,7 @@ import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Progress;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Exhaustive mode: every sequence of operations up to a depth, breadth first over machine
@@ -80,6 +82,9 @@ public final class Explorer {
     private final Bounds bounds;
     private final long stateBudget;
     private final Duration timeBudget;
+    /** Told how the search goes, or null; see {@link #withProgress}. */
+    private final Consumer<? super Progress> progress;
+    private final Duration progressEvery;
 
     /**
      * Explores {@code cell} with sequences built within {@code bounds}.
@@ -87,14 +92,17 @@ public final class Explorer {
      * @throws IllegalArgumentException if either is null
      */
     public Explorer(Cell cell, Bounds bounds) {
-        this(check(cell, bounds), bounds, DEFAULT_STATE_BUDGET, null);
+        this(check(cell, bounds), bounds, DEFAULT_STATE_BUDGET, null, null, Duration.ZERO);
     }
 
-    private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget) {
+    private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget,
+                     Consumer<? super Progress> progress, Duration progressEvery) {
         this.cell = cell;
         this.bounds = bounds;
         this.stateBudget = stateBudget;
         this.timeBudget = timeBudget;
+        this.progress = progress;
+        this.progressEvery = progressEvery;
     }
 
     private static Cell check(Cell cell, Bounds bounds) {
@@ -119,7 +127,7 @@ public final class Explorer {
             throw new IllegalArgumentException("state budget must be between 1 and " + MAX_STATE_BUDGET
                     + " states, was " + maxStates + " (the boot state alone is one state)");
         }
-        return new Explorer(cell, bounds, maxStates, timeBudget);
+        return new Explorer(cell, bounds, maxStates, timeBudget, progress, progressEvery);
     }
 
     /**
@@ -134,7 +142,19 @@ public final class Explorer {
             throw new IllegalArgumentException("time budget must be a positive duration, was " + budget
                     + " (leave it out to explore without one)");
         }
-        return new Explorer(cell, bounds, stateBudget, budget);
+        return new Explorer(cell, bounds, stateBudget, budget, progress, progressEvery);
+    }
+
+    /**
+     * The same explorer, telling {@code listener} how the search goes ({@link Progress.States}):
+     * at most once per {@code every} (checked every 1024 operations and after each level), and
+     * once when it stops.
+     */
+    public Explorer withProgress(Consumer<? super Progress> listener, Duration every) {
+        if (listener == null || every == null) {
+            throw new IllegalArgumentException("progress listener and interval must not be null");
+        }
+        return new Explorer(cell, bounds, stateBudget, timeBudget, listener, every);
     }
 
     public Cell cell() {
@@ -175,6 +195,8 @@ public final class Explorer {
         private long transitions;
         private boolean cutByStates;
         private boolean cutByTime;
+        private final Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
+        private int expanding;
 
         Search(int depth) {
             this.depth = depth;
@@ -194,6 +216,10 @@ public final class Explorer {
             ArrayList<Machine> level = new ArrayList<>(List.of(boot));
             int[] levelIds = {root};
             for (int d = 0; d < depth; d++) {
+                expanding = d;
+                if (throttle.due()) {
+                    report(false);
+                }
                 boolean keep = d + 1 < depth;
                 ArrayList<Machine> next = new ArrayList<>();
                 int[] nextIds = new int[16];
@@ -206,9 +232,14 @@ public final class Explorer {
                     Alphabet.forEachEnabled(s, bounds, enabled::add);
                     for (int o = 0; o < enabled.size(); o++) {
                         Op op = enabled.get(o);
-                        if ((++transitions & 0x3FF) == 0 && System.nanoTime() > deadline) {
-                            cutByTime = true;
-                            return cut(d, added);
+                        if ((++transitions & 0x3FF) == 0) {
+                            if (System.nanoTime() > deadline) {
+                                cutByTime = true;
+                                return cut(d, added);
+                            }
+                            if (throttle.due()) {
+                                report(false);
+                            }
                         }
                         Applied a = executor.apply(s, op, d + 1);
                         if (a.violated()) {
@@ -267,7 +298,13 @@ public final class Explorer {
             return report(d, false, Option.none());
         }
 
+        private void report(boolean done) {
+            throttle.report(new Progress.States(cell, expanding, depth, table.visited(), transitions, throttle.elapsed(),
+                    done));
+        }
+
         private ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
+            report(true);
             return new ExploreReport(cell, bounds, depth, completed, closed, table.visited(), perDepth,
                     transitions, stateBudget, cutByStates, cutByTime, finding);
         }

@@ -80,8 +80,8 @@ class PlanTest {
         Plan p = Plan.of(r, NONE);
         assertEquals(List.of("powerpc-naive-v1@board7", "powerpc-refcount-v2@board7",
                 "powerpc-pageactive-v6.6@board7", "powerpc-pageactive-fda4d71651f7@board7"), names(p));
-        assertTrue(p.expected().test(p.cells().head()));
-        assertFalse(p.expected().test(p.cells().get(1)));
+        assertTrue(p.expected().of(p.cells().head()).isDefined());
+        assertFalse(p.expected().of(p.cells().get(1)).isDefined(), "no known verdict on a preset of ours");
         assertEquals(16, p.catalog().preset("board7").get().tablesPerPage());
         assertTrue(error(CheckRequest.defaults().withPresets(new PresetParameter("x86_64", "x86", 4096, 2048)), NONE)
                 .startsWith("<presets>: a preset named 'x86_64' is already known"));

@@ -1,4 +1,4 @@
-package io.github.ptcheck.maven;
+package io.github.ptcheck.plan;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.arch.Presets;
@@ -10,18 +10,19 @@ import io.vavr.collection.List;
 import io.vavr.collection.Map;
 
 /**
- * Turns the plugin's {@code cells} parameter into cells. Each entry is
- * {@code strategy@preset}, {@code strategy} (on every preset it serves), {@code @preset}
- * (every strategy that serves it), or {@code all} (every strategy on every preset it
- * serves; also the default). Names resolve against the built-ins plus the user's presets and
- * strategies.
+ * Turns cell entries into cells. Each entry is {@code strategy@preset}, {@code strategy} (on
+ * every preset it serves), {@code @preset} (every strategy that serves it), or {@code all}
+ * (every strategy on every preset it serves; also the default). Names resolve against the
+ * built-ins plus the user's presets and strategies. The Maven plugin's {@code cells} and the
+ * command line's cell arguments both go through here.
  */
-final class CellSelection {
+public final class CellSelection {
 
     private final Map<String, Preset> presets;
     private final Map<String, Strategy> strategies;
+    private final Words words;
 
-    CellSelection(List<Preset> userPresets, List<Strategy> userStrategies) {
+    public CellSelection(List<Preset> userPresets, List<Strategy> userStrategies, Words words) {
         Map<String, Preset> ps = LinkedHashMap.empty();
         for (Preset p : Presets.all().appendAll(userPresets)) {
             ps = ps.put(p.name(), p);
@@ -32,9 +33,15 @@ final class CellSelection {
         }
         this.presets = ps;
         this.strategies = ss;
+        this.words = words;
     }
 
-    List<Cell> select(List<String> entries) {
+    /**
+     * The cells the entries name, in order, each once.
+     *
+     * @throws IllegalArgumentException naming the entry that is wrong and how to fix it
+     */
+    public List<Cell> select(List<String> entries) {
         List<String> wanted = entries == null || entries.isEmpty() ? List.of("all") : entries;
         List<Cell> cells = List.empty();
         for (String raw : wanted) {
@@ -77,14 +84,15 @@ final class CellSelection {
     }
 
     private Strategy strategy(String name) {
-        return strategies.get(name).getOrElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name
-                + "' in <cells>; known strategies: " + strategies.keySet().mkString(", ")
-                + " (add your own with <strategyClasses>)"));
+        // A built-in run as a what-if (<name>+pt_reclaim) is found by Strategies, not listed among them.
+        return strategies.get(name).orElse(() -> Strategies.find(name)).getOrElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name
+                + "' in " + words.cells() + "; known strategies: " + strategies.keySet().mkString(", ")
+                + " (" + words.addStrategy() + ")"));
     }
 
     private Preset preset(String name) {
         return presets.get(name).getOrElseThrow(() -> new IllegalArgumentException("unknown preset '" + name
-                + "' in <cells>; known presets: " + presetNames() + " (define your own with <presets>)"));
+                + "' in " + words.cells() + "; known presets: " + presetNames() + " (" + words.addPreset() + ")"));
     }
 
     private String presetNames() {
