@@ -4,6 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
+import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
@@ -246,6 +247,9 @@ public final class Executor {
             if (why != null) {
                 return Applied.skip(before, why);
             }
+            if (m.scheduling() != null) {
+                return retractPageTables(before, m, f.table(), stepNo, op);
+            }
             Machine d = m.detach(f.table(), Reach.ALL);
             r = call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
         } else if (op instanceof Op.FreeTlb || op instanceof Op.FreeTlbOne) {
@@ -436,15 +440,46 @@ public final class Executor {
 
     private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
         Either<Violation, Machine> r = call(m, stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
+        // free_pgtables(): unlink_file_vma() takes i_mmap_rwsem, so it waits for a khugepaged
+        // retract_page_tables() of this mm's tables that holds it (interleaved runs only).
+        boolean interleaved = m.scheduling() != null;
+        if (interleaved) {
+            r = r.flatMap(x -> x.spinLock(Locks.iMmap(mm)));
+        }
         for (Table t : m.tables()) {
             if (r.isLeft()) {
                 return r;
             }
-            if (t.mm() == mm && r.get().table(t.id()).attached()) {
+            // free_pgtables() reads each pmd as it walks: in an interleaved run, what it is now.
+            if (t.mm() == mm && r.get().readOnce().table(t.id()).attached()) {
                 r = pteFreeTlb(r.get(), t.id(), Reach.GUP_FAST, false, stepNo, op);
             }
         }
+        if (interleaved) {
+            r = r.flatMap(x -> x.spinUnlock(Locks.iMmap(mm)));
+        }
         return r.map(x -> x.exitMmDone(mm));
+    }
+
+    /**
+     * {@code freeDeferred} in an interleaved run: khugepaged's {@code retract_page_tables()}
+     * finds the table through the file's {@code i_mmap} tree under {@code i_mmap_lock_read()},
+     * so it sees the table only if {@code free_pgtables()} has not taken it already: the table
+     * is looked at again under that lock.
+     */
+    private Applied retractPageTables(Machine before, Machine m, int table, int stepNo, Op op) {
+        String lock = Locks.iMmap(m.table(table).mm());
+        Either<Violation, Machine> locked = m.spinLock(lock);
+        if (locked.isRight() && !locked.get().table(table).attached()) {
+            Either<Violation, Machine> u = locked.get().spinUnlock(lock);
+            return u.fold(v -> new Applied(before, v.atStep(stepNo), null),
+                    x -> Applied.skip(before, "t" + table + " was freed by another CPU before i_mmap_lock was taken"));
+        }
+        Either<Violation, Machine> r = locked.flatMap(l -> {
+            Machine d = l.detach(table, Reach.ALL);
+            return call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(table)));
+        }).flatMap(x -> x.spinUnlock(lock));
+        return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
     }
 
     /**
@@ -475,6 +510,14 @@ public final class Executor {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "loops", e);
         } catch (StrategyFailure | Yield e) {
             throw e; // a failure already named, or an interleaved run's scheduler taking the CPU
+        } catch (Machine.PageNotAllocated e) {
+            if (given.scheduling() == null) {
+                throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
+            }
+            // Another CPU freed the page since this routine's last step: the kernel would read freed memory.
+            return Either.left(Violation.of(Invariant.USE_AFTER_FREE, e.pfn(), "page", "page free", routine + " reads it",
+                    routine + " reads page " + e.pfn() + ", which another CPU returned to the page allocator since"
+                            + " this routine's last step"));
         } catch (RuntimeException | StackOverflowError e) {
             throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
         }
@@ -483,7 +526,7 @@ public final class Executor {
         }
         if (r.isRight()) {
             Machine after = r.get() instanceof Strategy.Allocated al ? al.machine() : (Machine) r.get();
-            Either<Violation, T> held = lockHeldAtReturn(after, routine);
+            Either<Violation, T> held = lockHeldAtReturn(given, after, routine);
             if (held != null) {
                 return held;
             }
@@ -495,13 +538,17 @@ public final class Executor {
         return r;
     }
 
-    /** lockdep's "lock held when returning": a routine that returns with a spinlock of its CPU held. */
-    private static <T> Either<Violation, T> lockHeldAtReturn(Machine after, String routine) {
+    /**
+     * lockdep's "lock held when returning": a routine that returns with a spinlock its CPU took
+     * during it (a lock the executor took around it, as {@code i_mmap_rwsem}, is not the routine's).
+     */
+    private static <T> Either<Violation, T> lockHeldAtReturn(Machine given, Machine after, String routine) {
         if (after == null || after.locks().isEmpty()) {
             return null;
         }
         int cpu = after.scheduling() == null ? 0 : after.scheduling().cpu();
-        io.vavr.Tuple2<String, Integer> held = after.locks().find(l -> l._2 == cpu).getOrNull();
+        io.vavr.Tuple2<String, Integer> held = after.locks()
+                .find(l -> l._2 == cpu && !given.locks().getOrElse(l._1, -1).equals(cpu)).getOrNull();
         if (held == null) {
             return null;
         }

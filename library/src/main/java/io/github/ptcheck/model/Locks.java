@@ -25,6 +25,16 @@ public final class Locks {
         return "mm" + mm + "->page_table_lock";
     }
 
+    /**
+     * The {@code i_mmap_rwsem} of the file an mm's tables map (one file per mm in the model):
+     * khugepaged's {@code retract_page_tables()} holds it while it retracts a table, and
+     * {@code free_pgtables()} takes it to unlink the VMA. A mutex here: two retracts in one mm
+     * take turns.
+     */
+    public static String iMmap(int mm) {
+        return "mm" + mm + " i_mmap_rwsem";
+    }
+
     /** The split ptlock of a page-table page ({@code pte_lockptr()}). */
     public static String ptl(int pfn) {
         return "page " + pfn + " ptl";

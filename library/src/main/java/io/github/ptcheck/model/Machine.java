@@ -121,9 +121,27 @@ public final class Machine {
     public Page page(int pfn) {
         Page p = pages.getOrElse(pfn, null);
         if (p == null) {
-            throw new IllegalStateException("page " + pfn + " is not allocated");
+            throw new PageNotAllocated(pfn);
         }
         return p;
+    }
+
+    /**
+     * A strategy read a page that is not allocated: a strategy bug in a run of its own; in an
+     * interleaved run, where another CPU may have freed the page since, a use after free (the
+     * executor reports it so).
+     */
+    public static final class PageNotAllocated extends IllegalStateException {
+        private final int pfn;
+
+        PageNotAllocated(int pfn) {
+            super("page " + pfn + " is not allocated");
+            this.pfn = pfn;
+        }
+
+        public int pfn() {
+            return pfn;
+        }
     }
 
     /** The mm {@code id}; an mm not used yet reads as fresh. */

@@ -46,12 +46,38 @@ public final class Interleaver {
 
     /** Runs {@code ops} under {@code schedule}, untraced. */
     public Outcome run(Seq<Op> ops, Schedule schedule) {
-        return new Run(Vector.ofAll(ops), schedule, false).execute();
+        return new Run(Vector.ofAll(ops), schedule, false, executor.boot(), 0).execute();
     }
 
     /** Runs {@code ops} under {@code schedule}, recording its turns and steps. */
     public Outcome trace(Seq<Op> ops, Schedule schedule) {
-        return new Run(Vector.ofAll(ops), schedule, true).execute();
+        return new Run(Vector.ofAll(ops), schedule, true, executor.boot(), 0).execute();
+    }
+
+    /**
+     * What some operations did from a state under a schedule, without a teardown: the violation,
+     * or the machine they left (every routine ended, no lock held); and the scheduling points
+     * each passed.
+     *
+     * @param violation the violation they hit, placed at its step
+     * @param after     the machine after them (the start machine if one violated)
+     * @param points    scheduling points passed, per operation
+     */
+    public record Burst(Option<Violation> violation, Machine after, int[] points) {
+    }
+
+    /**
+     * Runs {@code ops} from {@code state} under {@code schedule}, untraced; their steps are
+     * numbered from {@code firstStep} (the explorer's depth).
+     */
+    public Burst runFrom(Machine state, Vector<Op> ops, Schedule schedule, int firstStep) {
+        Run r = new Run(ops, schedule, false, state, firstStep - 1);
+        Violation v = r.runOps();
+        int[] points = new int[r.tasks.length];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = r.tasks[i].passed();
+        }
+        return new Burst(Option.of(v), v == null ? r.world : state, points);
     }
 
     /** One run's working state; the tasks see the machine through it. */
@@ -70,8 +96,11 @@ public final class Interleaver {
         private int next;
         private int executed;
         private int skipped;
+        private final Machine initial;
+        /** Added to an operation's index + 1 to give its step number. */
+        private final int stepBase;
 
-        Run(Vector<Op> ops, Schedule schedule, boolean tracing) {
+        Run(Vector<Op> ops, Schedule schedule, boolean tracing, Machine initial, int stepBase) {
             if (ops.contains(null)) {
                 throw new IllegalArgumentException("ops must not contain null (at index " + ops.indexOf(null) + ")");
             }
@@ -83,6 +112,8 @@ public final class Interleaver {
                 tasks[i] = new Task(i, ops.get(i), this);
             }
             this.steps = new Step[ops.size()];
+            this.initial = initial;
+            this.stepBase = stepBase;
         }
 
         /** What a task's turn did, in time order. */
@@ -93,7 +124,17 @@ public final class Interleaver {
         }
 
         Outcome execute() {
-            world = executor.boot().tracing(tracing);
+            Violation v = runOps();
+            if (v != null) {
+                return new Outcome(executor.preset(), executor.strategy().name(), ops, Option.of(v), stepsSoFar(),
+                        executed, skipped, schedule, turns);
+            }
+            return executor.teardown(ops, world, ops.size(), tracing, stepsSoFar(), executed, skipped, schedule, turns);
+        }
+
+        /** Runs every operation to its end as the schedule says; the first violation, or null. */
+        Violation runOps() {
+            world = initial.tracing(tracing);
             Iterator<Slice> plan = schedule.slices().iterator();
             while (true) {
                 Slice s = plan.hasNext() ? plan.next() : defaultTurn();
@@ -110,8 +151,7 @@ public final class Interleaver {
                         v = deadlock();
                     }
                     if (v != null) {
-                        return new Outcome(executor.preset(), executor.strategy().name(), ops, Option.of(v),
-                                stepsSoFar(), executed, skipped, schedule, turns);
+                        return v;
                     }
                 }
                 Task t = tasks[s.op()];
@@ -123,11 +163,10 @@ public final class Interleaver {
                     v = deadlock();
                 }
                 if (v != null) {
-                    return new Outcome(executor.preset(), executor.strategy().name(), ops, Option.of(v), stepsSoFar(),
-                            executed, skipped, schedule, turns);
+                    return v;
                 }
             }
-            return executor.teardown(ops, world, ops.size(), tracing, stepsSoFar(), executed, skipped, schedule, turns);
+            return null;
         }
 
         /** A turn of {@code t}, which starts now if it has not started. */
@@ -157,7 +196,7 @@ public final class Interleaver {
             String end = "";
             Violation v = null;
             try {
-                Applied a = executor.apply(t.beginTurn(steps), t.op, t.index + 1);
+                Applied a = executor.apply(t.beginTurn(steps), t.op, stepBase + t.index + 1);
                 t.done = true;
                 if (a.violated()) {
                     v = a.violation();
@@ -177,16 +216,16 @@ public final class Interleaver {
                 end = "waits for " + w.lock() + " (step " + w.holder() + " holds it)";
             }
             if (tracing) {
-                turns = turns.append(new Turn(t.index + 1, turnEvents, end));
+                turns = turns.append(new Turn(stepBase + t.index + 1, turnEvents, end));
             }
             return v;
         }
 
         /** The step a traced run shows for an operation that ended: its events over all its turns. */
         private void steps(Task t, Applied a) {
-            List<Event> all = turns.filter(x -> x.step() == t.index + 1).flatMap(Turn::events).toList()
+            List<Event> all = turns.filter(x -> x.step() == stepBase + t.index + 1).flatMap(Turn::events).toList()
                     .appendAll(turnEvents);
-            Step s = Executor.stepOf(t.index + 1, t.op, false, a);
+            Step s = Executor.stepOf(stepBase + t.index + 1, t.op, false, a);
             steps[t.index] = new Step(s.number(), s.op(), false, s.skipped(), all, a.machine().scheduledBy(null),
                     s.violation());
         }
@@ -202,9 +241,9 @@ public final class Interleaver {
                 return null;
             }
             Task first = open.head();
-            String waits = open.map(t -> "step " + (t.index + 1) + " waits for " + t.waitingFor + " (held by step "
+            String waits = open.map(t -> "step " + (stepBase + t.index + 1) + " waits for " + t.waitingFor + " (held by step "
                     + world.locks().get(t.waitingFor).get() + ")").mkString("; ");
-            return new Violation(Invariant.LOCKDEP, first.index + 1, -1, first.waitingFor, "held",
+            return new Violation(Invariant.LOCKDEP, stepBase + first.index + 1, -1, first.waitingFor, "held",
                     "spinning", "deadlock: every CPU in a routine waits: " + waits, List.empty());
         }
     }

@@ -8,7 +8,7 @@ import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
 /**
- * Bug: {@code powerpc-pageactive-v6.6} with {@code pte_fragment_free()} testing the count with
+ * Bug: {@code powerpc-refcount-v2} (clean otherwise, so nothing else is found first) with {@code pte_fragment_free()} testing the count with
  * {@code atomic_read()} and decrementing it after, instead of {@code atomic_dec_and_test()}:
  * <pre>
  * if (atomic_read(&amp;ptdesc-&gt;pt_frag_refcount) == 1) { atomic_dec(...); free the page; }
@@ -18,7 +18,7 @@ import io.vavr.control.Either;
  */
 public final class ReadThenDecrement implements Strategy {
 
-    private final Strategy merged = new PowerpcPageActive();
+    private final Strategy merged = new PowerpcRefcount();
 
     @Override
     public String name() {
@@ -47,7 +47,7 @@ public final class ReadThenDecrement implements Strategy {
 
     @Override
     public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-        return m.setPageActive(t.pfn()).flatMap(m1 -> pteFragmentFree(m1, t.pfn()));
+        return merged.pteFreeDefer(m, t);
     }
 
     @Override
@@ -56,13 +56,11 @@ public final class ReadThenDecrement implements Strategy {
     }
 
     private static Either<Violation, Machine> pteFragmentFree(Machine m, int pfn) {
-        boolean last = m.readOnce().page(pfn).ptFragRefcount() == 1; // atomic_read()
+        Machine now = m.readOnce();
+        boolean last = now.pageAllocated(pfn) && now.page(pfn).ptFragRefcount() == 1; // atomic_read()
         return m.atomicAddPtFragRefcount(pfn, -1).flatMap(m1 -> {
             if (!last) {
                 return Either.right(m1);
-            }
-            if (m1.page(pfn).active()) {
-                return m1.clearPageActive(pfn).flatMap(m2 -> m2.callRcu(pfn, "pte_free_now"));
             }
             return m1.pgtablePtePageDtor(pfn).flatMap(m2 -> m2.freePage(pfn));
         });

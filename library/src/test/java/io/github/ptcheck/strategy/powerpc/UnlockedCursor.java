@@ -10,13 +10,13 @@ import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
 /**
- * Bug: {@code powerpc-pageactive-v6.6} with {@code get_pte_from_cache()} reading and moving the
+ * Bug: {@code powerpc-refcount-v2} (clean otherwise, so nothing else is found first) with {@code get_pte_from_cache()} reading and moving the
  * cursor without {@code mm->page_table_lock}: two CPUs can read the same cursor and hand out the
  * same fragment.
  */
 public final class UnlockedCursor implements Strategy {
 
-    private final Strategy merged = new PowerpcPageActive();
+    private final Strategy merged = new PowerpcRefcount();
 
     @Override
     public String name() {
@@ -25,7 +25,7 @@ public final class UnlockedCursor implements Strategy {
 
     @Override
     public String source() {
-        return "test: powerpc-pageactive-v6.6 without mm->page_table_lock in get_pte_from_cache()";
+        return "test: powerpc-refcount-v2 without mm->page_table_lock in get_pte_from_cache()";
     }
 
     @Override
