@@ -38,9 +38,10 @@ import java.util.Set;
  * commute, so overlapping them shows nothing a sequence does not (a reduction in the spirit of
  * partial-order reduction, not a proof of it for every strategy).
  *
- * <p>The level of a state is the operations that reach it; the whole transitions of a level are
- * tried before its pairs, so the first counterexample found is a shortest one in operations; the
- * shrinker then lowers its preemptions. Deterministic: fixed orders throughout.
+ * <p>The level of a state is the operations that reach it. Counterexamples are looked for by
+ * length: those of {@code d+1} operations as whole operations from level {@code d}, then as pairs
+ * from level {@code d-1} with one preemption, then with two; so the first found is a shortest
+ * one, and of those one with the fewest preemptions. Deterministic: fixed orders throughout.
  */
 public final class ScheduleExplorer {
 
@@ -125,9 +126,11 @@ public final class ScheduleExplorer {
                 return report(0, f);
             }
             level(0).add(root);
+            ArrayList<ArrayList<Alone>> previous = null;
             for (int d = 0; d < depth; d++) {
+                // Every counterexample of d+1 operations: whole operations from level d first, then
+                // pairs from level d-1 with one preemption, then with two (fewest preemptions first).
                 ArrayList<Node> nodes = level(d);
-                // Whole operations first: every counterexample of d+1 operations before any of d+2.
                 ArrayList<ArrayList<Alone>> alone = new ArrayList<>();
                 for (Node n : nodes) {
                     ArrayList<Alone> ones = new ArrayList<>();
@@ -144,20 +147,22 @@ public final class ScheduleExplorer {
                     }
                     alone.add(ones);
                 }
+                if (previous != null) {
+                    ArrayList<Node> before = level(d - 1);
+                    for (int preemptions = 1; preemptions <= preemptionBound && !cut; preemptions++) {
+                        for (int i = 0; i < before.size(); i++) {
+                            f = overlaps(before.get(i), previous.get(i), d - 1, preemptions);
+                            if (f != null) {
+                                return report(d, f);
+                            }
+                        }
+                    }
+                    levels.set(d - 1, null); // no longer needed
+                }
                 if (cut) {
                     return report(d, null);
                 }
-                if (d + 2 <= depth) {
-                    for (int i = 0; i < nodes.size(); i++) {
-                        f = overlaps(nodes.get(i), alone.get(i), d);
-                        if (f != null) {
-                            return report(d, f);
-                        }
-                        if (cut) {
-                            return report(d, null);
-                        }
-                    }
-                }
+                previous = alone;
             }
             return report(depth, null);
         }
@@ -169,10 +174,9 @@ public final class ScheduleExplorer {
             return levels.get(d);
         }
 
-        /** Every overlapping pair from {@code n}, within the preemptions left. */
-        private Finding overlaps(Node n, ArrayList<Alone> ones, int d) {
-            int left = preemptionBound - n.preemptions();
-            if (left < 1) {
+        /** Every overlapping pair from {@code n} whose schedule has exactly {@code preemptions}, within the bound. */
+        private Finding overlaps(Node n, ArrayList<Alone> ones, int d, int preemptions) {
+            if (n.preemptions() + preemptions > preemptionBound) {
                 return null;
             }
             for (Alone a : ones) {
@@ -183,16 +187,19 @@ public final class ScheduleExplorer {
                     if (first < 0) {
                         continue;
                     }
-                    int firstB = left >= 2 ? Overlap.firstPreemption(n.machine(), b.op(), a.op()) : -1;
+                    int firstB = preemptions == 2 ? Overlap.firstPreemption(n.machine(), b.op(), a.op()) : -1;
                     Vector<Op> pair = Vector.of(a.op(), b.op());
                     for (int k = first; k < a.points(); k++) {
-                        Finding f = tryPair(n, pair, Schedule.of(new Slice(0, k), new Slice(1, Slice.TO_THE_END),
-                                new Slice(0, Slice.TO_THE_END)), 1, d);
-                        if (f != null || cut) {
-                            return f;
+                        if (preemptions == 1) {
+                            Finding f = tryPair(n, pair, Schedule.of(new Slice(0, k), new Slice(1, Slice.TO_THE_END),
+                                    new Slice(0, Slice.TO_THE_END)), 1, d);
+                            if (f != null || cut) {
+                                return f;
+                            }
+                            continue;
                         }
                         for (int l = Math.max(firstB, 0); firstB >= 0 && l < b.points(); l++) {
-                            f = tryPair(n, pair, Schedule.of(new Slice(0, k), new Slice(1, l),
+                            Finding f = tryPair(n, pair, Schedule.of(new Slice(0, k), new Slice(1, l),
                                     new Slice(0, Slice.TO_THE_END), new Slice(1, Slice.TO_THE_END)), 2, d);
                             if (f != null || cut) {
                                 return f;
