@@ -23,9 +23,13 @@ import java.util.Objects;
  *                        short says so); none by default
  * @param shrinkTimeLimit time the shrinker may take; a result cut short by it says
  *                        {@link Minimality#PARTIAL}; default {@value #DEFAULT_SHRINK_SECONDS} s
+ * @param preemptions     interleavings: 0 (the default) runs every operation whole; 1 or 2 also
+ *                        runs each try's sequence with two neighbouring operations overlapped on
+ *                        two CPUs under a PCT schedule of that many preemptions
+ *                        ({@link io.github.ptcheck.sched.Pct})
  */
 public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Option<Duration> timeBudget,
-                          Duration shrinkTimeLimit) {
+                          Duration shrinkTimeLimit, int preemptions) {
 
     public static final long DEFAULT_SEED = 0L;
     public static final int DEFAULT_TRIES = 200;
@@ -49,6 +53,21 @@ public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Op
         if (shrinkTimeLimit.isNegative()) {
             throw new IllegalArgumentException("shrinkTimeLimit must be >= 0, was " + shrinkTimeLimit);
         }
+        if (preemptions < 0 || preemptions > 2) {
+            throw new IllegalArgumentException("preemptions must be 0 (no interleavings), 1 or 2, was " + preemptions
+                    + " (two operations overlap at most; CHESS finds most races within 2)");
+        }
+    }
+
+    /** Compatible constructor: no interleavings. */
+    public CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Option<Duration> timeBudget,
+                       Duration shrinkTimeLimit) {
+        this(seed, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, 0);
+    }
+
+    /** The same configuration with interleavings of at most {@code n} preemptions (0: off). */
+    public CheckConfig withPreemptions(int n) {
+        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, n);
     }
 
     public static CheckConfig defaults() {
@@ -57,31 +76,31 @@ public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Op
     }
 
     public CheckConfig withSeed(long s) {
-        return new CheckConfig(s, tries, maxLength, bounds, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(s, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, preemptions);
     }
 
     public CheckConfig withTries(int n) {
-        return new CheckConfig(seed, n, maxLength, bounds, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(seed, n, maxLength, bounds, timeBudget, shrinkTimeLimit, preemptions);
     }
 
     public CheckConfig withMaxLength(int n) {
-        return new CheckConfig(seed, tries, n, bounds, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(seed, tries, n, bounds, timeBudget, shrinkTimeLimit, preemptions);
     }
 
     public CheckConfig withBounds(Bounds b) {
-        return new CheckConfig(seed, tries, maxLength, b, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(seed, tries, maxLength, b, timeBudget, shrinkTimeLimit, preemptions);
     }
 
     public CheckConfig withTimeBudget(Duration d) {
         return new CheckConfig(seed, tries, maxLength, bounds, Option.of(Objects.requireNonNull(d,
-                "timeBudget must not be null (use withoutTimeBudget())")), shrinkTimeLimit);
+                "timeBudget must not be null (use withoutTimeBudget())")), shrinkTimeLimit, preemptions);
     }
 
     public CheckConfig withoutTimeBudget() {
-        return new CheckConfig(seed, tries, maxLength, bounds, Option.none(), shrinkTimeLimit);
+        return new CheckConfig(seed, tries, maxLength, bounds, Option.none(), shrinkTimeLimit, preemptions);
     }
 
     public CheckConfig withShrinkTimeLimit(Duration d) {
-        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, d);
+        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, d, preemptions);
     }
 }

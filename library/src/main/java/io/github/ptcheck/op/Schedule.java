@@ -41,6 +41,21 @@ public record Schedule(Vector<Slice> slices) {
         return slices.count(s -> !s.toTheEnd());
     }
 
+    /** The same schedule with consecutive turns of one operation merged into one ({@code 3:2 3:1} is {@code 3:3}). */
+    public Schedule normalized() {
+        Vector<Slice> merged = Vector.empty();
+        for (Slice s : slices) {
+            Slice last = merged.isEmpty() ? null : merged.last();
+            if (last != null && last.op() == s.op() && !last.toTheEnd()) {
+                merged = merged.update(merged.size() - 1,
+                        new Slice(s.op(), s.toTheEnd() ? Slice.TO_THE_END : last.steps() + s.steps()));
+            } else {
+                merged = merged.append(s);
+            }
+        }
+        return new Schedule(merged);
+    }
+
     /** The same schedule on a sequence where operation {@code op} was deleted (turns of it dropped, later ones renumbered). */
     public Schedule withoutOp(int op) {
         return new Schedule(slices.filter(s -> s.op() != op)

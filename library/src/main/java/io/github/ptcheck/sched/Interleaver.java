@@ -94,6 +94,8 @@ public final class Interleaver {
         private Task turnTask;
         private Step[] steps;
         private int next;
+        /** The turns as they ran: a schedule that runs the same again. */
+        private Vector<Slice> ran = Vector.empty();
         private int executed;
         private int skipped;
         private final Machine initial;
@@ -134,10 +136,15 @@ public final class Interleaver {
 
         /** Runs every operation to its end as the schedule says; the first violation, or null. */
         Violation runOps() {
-            world = initial.tracing(tracing);
             Iterator<Slice> plan = schedule.slices().iterator();
+            return runOps(() -> plan.hasNext() ? plan.next() : defaultTurn());
+        }
+
+        /** Runs every operation to its end, each turn the one {@code chooser} gives; the first violation, or null. */
+        Violation runOps(java.util.function.Supplier<Slice> chooser) {
+            world = initial.tracing(tracing);
             while (true) {
-                Slice s = plan.hasNext() ? plan.next() : defaultTurn();
+                Slice s = chooser.get();
                 if (s == null) {
                     break;
                 }
@@ -178,6 +185,24 @@ public final class Interleaver {
             return turn(t, steps);
         }
 
+        /** The turns that ran, consecutive turns of one operation merged: replays this run exactly. */
+        Schedule ranSchedule() {
+            return new Schedule(ran).normalized();
+        }
+
+        Task[] tasks() {
+            return tasks;
+        }
+
+        int nextToStart() {
+            return next;
+        }
+
+        /** Whether {@code t} started, has not ended, and is not spinning on a lock that is still taken. */
+        boolean runnable(Task t) {
+            return t.start != null && !t.done && (t.waitingFor == null || !world.locks().containsKey(t.waitingFor));
+        }
+
         /** After the schedule's turns: the earliest started operation that can go on, else the next to start. */
         private Slice defaultTurn() {
             for (Task t : tasks) {
@@ -190,6 +215,13 @@ public final class Interleaver {
 
         /** Runs task {@code t} for at most {@code steps} points; the violation it hit, or null. */
         private Violation turn(Task t, int steps) {
+            int passedBefore = t.passed();
+            Violation v = turnOf(t, steps);
+            ran = ran.append(t.done ? new Slice(t.index, Slice.TO_THE_END) : new Slice(t.index, t.passed() - passedBefore));
+            return v;
+        }
+
+        private Violation turnOf(Task t, int steps) {
             turnTask = t;
             turnEvents = List.empty();
             t.waitingFor = null;

@@ -11,8 +11,9 @@ import io.github.ptcheck.op.Op;
  *       the mm any more ({@code mm_users} is zero; GUP from outside holds a reference);</li>
  *   <li>two frees of one table: whoever clears the pmd first (under the pmd lock or with the
  *       VMA gone) is the only one that frees it;</li>
- *   <li>two RCU callbacks, or a callback and {@code rcu_barrier()}: the model's queue indexes
- *       callbacks by position, so it does not run two at once (a simplification);</li>
+ *   <li>two RCU callbacks: the model's queue indexes callbacks by position, so it does not run
+ *       two at once (a simplification); and {@code rcu_barrier()} with anything: it stands for
+ *       "every callback queued has run", which another CPU's readers would only delay;</li>
  *   <li>a reader's section entry, exit or lookup as the operation overlapped: one step, so
  *       overlapping it only reorders it, which the sequences already do.</li>
  * </ul>
@@ -35,7 +36,7 @@ public final class Overlap {
      * the executor takes it in interleaved runs).
      */
     public static int firstPreemption(Machine s, Op a, Op b) {
-        if (!preemptible(a)) {
+        if (!preemptible(a) || a instanceof Op.RcuBarrier || b instanceof Op.RcuBarrier) {
             return -1;
         }
         if (exits(a, b, s) || exits(b, a, s)) {
@@ -45,7 +46,16 @@ public final class Overlap {
         if (a.table() >= 0 && a.table() == b.table() && !(a instanceof Op.Lookup) && !(b instanceof Op.Lookup)) {
             return -1;
         }
-        return queue(a) && queue(b) ? -1 : 0;
+        return queue(a) && queue(b) ? -1 : startsWithRead(a) ? 0 : 1;
+    }
+
+    /**
+     * Whether the routine may read the machine before its first kernel call (a strategy's
+     * {@code pte_alloc_one}, its free paths, {@code arch_exit_mmap}): only then does stopping it
+     * before that call mean anything. A callback's first step is taking it off the queue.
+     */
+    public static boolean startsWithRead(Op op) {
+        return !(op instanceof Op.RunCallback) && preemptible(op);
     }
 
     /** Whether an operation has more than one step, so that stopping it part way means anything. */

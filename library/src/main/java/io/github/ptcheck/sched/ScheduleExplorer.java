@@ -269,7 +269,7 @@ public final class ScheduleExplorer {
     }
 
     /** The objects an operation changed: pages by pfn, mms, tables, readers, the callback queue, the allocator. */
-    private static Set<String> touches(Machine before, Machine after) {
+    static Set<String> touches(Machine before, Machine after) {
         Set<String> t = new HashSet<>();
         for (Integer pfn : before.pages().keySet().addAll(after.pages().keySet())) {
             if (before.pages().getOrElse(pfn, null) != after.pages().getOrElse(pfn, null)) {
