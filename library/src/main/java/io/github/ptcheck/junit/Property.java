@@ -85,7 +85,8 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         try {
             config = CheckConfig.defaults().withSeed(seed).withTries(a.tries()).withMaxLength(a.maxLength())
                     .withBounds(new Bounds(a.cpus(), a.mms(), a.maxTables(), Bounds.DEFAULT.kinds()))
-                    .withShrinkTimeLimit(Duration.ofSeconds(CheckConfig.DEFAULT_SHRINK_SECONDS));
+                    .withShrinkTimeLimit(Duration.ofSeconds(CheckConfig.DEFAULT_SHRINK_SECONDS))
+                    .withPreemptions(a.preemptions());
         } catch (IllegalArgumentException e) {
             throw error(method, e.getMessage() + "; fix that attribute of @PtcheckProperty");
         }

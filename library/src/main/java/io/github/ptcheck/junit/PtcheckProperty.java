@@ -134,6 +134,14 @@ public @interface PtcheckProperty {
     int maxTables() default 40;
 
     /**
+     * Interleavings: 0 (the default) runs every operation whole; 1 or 2 also runs each try with
+     * two neighbouring operations overlapped on two CPUs under PCT schedules of that many
+     * preemptions (for the invariants; a body of your own sees sequential runs). A violation is
+     * reported with its schedule. See docs/model.md, "Interleavings".
+     */
+    int preemptions() default 0;
+
+    /**
      * For a property over sequences: whether a run that breaks an invariant fails the try
      * without calling the body (the default). Set it to false to let the body judge runs that
      * break invariants (it sees the violation in the {@code Outcome}). Must stay true when the

@@ -398,6 +398,14 @@ class PtcheckPropertyTest {
         return b.execute();
     }
 
+    @Test
+    void preemptionsRunTheTriesInterleavedAndTheFailureShowsTheSchedule() {
+        String msg = failureOf(run(Samples.UnlockedCursorInterleaved.class)).getMessage();
+        assertTrue(msg.contains("DOUBLE_ALLOC"), msg);
+        assertTrue(msg.contains("schedule: "), msg);
+        assertTrue(msg.contains("CPU A") && msg.contains("CPU B"), msg);
+    }
+
     private static List<String> testNames(EngineExecutionResults r) {
         return r.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName())
                 .collect(Collectors.toList());

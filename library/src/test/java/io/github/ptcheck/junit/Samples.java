@@ -57,6 +57,15 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class UnlockedCursorInterleaved {
+        @PtcheckProperty(preset = "powerpc64-hash-64k",
+                strategyClass = io.github.ptcheck.strategy.powerpc.UnlockedCursor.class, preemptions = 1)
+        void racesOnTheCursor() {
+            fail("the body runs only after a passing check");
+        }
+    }
+
+    @OnlyInTestKit
     static class MyStrategyByClass {
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.MyRefcount.class, tries = 30)
         void mine(Strategy s) {
