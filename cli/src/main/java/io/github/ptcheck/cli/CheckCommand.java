@@ -58,11 +58,17 @@ final class CheckCommand extends UserCommand {
             + " unset, every cell runs all its tries. The only option that makes results depend on the machine.")
     Integer timeBudget;
 
+    @Option(names = "--preemptions", defaultValue = "0", description = "Interleavings: 0 runs every operation"
+            + " whole; 1 or 2 also runs each try with two operations overlapped on two CPUs under PCT schedules of"
+            + " that many preemptions (default: ${DEFAULT-VALUE}).")
+    int preemptions;
+
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         List<Cell> cells = options.select(loaded);
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
-                .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit));
+                .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))
+                .withPreemptions(preemptions);
         if (timeBudget != null) {
             config = config.withTimeBudget(Duration.ofSeconds(timeBudget));
         }
@@ -89,6 +95,6 @@ final class CheckCommand extends UserCommand {
                 + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
                 + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
                 + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit
-                : "") + options.boundsWords() + user.words();
+                : "") + (preemptions > 0 ? " --preemptions " + preemptions : "") + options.boundsWords() + user.words();
     }
 }

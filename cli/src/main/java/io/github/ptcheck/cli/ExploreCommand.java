@@ -6,6 +6,8 @@ import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.sched.ScheduleExplorer;
+import io.github.ptcheck.sched.ScheduleReport;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import picocli.CommandLine.Command;
@@ -45,6 +47,11 @@ final class ExploreCommand extends UserCommand {
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most.")
     Integer timeBudget;
 
+    @Option(names = "--preemptions", defaultValue = "0", description = "Interleavings: 0 runs every operation"
+            + " whole; 1 or 2 also overlaps every pair of operations that touch a common object under every schedule"
+            + " of at most that many preemptions (depth 4 takes seconds per cell; default: ${DEFAULT-VALUE}).")
+    int preemptions;
+
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         if (depth < 0) {
@@ -57,6 +64,9 @@ final class ExploreCommand extends UserCommand {
                 + " mms, " + options.maxTables + " tables; at most " + stateBudget + " states per cell");
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
+        if (preemptions > 0) {
+            return interleaved(cells, expected, progress, out);
+        }
         List<ExploreReport> explored = List.empty();
         for (Cell cell : cells) {
             progress.cell(explored.size() + 1, cells.size());
@@ -72,6 +82,29 @@ final class ExploreCommand extends UserCommand {
             CellReport r = reports.get(i);
             out.println(String.format("%-" + width + "s  %-24s  %s", r.cell().name(), expected.words(r),
                     result(explored.get(i))));
+        }
+        return options.conclude(reports, expected, this::again, user, out);
+    }
+
+    /** {@code --preemptions}: the search over sequences and schedules. */
+    private int interleaved(List<Cell> cells, Expectations expected, ProgressLine progress, PrintWriter out) {
+        List<ScheduleReport> explored = List.empty();
+        for (Cell cell : cells) {
+            progress.cell(explored.size() + 1, cells.size());
+            explored = explored.append(new ScheduleExplorer(cell, options.bounds(), preemptions)
+                    .withStateBudget(stateBudget).explore(depth));
+        }
+        progress.clear();
+        List<CellReport> reports = explored.map(e -> new CellReport(e.cell(), 0, 0, 0, e.schedules(), Coverage.EMPTY,
+                e.finding(), e.cutByBudget()));
+        int width = cells.map(c -> c.name().length()).max().get();
+        for (int i = 0; i < reports.size(); i++) {
+            ScheduleReport e = explored.get(i);
+            String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size()
+                    + " operations, schedule " + (f.schedule().sequential() ? "(none)" : f.schedule()))
+                    .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth());
+            out.println(String.format("%-" + width + "s  %-24s  %s; %d states, %d schedules", reports.get(i).cell().name(),
+                    expected.words(reports.get(i)), what, e.states(), e.schedules()));
         }
         return options.conclude(reports, expected, this::again, user, out);
     }
@@ -93,6 +126,6 @@ final class ExploreCommand extends UserCommand {
 
     private String again(Seq<Cell> cells) {
         return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
-                + options.boundsWords() + user.words();
+                + (preemptions > 0 ? " --preemptions " + preemptions : "") + options.boundsWords() + user.words();
     }
 }

@@ -6,7 +6,9 @@ import io.github.ptcheck.cex.CounterexampleFormatException;
 import io.github.ptcheck.cex.RecordedViolation;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.plan.CellSelection;
+import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.report.TextTrace;
 import io.vavr.collection.List;
 import picocli.CommandLine.Command;
@@ -54,6 +56,11 @@ final class RunCommand extends UserCommand {
             + " counterexample file, for replay.")
     Path save;
 
+    @Option(names = "--schedule", paramLabel = "TURNS", description = "Run the operations overlapped: turns N (step"
+            + " N runs to its end) or N:K (step N runs K kernel calls), e.g. \"2:0 3 2\"; see docs/model.md,"
+            + " Interleavings.")
+    String schedule;
+
     /** The header lines put before the operations so that the counterexample parser reads them. */
     private static final int HEADER_LINES = 3;
 
@@ -78,7 +85,8 @@ final class RunCommand extends UserCommand {
         } catch (CounterexampleFormatException e) {
             throw new IllegalArgumentException(where(e) + e.problem(), e);
         }
-        Outcome o = c.executor().trace(sequence.ops());
+        Outcome o = schedule == null ? c.executor().trace(sequence.ops())
+                : new Interleaver(c.executor()).trace(sequence.ops(), Schedule.parse(schedule));
         String trace = new TextTrace(c.strategy()).render(o);
         out.print(trace);
         out.println();
