@@ -251,8 +251,8 @@ public final class Executor {
             }
             r = Either.right(m.rcuReadUnlock(u.cpu()));
         } else if (op instanceof Op.RunCallback c) {
-            int eligible = m.eligibleCallbacks().size();
-            if (c.index() < 0 || c.index() >= eligible) {
+            if (c.index() < 0 || !eligibleBeyond(m, c.index())) {
+                int eligible = m.eligibleCallbacks().size();
                 return Applied.skip(before, eligible == 0 ? "no RCU callback is eligible to run"
                         : "only " + eligible + " RCU callback(s) eligible");
             }
@@ -278,6 +278,20 @@ public final class Executor {
             throw new IllegalArgumentException("unknown operation " + op);
         }
         return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
+    }
+
+    /**
+     * Whether more than {@code k} queued callbacks are eligible, looking no further than the
+     * (k+1)-th: counting the whole queue for every {@code runCallback} made a long replay quadratic.
+     */
+    private static boolean eligibleBeyond(Machine m, int k) {
+        int seen = 0;
+        for (RcuCallback cb : m.callbacks()) {
+            if (cb.eligible() && seen++ == k) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String notLive(Machine m, int table) {
@@ -331,7 +345,9 @@ public final class Executor {
                 return r;
             }
             if (t.mm() == mm && r.get().table(t.id()).attached()) {
-                Machine d = r.get().detach(t.id());
+                // Each table's pte_free_tlb gets the loop guard's full allowance: an mm with many
+                // tables is no loop.
+                Machine d = r.get().refreshBudget().detach(t.id());
                 r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(t.id())));
             }
         }
@@ -385,25 +401,19 @@ public final class Executor {
      * (the references stay the same), and only append to the queue.
      */
     /**
-     * {@code after.startsWith(given)}, without an iterator: the queue a primitive returns is the
-     * same vector or one it appended to, whose elements are the same objects.
+     * {@code after.startsWith(given)}, in O(log n): the queue changes only through primitives,
+     * which append new callback objects ({@code callRcu}, {@code tlbRemoveTable}) or remove one
+     * ({@code takeCallback}); nothing inserts. So {@code given}'s last callback, the same object,
+     * still at its index means nothing before it was removed, and it was not removed either.
+     * (Comparing every element made each {@code call_rcu} linear in the queue, and a file of
+     * half a million deferred frees quadratic.)
      */
     private static boolean startsWith(Vector<RcuCallback> after, Vector<RcuCallback> given) {
         if (after == given) {
             return true;
         }
         int n = given.size();
-        if (after.size() < n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            RcuCallback a = after.get(i);
-            RcuCallback g = given.get(i);
-            if (a != g && !a.equals(g)) {
-                return false;
-            }
-        }
-        return true;
+        return after.size() >= n && (n == 0 || after.get(n - 1) == given.get(n - 1));
     }
 
     private void checkOwnOperationsUntouched(Machine given, Object result, int stepNo, Op op, String routine) {

@@ -52,10 +52,10 @@ final class StateCodec {
             Words.RcuHeadQueued.class, List.of("func"),
             RcuHead.OfPage.class, List.of("pfn"),
             RcuHead.OfBatch.class, List.of("table"));
-    /** Machine's fields that are state (written) and that are not (log, loop guard, cached hash). */
+    /** Machine's fields that are state (written) and that are not (log, loop guard, free-pfn index, cached hash). */
     private static final List<String> MACHINE_STATE = List.of("preset", "pages", "mms", "tables", "readers",
             "callbacks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "hash");
+    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "free", "hash");
 
     private static final String MODEL_CHECK = checkModel();
 
