@@ -33,10 +33,14 @@ public final class Executor {
 
     private final Preset preset;
     private final Strategy strategy;
+    /** The strategy's name, read once: a name() that throws is reported here, not deep in a run. */
+    private final String name;
 
+    /** @throws StrategyFailure if the strategy's {@code name()} throws or gives no name */
     public Executor(Preset preset, Strategy strategy) {
         this.preset = Objects.requireNonNull(preset, "preset must not be null");
         this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+        this.name = StrategyMethods.name(strategy);
     }
 
     public Preset preset() {
@@ -45,6 +49,11 @@ public final class Executor {
 
     public Strategy strategy() {
         return strategy;
+    }
+
+    /** The strategy's name, as read when this executor was made. */
+    public String name() {
+        return name;
     }
 
     /** The machine every run starts from. */
@@ -80,7 +89,7 @@ public final class Executor {
                 steps = steps.append(step(n, op, false, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped);
             }
             if (a.wasSkipped()) {
                 skipped++;
@@ -97,13 +106,13 @@ public final class Executor {
                 steps = steps.append(step(n, op, true, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped);
             }
             executed += a.wasSkipped() ? 0 : 1;
             m = a.machine();
         }
         Option<Violation> leak = leakCheck(m, n);
-        return new Outcome(preset, strategy.name(), ops, leak, steps, executed, skipped);
+        return new Outcome(preset, name, ops, leak, steps, executed, skipped);
     }
 
     private static Step step(int n, Op op, boolean teardown, Applied a) {
@@ -333,7 +342,7 @@ public final class Executor {
                 return r;
             }
         }
-        throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "rcu_barrier", "loops: more than "
+        throw new StrategyFailure(name, stepNo, op.toString(), "rcu_barrier", "loops: more than "
                 + BARRIER_LIMIT + " callbacks queued by callbacks ran and the queue is not empty (the last to run: "
                 + last + ")", null);
     }
@@ -360,12 +369,12 @@ public final class Executor {
      */
     private Either<Violation, Machine> attach(Strategy.Allocated al, int mm, int stepNo, Op op) {
         if (al.machine() == null || al.slot() == null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+            throw new StrategyFailure(name, stepNo, op.toString(), "pte_alloc_one",
                     "returned null " + (al.machine() == null ? "machine" : "slot") + " in Allocated", null);
         }
         int frag = al.slot().frag();
         if (frag < 0 || frag >= preset.tablesPerPage()) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+            throw new StrategyFailure(name, stepNo, op.toString(), "pte_alloc_one",
                     "handed out fragment " + frag + " of page " + al.slot().pfn() + ", outside 0.."
                             + (preset.tablesPerPage() - 1) + " (" + preset.name() + " has "
                             + preset.tablesPerPage() + " table(s) per page)", null);
@@ -373,20 +382,37 @@ public final class Executor {
         return al.machine().attach(mm, al.slot());
     }
 
+    /**
+     * Calls one routine of the strategy: under the {@link Watchdog} when on its worker (two
+     * ordered stores, no clock), with whatever it throws, including an OutOfMemoryError, turned
+     * into a {@link StrategyFailure} naming it.
+     */
     private <T> Either<Violation, T> call(Machine given, int stepNo, Op op, String routine,
                                          Supplier<Either<Violation, T>> body) {
         Either<Violation, T> r;
+        Watchdog.Worker w = Watchdog.enter(name, routine, stepNo, op);
         try {
             r = body.get();
         } catch (Machine.StrategyLoopException e) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "loops", e);
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "loops", e);
         } catch (StrategyFailure e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
+        } catch (OutOfMemoryError e) {
+            // What the strategy allocated in this call is garbage once the stack unwinds to here.
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "ran out of memory ("
+                    + e.getMessage() + "; the heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB)", null);
+        } catch (InternalError | UnknownError e) {
+            throw e; // the JVM's own, not the strategy's
+        } catch (Throwable e) {
+            // RuntimeExceptions, StackOverflowError, LinkageErrors, AssertionErrors, and checked
+            // exceptions a strategy threw sneakily.
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "threw", e);
+        } finally {
+            Watchdog.exit(w);
         }
         if (r == null || (r.isRight() ? r.get() : r.getLeft()) == null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "returned null", null);
         }
         if (r.isRight()) {
             checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
@@ -430,7 +456,7 @@ public final class Executor {
             what = "took a queued RCU callback off the queue (takeCallback)";
         }
         if (what != null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, what
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, what
                     + ", which only the executor may do;", null);
         }
     }

@@ -319,8 +319,10 @@ class PtcheckPropertyTest {
         assertConfigError(Samples.PresetAndPresets.class, "it names both preset = \"x86_64\" and presets = {...};"
                 + " give one");
         assertConfigError(Samples.PresetTwice.class, "preset x86_64 is listed twice in presets; list each once");
-        assertConfigError(Samples.NoTries.class, "tries must be >= 1, was 0; fix that attribute of @PtcheckProperty");
-        assertConfigError(Samples.NoMms.class, "mms must be >= 1, was 0; fix that attribute of @PtcheckProperty");
+        assertConfigError(Samples.NoTries.class, "tries must be between 1 and 10000000, was 0; fix that attribute of"
+                + " @PtcheckProperty");
+        assertConfigError(Samples.NoMms.class, "mms must be between 1 and 64, was 0; fix that attribute of"
+                + " @PtcheckProperty");
         assertConfigError(Samples.FailOnViolationWithoutSequence.class, "failOnViolation = false only applies to a"
                 + " property over sequences");
     }
