@@ -107,17 +107,18 @@ class CounterexampleRoundTripTest {
 
     private static Op randomOp(Random r) {
         int n = r.nextInt(1000);
+        int mmOrCpu = r.nextInt(CounterexampleFile.MAX_MM_OR_CPU); // a file names mms and CPUs 0 to 63
         return switch (OpKind.values()[r.nextInt(OpKind.values().length)]) {
-            case ALLOC -> alloc(n);
+            case ALLOC -> alloc(mmOrCpu);
             case FREE -> free(n);
             case FREE_DEFERRED -> defer(n);
             case FREE_TLB -> tlb(n);
-            case READ_LOCK -> lock(n);
-            case LOOKUP -> lookup(n, r.nextInt(Integer.MAX_VALUE));
-            case READ_UNLOCK -> unlock(n);
+            case READ_LOCK -> lock(mmOrCpu);
+            case LOOKUP -> lookup(mmOrCpu, r.nextInt(Integer.MAX_VALUE));
+            case READ_UNLOCK -> unlock(mmOrCpu);
             case RUN_CALLBACK -> run(n);
             case RCU_BARRIER -> barrier();
-            case EXIT_MM -> exit(n);
+            case EXIT_MM -> exit(mmOrCpu);
         };
     }
 
