@@ -112,13 +112,13 @@ public final class Watchdog {
                 lastCalls = calls;
                 lastChange = now;
             } else if ((calls & 1) == 1 && now - lastChange >= w.callLimit) {
-                throw abandon(w, "did not return within " + seconds(w.callLimit) + " (the call timeout); ptcheck"
-                        + " gave up on it, and its thread runs on until the JVM exits");
+                throw abandon(w, "did not return within " + seconds(w.callLimit) + " (the call timeout; ptcheck gave"
+                        + " up on it and left its thread running until the JVM exits)");
             }
             if (now - w.deadline >= 0) {
-                throw abandon(w, "was still running when the time limit of " + w.deadlineWhy + " ran out"
-                        + ((calls & 1) == 1 ? "" : " (this was its last call; the check was between calls)")
-                        + "; ptcheck gave up on the check, and its thread runs on until the JVM exits");
+                throw abandon(w, "was still running when the time limit of " + w.deadlineWhy + " ran out ("
+                        + ((calls & 1) == 1 ? "" : "the check was between calls; this was the last; ")
+                        + "ptcheck gave up on the check and left its thread running until the JVM exits)");
             }
         }
     }

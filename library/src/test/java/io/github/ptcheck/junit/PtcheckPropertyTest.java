@@ -370,6 +370,24 @@ class PtcheckPropertyTest {
         }
     }
 
+    @Test
+    void aStrategyCallThatNeverReturnsFailsTheTestAfterTheCallTimeout() {
+        try {
+            for (String method : List.of("invariants", "sequences")) {
+                String msg = failureOf(runMethod(Samples.HangingStrategy.class, method)).getMessage();
+                assertTrue(msg.startsWith("strategy 'spins-on-defer' did not return within 1 s (the call timeout;"
+                        + " ptcheck gave up on it and left its thread running until the JVM exits) in pte_free_defer at"
+                        + " step "), msg);
+                assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
+                Renamed.SpinsOnDefer.release();
+            }
+        } finally {
+            Renamed.SpinsOnDefer.release();
+        }
+        assertConfigError(Samples.NoCallTimeout.class, "callTimeout must be positive, was 0 s (the default is 10 s);"
+                + " fix that attribute of @PtcheckProperty");
+    }
+
     // ------------------------------------------------------------ helpers
 
     private EngineExecutionResults run(Class<?> sample, String... keyValues) {
