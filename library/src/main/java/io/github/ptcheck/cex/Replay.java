@@ -45,7 +45,7 @@ public final class Replay {
     private final Duration callTimeout;
 
     public Replay(Catalog catalog) {
-        this(catalog, Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS));
+        this(catalog, null);
     }
 
     private Replay(Catalog catalog, Duration callTimeout) {
@@ -55,7 +55,8 @@ public final class Replay {
 
     /**
      * The same replay, giving up on a strategy call that has not returned after {@code timeout}
-     * ({@link Watchdog}; {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s by default).
+     * ({@link Watchdog}; by default the enclosing check's when it runs inside one, else
+     * {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s).
      */
     public Replay withCallTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");

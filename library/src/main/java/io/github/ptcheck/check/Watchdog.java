@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * failure anyway.
  *
  * <p>Work run on a worker that is already watched (the Maven goal runs the whole check on one,
- * and a {@link Runner} inside it) runs inline, under the tighter of the two limits. Work whose
+ * and a {@link Runner} inside it) runs inline: under its own call timeout if it gives one, else
+ * the enclosing one's, and under the earlier of the two time limits. Work whose
  * callers are not on a worker ({@link Executor#run} and {@link Executor#trace} called directly,
  * {@code Generator.sample}) is not watched: wrap it in {@link #run} to watch it.
  */
@@ -46,7 +47,8 @@ public final class Watchdog {
     /**
      * Runs {@code task} watched: on a worker thread, or inline when already on one.
      *
-     * @param callTimeout how long one strategy call may run
+     * @param callTimeout how long one strategy call may run; null for the enclosing task's (when
+     *                    already on a worker) or {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s
      * @param timeLimit   how long the whole task may run, or null for no limit
      * @param limitWhy    what the time limit is made of, for the message (e.g.
      *                    {@code timeBudget 30 s + shrinkTimeLimit 30 s + callTimeout 10 s})
@@ -57,15 +59,13 @@ public final class Watchdog {
      */
     public static <T, X extends Exception> T run(Duration callTimeout, Duration timeLimit, String limitWhy,
                                                  Task<T, X> task) throws X {
-        Objects.requireNonNull(callTimeout, "callTimeout must not be null");
         Objects.requireNonNull(task, "task must not be null");
-        long limit = nanos(callTimeout);
         long deadline = timeLimit == null ? Long.MAX_VALUE : saturatedAdd(System.nanoTime(), nanos(timeLimit));
         if (Thread.currentThread() instanceof Worker w) {
             long oldLimit = w.callLimit;
             long oldDeadline = w.deadline;
             String oldWhy = w.deadlineWhy;
-            w.callLimit = Math.min(oldLimit, limit);
+            w.callLimit = callTimeout == null ? oldLimit : nanos(callTimeout);
             if (deadline < oldDeadline) {
                 w.deadline = deadline;
                 w.deadlineWhy = limitWhy;
@@ -78,6 +78,8 @@ public final class Watchdog {
                 w.deadlineWhy = oldWhy;
             }
         }
+        long limit = nanos(callTimeout == null ? Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS)
+                : callTimeout);
         Worker w = new Worker(task, limit, deadline, limitWhy);
         w.start();
         watch(w);

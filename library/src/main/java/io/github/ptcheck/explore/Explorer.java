@@ -97,8 +97,7 @@ public final class Explorer {
      * @throws IllegalArgumentException if either is null
      */
     public Explorer(Cell cell, Bounds bounds) {
-        this(check(cell, bounds), bounds, FROM_HEAP, null,
-                Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS));
+        this(check(cell, bounds), bounds, FROM_HEAP, null, null);
     }
 
     private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget, Duration callTimeout) {
@@ -168,7 +167,8 @@ public final class Explorer {
 
     /**
      * The same explorer, giving up on a strategy call that has not returned after {@code timeout}
-     * ({@link Watchdog}); {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s by default.
+     * ({@link Watchdog}); by default the enclosing check's when it runs inside one, else
+     * {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s.
      *
      * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
      */
@@ -207,10 +207,12 @@ public final class Explorer {
     public ExploreReport explore(int depth) {
         Bounds.requireRange("depth", depth, 0, MAX_DEPTH, "the number of operations before the teardown; each"
                 + " level holds at least one new state and most hold thousands, so no state budget reaches it");
-        Duration limit = timeBudget == null ? null : timeBudget.plus(callTimeout);
+        Duration perCall = callTimeout != null ? callTimeout : Duration.ofSeconds(
+                CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS);
+        Duration limit = timeBudget == null ? null : timeBudget.plus(perCall);
         String why = limit == null ? null : "the exploration of " + cell.name() + ", " + Watchdog.seconds(
                 limit.toNanos()) + " (timeBudget " + Watchdog.seconds(timeBudget.toNanos()) + " + callTimeout "
-                + Watchdog.seconds(callTimeout.toNanos()) + ")";
+                + Watchdog.seconds(perCall.toNanos()) + ")";
         return Watchdog.run(callTimeout, limit, why, () -> {
             try {
                 return new Search(depth).run();

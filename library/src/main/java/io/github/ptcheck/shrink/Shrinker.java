@@ -1,7 +1,6 @@
 package io.github.ptcheck.shrink;
 
 import io.github.ptcheck.check.Applied;
-import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
@@ -124,9 +123,12 @@ public final class Shrinker {
                 ? invariant + " when the shrinker ran it" : untraced, Outcomes.describe(traced) + " when traced");
     }
 
-    /** Runs on a {@link Watchdog} worker (inline when the caller's check already is on one). */
+    /**
+     * Runs on a {@link Watchdog} worker, under the caller's call timeout when the caller's check
+     * is already on one (inline), else the default.
+     */
     private static Shrunk watched(Watchdog.Task<Shrunk, RuntimeException> task) {
-        return Watchdog.run(Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS), null, null, task);
+        return Watchdog.run(null, null, null, task);
     }
 
     /**
