@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  */
 final class Expectations implements Predicate<Cell> {
 
-    private record Pattern(String strategy, String preset) {
+    private record Pattern(String entry, String strategy, String preset) {
         boolean matches(Cell c) {
             return (strategy.isEmpty() || strategy.equals(c.strategy().name()))
                     && (preset.isEmpty() || preset.equals(c.preset().name()));
@@ -60,13 +60,18 @@ final class Expectations implements Predicate<Cell> {
             throw new IllegalArgumentException("unknown preset '" + preset + "' in <expectedViolations> entry '" + e
                     + "'; known presets: " + catalog.presetNames().mkString(", ") + " (define your own with <presets>)");
         }
-        return new Pattern(strategy, preset);
+        return new Pattern(e, strategy, preset);
     }
 
     /** Whether a violation of this cell is expected. */
     @Override
     public boolean test(Cell cell) {
         return patterns.stream().anyMatch(p -> p.matches(cell));
+    }
+
+    /** The entries that match none of {@code cells}: they expect nothing in this run. */
+    io.vavr.collection.List<String> unmatched(io.vavr.collection.List<Cell> cells) {
+        return io.vavr.collection.List.ofAll(patterns).filter(p -> !cells.exists(p::matches)).map(Pattern::entry);
     }
 
     boolean isEmpty() {

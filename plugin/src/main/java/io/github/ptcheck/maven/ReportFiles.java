@@ -9,9 +9,11 @@ import io.vavr.collection.List;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,6 +22,11 @@ import java.util.function.Function;
  * Writes the reports of a check into one directory: {@code ptcheck.json}, {@code ptcheck.html},
  * {@code TEST-ptcheck.xml} (JUnit XML, for CI servers) and one counterexample file per finding,
  * named {@code <strategy>@<preset>.ptcheck}. The same results give the same bytes.
+ *
+ * <p>A check killed in the middle must not leave reports that look like its own: the goal
+ * {@link #clearPrevious clears} the previous run's reports before it checks anything, and each
+ * file is written under a temporary name in the same directory and then moved into place
+ * (atomically where the file system can), so a reader never sees half a file.
  */
 final class ReportFiles {
 
@@ -53,14 +60,7 @@ final class ReportFiles {
      */
     Map<String, Written> write(List<CellReport> reports, Expectations expected,
                                    Function<CellReport, String> reproduce, boolean removeStale) throws IOException {
-        Files.createDirectories(directory);
-        if (removeStale) {
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "*" + EXTENSION)) {
-                for (Path p : old) {
-                    Files.delete(p);
-                }
-            }
-        }
+        clearPrevious(removeStale);
         text(JSON, new JsonReport(reproduce).expecting(expected).render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
         text(JUNIT, new JUnitXmlReport("ptcheck", null, reproduce).expecting(expected).render(reports));
@@ -74,7 +74,7 @@ final class ReportFiles {
                 continue;
             }
             Path p = counterexample(r);
-            Files.writeString(p, content, StandardCharsets.UTF_8);
+            text(p.getFileName().toString(), content);
             files.put(r.cell().name(), new Written(p, null));
         }
         return files;
@@ -84,7 +84,42 @@ final class ReportFiles {
     record Written(Path file, String problem) {
     }
 
+    /**
+     * Deletes the reports a previous run left: {@code ptcheck.json}, {@code ptcheck.html},
+     * {@code TEST-ptcheck.xml}, temporary files of a run killed while writing, and (only where
+     * ptcheck owns the directory, under {@code target/}) the counterexample files.
+     *
+     * @param removeStale whether counterexample files may be deleted too
+     */
+    void clearPrevious(boolean removeStale) throws IOException {
+        Files.createDirectories(directory);
+        for (String name : new String[] {JSON, HTML, JUNIT}) {
+            Files.deleteIfExists(directory.resolve(name));
+        }
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "{" + TEMPORARY + "*"
+                + (removeStale ? ",*" + EXTENSION : "") + "}")) {
+            for (Path p : old) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** How the name of a file being written starts, before it is moved into place. */
+    private static final String TEMPORARY = ".ptcheck-writing-";
+
+    /** Writes {@code content} under a temporary name beside {@code name}, then moves it into place. */
     private void text(String name, String content) throws IOException {
-        Files.writeString(directory.resolve(name), content, StandardCharsets.UTF_8);
+        Path target = directory.resolve(name);
+        Path tmp = Files.createTempFile(directory, TEMPORARY, ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }
