@@ -1,6 +1,7 @@
 package io.github.ptcheck.maven;
 
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.report.AtomicWrite;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.HtmlReport;
 import io.github.ptcheck.report.JUnitXmlReport;
@@ -8,12 +9,9 @@ import io.github.ptcheck.report.JsonReport;
 import io.vavr.collection.List;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -96,7 +94,7 @@ final class ReportFiles {
         for (String name : new String[] {JSON, HTML, JUNIT}) {
             Files.deleteIfExists(directory.resolve(name));
         }
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "{" + TEMPORARY + "*"
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "{" + AtomicWrite.TEMPORARY_PREFIX + "*"
                 + (removeStale ? ",*" + EXTENSION : "") + "}")) {
             for (Path p : old) {
                 Files.deleteIfExists(p);
@@ -104,22 +102,7 @@ final class ReportFiles {
         }
     }
 
-    /** How the name of a file being written starts, before it is moved into place. */
-    private static final String TEMPORARY = ".ptcheck-writing-";
-
-    /** Writes {@code content} under a temporary name beside {@code name}, then moves it into place. */
     private void text(String name, String content) throws IOException {
-        Path target = directory.resolve(name);
-        Path tmp = Files.createTempFile(directory, TEMPORARY, ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.write(directory.resolve(name), content);
     }
 }
