@@ -83,6 +83,14 @@ public final class Watchdog {
         Worker w = new Worker(task, limit, deadline, limitWhy);
         w.start();
         watch(w);
+        if (w.thrown instanceof OutOfMemoryError && w.strategy != null) {
+            // Not inside a call (that would have been reported there): a strategy that keeps what
+            // it allocates runs the heap out between calls. Name the last one rather than nothing.
+            throw new StrategyFailure(w.strategy, w.step, w.op == null ? "no operation" : w.op.toString(),
+                    w.routine, "was the last strategy called when the heap ran out (" + w.thrown.getMessage()
+                    + "; the heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); a strategy that keeps"
+                    + " what it allocates (in a static field, say) does that", w.thrown);
+        }
         if (w.thrown != null) {
             throw Watchdog.<RuntimeException>sneaky(w.thrown);
         }
@@ -110,16 +118,17 @@ public final class Watchdog {
             }
             long now = System.nanoTime();
             long calls = (long) CALLS.getAcquire(w);
+            boolean inside = w.depth > 0; // written before the ordered store just read
             if (calls != lastCalls) {
                 lastCalls = calls;
                 lastChange = now;
-            } else if ((calls & 1) == 1 && now - lastChange >= w.callLimit) {
+            } else if (inside && now - lastChange >= w.callLimit) {
                 throw abandon(w, "did not return within " + seconds(w.callLimit) + " (the call timeout; ptcheck gave"
                         + " up on it and left its thread running until the JVM exits)");
             }
             if (now - w.deadline >= 0) {
                 throw abandon(w, "was still running when the time limit of " + w.deadlineWhy + " ran out ("
-                        + ((calls & 1) == 1 ? "" : "the check was between calls; this was the last; ")
+                        + (inside ? "" : "the check was between calls; this was the last; ")
                         + "ptcheck gave up on the check and left its thread running until the JVM exits)");
             }
         }
@@ -140,11 +149,17 @@ public final class Watchdog {
      */
     static Worker enter(String strategy, String routine, int step, Op op) {
         if (Thread.currentThread() instanceof Worker w) {
+            if (w.depth > 0) {
+                // A call inside a call (a strategy that makes a Cell, which asks its name): the
+                // outer call is what a timeout should name once the inner one has ended.
+                w.outer = new Call(w.strategy, w.routine, w.step, w.op, w.outer);
+            }
             w.strategy = strategy;
             w.routine = routine;
             w.step = step;
             w.op = op;
-            // Odd: inside a call. The ordered store publishes the fields above with it.
+            w.depth++;
+            // The ordered store publishes the fields above with it.
             CALLS.setRelease(w, w.calls + 1);
             return w;
         }
@@ -154,15 +169,31 @@ public final class Watchdog {
     /** Marks the end of the call {@link #enter} began. */
     static void exit(Worker w) {
         if (w != null) {
+            w.depth--;
+            Call outer = w.outer;
+            if (w.depth > 0 && outer != null) {
+                w.strategy = outer.strategy;
+                w.routine = outer.routine;
+                w.step = outer.step;
+                w.op = outer.op;
+                w.outer = outer.next;
+            }
             CALLS.setRelease(w, w.calls + 1);
         }
+    }
+
+    /** A call an inner one interrupted, and the one it interrupted. */
+    private record Call(String strategy, String routine, int step, Op op, Call next) {
     }
 
     /** The thread a watched task runs on. */
     static final class Worker extends Thread {
         private final Task<?, ?> task;
-        /** Strategy calls begun plus calls ended: odd while inside one. Written by this thread only. */
+        /** Strategy calls begun plus calls ended. Written by this thread only. */
         private long calls;
+        /** Strategy calls begun and not ended (a strategy may make a Cell, which asks its name). */
+        private int depth;
+        private Call outer;
         private String strategy;
         private String routine;
         private int step;

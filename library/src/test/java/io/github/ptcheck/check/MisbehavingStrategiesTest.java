@@ -60,10 +60,14 @@ class MisbehavingStrategiesTest {
         }
     }
 
-    /** pte_free_defer spins in a plain loop: no primitive is called, so only the watchdog sees it. */
+    /**
+     * pte_free_defer spins in a plain loop: no primitive is called, so only the watchdog sees it.
+     * (It makes a Cell first, whose name() call is watched too and ends before the loop.)
+     */
     static final class SpinsInDefer extends PagePerTable {
         @Override
         public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            new Cell(m.preset(), this);
             spin();
             return super.pteFreeDefer(m, t);
         }
@@ -149,6 +153,19 @@ class MisbehavingStrategiesTest {
                 () -> new Executor(X86_64, new HogsTheHeap()).run(seq(alloc(0), defer(0))));
         assertContains(f.getMessage(), "strategy 'HogsTheHeap' ran out of memory (", "the heap is ",
                 "in pte_free_defer at step 2 (freeDeferred t0)");
+    }
+
+    @Test
+    void aHeapRunOutBetweenCallsNamesTheLastStrategyCalled() {
+        // A strategy that keeps what it allocates runs the heap out wherever the next allocation
+        // happens to be; this stands in for it without filling the test JVM's heap.
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.run(CALL_TIMEOUT, null, null, () -> {
+            Watchdog.exit(Watchdog.enter("keeps-everything", "pte_free_defer", 3, defer(1)));
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        assertContains(f.getMessage(), "strategy 'keeps-everything' was the last strategy called when the heap ran out"
+                + " (Java heap space; the heap is ", "in pte_free_defer at step 3 (freeDeferred t1)");
+        assertTrue(f.getCause() instanceof OutOfMemoryError, f::getMessage);
     }
 
     /**
