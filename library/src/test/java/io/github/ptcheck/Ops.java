@@ -24,6 +24,27 @@ public final class Ops {
         return new Op.FreeTlb(t);
     }
 
+    public static Op tlbOne(int t) {
+        return new Op.FreeTlbOne(t);
+    }
+
+    public static Op reclaim(int t) {
+        return new Op.Reclaim(t);
+    }
+
+    public static Op reclaimOne(int t) {
+        return new Op.ReclaimOne(t);
+    }
+
+    /** {@code local_irq_save()}: a GUP-fast walker starts. */
+    public static Op irqOff(int cpu) {
+        return new Op.IrqOff(cpu);
+    }
+
+    public static Op irqOn(int cpu) {
+        return new Op.IrqOn(cpu);
+    }
+
     public static Op lock(int cpu) {
         return new Op.ReadLock(cpu);
     }

@@ -38,8 +38,8 @@ class SrmmuWholePageDeferTest {
                 sharing++;
             }
         }
-        // Not a vacuous pass: most samples allocate tables that share a page and defer several.
-        assertTrue(sharing > 150, "samples deferring two or more tables: " + sharing);
+        // Not a vacuous pass: a good part of the samples allocate tables that share a page and defer several.
+        assertTrue(sharing > 100, "samples deferring two or more tables: " + sharing);
     }
 
     @Test

@@ -85,6 +85,16 @@ public record CounterexampleFile(String source, Counterexample counterexample,
         return parse(FileText.read(path), path.toString(), catalog);
     }
 
+    /**
+     * The text of a file as a counterexample file is read: at most {@link #MAX_FILE_BYTES},
+     * UTF-8, for a caller that puts it together with text of its own before parsing it.
+     *
+     * @throws CounterexampleFormatException for a file over the limit or bytes that are not UTF-8
+     */
+    public static String readText(Path path) throws IOException {
+        return FileText.read(path);
+    }
+
     /** The line of the {@code index}-th operation (0-based). */
     public int lineOf(int index) {
         return sites.get(index).line();

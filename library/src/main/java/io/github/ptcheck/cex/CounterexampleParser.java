@@ -46,6 +46,10 @@ final class CounterexampleParser {
             this.expected = expected;
             this.max = max;
         }
+
+        static Arg of(OpKind.Arg a) {
+            return valueOf(a.name());
+        }
     }
 
     private final String source;
@@ -475,14 +479,7 @@ final class CounterexampleParser {
     }
 
     private static List<Arg> args(OpKind k) {
-        return switch (k) {
-            case ALLOC, EXIT_MM -> List.of(Arg.MM);
-            case FREE, FREE_DEFERRED, FREE_TLB -> List.of(Arg.TABLE);
-            case READ_LOCK, READ_UNLOCK -> List.of(Arg.CPU);
-            case LOOKUP -> List.of(Arg.CPU, Arg.TABLE);
-            case RUN_CALLBACK -> List.of(Arg.INDEX);
-            case RCU_BARRIER -> List.empty();
-        };
+        return k.args().map(Arg::of);
     }
 
     /** How an operation is written, e.g. {@code lookup cpu<N> t<N>}. */
@@ -493,17 +490,6 @@ final class CounterexampleParser {
     }
 
     private static Op op(OpKind k, int[] v) {
-        return switch (k) {
-            case ALLOC -> new Op.Alloc(v[0]);
-            case FREE -> new Op.Free(v[0]);
-            case FREE_DEFERRED -> new Op.FreeDeferred(v[0]);
-            case FREE_TLB -> new Op.FreeTlb(v[0]);
-            case READ_LOCK -> new Op.ReadLock(v[0]);
-            case LOOKUP -> new Op.Lookup(v[0], v[1]);
-            case READ_UNLOCK -> new Op.ReadUnlock(v[0]);
-            case RUN_CALLBACK -> new Op.RunCallback(v[0]);
-            case RCU_BARRIER -> new Op.RcuBarrier();
-            case EXIT_MM -> new Op.ExitMm(v[0]);
-        };
+        return k.make(v);
     }
 }

@@ -234,26 +234,12 @@ final class Syntax {
 
     /** The numbers an operation names (mm, table, cpu, callback index), in its spelling's order. */
     static List<Integer> numbers(Op op) {
-        if (op instanceof Op.Alloc a) {
-            return List.of(a.mm());
-        } else if (op instanceof Op.Free f) {
-            return List.of(f.table());
-        } else if (op instanceof Op.FreeDeferred f) {
-            return List.of(f.table());
-        } else if (op instanceof Op.FreeTlb f) {
-            return List.of(f.table());
-        } else if (op instanceof Op.ReadLock l) {
-            return List.of(l.cpu());
-        } else if (op instanceof Op.Lookup l) {
-            return List.of(l.cpu(), l.table());
-        } else if (op instanceof Op.ReadUnlock u) {
-            return List.of(u.cpu());
-        } else if (op instanceof Op.RunCallback c) {
-            return List.of(c.index());
-        } else if (op instanceof Op.ExitMm e) {
-            return List.of(e.mm());
-        }
-        return List.empty();
+        return op.kind().args().map(a -> switch (a) {
+            case MM -> op.mm();
+            case TABLE -> op.table();
+            case CPU -> op.cpu();
+            case INDEX -> op.index();
+        });
     }
 
     /** Every operation word, in the order of {@link OpKind}. */

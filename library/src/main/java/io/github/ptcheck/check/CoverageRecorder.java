@@ -21,7 +21,7 @@ final class CoverageRecorder {
     private final long[] executed = new long[KINDS.length];
     private final long[] metrics = new long[METRICS.length];
 
-    /** Per try: the sequence step at which each CPU took rcu_read_lock, or 0. */
+    /** Per try: the sequence step at which each CPU entered its read-side section, or 0. */
     private int[] lockedAt = new int[0];
 
     void beginTry(int cpus) {
@@ -37,24 +37,31 @@ final class CoverageRecorder {
             add(Metric.SKIPPED, 1);
             return;
         }
+        OpKind kind = OpKind.of(op);
+        // The operation that broke an invariant ran too: a cell that failed on a freeDeferred
+        // has executed one. Only the state metrics need the machine after it.
+        executed[kind.ordinal()]++;
         if (a.violated()) {
             return;
         }
         Machine after = a.machine();
-        OpKind kind = OpKind.of(op);
-        executed[kind.ordinal()]++;
         pages(op, before, after);
         max(Metric.MAX_CALLBACKS_QUEUED, after.callbacks().size());
         max(Metric.MAX_READERS_INSIDE, after.readers().size());
         switch (kind) {
             case READ_LOCK:
-                lock(((Op.ReadLock) op).cpu(), stepNo);
+            case IRQ_OFF:
+                lock(op.cpu(), stepNo);
                 break;
             case READ_UNLOCK:
-                unlock(((Op.ReadUnlock) op).cpu(), stepNo);
+            case IRQ_ON:
+                unlock(op.cpu(), stepNo);
                 break;
             case FREE_DEFERRED:
             case FREE_TLB:
+            case FREE_TLB_ONE:
+            case RECLAIM:
+            case RECLAIM_ONE:
                 deferral(Op.tableOf(op), before);
                 inFlight(after, after.table(Op.tableOf(op)).pfn());
                 break;
@@ -134,8 +141,8 @@ final class CoverageRecorder {
             return;
         }
         add(Metric.DEFERRALS_WITH_READER_INSIDE, 1);
-        for (SortedSet<Integer> held : before.readers().values()) {
-            if (held.contains(table)) {
+        for (io.github.ptcheck.rcu.Reader r : before.readers().values()) {
+            if (r.holds(table)) {
                 add(Metric.DEFERRALS_OF_HELD_TABLES, 1);
                 return;
             }

@@ -5,12 +5,18 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.model.TlbContext;
+import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.github.ptcheck.rcu.RcuHead;
+import io.github.ptcheck.rcu.Reach;
+import io.github.ptcheck.rcu.ReadSection;
+import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -33,14 +39,21 @@ public final class Executor {
 
     private final Preset preset;
     private final Strategy strategy;
-    /** The strategy's name, read once: a name() that throws is reported here, not deep in a run. */
+    /** The strategy's name and mm code, read once: a method that throws is reported here, not deep in a run. */
     private final String name;
+    private final MmConfig mmConfig;
 
-    /** @throws StrategyFailure if the strategy's {@code name()} throws or gives no name */
+    /** @throws StrategyFailure if the strategy's {@code name()} or {@code mmConfig()} throws or gives nothing */
     public Executor(Preset preset, Strategy strategy) {
         this.preset = Objects.requireNonNull(preset, "preset must not be null");
         this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
         this.name = StrategyMethods.name(strategy);
+        this.mmConfig = StrategyMethods.mmConfig(strategy);
+    }
+
+    /** The generic mm code the strategy runs with, as read when this executor was made. */
+    public MmConfig mmConfig() {
+        return mmConfig;
     }
 
     public Preset preset() {
@@ -58,7 +71,7 @@ public final class Executor {
 
     /** The machine every run starts from. */
     public Machine boot() {
-        return Machine.boot(preset);
+        return Machine.boot(preset, mmConfig);
     }
 
     /** Runs {@code ops} and the teardown; no trace (fast). */
@@ -130,8 +143,9 @@ public final class Executor {
         int mms = m.mms().size();
         Op[] ops = new Op[m.readers().size() + mms + 1];
         int n = 0;
-        for (io.vavr.Tuple2<Integer, ?> reader : m.readers()) {
-            ops[n++] = new Op.ReadUnlock(reader._1); // a TreeMap iterates its CPUs in order
+        for (io.vavr.Tuple2<Integer, Reader> reader : m.readers()) {
+            // a TreeMap iterates its CPUs in order
+            ops[n++] = reader._2.section() == ReadSection.RCU ? new Op.ReadUnlock(reader._1) : new Op.IrqOn(reader._1);
         }
         // mms are numbered from 0 and used densely: look them up in order rather than iterate
         // the hash map and sort; past a gap of 64 numbers, do that.
@@ -181,6 +195,9 @@ public final class Executor {
         return Option.of(new Violation(Invariant.LEAK, step, p.pfn(), "page", p.describe(), "still allocated",
                 "page " + p.pfn() + " is still allocated after every mm exited, every reader left and"
                         + " rcu_barrier() ran" + (tables.isEmpty() ? "" : " (it held " + tables + ")")
+                        + (p.refcount() > 1 && !p.pageTable() ? String.format("; its _refcount is 0x%08x, so"
+                        + " __free_page() only dropped a reference (put_page_testzero() was false): the page"
+                        + " was never freed, and no \"Bad page state\" is printed", p.refcount()) : "")
                         + (m.pages().size() > 1 ? "; " + (m.pages().size() - 1) + " more page(s) leaked" : ""),
                 io.vavr.collection.List.empty()));
     }
@@ -194,6 +211,10 @@ public final class Executor {
     public Applied apply(Machine before, Op op, int stepNo) {
         Objects.requireNonNull(before, "machine must not be null");
         Objects.requireNonNull(op, "operation must not be null");
+        if (!before.config().equals(mmConfig)) {
+            throw new IllegalArgumentException("the machine was booted with " + before.config() + " but "
+                    + name + " runs with " + mmConfig + ": start from executor.boot()");
+        }
         if (!before.preset().equals(preset)) {
             throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
                     + " but this executor runs preset " + preset.name() + ": start from executor.boot()");
@@ -215,50 +236,67 @@ public final class Executor {
                 return Applied.skip(before, why);
             }
             if (m.anyReaderInside()) {
-                return Applied.skip(before, "pte_free needs no reader inside a read-side section; cpu"
-                        + m.readers().keySet().head() + " is inside");
+                return Applied.skip(before, "pte_free needs no walker inside a read-side section; cpu"
+                        + m.readers().head()._1 + " is inside " + m.readers().head()._2.section().enter());
             }
-            Machine d = m.detach(f.table());
+            Machine d = m.detach(f.table(), Reach.NONE);
             r = call(d, stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
         } else if (op instanceof Op.FreeDeferred f) {
             String why = notLive(m, f.table());
             if (why != null) {
                 return Applied.skip(before, why);
             }
-            Machine d = m.detach(f.table());
+            Machine d = m.detach(f.table(), Reach.ALL);
             r = call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
-        } else if (op instanceof Op.FreeTlb f) {
-            String why = notLive(m, f.table());
+        } else if (op instanceof Op.FreeTlb || op instanceof Op.FreeTlbOne) {
+            // free_pgtables(): the VMA is unlinked first, so only GUP-fast may still hold it.
+            String why = notLive(m, op.table());
+            if (why == null) {
+                why = heldThroughVma(m, op.table());
+            }
             if (why != null) {
                 return Applied.skip(before, why);
             }
-            Machine d = m.detach(f.table());
-            r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(f.table())));
-        } else if (op instanceof Op.ReadLock l) {
-            if (l.cpu() < 0) {
-                return Applied.skip(before, "no cpu" + l.cpu());
+            r = pteFreeTlb(m, op.table(), Reach.GUP_FAST, op instanceof Op.FreeTlbOne, stepNo, op);
+        } else if (op instanceof Op.Reclaim || op instanceof Op.ReclaimOne) {
+            // PT_RECLAIM: zap_pte_range() frees an empty table with its VMA still linked.
+            if (!m.config().ptReclaim()) {
+                return Applied.skip(before, "PT_RECLAIM is not in this kernel (" + m.config() + ")");
             }
-            if (m.inReadSection(l.cpu())) {
-                return Applied.skip(before, "cpu" + l.cpu() + " is already inside rcu_read_lock");
+            String why = notLive(m, op.table());
+            if (why != null) {
+                return Applied.skip(before, why);
             }
-            r = Either.right(m.rcuReadLock(l.cpu()));
+            r = pteFreeTlb(m, op.table(), Reach.ALL, op instanceof Op.ReclaimOne, stepNo, op);
+        } else if (op instanceof Op.ReadLock || op instanceof Op.IrqOff) {
+            ReadSection section = op instanceof Op.ReadLock ? ReadSection.RCU : ReadSection.IRQ_OFF;
+            if (op.cpu() < 0) {
+                return Applied.skip(before, "no cpu" + op.cpu());
+            }
+            if (m.inReadSection(op.cpu())) {
+                return Applied.skip(before, "cpu" + op.cpu() + " is already inside "
+                        + m.reader(op.cpu()).section().enter());
+            }
+            r = Either.right(m.enter(op.cpu(), section));
         } else if (op instanceof Op.Lookup l) {
             if (!m.inReadSection(l.cpu())) {
-                return Applied.skip(before, "cpu" + l.cpu() + " is not inside rcu_read_lock");
+                return Applied.skip(before, "cpu" + l.cpu() + " is not inside a read-side section"
+                        + " (rcu_read_lock or local_irq_save)");
             }
             String why = notLive(m, l.table());
             if (why != null) {
                 return Applied.skip(before, why);
             }
-            if (m.readers().getOrElse(l.cpu(), null).contains(l.table())) {
+            if (m.reader(l.cpu()).holds(l.table())) {
                 return Applied.skip(before, "cpu" + l.cpu() + " already holds t" + l.table());
             }
-            r = Either.right(m.lookup(l.cpu(), l.table()));
-        } else if (op instanceof Op.ReadUnlock u) {
-            if (!m.inReadSection(u.cpu())) {
-                return Applied.skip(before, "cpu" + u.cpu() + " is not inside rcu_read_lock");
+            r = m.lookup(l.cpu(), l.table());
+        } else if (op instanceof Op.ReadUnlock || op instanceof Op.IrqOn) {
+            ReadSection section = op instanceof Op.ReadUnlock ? ReadSection.RCU : ReadSection.IRQ_OFF;
+            if (m.reader(op.cpu()) == null || m.reader(op.cpu()).section() != section) {
+                return Applied.skip(before, "cpu" + op.cpu() + " is not inside " + section.enter());
             }
-            r = Either.right(m.rcuReadUnlock(u.cpu()));
+            r = Either.right(m.leave(op.cpu()));
         } else if (op instanceof Op.RunCallback c) {
             if (c.index() < 0 || !eligibleBeyond(m, c.index())) {
                 int eligible = m.eligibleCallbacks().size();
@@ -268,8 +306,8 @@ public final class Executor {
             r = runCallback(m, c.index(), stepNo, op);
         } else if (op instanceof Op.RcuBarrier) {
             if (m.anyReaderInside()) {
-                return Applied.skip(before, "rcu_barrier() cannot finish while cpu"
-                        + m.readers().keySet().head() + " is inside rcu_read_lock");
+                return Applied.skip(before, "rcu_barrier() cannot finish while cpu" + m.readers().head()._1
+                        + " is inside " + m.readers().head()._2.section().enter());
             }
             if (m.callbacks().isEmpty()) {
                 return Applied.skip(before, "no RCU callback queued");
@@ -281,6 +319,10 @@ public final class Executor {
             }
             if (m.mm(e.mm()).exited()) {
                 return Applied.skip(before, "mm" + e.mm() + " has exited already");
+            }
+            String why = mmHeldThroughVma(m, e.mm());
+            if (why != null) {
+                return Applied.skip(before, why);
             }
             r = exitMm(m, e.mm(), stepNo, op);
         } else {
@@ -313,12 +355,71 @@ public final class Executor {
         return null;
     }
 
+    /**
+     * Why {@code free_pgtables()} cannot free {@code table} now, or null: it unlinks the VMA
+     * first ({@code unlink_file_vma()} takes {@code i_mmap_rwsem} for writing, which waits for
+     * the rmap walkers; page faults hold the mmap or VMA lock munmap excludes), so no walker
+     * that found the table through the VMA still holds it when the table is freed.
+     */
+    private static String heldThroughVma(Machine m, int table) {
+        if (!Alphabet.heldThroughVma(m, table)) {
+            return null;
+        }
+        int cpu = m.readers().find(r -> r._2.holds(table) && r._2.section() == ReadSection.RCU).get()._1;
+        return "cpu" + cpu + " holds t" + table + " through its VMA (pte_offset_map_lock under rcu_read_lock):"
+                + " free_pgtables() unlinks the VMA first, which waits for that walker";
+    }
+
+    /** {@link #heldThroughVma} for any attached table of the mm: {@code exit_mmap()} frees them all. */
+    private static String mmHeldThroughVma(Machine m, int mm) {
+        if (!Alphabet.mmHeldThroughVma(m, mm)) {
+            return null;
+        }
+        return heldThroughVma(m, m.tables().find(t -> t.mm() == mm && t.attached()
+                && Alphabet.heldThroughVma(m, t.id())).get().id());
+    }
+
+    /**
+     * Detach {@code table} (walkers of {@code reach} may still hold it), then the architecture's
+     * {@code pte_free_tlb}; with {@code batchFails}, {@code tlb_remove_table()} takes its
+     * single-table fallback. A table the IPI-then-free fallback took is freed once
+     * {@code tlb_remove_table_sync_one()} has returned, still in this operation.
+     */
+    private Either<Violation, Machine> pteFreeTlb(Machine m, int table, Reach reach, boolean batchFails,
+                                                  int stepNo, Op op) {
+        Machine d = m.detach(table, reach).withTlbContext(batchFails ? TlbContext.ONE : TlbContext.BATCH);
+        Either<Violation, Machine> r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(table)));
+        if (r.isLeft()) {
+            return r;
+        }
+        Machine after = r.get();
+        Vector<Integer> waiting = after.tlbContext().syncOne();
+        after = after.withTlbContext(TlbContext.BATCH);
+        if (waiting.isEmpty()) {
+            return Either.right(after);
+        }
+        Machine synced = after.tlbRemoveTableSyncOne();
+        r = Either.right(synced);
+        for (int t : waiting) {
+            if (r.isLeft()) {
+                return r;
+            }
+            Machine cur = r.get();
+            r = call(cur, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(cur, cur.table(t)));
+        }
+        return r;
+    }
+
     private Either<Violation, Machine> runCallback(Machine m, int k, int stepNo, Op op) {
         Machine.Taken taken = m.takeCallback(k);
         RcuCallback cb = taken.callback();
         Machine t = taken.machine();
         if (cb.head() instanceof RcuHead.OfBatch b) {
             return call(t, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(b.table())));
+        }
+        if (cb.table() >= 0) {
+            // __tlb_remove_table_one_rcu(): the single-table fallback's callback, on the page's rcu_head.
+            return call(t, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(cb.table())));
         }
         int pfn = ((RcuHead.OfPage) cb.head()).pfn();
         return call(t, stepNo, op, cb.func(), () -> strategy.rcuCallback(t, cb.func(), pfn));
@@ -356,8 +457,7 @@ public final class Executor {
             if (t.mm() == mm && r.get().table(t.id()).attached()) {
                 // Each table's pte_free_tlb gets the loop guard's full allowance: an mm with many
                 // tables is no loop.
-                Machine d = r.get().refreshBudget().detach(t.id());
-                r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(t.id())));
+                r = pteFreeTlb(r.get().refreshBudget(), t.id(), Reach.GUP_FAST, false, stepNo, op);
             }
         }
         return r.map(x -> x.exitMmDone(mm));

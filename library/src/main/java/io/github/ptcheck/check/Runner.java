@@ -15,6 +15,7 @@ import io.vavr.control.Option;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Checks one {@link Cell} with random sequences: try after try, each generated while the model
@@ -33,9 +34,26 @@ import java.util.Objects;
 public final class Runner {
 
     private final CheckConfig config;
+    private final Consumer<? super Progress> progress;
+    private final Duration progressEvery;
 
     public Runner(CheckConfig config) {
+        this(config, null, Duration.ZERO);
+    }
+
+    private Runner(CheckConfig config, Consumer<? super Progress> progress, Duration progressEvery) {
         this.config = Objects.requireNonNull(config, "config must not be null (CheckConfig.defaults())");
+        this.progress = progress;
+        this.progressEvery = progressEvery;
+    }
+
+    /**
+     * The same runner, telling {@code listener} how each cell goes ({@link Progress.Tries}): at
+     * most once per {@code every} while trying, and once when the cell is done.
+     */
+    public Runner withProgress(Consumer<? super Progress> listener, Duration every) {
+        return new Runner(config, Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(every, "every"));
     }
 
     public CheckConfig config() {
@@ -75,6 +93,7 @@ public final class Runner {
         int triesRun = 0;
         boolean cut = false;
         Option<Finding> finding = Option.none();
+        Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
         for (int i = 0; i < config.tries(); i++) {
             if (i > 0 && System.nanoTime() - start >= budget) {
                 cut = true;
@@ -87,7 +106,12 @@ public final class Runner {
                 finding = Option.of(shrink(executor, t, i));
                 break;
             }
+            if (throttle.due()) {
+                throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(),
+                        false));
+            }
         }
+        throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(), true));
         return new CellReport(cell, config.seed(), config.tries(), triesRun, opsExecuted, coverage.coverage(),
                 finding, cut);
     }

@@ -1,6 +1,7 @@
 package io.github.ptcheck.check;
 
 import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.strategy.Strategy;
 
@@ -8,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * The strategy methods that are not routines of an operation ({@code name()}, {@code source()},
- * {@code serves()}, {@code describe()}), called so that whatever they throw comes out as a
+ * {@code serves()}, {@code mmConfig()}, {@code describe()}), called so that whatever they throw comes out as a
  * {@link StrategyFailure} naming the strategy and the method, and so that a call that never
  * returns is caught by the {@link Watchdog} like a routine. Engine code calls these rather than
  * the strategy's methods.
@@ -42,6 +43,19 @@ public final class StrategyMethods {
     /** The strategy's {@code serves(preset)}. */
     public static boolean serves(Strategy s, Preset preset) {
         return call(name(s), "serves(" + preset.name() + ")", () -> s.serves(preset));
+    }
+
+    /**
+     * The strategy's {@code mmConfig()}.
+     *
+     * @throws StrategyFailure if it throws or returns null
+     */
+    public static MmConfig mmConfig(Strategy s) {
+        MmConfig c = call(name(s), "mmConfig()", s::mmConfig);
+        if (c == null) {
+            throw new StrategyFailure(name(s), 0, null, "mmConfig()", "returned null", null);
+        }
+        return c;
     }
 
     /** The strategy's {@code describe(page)}; null reads as empty. */

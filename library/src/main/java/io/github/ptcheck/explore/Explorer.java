@@ -10,6 +10,8 @@ import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.Outcomes;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
+import io.github.ptcheck.check.Progress;
+import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Bounds;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Exhaustive mode: every sequence of operations up to a depth, breadth first over machine
@@ -90,6 +93,9 @@ public final class Explorer {
     private final long stateBudget;
     private final Duration timeBudget;
     private final Duration callTimeout;
+    /** Told how the search goes, or null; see {@link #withProgress}. */
+    private final Consumer<? super Progress> progress;
+    private final Duration progressEvery;
 
     /**
      * Explores {@code cell} with sequences built within {@code bounds}.
@@ -97,15 +103,18 @@ public final class Explorer {
      * @throws IllegalArgumentException if either is null
      */
     public Explorer(Cell cell, Bounds bounds) {
-        this(check(cell, bounds), bounds, FROM_HEAP, null, null);
+        this(check(cell, bounds), bounds, FROM_HEAP, null, null, null, Duration.ZERO);
     }
 
-    private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget, Duration callTimeout) {
+    private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget, Duration callTimeout,
+                     Consumer<? super Progress> progress, Duration progressEvery) {
         this.cell = cell;
         this.bounds = bounds;
         this.stateBudget = stateBudget;
         this.timeBudget = timeBudget;
         this.callTimeout = callTimeout;
+        this.progress = progress;
+        this.progressEvery = progressEvery;
     }
 
     private static Cell check(Cell cell, Bounds bounds) {
@@ -147,7 +156,7 @@ public final class Explorer {
             throw new IllegalArgumentException("state budget must be between 1 and " + MAX_STATE_BUDGET
                     + " states, was " + maxStates + " (the boot state alone is one state)");
         }
-        return new Explorer(cell, bounds, maxStates, timeBudget, callTimeout);
+        return new Explorer(cell, bounds, maxStates, timeBudget, callTimeout, progress, progressEvery);
     }
 
     /**
@@ -162,7 +171,7 @@ public final class Explorer {
             throw new IllegalArgumentException("time budget must be a positive duration, was " + budget
                     + " (leave it out to explore without one)");
         }
-        return new Explorer(cell, bounds, stateBudget, budget, callTimeout);
+        return new Explorer(cell, bounds, stateBudget, budget, callTimeout, progress, progressEvery);
     }
 
     /**
@@ -176,7 +185,7 @@ public final class Explorer {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("call timeout must be a positive duration, was " + timeout);
         }
-        return new Explorer(cell, bounds, stateBudget, timeBudget, timeout);
+        return new Explorer(cell, bounds, stateBudget, timeBudget, timeout, progress, progressEvery);
     }
 
     /** The state budget in force: the one asked for, or the heap's, whichever is fewer. */
@@ -187,6 +196,18 @@ public final class Explorer {
     /** Whether the heap set the budget in force (none was asked for, or more than the heap holds). */
     boolean budgetFromHeap() {
         return stateBudget == FROM_HEAP || stateBudget > heapStateCapacity();
+    }
+
+    /**
+     * The same explorer, telling {@code listener} how the search goes ({@link Progress.States}):
+     * at most once per {@code every} (checked every 1024 operations and after each level), and
+     * once when it stops.
+     */
+    public Explorer withProgress(Consumer<? super Progress> listener, Duration every) {
+        if (listener == null || every == null) {
+            throw new IllegalArgumentException("progress listener and interval must not be null");
+        }
+        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, listener, every);
     }
 
     public Cell cell() {
@@ -242,6 +263,8 @@ public final class Explorer {
         private long transitions;
         private boolean cutByStates;
         private boolean cutByTime;
+        private final Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
+        private int expanding;
 
         Search(int depth) {
             this.depth = depth;
@@ -261,6 +284,10 @@ public final class Explorer {
             ArrayList<Machine> level = new ArrayList<>(List.of(boot));
             int[] levelIds = {root};
             for (int d = 0; d < depth; d++) {
+                expanding = d;
+                if (throttle.due()) {
+                    report(false);
+                }
                 boolean keep = d + 1 < depth;
                 ArrayList<Machine> next = new ArrayList<>();
                 int[] nextIds = new int[16];
@@ -273,9 +300,14 @@ public final class Explorer {
                     Alphabet.forEachEnabled(s, bounds, enabled::add);
                     for (int o = 0; o < enabled.size(); o++) {
                         Op op = enabled.get(o);
-                        if ((++transitions & 0x3FF) == 0 && System.nanoTime() > deadline) {
-                            cutByTime = true;
-                            return cut(d, added);
+                        if ((++transitions & 0x3FF) == 0) {
+                            if (System.nanoTime() > deadline) {
+                                cutByTime = true;
+                                return cut(d, added);
+                            }
+                            if (throttle.due()) {
+                                report(false);
+                            }
                         }
                         Applied a = executor.apply(s, op, d + 1);
                         if (a.violated()) {
@@ -334,7 +366,13 @@ public final class Explorer {
             return report(d, false, Option.none());
         }
 
+        private void report(boolean done) {
+            throttle.report(new Progress.States(cell, expanding, depth, table.visited(), transitions, throttle.elapsed(),
+                    done));
+        }
+
         private ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
+            report(true);
             return new ExploreReport(cell, bounds, depth, completed, closed, table.visited(), perDepth,
                     transitions, budget, budgetFromHeap(), cutByStates, cutByTime, finding);
         }

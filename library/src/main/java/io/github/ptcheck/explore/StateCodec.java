@@ -6,6 +6,7 @@ import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.model.Words;
 import io.github.ptcheck.rcu.RcuCallback;
+import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuHead;
 import io.vavr.Tuple2;
 import io.vavr.collection.SortedSet;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
  * (pages and mms by number, tables, callbacks and list entries in their order), each count
  * before its elements, every number as a zigzag varint; so the bytes can be read back, and
  * different states cannot share them. Function names are numbered in the order first met
- * (per codec, so per exploration). The preset is not written: one exploration has one.
+ * (per codec, so per exploration). The preset and the mm config are not written: one
+ * exploration has one of each.
  *
  * <p>The codec knows the model's fields by name. If the model gains a field (a component of
  * {@code Page}, {@code Mm}, {@code Table}, {@code RcuCallback}, a kind of {@code Words} or
@@ -41,21 +43,23 @@ import java.util.TreeMap;
 final class StateCodec {
 
     /** The fields each model type has, in the order written; checked against the classes. */
-    private static final Map<Class<?>, List<String>> KNOWN = Map.of(
-            Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags"),
-            Mm.class, List.of("id", "exited", "pteFragPfn", "pteFragNext", "pgtableList"),
-            Table.class, List.of("id", "mm", "pfn", "frag", "attached", "waitFor"),
-            RcuCallback.class, List.of("head", "func", "waitFor"),
-            Words.Unused.class, List.of(),
-            Words.LruEmpty.class, List.of(),
-            Words.LruLinked.class, List.of("mm"),
-            Words.RcuHeadQueued.class, List.of("func"),
-            RcuHead.OfPage.class, List.of("pfn"),
-            RcuHead.OfBatch.class, List.of("table"));
+    private static final Map<Class<?>, List<String>> KNOWN = Map.ofEntries(
+            Map.entry(Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags", "ptl")),
+            Map.entry(Mm.class, List.of("id", "exited", "pteFragPfn", "pteFragNext", "pgtableList")),
+            Map.entry(Table.class, List.of("id", "mm", "pfn", "frag", "attached", "waitFor")),
+            Map.entry(RcuCallback.class, List.of("head", "func", "table", "waitFor")),
+            Map.entry(Reader.class, List.of("section", "held")),
+            Map.entry(Words.Unused.class, List.of()),
+            Map.entry(Words.LruEmpty.class, List.of()),
+            Map.entry(Words.LruLinked.class, List.of("mm")),
+            Map.entry(Words.LruPoisoned.class, List.of()),
+            Map.entry(Words.RcuHeadQueued.class, List.of("func")),
+            Map.entry(RcuHead.OfPage.class, List.of("pfn")),
+            Map.entry(RcuHead.OfBatch.class, List.of("table")));
     /** Machine's fields that are state (written) and that are not (log, loop guard, free-pfn index, cached hash). */
-    private static final List<String> MACHINE_STATE = List.of("preset", "pages", "mms", "tables", "readers",
-            "callbacks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "free", "hash");
+    private static final List<String> MACHINE_STATE = List.of("preset", "config", "pages", "mms", "tables",
+            "readers", "callbacks");
+    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "free", "hash");
 
     private static final String MODEL_CHECK = checkModel();
 
@@ -149,9 +153,10 @@ final class StateCodec {
         }
         put(m.readers().size());
         if (!m.readers().isEmpty()) {
-            for (Tuple2<Integer, TreeSet<Integer>> r : m.readers()) {
+            for (Tuple2<Integer, Reader> r : m.readers()) {
                 put(r._1);
-                ints(r._2);
+                put(r._2.section().ordinal());
+                ints(r._2.held());
             }
         }
         int callbacks = m.callbacks().size();
@@ -168,6 +173,7 @@ final class StateCodec {
                 throw new IllegalStateException("unknown rcu_head kind " + cb.head().getClass().getName());
             }
             put(name(cb.func()));
+            put(cb.table());
             ints(cb.waitFor());
         }
     }
@@ -204,11 +210,14 @@ final class StateCodec {
         } else if (w instanceof Words.RcuHeadQueued q) {
             put(3);
             put(name(q.func()));
+        } else if (w instanceof Words.LruPoisoned) {
+            put(4);
         } else {
             throw new IllegalStateException("unknown Words kind " + w.getClass().getName());
         }
         put(p.ptUnion().ordinal());
         put(p.ptValue());
+        put(p.ptl() ? 1 : 0);
         int frags = p.frags().size();
         put(frags);
         if (frags == 1) {

@@ -50,8 +50,11 @@ public record Profile(Map<OpKind, Integer> weights, int locality) {
             }
             w[k.ordinal()] = off || !bounds.kinds().contains(k) ? 0 : weight;
         }
-        if (w[OpKind.FREE.ordinal()] == 0 && w[OpKind.FREE_DEFERRED.ordinal()] == 0
-                && w[OpKind.FREE_TLB.ordinal()] == 0) {
+        boolean frees = false;
+        for (OpKind k : OpKind.values()) {
+            frees |= k.frees() && w[k.ordinal()] > 0;
+        }
+        if (!frees) {
             // A try that frees nothing checks only the teardown: switch a free path back on,
             // pte_free_defer first, as it is what this tool is about.
             for (OpKind k : new OpKind[]{OpKind.FREE_DEFERRED, OpKind.FREE_TLB, OpKind.FREE}) {

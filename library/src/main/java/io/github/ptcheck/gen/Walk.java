@@ -55,10 +55,10 @@ public final class Walk {
 
     Walk(Executor executor, Bounds bounds, int maxLength, long seed, int tryIndex) {
         this.executor = executor;
-        this.bounds = bounds;
+        this.bounds = bounds.offeredBy(executor.mmConfig());
         this.maxLength = maxLength;
         this.rng = SplitMix64.forTry(seed, tryIndex);
-        this.profile = Profile.draw(rng, bounds);
+        this.profile = Profile.draw(rng, this.bounds);
         for (OpKind k : KINDS) {
             weights[k.ordinal()] = profile.weight(k);
             buckets.add(new ArrayList<>());
@@ -183,7 +183,7 @@ public final class Walk {
     }
 
     private static boolean hasTable(OpKind k) {
-        return k == OpKind.FREE || k == OpKind.FREE_DEFERRED || k == OpKind.FREE_TLB || k == OpKind.LOOKUP;
+        return k.args().contains(OpKind.Arg.TABLE);
     }
 
     private boolean onFocusPage(Op op) {

@@ -3,27 +3,34 @@ package io.github.ptcheck.model;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.rcu.Reach;
+import io.github.ptcheck.rcu.ReadSection;
+import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuCallback;
-import io.github.ptcheck.rcu.RcuHead;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
+import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Every piece of state the model has, as one immutable value: the allocated pages and their
- * descriptor fields, per-mm state, the tables handed out, the RCU readers per CPU and the
- * queued RCU callbacks (page {@code rcu_head}s and mmu_gather batches).
+ * descriptor fields (with their split ptlocks), per-mm state, the tables handed out, the
+ * readers per CPU and the queued RCU callbacks (page {@code rcu_head}s, mmu_gather batches).
  *
  * <p>Strategies change it only through the kernel primitives below, named as in the kernel.
  * Each primitive carries the checks of spec section 6 that concern it and returns
  * {@code Either<Violation, Machine>}: a strategy cannot break an invariant without the
  * primitive reporting it. Reads ({@link #page}, {@link #mm}, {@link #table}) are plain.
+ * The primitives' bodies live beside this file, a file per kernel subsystem
+ * ({@link PageAllocator}, {@link PageTablePage}, {@link PageFlags}, {@link Atomics},
+ * {@link Lists}, {@link Rcu}, {@link Walkers}); this class holds the state and the API.
  *
  * <p>Two machines are equal when their kernel state is; the trace log and the loop guard
  * are not state.
@@ -34,25 +41,29 @@ public final class Machine {
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
     private final Preset preset;
+    private final MmConfig config;
     private final Map<Integer, Page> pages;
     private final Map<Integer, Mm> mms;
     private final Vector<Table> tables;
-    /** CPU to the tables it looked up; a CPU is inside a read-side section iff it is a key. */
-    private final TreeMap<Integer, TreeSet<Integer>> readers;
+    /** CPU to its read-side section; a CPU is inside one iff it is a key. */
+    private final TreeMap<Integer, Reader> readers;
     private final Vector<RcuCallback> callbacks;
 
     // Not state: excluded from equals and hashCode.
     private final List<Event> log;
     private final boolean tracing;
     private final int budget;
+    /** Inside one operation: its mmu_gather context (executor only). */
+    private final TlbContext tlb;
     /** Derived from {@code pages}: where {@code alloc_page()} finds the lowest free pfn. */
     private final FreePfns free;
     private int hash;
 
-    private Machine(Preset preset, Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
-                    TreeMap<Integer, TreeSet<Integer>> readers, Vector<RcuCallback> callbacks,
-                    List<Event> log, boolean tracing, int budget, FreePfns free) {
+    private Machine(Preset preset, MmConfig config, Map<Integer, Page> pages, Map<Integer, Mm> mms,
+                    Vector<Table> tables, TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks,
+                    List<Event> log, boolean tracing, int budget, TlbContext tlb, FreePfns free) {
         this.preset = preset;
+        this.config = config;
         this.pages = pages;
         this.mms = mms;
         this.tables = tables;
@@ -61,20 +72,32 @@ public final class Machine {
         this.log = log;
         this.tracing = tracing;
         this.budget = budget;
+        this.tlb = tlb;
         this.free = free;
     }
 
-    /** A machine with no page allocated, no mm, no reader inside and nothing queued. */
+    /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
     public static Machine boot(Preset preset) {
+        return boot(preset, MmConfig.V6_6);
+    }
+
+    /** {@link #boot(Preset)} with the generic mm code of another version. */
+    public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
-        return new Machine(preset, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(),
-                Vector.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, FreePfns.ALL);
+        Objects.requireNonNull(config, "config");
+        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(),
+                Vector.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, FreePfns.ALL);
     }
 
     // ------------------------------------------------------------------ reads
 
     public Preset preset() {
         return preset;
+    }
+
+    /** The generic mm code this machine runs: the mmu_gather fallback, PT_RECLAIM. */
+    public MmConfig config() {
+        return config;
     }
 
     /** Allocated pages by pfn. */
@@ -129,13 +152,18 @@ public final class Machine {
         return p == null ? List.empty() : p.frags().values().map(tables::get).toList();
     }
 
-    /** CPUs inside a read-side section, to the tables each looked up. */
-    public TreeMap<Integer, TreeSet<Integer>> readers() {
+    /** CPUs inside a read-side section, to their section (its kind and the tables looked up). */
+    public TreeMap<Integer, Reader> readers() {
         return readers;
     }
 
     public boolean inReadSection(int cpu) {
         return readers.containsKey(cpu);
+    }
+
+    /** The section {@code cpu} is inside, or null. */
+    public Reader reader(int cpu) {
+        return readers.getOrElse(cpu, null);
     }
 
     public boolean anyReaderInside() {
@@ -164,78 +192,99 @@ public final class Machine {
     // --------------------------------------------------------------- plumbing
 
     /** The empty set of CPUs (or of tables), shared: most sets of CPUs in a state are empty. */
-    private static final TreeSet<Integer> NO_CPUS = TreeSet.empty();
+    static final TreeSet<Integer> NO_CPUS = TreeSet.empty();
 
-    /** The CPUs inside a read-side section now. */
-    private io.vavr.collection.SortedSet<Integer> readersInside() {
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<SortedSet<Integer>> CPU_SETS =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
+
+    /** The CPUs inside a read-side section now (of either kind). */
+    SortedSet<Integer> readersInside() {
+        return readersInside(null);
+    }
+
+    /**
+     * The CPUs inside a read-side section of kind {@code section} now, or of any kind if it is
+     * null. One immutable set per combination of CPUs 0..7, shared, instead of a new tree each call.
+     */
+    SortedSet<Integer> readersInside(ReadSection section) {
         if (readers.isEmpty()) {
             return NO_CPUS;
         }
-        // One immutable set per combination of CPUs 0..7, shared, instead of a new tree each call.
         int mask = 0;
-        for (io.vavr.Tuple2<Integer, TreeSet<Integer>> r : readers) {
+        for (io.vavr.Tuple2<Integer, Reader> r : readers) {
             int cpu = r._1;
+            if (section != null && r._2.section() != section) {
+                continue;
+            }
             if (cpu < 0 || cpu >= 8) {
-                return readers.keySet();
+                return readers.filter(e -> section == null || e._2.section() == section).keySet();
             }
             mask |= 1 << cpu;
         }
-        io.vavr.collection.SortedSet<Integer> cpus = CPU_SETS.get(mask);
+        SortedSet<Integer> cpus = CPU_SETS.get(mask);
         if (cpus == null) {
-            cpus = readers.keySet();
+            TreeSet<Integer> s = NO_CPUS;
+            for (int cpu = 0; cpu < 8; cpu++) {
+                if ((mask & (1 << cpu)) != 0) {
+                    s = s.add(cpu);
+                }
+            }
+            cpus = s;
             CPU_SETS.set(mask, cpus);
         }
         return cpus;
     }
 
-    private static final java.util.concurrent.atomic.AtomicReferenceArray<io.vavr.collection.SortedSet<Integer>>
-            CPU_SETS = new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
-
-    /** {@code callbacks.append(cb)}; on an empty queue without Vector's appendAll path. */
-    private Vector<RcuCallback> queued(RcuCallback cb) {
-        return callbacks.isEmpty() ? Vector.of(cb) : callbacks.append(cb);
+    Page pageOrNull(int pfn) {
+        return pages.getOrElse(pfn, null);
     }
 
-    private Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
-                         TreeMap<Integer, TreeSet<Integer>> readers, Vector<RcuCallback> callbacks, Event event) {
+    /** The machine with these parts of its state replaced; one step of the loop guard. */
+    Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
+                 TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks, Event event) {
         return with(pages, mms, tables, readers, callbacks, event, free);
     }
 
-    /** {@link #with}, for the two primitives that allocate or free a page. */
-    private Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
-                         TreeMap<Integer, TreeSet<Integer>> readers, Vector<RcuCallback> callbacks, Event event,
-                         FreePfns free) {
+    /** {@link #with}, for the allocator, which allocates or frees a page and so changes the free pfns. */
+    Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
+                 TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks, Event event, FreePfns free) {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
         List<Event> l = tracing && event != null ? log.prepend(event) : log;
-        return new Machine(preset, pages, mms, tables, readers, callbacks, l, tracing, budget - 1, free);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, l, tracing, budget - 1, tlb, free);
     }
 
-    private Machine withPage(Page p, String event) {
+    /** The free pfns, for the allocator. */
+    FreePfns free() {
+        return free;
+    }
+
+    Machine withPage(Page p, String event) {
         return with(pages.put(p.pfn(), p), mms, tables, readers, callbacks,
                 event == null ? null : new Event(event, p.pfn()));
     }
 
-    private Machine withMm(Mm mm, String event) {
+    Machine withMm(Mm mm, String event) {
         return with(pages, mms.put(mm.id(), mm), tables, readers, callbacks,
                 event == null ? null : new Event(event, -1));
     }
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(preset, pages, mms, tables, readers, callbacks, List.empty(), on, budget, free);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), on, budget, tlb, free);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
-        return new Machine(preset, pages, mms, tables, readers, callbacks, List.empty(), tracing,
-                PRIMITIVES_PER_OPERATION, free);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), tracing,
+                PRIMITIVES_PER_OPERATION, TlbContext.BATCH, free);
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
     public Machine refreshBudget() {
-        return new Machine(preset, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION, free);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION, tlb,
+                free);
     }
 
     /**
@@ -246,24 +295,24 @@ public final class Machine {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
-        return new Machine(preset, pages, mms, tables, readers, callbacks,
-                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, free);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks,
+                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb, free);
     }
 
     /**
      * The same as {@link #note(String)}, the text built only while tracing: for narrative that
      * costs string building on a path the model runs millions of times.
      */
-    public Machine note(java.util.function.Supplier<String> text) {
+    public Machine note(Supplier<String> text) {
         return note(tracing ? text.get() : "");
     }
 
-    private static Either<Violation, Machine> ok(Machine m) {
+    static Either<Violation, Machine> ok(Machine m) {
         return Either.right(m);
     }
 
-    private Either<Violation, Machine> fail(Invariant inv, int pfn, String field, String before,
-                                            String after, String detail) {
+    Either<Violation, Machine> fail(Invariant inv, int pfn, String field, String before, String after,
+                                    String detail) {
         Violation v = Violation.of(inv, pfn, field, before, after, detail);
         return Either.left(tracing ? v.withEvents(log()) : v);
     }
@@ -273,7 +322,7 @@ public final class Machine {
      * the violation names the field written ({@code flags}, {@code lru}, ...) and the call.
      * Primitives look the page up themselves and call this when it is not there.
      */
-    private Either<Violation, Machine> writeAfterFree(int pfn, String field, String call) {
+    Either<Violation, Machine> writeAfterFree(int pfn, String field, String call) {
         return fail(Invariant.USE_AFTER_FREE, pfn, field, "page free", call,
                 call + " writes " + field + " of page " + pfn + ", which was already returned to the page allocator");
     }
@@ -294,151 +343,54 @@ public final class Machine {
      * unused. Lowest-free reuse keeps states canonical and lets a freed page come back.
      */
     public PageAlloc allocPage() {
-        int pfn = free.lowest();
-        Page p = Page.fresh(pfn);
-        return new PageAlloc(with(pages.put(pfn, p), mms, tables, readers, callbacks,
-                tracing ? new Event("alloc_page() = page " + pfn, pfn) : null, free.allocated(pfn)), pfn);
+        return PageAllocator.allocPage(this);
     }
 
     /**
-     * {@code __free_page()}: drops the allocation reference and returns the page to the
-     * allocator, after the allocator's own checks ({@code free_pages_prepare}) and ours: no
-     * table in it may be attached or waiting for its grace period.
+     * {@code __free_page()}: {@code put_page_testzero()} drops the allocation reference; when it
+     * was the last, the page goes back to the allocator after the allocator's own checks
+     * ({@code free_pages_prepare}) and ours: no table in it may be attached or waiting for its
+     * grace period. When it was not the last ({@code _refcount} above 1), nothing is freed and
+     * nobody holds the page any more: it leaks, and the teardown's leak check reports it.
      */
     public Either<Violation, Machine> freePage(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return fail(Invariant.DOUBLE_FREE, pfn, "page", "free", "freed again",
-                    "__free_page(page " + pfn + ") on a page already returned to the page allocator");
-        }
-        Table blocker = graceBlocker(p);
-        if (blocker != null) {
-            return graceViolation(blocker, "__free_page(page " + pfn + ")");
-        }
-        if (p.refcount() != 1) {
-            return fail(Invariant.BAD_PAGE_STATE, pfn, "_refcount", String.format("0x%08x", p.refcount()),
-                    String.format("0x%08x", p.refcount() - 1),
-                    "__free_page(page " + pfn + ") leaves _refcount non-zero: bits still set in it");
-        }
-        if (p.ptFragRefcount() != 0) {
-            return fail(Invariant.BAD_PAGE_STATE, pfn, "pt_frag_refcount", Integer.toString(p.ptFragRefcount()),
-                    "page freed", "page " + pfn + " freed while pt_frag_refcount is " + p.ptFragRefcount());
-        }
-        if (p.active()) {
-            return fail(Invariant.BAD_PAGE_STATE, pfn, "flags", p.flagNames(), "page freed",
-                    "page " + pfn + " freed with PG_active set (PAGE_FLAGS_CHECK_AT_FREE: \"Bad page state\")");
-        }
-        if (p.pageTable()) {
-            return fail(Invariant.BAD_PAGE_STATE, pfn, "page_type", "PageTable", "page freed",
-                    "page " + pfn + " freed with the PageTable type still set: the page-table destructor did not run");
-        }
-        if (!(p.words() instanceof Words.Unused) && !(p.words() instanceof Words.LruEmpty)) {
-            return fail(Invariant.UNION_CLOBBER, pfn, p.words().field(), p.words().describe(),
-                    "lru (buddy free list)", "page " + pfn + " freed while its " + p.words().field()
-                            + " is live: the buddy allocator links the page through lru");
-        }
-        return ok(with(pages.remove(pfn), mms, tables, readers, callbacks,
-                tracing ? new Event("__free_page(page " + pfn + ")", pfn) : null, free.freed(pfn)));
-    }
-
-    /**
-     * Every table in the page must be detached and past its grace period before the page (or
-     * its split ptlock) goes back to the allocator: the first that is not, in fragment order, or null.
-     */
-    private Table graceBlocker(Page p) {
-        for (io.vavr.Tuple2<Integer, Integer> frag : p.frags()) {
-            Table t = tables.get(frag._2);
-            if (!t.gracePassed()) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    /** The violation of {@code what} on a table that is not past its grace period ({@link Table#gracePassed}). */
-    private Either<Violation, Machine> graceViolation(Table t, String what) {
-        if (t.attached()) {
-            return fail(Invariant.USE_AFTER_FREE, t.pfn(), t.name(), "attached to mm" + t.mm(), what,
-                    what + " while " + t.name() + " (fragment " + t.frag() + ") is still attached to mm" + t.mm());
-        }
-        io.vavr.collection.SortedSet<Integer> holders = t.waitFor().filter(cpu -> readers.get(cpu).map(h -> h.contains(t.id()))
-                .getOrElse(false));
-        if (!holders.isEmpty()) {
-            return fail(Invariant.USE_AFTER_FREE, t.pfn(), t.name(), "held by cpu" + holders.mkString(",cpu"),
-                    what, what + " while cpu" + holders.head() + " still holds " + t.name()
-                            + " (looked up before it was detached, still inside rcu_read_lock)");
-        }
-        return fail(Invariant.EARLY_FREE, t.pfn(), t.name(),
-                "grace period pending (cpu" + t.waitFor().mkString(",cpu") + " inside rcu_read_lock)", what,
-                what + " before the grace period of " + t.name() + ": cpu" + t.waitFor().head()
-                        + " was inside rcu_read_lock when it was detached and has not left");
+        return PageAllocator.freePage(this, pfn);
     }
 
     // -------------------------------------------------- page-table ctor/dtor
 
-    /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and the split ptlock. */
+    /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and allocates the split ptlock. */
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "page_type", "pgtable_pte_page_ctor(page " + pfn + ")");
-        }
-        return ok(withPage(p.withFlags(p.flags() | Page.PG_TABLE), tracing ? "pgtable_pte_page_ctor(page " + pfn + ")" : null));
+        return PageTablePage.ctor(this, pfn);
     }
 
     /**
      * {@code pgtable_pte_page_dtor()}: frees the split ptlock and clears the PageTable type.
-     * Readers may still take that ptlock, so every table in the page must be past its grace
-     * period; a second destructor run is a double free.
+     * Walkers that take that ptlock ({@code pte_offset_map_lock()}) may still reach a table of the
+     * page until its grace period: every table in the page must be past it for them; a second
+     * destructor run is a double free.
      */
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "page_type", "pgtable_pte_page_dtor(page " + pfn + ")");
-        }
-        if (!p.pageTable()) {
-            return fail(Invariant.DOUBLE_FREE, pfn, "page_type", "not PageTable", "dtor again",
-                    "pgtable_pte_page_dtor(page " + pfn + ") on a page whose destructor already ran (ptlock freed twice)");
-        }
-        Table blocker = graceBlocker(p);
-        if (blocker != null) {
-            return graceViolation(blocker, "pgtable_pte_page_dtor(page " + pfn + ")");
-        }
-        return ok(withPage(p.withFlags(p.flags() & ~Page.PG_TABLE), tracing ? "pgtable_pte_page_dtor(page " + pfn + ")" : null));
+        return PageTablePage.dtor(this, pfn);
     }
 
     // ------------------------------------------------------------ page flags
 
     /** {@code SetPageActive()}. */
     public Either<Violation, Machine> setPageActive(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "flags", "SetPageActive(page " + pfn + ")");
-        }
-        return ok(withPage(p.withFlags(p.flags() | Page.PG_ACTIVE), tracing ? "SetPageActive(page " + pfn + ")" : null));
+        return PageFlags.setPageActive(this, pfn);
     }
 
     /** {@code ClearPageActive()}; read the flag first for {@code TestClearPageActive()}. */
     public Either<Violation, Machine> clearPageActive(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "flags", "ClearPageActive(page " + pfn + ")");
-        }
-        return ok(withPage(p.withFlags(p.flags() & ~Page.PG_ACTIVE), tracing ? "ClearPageActive(page " + pfn + ")" : null));
+        return PageFlags.clearPageActive(this, pfn);
     }
 
     // ------------------------------------------------------------------ counts
 
     /** {@code atomic_set(&page->pt_frag_refcount, v)}. */
     public Either<Violation, Machine> atomicSetPtFragRefcount(int pfn, int v) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "pt_frag_refcount", "atomic_set(pt_frag_refcount, " + hex(v) + ")");
-        }
-        if (ptClobbered(p, PtUnion.PT_FRAG_REFCOUNT)) {
-            return ptClobber(p, PtUnion.PT_FRAG_REFCOUNT, v, "atomic_set(pt_frag_refcount, " + hex(v) + ")");
-        }
-        return ok(withPage(p.withPt(PtUnion.PT_FRAG_REFCOUNT, v),
-                tracing ? "atomic_set(pt_frag_refcount, " + hex(v) + ")" + " [page " + pfn + "]" : null));
+        return Atomics.setPtFragRefcount(this, pfn, v);
     }
 
     /**
@@ -447,54 +399,12 @@ public final class Machine {
      * {@code BUG_ON} of {@code pte_fragment_free()}.
      */
     public Either<Violation, Machine> atomicAddPtFragRefcount(int pfn, int delta) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "pt_frag_refcount", addCall(delta) + ", pt_frag_refcount)");
-        }
-        int before = p.ptFragRefcount();
-        int after = before + delta;
-        if (after < 0) {
-            return fail(Invariant.REFCOUNT_UNDERFLOW, pfn, "pt_frag_refcount", hex(before), hex(after),
-                    "pt_frag_refcount of page " + pfn + " would go below zero (BUG_ON in pte_fragment_free)");
-        }
-        if (ptClobbered(p, PtUnion.PT_FRAG_REFCOUNT)) {
-            return ptClobber(p, PtUnion.PT_FRAG_REFCOUNT, after,
-                    addCall(delta) + ", pt_frag_refcount): " + hex(before) + " -> " + hex(after));
-        }
-        return ok(withPage(p.withPt(PtUnion.PT_FRAG_REFCOUNT, after), tracing
-                ? addCall(delta) + ", pt_frag_refcount): " + hex(before) + " -> " + hex(after) + " [page " + pfn + "]"
-                : null));
-    }
-
-    private static String addCall(int delta) {
-        return delta < 0 ? "atomic_sub(" + hex(-delta) : "atomic_add(" + hex(delta);
+        return Atomics.addPtFragRefcount(this, pfn, delta);
     }
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
     public Either<Violation, Machine> setPtMm(int pfn, int mm) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "pt_mm", "pt_mm = mm" + mm);
-        }
-        if (ptClobbered(p, PtUnion.PT_MM)) {
-            return ptClobber(p, PtUnion.PT_MM, mm, "pt_mm = mm" + mm);
-        }
-        return ok(withPage(p.withPt(PtUnion.PT_MM, mm), tracing ? "pt_mm = mm" + mm + " [page " + pfn + "]" : null));
-    }
-
-    /** Whether writing {@code field} would write over another field of the {@code pt_mm} union. */
-    private static boolean ptClobbered(Page p, PtUnion field) {
-        return p.ptUnion() != PtUnion.NONE && p.ptUnion() != field;
-    }
-
-    private Either<Violation, Machine> ptClobber(Page p, PtUnion field, int v, String event) {
-        return fail(Invariant.UNION_CLOBBER, p.pfn(), p.ptUnion().field(),
-                p.ptUnion().field() + "=" + p.ptValue(), field.field() + "=" + v,
-                event + " writes over " + p.ptUnion().field() + ", which shares its word");
-    }
-
-    private static String hex(int v) {
-        return Math.abs(v) >= 0x1000 ? String.format("0x%x", v) : Integer.toString(v);
+        return Atomics.setPtMm(this, pfn, mm);
     }
 
     /**
@@ -502,102 +412,38 @@ public final class Machine {
      * {@code _refcount}; read the result from the returned machine.
      */
     public Either<Violation, Machine> atomicXorBits(int pfn, int bits) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "_refcount", String.format("atomic_xor_bits(_refcount, 0x%02x<<24)", bits >>> 24));
-        }
-        return ok(withPage(p.withRefcount(p.refcount() ^ bits), tracing
-                ? String.format("atomic_xor_bits(_refcount, 0x%02x<<24): byte 0x%02x -> 0x%02x [page %d]",
-                        bits >>> 24, p.refcount() >>> 24, (p.refcount() ^ bits) >>> 24, pfn)
-                : null));
+        return Atomics.xorBits(this, pfn, bits);
     }
 
     // -------------------------------------------------------------- lists
 
     /** {@code INIT_LIST_HEAD(&page->lru)}. */
     public Either<Violation, Machine> initListHead(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "lru", "INIT_LIST_HEAD(page " + pfn + " lru)");
-        }
-        return writeLru(p, Words.LRU_EMPTY, INIT_LIST_HEAD, -1);
+        return Lists.initListHead(this, pfn);
     }
 
     /** {@code list_add(&page->lru, &mm->context.pgtable_list)}: at the head. */
     public Either<Violation, Machine> listAdd(int mm, int pfn) {
-        return listInsert(mm, pfn, LIST_ADD);
+        return Lists.listAdd(this, mm, pfn);
     }
 
     /** {@code list_add_tail(&page->lru, &mm->context.pgtable_list)}. */
     public Either<Violation, Machine> listAddTail(int mm, int pfn) {
-        return listInsert(mm, pfn, LIST_ADD_TAIL);
-    }
-
-    private Either<Violation, Machine> listInsert(int mmId, int pfn, int call) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "lru", lruCall(call, pfn, mmId));
-        }
-        if (p.words() instanceof Words.LruLinked linked) {
-            return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (on mm" + mmId + " pgtable_list)",
-                    lruCall(call, pfn, mmId) + " while the page is already on mm" + linked.mm()
-                            + " pgtable_list (list_add double add)");
-        }
-        Either<Violation, Machine> r = writeLru(p, Words.lru(mmId), call, mmId);
-        if (r.isLeft()) {
-            return r;
-        }
-        Machine m = r.get();
-        Mm mm = m.mm(mmId);
-        return ok(m.withMm(mm.withList(call == LIST_ADD ? mm.pgtableList().prepend(pfn) : mm.pgtableList().append(pfn)),
-                null));
+        return Lists.listAddTail(this, mm, pfn);
     }
 
     /** {@code list_del_init(&page->lru)}: off its list (if on one), lru left pointing at itself. */
     public Either<Violation, Machine> listDelInit(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "lru", lruCall(LIST_DEL_INIT, pfn, -1));
-        }
-        if (p.words() instanceof Words.Unused) {
-            return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), "lru (empty)",
-                    lruCall(LIST_DEL_INIT, pfn, -1) + " on words that were never initialised as a list (or an"
-                            + " rcu_head used them): list_del follows garbage pointers");
-        }
-        if (p.words() instanceof Words.LruLinked linked) {
-            Mm mm = mm(linked.mm());
-            Either<Violation, Machine> r = writeLru(p, Words.LRU_EMPTY, LIST_DEL_INIT, -1);
-            return r.isLeft() ? r : ok(r.get().withMm(mm.withList(mm.pgtableList().remove(pfn)), null));
-        }
-        return writeLru(p, Words.LRU_EMPTY, LIST_DEL_INIT, -1);
+        return Lists.listDelInit(this, pfn);
     }
 
-    // The list primitive a write to lru comes from: its text for a trace or a violation.
-    private static final int INIT_LIST_HEAD = 0;
-    private static final int LIST_ADD = 1;
-    private static final int LIST_ADD_TAIL = 2;
-    private static final int LIST_DEL_INIT = 3;
-
-    private static String lruCall(int call, int pfn, int mm) {
-        switch (call) {
-            case INIT_LIST_HEAD:
-                return "INIT_LIST_HEAD(&page->lru)";
-            case LIST_ADD:
-                return "list_add(page " + pfn + " lru, mm" + mm + " pgtable_list)";
-            case LIST_ADD_TAIL:
-                return "list_add_tail(page " + pfn + " lru, mm" + mm + " pgtable_list)";
-            default:
-                return "list_del_init(page " + pfn + " lru)";
-        }
-    }
-
-    private Either<Violation, Machine> writeLru(Page p, Words lru, int call, int mm) {
-        if (p.words() instanceof Words.RcuHeadQueued) {
-            return fail(Invariant.UNION_CLOBBER, p.pfn(), "rcu_head", p.words().describe(), lru.describe(),
-                    lruCall(call, p.pfn(), mm) + " writes lru over the queued rcu_head of page " + p.pfn()
-                            + " (they share the same words)");
-        }
-        return ok(withPage(p.withWords(lru), tracing ? lruCall(call, p.pfn(), mm) : null));
+    /**
+     * {@code list_del(&page->lru)}: off its list, {@code lru} left holding {@code LIST_POISON1} /
+     * {@code LIST_POISON2}. A second {@code list_del} of the same entry is list corruption
+     * ({@code __list_del_entry_valid()} with {@code CONFIG_DEBUG_LIST}, an oops without it).
+     */
+    public Either<Violation, Machine> listDel(int pfn) {
+        return Lists.listDel(this, pfn);
     }
 
     // -------------------------------------------------------------- per mm
@@ -617,32 +463,11 @@ public final class Machine {
 
     /**
      * {@code call_rcu(&page->rcu_head, func)}: the callback waits for every CPU inside a
-     * read-side section now. Queuing a head that is still queued is {@code RCU_HEAD_REUSE};
-     * queuing it over a linked {@code lru} is {@code UNION_CLOBBER}.
+     * read-side section now (of either kind). Queuing a head that is still queued is
+     * {@code RCU_HEAD_REUSE}; queuing it over a linked {@code lru} is {@code UNION_CLOBBER}.
      */
     public Either<Violation, Machine> callRcu(int pfn, String func) {
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return writeAfterFree(pfn, "rcu_head", callRcuCall(pfn, func));
-        }
-        if (p.words() instanceof Words.RcuHeadQueued queued) {
-            return fail(Invariant.RCU_HEAD_REUSE, pfn, "rcu_head", p.words().describe(),
-                    "queued again, func=" + func, callRcuCall(pfn, func) + " while that rcu_head is still queued for "
-                            + queued.func() + ": one rcu_head per page, two call_rcu");
-        }
-        if (p.words() instanceof Words.LruLinked) {
-            return fail(Invariant.UNION_CLOBBER, pfn, "lru", p.words().describe(), Words.rcuHead(func).describe(),
-                    callRcuCall(pfn, func) + " writes rcu_head over lru while the page is on a list (they share the"
-                            + " same words)");
-        }
-        Page queued = p.withWords(Words.rcuHead(func));
-        RcuCallback cb = new RcuCallback(new RcuHead.OfPage(pfn), func, readersInside());
-        return ok(with(pages.put(pfn, queued), mms, tables, readers, queued(cb),
-                tracing ? new Event(callRcuCall(pfn, func) + waits(cb), pfn) : null));
-    }
-
-    private static String callRcuCall(int pfn, String func) {
-        return "call_rcu(page " + pfn + " rcu_head, " + func + ")";
+        return Rcu.callRcu(this, pfn, func, -1);
     }
 
     /**
@@ -650,13 +475,23 @@ public final class Machine {
      * of its own; after a grace period the strategy's {@code __tlb_remove_table} runs for it.
      */
     public Either<Violation, Machine> tlbRemoveTable(int table) {
-        RcuCallback cb = new RcuCallback(new RcuHead.OfBatch(table), "tlb_remove_table_rcu", readersInside());
-        return ok(with(pages, mms, tables, readers, queued(cb),
-                tracing ? new Event("tlb_remove_table(t" + table + ")" + waits(cb), tables.get(table).pfn()) : null));
+        return Rcu.tlbRemoveTable(this, table);
     }
 
-    private static String waits(RcuCallback cb) {
-        return cb.waitFor().isEmpty() ? "" : ", waits for cpu" + cb.waitFor().mkString(",cpu");
+    /**
+     * What {@code tlb_remove_table()} does inside the current operation (executor only): queue
+     * the table on the batch, or, when the batch page could not be allocated, the fallback of
+     * {@link MmConfig#tlbRemoveTableOne()}. An IPI-then-free fallback leaves the table in
+     * {@link TlbContext#syncOne()} for the executor to free once the IPI has returned.
+     */
+    public TlbContext tlbContext() {
+        return tlb;
+    }
+
+    /** The same machine in another mmu_gather context (executor only). */
+    public Machine withTlbContext(TlbContext context) {
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, budget,
+                Objects.requireNonNull(context, "context"), free);
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
@@ -669,24 +504,11 @@ public final class Machine {
      * the head again.
      */
     public Taken takeCallback(int k) {
-        int seen = -1;
-        for (int i = 0; i < callbacks.size(); i++) {
-            RcuCallback cb = callbacks.get(i);
-            if (cb.eligible() && ++seen == k) {
-                Map<Integer, Page> ps = pages;
-                if (cb.head() instanceof RcuHead.OfPage h) {
-                    Page p = pages.getOrElse(h.pfn(), null);
-                    if (p != null && p.words() instanceof Words.RcuHeadQueued) {
-                        ps = pages.put(p.pfn(), p.withWords(Words.UNUSED));
-                    }
-                }
-                int pfn = cb.head() instanceof RcuHead.OfPage h ? h.pfn() : -1;
-                return new Taken(with(ps, mms, tables, readers,
-                        callbacks.size() == 1 ? Vector.empty() : callbacks.removeAt(i),
-                        tracing ? new Event("rcu: " + cb.func() + "(" + cb.head() + ")", pfn) : null), cb);
-            }
-        }
-        throw new IllegalArgumentException("no eligible callback " + k);
+        return Rcu.takeCallback(this, k);
+    }
+
+    Vector<RcuCallback> queued(RcuCallback cb) {
+        return callbacks.isEmpty() ? Vector.of(cb) : callbacks.append(cb);
     }
 
     // ------------------------------------------- the executor's operations
@@ -698,83 +520,60 @@ public final class Machine {
      * {@code USE_AFTER_FREE} or {@code EARLY_FREE}.
      */
     public Either<Violation, Machine> attach(int mmId, Slot slot) {
-        int pfn = slot.pfn();
-        Page p = pages.getOrElse(pfn, null);
-        if (p == null) {
-            return fail(Invariant.USE_AFTER_FREE, pfn, "page", "free", "table handed out",
-                    attachCall(slot) + ", a page that is not allocated");
-        }
-        if (slot.frag() < 0 || slot.frag() >= preset.tablesPerPage()) {
-            throw new IllegalStateException(attachCall(slot) + ": fragment out of range 0.."
-                    + (preset.tablesPerPage() - 1));
-        }
-        Integer prev = p.frags().getOrElse(slot.frag(), null);
-        if (prev != null) {
-            Table old = tables.get(prev);
-            if (old.attached()) {
-                return fail(Invariant.DOUBLE_ALLOC, pfn, old.name(), "in use by mm" + old.mm(),
-                        "handed out again", attachCall(slot) + " while " + old.name() + " still uses it");
-            }
-            if (!old.gracePassed()) {
-                return graceViolation(old, attachCall(slot));
-            }
-        }
-        Table t = new Table(tables.size(), mmId, pfn, slot.frag(), true, NO_CPUS);
-        Mm mm = mm(mmId);
-        return ok(with(pages.put(pfn, p.withFrag(slot.frag(), t.id())), mms.put(mmId, mm), tables.append(t),
-                readers, callbacks, tracing ? new Event("pmd_populate: " + t.name() + " = page " + pfn + " fragment "
-                        + slot.frag() + " for mm" + mmId, pfn) : null));
-    }
-
-    private static String attachCall(Slot slot) {
-        return "pte_alloc_one handing out page " + slot.pfn() + " fragment " + slot.frag();
+        return Walkers.attach(this, mmId, slot);
     }
 
     /**
-     * Clears the pmd that points at {@code table} (executor only). The table remembers the
-     * CPUs inside a read-side section now: any of them may have loaded the pmd a moment ago.
+     * Clears the pmd that points at {@code table} (executor only). The table remembers the CPUs
+     * inside a read-side section of a kind in {@code reach} now: any of them may have loaded the
+     * pmd a moment ago (a walker of another kind cannot reach it on this free path).
      */
+    public Machine detach(int table, Reach reach) {
+        return Walkers.detach(this, table, reach);
+    }
+
+    /** {@link #detach(int, Reach)} for every kind of walker. */
     public Machine detach(int table) {
-        Table t = tables.get(table);
-        return with(pages, mms, tables.update(table, t.detached(readersInside())), readers, callbacks,
-                tracing ? new Event("pmd_clear: " + t.name() + " detached" + (readers.isEmpty() ? ""
-                        : ", cpu" + readers.keySet().mkString(",cpu") + " may still hold it"), t.pfn()) : null);
+        return Walkers.detach(this, table, Reach.ALL);
+    }
+
+    /** {@code rcu_read_lock()} or {@code local_irq_save()} on {@code cpu} (executor only). */
+    public Machine enter(int cpu, ReadSection section) {
+        return Walkers.enter(this, cpu, section);
     }
 
     /** {@code rcu_read_lock()} on {@code cpu} (executor only). */
     public Machine rcuReadLock(int cpu) {
-        return with(pages, mms, tables, readers.put(cpu, NO_CPUS), callbacks, null);
-    }
-
-    /** A reader on {@code cpu} looks {@code table} up and keeps the pointer (executor only). */
-    public Machine lookup(int cpu, int table) {
-        return with(pages, mms, tables, readers.put(cpu, readers.getOrElse(cpu, null).add(table)), callbacks, null);
+        return Walkers.enter(this, cpu, ReadSection.RCU);
     }
 
     /**
-     * {@code rcu_read_unlock()} on {@code cpu} (executor only): it drops what it held, and
-     * every table and callback stops waiting for it.
+     * A walker on {@code cpu} looks {@code table} up and keeps the pointer (executor only); under
+     * {@code rcu_read_lock()} it takes the split ptlock of the table's page on the way.
      */
+    public Either<Violation, Machine> lookup(int cpu, int table) {
+        return Walkers.lookup(this, cpu, table);
+    }
+
+    /**
+     * {@code tlb_remove_table_sync_one()} (executor only): every CPU with interrupts off leaves
+     * its section before the IPI returns; {@code rcu_read_lock()} walkers are not waited for.
+     */
+    public Machine tlbRemoveTableSyncOne() {
+        return Walkers.ipiSync(this);
+    }
+
+    /**
+     * {@code rcu_read_unlock()} or {@code local_irq_restore()} on {@code cpu} (executor only):
+     * it drops what it held, and every table and callback stops waiting for it.
+     */
+    public Machine leave(int cpu) {
+        return Walkers.leave(this, cpu);
+    }
+
+    /** {@code rcu_read_unlock()} on {@code cpu} (executor only): {@link #leave}. */
     public Machine rcuReadUnlock(int cpu) {
-        // Only the tables and callbacks that wait for this CPU change (most wait for none). Read
-        // through iterators: an indexed get per element made this a tenth as fast.
-        Vector<Table> ts = tables;
-        int i = 0;
-        for (Table t : tables) {
-            if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
-                ts = ts.update(i, t.withWaitFor(t.waitFor().remove(cpu)));
-            }
-            i++;
-        }
-        Vector<RcuCallback> cbs = callbacks;
-        i = 0;
-        for (RcuCallback c : callbacks) {
-            if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
-                cbs = cbs.update(i, c.withWaitFor(c.waitFor().remove(cpu)));
-            }
-            i++;
-        }
-        return with(pages, mms, ts, readers.remove(cpu), cbs, null);
+        return Walkers.leave(this, cpu);
     }
 
     /** Marks the mm as exited (executor only, after its tables went through mmu_gather). */
@@ -792,7 +591,7 @@ public final class Machine {
         if (!(o instanceof Machine m)) {
             return false;
         }
-        return hashCode() == m.hashCode() && preset.equals(m.preset) && pages.equals(m.pages)
+        return hashCode() == m.hashCode() && preset.equals(m.preset) && config.equals(m.config) && pages.equals(m.pages)
                 && mms.equals(m.mms) && tables.equals(m.tables) && readers.equals(m.readers)
                 && callbacks.equals(m.callbacks);
     }
@@ -801,7 +600,7 @@ public final class Machine {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(preset, pages, mms, tables, readers, callbacks);
+            h = Objects.hash(preset, config, pages, mms, tables, readers, callbacks);
             hash = h == 0 ? 1 : h;
         }
         return hash;

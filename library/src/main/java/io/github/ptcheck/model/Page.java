@@ -14,9 +14,12 @@ import io.vavr.collection.TreeMap;
  * @param ptUnion   who owns {@code pt_mm} / {@code pt_frag_refcount} / {@code pt_index}
  * @param ptValue   the value of that second union ({@code pt_frag_refcount} when it owns it)
  * @param frags     fragment index to the table most recently handed out there (t-number)
+ * @param ptl       the split ptlock is allocated: {@code ptlock_alloc()} in the page-table
+ *                  constructor, {@code ptlock_free()} in the destructor (a separate object where
+ *                  {@code ALLOC_SPLIT_PTLOCKS}); {@code pte_offset_map_lock()} takes it
  */
 public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnion, int ptValue,
-                   TreeMap<Integer, Integer> frags) {
+                   TreeMap<Integer, Integer> frags, boolean ptl) {
 
     /** {@code PG_active}: in {@code PAGE_FLAGS_CHECK_AT_FREE}, so it must be clear at free. */
     public static final int PG_ACTIVE = 1;
@@ -24,7 +27,7 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
     public static final int PG_TABLE = 2;
 
     static Page fresh(int pfn) {
-        return new Page(pfn, 1, 0, Words.UNUSED, PtUnion.NONE, 0, TreeMap.empty());
+        return new Page(pfn, 1, 0, Words.UNUSED, PtUnion.NONE, 0, TreeMap.empty(), false);
     }
 
     public boolean active() {
@@ -41,23 +44,27 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
     }
 
     Page withRefcount(int v) {
-        return new Page(pfn, v, flags, words, ptUnion, ptValue, frags);
+        return new Page(pfn, v, flags, words, ptUnion, ptValue, frags, ptl);
     }
 
     Page withFlags(int v) {
-        return new Page(pfn, refcount, v, words, ptUnion, ptValue, frags);
+        return new Page(pfn, refcount, v, words, ptUnion, ptValue, frags, ptl);
     }
 
     Page withWords(Words v) {
-        return new Page(pfn, refcount, flags, v, ptUnion, ptValue, frags);
+        return new Page(pfn, refcount, flags, v, ptUnion, ptValue, frags, ptl);
     }
 
     Page withPt(PtUnion owner, int v) {
-        return new Page(pfn, refcount, flags, words, owner, v, frags);
+        return new Page(pfn, refcount, flags, words, owner, v, frags, ptl);
     }
 
     Page withFrag(int frag, int table) {
-        return new Page(pfn, refcount, flags, words, ptUnion, ptValue, frags.put(frag, table));
+        return new Page(pfn, refcount, flags, words, ptUnion, ptValue, frags.put(frag, table), ptl);
+    }
+
+    Page withPtl(boolean v) {
+        return new Page(pfn, refcount, flags, words, ptUnion, ptValue, frags, v);
     }
 
     /** The flags as the kernel names them, e.g. {@code table|active}. */

@@ -15,6 +15,8 @@ public sealed interface Words {
     Words UNUSED = new Unused();
     /** {@code lru} initialised to point at itself ({@code INIT_LIST_HEAD}, {@code list_del_init}). */
     Words LRU_EMPTY = new LruEmpty();
+    /** {@code lru} after {@code list_del()}: {@code LIST_POISON1} / {@code LIST_POISON2}, on no list. */
+    Words LRU_POISONED = new LruPoisoned();
 
     static Words lru(int mm) {
         return new LruLinked(mm);
@@ -47,6 +49,16 @@ public sealed interface Words {
 
         public String describe() {
             return "lru (empty, on no list)";
+        }
+    }
+
+    record LruPoisoned() implements Words {
+        public String field() {
+            return "lru";
+        }
+
+        public String describe() {
+            return "lru (LIST_POISON, off its list by list_del)";
         }
     }
 

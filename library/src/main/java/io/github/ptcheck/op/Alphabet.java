@@ -4,7 +4,8 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.rcu.RcuCallback;
-import io.vavr.collection.SortedSet;
+import io.github.ptcheck.rcu.ReadSection;
+import io.github.ptcheck.rcu.Reader;
 import io.vavr.collection.Vector;
 
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ public final class Alphabet {
         boolean free = b.kinds().contains(OpKind.FREE);
         boolean freeDeferred = b.kinds().contains(OpKind.FREE_DEFERRED);
         boolean freeTlb = b.kinds().contains(OpKind.FREE_TLB);
+        boolean freeTlbOne = b.kinds().contains(OpKind.FREE_TLB_ONE);
+        boolean reclaim = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM);
+        boolean reclaimOne = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM_ONE);
         if (b.kinds().contains(OpKind.ALLOC) && m.tables().size() < b.maxTables()) {
             for (int mm = 0; mm < b.mms(); mm++) {
                 if (!m.mm(mm).exited()) {
@@ -52,27 +56,44 @@ public final class Alphabet {
             if (freeDeferred) {
                 sink.accept(new Op.FreeDeferred(t.id()));
             }
-            if (freeTlb) {
-                sink.accept(new Op.FreeTlb(t.id()));
+            if ((freeTlb || freeTlbOne) && !heldThroughVma(m, t.id())) {
+                if (freeTlb) {
+                    sink.accept(new Op.FreeTlb(t.id()));
+                }
+                if (freeTlbOne) {
+                    sink.accept(new Op.FreeTlbOne(t.id()));
+                }
+            }
+            if (reclaim) {
+                sink.accept(new Op.Reclaim(t.id()));
+            }
+            if (reclaimOne) {
+                sink.accept(new Op.ReclaimOne(t.id()));
             }
         }
         for (int cpu = 0; cpu < b.cpus(); cpu++) {
-            if (!m.inReadSection(cpu)) {
+            Reader r = m.reader(cpu);
+            if (r == null) {
                 if (b.kinds().contains(OpKind.READ_LOCK)) {
                     sink.accept(new Op.ReadLock(cpu));
+                }
+                if (b.kinds().contains(OpKind.IRQ_OFF)) {
+                    sink.accept(new Op.IrqOff(cpu));
                 }
                 continue;
             }
             if (b.kinds().contains(OpKind.LOOKUP)) {
-                SortedSet<Integer> held = m.readers().getOrElse(cpu, null);
                 for (Table t : m.tables()) {
-                    if (t.attached() && !held.contains(t.id())) {
+                    if (t.attached() && !r.holds(t.id())) {
                         sink.accept(new Op.Lookup(cpu, t.id()));
                     }
                 }
             }
-            if (b.kinds().contains(OpKind.READ_UNLOCK)) {
+            if (r.section() == ReadSection.RCU && b.kinds().contains(OpKind.READ_UNLOCK)) {
                 sink.accept(new Op.ReadUnlock(cpu));
+            }
+            if (r.section() == ReadSection.IRQ_OFF && b.kinds().contains(OpKind.IRQ_ON)) {
+                sink.accept(new Op.IrqOn(cpu));
             }
         }
         if (b.kinds().contains(OpKind.RUN_CALLBACK)) {
@@ -87,10 +108,39 @@ public final class Alphabet {
         if (b.kinds().contains(OpKind.EXIT_MM)) {
             for (int mm = 0; mm < b.mms(); mm++) {
                 Mm used = m.mms().getOrElse(mm, null);
-                if (used != null && !used.exited()) {
+                if (used != null && !used.exited() && !mmHeldThroughVma(m, mm)) {
                     sink.accept(new Op.ExitMm(mm));
                 }
             }
         }
+    }
+
+    /**
+     * Whether a walker under {@code rcu_read_lock()} holds {@code table}: it found it through its
+     * VMA, and {@code free_pgtables()}, which unlinks the VMA first, waits for it.
+     */
+    public static boolean heldThroughVma(Machine m, int table) {
+        if (m.readers().isEmpty()) {
+            return false;
+        }
+        for (io.vavr.Tuple2<Integer, Reader> r : m.readers()) {
+            if (r._2.section() == ReadSection.RCU && r._2.holds(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #heldThroughVma} for any attached table of {@code mm}: {@code exit_mmap()} frees them all. */
+    public static boolean mmHeldThroughVma(Machine m, int mm) {
+        if (m.readers().isEmpty()) {
+            return false;
+        }
+        for (Table t : m.tables()) {
+            if (t.mm() == mm && t.attached() && heldThroughVma(m, t.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -69,6 +69,14 @@ public record Bounds(int cpus, int mms, int maxTables, Set<OpKind> kinds) {
         return new Bounds(cpus, mms, n, kinds);
     }
 
+    /**
+     * These bounds without the kinds a kernel with {@code config} never offers (PT_RECLAIM's
+     * operations where it is off), so that a try's weights go to operations that can run.
+     */
+    public Bounds offeredBy(io.github.ptcheck.model.MmConfig config) {
+        return config.ptReclaim() ? this : withKinds(kinds.remove(OpKind.RECLAIM).remove(OpKind.RECLAIM_ONE));
+    }
+
     public Bounds withKinds(Set<OpKind> k) {
         return new Bounds(cpus, mms, maxTables, k);
     }

@@ -89,58 +89,34 @@ public final class Edits {
 
     /** The same operation on table {@code t}. */
     static Op withTable(Op op, int t) {
-        if (op instanceof Op.Free) {
-            return new Op.Free(t);
-        } else if (op instanceof Op.FreeDeferred) {
-            return new Op.FreeDeferred(t);
-        } else if (op instanceof Op.FreeTlb) {
-            return new Op.FreeTlb(t);
-        } else if (op instanceof Op.Lookup l) {
-            return new Op.Lookup(l.cpu(), t);
+        if (op.table() < 0) {
+            throw new IllegalArgumentException(op + " names no table");
         }
-        throw new IllegalArgumentException(op + " names no table");
+        return op.with(OpKind.Arg.TABLE, t);
     }
 
     /** The CPU an operation names, or -1. */
     public static int cpuOf(Op op) {
-        if (op instanceof Op.ReadLock l) {
-            return l.cpu();
-        } else if (op instanceof Op.Lookup l) {
-            return l.cpu();
-        } else if (op instanceof Op.ReadUnlock u) {
-            return u.cpu();
-        }
-        return -1;
+        return op.cpu();
     }
 
     /** The mm an operation names, or -1. */
     public static int mmOf(Op op) {
-        if (op instanceof Op.Alloc a) {
-            return a.mm();
-        } else if (op instanceof Op.ExitMm e) {
-            return e.mm();
-        }
-        return -1;
+        return op.mm();
     }
 
     static Op withCpu(Op op, int cpu) {
-        if (op instanceof Op.ReadLock) {
-            return new Op.ReadLock(cpu);
-        } else if (op instanceof Op.Lookup l) {
-            return new Op.Lookup(cpu, l.table());
-        } else if (op instanceof Op.ReadUnlock) {
-            return new Op.ReadUnlock(cpu);
+        if (op.cpu() < 0) {
+            throw new IllegalArgumentException(op + " names no CPU");
         }
-        throw new IllegalArgumentException(op + " names no CPU");
+        return op.with(OpKind.Arg.CPU, cpu);
     }
 
     static Op withMm(Op op, int mm) {
-        if (op instanceof Op.Alloc) {
-            return new Op.Alloc(mm);
-        } else if (op instanceof Op.ExitMm) {
-            return new Op.ExitMm(mm);
+        if (op.mm() < 0) {
+            throw new IllegalArgumentException(op + " names no mm");
         }
-        throw new IllegalArgumentException(op + " names no mm");
+        return op.with(OpKind.Arg.MM, mm);
     }
 
     /**
@@ -161,10 +137,8 @@ public final class Edits {
         for (int x = 0; x < t; x++) {
             out = out.append(withTable(op, x));
         }
-        if (op instanceof Op.RunCallback r) {
-            for (int k = 0; k < r.index(); k++) {
-                out = out.append(new Op.RunCallback(k));
-            }
+        for (int k = 0; k < op.index(); k++) {
+            out = out.append(op.with(OpKind.Arg.INDEX, k));
         }
         return out;
     }
@@ -214,8 +188,6 @@ public final class Edits {
         if (c != 0) {
             return c;
         }
-        int ka = a instanceof Op.RunCallback r ? r.index() : -1;
-        int kb = b instanceof Op.RunCallback r ? r.index() : -1;
-        return Integer.compare(ka, kb);
+        return Integer.compare(a.index(), b.index());
     }
 }

@@ -9,6 +9,7 @@ import io.github.ptcheck.strategy.s390.S390FullPage;
 import io.github.ptcheck.strategy.s390.S390Hh;
 import io.github.ptcheck.strategy.s390.S390Naive;
 import io.github.ptcheck.strategy.s390.S390PageActive;
+import io.github.ptcheck.strategy.x86.X86PtReclaim;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
@@ -21,13 +22,15 @@ public final class Strategies {
             new PowerpcNaive(),
             new PowerpcRefcount(),
             new PowerpcPageActive(),
+            new PowerpcPageActive(true),
             new S390Naive(),
             new S390Hh(),
+            S390Hh.intended(),
             new S390PageActive(),
-            new S390FullPage());
-
-    /** The names of the strategies kept on purpose because they are broken. */
-    private static final List<String> KNOWN_BROKEN = List.of("powerpc-naive-v1", "s390-naive-v1");
+            new S390FullPage(),
+            X86PtReclaim.v614(),
+            X86PtReclaim.earlyDtor(),
+            X86PtReclaim.semiRcu());
 
     private Strategies() {
     }
@@ -37,8 +40,26 @@ public final class Strategies {
         return ALL;
     }
 
+    /**
+     * The built-in of that name; or, for {@code <built-in>+pt_reclaim}, that built-in run with
+     * the generic mm code of a {@code CONFIG_PT_RECLAIM=y} kernel (a what-if, see
+     * {@link #withPtReclaim}).
+     */
     public static Option<Strategy> find(String name) {
+        if (name != null && name.endsWith(WithPtReclaim.SUFFIX)) {
+            return find(name.substring(0, name.length() - WithPtReclaim.SUFFIX.length())).map(Strategies::withPtReclaim);
+        }
         return ALL.find(s -> s.name().equals(name));
+    }
+
+    /**
+     * {@code strategy}'s own code with the generic mm code of a kernel with
+     * {@code CONFIG_PT_RECLAIM=y}: reclaim operations offered, and the single-table fallback of
+     * {@code tlb_remove_table()} queuing the page's {@code pt_rcu_head}. Named
+     * {@code <name>+pt_reclaim}.
+     */
+    public static Strategy withPtReclaim(Strategy strategy) {
+        return new WithPtReclaim(java.util.Objects.requireNonNull(strategy, "strategy"));
     }
 
     /**
@@ -49,7 +70,8 @@ public final class Strategies {
     public static Strategy named(String name) {
         return find(name).getOrElseThrow(() -> new IllegalArgumentException(
                 "unknown strategy '" + name + "'; known strategies: " + names()
-                        + " (or implement io.github.ptcheck.strategy.Strategy)"));
+                        + " (or one of them with " + WithPtReclaim.SUFFIX + ", or implement"
+                        + " io.github.ptcheck.strategy.Strategy)"));
     }
 
     /** The built-ins the kernel uses on that preset. */
@@ -57,9 +79,9 @@ public final class Strategies {
         return ALL.filter(s -> s.serves(preset));
     }
 
-    /** Whether the strategy is one of the broken patches kept so that ptcheck finds them. */
+    /** Whether the strategy is one of the broken patches kept so that ptcheck finds them ({@link KnownVerdicts}). */
     public static boolean knownBroken(String name) {
-        return KNOWN_BROKEN.contains(name);
+        return KnownVerdicts.keptBroken(name);
     }
 
     public static String names() {

@@ -3,6 +3,7 @@ package io.github.ptcheck.strategy;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Slot;
 import io.github.ptcheck.model.Table;
@@ -73,6 +74,15 @@ public interface Strategy {
     /** The architecture's exit hook, run first in {@code exit_mmap()}; none by default. */
     default Either<Violation, Machine> archExitMmap(Machine m, int mm) {
         return Either.right(m);
+    }
+
+    /**
+     * The architecture-independent mm code this scheme runs with: the single-table fallback of
+     * {@code tlb_remove_table()} and whether PT_RECLAIM frees tables with their VMA linked. The
+     * default is 6.6's (semi-RCU fallback, no PT_RECLAIM).
+     */
+    default MmConfig mmConfig() {
+        return MmConfig.V6_6;
     }
 
     /**

@@ -55,12 +55,13 @@ class CounterexampleErrorsTest {
     void anUnknownOperationListsTheKnownOnes() {
         CounterexampleFormatException e = fails(HEADER + "alloc mm0\n  freeDefered t0\n");
         assertEquals("bug.ptcheck:5:3: unknown operation 'freeDefered'; expected one of: alloc, free, freeDeferred,"
-                + " freeTlb, readLock, lookup, readUnlock, runCallback, rcuBarrier, exitMm"
+                + " freeTlb, freeTlbOne, reclaim, reclaimOne, readLock, irqOff, lookup, readUnlock, irqOn, runCallback,"
+                + " rcuBarrier, exitMm"
                 + " (did you mean 'freeDeferred'?)", e.getMessage());
         assertEquals("an operation", e.expected());
         assertMessage("bug.ptcheck:4:1: unknown operation 'pte_free_defer'; expected one of: alloc, free,"
-                + " freeDeferred, freeTlb, readLock, lookup, readUnlock, runCallback, rcuBarrier, exitMm",
-                HEADER + "pte_free_defer t0\n");
+                + " freeDeferred, freeTlb, freeTlbOne, reclaim, reclaimOne, readLock, irqOff, lookup, readUnlock, irqOn,"
+                + " runCallback, rcuBarrier, exitMm", HEADER + "pte_free_defer t0\n");
     }
 
     @Test

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CounterexampleRoundTripTest {
 
     /** One operation of every kind. */
-    private static final Vector<Op> EVERY_KIND = seq(alloc(0), alloc(1), free(0), defer(1), tlb(2), lock(0),
-            lookup(0, 1), unlock(0), run(0), barrier(), exit(1));
+    private static final Vector<Op> EVERY_KIND = seq(alloc(0), alloc(1), free(0), defer(1), tlb(2), tlbOne(3),
+            reclaim(4), reclaimOne(5), lock(0), irqOff(1), lookup(0, 1), unlock(0), irqOn(1), run(0), barrier(), exit(1));
 
     private static Counterexample full(Preset preset, Vector<Op> ops) {
         return new Counterexample(preset, "powerpc-naive-v1",
@@ -106,20 +106,10 @@ class CounterexampleRoundTripTest {
     }
 
     private static Op randomOp(Random r) {
-        int n = r.nextInt(1000);
-        int mmOrCpu = r.nextInt(CounterexampleFile.MAX_MM_OR_CPU); // a file names mms and CPUs 0 to 63
-        return switch (OpKind.values()[r.nextInt(OpKind.values().length)]) {
-            case ALLOC -> alloc(mmOrCpu);
-            case FREE -> free(n);
-            case FREE_DEFERRED -> defer(n);
-            case FREE_TLB -> tlb(n);
-            case READ_LOCK -> lock(mmOrCpu);
-            case LOOKUP -> lookup(mmOrCpu, r.nextInt(Integer.MAX_VALUE));
-            case READ_UNLOCK -> unlock(mmOrCpu);
-            case RUN_CALLBACK -> run(n);
-            case RCU_BARRIER -> barrier();
-            case EXIT_MM -> exit(mmOrCpu);
-        };
+        OpKind k = OpKind.values()[r.nextInt(OpKind.values().length)];
+        // A file names mms and CPUs 0 to 63.
+        return k.make(k.args().toJavaStream().mapToInt(a -> r.nextInt(a == OpKind.Arg.TABLE ? Integer.MAX_VALUE
+                : a == OpKind.Arg.MM || a == OpKind.Arg.CPU ? CounterexampleFile.MAX_MM_OR_CPU : 1000)).toArray());
     }
 
     @Test
@@ -132,7 +122,12 @@ class CounterexampleRoundTripTest {
         Counterexample c = Counterexample.of(cell, f);
         String text = c.text(new TextTrace(cell.strategy()).render(trace));
         String expectedHead = "# ptcheck counterexample (format: docs/counterexample-format.md)\n"
-                + "# Edit freely; lines from '#' on are comments. Replay it to run it again.\n"
+                + "# Edit freely; lines from '#' on are comments. Run it again, from any directory:\n"
+                + "#   ptcheck replay <this file>\n"
+                + "#   mvn io.github.ptcheck:ptcheck-maven-plugin:" + Version.current()
+                + ":replay -Dptcheck.file=<this file>\n"
+                + "# checksum " + WrittenChecksum.of(c) + " (of the preset, strategy and operations as written:"
+                + " replay tells an edit by it)\n"
                 + "preset: powerpc64-hash-64k\n"
                 + "strategy: powerpc-naive-v1\n"
                 + "violation: RCU_HEAD_REUSE step=4 page=0\n"

@@ -31,7 +31,6 @@ class RareShapesTest {
         CellReport r = new Runner(CheckConfig.defaults().withSeed(seed)).check(preset, new DeferWholePage());
         assertTrue(r.passed(), () -> r.finding().get().violation().summary());
         Coverage c = r.coverage();
-        System.out.println(preset.name() + " seed " + seed + ": " + c.counts().mkString(", "));
         // Half a page of tables deferred in one grace period (a reader inside throughout).
         assertTrue(c.get(Metric.MAX_TABLES_OF_ONE_PAGE_IN_FLIGHT) >= 8, c::toString);
         // A reader that stays inside for half a sequence or more.
@@ -45,6 +44,9 @@ class RareShapesTest {
         assertTrue(c.get(Metric.EXITS_WITH_GRACE_PENDING) > 0, c::toString);
         assertTrue(c.get(Metric.MAX_CALLBACKS_QUEUED) >= 8, c::toString);
         for (OpKind k : OpKind.values()) {
+            if ((k == OpKind.RECLAIM || k == OpKind.RECLAIM_ONE) && !new DeferWholePage().mmConfig().ptReclaim()) {
+                continue; // offered only where the kernel has PT_RECLAIM
+            }
             assertTrue(c.executed(k) > 0, () -> k + " never executed: " + c);
         }
         // Many tables share few pages: far fewer pages than tables.

@@ -27,6 +27,47 @@ class RunnerTest {
     private static final Runner DEFAULTS = new Runner(CheckConfig.defaults());
 
     @Test
+    void progressIsReportedAfterEachTryWhenDueAndOnceWhenTheCellIsDone() {
+        java.util.List<Progress> seen = new java.util.ArrayList<>();
+        CellReport r = new Runner(CheckConfig.defaults().withTries(30)).withProgress(seen::add, Duration.ZERO)
+                .check(Presets.X86_64, Strategies.named("generic-v6.6"));
+        assertEquals(31, seen.size(), "every try is due with a zero interval, then the last report");
+        Progress.Tries last = (Progress.Tries) seen.get(30);
+        assertTrue(last.done());
+        assertEquals(30, last.triesRun());
+        assertEquals(r.opsExecuted(), last.operations());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList(), seen.subList(0, 30).stream()
+                .map(p -> ((Progress.Tries) p).triesRun()).toList());
+        java.util.List<Progress> rare = new java.util.ArrayList<>();
+        new Runner(CheckConfig.defaults().withTries(30)).withProgress(rare::add, Duration.ofDays(1))
+                .check(Presets.X86_64, Strategies.named("generic-v6.6"));
+        assertEquals(1, rare.size(), "only the last report when the interval is long: " + rare);
+    }
+
+    /** The operation that broke the invariant ran: coverage counts it. */
+    @Test
+    void coverageCountsTheOperationThatBrokeTheInvariant() {
+        Executor ex = new Executor(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
+        Machine m = ex.boot();
+        CoverageRecorder rec = new CoverageRecorder();
+        rec.beginTry(2);
+        List<io.github.ptcheck.op.Op> ops = List.of(new io.github.ptcheck.op.Op.Alloc(0),
+                new io.github.ptcheck.op.Op.Alloc(0), new io.github.ptcheck.op.Op.FreeDeferred(0),
+                new io.github.ptcheck.op.Op.FreeDeferred(1));
+        int n = 0;
+        for (io.github.ptcheck.op.Op op : ops) {
+            Applied a = ex.apply(m, op, ++n);
+            rec.step(op, m, a, n);
+            if (a.violated()) {
+                assertEquals(4, n);
+                break;
+            }
+            m = a.machine();
+        }
+        assertEquals(2, rec.coverage().executed(OpKind.FREE_DEFERRED), "t0's and t1's, which broke RCU_HEAD_REUSE");
+    }
+
+    @Test
     void genericOnX86PassesTheDefaultTries() {
         assertPassesEveryTry(DEFAULTS.check(Presets.X86_64, Strategies.named("generic-v6.6")));
     }
@@ -135,6 +176,13 @@ class RunnerTest {
 
         public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
             return generic.tlbRemoveTableFree(m, t);
+        }
+
+
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+
+            return generic.pteFreeTlb(m, t);
+
         }
 
         public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {

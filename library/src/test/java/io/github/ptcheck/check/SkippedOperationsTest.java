@@ -33,9 +33,10 @@ class SkippedOperationsTest {
     static Stream<Skip> skips() {
         return Stream.of(
                 new Skip(seq(alloc(0), lock(0)), free(0),
-                        "pte_free needs no reader inside a read-side section; cpu0 is inside"),
+                        "pte_free needs no walker inside a read-side section; cpu0 is inside rcu_read_lock"),
                 new Skip(seq(alloc(0), defer(0), lock(0)), lookup(0, 0), "t0 is already freed"),
-                new Skip(seq(alloc(0)), lookup(0, 0), "cpu0 is not inside rcu_read_lock"),
+                new Skip(seq(alloc(0)), lookup(0, 0),
+                        "cpu0 is not inside a read-side section (rcu_read_lock or local_irq_save)"),
                 new Skip(seq(alloc(0), lock(0), lookup(0, 0)), lookup(0, 0), "cpu0 already holds t0"),
                 new Skip(seq(), run(0), "no RCU callback is eligible to run"),
                 new Skip(seq(alloc(0), lock(0), defer(0)), run(0), "no RCU callback is eligible to run"),
@@ -57,7 +58,23 @@ class SkippedOperationsTest {
                 new Skip(seq(), lock(-1), "no cpu-1"),
                 new Skip(seq(), unlock(0), "cpu0 is not inside rcu_read_lock"),
                 new Skip(seq(alloc(0)), exit(1), "mm1 was never used"),
-                new Skip(seq(alloc(0), exit(0)), exit(0), "mm0 has exited already"));
+                new Skip(seq(alloc(0), exit(0)), exit(0), "mm0 has exited already"),
+                new Skip(seq(alloc(0), lock(0), lookup(0, 0)), tlb(0), "cpu0 holds t0 through its VMA"
+                        + " (pte_offset_map_lock under rcu_read_lock): free_pgtables() unlinks the VMA first,"
+                        + " which waits for that walker"),
+                new Skip(seq(alloc(0), lock(0), lookup(0, 0)), tlbOne(0), "cpu0 holds t0 through its VMA"
+                        + " (pte_offset_map_lock under rcu_read_lock): free_pgtables() unlinks the VMA first,"
+                        + " which waits for that walker"),
+                new Skip(seq(alloc(0), lock(0), lookup(0, 0)), exit(0), "cpu0 holds t0 through its VMA"
+                        + " (pte_offset_map_lock under rcu_read_lock): free_pgtables() unlinks the VMA first,"
+                        + " which waits for that walker"),
+                new Skip(seq(alloc(0)), reclaim(0), "PT_RECLAIM is not in this kernel (tlb_remove_table_one:"
+                        + " tlb_remove_table_sync_one(); __tlb_remove_table())"),
+                new Skip(seq(irqOff(0)), lock(0), "cpu0 is already inside local_irq_save"),
+                new Skip(seq(irqOff(0)), unlock(0), "cpu0 is not inside rcu_read_lock"),
+                new Skip(seq(lock(0)), irqOn(0), "cpu0 is not inside local_irq_save"),
+                new Skip(seq(alloc(0), defer(0), irqOff(1)), barrier(),
+                        "rcu_barrier() cannot finish while cpu1 is inside local_irq_save"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -38,6 +38,23 @@ class ExplorerTest {
         return new Explorer(cell, BOUNDS).explore(depth);
     }
 
+    @Test
+    void progressReportsTheLevelAndStatesAndOnceWhenDone() {
+        java.util.List<io.github.ptcheck.check.Progress> seen = new java.util.ArrayList<>();
+        ExploreReport r = new Explorer(cell("x86_64", "generic-v6.6"), BOUNDS).withProgress(seen::add, Duration.ZERO)
+                .explore(4);
+        io.github.ptcheck.check.Progress.States last = (io.github.ptcheck.check.Progress.States) seen.get(
+                seen.size() - 1);
+        assertTrue(last.done());
+        assertEquals(r.statesVisited(), last.states());
+        assertEquals(r.transitions(), last.transitions());
+        assertEquals(4, last.maxDepth());
+        // Each level is due with a zero interval: levels 0 to 3 are announced in order before the last report.
+        assertEquals(java.util.List.of(0, 1, 2, 3), seen.stream().filter(p -> !p.done())
+                .map(p -> ((io.github.ptcheck.check.Progress.States) p).depth()).distinct().toList());
+        assertEquals(1, seen.stream().filter(io.github.ptcheck.check.Progress::done).count());
+    }
+
     // ------------------------------------------------ the known bugs, shortest
 
     /**
@@ -221,6 +238,13 @@ class ExplorerTest {
 
         public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
             return generic.tlbRemoveTableFree(m, t);
+        }
+
+
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+
+            return generic.pteFreeTlb(m, t);
+
         }
 
         public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {

@@ -12,6 +12,7 @@ import io.github.ptcheck.shrink.Edits;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,7 @@ class GeneratorTest {
             profiles = profiles.add(p);
             assertTrue(p.locality() >= 50 && p.locality() <= 95, p::toString);
             assertTrue(p.weight(OpKind.ALLOC) > 0, p::toString);
-            assertTrue(p.weight(OpKind.FREE) + p.weight(OpKind.FREE_DEFERRED) + p.weight(OpKind.FREE_TLB) > 0,
+            assertTrue(List.of(OpKind.values()).filter(OpKind::frees).map(p::weight).sum().intValue() > 0,
                     p::toString);
             for (OpKind k : OpKind.values()) {
                 off[k.ordinal()] += p.weight(k) == 0 ? 1 : 0;

@@ -65,6 +65,11 @@ abstract class Renamed implements Strategy {
     }
 
     @Override
+    public io.github.ptcheck.model.MmConfig mmConfig() {
+        return of.mmConfig();
+    }
+
+    @Override
     public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
         return of.rcuCallback(m, func, pfn);
     }

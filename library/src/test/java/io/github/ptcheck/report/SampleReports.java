@@ -92,6 +92,13 @@ final class SampleReports {
             return generic.tlbRemoveTableFree(m, t);
         }
 
+
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+
+            return generic.pteFreeTlb(m, t);
+
+        }
+
         public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
             return generic.rcuCallback(m, func, pfn);
         }
@@ -134,6 +141,13 @@ final class SampleReports {
 
         public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
             return generic.tlbRemoveTableFree(m, t);
+        }
+
+
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+
+            return generic.pteFreeTlb(m, t);
+
         }
 
         public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {

@@ -220,6 +220,13 @@ class ShrinkerTest {
             return generic.tlbRemoveTableFree(m, t);
         }
 
+
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+
+            return generic.pteFreeTlb(m, t);
+
+        }
+
         public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
             return generic.rcuCallback(m, func, pfn);
         }

@@ -101,6 +101,23 @@ record CheckRequest(List<String> cells, List<String> strategyClasses, List<Prese
     }
 
     /**
+     * A {@code cells} given (in the POM, or as {@code -Dptcheck.cells}) that names nothing is an
+     * error: {@code -Dptcheck.cells=,} once ran every cell, as if the parameter were unset.
+     *
+     * @param raw          the parameter as Maven gave it, or null if unset
+     * @param userProperty {@code -Dptcheck.cells} as given, or null if not given
+     * @throws IllegalArgumentException if it was given and has no entry
+     */
+    static void requireSomeCell(List<String> raw, String userProperty) {
+        boolean given = userProperty != null || (raw != null && !raw.isEmpty());
+        if (given && entries(raw).isEmpty() && entries(userProperty == null ? null : List.of(userProperty)).isEmpty()) {
+            throw new IllegalArgumentException("<cells>" + (userProperty == null ? "" : " (-Dptcheck.cells="
+                    + userProperty + ")") + " names no cell; name cells as strategy@preset, strategy, @preset or all,"
+                    + " or leave the parameter out for the default cells");
+        }
+    }
+
+    /**
      * Entries of a list parameter: trimmed, blanks dropped. Maven splits a comma-separated
      * {@code -Dptcheck.cells=a,b} into entries; a POM may also write several in one element, so
      * commas are split here too.

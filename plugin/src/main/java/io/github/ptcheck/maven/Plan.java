@@ -6,6 +6,9 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.plan.CellSelection;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Words;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 
@@ -22,8 +25,14 @@ import java.time.Duration;
  * project that brings its own strategies is about them: re-checking ptcheck's built-ins there
  * would only repeat ptcheck's own tests, and would fail the project's build on the broken
  * patches ptcheck keeps on purpose. A project without strategies of its own is about the
- * kernel's: it gets all of them, the broken ones included, which fail until listed in
- * {@code expectedViolations}; nothing is left out silently.
+ * kernel's: it gets all of them, the broken ones included; nothing is left out silently.
+ *
+ * <h2>What is expected</h2>
+ * A built-in strategy on a preset it serves is held to its known verdict
+ * ({@link io.github.ptcheck.strategy.KnownVerdicts}): a patch kept because it is broken must
+ * break its invariant, and the build fails if it passes or breaks another (the verdict changed).
+ * A cell listed in {@code expectedViolations} must break an invariant, any; every other cell,
+ * the user's strategies' included, must pass.
  *
  * <h2>Exhaustive mode</h2>
  * With a {@code depth} above 0, each cell is also explored exhaustively ({@link Explorer}):
@@ -32,7 +41,7 @@ import java.time.Duration;
  *
  * @param cells       the cells to check, in order, each once
  * @param config      seed, tries, length, bounds, budgets
- * @param expected    the cells whose violation is expected
+ * @param expected    what is expected of each cell: its known verdict or the user's expected violation
  * @param catalog     built-in and user presets and strategies
  * @param depth       operations to explore exhaustively per cell; 0 for none
  * @param stateBudget distinct states an exploration may visit, or null for the heap's
@@ -56,13 +65,14 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
         if (entries.isEmpty()) {
             entries = strategies.isEmpty() ? List.of("all") : strategies.map(Strategy::name);
         }
-        CellSelection.Selected selected = new CellSelection(presets, strategies).select(entries);
+        CellSelection.Selected selected = new CellSelection(presets, strategies, Words.MAVEN).choose(entries);
         List<Cell> cells = selected.cells();
         CheckConfig config = config(request);
-        Expectations expected = Expectations.of(request.expectedViolations(), catalog);
-        List<String> warnings = selected.warnings().appendAll(expected.unmatched(cells).map(e -> "<expectedViolations>"
-                + " entry '" + e + "' matches no cell checked in this run, so it expects nothing here (the cells: "
-                + cells.map(Cell::name).mkString(", ") + ")"));
+        Expectations expected = Expectations.parse(request.expectedViolations(), catalog, Words.MAVEN)
+                .orElse(Expectations.knownVerdicts());
+        List<String> warnings = selected.warnings().appendAll(Expectations.unmatched(request.expectedViolations(),
+                cells).map(e -> "<expectedViolations> entry '" + e + "' matches no cell checked in this run, so it"
+                + " expects nothing here (the cells: " + cells.map(Cell::name).mkString(", ") + ")"));
         Plan plan = new Plan(cells, config, expected, catalog, request.depth(), request.stateBudget(), warnings);
         Bounds.requireRange("depth", request.depth(), 0, Explorer.MAX_DEPTH, "operations to explore exhaustively per"
                 + " cell; 0 explores nothing");

@@ -4,6 +4,7 @@ import io.github.ptcheck.cex.Catalog;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -56,12 +57,16 @@ public class ReplayMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("ptcheck: skipped (ptcheck.skip)");
             return;
         }
+        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, getLog());
         try (UserStrategies user = UserStrategies.load(CheckRequest.entries(strategyClasses), this::testClasspath)) {
             Catalog catalog;
             try {

@@ -1,7 +1,9 @@
 package io.github.ptcheck.maven;
 
+import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.report.AtomicWrite;
+import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.HtmlReport;
 import io.github.ptcheck.report.JUnitXmlReport;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,9 +37,12 @@ final class ReportFiles {
     static final String EXTENSION = ".ptcheck";
 
     private final Path directory;
+    private final String suite;
 
-    ReportFiles(Path directory) {
+    /** @param suite the JUnit XML suite's name and class-name prefix, e.g. {@code ptcheck.my-module} */
+    ReportFiles(Path directory, String suite) {
         this.directory = directory;
+        this.suite = suite;
     }
 
     Path directory() {
@@ -53,15 +59,17 @@ final class ReportFiles {
      *
      * @param removeStale whether to delete counterexample files of earlier runs first (only
      *                    safe where ptcheck owns the directory: under {@code target/})
+     * @param times       each cell's wall-clock time, for the JUnit XML report
      * @return by cell name, the counterexample file written for each cell with a finding; a cell whose file could
      *         not be made (a strategy name with blanks) maps to the reason instead
      */
     Map<String, Written> write(List<CellReport> reports, Expectations expected,
-                                   Function<CellReport, String> reproduce, boolean removeStale) throws IOException {
+                                   Function<CellReport, String> reproduce, boolean removeStale,
+                                   Function<Cell, Duration> times) throws IOException {
         clearPrevious(removeStale);
         text(JSON, new JsonReport(reproduce).expecting(expected).render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
-        text(JUNIT, new JUnitXmlReport("ptcheck", null, reproduce).expecting(expected).render(reports));
+        text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));
         Map<String, Written> files = new LinkedHashMap<>();
         for (CellReport r : reports.filter(c -> c.finding().isDefined())) {
             String content;

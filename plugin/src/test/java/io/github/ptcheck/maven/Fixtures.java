@@ -50,6 +50,11 @@ public final class Fixtures {
         }
 
         @Override
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table table) {
+            return g.pteFreeTlb(m, table);
+        }
+
+        @Override
         public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table table) {
             return g.tlbRemoveTableFree(m, table);
         }

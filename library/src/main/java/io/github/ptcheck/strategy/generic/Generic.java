@@ -34,9 +34,13 @@ import io.vavr.control.Either;
  * fragment allocator ({@code pgtable-frag.c}) and frees them with {@code pte_fragment_free()},
  * so it is exactly {@code powerpc-naive-v1}, and broken the same way.
  *
- * <p>Simplification: x86 and arm64 run the destructor in {@code ___pte_free_tlb()}, before the
- * mmu_gather batch's grace period; the model runs the whole of {@code pte_free()} after it, as
- * spec section 7 states the mmu_gather path.
+ * <p>The mmu_gather path is 6.6's {@code ___pte_free_tlb()} (x86) and {@code __pte_free_tlb()}
+ * (arm64): the destructor, which frees the split ptlock, runs at once, and only the page waits
+ * for the batch's grace period; {@code __tlb_remove_table()} then frees the page. That is safe
+ * because {@code free_pgtables()} unlinks the VMA first, so no walker that takes the ptlock can
+ * still reach the table; with PT_RECLAIM it is not ({@link X86PtReclaim}). The model follows the
+ * arm64 and x86-with-{@code PARAVIRT} configuration ({@code MMU_GATHER_RCU_TABLE_FREE}); x86
+ * bare metal before 6.15 frees tables with {@code tlb_remove_page()} after the TLB-flush IPI.
  */
 public final class Generic implements Strategy {
 
@@ -113,10 +117,31 @@ public final class Generic implements Strategy {
         return m.callRcu(t.pfn(), "pte_free_now");
     }
 
-    /** {@code __tlb_remove_table()}: the batch's grace period passed; free as {@code pte_free()}. */
+    /**
+     * {@code ___pte_free_tlb()}: {@code pagetable_pte_dtor(ptdesc)} at once, then
+     * {@code tlb_remove_table()} (x86: {@code paravirt_tlb_remove_table()}; arm64:
+     * {@code tlb_remove_ptdesc()}).
+     */
+    @Override
+    public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+        if (shared(m) || arch != null) {
+            // sparc64: pgtable_free_tlb() -> tlb_remove_table(); its __tlb_remove_table() runs the
+            // destructor after the grace period (pgtable_free() -> __pte_free()).
+            return m.tlbRemoveTable(t.id());
+        }
+        return m.pgtablePtePageDtor(t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
+    }
+
+    /**
+     * {@code __tlb_remove_table()}: the batch's grace period passed; x86 and arm64 free the page
+     * ({@code free_page_and_swap_cache()}), sparc64 runs the destructor and frees it.
+     */
     @Override
     public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
-        return pteFree(m, t);
+        if (shared(m) || arch != null) {
+            return pteFree(m, t);
+        }
+        return m.freePage(t.pfn());
     }
 
     /** {@code pte_free_now()}: {@code pte_free(NULL, page)}. */

@@ -47,17 +47,42 @@ import io.vavr.control.Either;
  * "Bad page state" where page checks are on) and without waiting for the grace period of the
  * table that was deferred. {@code alloc mm0; freeDeferred t0} is enough on a preset with more than
  * one table per page.
+ *
+ * <p>{@code powerpc-pageactive-fda4d71651f7} adds fda4d71651f7 ("powerpc/pgtable-frag: Fix bad
+ * page state in pte_frag_destroy", Ritesh Harjani, powerpc {@code next} of 29 March 2026):
+ * <pre>
+ *         if (atomic_sub_and_test(PTE_FRAG_NR - count, &amp;ptdesc-&gt;pt_frag_refcount)) {
+ * +               folio_clear_active(ptdesc_folio(ptdesc));
+ *                 pagetable_dtor(ptdesc);
+ *                 pagetable_free(ptdesc);
+ *         }
+ * </pre>
+ * which silences "Bad page state" and still frees the page at once: a deferred table of that page
+ * whose grace period has not passed is freed early.
  */
 public final class PowerpcPageActive implements Strategy {
 
+    private final boolean fragDestroyFix;
+
+    /** {@code powerpc-pageactive-v6.6}, as merged in 6.6. */
+    public PowerpcPageActive() {
+        this(false);
+    }
+
+    /** With {@code fragDestroyFix}, {@code powerpc-pageactive-fda4d71651f7}. */
+    public PowerpcPageActive(boolean fragDestroyFix) {
+        this.fragDestroyFix = fragDestroyFix;
+    }
+
     @Override
     public String name() {
-        return "powerpc-pageactive-v6.6";
+        return fragDestroyFix ? "powerpc-pageactive-fda4d71651f7" : "powerpc-pageactive-v6.6";
     }
 
     @Override
     public String source() {
-        return "arch/powerpc/mm/pgtable-frag.c, Linux 6.6, commit 32cc0b7c9d50";
+        return "arch/powerpc/mm/pgtable-frag.c, Linux 6.6, commit 32cc0b7c9d50"
+                + (fragDestroyFix ? ", with fda4d71651f7 (powerpc next, 2026-03-29)" : "");
     }
 
     @Override
@@ -122,10 +147,11 @@ public final class PowerpcPageActive implements Strategy {
     /**
      * {@code arch_exit_mmap()} → {@code destroy_pagetable_cache()} →
      * {@code pte_frag_destroy(mm->context.pte_frag)}, unchanged in 6.6: it frees the page at once
-     * on the last reference and never looks at {@code PG_active}.
+     * on the last reference and never looks at {@code PG_active}; with fda4d71651f7 it clears
+     * {@code PG_active} first and still frees at once.
      */
     @Override
     public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
-        return PteFrag.pteFragDestroy(m, mm);
+        return PteFrag.pteFragDestroy(m, mm, fragDestroyFix);
     }
 }

@@ -82,6 +82,14 @@ public final class PteFrag {
      * never handed out; on the last one, destructor and {@code __free_page()} at once.
      */
     public static Either<Violation, Machine> pteFragDestroy(Machine m, int mmId) {
+        return pteFragDestroy(m, mmId, false);
+    }
+
+    /**
+     * {@link #pteFragDestroy(Machine, int)}; with {@code clearActive}, fda4d71651f7's
+     * {@code folio_clear_active()} before the destructor.
+     */
+    public static Either<Violation, Machine> pteFragDestroy(Machine m, int mmId, boolean clearActive) {
         Mm mm = m.mm(mmId);
         if (!mm.hasPteFrag()) {
             return Either.right(m);
@@ -93,6 +101,7 @@ public final class PteFrag {
                 .note(() -> "pte_frag_destroy: " + (nr - count) + " fragment(s) of page " + pfn + " never handed out")
                 .atomicAddPtFragRefcount(pfn, -(nr - count))
                 .flatMap(m1 -> m1.page(pfn).ptFragRefcount() != 0 ? Either.right(m1)
-                        : m1.pgtablePtePageDtor(pfn).flatMap(m2 -> m2.freePage(pfn)));
+                        : (clearActive ? m1.clearPageActive(pfn) : Either.<Violation, Machine>right(m1))
+                        .flatMap(m2 -> m2.pgtablePtePageDtor(pfn)).flatMap(m2 -> m2.freePage(pfn)));
     }
 }

@@ -36,9 +36,9 @@ import io.vavr.control.Either;
  * PGSTEs ({@link #mmAllocPgste}: the preset has one table per page) a table is the whole page,
  * both A bits are set and no list is used.
  *
- * <p>Simplifications: the model has one list removal primitive, {@code list_del_init}; the
- * kernel's 6.5 {@code list_del} leaves poison in {@code lru} instead (a second {@code list_del}
- * would crash; no path here does one). {@code mm->context.lock}, the global lock of the v2
+ * <p>6.5 and both patches take a page off the list with {@code list_del()}, which poisons
+ * {@code lru}; 6.6 with {@code list_del_init()} ({@link #listDel}). Simplifications:
+ * {@code mm->context.lock}, the global lock of the v2
  * patch and the atomicity of {@code atomic_xor_bits} against other CPUs are not modelled:
  * every operation runs whole (spec section 8). {@code arch_set_page_dat()}, the
  * {@code memset64()} of the entries and KVM's {@code gmap_unlink()} are not modelled.
@@ -137,7 +137,7 @@ final class Pgalloc {
                 if (mask != AA) {
                     int bit = mask & 1;
                     return atomicXorBits(m, pfn, 0x01 << bit)
-                            .flatMap(m1 -> m1.listDelInit(pfn))
+                            .flatMap(m1 -> listDel(m1, pfn, v))
                             .map(m1 -> new Allocated(m1, new Slot(pfn, bit)));
                 }
                 // The first page has no free half: a fresh page goes in front of it.
@@ -181,7 +181,7 @@ final class Pgalloc {
         }
         int bit = mask & 0x01;  // =1 -> second 2K available
         return atomicXorBits(m0, pfn, 0x01 << bit)
-                .flatMap(m1 -> m1.listDelInit(pfn))
+                .flatMap(m1 -> m1.listDel(pfn))
                 .map(m1 -> new Allocated(m1, new Slot(pfn, bit)));
     }
 
@@ -200,7 +200,7 @@ final class Pgalloc {
         // Free 2K page table fragment of a 4K page. Mark the page for delayed release: the
         // actual release happens below, or from __tlb_remove_table().
         return atomicXorBits(m, pfn, 0x11 << bit)
-                .flatMap(m1 -> mayList(m1, pfn, v) ? m1.listAdd(mm, pfn) : m1.listDelInit(pfn))
+                .flatMap(m1 -> mayList(m1, pfn, v) ? m1.listAdd(mm, pfn) : listDel(m1, pfn, v))
                 .flatMap(m1 -> atomicXorBits(m1, pfn, 0x10 << bit))
                 .flatMap(m1 -> mask(m1, pfn) != 0 ? Either.right(m1) : release(m1, pfn, 0x01 << bit, 0, v));
     }
@@ -219,9 +219,18 @@ final class Pgalloc {
         }
         int bit = t.frag();
         return atomicXorBits(m, pfn, 0x11 << bit)
-                .flatMap(m1 -> mayList(m1, pfn, v) ? m1.listAddTail(t.mm(), pfn) : m1.listDelInit(pfn))
+                .flatMap(m1 -> mayList(m1, pfn, v) ? m1.listAddTail(t.mm(), pfn) : listDel(m1, pfn, v))
                 // tlb_remove_table(tlb, table | (0x01U << bit))
                 .flatMap(m1 -> m1.tlbRemoveTable(t.id()));
+    }
+
+    /**
+     * Taking the page off {@code pgtable_list}: 6.5 (and both patches on it) {@code list_del()},
+     * which leaves poison in {@code lru}, so a second one is list corruption; 6.6
+     * {@code list_del_init()}, after which a second one is harmless.
+     */
+    static Either<Violation, Machine> listDel(Machine m, int pfn, Version v) {
+        return v == Version.V6_6 ? m.listDelInit(pfn) : m.listDel(pfn);
     }
 
     /**

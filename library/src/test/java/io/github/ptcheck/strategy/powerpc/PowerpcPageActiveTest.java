@@ -145,17 +145,17 @@ class PowerpcPageActiveTest {
         assertFalse(after(o, last + 5).pageAllocated(0));
     }
 
-    /** pte_free, pte_free_defer and the mmu_gather path on tables of one page, readers holding two. */
+    /** pte_free, pte_free_defer and the mmu_gather path on tables of one page, a GUP-fast walker holding two. */
     @ParameterizedTest
     @ValueSource(strings = {"powerpc64-hash-64k", "powerpc64-radix-64k", "powerpc64-4k"})
     void mixedFreePathsOnOnePage(String preset) {
         int n = Math.max(nr(preset), 4);
         Outcome o = trace(S, preset, allocs(0, n).appendAll(seq(
                 free(0),
-                lock(0), lookup(0, 1), lookup(0, 2),
+                irqOff(0), lookup(0, 1), lookup(0, 2),
                 defer(1), tlb(2),
                 run(0), run(0),      // both skipped: nothing queued on the page, the batch waits for cpu0
-                unlock(0),
+                irqOn(0),
                 defer(3),
                 free(3),             // skipped: already freed
                 barrier())));
@@ -188,7 +188,7 @@ class PowerpcPageActiveTest {
         assertTrue(step(o, 9).wasSkipped());
         Machine m = after(o, 11);
         assertEquals(nr - 1, m.page(0).ptFragRefcount());
-        assertTrue(m.readers().get(1).get().contains(1));
+        assertTrue(m.reader(1).holds(1));
         m = after(o, 12);
         assertTrue(m.page(0).active());
         assertEquals(TreeSet.of(1), m.table(1).waitFor());
@@ -225,4 +225,23 @@ class PowerpcPageActiveTest {
         PowerpcRefcountTest.assertFragmentsNeverHandedOutDieWithTheMm(o, nr(preset));
     }
 
+
+    /**
+     * fda4d71651f7 clears PG_active in pte_frag_destroy(), so the page no longer trips "Bad page
+     * state"; it still frees the page at once, before the grace period of the deferred table.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"powerpc64-hash-64k", "powerpc64-radix-64k"})
+    void withFda4d71651f7TheExitFreesWithoutBadPageStateAndStillTooEarly(String preset) {
+        String fixed = "powerpc-pageactive-fda4d71651f7";
+        assertPassed(trace(fixed, preset, seq(alloc(0), defer(0))));
+        Outcome early = trace(fixed, preset, seq(alloc(0), lock(0), defer(0), exit(0)));
+        Violation v = assertViolation(early, Invariant.EARLY_FREE, 4, 0);
+        assertEquals("t0", v.field());
+        Outcome held = trace(fixed, preset, seq(alloc(0), lock(0), lookup(0, 0), defer(0), exit(0)));
+        assertViolation(held, Invariant.USE_AFTER_FREE, 5, 0);
+        assertTrue(render(held).contains("ClearPageActive(page 0)"), render(held));
+        // As merged in 6.6 the same runs end in BAD_PAGE_STATE without a reader.
+        assertViolation(trace(S, preset, seq(alloc(0), defer(0))), Invariant.BAD_PAGE_STATE, 3, 0);
+    }
 }

@@ -150,17 +150,17 @@ class PowerpcRefcountTest {
         assertFalse(after(o, 14).pageAllocated(0));
     }
 
-    /** pte_free, pte_free_defer and the mmu_gather path on tables of one page, readers holding two. */
+    /** pte_free, pte_free_defer and the mmu_gather path on tables of one page, a GUP-fast walker holding two. */
     @ParameterizedTest
     @ValueSource(strings = {"powerpc64-hash-64k", "powerpc64-radix-64k", "powerpc64-4k"})
     void mixedFreePathsOnOnePage(String preset) {
         int n = Math.max(nr(preset), 4);
         Vector<Op> ops = allocs(0, n).appendAll(seq(
                 free(0),
-                lock(0), lookup(0, 1), lookup(0, 2),
+                irqOff(0), lookup(0, 1), lookup(0, 2),
                 defer(1), tlb(2),
                 run(0), run(1),      // both skipped: they wait for cpu0
-                unlock(0),
+                irqOn(0),
                 defer(3),
                 free(3),             // skipped: already freed
                 barrier()));
@@ -216,13 +216,13 @@ class PowerpcRefcountTest {
         assertEquals(TreeSet.of(0), m.callbacks().single().waitFor());
     }
 
-    /** exit_mmap with tables deferred, on the mmu_gather path and still attached, a reader inside. */
+    /** exit_mmap with tables deferred, on the mmu_gather path and still attached, a GUP-fast walker inside. */
     @ParameterizedTest
     @ValueSource(strings = {"powerpc64-hash-64k", "powerpc64-radix-64k", "powerpc64-4k"})
     void exitWithTablesPendingPasses(String preset) {
         Outcome o = trace(S, preset, seq(
                 alloc(0), alloc(0), alloc(0),
-                lock(0), lookup(0, 0), lookup(0, 2),
+                irqOff(0), lookup(0, 0), lookup(0, 2),
                 defer(0), tlb(1),
                 exit(0),             // 9: t2 joins the mmu_gather path
                 alloc(0)));          // 10: skipped, mm0 has exited

@@ -1,4 +1,4 @@
-package io.github.ptcheck.maven;
+package io.github.ptcheck.plan;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.arch.Presets;
@@ -11,27 +11,28 @@ import io.vavr.collection.List;
 import io.vavr.collection.Map;
 
 /**
- * Turns the plugin's {@code cells} parameter into cells. Each entry is
- * {@code strategy@preset}, {@code strategy} (on every preset it serves), {@code @preset}
- * (every strategy that serves it), or {@code all} (every strategy on every preset it
- * serves; also the default). Names resolve against the built-ins plus the user's presets and
- * strategies.
+ * Turns cell entries into cells. Each entry is {@code strategy@preset}, {@code strategy} (on
+ * every preset it serves), {@code @preset} (every strategy that serves it), or {@code all}
+ * (every strategy on every preset it serves; also the default). Names resolve against the
+ * built-ins plus the user's presets and strategies. The Maven plugin's {@code cells} and the
+ * command line's cell arguments both go through here.
  *
- * <p>What is wrong is an error; what is probably not meant but harmless is a warning, and the
- * cells still run: a cell named twice (it runs once), and a strategy named on a preset it does
- * not serve (it runs there, as asked: that is how one checks a scheme where the kernel does not
- * use it).
+ * <p>What is wrong is an error; what is probably not meant but harmless is a warning
+ * ({@link #choose}), and the cells still run: a cell named twice (it runs once), and a strategy
+ * named on a preset it does not serve (it runs there, as asked: that is how one checks a scheme
+ * where the kernel does not use it).
  */
-final class CellSelection {
+public final class CellSelection {
 
     /** The cells, each once, in order, and the warnings about the entries. */
-    record Selected(List<Cell> cells, List<String> warnings) {
+    public record Selected(List<Cell> cells, List<String> warnings) {
     }
 
     private final Map<String, Preset> presets;
     private final Map<String, Strategy> strategies;
+    private final Words words;
 
-    CellSelection(List<Preset> userPresets, List<Strategy> userStrategies) {
+    public CellSelection(List<Preset> userPresets, List<Strategy> userStrategies, Words words) {
         Map<String, Preset> ps = LinkedHashMap.empty();
         for (Preset p : Presets.all().appendAll(userPresets)) {
             ps = ps.put(p.name(), p);
@@ -42,27 +43,25 @@ final class CellSelection {
         }
         this.presets = ps;
         this.strategies = ss;
+        this.words = words;
     }
 
     /**
-     * A {@code cells} given (in the POM, or as {@code -Dptcheck.cells}) that names nothing is an
-     * error: {@code -Dptcheck.cells=,} once ran every cell, as if the parameter were unset.
+     * The cells the entries name, in order, each once.
      *
-     * @param raw          the parameter as Maven gave it, or null if unset
-     * @param userProperty {@code -Dptcheck.cells} as given, or null if not given
-     * @throws IllegalArgumentException if it was given and has no entry
+     * @throws IllegalArgumentException naming the entry that is wrong and how to fix it
      */
-    static void requireSomeCell(java.util.List<String> raw, String userProperty) {
-        boolean given = userProperty != null || (raw != null && !raw.isEmpty());
-        if (given && CheckRequest.entries(raw).isEmpty() && CheckRequest.entries(
-                userProperty == null ? null : java.util.List.of(userProperty)).isEmpty()) {
-            throw new IllegalArgumentException("<cells>" + (userProperty == null ? "" : " (-Dptcheck.cells="
-                    + userProperty + ")") + " names no cell; name cells as strategy@preset, strategy, @preset or all,"
-                    + " or leave the parameter out for the default cells");
-        }
+    public List<Cell> select(List<String> entries) {
+        return choose(entries).cells();
     }
 
-    Selected select(List<String> entries) {
+    /**
+     * The cells the entries name, in order, each once, and warnings about entries that are
+     * probably not meant.
+     *
+     * @throws IllegalArgumentException naming the entry that is wrong and how to fix it
+     */
+    public Selected choose(List<String> entries) {
         List<String> wanted = entries == null || entries.isEmpty() ? List.of("all") : entries;
         List<Cell> cells = List.empty();
         List<String> warnings = List.empty();
@@ -78,8 +77,9 @@ final class CellSelection {
                     entryOf = entryOf.put(c.name(), e);
                     cells = cells.append(c);
                 } else {
-                    warnings = warnings.append("cell " + c.name() + " is named twice in <cells>" + (first.equals(e)
-                            ? " ('" + e + "')" : ", by '" + first + "' and by '" + e + "'") + "; it runs once");
+                    warnings = warnings.append("cell " + c.name() + " is named twice in " + words.cells()
+                            + (first.equals(e) ? " ('" + e + "')" : ", by '" + first + "' and by '" + e + "'")
+                            + "; it runs once");
                 }
             }
             warnings = warnings.appendAll(notServed(e));
@@ -104,7 +104,7 @@ final class CellSelection {
         }
         List<String> served = presets.values().toList().filter(x -> StrategyMethods.serves(s, x)).map(Preset::name);
         return List.of("strategy " + s.name() + " does not serve " + p.name() + " (the kernel does not use it there)"
-                + "; checking " + e + " anyway, as <cells> asks" + (served.isEmpty() ? ""
+                + "; checking " + e + " anyway, as " + words.cells() + " asks" + (served.isEmpty() ? ""
                 : " (it serves " + served.mkString(", ") + ")"));
     }
 
@@ -135,9 +135,10 @@ final class CellSelection {
     }
 
     private Strategy strategy(String name) {
-        return strategies.get(name).getOrElseThrow(() -> new IllegalArgumentException("unknown strategy '" + name
-                + "' in <cells>; known strategies: " + strategies.keySet().mkString(", ")
-                + " (add your own with <strategyClasses>)"));
+        // A built-in run as a what-if (<name>+pt_reclaim) is found by Strategies, not listed among them.
+        return strategies.get(name).orElse(() -> Strategies.find(name)).getOrElseThrow(() -> new IllegalArgumentException(
+                "unknown strategy '" + name + "' in " + words.cells() + "; known strategies: "
+                        + strategies.keySet().mkString(", ") + " (" + words.addStrategy() + ")"));
     }
 
     private Preset preset(String entry, String name) {
@@ -145,12 +146,12 @@ final class CellSelection {
             String s = entry.substring(0, entry.length() - 1);
             String example = strategies.get(s).map(st -> presets.values().find(p -> StrategyMethods.serves(st, p))
                     .map(p -> s + "@" + p.name()).getOrElse(s + "@x86_64")).getOrElse("generic-v6.6@x86_64");
-            throw new IllegalArgumentException("cell '" + entry + "' in <cells> names no preset after '@'; write"
-                    + " strategy@preset, e.g. " + example + (strategies.containsKey(s) ? ", or " + s + " alone for"
-                    + " every preset it serves" : ""));
+            throw new IllegalArgumentException("cell '" + entry + "' in " + words.cells() + " names no preset after"
+                    + " '@'; write strategy@preset, e.g. " + example + (strategies.containsKey(s) ? ", or " + s
+                    + " alone for every preset it serves" : ""));
         }
         return presets.get(name).getOrElseThrow(() -> new IllegalArgumentException("unknown preset '" + name
-                + "' in <cells>; known presets: " + presetNames() + " (define your own with <presets>)"));
+                + "' in " + words.cells() + "; known presets: " + presetNames() + " (" + words.addPreset() + ")"));
     }
 
     private String presetNames() {

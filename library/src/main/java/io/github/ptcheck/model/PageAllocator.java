@@ -1,0 +1,64 @@
+package io.github.ptcheck.model;
+
+import io.github.ptcheck.invariant.Invariant;
+import io.github.ptcheck.invariant.Violation;
+import io.vavr.control.Either;
+
+/** The page allocator: {@code alloc_page()} and {@code __free_page()} with their checks. */
+final class PageAllocator {
+
+    private PageAllocator() {
+    }
+
+    /** {@link Machine#allocPage}: the lowest free pfn, found in O(log n) ({@link FreePfns}). */
+    static Machine.PageAlloc allocPage(Machine m) {
+        int pfn = m.free().lowest();
+        return new Machine.PageAlloc(m.with(m.pages().put(pfn, Page.fresh(pfn)), m.mms(), m.tables(), m.readers(),
+                m.callbacks(), m.tracing() ? new Event("alloc_page() = page " + pfn, pfn) : null,
+                m.free().allocated(pfn)), pfn);
+    }
+
+    /** {@link Machine#freePage}. */
+    static Either<Violation, Machine> freePage(Machine m, int pfn) {
+        Page p = m.pageOrNull(pfn);
+        if (p == null) {
+            return m.fail(Invariant.DOUBLE_FREE, pfn, "page", "free", "freed again",
+                    "__free_page(page " + pfn + ") on a page already returned to the page allocator");
+        }
+        if (p.refcount() == 0) {
+            return m.fail(Invariant.REFCOUNT_UNDERFLOW, pfn, "_refcount", "0", "-1", "__free_page(page " + pfn
+                    + ") on a page whose _refcount is already 0 (VM_BUG_ON_PAGE in put_page_testzero)");
+        }
+        if (p.refcount() != 1) {
+            // put_page_testzero() fails: __free_pages() only drops this reference. Nobody frees
+            // the page later, and no "Bad page state" is printed: it leaks.
+            return Machine.ok(m.withPage(p.withRefcount(p.refcount() - 1), m.tracing()
+                    ? String.format("__free_page(page %d): put_page_testzero() leaves _refcount 0x%08x, not freed:"
+                    + " nothing holds the page any more, it leaks", pfn, p.refcount() - 1) : null));
+        }
+        Table blocker = Grace.blocker(m, p, false);
+        if (blocker != null) {
+            return Grace.violation(m, blocker, "__free_page(page " + pfn + ")", false);
+        }
+        if (p.ptFragRefcount() != 0) {
+            return m.fail(Invariant.BAD_PAGE_STATE, pfn, "pt_frag_refcount", Integer.toString(p.ptFragRefcount()),
+                    "page freed", "page " + pfn + " freed while pt_frag_refcount is " + p.ptFragRefcount());
+        }
+        if (p.active()) {
+            return m.fail(Invariant.BAD_PAGE_STATE, pfn, "flags", p.flagNames(), "page freed",
+                    "page " + pfn + " freed with PG_active set (PAGE_FLAGS_CHECK_AT_FREE: \"Bad page state\")");
+        }
+        if (p.pageTable()) {
+            return m.fail(Invariant.BAD_PAGE_STATE, pfn, "page_type", "PageTable", "page freed",
+                    "page " + pfn + " freed with the PageTable type still set: the page-table destructor did not run");
+        }
+        if (!(p.words() instanceof Words.Unused) && !(p.words() instanceof Words.LruEmpty)
+                && !(p.words() instanceof Words.LruPoisoned)) {
+            return m.fail(Invariant.UNION_CLOBBER, pfn, p.words().field(), p.words().describe(),
+                    "lru (buddy free list)", "page " + pfn + " freed while its " + p.words().field()
+                            + " is live: the buddy allocator links the page through lru");
+        }
+        return Machine.ok(m.with(m.pages().remove(pfn), m.mms(), m.tables(), m.readers(), m.callbacks(),
+                m.tracing() ? new Event("__free_page(page " + pfn + ")", pfn) : null, m.free().freed(pfn)));
+    }
+}
