@@ -74,8 +74,9 @@ public final class Explorer {
     /**
      * Heap one visited state may take, with margin: its codec bytes and table entry, its share
      * of the states only teardowns pass through, and its machine while its level is expanded.
-     * Measured at 560 to 660 bytes on the widest built-in cells (generic-v6.6@x86_64 and
-     * s390-pageactive-v6.6@s390x, 1,000,000 states, 2 CPUs, 2 mms; docs/reliability.md).
+     * Measured at 587 to 690 bytes on the widest built-in cells (generic-v6.6@x86_64,
+     * s390-pageactive-v6.6@s390x, powerpc-refcount-v2@powerpc64-hash-64k, 1,000,000 states;
+     * docs/reliability.md, benchmarks' {@code ExploreTimes perState}).
      */
     public static final long BYTES_PER_STATE = 1_000;
 
