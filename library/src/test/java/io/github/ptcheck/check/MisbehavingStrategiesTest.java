@@ -114,16 +114,54 @@ class MisbehavingStrategiesTest {
         assertEquals(0, f.step());
     }
 
-    /** Each allocation sleeps 300 ms: slow, never stuck, and interruptible (so it ends when given up on). */
+    /**
+     * Every routine sleeps 300 ms: slow, never stuck, and interruptible (so its thread ends when
+     * given up on). One table makes four calls (alloc, exit_mmap, pte_free_tlb, the batch's
+     * free), 1.2 s, more than the check's time limit below.
+     */
     static final class Slow extends PagePerTable {
-        @Override
-        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+        private static <T> T slowly(T result) {
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
                 throw new IllegalStateException("interrupted", e);
             }
-            return super.pteAllocOne(m, mm);
+            return result;
+        }
+
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            return slowly(super.pteAllocOne(m, mm));
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFree(Machine m, Table t) {
+            return slowly(super.pteFree(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            return slowly(super.pteFreeDefer(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+            return slowly(super.pteFreeTlb(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
+            return slowly(super.tlbRemoveTableFree(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+            return slowly(super.rcuCallback(m, func, pfn));
+        }
+
+        @Override
+        public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
+            return slowly(super.archExitMmap(m, mm));
         }
     }
 
