@@ -40,9 +40,9 @@ final class ExploreCommand extends UserCommand {
             + " (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = "--state-budget", defaultValue = "1000000", description = "Distinct states per cell at the"
-            + " most, a few hundred bytes of heap each (default: ${DEFAULT-VALUE}).")
-    long stateBudget;
+    @Option(names = "--state-budget", description = "Distinct states per cell at the most (default: half of what"
+            + " the heap holds at 1000 bytes a state; a budget above what it holds is lowered to it).")
+    Long stateBudget;
 
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most.")
     Integer timeBudget;
@@ -61,7 +61,9 @@ final class ExploreCommand extends UserCommand {
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
         out.println("ptcheck explore: " + cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", every"
                 + " sequence of up to " + depth + " operations; " + options.cpus + " CPUs, " + options.mms
-                + " mms, " + options.maxTables + " tables; at most " + stateBudget + " states per cell");
+                + " mms, " + options.maxTables + " tables; at most " + (stateBudget == null ? Explorer.heapStateBudget()
+                + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
+                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell"));
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         if (preemptions > 0) {
@@ -70,8 +72,8 @@ final class ExploreCommand extends UserCommand {
         List<ExploreReport> explored = List.empty();
         for (Cell cell : cells) {
             progress.cell(explored.size() + 1, cells.size());
-            Explorer e = new Explorer(cell, options.bounds()).withStateBudget(stateBudget)
-                    .withProgress(progress, ProgressLine.EVERY);
+            Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY);
+            e = stateBudget == null ? e : e.withStateBudget(stateBudget);
             explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
                     .explore(depth));
         }
@@ -120,8 +122,9 @@ final class ExploreCommand extends UserCommand {
         String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size() + " operations")
                 .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth() + (e.closed() ? ", closed"
                         : ""));
-        return what + "; " + e.statesVisited() + " states" + (e.cutByStateBudget() ? "; stopped by --state-budget"
-                : "") + (e.cutByTimeBudget() ? "; stopped by --time-budget" : "");
+        return what + "; " + e.statesVisited() + " states" + (!e.cutByStateBudget() ? "" : e.stateBudgetFromHeap()
+                ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"
+                + " for more)" : "; stopped by --state-budget") + (e.cutByTimeBudget() ? "; stopped by --time-budget" : "");
     }
 
     private String again(Seq<Cell> cells) {

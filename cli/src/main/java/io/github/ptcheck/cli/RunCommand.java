@@ -7,6 +7,7 @@ import io.github.ptcheck.cex.RecordedViolation;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.op.Schedule;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.plan.CellSelection;
 import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.report.TextTrace;
@@ -71,8 +72,12 @@ final class RunCommand extends UserCommand {
                     + " \"alloc mm0; alloc mm0; freeDeferred t0; freeDeferred t1\"");
         }
         Cell c = cell(loaded);
-        String body = file != null ? Files.readString(file, StandardCharsets.UTF_8)
-                : String.join("\n", operations.split(";", -1));
+        String body;
+        try {
+            body = file != null ? CounterexampleFile.readText(file) : String.join("\n", operations.split(";", -1));
+        } catch (CounterexampleFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         if (body.lines().map(l -> l.replaceAll("#.*", "").strip()).allMatch(String::isEmpty)) {
             throw new IllegalArgumentException("no operation given; e.g. \"alloc mm0; alloc mm0; freeDeferred t0;"
                     + " freeDeferred t1\"");
@@ -85,9 +90,10 @@ final class RunCommand extends UserCommand {
         } catch (CounterexampleFormatException e) {
             throw new IllegalArgumentException(where(e) + e.problem(), e);
         }
-        Outcome o = schedule == null ? c.executor().trace(sequence.ops())
-                : new Interleaver(c.executor()).trace(sequence.ops(), Schedule.parse(schedule));
-        String trace = new TextTrace(c.strategy()).render(o);
+        // Watched, as checks and replays are: a strategy that never returns ends the run with its name.
+        Outcome o = Watchdog.run(null, null, null, () -> schedule == null ? c.executor().trace(sequence.ops())
+                : new Interleaver(c.executor()).trace(sequence.ops(), Schedule.parse(schedule)));
+        String trace = Watchdog.run(null, null, null, () -> new TextTrace(c.strategy()).render(o));
         out.print(trace);
         out.println();
         out.println("ptcheck run: " + c.name() + ", " + sequence.ops().size() + " operations: "

@@ -37,7 +37,13 @@ final class CounterexampleWriter {
         }
         sb.append(WrittenChecksum.PREFIX).append(WrittenChecksum.of(c))
                 .append(" (of the preset, strategy and operations as written: replay tells an edit by it)\n");
-        sb.append("preset: ").append(preset(c.preset())).append('\n');
+        String presetLine = "preset: " + preset(c.preset());
+        if (presetLine.length() > CounterexampleFile.MAX_LINE_LENGTH) {
+            throw new IllegalArgumentException("preset '" + c.preset().name() + "' does not fit in a counterexample"
+                    + " file's line of " + CounterexampleFile.MAX_LINE_LENGTH + " characters (its source or arch is "
+                    + presetLine.length() + " characters long); shorten its source");
+        }
+        sb.append(presetLine).append('\n');
         sb.append("strategy: ").append(c.strategy()).append('\n');
         sb.append("violation: ").append(c.violation().map(RecordedViolation::toString).getOrElse("none")).append('\n');
         c.seed().forEach(s -> sb.append("seed: ").append(s).append('\n'));
@@ -51,7 +57,7 @@ final class CounterexampleWriter {
         if (trace != null && !trace.isBlank()) {
             sb.append('\n').append(TRACE_MARK).append('\n');
             for (String line : trace.strip().split("\r?\n", -1)) {
-                sb.append(line.isEmpty() ? "#" : "# " + line).append('\n');
+                sb.append(line.isEmpty() ? "#" : "# " + Syntax.plainText(line)).append('\n');
             }
         }
         return sb.toString();

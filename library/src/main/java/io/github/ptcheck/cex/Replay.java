@@ -3,8 +3,10 @@ package io.github.ptcheck.cex;
 import io.github.ptcheck.Version;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.Step;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.strategy.Strategy;
@@ -13,6 +15,7 @@ import io.vavr.control.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -35,10 +38,32 @@ import java.util.Objects;
  */
 public final class Replay {
 
+    /** Skipped operations an explanation lists before it says how many more there are. */
+    private static final int LISTED = 10;
+
     private final Catalog catalog;
+    private final Duration callTimeout;
 
     public Replay(Catalog catalog) {
+        this(catalog, null);
+    }
+
+    private Replay(Catalog catalog, Duration callTimeout) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.callTimeout = callTimeout;
+    }
+
+    /**
+     * The same replay, giving up on a strategy call that has not returned after {@code timeout}
+     * ({@link Watchdog}; by default the enclosing check's when it runs inside one, else
+     * {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s).
+     */
+    public Replay withCallTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be positive, was " + timeout);
+        }
+        return new Replay(catalog, timeout);
     }
 
     /** Replays with the built-in presets and strategies only. */
@@ -118,8 +143,13 @@ public final class Replay {
                 + ", or supply yours with Catalog.withStrategy(...)";
     }
 
-    private static ReplayResult run(Counterexample c, Cell cell, Option<CounterexampleFile> file,
-                                    Option<Boolean> edited) {
+    /** Runs on a {@link Watchdog} worker, so that a strategy that never returns ends the replay with its name. */
+    private ReplayResult run(Counterexample c, Cell cell, Option<CounterexampleFile> file, Option<Boolean> edited) {
+        return Watchdog.run(callTimeout, null, null, () -> runWatched(c, cell, file, edited));
+    }
+
+    private static ReplayResult runWatched(Counterexample c, Cell cell, Option<CounterexampleFile> file,
+                                           Option<Boolean> edited) {
         Outcome o = cell.executor().trace(c.ops());
         Vector<SkippedOp> skipped = o.steps().filter(s -> !s.teardown() && s.wasSkipped())
                 .map(s -> new SkippedOp(s.number() - 1, file.map(f -> f.lineOf(s.number() - 1)).getOrElse(0), s.op(),
@@ -163,7 +193,8 @@ public final class Replay {
         };
         if (!skipped.isEmpty()) {
             text += ". " + skipped.size() + " operation" + (skipped.size() == 1 ? " was" : "s were")
-                    + " skipped: " + skipped.mkString("; ");
+                    + " skipped: " + skipped.take(LISTED).mkString("; ")
+                    + (skipped.size() > LISTED ? "; and " + (skipped.size() - LISTED) + " more" : "");
         }
         return text;
     }

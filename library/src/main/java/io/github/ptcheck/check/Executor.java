@@ -6,6 +6,7 @@ import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
 import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
@@ -41,10 +42,21 @@ public final class Executor {
 
     private final Preset preset;
     private final Strategy strategy;
+    /** The strategy's name and mm code, read once: a method that throws is reported here, not deep in a run. */
+    private final String name;
+    private final MmConfig mmConfig;
 
+    /** @throws StrategyFailure if the strategy's {@code name()} or {@code mmConfig()} throws or gives nothing */
     public Executor(Preset preset, Strategy strategy) {
         this.preset = Objects.requireNonNull(preset, "preset must not be null");
         this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+        this.name = StrategyMethods.name(strategy);
+        this.mmConfig = StrategyMethods.mmConfig(strategy);
+    }
+
+    /** The generic mm code the strategy runs with, as read when this executor was made. */
+    public MmConfig mmConfig() {
+        return mmConfig;
     }
 
     public Preset preset() {
@@ -55,9 +67,14 @@ public final class Executor {
         return strategy;
     }
 
+    /** The strategy's name, as read when this executor was made. */
+    public String name() {
+        return name;
+    }
+
     /** The machine every run starts from. */
     public Machine boot() {
-        return Machine.boot(preset, strategy.mmConfig());
+        return Machine.boot(preset, mmConfig);
     }
 
     /** Runs {@code ops} and the teardown; no trace (fast). */
@@ -88,7 +105,7 @@ public final class Executor {
                 steps = steps.append(step(n, op, false, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped);
             }
             if (a.wasSkipped()) {
                 skipped++;
@@ -114,14 +131,14 @@ public final class Executor {
                 steps = steps.append(step(n, op, true, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped,
+                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped,
                         schedule, turns);
             }
             executed += a.wasSkipped() ? 0 : 1;
             m = a.machine();
         }
         Option<Violation> leak = leakCheck(m, n);
-        return new Outcome(preset, strategy.name(), ops, leak, steps, executed, skipped, schedule, turns);
+        return new Outcome(preset, name, ops, leak, steps, executed, skipped, schedule, turns);
     }
 
     /** The step of a traced run for an operation that {@code a} applied. */
@@ -212,9 +229,9 @@ public final class Executor {
     public Applied apply(Machine before, Op op, int stepNo) {
         Objects.requireNonNull(before, "machine must not be null");
         Objects.requireNonNull(op, "operation must not be null");
-        if (!before.config().equals(strategy.mmConfig())) {
+        if (!before.config().equals(mmConfig)) {
             throw new IllegalArgumentException("the machine was booted with " + before.config() + " but "
-                    + strategy.name() + " runs with " + strategy.mmConfig() + ": start from executor.boot()");
+                    + name + " runs with " + mmConfig + ": start from executor.boot()");
         }
         if (!before.preset().equals(preset)) {
             throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
@@ -302,8 +319,8 @@ public final class Executor {
             }
             r = Either.right(m.leave(op.cpu()));
         } else if (op instanceof Op.RunCallback c) {
-            int eligible = m.eligibleCallbacks().size();
-            if (c.index() < 0 || c.index() >= eligible) {
+            if (c.index() < 0 || !eligibleBeyond(m, c.index())) {
+                int eligible = m.eligibleCallbacks().size();
                 return Applied.skip(before, eligible == 0 ? "no RCU callback is eligible to run"
                         : "only " + eligible + " RCU callback(s) eligible");
             }
@@ -333,6 +350,20 @@ public final class Executor {
             throw new IllegalArgumentException("unknown operation " + op);
         }
         return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
+    }
+
+    /**
+     * Whether more than {@code k} queued callbacks are eligible, looking no further than the
+     * (k+1)-th: counting the whole queue for every {@code runCallback} made a long replay quadratic.
+     */
+    private static boolean eligibleBeyond(Machine m, int k) {
+        int seen = 0;
+        for (RcuCallback cb : m.callbacks()) {
+            if (cb.eligible() && seen++ == k) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String notLive(Machine m, int table) {
@@ -433,7 +464,7 @@ public final class Executor {
                 return r;
             }
         }
-        throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "rcu_barrier", "loops: more than "
+        throw new StrategyFailure(name, stepNo, op.toString(), "rcu_barrier", "loops: more than "
                 + BARRIER_LIMIT + " callbacks queued by callbacks ran and the queue is not empty (the last to run: "
                 + last + ")", null);
     }
@@ -452,7 +483,9 @@ public final class Executor {
             }
             // free_pgtables() reads each pmd as it walks: in an interleaved run, what it is now.
             if (t.mm() == mm && r.get().readOnce().table(t.id()).attached()) {
-                r = pteFreeTlb(r.get(), t.id(), Reach.GUP_FAST, false, stepNo, op);
+                // Each table's pte_free_tlb gets the loop guard's full allowance: an mm with many
+                // tables is no loop.
+                r = pteFreeTlb(r.get().refreshBudget(), t.id(), Reach.GUP_FAST, false, stepNo, op);
             }
         }
         if (interleaved) {
@@ -488,12 +521,12 @@ public final class Executor {
      */
     private Either<Violation, Machine> attach(Strategy.Allocated al, int mm, int stepNo, Op op) {
         if (al.machine() == null || al.slot() == null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+            throw new StrategyFailure(name, stepNo, op.toString(), "pte_alloc_one",
                     "returned null " + (al.machine() == null ? "machine" : "slot") + " in Allocated", null);
         }
         int frag = al.slot().frag();
         if (frag < 0 || frag >= preset.tablesPerPage()) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+            throw new StrategyFailure(name, stepNo, op.toString(), "pte_alloc_one",
                     "handed out fragment " + frag + " of page " + al.slot().pfn() + ", outside 0.."
                             + (preset.tablesPerPage() - 1) + " (" + preset.name() + " has "
                             + preset.tablesPerPage() + " table(s) per page)", null);
@@ -501,28 +534,45 @@ public final class Executor {
         return al.machine().attach(mm, al.slot());
     }
 
+    /**
+     * Calls one routine of the strategy: under the {@link Watchdog} when on its worker (two
+     * ordered stores, no clock), with whatever it throws, including an OutOfMemoryError, turned
+     * into a {@link StrategyFailure} naming it.
+     */
     private <T> Either<Violation, T> call(Machine given, int stepNo, Op op, String routine,
                                          Supplier<Either<Violation, T>> body) {
         Either<Violation, T> r;
+        Watchdog.Worker w = Watchdog.enter(name, routine, stepNo, op);
         try {
             r = body.get();
         } catch (Machine.StrategyLoopException e) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "loops", e);
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "loops", e);
         } catch (StrategyFailure | Yield e) {
             throw e; // a failure already named, or an interleaved run's scheduler taking the CPU
         } catch (Machine.PageNotAllocated e) {
             if (given.scheduling() == null) {
-                throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
+                throw new StrategyFailure(name, stepNo, op.toString(), routine, "threw", e);
             }
             // Another CPU freed the page since this routine's last step: the kernel would read freed memory.
             return Either.left(Violation.of(Invariant.USE_AFTER_FREE, e.pfn(), "page", "page free", routine + " reads it",
                     routine + " reads page " + e.pfn() + ", which another CPU returned to the page allocator since"
                             + " this routine's last step"));
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
+        } catch (OutOfMemoryError e) {
+            // What the strategy allocated in this call is garbage once the stack unwinds to here.
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "ran out of memory ("
+                    + e.getMessage() + "; the heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB)", null);
+        } catch (InternalError | UnknownError e) {
+            throw e; // the JVM's own, not the strategy's
+        } catch (Throwable e) {
+            // RuntimeExceptions, StackOverflowError, LinkageErrors, AssertionErrors, and checked
+            // exceptions a strategy threw sneakily.
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "threw", e);
+        } finally {
+            Watchdog.exit(w);
         }
         if (r == null || (r.isRight() ? r.get() : r.getLeft()) == null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "returned null", null);
         }
         if (r.isRight()) {
             Machine after = r.get() instanceof Strategy.Allocated al ? al.machine() : (Machine) r.get();
@@ -563,25 +613,19 @@ public final class Executor {
      * (the references stay the same), and only append to the queue.
      */
     /**
-     * {@code after.startsWith(given)}, without an iterator: the queue a primitive returns is the
-     * same vector or one it appended to, whose elements are the same objects.
+     * {@code after.startsWith(given)}, in O(log n): the queue changes only through primitives,
+     * which append new callback objects ({@code callRcu}, {@code tlbRemoveTable}) or remove one
+     * ({@code takeCallback}); nothing inserts. So {@code given}'s last callback, the same object,
+     * still at its index means nothing before it was removed, and it was not removed either.
+     * (Comparing every element made each {@code call_rcu} linear in the queue, and a file of
+     * half a million deferred frees quadratic.)
      */
     private static boolean startsWith(Vector<RcuCallback> after, Vector<RcuCallback> given) {
         if (after == given) {
             return true;
         }
         int n = given.size();
-        if (after.size() < n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            RcuCallback a = after.get(i);
-            RcuCallback g = given.get(i);
-            if (a != g && !a.equals(g)) {
-                return false;
-            }
-        }
-        return true;
+        return after.size() >= n && (n == 0 || after.get(n - 1) == given.get(n - 1));
     }
 
     private void checkOwnOperationsUntouched(Machine given, Object result, int stepNo, Op op, String routine) {
@@ -598,7 +642,7 @@ public final class Executor {
             what = "took a queued RCU callback off the queue (takeCallback)";
         }
         if (what != null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, what
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, what
                     + ", which only the executor may do;", null);
         }
     }

@@ -70,8 +70,25 @@ public final class Runner {
         return check(new Cell(preset, strategy));
     }
 
+    /**
+     * Checks the cell, on a {@link Watchdog} worker: a strategy call that does not return within
+     * the config's call timeout, or (with a time budget) a check that runs past its budget, the
+     * shrink time limit and the call timeout together, ends it with a {@link StrategyFailure}.
+     *
+     * @throws StrategyFailure if the strategy throws, returns null, loops, hangs or is not deterministic
+     */
     public CellReport check(Cell cell) {
         Objects.requireNonNull(cell, "cell must not be null");
+        Duration limit = config.timeBudget().map(b -> b.plus(config.shrinkTimeLimit()).plus(config.callTimeout()))
+                .getOrNull();
+        String why = limit == null ? null : "the check of " + cell.name() + ", " + Watchdog.seconds(limit.toNanos())
+                + " (timeBudget " + Watchdog.seconds(config.timeBudget().get().toNanos()) + " + shrinkTimeLimit "
+                + Watchdog.seconds(config.shrinkTimeLimit().toNanos()) + " + callTimeout "
+                + Watchdog.seconds(config.callTimeout().toNanos()) + ")";
+        return Watchdog.run(config.callTimeout(), limit, why, () -> checkWatched(cell));
+    }
+
+    private CellReport checkWatched(Cell cell) {
         Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(config.bounds())
                 .maxLength(config.maxLength());
         Executor executor = cell.executor();
@@ -164,6 +181,15 @@ public final class Runner {
     }
 
     private Finding shrink(Executor executor, Try t, int tryIndex) {
+        // The sequence is run twice more before shrinking: a strategy that gives another result
+        // on the same sequence would otherwise leave the shrinker with nothing to keep.
+        String first = Outcomes.describe(Option.of(t.violation));
+        for (int i = 0; i < 2; i++) {
+            String again = Outcomes.describe(executor.run(t.ops).violation());
+            if (!again.equals(first)) {
+                throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(t.ops), first, again);
+            }
+        }
         Shrunk s = new Shrinker(executor, config.shrinkTimeLimit()).shrink(t.ops, t.violation.invariant());
         return new Finding(s.trace().violation().get(), config.seed(), tryIndex, t.ops, s.ops(), s.minimality(),
                 s.trace());

@@ -56,10 +56,10 @@ final class StateCodec {
             Map.entry(Words.RcuHeadQueued.class, List.of("func")),
             Map.entry(RcuHead.OfPage.class, List.of("pfn")),
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
-    /** Machine's fields that are state (written) and that are not (log, loop guard, cached hash). */
+    /** Machine's fields that are state (written) and that are not (log, loop guard, free-pfn index, cached hash). */
     private static final List<String> MACHINE_STATE = List.of("preset", "config", "pages", "mms", "tables",
             "readers", "callbacks", "locks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "ctx", "hash");
+    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "free", "ctx", "hash");
 
     private static final String MODEL_CHECK = checkModel();
 

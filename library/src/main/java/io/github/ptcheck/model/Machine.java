@@ -59,12 +59,14 @@ public final class Machine {
     private final TlbContext tlb;
     /** In an interleaved run, the CPU of the routine this snapshot was handed to; else null. */
     private final Scheduling ctx;
+    /** Derived from {@code pages}: where {@code alloc_page()} finds the lowest free pfn. */
+    private final FreePfns free;
     private int hash;
 
     private Machine(Preset preset, MmConfig config, Map<Integer, Page> pages, Map<Integer, Mm> mms,
                     Vector<Table> tables, TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks,
                     TreeMap<String, Integer> locks, List<Event> log, boolean tracing, int budget, TlbContext tlb,
-                    Scheduling ctx) {
+                    Scheduling ctx, FreePfns free) {
         this.preset = preset;
         this.config = config;
         this.pages = pages;
@@ -78,6 +80,7 @@ public final class Machine {
         this.budget = budget;
         this.tlb = tlb;
         this.ctx = ctx;
+        this.free = free;
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -89,7 +92,7 @@ public final class Machine {
     public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
-        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(), Vector.empty(), TreeMap.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, null);
+        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(), Vector.empty(), TreeMap.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, null, FreePfns.ALL);
     }
 
     // ------------------------------------------------------------------ reads
@@ -263,11 +266,22 @@ public final class Machine {
     /** The machine with these parts of its state replaced; one step of the loop guard. */
     Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
                  TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks, Event event) {
+        return with(pages, mms, tables, readers, callbacks, event, free);
+    }
+
+    /** {@link #with}, for the allocator, which allocates or frees a page and so changes the free pfns. */
+    Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
+                 TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks, Event event, FreePfns free) {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
         List<Event> l = tracing && event != null ? log.prepend(event) : log;
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, l, tracing, budget - 1, tlb, ctx);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, l, tracing, budget - 1, tlb, ctx, free);
+    }
+
+    /** The free pfns, for the allocator. */
+    FreePfns free() {
+        return free;
     }
 
     Machine withPage(Page p, String event) {
@@ -280,27 +294,19 @@ public final class Machine {
                 event == null ? null : new Event(event, -1));
     }
 
-    /** The same machine with {@code steps} more of its loop guard used. */
-    Machine charged(int steps) {
-        if (budget <= steps) {
-            throw new StrategyLoopException();
-        }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, budget - steps, tlb, ctx);
-    }
-
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), on, budget, tlb, ctx);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), on, budget, tlb, ctx, free);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), tracing, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, ctx);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), tracing, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, ctx, free);
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
     public Machine refreshBudget() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, PRIMITIVES_PER_OPERATION, tlb, ctx);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, PRIMITIVES_PER_OPERATION, tlb, ctx, free);
     }
 
     /**
@@ -317,7 +323,7 @@ public final class Machine {
             }
             return this;
         }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb, ctx);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb, ctx, free);
     }
 
     /**
@@ -514,7 +520,7 @@ public final class Machine {
             ctx.tlb(Objects.requireNonNull(context, "context"));
             return this;
         }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, budget, Objects.requireNonNull(context, "context"), ctx);
+        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, budget, Objects.requireNonNull(context, "context"), ctx, free);
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
@@ -574,7 +580,7 @@ public final class Machine {
             throw new StrategyLoopException();
         }
         return new Machine(preset, config, pages, mms, tables, readers, callbacks, l,
-                tracing && event != null ? log.prepend(event) : log, tracing, budget - 1, tlb, ctx);
+                tracing && event != null ? log.prepend(event) : log, tracing, budget - 1, tlb, ctx, free);
     }
 
     // ----------------------------------------------------- loads and stores
@@ -611,7 +617,7 @@ public final class Machine {
      */
     public Machine scheduledBy(Scheduling s) {
         return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), tracing,
-                PRIMITIVES_PER_OPERATION, tlb, s);
+                PRIMITIVES_PER_OPERATION, tlb, s, free);
     }
 
     // ------------------------------------------- the executor's operations
@@ -718,8 +724,8 @@ public final class Machine {
     /** Thrown by a primitive when one operation has made too many calls: the strategy loops. */
     public static final class StrategyLoopException extends RuntimeException {
         StrategyLoopException() {
-            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation"
-                    + " (alloc_page() counts the pages its search passes over)", null, false, false);
+            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation", null, false,
+                    false);
         }
     }
 }

@@ -10,17 +10,12 @@ final class PageAllocator {
     private PageAllocator() {
     }
 
-    /** {@link Machine#allocPage}: the lowest free pfn. */
+    /** {@link Machine#allocPage}: the lowest free pfn, found in O(log n) ({@link FreePfns}). */
     static Machine.PageAlloc allocPage(Machine m) {
-        int pfn = 0;
-        while (m.pageOrNull(pfn) != null) {
-            pfn++;
-        }
-        // The search costs one step of the loop guard per page passed over: a strategy that
-        // allocates in a loop is stopped before the searches add up to hours.
-        Machine charged = m.charged(pfn);
-        return new Machine.PageAlloc(charged.withPage(Page.fresh(pfn),
-                m.tracing() ? "alloc_page() = page " + pfn : null), pfn);
+        int pfn = m.free().lowest();
+        return new Machine.PageAlloc(m.with(m.pages().put(pfn, Page.fresh(pfn)), m.mms(), m.tables(), m.readers(),
+                m.callbacks(), m.tracing() ? new Event("alloc_page() = page " + pfn, pfn) : null,
+                m.free().allocated(pfn)), pfn);
     }
 
     /** {@link Machine#freePage}. */
@@ -64,6 +59,6 @@ final class PageAllocator {
                             + " is live: the buddy allocator links the page through lru");
         }
         return Machine.ok(m.with(m.pages().remove(pfn), m.mms(), m.tables(), m.readers(), m.callbacks(),
-                m.tracing() ? new Event("__free_page(page " + pfn + ")", pfn) : null));
+                m.tracing() ? new Event("__free_page(page " + pfn + ")", pfn) : null, m.free().freed(pfn)));
     }
 }

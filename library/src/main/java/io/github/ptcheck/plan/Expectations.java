@@ -99,14 +99,28 @@ public final class Expectations {
         return matching(cell -> patterns.stream().anyMatch(p -> p.matches(cell)), words.expected());
     }
 
+    /**
+     * The user's entries that match none of {@code cells}: they expect nothing in this run (a
+     * warning, not an error: a run narrowed to some cells is common, e.g. a reproduce command).
+     */
+    public static io.vavr.collection.List<String> unmatched(List<String> entries, io.vavr.collection.List<Cell> cells) {
+        return io.vavr.collection.List.ofAll(entries).filter(e -> !cells.exists(split(e)::matches));
+    }
+
+    private static Pattern split(String e) {
+        int at = e.indexOf('@');
+        return new Pattern(at < 0 ? e : e.substring(0, at), at < 0 ? "" : e.substring(at + 1));
+    }
+
     private static Pattern pattern(String e, Catalog catalog, Words words) {
         if (e.equals("all")) {
             throw new IllegalArgumentException("'all' in " + words.expected() + " would expect every cell to break an"
                     + " invariant; list the cells whose violation you expect, e.g. powerpc-naive-v1@powerpc64-hash-64k");
         }
+        Pattern p = split(e);
+        String strategy = p.strategy();
+        String preset = p.preset();
         int at = e.indexOf('@');
-        String strategy = at < 0 ? e : e.substring(0, at);
-        String preset = at < 0 ? "" : e.substring(at + 1);
         if (!strategy.isEmpty() && catalog.strategy(strategy).isEmpty()) {
             throw new IllegalArgumentException("unknown strategy '" + strategy + "' in " + words.expected() + " entry '"
                     + e + "'; known strategies: " + catalog.strategyNames().mkString(", ")
@@ -116,7 +130,7 @@ public final class Expectations {
             throw new IllegalArgumentException("unknown preset '" + preset + "' in " + words.expected() + " entry '"
                     + e + "'; known presets: " + catalog.presetNames().mkString(", ") + " (" + words.addPreset() + ")");
         }
-        return new Pattern(strategy, preset);
+        return p;
     }
 
     /** These expectations, and for a cell they expect nothing of, {@code other}'s. */

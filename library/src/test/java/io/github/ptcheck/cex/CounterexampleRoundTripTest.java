@@ -107,8 +107,9 @@ class CounterexampleRoundTripTest {
 
     private static Op randomOp(Random r) {
         OpKind k = OpKind.values()[r.nextInt(OpKind.values().length)];
-        return k.make(k.args().toJavaStream()
-                .mapToInt(a -> r.nextInt(a == OpKind.Arg.TABLE ? Integer.MAX_VALUE : 1000)).toArray());
+        // A file names mms and CPUs 0 to 63.
+        return k.make(k.args().toJavaStream().mapToInt(a -> r.nextInt(a == OpKind.Arg.TABLE ? Integer.MAX_VALUE
+                : a == OpKind.Arg.MM || a == OpKind.Arg.CPU ? CounterexampleFile.MAX_MM_OR_CPU : 1000)).toArray());
     }
 
     @Test

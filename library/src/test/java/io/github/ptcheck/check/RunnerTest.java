@@ -193,16 +193,18 @@ class RunnerTest {
     @Test
     void badConfigurationIsRejectedWithTheFix() {
         CheckConfig d = CheckConfig.defaults();
-        assertMessage(IllegalArgumentException.class, () -> d.withTries(0), "tries must be >= 1, was 0");
-        assertMessage(IllegalArgumentException.class, () -> d.withTries(-3), "tries must be >= 1, was -3");
-        assertMessage(IllegalArgumentException.class, () -> d.withMaxLength(0), "maxLength must be >= 1");
+        assertMessage(IllegalArgumentException.class, () -> d.withTries(0), "tries must be between 1 and 10000000, was 0");
+        assertMessage(IllegalArgumentException.class, () -> d.withTries(-3), "tries must be between 1 and 10000000, was -3");
+        assertMessage(IllegalArgumentException.class, () -> d.withMaxLength(0), "maxLength must be between 1 and 10000");
         assertMessage(IllegalArgumentException.class, () -> d.withTimeBudget(Duration.ZERO), "timeBudget must be positive");
         assertMessage(IllegalArgumentException.class, () -> d.withShrinkTimeLimit(Duration.ofSeconds(-1)),
                 "shrinkTimeLimit must be >= 0");
-        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withCpus(-1)), "cpus must be >= 0");
-        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withMms(0)), "mms must be >= 1");
+        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withCpus(-1)),
+                "cpus must be between 0 and 64, was -1");
+        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withMms(0)),
+                "mms must be between 1 and 64, was 0");
         assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withMaxTables(0)),
-                "maxTables must be >= 1");
+                "maxTables must be between 1 and 1000, was 0");
         assertMessage(NullPointerException.class, () -> d.withBounds(null), "bounds must not be null");
         assertMessage(NullPointerException.class, () -> d.withTimeBudget(null), "withoutTimeBudget()");
         assertMessage(NullPointerException.class, () -> new Runner(null), "CheckConfig.defaults()");

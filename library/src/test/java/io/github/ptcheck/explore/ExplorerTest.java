@@ -357,7 +357,7 @@ class ExplorerTest {
         Cell c = cell("x86_64", "generic-v6.6");
         Explorer e = new Explorer(c, BOUNDS);
         IllegalArgumentException depth = assertThrows(IllegalArgumentException.class, () -> e.explore(-1));
-        assertTrue(depth.getMessage().contains("depth must be >= 0"), depth.getMessage());
+        assertTrue(depth.getMessage().contains("depth must be between 0 and 1000, was -1"), depth.getMessage());
         IllegalArgumentException cell = assertThrows(IllegalArgumentException.class,
                 () -> new Explorer(null, BOUNDS));
         assertTrue(cell.getMessage().contains("cell must not be null"), cell.getMessage());

@@ -62,7 +62,15 @@ final class CheckGoal {
     }
 
     List<CellReport> execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            // Before anything runs: a run killed from here on leaves no report that looks like its own.
+            files.clearPrevious(removeStale);
+        } catch (IOException e) {
+            throw new MojoExecutionException("ptcheck cannot clear its previous reports in " + files.directory() + ": "
+                    + e, e);
+        }
         header();
+        plan.warnings().forEach(w -> log.warn("ptcheck: " + w));
         ProgressLog progress = new ProgressLog(log, plan.cells().size());
         Runner runner = new Runner(plan.config()).withProgress(progress.listener(), progressEvery);
         List<CellReport> reports = List.empty();
@@ -102,8 +110,9 @@ final class CheckGoal {
                 + c.bounds().mms() + " mms, " + c.bounds().maxTables() + " tables; shrink limit "
                 + c.shrinkTimeLimit().toSeconds() + " s"
                 + c.timeBudget().map(d -> "; time budget " + d.toSeconds() + " s per cell").getOrElse("")
-                + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most " + plan.stateBudget()
-                + " states per cell" : ""));
+                + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most "
+                + plan.effectiveStateBudget() + " states per cell" + (plan.stateBudget() == null ? " (from the "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)" : "") : ""));
         List<Cell> expected = plan.cells().filter(cell -> plan.expected().of(cell).isDefined());
         if (!expected.isEmpty()) {
             log.info("expected to break an invariant (known verdicts, docs/strategies.md, and <expectedViolations>): "

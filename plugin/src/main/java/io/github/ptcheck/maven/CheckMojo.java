@@ -103,11 +103,21 @@ public class CheckMojo extends AbstractMojo {
     private int depth;
 
     /**
-     * Exhaustive mode stops a cell after visiting this many distinct states (a few hundred
-     * bytes of heap each); the log says so.
+     * Exhaustive mode stops a cell after visiting this many distinct states; the log says so.
+     * Unset: half of what the heap holds at about 1000 bytes a state (docs/reliability.md), so
+     * that exploration stops cleanly before it could run out of memory. A budget above what the
+     * heap holds is lowered to it.
      */
-    @Parameter(property = "ptcheck.stateBudget", defaultValue = "1000000")
-    private long stateBudget;
+    @Parameter(property = "ptcheck.stateBudget")
+    private Long stateBudget;
+
+    /**
+     * Seconds one call of a strategy method may take: a call that has not returned by then ends
+     * the build with the strategy, routine, step and operation named (a strategy that loops
+     * without calling a primitive cannot be stopped otherwise).
+     */
+    @Parameter(property = "ptcheck.callTimeout", defaultValue = "10")
+    private int callTimeout;
 
     /**
      * Cells whose violation is expected (a patch kept because it is broken, a finding not fixed
@@ -164,23 +174,26 @@ public class CheckMojo extends AbstractMojo {
         }
         ShadowedProperties.warn(session.getUserProperties(), mojoExecution, getLog());
         CheckRequest request = new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries,
-                maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+                maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, callTimeout);
         try (UserStrategies user = UserStrategies.load(request.strategyClasses(), this::testClasspath)) {
-            Plan plan;
-            try {
-                plan = Plan.of(request, user.strategies());
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
-            }
-            Path basedir = project.getBasedir().toPath();
-            Commands commands = new Commands(Commands.launcher(topDirectory(), basedir), request);
-            Path build = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
-            Path reports = reportsDirectory.toPath().toAbsolutePath().normalize();
-            String keepGoing = !failOnViolation ? "failOnViolation is false"
-                    : testFailureIgnore ? "maven.test.failure.ignore is true" : null;
-            String suite = "ptcheck." + project.getArtifactId().replace('.', '_');
-            new CheckGoal(plan, commands, reports, suite, basedir, keepGoing, reports.startsWith(build), getLog())
-                    .execute();
+            Watched.run(callTimeout, () -> {
+                Plan plan;
+                try {
+                    CheckRequest.requireSomeCell(cells, session.getUserProperties().getProperty("ptcheck.cells"));
+                    plan = Plan.of(request, user.strategies());
+                } catch (IllegalArgumentException e) {
+                    throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
+                }
+                Path basedir = project.getBasedir().toPath();
+                Commands commands = new Commands(Commands.launcher(topDirectory(), basedir), request);
+                Path build = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
+                Path reports = reportsDirectory.toPath().toAbsolutePath().normalize();
+                String keepGoing = !failOnViolation ? "failOnViolation is false"
+                        : testFailureIgnore ? "maven.test.failure.ignore is true" : null;
+                String suite = "ptcheck." + project.getArtifactId().replace('.', '_');
+                return new CheckGoal(plan, commands, reports, suite, basedir, keepGoing, reports.startsWith(build),
+                        getLog()).execute();
+            });
         }
     }
 

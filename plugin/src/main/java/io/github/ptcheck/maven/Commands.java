@@ -83,7 +83,9 @@ final class Commands {
         option(words, "maxTables", request.maxTables(), CheckRequest.DEFAULT_MAX_TABLES);
         option(words, "shrinkTimeLimit", request.shrinkTimeLimit(), CheckRequest.DEFAULT_SHRINK_TIME_LIMIT);
         option(words, "depth", request.depth(), CheckRequest.DEFAULT_DEPTH);
-        option(words, "stateBudget", request.stateBudget(), CheckRequest.DEFAULT_STATE_BUDGET);
+        if (request.stateBudget() != null) {
+            words.add("-Dptcheck.stateBudget=" + request.stateBudget());
+        }
         if (!user.isEmpty()) {
             words.add("-Dptcheck.strategyClasses=" + user.map(c -> c.strategy().getClass().getName()).distinct()
                     .mkString(","));

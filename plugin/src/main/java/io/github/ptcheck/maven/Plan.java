@@ -44,10 +44,13 @@ import java.time.Duration;
  * @param expected    what is expected of each cell: its known verdict or the user's expected violation
  * @param catalog     built-in and user presets and strategies
  * @param depth       operations to explore exhaustively per cell; 0 for none
- * @param stateBudget distinct states an exploration may visit
+ * @param stateBudget distinct states an exploration may visit, or null for the heap's
+ * @param warnings    what the parameters ask for that is probably not meant (a cell listed twice,
+ *                    a strategy on a preset it does not serve, an expectation that matches no
+ *                    cell checked), for the log
  */
 record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog catalog, int depth,
-            long stateBudget) {
+            Long stateBudget, List<String> warnings) {
 
     /**
      * @param request        the parameters
@@ -62,15 +65,17 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
         if (entries.isEmpty()) {
             entries = strategies.isEmpty() ? List.of("all") : strategies.map(Strategy::name);
         }
-        List<Cell> cells = new CellSelection(presets, strategies, Words.MAVEN).select(entries);
+        CellSelection.Selected selected = new CellSelection(presets, strategies, Words.MAVEN).choose(entries);
+        List<Cell> cells = selected.cells();
         CheckConfig config = config(request);
         Expectations expected = Expectations.parse(request.expectedViolations(), catalog, Words.MAVEN)
                 .orElse(Expectations.knownVerdicts());
-        Plan plan = new Plan(cells, config, expected, catalog, request.depth(), request.stateBudget());
-        if (request.depth() < 0) {
-            throw new IllegalArgumentException("depth must be >= 0 (operations to explore exhaustively per cell;"
-                    + " 0 explores nothing), was " + request.depth());
-        }
+        List<String> warnings = selected.warnings().appendAll(Expectations.unmatched(request.expectedViolations(),
+                cells).map(e -> "<expectedViolations> entry '" + e + "' matches no cell checked in this run, so it"
+                + " expects nothing here (the cells: " + cells.map(Cell::name).mkString(", ") + ")"));
+        Plan plan = new Plan(cells, config, expected, catalog, request.depth(), request.stateBudget(), warnings);
+        Bounds.requireRange("depth", request.depth(), 0, Explorer.MAX_DEPTH, "operations to explore exhaustively per"
+                + " cell; 0 explores nothing");
         plan.explorer(cells.head()); // the library checks the state budget
         return plan;
     }
@@ -82,8 +87,14 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
 
     /** The explorer of a cell, with this plan's bounds and budgets. */
     Explorer explorer(Cell cell) {
-        Explorer e = new Explorer(cell, config.bounds()).withStateBudget(stateBudget);
+        Explorer e = new Explorer(cell, config.bounds()).withCallTimeout(config.callTimeout());
+        e = stateBudget == null ? e : e.withStateBudget(stateBudget);
         return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;
+    }
+
+    /** The state budget an exploration gets: the one asked for, or the heap's. */
+    long effectiveStateBudget() {
+        return stateBudget == null ? Explorer.heapStateBudget() : Math.min(stateBudget, Explorer.heapStateCapacity());
     }
 
     private static Catalog catalog(List<Preset> presets, List<Strategy> strategies) {
@@ -109,7 +120,8 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
     private static CheckConfig config(CheckRequest r) {
         Bounds bounds = new Bounds(r.cpus(), r.mms(), r.maxTables(), Bounds.DEFAULT.kinds());
         CheckConfig c = CheckConfig.defaults().withSeed(r.seed()).withTries(r.tries()).withMaxLength(r.maxLength())
-                .withBounds(bounds).withShrinkTimeLimit(Duration.ofSeconds(r.shrinkTimeLimit()));
+                .withBounds(bounds).withShrinkTimeLimit(Duration.ofSeconds(r.shrinkTimeLimit()))
+                .withCallTimeout(Duration.ofSeconds(r.callTimeout()));
         return r.timeBudget() == null ? c : c.withTimeBudget(Duration.ofSeconds(r.timeBudget()));
     }
 }

@@ -43,6 +43,10 @@ public class ReplayMojo extends AbstractMojo {
     @Parameter(property = "ptcheck.failOnViolation", defaultValue = "true")
     private boolean failOnViolation;
 
+    /** Seconds one call of a strategy method may take, as for ptcheck:check. */
+    @Parameter(property = "ptcheck.callTimeout", defaultValue = "10")
+    private int callTimeout;
+
     /** Skips the replay. */
     @Parameter(property = "ptcheck.skip", defaultValue = "false")
     private boolean skip;
@@ -70,7 +74,8 @@ public class ReplayMojo extends AbstractMojo {
             } catch (IllegalArgumentException e) {
                 throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
             }
-            new ReplayGoal(catalog, failOnViolation, getLog()).execute(file.toPath());
+            Catalog c = catalog;
+            Watched.run(callTimeout, () -> new ReplayGoal(c, failOnViolation, getLog()).execute(file.toPath()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.ptcheck.maven;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.report.AtomicWrite;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.HtmlReport;
@@ -10,7 +11,6 @@ import io.github.ptcheck.report.JsonReport;
 import io.vavr.collection.List;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,11 @@ import java.util.function.Function;
  * Writes the reports of a check into one directory: {@code ptcheck.json}, {@code ptcheck.html},
  * {@code TEST-ptcheck.xml} (JUnit XML, for CI servers) and one counterexample file per finding,
  * named {@code <strategy>@<preset>.ptcheck}. The same results give the same bytes.
+ *
+ * <p>A check killed in the middle must not leave reports that look like its own: the goal
+ * {@link #clearPrevious clears} the previous run's reports before it checks anything, and each
+ * file is written under a temporary name in the same directory and then moved into place
+ * (atomically where the file system can), so a reader never sees half a file.
  */
 final class ReportFiles {
 
@@ -61,14 +66,7 @@ final class ReportFiles {
     Map<String, Written> write(List<CellReport> reports, Expectations expected,
                                    Function<CellReport, String> reproduce, boolean removeStale,
                                    Function<Cell, Duration> times) throws IOException {
-        Files.createDirectories(directory);
-        if (removeStale) {
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "*" + EXTENSION)) {
-                for (Path p : old) {
-                    Files.delete(p);
-                }
-            }
-        }
+        clearPrevious(removeStale);
         text(JSON, new JsonReport(reproduce).expecting(expected).render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
         text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));
@@ -82,7 +80,7 @@ final class ReportFiles {
                 continue;
             }
             Path p = counterexample(r);
-            Files.writeString(p, content, StandardCharsets.UTF_8);
+            text(p.getFileName().toString(), content);
             files.put(r.cell().name(), new Written(p, null));
         }
         return files;
@@ -92,7 +90,27 @@ final class ReportFiles {
     record Written(Path file, String problem) {
     }
 
+    /**
+     * Deletes the reports a previous run left: {@code ptcheck.json}, {@code ptcheck.html},
+     * {@code TEST-ptcheck.xml}, temporary files of a run killed while writing, and (only where
+     * ptcheck owns the directory, under {@code target/}) the counterexample files.
+     *
+     * @param removeStale whether counterexample files may be deleted too
+     */
+    void clearPrevious(boolean removeStale) throws IOException {
+        Files.createDirectories(directory);
+        for (String name : new String[] {JSON, HTML, JUNIT}) {
+            Files.deleteIfExists(directory.resolve(name));
+        }
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "{" + AtomicWrite.TEMPORARY_PREFIX + "*"
+                + (removeStale ? ",*" + EXTENSION : "") + "}")) {
+            for (Path p : old) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private void text(String name, String content) throws IOException {
-        Files.writeString(directory.resolve(name), content, StandardCharsets.UTF_8);
+        AtomicWrite.write(directory.resolve(name), content);
     }
 }

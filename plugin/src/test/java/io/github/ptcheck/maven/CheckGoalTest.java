@@ -240,4 +240,55 @@ class CheckGoalTest {
         assertEquals(json, Files.readString(dir.resolve("ptcheck.json")));
         assertEquals(html, Files.readString(dir.resolve("ptcheck.html")));
     }
+
+    @Test
+    void theGoalClearsThePreviousRunsReportsBeforeItChecksAnything() throws Exception {
+        Path dir = Files.createDirectories(project.resolve("target/ptcheck"));
+        for (String old : new String[] {"ptcheck.json", "ptcheck.html", "TEST-ptcheck.xml", "old@x86_64.ptcheck",
+                ".ptcheck-writing-123.tmp"}) {
+            Files.writeString(dir.resolve(old), "from the run before");
+        }
+        // This run fails before it writes a report: what was there must not pass for its reports.
+        assertThrows(MojoExecutionException.class, () -> goal(CheckRequest.defaults().withCells("throws@x86_64"), null,
+                java.util.List.of(new Fixtures.Throws())).execute());
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(java.util.List.of(), left.toList());
+        }
+        goal(CheckRequest.defaults().withCells("generic-v6.6@x86_64").withNumbers(0, 5, 40, 2, 2, 40, 30, null), true)
+                .execute();
+        try (java.util.stream.Stream<Path> written = Files.list(dir)) {
+            assertEquals(java.util.List.of("TEST-ptcheck.xml", "ptcheck.html", "ptcheck.json"),
+                    written.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void cellsProbablyNotMeantAreWarnedAboutAndStillRun() throws Exception {
+        goal(CheckRequest.defaults().withCells("generic-v6.6@x86_64", "generic-v6.6@x86_64", "sparc64-v6.6@x86_64")
+                .withNumbers(0, 5, 40, 2, 2, 40, 30, null).withExpectedViolations("powerpc-naive-v1"), true).execute();
+        String warn = log.at("WARNING");
+        assertTrue(warn.contains("ptcheck: cell generic-v6.6@x86_64 is named twice in <cells> ('generic-v6.6@x86_64');"
+                + " it runs once\n"), warn);
+        assertTrue(warn.contains("ptcheck: strategy sparc64-v6.6 does not serve x86_64 (the kernel does not use it"
+                + " there); checking sparc64-v6.6@x86_64 anyway, as <cells> asks (it serves sparc64)\n"), warn);
+        assertTrue(warn.contains("ptcheck: <expectedViolations> entry 'powerpc-naive-v1' matches no cell checked in this"
+                + " run, so it expects nothing here"), warn);
+        assertTrue(log.at("INFO").contains("ptcheck: 2 cells: "), log.text());
+    }
+
+    @Test
+    void aStrategyCallThatNeverReturnsEndsTheGoalNamingItInsteadOfHangingTheBuild() {
+        try {
+            CheckRequest r = CheckRequest.defaults().withCells("spins@x86_64").withCallTimeout(1);
+            MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Watched.run(r.callTimeout(),
+                    () -> goal(r, null, java.util.List.of(new Fixtures.Spins())).execute()));
+            assertTrue(e.getMessage().startsWith("ptcheck cannot judge strategy 'spins': strategy 'spins' did not return"
+                    + " within 1 s (the call timeout; ptcheck gave up on it and left its thread running until the JVM"
+                    + " exits) in pte_free_defer at step "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(" If it is only slow, raise -Dptcheck.callTimeout (seconds, 1 now)."),
+                    e.getMessage());
+        } finally {
+            Fixtures.Spins.release();
+        }
+    }
 }
