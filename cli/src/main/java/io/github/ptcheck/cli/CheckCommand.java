@@ -58,24 +58,22 @@ final class CheckCommand extends UserCommand {
             + " unset, every cell runs all its tries. The only option that makes results depend on the machine.")
     Integer timeBudget;
 
-    @Option(names = "--preemptions", defaultValue = "0", description = "Interleavings: 0 runs every operation"
-            + " whole; 1 or 2 also runs each try with two operations overlapped on two CPUs under PCT schedules of"
-            + " that many preemptions (default: ${DEFAULT-VALUE}).")
-    int preemptions;
+    @Mixin
+    InterleavingOptions interleavings;
 
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         List<Cell> cells = options.select(loaded);
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
                 .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))
-                .withPreemptions(preemptions);
+                .withPreemptions(interleavings.preemptions());
         if (timeBudget != null) {
             config = config.withTimeBudget(Duration.ofSeconds(timeBudget));
         }
         Expectations expected = options.expectations(loaded, Expectations.knownVerdicts());
         out.println("ptcheck " + Version.current() + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
                 + ", seed " + seed + ", " + tries + " tries of up to " + maxLength + " operations; " + options.cpus
-                + " CPUs, " + options.mms + " mms, " + options.maxTables + " tables");
+                + " CPUs, " + options.mms + " mms, " + options.maxTables + " tables" + interleavings.header());
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         Runner runner = new Runner(config).withProgress(progress, ProgressLine.EVERY);
@@ -95,6 +93,6 @@ final class CheckCommand extends UserCommand {
                 + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
                 + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
                 + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit
-                : "") + (preemptions > 0 ? " --preemptions " + preemptions : "") + options.boundsWords() + user.words();
+                : "") + interleavings.words() + options.boundsWords() + user.words();
     }
 }

@@ -47,10 +47,8 @@ final class ExploreCommand extends UserCommand {
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most.")
     Integer timeBudget;
 
-    @Option(names = "--preemptions", defaultValue = "0", description = "Interleavings: 0 runs every operation"
-            + " whole; 1 or 2 also overlaps every pair of operations that touch a common object under every schedule"
-            + " of at most that many preemptions (depth 4 takes seconds per cell; default: ${DEFAULT-VALUE}).")
-    int preemptions;
+    @Mixin
+    InterleavingOptions interleavings;
 
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
@@ -59,15 +57,19 @@ final class ExploreCommand extends UserCommand {
         }
         List<Cell> cells = options.select(loaded);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
+        boolean interleaved = interleavings.preemptions() > 0;
+        long interleavedBudget = stateBudget != null ? stateBudget
+                : Math.min(ScheduleExplorer.DEFAULT_STATE_BUDGET, Explorer.heapStateBudget());
         out.println("ptcheck explore: " + cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", every"
                 + " sequence of up to " + depth + " operations; " + options.cpus + " CPUs, " + options.mms
-                + " mms, " + options.maxTables + " tables; at most " + (stateBudget == null ? Explorer.heapStateBudget()
+                + " mms, " + options.maxTables + " tables; at most " + (interleaved ? interleavedBudget
+                + " states per cell" : stateBudget == null ? Explorer.heapStateBudget()
                 + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
-                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell"));
+                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header());
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
-        if (preemptions > 0) {
-            return interleaved(cells, expected, progress, out);
+        if (interleaved) {
+            return interleaved(cells, expected, progress, out, interleavedBudget);
         }
         List<ExploreReport> explored = List.empty();
         for (Cell cell : cells) {
@@ -88,25 +90,30 @@ final class ExploreCommand extends UserCommand {
         return options.conclude(reports, expected, this::again, user, out);
     }
 
-    /** {@code --preemptions}: the search over sequences and schedules. */
-    private int interleaved(List<Cell> cells, Expectations expected, ProgressLine progress, PrintWriter out) {
+    /** {@code --interleavings}: the search over sequences and schedules. */
+    private int interleaved(List<Cell> cells, Expectations expected, ProgressLine progress, PrintWriter out,
+                            long budget) {
         List<ScheduleReport> explored = List.empty();
         for (Cell cell : cells) {
             progress.cell(explored.size() + 1, cells.size());
-            explored = explored.append(new ScheduleExplorer(cell, options.bounds(), preemptions)
-                    .withStateBudget(stateBudget).explore(depth));
+            ScheduleExplorer e = new ScheduleExplorer(cell, options.bounds(), interleavings.preemptions())
+                    .withStateBudget(budget);
+            explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
+                    .explore(depth));
         }
         progress.clear();
         List<CellReport> reports = explored.map(e -> new CellReport(e.cell(), 0, 0, 0, e.schedules(), Coverage.EMPTY,
-                e.finding(), e.cutByBudget()));
+                e.finding(), e.cutByBudget() || e.cutByTimeBudget()));
         int width = cells.map(c -> c.name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             ScheduleReport e = explored.get(i);
             String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size()
-                    + " operations, schedule " + (f.schedule().sequential() ? "(none)" : f.schedule()))
+                    + " operations" + (f.schedule().sequential() ? ", run whole" : ", schedule " + f.schedule()))
                     .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth());
-            out.println(String.format("%-" + width + "s  %-24s  %s; %d states, %d schedules", reports.get(i).cell().name(),
-                    expected.words(reports.get(i)), what, e.states(), e.schedules()));
+            out.println(String.format("%-" + width + "s  %-24s  %s; %d states, %d schedules%s", reports.get(i).cell()
+                    .name(), expected.words(reports.get(i)), what, e.states(), e.schedules(), (e.cutByBudget()
+                    ? "; stopped by the state budget of " + e.stateBudget() : "") + (e.cutByTimeBudget()
+                    ? "; stopped by --time-budget" : "")));
         }
         return options.conclude(reports, expected, this::again, user, out);
     }
@@ -129,6 +136,6 @@ final class ExploreCommand extends UserCommand {
 
     private String again(Seq<Cell> cells) {
         return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
-                + (preemptions > 0 ? " --preemptions " + preemptions : "") + options.boundsWords() + user.words();
+                + interleavings.words() + options.boundsWords() + user.words();
     }
 }

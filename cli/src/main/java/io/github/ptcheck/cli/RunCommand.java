@@ -99,7 +99,8 @@ final class RunCommand extends UserCommand {
         out.println("ptcheck run: " + c.name() + ", " + sequence.ops().size() + " operations: "
                 + o.violation().map(v -> "broke " + v.invariant() + " at step " + v.step()).getOrElse("passed"));
         if (save != null) {
-            Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of));
+            Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of))
+                    .withSchedule(o.schedule());
             Files.writeString(save, recorded.text(trace), StandardCharsets.UTF_8);
             out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + save
                     + user.words());

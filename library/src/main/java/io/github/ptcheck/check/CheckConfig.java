@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param preemptions     interleavings: 0 (the default) runs every operation whole; 1 or 2 also
  *                        runs each try's sequence with two neighbouring operations overlapped on
  *                        two CPUs under PCT schedules of that many preemptions
- *                        ({@link io.github.ptcheck.sched.Pct})
+ *                        ({@link io.github.ptcheck.sched.Pct}); {@link #withInterleavings()} turns
+ *                        them on at the bound of {@value #DEFAULT_PREEMPTIONS}
  */
 public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Option<Duration> timeBudget,
                           Duration shrinkTimeLimit, Duration callTimeout, int preemptions) {
@@ -39,6 +40,8 @@ public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Op
     public static final int DEFAULT_MAX_LENGTH = 40;
     public static final int DEFAULT_SHRINK_SECONDS = 30;
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 10;
+    /** The preemption bound when interleavings are on and no other is given: CHESS's, which finds most races. */
+    public static final int DEFAULT_PREEMPTIONS = 2;
 
     /** The most tries: about eight minutes at 20,000 tries a second; for longer runs set a time budget. */
     public static final int MAX_TRIES = 10_000_000;
@@ -117,5 +120,15 @@ public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Op
     /** The same configuration with interleavings of at most {@code n} preemptions (0: off). */
     public CheckConfig withPreemptions(int n) {
         return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout, n);
+    }
+
+    /** Interleavings on, at the default bound of {@value #DEFAULT_PREEMPTIONS} preemptions. */
+    public CheckConfig withInterleavings() {
+        return withPreemptions(DEFAULT_PREEMPTIONS);
+    }
+
+    /** Whether tries also run interleaved. */
+    public boolean interleavings() {
+        return preemptions > 0;
     }
 }

@@ -134,12 +134,19 @@ public @interface PtcheckProperty {
     int maxTables() default 40;
 
     /**
-     * Interleavings: 0 (the default) runs every operation whole; 1 or 2 also runs each try with
-     * two neighbouring operations overlapped on two CPUs under PCT schedules of that many
-     * preemptions (for the invariants; a body of your own sees sequential runs). A violation is
-     * reported with its schedule. See docs/model.md, "Interleavings".
+     * Interleavings: also run each try with two neighbouring operations overlapped on two CPUs
+     * under PCT schedules of at most {@link #preemptions} preemptions, for the invariants (a body
+     * of your own sees the sequential runs). A violation is reported with its schedule. Off by
+     * default. See docs/model.md, "Interleavings".
      */
-    int preemptions() default 0;
+    boolean interleavings() default false;
+
+    /**
+     * The preemption bound of {@link #interleavings}: 1 or 2 ({@value CheckConfig#DEFAULT_PREEMPTIONS},
+     * CHESS's bound, by default). Another value without {@code interleavings = true} is an error,
+     * not a setting that does nothing.
+     */
+    int preemptions() default CheckConfig.DEFAULT_PREEMPTIONS;
 
     /**
      * Seconds one call of a strategy method may take (at least 1): a call that has not returned

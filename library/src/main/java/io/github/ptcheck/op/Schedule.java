@@ -62,6 +62,26 @@ public record Schedule(Vector<Slice> slices) {
                 .map(s -> s.op() > op ? new Slice(s.op() - 1, s.steps()) : s));
     }
 
+    /**
+     * The schedule in words, for a reader of a report: {@code 2:0 3 2} is "step 2 is preempted
+     * before its first kernel call, step 3 runs to its end, step 2 runs to its end".
+     */
+    public String describe() {
+        if (sequential()) {
+            return "every step runs whole, in order";
+        }
+        return slices.map(sl -> "step " + (sl.op() + 1) + (sl.toTheEnd() ? " runs to its end"
+                : sl.steps() == 0 ? " is preempted before its first kernel call"
+                : " runs " + sl.steps() + (sl.steps() == 1 ? " kernel call" : " kernel calls") + " and is preempted"))
+                .mkString(", ") + "; then every step left runs to its end, in order";
+    }
+
+    /** {@code 2:0 3 2 (1 preemption: step 2 is preempted before ...)}: the turns, then {@link #describe()}. */
+    public String explained() {
+        int p = preemptions();
+        return this + " (" + p + (p == 1 ? " preemption: " : " preemptions: ") + describe() + ")";
+    }
+
     /** E.g. {@code 1:2 2 1}; empty for the sequential schedule. */
     @Override
     public String toString() {

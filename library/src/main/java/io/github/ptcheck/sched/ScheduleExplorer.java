@@ -15,6 +15,7 @@ import io.github.ptcheck.op.Slice;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,12 +53,13 @@ public final class ScheduleExplorer {
     private final Bounds bounds;
     private final int preemptionBound;
     private final long stateBudget;
+    private final Duration timeBudget;
 
     public ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound) {
-        this(cell, bounds, preemptionBound, DEFAULT_STATE_BUDGET);
+        this(cell, bounds, preemptionBound, DEFAULT_STATE_BUDGET, null);
     }
 
-    private ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound, long stateBudget) {
+    private ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound, long stateBudget, Duration timeBudget) {
         this.cell = Objects.requireNonNull(cell, "cell");
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         if (preemptionBound < 0 || preemptionBound > 2) {
@@ -69,10 +71,24 @@ public final class ScheduleExplorer {
         }
         this.preemptionBound = preemptionBound;
         this.stateBudget = stateBudget;
+        this.timeBudget = timeBudget;
     }
 
+    /** The same search, stopping after {@code states} distinct states (the report says it was cut). */
     public ScheduleExplorer withStateBudget(long states) {
-        return new ScheduleExplorer(cell, bounds, preemptionBound, states);
+        return new ScheduleExplorer(cell, bounds, preemptionBound, states, timeBudget);
+    }
+
+    /**
+     * The same search, stopping after {@code time} of wall-clock time (the report says it was
+     * cut; the only setting that makes the result depend on the machine).
+     */
+    public ScheduleExplorer withTimeBudget(Duration time) {
+        Objects.requireNonNull(time, "time");
+        if (time.isNegative() || time.isZero()) {
+            throw new IllegalArgumentException("time budget must be positive, was " + time);
+        }
+        return new ScheduleExplorer(cell, bounds, preemptionBound, stateBudget, time);
     }
 
     /** A state between operations, with how it was reached. */
@@ -111,8 +127,10 @@ public final class ScheduleExplorer {
         private final Interleaver interleaver = new Interleaver(executor);
         private final HashMap<Machine, Integer> visited = new HashMap<>();
         private final ArrayList<ArrayList<Node>> levels = new ArrayList<>();
+        private final long deadline = timeBudget == null ? Long.MAX_VALUE : System.nanoTime() + timeBudget.toNanos();
         private long schedules;
         private boolean cut;
+        private boolean outOfTime;
 
         Search(int depth) {
             this.depth = depth;
@@ -212,6 +230,10 @@ public final class ScheduleExplorer {
         }
 
         private Finding tryPair(Node n, Vector<Op> pair, Schedule s, int preemptions, int d) {
+            if (timeBudget != null && (schedules & 0xff) == 0 && System.nanoTime() > deadline) {
+                outOfTime = cut = true;
+                return null;
+            }
             schedules++;
             Interleaver.Burst b = interleaver.runFrom(n.machine(), pair, s, d + 1);
             if (b.violation().isDefined()) {
@@ -229,6 +251,10 @@ public final class ScheduleExplorer {
             }
             if (visited.size() >= stateBudget) {
                 cut = true;
+                return null;
+            }
+            if (timeBudget != null && (visited.size() & 0xff) == 0 && System.nanoTime() > deadline) {
+                outOfTime = cut = true;
                 return null;
             }
             visited.put(key, preemptions);
@@ -264,7 +290,7 @@ public final class ScheduleExplorer {
 
         private ScheduleReport report(int completed, Finding f) {
             return new ScheduleReport(cell, bounds, depth, preemptionBound, completed, visited.size(), schedules,
-                    Option.of(f), cut);
+                    Option.of(f), cut && !outOfTime, outOfTime, stateBudget);
         }
     }
 

@@ -20,9 +20,12 @@ import io.vavr.control.Option;
  * @param schedules       interleaved runs of two operations tried
  * @param finding         the counterexample, if one was found
  * @param cutByBudget     stopped by the state budget before {@code depth}
+ * @param cutByTimeBudget stopped by the time budget before {@code depth}
+ * @param stateBudget     the distinct states the search could keep
  */
 public record ScheduleReport(Cell cell, Bounds bounds, int depth, int preemptionBound, int depthCompleted,
-                             long states, long schedules, Option<Finding> finding, boolean cutByBudget) {
+                             long states, long schedules, Option<Finding> finding, boolean cutByBudget,
+                             boolean cutByTimeBudget, long stateBudget) {
 
     public boolean passed() {
         return finding.isEmpty();
@@ -37,6 +40,7 @@ public record ScheduleReport(Cell cell, Bounds bounds, int depth, int preemption
                     + ": " + f.violation().summary() + " (" + states + " states, " + schedules + " schedules)";
         }
         return where + ": clean to depth " + depthCompleted + " of " + depth + "; " + states + " states, " + schedules
-                + " schedules" + (cutByBudget ? "; stopped by the state budget" : "");
+                + " schedules" + (cutByBudget ? "; stopped by the state budget of " + stateBudget : "")
+                + (cutByTimeBudget ? "; stopped by the time budget" : "");
     }
 }

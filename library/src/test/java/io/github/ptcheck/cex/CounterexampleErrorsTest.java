@@ -86,8 +86,8 @@ class CounterexampleErrorsTest {
 
     @Test
     void headerKeysAreKnownAndComeFirst() {
-        assertMessage("bug.ptcheck:4:1: expected a header key (preset, strategy, violation, seed, try, minimality,"
-                + " ptcheck), found 'sed:'; did you mean 'seed:'?", HEADER + "sed: 4\nalloc mm0\n");
+        assertMessage("bug.ptcheck:4:1: expected a header key (preset, strategy, violation, schedule, seed, try,"
+                + " minimality, ptcheck), found 'sed:'; did you mean 'seed:'?", HEADER + "sed: 4\nalloc mm0\n");
         assertMessage("bug.ptcheck:5:1: header 'seed:' after the first operation (line 4); expected every header"
                 + " line before the operations", HEADER + "alloc mm0\nseed: 4\n");
     }
