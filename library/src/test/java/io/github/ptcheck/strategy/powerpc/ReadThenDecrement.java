@@ -4,7 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
-import io.github.ptcheck.strategy.Strategy;
+import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.vavr.control.Either;
 
 /**
@@ -16,9 +16,11 @@ import io.vavr.control.Either;
  * </pre>
  * Another CPU's decrement between the two leaves nobody freeing the page.
  */
-public final class ReadThenDecrement implements Strategy {
+public final class ReadThenDecrement extends ForwardingStrategy {
 
-    private final Strategy merged = new PowerpcRefcount();
+    public ReadThenDecrement() {
+        super(new PowerpcRefcount());
+    }
 
     @Override
     public String name() {
@@ -36,18 +38,8 @@ public final class ReadThenDecrement implements Strategy {
     }
 
     @Override
-    public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
-        return merged.pteAllocOne(m, mm);
-    }
-
-    @Override
     public Either<Violation, Machine> pteFree(Machine m, Table t) {
         return pteFragmentFree(m, t.pfn());
-    }
-
-    @Override
-    public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-        return merged.pteFreeDefer(m, t);
     }
 
     @Override
@@ -64,15 +56,5 @@ public final class ReadThenDecrement implements Strategy {
             }
             return m1.pgtablePtePageDtor(pfn).flatMap(m2 -> m2.freePage(pfn));
         });
-    }
-
-    @Override
-    public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
-        return merged.rcuCallback(m, func, pfn);
-    }
-
-    @Override
-    public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
-        return merged.archExitMmap(m, mm);
     }
 }

@@ -6,7 +6,7 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Slot;
 import io.github.ptcheck.model.Table;
-import io.github.ptcheck.strategy.Strategy;
+import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.vavr.control.Either;
 
 /**
@@ -14,9 +14,11 @@ import io.vavr.control.Either;
  * cursor without {@code mm->page_table_lock}: two CPUs can read the same cursor and hand out the
  * same fragment.
  */
-public final class UnlockedCursor implements Strategy {
+public final class UnlockedCursor extends ForwardingStrategy {
 
-    private final Strategy merged = new PowerpcRefcount();
+    public UnlockedCursor() {
+        super(new PowerpcRefcount());
+    }
 
     @Override
     public String name() {
@@ -43,30 +45,5 @@ public final class UnlockedCursor implements Strategy {
         int next = mm.pteFragNext() + 1;
         Machine m1 = next == m.preset().tablesPerPage() ? m.pteFragClear(mmId) : m.pteFragSet(mmId, ret.pfn(), next);
         return Either.right(new Allocated(m1, ret));
-    }
-
-    @Override
-    public Either<Violation, Machine> pteFree(Machine m, Table t) {
-        return merged.pteFree(m, t);
-    }
-
-    @Override
-    public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-        return merged.pteFreeDefer(m, t);
-    }
-
-    @Override
-    public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
-        return merged.tlbRemoveTableFree(m, t);
-    }
-
-    @Override
-    public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
-        return merged.rcuCallback(m, func, pfn);
-    }
-
-    @Override
-    public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
-        return merged.archExitMmap(m, mm);
     }
 }

@@ -4,7 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
-import io.github.ptcheck.strategy.Strategy;
+import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.github.ptcheck.strategy.s390.Pgalloc.Version;
 import io.vavr.control.Either;
 
@@ -20,12 +20,12 @@ import io.vavr.control.Either;
  *       free the page while this CPU is still taking it off the list.</li>
  * </ul>
  */
-public final class PageTableFreeVariant implements Strategy {
+public final class PageTableFreeVariant extends ForwardingStrategy {
 
     private final boolean readThenSet;
-    private final Strategy merged = new S390PageActive();
 
     private PageTableFreeVariant(boolean readThenSet) {
+        super(new S390PageActive());
         this.readThenSet = readThenSet;
     }
 
@@ -90,35 +90,5 @@ public final class PageTableFreeVariant implements Strategy {
         int mask = Pgalloc.mask(m, t.pfn());
         return (mask & Pgalloc.AA) != 0 && !m.page(t.pfn()).active() ? m.listAdd(t.mm(), t.pfn())
                 : m.listDelInit(t.pfn());
-    }
-
-    @Override
-    public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
-        return merged.pteAllocOne(m, mm);
-    }
-
-    @Override
-    public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-        return merged.pteFreeDefer(m, t);
-    }
-
-    @Override
-    public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
-        return merged.pteFreeTlb(m, t);
-    }
-
-    @Override
-    public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
-        return merged.tlbRemoveTableFree(m, t);
-    }
-
-    @Override
-    public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
-        return merged.rcuCallback(m, func, pfn);
-    }
-
-    @Override
-    public String describe(io.github.ptcheck.model.Page page) {
-        return merged.describe(page);
     }
 }

@@ -1,22 +1,22 @@
 package com.example;
 
-import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Slot;
-import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.github.ptcheck.strategy.Strategies;
-import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
 /**
  * powerpc's fragment cache with the cursor read and moved without mm->page_table_lock: correct
  * one CPU at a time, a race on two. Everything else is powerpc-refcount-v2.
  */
-public class UnlockedCursor implements Strategy {
+public class UnlockedCursor extends ForwardingStrategy {
 
-    private final Strategy merged = Strategies.named("powerpc-refcount-v2");
+    public UnlockedCursor() {
+        super(Strategies.named("powerpc-refcount-v2"));
+    }
 
     public String name() {
         return "unlocked-cursor";
@@ -24,10 +24,6 @@ public class UnlockedCursor implements Strategy {
 
     public String source() {
         return "powerpc-refcount-v2 without mm->page_table_lock around the fragment cursor";
-    }
-
-    public boolean serves(Preset p) {
-        return p.arch().equals("powerpc") && p.tablesPerPage() > 1;
     }
 
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mmId) {
@@ -44,25 +40,5 @@ public class UnlockedCursor implements Strategy {
         return a.machine().pgtablePtePageCtor(pfn)
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, m1.preset().tablesPerPage()))
                 .map(m1 -> new Allocated(m1.pteFragSet(mmId, pfn, 1), new Slot(pfn, 0)));
-    }
-
-    public Either<Violation, Machine> pteFree(Machine m, Table t) {
-        return merged.pteFree(m, t);
-    }
-
-    public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-        return merged.pteFreeDefer(m, t);
-    }
-
-    public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
-        return merged.tlbRemoveTableFree(m, t);
-    }
-
-    public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
-        return merged.rcuCallback(m, func, pfn);
-    }
-
-    public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
-        return merged.archExitMmap(m, mm);
     }
 }
