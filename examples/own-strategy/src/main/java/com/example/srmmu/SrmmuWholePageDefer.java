@@ -2,6 +2,7 @@ package com.example.srmmu;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Slot;
@@ -52,24 +53,46 @@ public class SrmmuWholePageDefer implements Strategy {
         return preset.arch().equals("sparc") && preset.tablesPerPage() > 1;
     }
 
-    /** The cursor's next fragment; a fresh page when the mm has none left. */
+    /**
+     * The cursor's next fragment; a fresh page when the mm has none left. The cursor is read and
+     * moved under {@code mm->page_table_lock}, as powerpc does: two page faults of one mm may
+     * allocate at once, and without the lock both take the same fragment (run the check with
+     * interleavings to see it).
+     */
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mmId) {
+        String lock = Locks.pageTableLock(mmId);
         int nr = m.preset().tablesPerPage();
-        Mm mm = m.mm(mmId);
-        if (mm.hasPteFrag()) {
+        return m.spinLock(lock).flatMap(locked -> {
+            Mm mm = locked.mm(mmId);
+            if (!mm.hasPteFrag()) {
+                return locked.spinUnlock(lock).flatMap(m1 -> allocPage(m1, mmId));
+            }
             Slot slot = new Slot(mm.pteFragPfn(), mm.pteFragNext());
             int next = mm.pteFragNext() + 1;
-            Machine m1 = next == nr ? m.pteFragClear(mmId) : m.pteFragSet(mmId, mm.pteFragPfn(), next);
-            return Either.right(new Allocated(m1, slot));
-        }
+            Machine m1 = next == nr ? locked.pteFragClear(mmId) : locked.pteFragSet(mmId, mm.pteFragPfn(), next);
+            return m1.spinUnlock(lock).map(m2 -> new Allocated(m2, slot));
+        });
+    }
+
+    /**
+     * A fresh page for the mm, outside the lock (allocating may sleep). If another CPU set a
+     * cursor meanwhile, this page serves this one fragment only: its count is 1.
+     */
+    private static Either<Violation, Allocated> allocPage(Machine m, int mmId) {
+        String lock = Locks.pageTableLock(mmId);
+        int nr = m.preset().tablesPerPage();
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
         // Every fragment holds a reference from the start: the page lives until all are freed
         // or given up at mm exit.
         return a.machine().pgtablePtePageCtor(pfn)
-                .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, nr))
-                .map(m1 -> new Allocated(m1.pteFragSet(mmId, pfn, 1), new Slot(pfn, 0)));
+                .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, 1))
+                .flatMap(m1 -> m1.spinLock(lock))
+                .flatMap(locked -> locked.mm(mmId).hasPteFrag() ? Either.right(locked)
+                        : locked.atomicSetPtFragRefcount(pfn, nr).map(m2 -> m2.pteFragSet(mmId, pfn, 1)))
+                .flatMap(m1 -> m1.spinUnlock(lock))
+                .map(m1 -> new Allocated(m1, new Slot(pfn, 0)));
     }
 
     /** {@code pte_free()}: no reader can see the table; drop its reference. */
