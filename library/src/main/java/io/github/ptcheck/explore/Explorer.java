@@ -184,7 +184,7 @@ public final class Explorer {
         ExploreReport run() {
             Machine boot = executor.boot();
             byte[] bootKey = codec.encode(boot);
-            int root = table.add(bootKey, StateTable.hash(bootKey), StateTable.ROOT, null);
+            int root = table.add(bootKey, StateTable.hash(bootKey), StateTable.ROOT, -1);
             perDepth = perDepth.append(1L);
             if (!teardown.passes(root, boot, 0)) {
                 return report(-1, false, Option.some(finding(Vector.empty())));
@@ -213,11 +213,11 @@ public final class Explorer {
                         Applied a = executor.apply(s, op, d + 1);
                         if (a.violated()) {
                             perDepth = perDepth.append((long) added);
-                            return report(d, false, Option.some(finding(table.path(i).append(op))));
+                            return report(d, false, Option.some(finding(path(i).append(op))));
                         }
                         if (a.wasSkipped()) {
                             throw new IllegalStateException("op.Alphabet offered '" + op + "' after "
-                                    + table.path(i).mkString(", ") + " but the executor skipped it: "
+                                    + path(i).mkString(", ") + " but the executor skipped it: "
                                     + a.skipped() + ". Alphabet.enabled and Executor.apply disagree.");
                         }
                         Machine m = a.machine();
@@ -232,14 +232,14 @@ public final class Explorer {
                             return cut(d, added);
                         }
                         if (j >= 0) {
-                            table.visit(j, i, op);
+                            table.visit(j, i, o);
                         } else {
-                            j = table.add(codec.copy(), hash, i, op);
+                            j = table.add(codec.copy(), hash, i, o);
                         }
                         added++;
                         if (!teardown.passes(j, m, d + 1)) {
                             perDepth = perDepth.append((long) added);
-                            return report(d, false, Option.some(finding(table.path(j))));
+                            return report(d, false, Option.some(finding(path(j))));
                         }
                         if (keep) {
                             if (next.size() == nextIds.length) {
@@ -270,6 +270,18 @@ public final class Explorer {
         private ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
             return new ExploreReport(cell, bounds, depth, completed, closed, table.visited(), perDepth,
                     transitions, stateBudget, cutByStates, cutByTime, finding);
+        }
+
+        /** The operations that reached state {@code i}: its parents' operation indices, replayed from the boot state. */
+        private Vector<Op> path(int i) {
+            Machine m = executor.boot();
+            Vector<Op> ops = Vector.empty();
+            for (int o : table.path(i)) {
+                Op op = Alphabet.enabled(m, bounds).get(o);
+                ops = ops.append(op);
+                m = executor.apply(m, op, ops.size()).machine();
+            }
+            return ops;
         }
 
         private Finding finding(Vector<Op> path) {

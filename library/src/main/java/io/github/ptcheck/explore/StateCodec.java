@@ -56,10 +56,10 @@ final class StateCodec {
             Map.entry(Words.RcuHeadQueued.class, List.of("func")),
             Map.entry(RcuHead.OfPage.class, List.of("pfn")),
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
-    /** Machine's fields that are state (written) and that are not (log, loop guard, cached hash). */
-    private static final List<String> MACHINE_STATE = List.of("preset", "config", "pages", "mms", "tables",
+    /** Machine's fields that are state (written; preset and config are in boot) and that are not (loop guard, log). */
+    private static final List<String> MACHINE_STATE = List.of("boot", "pages", "mms", "tables", "readerCpus",
             "readers", "callbacks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "hash");
+    private static final List<String> MACHINE_NOT_STATE = List.of("budget", "inflight");
 
     private static final String MODEL_CHECK = checkModel();
 
@@ -109,41 +109,24 @@ final class StateCodec {
     }
 
     private void write(Machine m) {
-        // Pages and mms by number. Both are small dense numbers (alloc_page takes the lowest
-        // free pfn; mms are numbered from 0), so looking them up in order is cheaper than
-        // iterating the hash maps and sorting; past a gap of 64 numbers, iterate and sort.
-        int pages = m.pages().size();
-        put(pages);
-        int found = 0;
-        for (int pfn = 0; found < pages; pfn++) {
-            if (pfn - found > 64) {
-                sortedPages(m, found);
-                break;
-            }
-            Page p = m.pages().getOrElse(pfn, null);
+        // Straight from the machine's arrays: pages by pfn, mms by number, tables by t-number,
+        // readers by CPU, callbacks oldest first.
+        put(m.pageCount());
+        for (int pfn = 0, n = m.pfnLimit(); pfn < n; pfn++) {
+            Page p = m.pageOrNull(pfn);
             if (p != null) {
                 page(p);
-                found++;
             }
         }
-        int mms = m.mms().size();
+        int mms = m.mmCount();
         put(mms);
-        found = 0;
-        for (int id = 0; found < mms; id++) {
-            if (id - found > 64) {
-                sortedMms(m, found);
-                break;
-            }
-            Mm mm = m.mms().getOrElse(id, null);
-            if (mm != null) {
-                mm(mm);
-                found++;
-            }
+        for (int k = 0; k < mms; k++) {
+            mm(m.mmAt(k));
         }
-        int tables = m.tables().size();
+        int tables = m.tableCount();
         put(tables);
         for (int i = 0; i < tables; i++) {
-            Table t = m.tables().get(i); // by index: no iterator
+            Table t = m.table(i);
             put(t.id());
             put(t.mm());
             put(t.pfn());
@@ -151,18 +134,18 @@ final class StateCodec {
             put(t.attached() ? 1 : 0);
             ints(t.waitFor());
         }
-        put(m.readers().size());
-        if (!m.readers().isEmpty()) {
-            for (Tuple2<Integer, Reader> r : m.readers()) {
-                put(r._1);
-                put(r._2.section().ordinal());
-                ints(r._2.held());
-            }
+        int readers = m.readerCount();
+        put(readers);
+        for (int k = 0; k < readers; k++) {
+            Reader r = m.readerAt(k);
+            put(m.readerCpuAt(k));
+            put(r.section().ordinal());
+            ints(r.held());
         }
-        int callbacks = m.callbacks().size();
+        int callbacks = m.callbackCount();
         put(callbacks);
         for (int i = 0; i < callbacks; i++) {
-            RcuCallback cb = m.callbacks().get(i);
+            RcuCallback cb = m.callback(i);
             if (cb.head() instanceof RcuHead.OfPage h) {
                 put(0);
                 put(h.pfn());
@@ -175,23 +158,6 @@ final class StateCodec {
             put(name(cb.func()));
             put(cb.table());
             ints(cb.waitFor());
-        }
-    }
-
-    /** The pages after the first {@code done} in pfn order (those are written already). */
-    private void sortedPages(Machine m, int done) {
-        Page[] ps = m.pages().values().toJavaArray(Page[]::new);
-        Arrays.sort(ps, (a, b) -> Integer.compare(a.pfn(), b.pfn()));
-        for (int i = done; i < ps.length; i++) {
-            page(ps[i]);
-        }
-    }
-
-    private void sortedMms(Machine m, int done) {
-        Mm[] ms = m.mms().values().toJavaArray(Mm[]::new);
-        Arrays.sort(ms, (a, b) -> Integer.compare(a.id(), b.id()));
-        for (int i = done; i < ms.length; i++) {
-            mm(ms[i]);
         }
     }
 
@@ -314,7 +280,10 @@ final class StateCodec {
             }
         }
         TreeMap<String, Boolean> fields = new TreeMap<>();
-        for (Field f : Machine.class.getDeclaredFields()) {
+        // The state lives in Machine's package-private superclass (MachineState); Machine adds none.
+        java.util.List<Field> declared = new java.util.ArrayList<>(Arrays.asList(Machine.class.getDeclaredFields()));
+        declared.addAll(Arrays.asList(Machine.class.getSuperclass().getDeclaredFields()));
+        for (Field f : declared) {
             if (!Modifier.isStatic(f.getModifiers())) {
                 fields.put(f.getName(), true);
             }

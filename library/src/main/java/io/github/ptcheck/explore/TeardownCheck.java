@@ -4,7 +4,6 @@ import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
-import io.vavr.collection.Vector;
 
 /**
  * Whether the teardown every run ends with (spec section 7: every reader leaves, every live mm
@@ -45,13 +44,13 @@ final class TeardownCheck {
         if (known != StateTable.UNKNOWN) {
             return known == StateTable.CLEAN;
         }
-        boolean clean = firstStep(s, executor.teardownOps(s), depth + 1);
+        boolean clean = firstStep(s, executor.teardownOpArray(s), 0, depth + 1);
         table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
     }
 
-    /** The verdict of {@code T(s) = ops}, from the table if {@code s} was seen before. */
-    private boolean verdict(Machine s, Vector<Op> ops, int step) {
+    /** The verdict of {@code T(s) = ops[from..]}, from the table if {@code s} was seen before. */
+    private boolean verdict(Machine s, Op[] ops, int from, int step) {
         codec.encodeInPlace(s);
         int hash = StateTable.hash(codec.buffer(), codec.length());
         int i = table.indexOf(codec.buffer(), codec.length(), hash);
@@ -59,7 +58,7 @@ final class TeardownCheck {
             return table.teardown(i) == StateTable.CLEAN;
         }
         byte[] bytes = i < 0 ? codec.copy() : null; // firstStep encodes other states
-        boolean clean = firstStep(s, ops, step);
+        boolean clean = firstStep(s, ops, from, step);
         if (i < 0) {
             i = table.addPassedThrough(bytes, hash);
         }
@@ -67,28 +66,41 @@ final class TeardownCheck {
         return clean;
     }
 
-    private boolean firstStep(Machine s, Vector<Op> ops, int step) {
-        Applied a = executor.apply(s, ops.head(), step);
+    /** The teardown {@code ops[from..]} from {@code s}: its first step, then the rest by the rule or as it is. */
+    private boolean firstStep(Machine s, Op[] ops, int from, int step) {
+        Applied a = executor.apply(s, ops[from], step);
         if (a.violated()) {
             return false;
         }
         Machine next = a.machine();
-        Vector<Op> rest = ops.tail();
-        if (rest.isEmpty()) {
+        if (from + 1 == ops.length) {
             return executor.leakCheck(next, step).isEmpty();
         }
-        if (executor.teardownOps(next).equals(rest)) {
-            return verdict(next, rest, step + 1);
+        if (sameOps(executor.teardownOpArray(next), ops, from + 1)) {
+            return verdict(next, ops, from + 1, step + 1);
         }
-        return runRest(next, rest, step + 1);
+        return runRest(next, ops, from + 1, step + 1);
+    }
+
+    /** Whether {@code t} is {@code ops[from..]}. */
+    private static boolean sameOps(Op[] t, Op[] ops, int from) {
+        if (t.length != ops.length - from) {
+            return false;
+        }
+        for (int k = 0; k < t.length; k++) {
+            if (t[k] != ops[from + k] && !t[k].equals(ops[from + k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rest of a teardown run as the executor runs it, step by step. */
-    private boolean runRest(Machine m, Vector<Op> ops, int step) {
+    private boolean runRest(Machine m, Op[] ops, int from, int step) {
         Machine cur = m;
         int n = step;
-        for (Op op : ops) {
-            Applied a = executor.apply(cur, op, n);
+        for (int k = from; k < ops.length; k++) {
+            Applied a = executor.apply(cur, ops[k], n);
             if (a.violated()) {
                 return false;
             }

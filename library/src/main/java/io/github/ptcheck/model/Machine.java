@@ -7,15 +7,13 @@ import io.github.ptcheck.rcu.Reach;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuCallback;
-import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
-import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeMap;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -30,47 +28,20 @@ import java.util.function.Supplier;
  * primitive reporting it. Reads ({@link #page}, {@link #mm}, {@link #table}) are plain.
  * The primitives' bodies live beside this file, a file per kernel subsystem
  * ({@link PageAllocator}, {@link PageTablePage}, {@link PageFlags}, {@link Atomics},
- * {@link Lists}, {@link Rcu}, {@link Walkers}); this class holds the state and the API.
+ * {@link Lists}, {@link Rcu}, {@link Walkers}); this class is the API, {@link MachineState} holds the
+ * state (small arrays written copy-on-write) and the plumbing those bodies change it through.
  *
  * <p>Two machines are equal when their kernel state is; the trace log and the loop guard
  * are not state.
  */
-public final class Machine {
+public final class Machine extends MachineState {
 
     /** Primitive calls allowed in one operation before the strategy is declared looping. */
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
-    private final Preset preset;
-    private final MmConfig config;
-    private final Map<Integer, Page> pages;
-    private final Map<Integer, Mm> mms;
-    private final Vector<Table> tables;
-    /** CPU to its read-side section; a CPU is inside one iff it is a key. */
-    private final TreeMap<Integer, Reader> readers;
-    private final Vector<RcuCallback> callbacks;
-
-    // Not state: excluded from equals and hashCode.
-    private final List<Event> log;
-    private final boolean tracing;
-    private final int budget;
-    /** Inside one operation: its mmu_gather context (executor only). */
-    private final TlbContext tlb;
-    private int hash;
-
-    private Machine(Preset preset, MmConfig config, Map<Integer, Page> pages, Map<Integer, Mm> mms,
-                    Vector<Table> tables, TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks,
-                    List<Event> log, boolean tracing, int budget, TlbContext tlb) {
-        this.preset = preset;
-        this.config = config;
-        this.pages = pages;
-        this.mms = mms;
-        this.tables = tables;
-        this.readers = readers;
-        this.callbacks = callbacks;
-        this.log = log;
-        this.tracing = tracing;
-        this.budget = budget;
-        this.tlb = tlb;
+    Machine(Boot boot, Page[] pages, Mm[] mms, Table[] tables, int[] readerCpus, Reader[] readers,
+            RcuCallback[] callbacks, int budget, Inflight inflight) {
+        super(boot, pages, mms, tables, readerCpus, readers, callbacks, budget, inflight);
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -82,28 +53,28 @@ public final class Machine {
     public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
-        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(),
-                Vector.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH);
+        return new Machine(new Boot(preset, config, false), NO_PAGES, NO_MMS, NO_TABLES, NO_CPU_NUMBERS, NO_READERS,
+                NO_CALLBACKS, PRIMITIVES_PER_OPERATION, Inflight.IDLE);
     }
 
     // ------------------------------------------------------------------ reads
 
     public Preset preset() {
-        return preset;
+        return boot.preset();
     }
 
     /** The generic mm code this machine runs: the mmu_gather fallback, PT_RECLAIM. */
     public MmConfig config() {
-        return config;
+        return boot.config();
     }
 
     /** Allocated pages by pfn. */
     public Map<Integer, Page> pages() {
-        return pages;
+        return Views.pages(pages);
     }
 
     public boolean pageAllocated(int pfn) {
-        return pages.getOrElse(pfn, null) != null; // containsKey would allocate an Option
+        return pageOrNull(pfn) != null;
     }
 
     /**
@@ -113,171 +84,199 @@ public final class Machine {
      *                               {@link #pageAllocated} first)
      */
     public Page page(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
+        Page p = pageOrNull(pfn);
         if (p == null) {
             throw new IllegalStateException("page " + pfn + " is not allocated");
         }
         return p;
     }
 
+    /** The allocated page {@code pfn}, or null if it is free. */
+    public Page pageOrNull(int pfn) {
+        return pfn >= 0 && pfn < pages.length ? pages[pfn] : null;
+    }
+
+    /** How many pages are allocated. */
+    public int pageCount() {
+        int n = 0;
+        for (Page p : pages) {
+            n += p == null ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** One more than the highest allocated pfn (0 when none is): every allocated pfn is below it. */
+    public int pfnLimit() {
+        return pages.length;
+    }
+
     /** The mm {@code id}; an mm not used yet reads as fresh. */
     public Mm mm(int id) {
-        Mm mm = mms.getOrElse(id, null);
+        Mm mm = usedMm(id);
         return mm == null ? Mm.fresh(id) : mm;
+    }
+
+    /** The mm {@code id} if it has been used, else null. */
+    public Mm usedMm(int id) {
+        int k = mmIndex(id);
+        return k >= 0 ? mms[k] : null;
+    }
+
+    /** How many mms have been used. */
+    public int mmCount() {
+        return mms.length;
+    }
+
+    /** The {@code k}-th used mm by ascending number, {@code 0 <= k < mmCount()}. */
+    public Mm mmAt(int k) {
+        return mms[k];
     }
 
     /** The mms that have been used, by number. */
     public Map<Integer, Mm> mms() {
-        return mms;
+        return Views.mms(mms);
     }
 
     public Vector<Table> tables() {
-        return tables;
+        return Vector.of(tables);
+    }
+
+    /** How many tables have been handed out: t0 .. t(n-1). */
+    public int tableCount() {
+        return tables.length;
     }
 
     public Table table(int id) {
-        return tables.get(id);
+        if (id < 0 || id >= tables.length) {
+            throw new IndexOutOfBoundsException("no table t" + id + " (" + tables.length + " handed out)");
+        }
+        return tables[id];
     }
 
     public boolean tableExists(int id) {
-        return id >= 0 && id < tables.size();
+        return id >= 0 && id < tables.length;
     }
 
     /** The tables whose memory is in page {@code pfn}, by fragment. */
     public List<Table> tablesOf(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        return p == null ? List.empty() : p.frags().values().map(tables::get).toList();
+        Page p = pageOrNull(pfn);
+        return p == null ? List.empty() : p.frags().values().map(id -> tables[id]).toList();
     }
 
     /** CPUs inside a read-side section, to their section (its kind and the tables looked up). */
     public TreeMap<Integer, Reader> readers() {
-        return readers;
+        return Views.readers(readerCpus, readers);
     }
 
     public boolean inReadSection(int cpu) {
-        return readers.containsKey(cpu);
+        return readerIndex(cpu) >= 0;
     }
 
     /** The section {@code cpu} is inside, or null. */
     public Reader reader(int cpu) {
-        return readers.getOrElse(cpu, null);
+        int k = readerIndex(cpu);
+        return k >= 0 ? readers[k] : null;
     }
 
     public boolean anyReaderInside() {
-        return !readers.isEmpty();
+        return readers.length != 0;
+    }
+
+    /** How many CPUs are inside a read-side section. */
+    public int readerCount() {
+        return readers.length;
+    }
+
+    /** The {@code k}-th CPU inside a read-side section, by ascending number, {@code 0 <= k < readerCount()}. */
+    public int readerCpuAt(int k) {
+        return readerCpus[k];
+    }
+
+    /** The section of {@link #readerCpuAt readerCpuAt(k)}. */
+    public Reader readerAt(int k) {
+        return readers[k];
     }
 
     /** Queued RCU callbacks, oldest first. */
     public Vector<RcuCallback> callbacks() {
-        return callbacks;
+        return Vector.of(callbacks);
+    }
+
+    /** How many RCU callbacks are queued. */
+    public int callbackCount() {
+        return callbacks.length;
+    }
+
+    /** The {@code i}-th queued callback, oldest first. */
+    public RcuCallback callback(int i) {
+        return callbacks[i];
     }
 
     /** Callbacks whose readers have all left, oldest first: any of them may run next. */
     public Vector<RcuCallback> eligibleCallbacks() {
-        return callbacks.filter(RcuCallback::eligible);
+        return callbacks().filter(RcuCallback::eligible);
+    }
+
+    /** How many of the queued callbacks are eligible to run. */
+    public int eligibleCallbackCount() {
+        int n = 0;
+        for (RcuCallback cb : callbacks) {
+            n += cb.eligible() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Whether the readers are {@code given}'s, unchanged: no primitive a strategy may call changes them. */
+    public boolean sameReaders(Machine given) {
+        return readers == given.readers && readerCpus == given.readerCpus;
+    }
+
+    /** Whether the tables are those of {@code given}, not changed since (see {@link #sameReaders}). */
+    public boolean sameTables(Machine given) {
+        return tables == given.tables;
+    }
+
+    /** Whether the RCU queue is {@code given}'s with callbacks appended: all a strategy's primitives do to it. */
+    public boolean callbacksExtend(Machine given) {
+        RcuCallback[] g = given.callbacks;
+        if (callbacks == g) {
+            return true;
+        }
+        if (callbacks.length < g.length) {
+            return false;
+        }
+        for (int i = 0; i < g.length; i++) {
+            if (callbacks[i] != g[i] && !callbacks[i].equals(g[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the kernel did since tracing started or the log was last taken, oldest first. */
     public List<Event> log() {
-        return log.reverse();
+        return inflight.log().reverse();
     }
 
     public boolean tracing() {
-        return tracing;
-    }
-
-    // --------------------------------------------------------------- plumbing
-
-    /** The empty set of CPUs (or of tables), shared: most sets of CPUs in a state are empty. */
-    static final TreeSet<Integer> NO_CPUS = TreeSet.empty();
-
-    private static final java.util.concurrent.atomic.AtomicReferenceArray<SortedSet<Integer>> CPU_SETS =
-            new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
-
-    /** The CPUs inside a read-side section now (of either kind). */
-    SortedSet<Integer> readersInside() {
-        return readersInside(null);
-    }
-
-    /**
-     * The CPUs inside a read-side section of kind {@code section} now, or of any kind if it is
-     * null. One immutable set per combination of CPUs 0..7, shared, instead of a new tree each call.
-     */
-    SortedSet<Integer> readersInside(ReadSection section) {
-        if (readers.isEmpty()) {
-            return NO_CPUS;
-        }
-        int mask = 0;
-        for (io.vavr.Tuple2<Integer, Reader> r : readers) {
-            int cpu = r._1;
-            if (section != null && r._2.section() != section) {
-                continue;
-            }
-            if (cpu < 0 || cpu >= 8) {
-                return readers.filter(e -> section == null || e._2.section() == section).keySet();
-            }
-            mask |= 1 << cpu;
-        }
-        SortedSet<Integer> cpus = CPU_SETS.get(mask);
-        if (cpus == null) {
-            TreeSet<Integer> s = NO_CPUS;
-            for (int cpu = 0; cpu < 8; cpu++) {
-                if ((mask & (1 << cpu)) != 0) {
-                    s = s.add(cpu);
-                }
-            }
-            cpus = s;
-            CPU_SETS.set(mask, cpus);
-        }
-        return cpus;
-    }
-
-    Page pageOrNull(int pfn) {
-        return pages.getOrElse(pfn, null);
-    }
-
-    /** The machine with these parts of its state replaced; one step of the loop guard. */
-    Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
-                 TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks, Event event) {
-        if (budget <= 0) {
-            throw new StrategyLoopException();
-        }
-        List<Event> l = tracing && event != null ? log.prepend(event) : log;
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, l, tracing, budget - 1, tlb);
-    }
-
-    Machine withPage(Page p, String event) {
-        return with(pages.put(p.pfn(), p), mms, tables, readers, callbacks,
-                event == null ? null : new Event(event, p.pfn()));
-    }
-
-    Machine withMm(Mm mm, String event) {
-        return with(pages, mms.put(mm.id(), mm), tables, readers, callbacks,
-                event == null ? null : new Event(event, -1));
-    }
-
-    /** The same machine with {@code steps} more of its loop guard used. */
-    Machine charged(int steps) {
-        if (budget <= steps) {
-            throw new StrategyLoopException();
-        }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, budget - steps, tlb);
+        return boot.tracing();
     }
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), on, budget, tlb);
+        return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readerCpus, readers,
+                callbacks, budget, new Inflight(List.empty(), inflight.tlb()));
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, List.empty(), tracing,
-                PRIMITIVES_PER_OPERATION, TlbContext.BATCH);
+        return with(PRIMITIVES_PER_OPERATION, inflight.log().isEmpty() && inflight.tlb() == TlbContext.BATCH
+                ? inflight : Inflight.IDLE);
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
     public Machine refreshBudget() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, PRIMITIVES_PER_OPERATION, tlb);
+        return with(PRIMITIVES_PER_OPERATION, inflight);
     }
 
     /**
@@ -288,8 +287,8 @@ public final class Machine {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks,
-                tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb);
+        return with(budget - 1, boot.tracing() ? new Inflight(inflight.log().prepend(new Event(text, -1)),
+                inflight.tlb()) : inflight);
     }
 
     /**
@@ -297,7 +296,7 @@ public final class Machine {
      * costs string building on a path the model runs millions of times.
      */
     public Machine note(Supplier<String> text) {
-        return note(tracing ? text.get() : "");
+        return note(boot.tracing() ? text.get() : "");
     }
 
     static Either<Violation, Machine> ok(Machine m) {
@@ -307,7 +306,7 @@ public final class Machine {
     Either<Violation, Machine> fail(Invariant inv, int pfn, String field, String before, String after,
                                     String detail) {
         Violation v = Violation.of(inv, pfn, field, before, after, detail);
-        return Either.left(tracing ? v.withEvents(log()) : v);
+        return Either.left(boot.tracing() ? v.withEvents(log()) : v);
     }
 
     /**
@@ -444,12 +443,12 @@ public final class Machine {
     /** Sets powerpc's {@code mm->context.pte_frag} to fragment {@code next} of page {@code pfn}. */
     public Machine pteFragSet(int mm, int pfn, int next) {
         return withMm(mm(mm).withPteFrag(pfn, next),
-                tracing ? "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next : null);
+                tracing() ? "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next : null);
     }
 
     /** Clears powerpc's {@code mm->context.pte_frag}: the page has no fragment left to hand out. */
     public Machine pteFragClear(int mm) {
-        return withMm(mm(mm).withPteFrag(-1, 0), tracing ? "mm" + mm + "->context.pte_frag = NULL" : null);
+        return withMm(mm(mm).withPteFrag(-1, 0), tracing() ? "mm" + mm + "->context.pte_frag = NULL" : null);
     }
 
     // ------------------------------------------------------------------- RCU
@@ -478,13 +477,13 @@ public final class Machine {
      * {@link TlbContext#syncOne()} for the executor to free once the IPI has returned.
      */
     public TlbContext tlbContext() {
-        return tlb;
+        return inflight.tlb();
     }
 
     /** The same machine in another mmu_gather context (executor only). */
     public Machine withTlbContext(TlbContext context) {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, log, tracing, budget,
-                Objects.requireNonNull(context, "context"));
+        Objects.requireNonNull(context, "context");
+        return context == inflight.tlb() ? this : with(budget, new Inflight(inflight.log(), context));
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
@@ -498,10 +497,6 @@ public final class Machine {
      */
     public Taken takeCallback(int k) {
         return Rcu.takeCallback(this, k);
-    }
-
-    Vector<RcuCallback> queued(RcuCallback cb) {
-        return callbacks.isEmpty() ? Vector.of(cb) : callbacks.append(cb);
     }
 
     // ------------------------------------------- the executor's operations
@@ -581,28 +576,24 @@ public final class Machine {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Machine m)) {
-            return false;
-        }
-        return hashCode() == m.hashCode() && preset.equals(m.preset) && config.equals(m.config) && pages.equals(m.pages)
-                && mms.equals(m.mms) && tables.equals(m.tables) && readers.equals(m.readers)
-                && callbacks.equals(m.callbacks);
+        return o instanceof Machine m && boot.preset().equals(m.boot.preset()) && boot.config().equals(m.boot.config())
+                && Arrays.equals(pages, m.pages) && Arrays.equals(mms, m.mms) && Arrays.equals(tables, m.tables)
+                && Arrays.equals(readerCpus, m.readerCpus) && Arrays.equals(readers, m.readers)
+                && Arrays.equals(callbacks, m.callbacks);
     }
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Objects.hash(preset, config, pages, mms, tables, readers, callbacks);
-            hash = h == 0 ? 1 : h;
-        }
-        return hash;
+        // Not cached: a machine is made per primitive call, and only tests hash them.
+        return Objects.hash(boot.preset(), boot.config(), Arrays.hashCode(pages), Arrays.hashCode(mms),
+                Arrays.hashCode(tables), Arrays.hashCode(readerCpus), Arrays.hashCode(readers),
+                Arrays.hashCode(callbacks));
     }
 
     @Override
     public String toString() {
-        return "Machine[" + preset.name() + ", pages=" + pages.values().map(Page::describe).mkString("; ")
-                + ", callbacks=" + callbacks.mkString(", ") + "]";
+        return "Machine[" + boot.preset().name() + ", pages=" + pages().values().map(Page::describe).mkString("; ")
+                + ", callbacks=" + callbacks().mkString(", ") + "]";
     }
 
     /** Thrown by a primitive when one operation has made too many calls: the strategy loops. */

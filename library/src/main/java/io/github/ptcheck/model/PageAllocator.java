@@ -63,7 +63,6 @@ final class PageAllocator {
                     "lru (buddy free list)", "page " + pfn + " freed while its " + p.words().field()
                             + " is live: the buddy allocator links the page through lru");
         }
-        return Machine.ok(m.with(m.pages().remove(pfn), m.mms(), m.tables(), m.readers(), m.callbacks(),
-                m.tracing() ? new Event("__free_page(page " + pfn + ")", pfn) : null));
+        return Machine.ok(m.withoutPage(pfn, m.tracing() ? new Event("__free_page(page " + pfn + ")", pfn) : null));
     }
 }

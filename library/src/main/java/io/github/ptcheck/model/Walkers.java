@@ -7,7 +7,6 @@ import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.vavr.collection.SortedSet;
-import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 
 
@@ -44,11 +43,9 @@ final class Walkers {
                 return Grace.violation(m, old, attachCall(slot), false);
             }
         }
-        Table t = new Table(m.tables().size(), mmId, pfn, slot.frag(), true, Machine.NO_CPUS);
-        Mm mm = m.mm(mmId);
-        return Machine.ok(m.with(m.pages().put(pfn, p.withFrag(slot.frag(), t.id())), m.mms().put(mmId, mm),
-                m.tables().append(t), m.readers(), m.callbacks(), m.tracing() ? new Event("pmd_populate: " + t.name()
-                        + " = page " + pfn + " fragment " + slot.frag() + " for mm" + mmId, pfn) : null));
+        Table t = new Table(m.tableCount(), mmId, pfn, slot.frag(), true, Machine.NO_CPUS);
+        return Machine.ok(m.withAttached(p.withFrag(slot.frag(), t.id()), t, m.tracing() ? new Event("pmd_populate: "
+                + t.name() + " = page " + pfn + " fragment " + slot.frag() + " for mm" + mmId, pfn) : null));
     }
 
     private static String attachCall(Slot slot) {
@@ -60,15 +57,13 @@ final class Walkers {
         Table t = m.table(table);
         SortedSet<Integer> inside = reach == Reach.ALL ? m.readersInside()
                 : reach == Reach.NONE ? Machine.NO_CPUS : m.readersInside(ReadSection.IRQ_OFF);
-        return m.with(m.pages(), m.mms(), m.tables().update(table, t.detached(inside)), m.readers(), m.callbacks(),
-                m.tracing() ? new Event("pmd_clear: " + t.name() + " detached" + (inside.isEmpty() ? ""
+        return m.withTable(t.detached(inside), m.tracing() ? new Event("pmd_clear: " + t.name() + " detached" + (inside.isEmpty() ? ""
                         : ", cpu" + inside.mkString(",cpu") + " may still hold it"), t.pfn()) : null);
     }
 
     /** {@link Machine#enter}. */
     static Machine enter(Machine m, int cpu, ReadSection section) {
-        return m.with(m.pages(), m.mms(), m.tables(), m.readers().put(cpu, Reader.entered(section)), m.callbacks(),
-                null);
+        return m.withReader(cpu, Reader.entered(section), null);
     }
 
     /**
@@ -87,9 +82,8 @@ final class Walkers {
                                 : "pgtable_pte_page_dtor already freed"));
             }
         }
-        return Machine.ok(m.with(m.pages(), m.mms(), m.tables(), m.readers().put(cpu, r.lookedUp(table)),
-                m.callbacks(), m.tracing() ? new Event(r.section().walk() + " on cpu" + cpu + ": " + t.name(), t.pfn())
-                        : null));
+        return Machine.ok(m.withReader(cpu, r.lookedUp(table),
+                m.tracing() ? new Event(r.section().walk() + " on cpu" + cpu + ": " + t.name(), t.pfn()) : null));
     }
 
     /**
@@ -100,9 +94,10 @@ final class Walkers {
      */
     static Machine ipiSync(Machine m) {
         Machine r = m.note(m.tracing() ? "tlb_remove_table_sync_one(): IPI to every CPU" : "");
-        for (io.vavr.Tuple2<Integer, Reader> w : m.readers()) {
-            if (w._2.section() == ReadSection.IRQ_OFF) {
-                r = leave(r, w._1).note(m.tracing() ? "  cpu" + w._1 + " finishes gup_fast and takes the IPI at"
+        for (int k = 0; k < m.readerCount(); k++) {
+            int cpu = m.readerCpuAt(k);
+            if (m.readerAt(k).section() == ReadSection.IRQ_OFF) {
+                r = leave(r, cpu).note(m.tracing() ? "  cpu" + cpu + " finishes gup_fast and takes the IPI at"
                         + " local_irq_restore (it drops what it held)" : "");
             }
         }
@@ -112,20 +107,22 @@ final class Walkers {
     /** {@link Machine#leave}. */
     static Machine leave(Machine m, int cpu) {
         // Only the tables and callbacks that wait for this CPU change (most wait for none).
-        Vector<Table> ts = m.tables();
-        for (int i = 0; i < ts.size(); i++) {
-            Table t = ts.get(i);
+        Table[] ts = null;
+        for (int i = 0; i < m.tableCount(); i++) {
+            Table t = m.table(i);
             if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
-                ts = ts.update(i, t.withWaitFor(t.waitFor().remove(cpu)));
+                ts = ts == null ? m.tablesCopy() : ts;
+                ts[i] = t.withWaitFor(CpuSets.without(t.waitFor(), cpu));
             }
         }
-        Vector<RcuCallback> cbs = m.callbacks();
-        for (int i = 0; i < cbs.size(); i++) {
-            RcuCallback c = cbs.get(i);
+        RcuCallback[] cbs = null;
+        for (int i = 0; i < m.callbackCount(); i++) {
+            RcuCallback c = m.callback(i);
             if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
-                cbs = cbs.update(i, c.withWaitFor(c.waitFor().remove(cpu)));
+                cbs = cbs == null ? m.callbacksCopy() : cbs;
+                cbs[i] = c.withWaitFor(CpuSets.without(c.waitFor(), cpu));
             }
         }
-        return m.with(m.pages(), m.mms(), ts, m.readers().remove(cpu), cbs, null);
+        return m.withLeft(cpu, ts, cbs);
     }
 }

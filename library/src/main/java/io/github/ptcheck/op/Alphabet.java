@@ -3,7 +3,6 @@ package io.github.ptcheck.op;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Table;
-import io.github.ptcheck.rcu.RcuCallback;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.vavr.collection.Vector;
@@ -38,7 +37,7 @@ public final class Alphabet {
         boolean freeTlbOne = b.kinds().contains(OpKind.FREE_TLB_ONE);
         boolean reclaim = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM);
         boolean reclaimOne = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM_ONE);
-        if (b.kinds().contains(OpKind.ALLOC) && m.tables().size() < b.maxTables()) {
+        if (b.kinds().contains(OpKind.ALLOC) && m.tableCount() < b.maxTables()) {
             for (int mm = 0; mm < b.mms(); mm++) {
                 if (!m.mm(mm).exited()) {
                     sink.accept(new Op.Alloc(mm));
@@ -46,7 +45,9 @@ public final class Alphabet {
             }
         }
         boolean readerInside = m.anyReaderInside();
-        for (Table t : m.tables()) {
+        int tables = m.tableCount();
+        for (int id = 0; id < tables; id++) {
+            Table t = m.table(id);
             if (!t.attached()) {
                 continue;
             }
@@ -83,7 +84,8 @@ public final class Alphabet {
                 continue;
             }
             if (b.kinds().contains(OpKind.LOOKUP)) {
-                for (Table t : m.tables()) {
+                for (int id = 0; id < tables; id++) {
+                    Table t = m.table(id);
                     if (t.attached() && !r.holds(t.id())) {
                         sink.accept(new Op.Lookup(cpu, t.id()));
                     }
@@ -97,17 +99,17 @@ public final class Alphabet {
             }
         }
         if (b.kinds().contains(OpKind.RUN_CALLBACK)) {
-            int eligible = m.callbacks().count(RcuCallback::eligible);
+            int eligible = m.eligibleCallbackCount();
             for (int k = 0; k < eligible; k++) {
                 sink.accept(new Op.RunCallback(k));
             }
         }
-        if (b.kinds().contains(OpKind.RCU_BARRIER) && !readerInside && !m.callbacks().isEmpty()) {
+        if (b.kinds().contains(OpKind.RCU_BARRIER) && !readerInside && m.callbackCount() != 0) {
             sink.accept(new Op.RcuBarrier());
         }
         if (b.kinds().contains(OpKind.EXIT_MM)) {
             for (int mm = 0; mm < b.mms(); mm++) {
-                Mm used = m.mms().getOrElse(mm, null);
+                Mm used = m.usedMm(mm);
                 if (used != null && !used.exited() && !mmHeldThroughVma(m, mm)) {
                     sink.accept(new Op.ExitMm(mm));
                 }
@@ -120,11 +122,9 @@ public final class Alphabet {
      * VMA, and {@code free_pgtables()}, which unlinks the VMA first, waits for it.
      */
     public static boolean heldThroughVma(Machine m, int table) {
-        if (m.readers().isEmpty()) {
-            return false;
-        }
-        for (io.vavr.Tuple2<Integer, Reader> r : m.readers()) {
-            if (r._2.section() == ReadSection.RCU && r._2.holds(table)) {
+        for (int k = 0; k < m.readerCount(); k++) {
+            Reader r = m.readerAt(k);
+            if (r.section() == ReadSection.RCU && r.holds(table)) {
                 return true;
             }
         }
@@ -133,10 +133,11 @@ public final class Alphabet {
 
     /** {@link #heldThroughVma} for any attached table of {@code mm}: {@code exit_mmap()} frees them all. */
     public static boolean mmHeldThroughVma(Machine m, int mm) {
-        if (m.readers().isEmpty()) {
+        if (!m.anyReaderInside()) {
             return false;
         }
-        for (Table t : m.tables()) {
+        for (int id = 0; id < m.tableCount(); id++) {
+            Table t = m.table(id);
             if (t.mm() == mm && t.attached() && heldThroughVma(m, t.id())) {
                 return true;
             }
