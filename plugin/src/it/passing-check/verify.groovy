@@ -7,6 +7,10 @@ assert log.contains('ptcheck: 3 cells: 1 failed (1 as expected), 2 passed;')
 assert log =~ /(?m)^\[INFO\] generic-v6\.6@x86_64 +passed +50\/50 /
 assert log =~ /(?m)^\[INFO\] s390-fullpage-v6\.7@s390x +passed +50\/50 /
 assert log.contains('[INFO] failed as expected s390-naive-v1@s390x')
+assert log.contains('[INFO]   expected: a violation (<expectedViolations>)')
+// A line per finished cell, each with its verdict.
+assert log =~ /\[INFO\] ptcheck: \[1\/3\] generic-v6\.6@x86_64 passed; 50 of 50 tries; explored \d+ states to depth 3 of 3; \d+\.\d s\n/
+assert log =~ /\[INFO\] ptcheck: \[3\/3\] s390-naive-v1@s390x failed as expected \(UNION_CLOBBER at step 2\); /
 assert log.contains('[INFO]   counterexample: target/ptcheck/s390-naive-v1@s390x.ptcheck')
 assert log.contains('[INFO] exhaustive: every sequence of up to 3 operations, 2 CPUs, 2 mms, 40 tables:')
 assert log =~ /\[INFO\]   generic-v6\.6@x86_64: clean to depth 3 of 3; \d+ states, \d+ transitions/

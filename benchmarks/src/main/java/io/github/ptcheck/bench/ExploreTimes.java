@@ -18,6 +18,7 @@ import java.util.Arrays;
  * java -Dcells=generic-v6.6@x86_64 -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes in 60
  * java -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes depths 6 7 8
  * java -Xmx8g -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes heap generic-v6.6@x86_64 9
+ * java -Xmx3g -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreTimes perState generic-v6.6@x86_64 1000000
  * </pre>
  * <ul>
  * <li>{@code in S...}: for each cell of {@link ExploreBenchmark}, with 2 CPUs and 2 mms, the
@@ -28,6 +29,10 @@ import java.util.Arrays;
  * <li>{@code heap CELL D}: explores CELL to depth D with 2 CPUs and 2 mms while a thread forces
  *     a full GC every second and keeps the largest heap left after one (the live set near its
  *     peak); prints it per million states. The forced GCs slow the run: time it without.</li>
+ * <li>{@code perState CELL STATES [CPUS MMS]}: explores CELL (2 CPUs and 2 mms unless given)
+ *     until STATES states, while a listener keeps the largest heap left after any garbage
+ *     collection (heap pools only); prints it per state. This is the figure
+ *     {@code Explorer.BYTES_PER_STATE} is sized from (docs/reliability.md).</li>
  * </ul>
  */
 public final class ExploreTimes {
@@ -44,7 +49,8 @@ public final class ExploreTimes {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: ExploreTimes in SECONDS... | depths DEPTH... | heap CELL DEPTH");
+            throw new IllegalArgumentException("usage: ExploreTimes in SECONDS... | depths DEPTH... | heap CELL DEPTH"
+                    + " | perState CELL STATES [CPUS MMS]");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
@@ -65,8 +71,12 @@ public final class ExploreTimes {
             case "heap":
                 heap(rest[0], Integer.parseInt(rest[1]));
                 break;
+            case "perState":
+                perState(rest[0], Long.parseLong(rest[1]), rest.length > 3 ? Bounds.DEFAULT.withCpus(
+                        Integer.parseInt(rest[2])).withMms(Integer.parseInt(rest[3])) : Bounds.DEFAULT);
+                break;
             default:
-                throw new IllegalArgumentException("unknown mode '" + args[0] + "': in, depths or heap");
+                throw new IllegalArgumentException("unknown mode '" + args[0] + "': in, depths, heap or perState");
         }
     }
 
@@ -121,5 +131,40 @@ public final class ExploreTimes {
                         + " %.0f MB per million states (%.0f bytes per state): %s%n", cellName, depth,
                 r.statesVisited(), live / 1e6, base / 1e6, live / 1e6 / (r.statesVisited() / 1e6),
                 (double) live / r.statesVisited(), r.summary());
+    }
+
+    private static void perState(String cellName, long states, Bounds bounds) {
+        java.util.Set<String> heapPools = new java.util.HashSet<>();
+        for (java.lang.management.MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP) {
+                heapPools.add(p.getName());
+            }
+        }
+        long[] peak = {0};
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((n, handback) -> {
+                if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo
+                        .GARBAGE_COLLECTION_NOTIFICATION)) {
+                    return;
+                }
+                long used = 0;
+                for (java.util.Map.Entry<String, java.lang.management.MemoryUsage> e
+                        : com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo()
+                        .getMemoryUsageAfterGc().entrySet()) {
+                    used += heapPools.contains(e.getKey()) ? e.getValue().getUsed() : 0;
+                }
+                synchronized (peak) {
+                    peak[0] = Math.max(peak[0], used);
+                }
+            }, null, null);
+        }
+        ExploreReport r = new Explorer(Cells.named(cellName), bounds).withStateBudget(states).explore(Explorer.MAX_DEPTH);
+        synchronized (peak) {
+            System.out.printf("%s, %d CPUs, %d mms: %,d states; largest heap after a GC %.0f MB: %.0f bytes per state"
+                            + " (-Xmx %d MB): %s%n", cellName, bounds.cpus(), bounds.mms(), r.statesVisited(),
+                    peak[0] / 1e6, (double) peak[0] / r.statesVisited(), Runtime.getRuntime().maxMemory() >> 20,
+                    r.summary());
+        }
     }
 }

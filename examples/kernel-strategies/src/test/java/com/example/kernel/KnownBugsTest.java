@@ -3,6 +3,8 @@ package com.example.kernel;
 import io.github.ptcheck.cex.Replay;
 import io.github.ptcheck.cex.ReplayResult;
 import io.github.ptcheck.report.TextTrace;
+import io.github.ptcheck.strategy.KnownVerdict;
+import io.github.ptcheck.strategy.KnownVerdicts;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -41,6 +43,19 @@ class KnownBugsTest {
             assertTrue(r.reproduced(), () -> r.explanation() + "\n"
                     + new TextTrace(r.cell().strategy()).render(r.outcome()));
             assertTrue(r.skipped().isEmpty(), () -> "every line of " + f.getFileName() + " runs: " + r.skipped());
+        }));
+    }
+
+    /** Each file agrees with the known verdict of its cell: a bug's invariant is one its verdict names. */
+    @TestFactory
+    Stream<DynamicTest> everyFileAgreesWithTheKnownVerdictOfItsCell() throws Exception {
+        return files().stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+            ReplayResult r = Replay.builtIn().replay(f);
+            KnownVerdict known = KnownVerdicts.of(r.cell().strategy().name(), r.cell().preset().name())
+                    .getOrElseThrow(() -> new AssertionError(r.cell() + " has no known verdict"));
+            assertTrue(known.heldBy(r.outcome().violation().map(v -> v.invariant())), () -> f.getFileName() + ": "
+                    + r.cell() + " is known to give " + known.expected() + ", the file gives "
+                    + r.outcome().violation().map(v -> v.invariant().name()).getOrElse("a pass"));
         }));
     }
 

@@ -51,13 +51,17 @@ public record Counterexample(Preset preset, String strategy, Option<RecordedViol
         if (ops.isEmpty()) {
             throw new IllegalArgumentException("a counterexample needs at least one operation");
         }
+        if (ops.size() > CounterexampleFile.MAX_OPERATIONS) {
+            throw new IllegalArgumentException("a counterexample holds at most " + CounterexampleFile.MAX_OPERATIONS
+                    + " operations (a file may hold no more), this one " + ops.size());
+        }
         for (Op op : ops) {
             if (op == null) {
                 throw new IllegalArgumentException("ops must not contain null (at index " + ops.indexOf(null) + ")");
             }
-            if (Syntax.numbers(op).exists(n -> n < 0)) {
-                throw new IllegalArgumentException("operation '" + op + "' has a negative number;"
-                        + " a counterexample file names tables, CPUs, mms and callbacks from 0");
+            String problem = CounterexampleParser.numberProblem(op);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
         }
     }

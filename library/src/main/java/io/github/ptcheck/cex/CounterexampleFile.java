@@ -4,8 +4,6 @@ import io.vavr.collection.Map;
 import io.vavr.collection.Vector;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -43,6 +41,15 @@ public record CounterexampleFile(String source, Counterexample counterexample,
     public record Problem(int line, int column, String message) {
     }
 
+    /** Operation lines a file may hold; the next one is an error at its line. */
+    public static final int MAX_OPERATIONS = 100_000;
+    /** Characters a line may have before its comment (a comment may run to the end of the file's limit). */
+    public static final int MAX_LINE_LENGTH = 4_096;
+    /** Bytes (or, for {@link #parse}, characters) a file may have: 64 MiB. */
+    public static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+    /** The mm and CPU numbers a file may name are below this: the most {@code Bounds} allows. */
+    public static final int MAX_MM_OR_CPU = io.github.ptcheck.op.Bounds.MAX_CPUS;
+
     public CounterexampleFile {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(counterexample, "counterexample");
@@ -66,9 +73,26 @@ public record CounterexampleFile(String source, Counterexample counterexample,
         return new CounterexampleParser(source == null ? "<counterexample>" : source, catalog).parse(text);
     }
 
-    /** Reads a counterexample file (UTF-8); errors name it by its path as given. */
+    /**
+     * Reads a counterexample file (UTF-8); errors name it by its path as given.
+     *
+     * @throws CounterexampleFormatException also for a file over {@link #MAX_FILE_BYTES} or bytes that are not
+     *                                       UTF-8, at the line and column where that happens
+     * @throws IOException                   if the file cannot be read
+     */
     public static CounterexampleFile read(Path path, Catalog catalog) throws IOException {
-        return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString(), catalog);
+        Objects.requireNonNull(catalog, "catalog");
+        return parse(FileText.read(path), path.toString(), catalog);
+    }
+
+    /**
+     * The text of a file as a counterexample file is read: at most {@link #MAX_FILE_BYTES},
+     * UTF-8, for a caller that puts it together with text of its own before parsing it.
+     *
+     * @throws CounterexampleFormatException for a file over the limit or bytes that are not UTF-8
+     */
+    public static String readText(Path path) throws IOException {
+        return FileText.read(path);
     }
 
     /** The line of the {@code index}-th operation (0-based). */

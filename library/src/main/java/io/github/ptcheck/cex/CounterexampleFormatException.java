@@ -32,10 +32,13 @@ public final class CounterexampleFormatException extends IllegalArgumentExceptio
         this.problem = problem;
     }
 
-    /** {@code expected <what>, found '<token>'} (or {@code found end of line}), then a hint. */
+    /**
+     * {@code expected <what>, found '<token>'} (or {@code found end of line}), then a hint; the
+     * token is quoted as a short excerpt ({@link Syntax#excerpt}).
+     */
     static CounterexampleFormatException expected(String source, int line, int column, String expected,
                                                   String found, String hint) {
-        String f = found == null ? "end of line" : "'" + found + "'";
+        String f = found == null ? "end of line" : "'" + Syntax.excerpt(found) + "'";
         return new CounterexampleFormatException(source, line, column, expected,
                 "expected " + expected + ", found " + f + (hint == null || hint.isEmpty() ? "" : "; " + hint));
     }

@@ -11,7 +11,6 @@ import io.vavr.collection.Map;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
-import java.math.BigInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,22 +28,23 @@ final class CounterexampleParser {
     static final List<String> KEYS = List.of("preset", "strategy", "violation", "seed", "try", "minimality", "ptcheck");
 
     private static final Pattern HEADER = Pattern.compile("^(\\s*)([A-Za-z][A-Za-z0-9_-]*)\\s*:");
-    private static final Pattern NATURAL = Pattern.compile("[0-9]+");
-    private static final Pattern NEGATIVE = Pattern.compile("-[0-9]+");
 
     /** What each kind of operation argument looks like. */
     private enum Arg {
-        MM("mm", "an mm like mm0"),
-        TABLE("t", "a table like t0"),
-        CPU("cpu", "a CPU like cpu0"),
-        INDEX("", "a callback index like 0 (the k-th eligible callback, oldest first)");
+        MM("mm", "an mm like mm0", CounterexampleFile.MAX_MM_OR_CPU - 1),
+        TABLE("t", "a table like t0", Integer.MAX_VALUE),
+        CPU("cpu", "a CPU like cpu0", CounterexampleFile.MAX_MM_OR_CPU - 1),
+        INDEX("", "a callback index like 0 (the k-th eligible callback, oldest first)", Integer.MAX_VALUE);
 
         final String prefix;
         final String expected;
+        /** The largest number it may have: mms and CPUs as many as {@code Bounds} allows. */
+        final int max;
 
-        Arg(String prefix, String expected) {
+        Arg(String prefix, String expected, int max) {
             this.prefix = prefix;
             this.expected = expected;
+            this.max = max;
         }
 
         static Arg of(OpKind.Arg a) {
@@ -74,16 +74,33 @@ final class CounterexampleParser {
     }
 
     CounterexampleFile parse(String text) {
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+        if (text.length() > CounterexampleFile.MAX_FILE_BYTES) {
+            int at = CounterexampleFile.MAX_FILE_BYTES;
+            int line = 1;
+            int lineStart = 0;
+            for (int i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+                line++;
+                lineStart = i + 1;
+            }
+            throw new CounterexampleFormatException(source, line, at - lineStart + 1, "", "the text is longer than "
+                    + CounterexampleFile.MAX_FILE_BYTES + " characters (64 MiB), the most a counterexample file may"
+                    + " be; a counterexample is a few lines: cut it down to the operations that matter");
         }
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-            parseLine(line, i + 1);
+        int start = text.startsWith("\uFEFF") ? 1 : 0;
+        int n = 0;
+        String line = "";
+        while (true) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl;
+            line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+            parseLine(line, ++n);
+            if (nl < 0) {
+                break;
+            }
+            start = nl + 1;
         }
-        int eofLine = lines.length;
-        int eofColumn = lines[lines.length - 1].length() + 1;
+        int eofLine = n;
+        int eofColumn = line.length() + 1;
         if (headers.isEmpty() && ops.isEmpty()) {
             throw new CounterexampleFormatException(source, 1, 1, "header lines and operations",
                     "the file has no header and no operation; expected header lines (preset:, strategy:,"
@@ -110,25 +127,21 @@ final class CounterexampleParser {
     }
 
     private void parseLine(String line, int n) {
+        Syntax.requirePlainText(line, source, n);
         Vector<Syntax.Token> tokens = Syntax.tokens(line, 1, source, n);
         if (tokens.isEmpty()) {
             return; // blank or comment
         }
-        Matcher m = HEADER.matcher(line);
-        if (m.find()) {
+        // The column just after the last non-comment, non-blank character: where "end of line" is reported.
+        int end = tokens.last().column() + tokens.last().text().length();
+        Matcher m = line.indexOf(':') < 0 ? null : HEADER.matcher(line);
+        if (m != null && m.find()) {
             String key = m.group(2);
             int keyColumn = m.group(1).length() + 1;
-            parseHeader(key, keyColumn, Syntax.tokens(line.substring(m.end()), m.end() + 1, source, n), n,
-                    lineEnd(line));
+            parseHeader(key, keyColumn, Syntax.tokens(line.substring(m.end()), m.end() + 1, source, n), n, end);
         } else {
-            parseOp(tokens, n, lineEnd(line));
+            parseOp(tokens, n, end);
         }
-    }
-
-    /** The column just after the last non-comment, non-blank character: where "end of line" is reported. */
-    private static int lineEnd(String line) {
-        Vector<Syntax.Token> t = Syntax.tokens(line, 1, "", 0);
-        return t.isEmpty() ? 1 : t.last().column() + t.last().text().length();
     }
 
     // ------------------------------------------------------------------ headers
@@ -170,7 +183,7 @@ final class CounterexampleParser {
         }
         if (value.size() > 1) {
             throw CounterexampleFormatException.expected(source, line, value.get(1).column(), "end of line after '"
-                    + value.head().text() + "'", value.get(1).text(), null);
+                    + Syntax.excerpt(value.head().text()) + "'", value.get(1).text(), null);
         }
         return value.head();
     }
@@ -200,7 +213,7 @@ final class CounterexampleParser {
                 String guess = Syntax.closest(name, catalog.presetNames());
                 throw CounterexampleFormatException.expected(source, line, nameToken.column(),
                         "a known preset (" + catalog.presetNames().mkString(", ") + ") or one defined in full like 'preset: "
-                                + name + " arch=powerpc page=65536 table=4096'", name,
+                                + Syntax.excerpt(name) + " arch=powerpc page=65536 table=4096'", name,
                         guess.isEmpty() ? "" : "did you mean '" + guess + "'?");
             }
             return known.get();
@@ -210,7 +223,7 @@ final class CounterexampleParser {
         for (String required : List.of("arch", "page", "table")) {
             if (!attrs.containsKey(required)) {
                 throw CounterexampleFormatException.expected(source, line, end, required + "=, to define preset '"
-                        + name + "' (a preset defined in the file needs arch=, page= and table=, sizes in bytes)",
+                        + Syntax.excerpt(name) + "' (a preset defined in the file needs arch=, page= and table=, sizes in bytes)",
                         null, null);
             }
         }
@@ -231,7 +244,7 @@ final class CounterexampleParser {
             Preset k = known.get();
             if (!k.arch().equals(arch) || k.pageSize() != page || k.tableSize() != table) {
                 throw new CounterexampleFormatException(source, line, nameToken.column(), "another preset name",
-                        "preset '" + name + "' is already " + (catalog.builtInPreset(name) ? "built in" : "supplied")
+                        "preset '" + Syntax.excerpt(name) + "' is already " + (catalog.builtInPreset(name) ? "built in" : "supplied")
                                 + " as arch=" + k.arch() + " page=" + k.pageSize() + " table=" + k.tableSize()
                                 + "; give the preset defined here another name");
             }
@@ -306,15 +319,17 @@ final class CounterexampleParser {
         String expected = "a seed like 42 (a 64-bit integer)";
         Syntax.Token t = oneToken(value, line, end, expected);
         String s = t.text();
-        if (!s.matches("-?[0-9]+")) {
+        String digits = s.startsWith("-") ? s.substring(1) : s;
+        if (!allDigits(digits)) {
             throw CounterexampleFormatException.expected(source, line, t.column(), expected, s, null);
         }
-        BigInteger v = new BigInteger(s);
-        if (v.bitLength() > 63) {
+        try {
+            // Long.parseLong is linear in the digits (BigInteger's parse was not, on 10 MB of them).
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
             throw CounterexampleFormatException.expected(source, line, t.column(), expected, s,
                     "the number does not fit in 64 bits");
         }
-        return v.longValue();
     }
 
     private Minimality parseMinimality(Vector<Syntax.Token> value, int line, int end) {
@@ -336,22 +351,41 @@ final class CounterexampleParser {
 
     private long number(String digits, String found, int column, int line, String expected,
                         long min, long max) {
-        if (NEGATIVE.matcher(digits).matches()) {
+        if (digits.startsWith("-") && allDigits(digits.substring(1))) {
             throw CounterexampleFormatException.expected(source, line, column, expected, found,
                     "numbers cannot be negative");
         }
-        if (!NATURAL.matcher(digits).matches()) {
+        if (!allDigits(digits)) {
             throw CounterexampleFormatException.expected(source, line, column, expected, found, null);
         }
-        BigInteger v = new BigInteger(digits);
-        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+        long v;
+        try {
+            v = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            v = Long.MAX_VALUE; // more digits than a long holds
+        }
+        if (v > max) {
             throw CounterexampleFormatException.expected(source, line, column, expected, found,
-                    "the number is too large");
+                    "the number is too large (at most " + max + ")");
         }
-        if (v.longValue() < min) {
+        if (v < min) {
             throw CounterexampleFormatException.expected(source, line, column, expected, found, null);
         }
-        return v.longValue();
+        return v;
+    }
+
+    /** Whether {@code s} is one or more decimal digits (ASCII only, unlike {@code Character.isDigit}). */
+    private static boolean allDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ operations
@@ -362,7 +396,7 @@ final class CounterexampleParser {
         if (kind.isEmpty()) {
             String guess = Syntax.closest(word.text(), List.of(OpKind.values()).map(OpKind::spelling));
             throw new CounterexampleFormatException(source, line, word.column(), "an operation",
-                    "unknown operation '" + word.text() + "'; expected one of: " + Syntax.opWords()
+                    "unknown operation '" + Syntax.excerpt(word.text()) + "'; expected one of: " + Syntax.opWords()
                             + (guess.isEmpty() ? "" : " (did you mean '" + guess + "'?)"));
         }
         List<Arg> args = args(kind.get());
@@ -381,7 +415,7 @@ final class CounterexampleParser {
                         "'" + word.text() + "' takes " + usage(kind.get()));
             }
             values[i] = (int) number(text.substring(a.prefix.length()), text, t.column(), line, a.expected,
-                    0, Integer.MAX_VALUE);
+                    0, a.max);
             if (a == Arg.TABLE) {
                 tableColumn = t.column();
                 checkAllocated(values[i], line, t.column());
@@ -390,8 +424,14 @@ final class CounterexampleParser {
         if (tokens.size() > args.size() + 1) {
             Syntax.Token extra = tokens.get(args.size() + 1);
             throw CounterexampleFormatException.expected(source, line, extra.column(), "end of line after '"
-                    + tokens.take(args.size() + 1).map(Syntax.Token::text).mkString(" ") + "'", extra.text(),
+                    + Syntax.excerpt(tokens.take(args.size() + 1).map(Syntax.Token::text).mkString(" ")) + "'",
+                    extra.text(),
                     "'" + word.text() + "' takes " + usage(kind.get()));
+        }
+        if (ops.size() >= CounterexampleFile.MAX_OPERATIONS) {
+            throw new CounterexampleFormatException(source, line, word.column(), "", "more than "
+                    + CounterexampleFile.MAX_OPERATIONS + " operations, the most a counterexample file may hold; a"
+                    + " counterexample is a few operations: cut it down to the ones that matter");
         }
         Op op = op(kind.get(), values);
         if (kind.get() == OpKind.ALLOC) {
@@ -415,6 +455,27 @@ final class CounterexampleParser {
                 + " before it, naming t0" + (allocLines == 1 ? "" : " to t" + (allocLines - 1));
         unallocated = unallocated.append(new CounterexampleFile.Problem(line, column, "t" + table
                 + " was never allocated: " + names + " (tables are named t0, t1, ... in the order of their alloc)"));
+    }
+
+    /**
+     * Why {@code op} cannot be written into a counterexample file (a negative number, an mm or
+     * CPU above the file's range), or null if it can.
+     */
+    static String numberProblem(Op op) {
+        List<Arg> args = args(OpKind.of(op));
+        List<Integer> numbers = Syntax.numbers(op);
+        for (int i = 0; i < args.size(); i++) {
+            int v = numbers.get(i);
+            if (v < 0) {
+                return "operation '" + op + "' has a negative number; a counterexample file names tables, CPUs, mms"
+                        + " and callbacks from 0";
+            }
+            if (v > args.get(i).max) {
+                return "operation '" + op + "' names " + args.get(i).prefix + v + "; a counterexample file names mms"
+                        + " and CPUs 0 to " + args.get(i).max + ", as many as Bounds allows";
+            }
+        }
+        return null;
     }
 
     private static List<Arg> args(OpKind k) {

@@ -1,8 +1,10 @@
 package io.github.ptcheck.cex;
 
+import io.github.ptcheck.Version;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.strategy.Strategies;
 import io.vavr.control.Option;
 
 /**
@@ -13,6 +15,9 @@ import io.vavr.control.Option;
 final class CounterexampleWriter {
 
     /** The comment line that opens the trace part of a file. */
+    /** The fully qualified prefix of the plugin's goals, which works outside a project too. */
+    static final String MAVEN_PLUGIN = "io.github.ptcheck:ptcheck-maven-plugin:";
+
     static final String TRACE_MARK = "# ---- trace of this run (comment lines: replay ignores them) ----";
 
     private CounterexampleWriter() {
@@ -21,8 +26,24 @@ final class CounterexampleWriter {
     static String write(Counterexample c, String trace) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ptcheck counterexample (format: docs/counterexample-format.md)\n");
-        sb.append("# Edit freely; lines from '#' on are comments. Replay it to run it again.\n");
-        sb.append("preset: ").append(preset(c.preset())).append('\n');
+        sb.append("# Edit freely; lines from '#' on are comments. Run it again, from any directory:\n");
+        if (Strategies.find(c.strategy()).isDefined()) {
+            sb.append("#   ptcheck replay <this file>\n");
+            sb.append("#   mvn ").append(MAVEN_PLUGIN).append(Version.current())
+                    .append(":replay -Dptcheck.file=<this file>\n");
+        } else {
+            sb.append("#   ptcheck replay --strategy-path <its classes> --strategy-class <its class> <this file>\n");
+            sb.append("#   mvn ptcheck:replay -Dptcheck.file=<this file>   (in the project that holds the strategy)\n");
+        }
+        sb.append(WrittenChecksum.PREFIX).append(WrittenChecksum.of(c))
+                .append(" (of the preset, strategy and operations as written: replay tells an edit by it)\n");
+        String presetLine = "preset: " + preset(c.preset());
+        if (presetLine.length() > CounterexampleFile.MAX_LINE_LENGTH) {
+            throw new IllegalArgumentException("preset '" + c.preset().name() + "' does not fit in a counterexample"
+                    + " file's line of " + CounterexampleFile.MAX_LINE_LENGTH + " characters (its source or arch is "
+                    + presetLine.length() + " characters long); shorten its source");
+        }
+        sb.append(presetLine).append('\n');
         sb.append("strategy: ").append(c.strategy()).append('\n');
         sb.append("violation: ").append(c.violation().map(RecordedViolation::toString).getOrElse("none")).append('\n');
         c.seed().forEach(s -> sb.append("seed: ").append(s).append('\n'));
@@ -36,7 +57,7 @@ final class CounterexampleWriter {
         if (trace != null && !trace.isBlank()) {
             sb.append('\n').append(TRACE_MARK).append('\n');
             for (String line : trace.strip().split("\r?\n", -1)) {
-                sb.append(line.isEmpty() ? "#" : "# " + line).append('\n');
+                sb.append(line.isEmpty() ? "#" : "# " + Syntax.plainText(line)).append('\n');
             }
         }
         return sb.toString();

@@ -3,8 +3,10 @@ package io.github.ptcheck.cex;
 import io.github.ptcheck.Version;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.Step;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.strategy.Strategy;
@@ -13,6 +15,7 @@ import io.vavr.control.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -35,10 +38,32 @@ import java.util.Objects;
  */
 public final class Replay {
 
+    /** Skipped operations an explanation lists before it says how many more there are. */
+    private static final int LISTED = 10;
+
     private final Catalog catalog;
+    private final Duration callTimeout;
 
     public Replay(Catalog catalog) {
+        this(catalog, null);
+    }
+
+    private Replay(Catalog catalog, Duration callTimeout) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.callTimeout = callTimeout;
+    }
+
+    /**
+     * The same replay, giving up on a strategy call that has not returned after {@code timeout}
+     * ({@link Watchdog}; by default the enclosing check's when it runs inside one, else
+     * {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s).
+     */
+    public Replay withCallTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be positive, was " + timeout);
+        }
+        return new Replay(catalog, timeout);
     }
 
     /** Replays with the built-in presets and strategies only. */
@@ -54,7 +79,7 @@ public final class Replay {
     public ReplayResult replay(Counterexample c) {
         Strategy s = catalog.strategy(c.strategy()).getOrElseThrow(() -> new IllegalArgumentException(
                 unknownStrategy(c.strategy())));
-        return run(c, new Cell(c.preset(), s), Option.none());
+        return run(c, new Cell(c.preset(), s), Option.none(), Option.none());
     }
 
     /**
@@ -63,12 +88,19 @@ public final class Replay {
      * @throws CounterexampleFormatException at the {@code strategy:} line if the strategy is not in the catalog
      */
     public ReplayResult replay(CounterexampleFile f) {
-        return run(f.counterexample(), cell(f), Option.of(f));
+        return run(f.counterexample(), cell(f), Option.of(f), Option.none());
     }
 
-    /** Reads, parses (with this replay's catalog) and replays a file. */
+    /**
+     * Reads, parses (with this replay's catalog) and replays a file. If the file does not give
+     * what it records, the explanation says whether its preset, strategy and operations are
+     * still those ptcheck wrote (the checksum in its opening comment): an edit is the likelier
+     * cause than a change of the strategy or the model.
+     */
     public ReplayResult replay(Path path) throws IOException {
-        return replay(CounterexampleFile.read(path, catalog));
+        CounterexampleFile f = CounterexampleFile.read(path, catalog);
+        Option<Boolean> edited = WrittenChecksum.in(path).map(w -> !w.equals(WrittenChecksum.of(f.counterexample())));
+        return run(f.counterexample(), cell(f), Option.of(f), edited);
     }
 
     /**
@@ -111,13 +143,19 @@ public final class Replay {
                 + ", or supply yours with Catalog.withStrategy(...)";
     }
 
-    private static ReplayResult run(Counterexample c, Cell cell, Option<CounterexampleFile> file) {
+    /** Runs on a {@link Watchdog} worker, so that a strategy that never returns ends the replay with its name. */
+    private ReplayResult run(Counterexample c, Cell cell, Option<CounterexampleFile> file, Option<Boolean> edited) {
+        return Watchdog.run(callTimeout, null, null, () -> runWatched(c, cell, file, edited));
+    }
+
+    private static ReplayResult runWatched(Counterexample c, Cell cell, Option<CounterexampleFile> file,
+                                           Option<Boolean> edited) {
         Outcome o = cell.executor().trace(c.ops());
         Vector<SkippedOp> skipped = o.steps().filter(s -> !s.teardown() && s.wasSkipped())
                 .map(s -> new SkippedOp(s.number() - 1, file.map(f -> f.lineOf(s.number() - 1)).getOrElse(0), s.op(),
                         s.skipped().get()));
         ReplayResult.Verdict verdict = verdict(c, o);
-        return new ReplayResult(c, cell, o, verdict, skipped, explain(c, cell.preset(), o, verdict, skipped));
+        return new ReplayResult(c, cell, o, verdict, skipped, explain(c, cell.preset(), o, verdict, skipped, edited));
     }
 
     private static ReplayResult.Verdict verdict(Counterexample c, Outcome o) {
@@ -132,25 +170,31 @@ public final class Replay {
     }
 
     private static String explain(Counterexample c, Preset preset, Outcome o, ReplayResult.Verdict v,
-                                  Vector<SkippedOp> skipped) {
+                                  Vector<SkippedOp> skipped, Option<Boolean> edited) {
         String where = c.strategy() + " on " + preset.name();
         String recorded = c.violation().map(r -> r.invariant() + " at step " + r.step()).getOrElse("no violation");
         String found = o.violation().map(Violation::summary).getOrElse("");
         String changed = c.version().filter(w -> !w.equals(Version.current()))
                 .map(w -> " (the file was written by ptcheck " + w + "; this is ptcheck " + Version.current() + ")")
                 .getOrElse("");
+        String cause = edited.contains(true) ? ": the file was edited since ptcheck wrote it (its preset, strategy"
+                + " or operations no longer match the checksum in its opening comment), which is the likelier cause;"
+                + " if the edit was meant to keep the violation, the strategy or the model changed" + changed
+                : edited.contains(false) ? ": the file's sequence is as ptcheck wrote it, so the strategy or the model"
+                + " changed" + changed : null;
         String text = switch (v) {
             case REPRODUCED -> c.violation().isEmpty() ? "reproduced: " + where + " passed, as recorded"
                     : "reproduced on " + where + ": " + found;
-            case NOT_REPRODUCED -> "not reproduced: the file records " + recorded + ", but " + where
-                    + " passed: the strategy is fixed, or the model changed" + changed;
+            case NOT_REPRODUCED -> "not reproduced: the file records " + recorded + ", but " + where + " passed"
+                    + (cause != null ? cause : ": the strategy is fixed, or the model changed" + changed);
             case DIFFERENT_VIOLATION -> "different violation: the file records " + recorded + ", but on " + where
-                    + " the replay found " + found + (c.violation().isEmpty() ? "" : "; the strategy or the model"
-                    + " changed" + changed);
+                    + " the replay found " + found + (cause != null ? cause : c.violation().isEmpty() ? ""
+                    : "; the strategy or the model changed" + changed);
         };
         if (!skipped.isEmpty()) {
             text += ". " + skipped.size() + " operation" + (skipped.size() == 1 ? " was" : "s were")
-                    + " skipped: " + skipped.mkString("; ");
+                    + " skipped: " + skipped.take(LISTED).mkString("; ")
+                    + (skipped.size() > LISTED ? "; and " + (skipped.size() - LISTED) + " more" : "");
         }
         return text;
     }

@@ -23,22 +23,33 @@ import java.util.Objects;
  *                        short says so); none by default
  * @param shrinkTimeLimit time the shrinker may take; a result cut short by it says
  *                        {@link Minimality#PARTIAL}; default {@value #DEFAULT_SHRINK_SECONDS} s
+ * @param callTimeout     how long one call of a strategy routine may take before the check ends
+ *                        with a {@link StrategyFailure} naming it ({@link Watchdog}); default
+ *                        {@value #DEFAULT_CALL_TIMEOUT_SECONDS} s
  */
 public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Option<Duration> timeBudget,
-                          Duration shrinkTimeLimit) {
+                          Duration shrinkTimeLimit, Duration callTimeout) {
 
     public static final long DEFAULT_SEED = 0L;
     public static final int DEFAULT_TRIES = 200;
     public static final int DEFAULT_MAX_LENGTH = 40;
     public static final int DEFAULT_SHRINK_SECONDS = 30;
+    public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 10;
+
+    /** The most tries: about eight minutes at 20,000 tries a second; for longer runs set a time budget. */
+    public static final int MAX_TRIES = 10_000_000;
+    /**
+     * The most operations per sequence: a violation is shrunk from the whole sequence, and a
+     * partially shrunk one is written whole into a counterexample file
+     * ({@link io.github.ptcheck.cex.CounterexampleFile#MAX_OPERATIONS}).
+     */
+    public static final int MAX_LENGTH = 10_000;
 
     public CheckConfig {
-        if (tries < 1) {
-            throw new IllegalArgumentException("tries must be >= 1, was " + tries);
-        }
-        if (maxLength < 1) {
-            throw new IllegalArgumentException("maxLength must be >= 1 (operations per sequence), was " + maxLength);
-        }
+        Bounds.requireRange("tries", tries, 1, MAX_TRIES, "at about 20,000 tries a second that runs for hours;"
+                + " set a time budget for a long run");
+        Bounds.requireRange("maxLength", maxLength, 1, MAX_LENGTH, "operations per sequence; a longer sequence takes"
+                + " longer to shrink than the shrink time limit, and its trace runs to megabytes");
         Objects.requireNonNull(bounds, "bounds must not be null (Bounds.DEFAULT is 2 CPUs, 2 mms, 40 tables)");
         Objects.requireNonNull(timeBudget, "timeBudget must not be null (Option.none() for no budget)");
         Objects.requireNonNull(shrinkTimeLimit, "shrinkTimeLimit must not be null");
@@ -49,39 +60,49 @@ public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Op
         if (shrinkTimeLimit.isNegative()) {
             throw new IllegalArgumentException("shrinkTimeLimit must be >= 0, was " + shrinkTimeLimit);
         }
+        Objects.requireNonNull(callTimeout, "callTimeout must not be null");
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("callTimeout must be positive, was "
+                    + Watchdog.seconds(callTimeout.toNanos())
+                    + " (the default is " + DEFAULT_CALL_TIMEOUT_SECONDS + " s)");
+        }
     }
 
     public static CheckConfig defaults() {
         return new CheckConfig(DEFAULT_SEED, DEFAULT_TRIES, DEFAULT_MAX_LENGTH, Bounds.DEFAULT, Option.none(),
-                Duration.ofSeconds(DEFAULT_SHRINK_SECONDS));
+                Duration.ofSeconds(DEFAULT_SHRINK_SECONDS), Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS));
     }
 
     public CheckConfig withSeed(long s) {
-        return new CheckConfig(s, tries, maxLength, bounds, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(s, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout);
     }
 
     public CheckConfig withTries(int n) {
-        return new CheckConfig(seed, n, maxLength, bounds, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(seed, n, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout);
     }
 
     public CheckConfig withMaxLength(int n) {
-        return new CheckConfig(seed, tries, n, bounds, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(seed, tries, n, bounds, timeBudget, shrinkTimeLimit, callTimeout);
     }
 
     public CheckConfig withBounds(Bounds b) {
-        return new CheckConfig(seed, tries, maxLength, b, timeBudget, shrinkTimeLimit);
+        return new CheckConfig(seed, tries, maxLength, b, timeBudget, shrinkTimeLimit, callTimeout);
     }
 
     public CheckConfig withTimeBudget(Duration d) {
         return new CheckConfig(seed, tries, maxLength, bounds, Option.of(Objects.requireNonNull(d,
-                "timeBudget must not be null (use withoutTimeBudget())")), shrinkTimeLimit);
+                "timeBudget must not be null (use withoutTimeBudget())")), shrinkTimeLimit, callTimeout);
     }
 
     public CheckConfig withoutTimeBudget() {
-        return new CheckConfig(seed, tries, maxLength, bounds, Option.none(), shrinkTimeLimit);
+        return new CheckConfig(seed, tries, maxLength, bounds, Option.none(), shrinkTimeLimit, callTimeout);
     }
 
     public CheckConfig withShrinkTimeLimit(Duration d) {
-        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, d);
+        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, d, callTimeout);
+    }
+
+    public CheckConfig withCallTimeout(Duration d) {
+        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, d);
     }
 }

@@ -24,7 +24,7 @@ public record Coverage(Map<String, Long> counts) {
         return get(metric.key());
     }
 
-    /** Sequence operations of that kind that ran (teardown not included). */
+    /** Sequence operations of that kind that ran, the one that broke an invariant included (teardown not included). */
     public long executed(OpKind kind) {
         return get(executedKey(kind));
     }

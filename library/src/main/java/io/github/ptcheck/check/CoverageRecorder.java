@@ -37,12 +37,14 @@ final class CoverageRecorder {
             add(Metric.SKIPPED, 1);
             return;
         }
+        OpKind kind = OpKind.of(op);
+        // The operation that broke an invariant ran too: a cell that failed on a freeDeferred
+        // has executed one. Only the state metrics need the machine after it.
+        executed[kind.ordinal()]++;
         if (a.violated()) {
             return;
         }
         Machine after = a.machine();
-        OpKind kind = OpKind.of(op);
-        executed[kind.ordinal()]++;
         pages(op, before, after);
         max(Metric.MAX_CALLBACKS_QUEUED, after.callbackCount());
         max(Metric.MAX_READERS_INSIDE, after.readerCount());
@@ -68,7 +70,7 @@ final class CoverageRecorder {
                     add(Metric.EXITS_WITH_GRACE_PENDING, 1);
                 }
                 if (after.anyReaderInside()) {
-                    for (int pfn = 0; pfn < after.pfnLimit(); pfn++) {
+                    for (int pfn = after.nextAllocatedPfn(0); pfn >= 0; pfn = after.nextAllocatedPfn(pfn + 1)) {
                         inFlight(after, pfn);
                     }
                 }
@@ -139,8 +141,8 @@ final class CoverageRecorder {
             return;
         }
         add(Metric.DEFERRALS_WITH_READER_INSIDE, 1);
-        for (int k = 0; k < before.readerCount(); k++) {
-            if (before.readerAt(k).holds(table)) {
+        for (int cpu = before.nextCpuInside(0); cpu >= 0; cpu = before.nextCpuInside(cpu + 1)) {
+            if (before.reader(cpu).holds(table)) {
                 add(Metric.DEFERRALS_OF_HELD_TABLES, 1);
                 return;
             }

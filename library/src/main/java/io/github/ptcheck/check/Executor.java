@@ -5,6 +5,7 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
@@ -38,10 +39,21 @@ public final class Executor {
 
     private final Preset preset;
     private final Strategy strategy;
+    /** The strategy's name and mm code, read once: a method that throws is reported here, not deep in a run. */
+    private final String name;
+    private final MmConfig mmConfig;
 
+    /** @throws StrategyFailure if the strategy's {@code name()} or {@code mmConfig()} throws or gives nothing */
     public Executor(Preset preset, Strategy strategy) {
         this.preset = Objects.requireNonNull(preset, "preset must not be null");
         this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+        this.name = StrategyMethods.name(strategy);
+        this.mmConfig = StrategyMethods.mmConfig(strategy);
+    }
+
+    /** The generic mm code the strategy runs with, as read when this executor was made. */
+    public MmConfig mmConfig() {
+        return mmConfig;
     }
 
     public Preset preset() {
@@ -52,9 +64,14 @@ public final class Executor {
         return strategy;
     }
 
+    /** The strategy's name, as read when this executor was made. */
+    public String name() {
+        return name;
+    }
+
     /** The machine every run starts from. */
     public Machine boot() {
-        return Machine.boot(preset, strategy.mmConfig());
+        return Machine.boot(preset, mmConfig);
     }
 
     /** Runs {@code ops} and the teardown; no trace (fast). */
@@ -85,7 +102,7 @@ public final class Executor {
                 steps = steps.append(step(n, op, false, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped);
             }
             if (a.wasSkipped()) {
                 skipped++;
@@ -102,13 +119,13 @@ public final class Executor {
                 steps = steps.append(step(n, op, true, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, strategy.name(), ops, Option.of(a.violation()), steps, executed, skipped);
+                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped);
             }
             executed += a.wasSkipped() ? 0 : 1;
             m = a.machine();
         }
         Option<Violation> leak = leakCheck(m, n);
-        return new Outcome(preset, strategy.name(), ops, leak, steps, executed, skipped);
+        return new Outcome(preset, name, ops, leak, steps, executed, skipped);
     }
 
     private static Step step(int n, Op op, boolean teardown, Applied a) {
@@ -131,14 +148,13 @@ public final class Executor {
     public Op[] teardownOpArray(Machine m) {
         Op[] ops = new Op[m.readerCount() + m.mmCount() + 1];
         int n = 0;
-        for (int k = 0; k < m.readerCount(); k++) {
-            int cpu = m.readerCpuAt(k);
-            boolean rcu = m.readerAt(k).section() == ReadSection.RCU;
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            boolean rcu = m.reader(cpu).section() == ReadSection.RCU;
             ops[n++] = cpu < SHARED_OPS ? (rcu ? READ_UNLOCK[cpu] : IRQ_ON[cpu]) : rcu ? new Op.ReadUnlock(cpu)
                     : new Op.IrqOn(cpu);
         }
-        for (int k = 0; k < m.mmCount(); k++) {
-            Mm mm = m.mmAt(k);
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            Mm mm = m.usedMm(id);
             if (!mm.exited()) {
                 ops[n++] = mm.id() < SHARED_OPS ? EXIT_MM[mm.id()] : new Op.ExitMm(mm.id());
             }
@@ -192,9 +208,9 @@ public final class Executor {
     public Applied apply(Machine before, Op op, int stepNo) {
         Objects.requireNonNull(before, "machine must not be null");
         Objects.requireNonNull(op, "operation must not be null");
-        if (before.config() != strategy.mmConfig() && !before.config().equals(strategy.mmConfig())) {
+        if (before.config() != mmConfig && !before.config().equals(mmConfig)) {
             throw new IllegalArgumentException("the machine was booted with " + before.config() + " but "
-                    + strategy.name() + " runs with " + strategy.mmConfig() + ": start from executor.boot()");
+                    + name + " runs with " + mmConfig + ": start from executor.boot()");
         }
         if (before.preset() != preset && !before.preset().equals(preset)) {
             throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
@@ -218,7 +234,7 @@ public final class Executor {
             }
             if (m.anyReaderInside()) {
                 return Applied.skip(before, "pte_free needs no walker inside a read-side section; cpu"
-                        + m.readerCpuAt(0) + " is inside " + m.readerAt(0).section().enter());
+                        + m.nextCpuInside(0) + " is inside " + m.reader(m.nextCpuInside(0)).section().enter());
             }
             Machine d = m.detach(f.table(), Reach.NONE);
             r = call(d, stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
@@ -279,16 +295,16 @@ public final class Executor {
             }
             r = Either.right(m.leave(op.cpu()));
         } else if (op instanceof Op.RunCallback c) {
-            int eligible = m.eligibleCallbackCount();
-            if (c.index() < 0 || c.index() >= eligible) {
+            if (c.index() < 0 || !eligibleBeyond(m, c.index())) {
+                int eligible = m.eligibleCallbackCount();
                 return Applied.skip(before, eligible == 0 ? "no RCU callback is eligible to run"
                         : "only " + eligible + " RCU callback(s) eligible");
             }
             r = runCallback(m, c.index(), stepNo, op);
         } else if (op instanceof Op.RcuBarrier) {
             if (m.anyReaderInside()) {
-                return Applied.skip(before, "rcu_barrier() cannot finish while cpu" + m.readerCpuAt(0)
-                        + " is inside " + m.readerAt(0).section().enter());
+                return Applied.skip(before, "rcu_barrier() cannot finish while cpu" + m.nextCpuInside(0)
+                        + " is inside " + m.reader(m.nextCpuInside(0)).section().enter());
             }
             if (m.callbackCount() == 0) {
                 return Applied.skip(before, "no RCU callback queued");
@@ -312,6 +328,20 @@ public final class Executor {
         return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
     }
 
+    /**
+     * Whether more than {@code k} queued callbacks are eligible, looking no further than the
+     * (k+1)-th: counting the whole queue for every {@code runCallback} made a long replay quadratic.
+     */
+    private static boolean eligibleBeyond(Machine m, int k) {
+        int seen = 0;
+        for (int i = 0; i < m.callbackCount(); i++) {
+            if (m.callback(i).eligible() && seen++ == k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String notLive(Machine m, int table) {
         if (!m.tableExists(table)) {
             return "t" + table + " was never allocated";
@@ -332,11 +362,10 @@ public final class Executor {
         if (!Alphabet.heldThroughVma(m, table)) {
             return null;
         }
-        int k = 0;
-        while (!(m.readerAt(k).holds(table) && m.readerAt(k).section() == ReadSection.RCU)) {
-            k++;
+        int cpu = m.nextCpuInside(0);
+        while (!(m.reader(cpu).holds(table) && m.reader(cpu).section() == ReadSection.RCU)) {
+            cpu = m.nextCpuInside(cpu + 1);
         }
-        int cpu = m.readerCpuAt(k);
         return "cpu" + cpu + " holds t" + table + " through its VMA (pte_offset_map_lock under rcu_read_lock):"
                 + " free_pgtables() unlinks the VMA first, which waits for that walker";
     }
@@ -414,7 +443,7 @@ public final class Executor {
                 return r;
             }
         }
-        throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "rcu_barrier", "loops: more than "
+        throw new StrategyFailure(name, stepNo, op.toString(), "rcu_barrier", "loops: more than "
                 + BARRIER_LIMIT + " callbacks queued by callbacks ran and the queue is not empty (the last to run: "
                 + last + ")", null);
     }
@@ -427,7 +456,9 @@ public final class Executor {
                 return r;
             }
             if (t.mm() == mm && r.get().table(t.id()).attached()) {
-                r = pteFreeTlb(r.get(), t.id(), Reach.GUP_FAST, false, stepNo, op);
+                // Each table's pte_free_tlb gets the loop guard's full allowance: an mm with many
+                // tables is no loop.
+                r = pteFreeTlb(r.get().refreshBudget(), t.id(), Reach.GUP_FAST, false, stepNo, op);
             }
         }
         return r.map(x -> x.exitMmDone(mm));
@@ -439,12 +470,12 @@ public final class Executor {
      */
     private Either<Violation, Machine> attach(Strategy.Allocated al, int mm, int stepNo, Op op) {
         if (al.machine() == null || al.slot() == null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+            throw new StrategyFailure(name, stepNo, op.toString(), "pte_alloc_one",
                     "returned null " + (al.machine() == null ? "machine" : "slot") + " in Allocated", null);
         }
         int frag = al.slot().frag();
         if (frag < 0 || frag >= preset.tablesPerPage()) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), "pte_alloc_one",
+            throw new StrategyFailure(name, stepNo, op.toString(), "pte_alloc_one",
                     "handed out fragment " + frag + " of page " + al.slot().pfn() + ", outside 0.."
                             + (preset.tablesPerPage() - 1) + " (" + preset.name() + " has "
                             + preset.tablesPerPage() + " table(s) per page)", null);
@@ -452,20 +483,37 @@ public final class Executor {
         return al.machine().attach(mm, al.slot());
     }
 
+    /**
+     * Calls one routine of the strategy: under the {@link Watchdog} when on its worker (two
+     * ordered stores, no clock), with whatever it throws, including an OutOfMemoryError, turned
+     * into a {@link StrategyFailure} naming it.
+     */
     private <T> Either<Violation, T> call(Machine given, int stepNo, Op op, String routine,
                                          Supplier<Either<Violation, T>> body) {
         Either<Violation, T> r;
+        Watchdog.Worker w = Watchdog.enter(name, routine, stepNo, op);
         try {
             r = body.get();
         } catch (Machine.StrategyLoopException e) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "loops", e);
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "loops", e);
         } catch (StrategyFailure e) {
             throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "threw", e);
+        } catch (OutOfMemoryError e) {
+            // What the strategy allocated in this call is garbage once the stack unwinds to here.
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "ran out of memory ("
+                    + e.getMessage() + "; the heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB)", null);
+        } catch (InternalError | UnknownError e) {
+            throw e; // the JVM's own, not the strategy's
+        } catch (Throwable e) {
+            // RuntimeExceptions, StackOverflowError, LinkageErrors, AssertionErrors, and checked
+            // exceptions a strategy threw sneakily.
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "threw", e);
+        } finally {
+            Watchdog.exit(w);
         }
         if (r == null || (r.isRight() ? r.get() : r.getLeft()) == null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, "returned null", null);
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "returned null", null);
         }
         if (r.isRight()) {
             checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
@@ -493,7 +541,7 @@ public final class Executor {
             what = "took a queued RCU callback off the queue (takeCallback)";
         }
         if (what != null) {
-            throw new StrategyFailure(strategy.name(), stepNo, op.toString(), routine, what
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, what
                     + ", which only the executor may do;", null);
         }
     }

@@ -13,7 +13,9 @@ import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Checks one {@link Cell} with random sequences: try after try, each generated while the model
@@ -32,9 +34,26 @@ import java.util.Objects;
 public final class Runner {
 
     private final CheckConfig config;
+    private final Consumer<? super Progress> progress;
+    private final Duration progressEvery;
 
     public Runner(CheckConfig config) {
+        this(config, null, Duration.ZERO);
+    }
+
+    private Runner(CheckConfig config, Consumer<? super Progress> progress, Duration progressEvery) {
         this.config = Objects.requireNonNull(config, "config must not be null (CheckConfig.defaults())");
+        this.progress = progress;
+        this.progressEvery = progressEvery;
+    }
+
+    /**
+     * The same runner, telling {@code listener} how each cell goes ({@link Progress.Tries}): at
+     * most once per {@code every} while trying, and once when the cell is done.
+     */
+    public Runner withProgress(Consumer<? super Progress> listener, Duration every) {
+        return new Runner(config, Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(every, "every"));
     }
 
     public CheckConfig config() {
@@ -45,8 +64,25 @@ public final class Runner {
         return check(new Cell(preset, strategy));
     }
 
+    /**
+     * Checks the cell, on a {@link Watchdog} worker: a strategy call that does not return within
+     * the config's call timeout, or (with a time budget) a check that runs past its budget, the
+     * shrink time limit and the call timeout together, ends it with a {@link StrategyFailure}.
+     *
+     * @throws StrategyFailure if the strategy throws, returns null, loops, hangs or is not deterministic
+     */
     public CellReport check(Cell cell) {
         Objects.requireNonNull(cell, "cell must not be null");
+        Duration limit = config.timeBudget().map(b -> b.plus(config.shrinkTimeLimit()).plus(config.callTimeout()))
+                .getOrNull();
+        String why = limit == null ? null : "the check of " + cell.name() + ", " + Watchdog.seconds(limit.toNanos())
+                + " (timeBudget " + Watchdog.seconds(config.timeBudget().get().toNanos()) + " + shrinkTimeLimit "
+                + Watchdog.seconds(config.shrinkTimeLimit().toNanos()) + " + callTimeout "
+                + Watchdog.seconds(config.callTimeout().toNanos()) + ")";
+        return Watchdog.run(config.callTimeout(), limit, why, () -> checkWatched(cell));
+    }
+
+    private CellReport checkWatched(Cell cell) {
         Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(config.bounds())
                 .maxLength(config.maxLength());
         Executor executor = cell.executor();
@@ -57,6 +93,7 @@ public final class Runner {
         int triesRun = 0;
         boolean cut = false;
         Option<Finding> finding = Option.none();
+        Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
         for (int i = 0; i < config.tries(); i++) {
             if (i > 0 && System.nanoTime() - start >= budget) {
                 cut = true;
@@ -69,7 +106,12 @@ public final class Runner {
                 finding = Option.of(shrink(executor, t, i));
                 break;
             }
+            if (throttle.due()) {
+                throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(),
+                        false));
+            }
         }
+        throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(), true));
         return new CellReport(cell, config.seed(), config.tries(), triesRun, opsExecuted, coverage.coverage(),
                 finding, cut);
     }
@@ -119,6 +161,15 @@ public final class Runner {
     }
 
     private Finding shrink(Executor executor, Try t, int tryIndex) {
+        // The sequence is run twice more before shrinking: a strategy that gives another result
+        // on the same sequence would otherwise leave the shrinker with nothing to keep.
+        String first = Outcomes.describe(Option.of(t.violation));
+        for (int i = 0; i < 2; i++) {
+            String again = Outcomes.describe(executor.run(t.ops).violation());
+            if (!again.equals(first)) {
+                throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(t.ops), first, again);
+            }
+        }
         Shrunk s = new Shrinker(executor, config.shrinkTimeLimit()).shrink(t.ops, t.violation.invariant());
         return new Finding(s.trace().violation().get(), config.seed(), tryIndex, t.ops, s.ops(), s.minimality(),
                 s.trace());

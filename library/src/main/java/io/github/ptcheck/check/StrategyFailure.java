@@ -1,26 +1,58 @@
 package io.github.ptcheck.check;
 
 /**
- * A strategy threw, returned null, or looped: ptcheck cannot judge a sequence the strategy
- * cannot run, so this is an error of the strategy, not a verdict on the kernel scheme.
+ * A strategy threw, returned null, looped, did not return within the call timeout, ran out of
+ * memory, or gave different results for the same sequence: ptcheck cannot judge a sequence the
+ * strategy cannot run (or runs two ways), so this is an error of the strategy, not a verdict on
+ * the kernel scheme.
  */
 public final class StrategyFailure extends RuntimeException {
 
     private final String strategy;
     private final int step;
 
+    /**
+     * @param strategy the strategy's name (its class name when {@code name()} itself failed)
+     * @param step     the step of the operation it was running, or 0 outside an operation
+     *                 ({@code serves()}, {@code describe()}, ...)
+     * @param op       the operation, or null outside one
+     * @param routine  the routine or method, e.g. {@code pte_free_defer} or {@code serves(s390x)}
+     * @param problem  what went wrong, e.g. {@code threw} or {@code did not return within 10 s}
+     * @param cause    what it threw, or null
+     */
     public StrategyFailure(String strategy, int step, String op, String routine, String problem, Throwable cause) {
-        super("strategy '" + strategy + "' " + problem + " in " + routine + " at step " + step + " (" + op + ")"
-                + (cause == null ? "" : ": " + cause) + ". Fix the strategy: every routine must return the"
-                + " machine (or the violation a primitive returned), never throw or loop.", cause);
+        this(strategy, step, "strategy '" + strategy + "' " + problem + " in " + routine
+                + (step > 0 ? " at step " + step + " (" + op + ")" : "") + (cause == null ? "" : ": " + cause)
+                + ". Fix the strategy: every routine must return the machine (or the violation a primitive"
+                + " returned), never throw or loop.", cause);
+    }
+
+    private StrategyFailure(String strategy, int step, String message, Throwable cause) {
+        super(message, cause);
         this.strategy = strategy;
         this.step = step;
+    }
+
+    /**
+     * The strategy gave two different results for the same sequence: ptcheck's verdicts assume
+     * that a strategy is a function of the machine it is given.
+     *
+     * @param ops    the sequence, as it is written in a counterexample file
+     * @param first  what one run gave, e.g. {@code USE_AFTER_FREE at step 5}
+     * @param second what another run of the same sequence gave, e.g. {@code passed}
+     */
+    public static StrategyFailure nondeterministic(String strategy, String ops, String first, String second) {
+        return new StrategyFailure(strategy, 0, "strategy '" + strategy + "' is not deterministic: the same sequence"
+                + " gave two different results (" + first + ", then " + second + ") for " + ops + ". Fix the strategy:"
+                + " every method must be a function of the machine it is given (no static counter, no random"
+                + " number, no clock, no state kept in the strategy object); state lives in the Machine.", null);
     }
 
     public String strategy() {
         return strategy;
     }
 
+    /** The step it failed at, or 0 when not while running an operation. */
     public int step() {
         return step;
     }

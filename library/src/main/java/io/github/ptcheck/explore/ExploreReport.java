@@ -28,6 +28,9 @@ import io.vavr.control.Option;
  *                         when a finding or a budget stopped it
  * @param transitions      operations applied to explored states (teardown runs not counted)
  * @param stateBudget      the most states it was allowed to visit
+ * @param stateBudgetFromHeap whether the heap set that budget ({@link Explorer#heapStateBudget()}:
+ *                         none was asked for, or more than the heap holds); then the same
+ *                         {@code -Xmx} gives the same report, and more heap explores further
  * @param cutByStateBudget the state budget stopped it before {@code depth}
  * @param cutByTimeBudget  a time budget stopped it before {@code depth}: then, and only then,
  *                         the report depends on the machine it ran on
@@ -36,7 +39,7 @@ import io.vavr.control.Option;
  */
 public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthCompleted, boolean closed,
                             long statesVisited, Vector<Long> statesPerDepth, long transitions, long stateBudget,
-                            boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding) {
+                            boolean stateBudgetFromHeap, boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding) {
 
     public boolean passed() {
         return finding.isEmpty();
@@ -57,10 +60,22 @@ public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthComple
         sb.append(" (").append(statesVisited).append(" states, ").append(transitions).append(" transitions");
         if (cutByStateBudget) {
             sb.append(", stopped by the state budget of ").append(stateBudget);
+            if (stateBudgetFromHeap) {
+                sb.append(", ").append(heapNote());
+            }
         }
         if (cutByTimeBudget) {
             sb.append(", stopped by the time budget");
         }
         return sb.append(')').toString();
+    }
+
+    /**
+     * How a budget the heap set came about and how to raise it, e.g. {@code sized from the
+     * 512 MB heap at 1000 bytes a state: give the JVM more heap (-Xmx) to explore further}.
+     */
+    public String heapNote() {
+        return "sized from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at "
+                + Explorer.BYTES_PER_STATE + " bytes a state: give the JVM more heap (-Xmx) to explore further";
     }
 }

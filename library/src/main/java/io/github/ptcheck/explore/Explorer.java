@@ -2,10 +2,15 @@ package io.github.ptcheck.explore;
 
 import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Outcomes;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
+import io.github.ptcheck.check.Progress;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Exhaustive mode: every sequence of operations up to a depth, breadth first over machine
@@ -66,20 +72,31 @@ import java.util.List;
 public final class Explorer {
 
     /**
-     * The state budget when none is given. A visited state takes about 200 bytes of heap (its
-     * codec bytes, its table entry, and its share of the states only teardowns pass through),
-     * and each state of the level being expanded keeps its machine too (a few hundred bytes):
-     * ten million states need two to three GB.
+     * Heap one visited state may take, with margin: its codec bytes and table entry, its share
+     * of the states only teardowns pass through, and its machine while its level is expanded.
+     * Measured at 587 to 690 bytes on the widest built-in cells (generic-v6.6@x86_64,
+     * s390-pageactive-v6.6@s390x, powerpc-refcount-v2@powerpc64-hash-64k, 1,000,000 states;
+     * docs/reliability.md, benchmarks' {@code ExploreTimes perState}).
      */
-    public static final long DEFAULT_STATE_BUDGET = 10_000_000;
+    public static final long BYTES_PER_STATE = 1_000;
 
     /** A state number is an int; the table needs room to grow. */
-    private static final long MAX_STATE_BUDGET = Integer.MAX_VALUE / 2;
+    public static final long MAX_STATE_BUDGET = Integer.MAX_VALUE / 2;
+
+    /** The deepest exploration: every level holds at least one new state, and most hold thousands. */
+    public static final int MAX_DEPTH = 1_000;
+
+    /** No budget was asked for: size it from the heap. */
+    private static final long FROM_HEAP = -1;
 
     private final Cell cell;
     private final Bounds bounds;
     private final long stateBudget;
     private final Duration timeBudget;
+    private final Duration callTimeout;
+    /** Told how the search goes, or null; see {@link #withProgress}. */
+    private final Consumer<? super Progress> progress;
+    private final Duration progressEvery;
 
     /**
      * Explores {@code cell} with sequences built within {@code bounds}.
@@ -87,14 +104,18 @@ public final class Explorer {
      * @throws IllegalArgumentException if either is null
      */
     public Explorer(Cell cell, Bounds bounds) {
-        this(check(cell, bounds), bounds, DEFAULT_STATE_BUDGET, null);
+        this(check(cell, bounds), bounds, FROM_HEAP, null, null, null, Duration.ZERO);
     }
 
-    private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget) {
+    private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget, Duration callTimeout,
+                     Consumer<? super Progress> progress, Duration progressEvery) {
         this.cell = cell;
         this.bounds = bounds;
         this.stateBudget = stateBudget;
         this.timeBudget = timeBudget;
+        this.callTimeout = callTimeout;
+        this.progress = progress;
+        this.progressEvery = progressEvery;
     }
 
     private static Cell check(Cell cell, Bounds bounds) {
@@ -110,7 +131,24 @@ public final class Explorer {
     }
 
     /**
-     * The same explorer, stopping once {@code maxStates} distinct states have been visited.
+     * The state budget when none is given: half the heap this JVM may grow to
+     * ({@code Runtime.maxMemory()}, set by {@code -Xmx}) at {@link #BYTES_PER_STATE} a state,
+     * so that an exploration stops cleanly long before it could run out of memory. The same
+     * {@code -Xmx} gives the same budget.
+     */
+    public static long heapStateBudget() {
+        return Math.max(1, Math.min(MAX_STATE_BUDGET, Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_STATE));
+    }
+
+    /** The most states this heap holds: four fifths of it at {@link #BYTES_PER_STATE} a state. */
+    public static long heapStateCapacity() {
+        return Math.max(1, Math.min(MAX_STATE_BUDGET, Runtime.getRuntime().maxMemory() / 5 * 4 / BYTES_PER_STATE));
+    }
+
+    /**
+     * The same explorer, stopping once {@code maxStates} distinct states have been visited, or
+     * at {@link #heapStateCapacity()} if that is fewer (the report says which). Without a budget
+     * the explorer takes {@link #heapStateBudget()}.
      *
      * @throws IllegalArgumentException if {@code maxStates} is not positive or too large
      */
@@ -119,7 +157,7 @@ public final class Explorer {
             throw new IllegalArgumentException("state budget must be between 1 and " + MAX_STATE_BUDGET
                     + " states, was " + maxStates + " (the boot state alone is one state)");
         }
-        return new Explorer(cell, bounds, maxStates, timeBudget);
+        return new Explorer(cell, bounds, maxStates, timeBudget, callTimeout, progress, progressEvery);
     }
 
     /**
@@ -134,7 +172,43 @@ public final class Explorer {
             throw new IllegalArgumentException("time budget must be a positive duration, was " + budget
                     + " (leave it out to explore without one)");
         }
-        return new Explorer(cell, bounds, stateBudget, budget);
+        return new Explorer(cell, bounds, stateBudget, budget, callTimeout, progress, progressEvery);
+    }
+
+    /**
+     * The same explorer, giving up on a strategy call that has not returned after {@code timeout}
+     * ({@link Watchdog}); by default the enclosing check's when it runs inside one, else
+     * {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+     */
+    public Explorer withCallTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be a positive duration, was " + timeout);
+        }
+        return new Explorer(cell, bounds, stateBudget, timeBudget, timeout, progress, progressEvery);
+    }
+
+    /** The state budget in force: the one asked for, or the heap's, whichever is fewer. */
+    long budget() {
+        return stateBudget == FROM_HEAP ? heapStateBudget() : Math.min(stateBudget, heapStateCapacity());
+    }
+
+    /** Whether the heap set the budget in force (none was asked for, or more than the heap holds). */
+    boolean budgetFromHeap() {
+        return stateBudget == FROM_HEAP || stateBudget > heapStateCapacity();
+    }
+
+    /**
+     * The same explorer, telling {@code listener} how the search goes ({@link Progress.States}):
+     * at most once per {@code every} (checked every 1024 operations and after each level), and
+     * once when it stops.
+     */
+    public Explorer withProgress(Consumer<? super Progress> listener, Duration every) {
+        if (listener == null || every == null) {
+            throw new IllegalArgumentException("progress listener and interval must not be null");
+        }
+        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, listener, every);
     }
 
     public Cell cell() {
@@ -153,11 +227,25 @@ public final class Explorer {
      * @throws io.github.ptcheck.check.StrategyFailure if the strategy throws, returns null or loops
      */
     public ExploreReport explore(int depth) {
-        if (depth < 0) {
-            throw new IllegalArgumentException("depth must be >= 0 (the number of operations before the"
-                    + " teardown), was " + depth);
-        }
-        return new Search(depth).run();
+        Bounds.requireRange("depth", depth, 0, MAX_DEPTH, "the number of operations before the teardown; each"
+                + " level holds at least one new state and most hold thousands, so no state budget reaches it");
+        Duration perCall = callTimeout != null ? callTimeout : Duration.ofSeconds(
+                CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS);
+        Duration limit = timeBudget == null ? null : timeBudget.plus(perCall);
+        String why = limit == null ? null : "the exploration of " + cell.name() + ", " + Watchdog.seconds(
+                limit.toNanos()) + " (timeBudget " + Watchdog.seconds(timeBudget.toNanos()) + " + callTimeout "
+                + Watchdog.seconds(perCall.toNanos()) + ")";
+        return Watchdog.run(callTimeout, limit, why, () -> {
+            try {
+                return new Search(depth).run();
+            } catch (OutOfMemoryError e) {
+                // The search's tables are garbage once it unwinds to here.
+                throw new IllegalStateException("exploring " + cell.name() + " ran out of memory (" + e.getMessage()
+                        + ", a heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MB) although its state budget"
+                        + " of " + budget() + " should fit: its states are larger than " + BYTES_PER_STATE + " bytes."
+                        + " Give it a smaller state budget, or more heap (-Xmx; for Maven, MAVEN_OPTS=-Xmx2g)");
+            }
+        });
     }
 
     /** One exploration's working state. */
@@ -171,10 +259,13 @@ public final class Explorer {
         /** The operations enabled at the state being expanded (Alphabet.enabled's, in its order). */
         private final ArrayList<Op> enabled = new ArrayList<>();
         private final long deadline;
+        private final long budget = budget();
         private Vector<Long> perDepth = Vector.empty();
         private long transitions;
         private boolean cutByStates;
         private boolean cutByTime;
+        private final Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
+        private int expanding;
 
         Search(int depth) {
             this.depth = depth;
@@ -194,6 +285,10 @@ public final class Explorer {
             ArrayList<Machine> level = new ArrayList<>(List.of(boot));
             int[] levelIds = {root};
             for (int d = 0; d < depth; d++) {
+                expanding = d;
+                if (throttle.due()) {
+                    report(false);
+                }
                 boolean keep = d + 1 < depth;
                 ArrayList<Machine> next = new ArrayList<>();
                 int[] nextIds = new int[16];
@@ -206,9 +301,14 @@ public final class Explorer {
                     Alphabet.forEachEnabled(s, bounds, enabled::add);
                     for (int o = 0; o < enabled.size(); o++) {
                         Op op = enabled.get(o);
-                        if ((++transitions & 0x3FF) == 0 && System.nanoTime() > deadline) {
-                            cutByTime = true;
-                            return cut(d, added);
+                        if ((++transitions & 0x3FF) == 0) {
+                            if (System.nanoTime() > deadline) {
+                                cutByTime = true;
+                                return cut(d, added);
+                            }
+                            if (throttle.due()) {
+                                report(false);
+                            }
                         }
                         Applied a = executor.apply(s, op, d + 1);
                         if (a.violated()) {
@@ -227,7 +327,7 @@ public final class Explorer {
                         if (j >= 0 && table.visited(j)) {
                             continue;
                         }
-                        if (table.visited() >= stateBudget) {
+                        if (table.visited() >= budget) {
                             cutByStates = true;
                             return cut(d, added);
                         }
@@ -267,9 +367,15 @@ public final class Explorer {
             return report(d, false, Option.none());
         }
 
+        private void report(boolean done) {
+            throttle.report(new Progress.States(cell, expanding, depth, table.visited(), transitions, throttle.elapsed(),
+                    done));
+        }
+
         private ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
+            report(true);
             return new ExploreReport(cell, bounds, depth, completed, closed, table.visited(), perDepth,
-                    transitions, stateBudget, cutByStates, cutByTime, finding);
+                    transitions, budget, budgetFromHeap(), cutByStates, cutByTime, finding);
         }
 
         /** The operations that reached state {@code i}: its parents' operation indices, replayed from the boot state. */
@@ -286,11 +392,21 @@ public final class Explorer {
 
         private Finding finding(Vector<Op> path) {
             Outcome traced = executor.trace(path);
-            Violation v = traced.violation().getOrElseThrow(() -> new IllegalStateException(
-                    "the explorer found a violation after " + path.mkString(", ") + " but the traced run"
-                            + " passes: Machine equality misses some state, or a strategy is not a pure function"
-                            + " of the machine"));
-            return new Finding(v, 0L, -1, path, path, Minimality.SHORTEST, traced);
+            if (traced.violation().isEmpty()) {
+                // Run from the boot state untraced, twice: a strategy that is not a function of
+                // the machine gives different results (or another when traced); one that is,
+                // while the traced run passes, points at Machine equality missing some state.
+                String first = Outcomes.describe(executor.run(path).violation());
+                String second = Outcomes.describe(executor.run(path).violation());
+                if (!first.equals(second) || !first.equals("passed")) {
+                    throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(path), first,
+                            first.equals(second) ? "passed when traced" : second);
+                }
+                throw new IllegalStateException("the explorer found a violation after " + Outcomes.sequence(path)
+                        + " but the sequence passes when run again from the boot state: Machine equality misses"
+                        + " some state, or the strategy depends on something besides the machine");
+            }
+            return new Finding(traced.violation().get(), 0L, -1, path, path, Minimality.SHORTEST, traced);
         }
     }
 }

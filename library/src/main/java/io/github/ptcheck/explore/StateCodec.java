@@ -57,8 +57,8 @@ final class StateCodec {
             Map.entry(RcuHead.OfPage.class, List.of("pfn")),
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
     /** Machine's fields that are state (written; preset and config are in boot) and that are not (loop guard, log). */
-    private static final List<String> MACHINE_STATE = List.of("boot", "pages", "mms", "tables", "readerCpus",
-            "readers", "callbacks");
+    private static final List<String> MACHINE_STATE = List.of("boot", "pages", "mms", "tables", "readers",
+            "callbacks");
     private static final List<String> MACHINE_NOT_STATE = List.of("budget", "inflight");
 
     private static final String MODEL_CHECK = checkModel();
@@ -112,16 +112,12 @@ final class StateCodec {
         // Straight from the machine's arrays: pages by pfn, mms by number, tables by t-number,
         // readers by CPU, callbacks oldest first.
         put(m.pageCount());
-        for (int pfn = 0, n = m.pfnLimit(); pfn < n; pfn++) {
-            Page p = m.pageOrNull(pfn);
-            if (p != null) {
-                page(p);
-            }
+        for (int pfn = m.nextAllocatedPfn(0); pfn >= 0; pfn = m.nextAllocatedPfn(pfn + 1)) {
+            page(m.page(pfn));
         }
-        int mms = m.mmCount();
-        put(mms);
-        for (int k = 0; k < mms; k++) {
-            mm(m.mmAt(k));
+        put(m.mmCount());
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            mm(m.usedMm(id));
         }
         int tables = m.tableCount();
         put(tables);
@@ -134,11 +130,10 @@ final class StateCodec {
             put(t.attached() ? 1 : 0);
             ints(t.waitFor());
         }
-        int readers = m.readerCount();
-        put(readers);
-        for (int k = 0; k < readers; k++) {
-            Reader r = m.readerAt(k);
-            put(m.readerCpuAt(k));
+        put(m.readerCount());
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            Reader r = m.reader(cpu);
+            put(cpu);
             put(r.section().ordinal());
             ints(r.held());
         }

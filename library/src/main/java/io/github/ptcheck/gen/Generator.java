@@ -1,6 +1,7 @@
 package io.github.ptcheck.gen;
 
 import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.op.Op;
@@ -79,11 +80,10 @@ public final class Generator {
         return new Generator(preset, strategy, bounds.withMaxTables(maxTables), maxLength);
     }
 
-    /** Operations in one sequence at the most (the teardown comes on top). */
+    /** Operations in one sequence at the most (the teardown comes on top), up to {@link CheckConfig#MAX_LENGTH}. */
     public Generator maxLength(int maxLength) {
-        if (maxLength < 1) {
-            throw new IllegalArgumentException("maxLength must be >= 1, was " + maxLength);
-        }
+        Bounds.requireRange("maxLength", maxLength, 1, CheckConfig.MAX_LENGTH, "operations per sequence; a sequence"
+                + " is held whole, with its run");
         return new Generator(preset, strategy, bounds, maxLength);
     }
 

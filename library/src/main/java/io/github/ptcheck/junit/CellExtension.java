@@ -1,6 +1,8 @@
 package io.github.ptcheck.junit;
 
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -72,10 +74,19 @@ final class CellExtension implements ParameterResolver, InvocationInterceptor, T
         // ptcheck calls the body itself, once per try (or once after the check): not JUnit's call.
         invocation.skip();
         Body body = new Body(prop, ic.getTarget().orElse(null), ic.getArguments());
-        if (prop.perTry()) {
-            new SequenceCheck(prop, cell, body).run(context);
-        } else {
-            new InvariantCheck(prop, cell, body).run(context);
+        // On a watched worker (the body too): a strategy call that never returns ends the test
+        // with its name instead of hanging the test run.
+        try {
+            Watchdog.run(prop.config().callTimeout(), null, null, () -> {
+                if (prop.perTry()) {
+                    new SequenceCheck(prop, cell, body).run(context);
+                } else {
+                    new InvariantCheck(prop, cell, body).run(context);
+                }
+                return null;
+            });
+        } catch (StrategyFailure sf) {
+            throw Failures.strategyFailure(prop, cell, sf, -1, null);
         }
     }
 

@@ -9,6 +9,7 @@ import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.report.AtomicWrite;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.TextTrace;
 import io.vavr.collection.Vector;
@@ -17,7 +18,6 @@ import io.vavr.control.Option;
 import org.opentest4j.AssertionFailedError;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -165,7 +165,7 @@ final class Failures {
         }
         try {
             Files.createDirectories(abs.getParent());
-            Files.writeString(abs, content, StandardCharsets.UTF_8);
+            AtomicWrite.write(abs, content);
             return Either.right(abs);
         } catch (IOException | RuntimeException e) {
             return Either.left("could not write " + abs + " (" + e + "); set " + Property.DIR_KEY

@@ -7,6 +7,8 @@ import io.github.ptcheck.cex.CounterexampleFile;
 import io.github.ptcheck.cex.CounterexampleFormatException;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.StrategyMethods;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
@@ -85,7 +87,8 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         try {
             config = CheckConfig.defaults().withSeed(seed).withTries(a.tries()).withMaxLength(a.maxLength())
                     .withBounds(new Bounds(a.cpus(), a.mms(), a.maxTables(), Bounds.DEFAULT.kinds()))
-                    .withShrinkTimeLimit(Duration.ofSeconds(CheckConfig.DEFAULT_SHRINK_SECONDS));
+                    .withShrinkTimeLimit(Duration.ofSeconds(CheckConfig.DEFAULT_SHRINK_SECONDS))
+                    .withCallTimeout(Duration.ofSeconds(Math.max(0, a.callTimeout())));
         } catch (IllegalArgumentException e) {
             throw error(method, e.getMessage() + "; fix that attribute of @PtcheckProperty");
         }
@@ -211,9 +214,11 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
             throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
                     + name + " cannot be created (" + e + "); make its no-argument constructor public", e);
         }
-        if (s.name() == null || s.name().isBlank()) {
-            throw error(method, "strategyClass " + name + " returns no name(); give it a name such as"
-                    + " \"mine-v1\" (reports, files and replay use it)");
+        try {
+            StrategyMethods.name(s);
+        } catch (StrategyFailure f) {
+            throw f.getCause() == null ? error(method, "strategyClass " + name + " returns no name(); give it a name"
+                    + " such as \"mine-v1\" (reports, files and replay use it)") : error(method, f.getMessage());
         }
         return s;
     }
@@ -226,7 +231,12 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         }
         Vector<String> specs = a.preset().isEmpty() ? Vector.of(a.presets()) : Vector.of(a.preset());
         if (specs.isEmpty()) {
-            Vector<Preset> served = Vector.ofAll(Presets.all()).filter(strategy::serves);
+            Vector<Preset> served;
+            try {
+                served = Vector.ofAll(Presets.all()).filter(p -> StrategyMethods.serves(strategy, p));
+            } catch (StrategyFailure f) {
+                throw error(method, f.getMessage());
+            }
             if (served.isEmpty()) {
                 throw error(method, "strategy " + strategy.name() + " serves no built-in preset, so there is nothing"
                         + " to check it on by default; name one with preset = \"...\" (" + Presets.names() + ", or"

@@ -134,6 +134,15 @@ public @interface PtcheckProperty {
     int maxTables() default 40;
 
     /**
+     * Seconds one call of a strategy method may take (at least 1): a call that has not returned
+     * by then fails the test with the strategy, routine, step and operation named, instead of
+     * hanging the test run. The strategy's thread is left running until the JVM exits (Java
+     * cannot stop it); the tries and the body run on a thread of ptcheck's (see
+     * {@link io.github.ptcheck.check.Watchdog}).
+     */
+    int callTimeout() default CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS;
+
+    /**
      * For a property over sequences: whether a run that breaks an invariant fails the try
      * without calling the body (the default). Set it to false to let the body judge runs that
      * break invariants (it sees the violation in the {@code Outcome}). Must stay true when the

@@ -38,23 +38,15 @@ final class CpuSets {
         return cpus;
     }
 
-    /** The CPUs of {@code cpus} whose section ({@code readers}, same index) is of kind {@code section}, or of any kind if null. */
-    static SortedSet<Integer> inside(int[] cpus, Reader[] readers, ReadSection section) {
-        int mask = 0;
-        for (int k = 0; k < readers.length; k++) {
-            if (section != null && readers[k].section() != section) {
-                continue;
+    /** The CPUs of {@code readers} (an {@link IntTrie} by CPU) inside a section of kind {@code section}, or any if null. */
+    static SortedSet<Integer> inside(Object readers, ReadSection section) {
+        TreeSet<Integer> s = NONE;
+        for (int cpu = IntTrie.next(readers, 0); cpu >= 0; cpu = IntTrie.next(readers, cpu + 1)) {
+            if (section == null || ((Reader) IntTrie.get(readers, cpu)).section() == section) {
+                s = s.add(cpu);
             }
-            if (cpus[k] >= 8) {
-                TreeSet<Integer> s = NONE;
-                for (int j = 0; j < readers.length; j++) {
-                    s = section == null || readers[j].section() == section ? s.add(cpus[j]) : s;
-                }
-                return s;
-            }
-            mask |= 1 << cpus[k];
         }
-        return of(mask);
+        return s;
     }
 
     /** {@code cpus} without {@code cpu}: the shared empty set when that was the only one. */

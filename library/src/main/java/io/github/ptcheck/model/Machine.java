@@ -39,9 +39,9 @@ public final class Machine extends MachineState {
     /** Primitive calls allowed in one operation before the strategy is declared looping. */
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
-    Machine(Boot boot, Page[] pages, Mm[] mms, Table[] tables, int[] readerCpus, Reader[] readers,
-            RcuCallback[] callbacks, int budget, Inflight inflight) {
-        super(boot, pages, mms, tables, readerCpus, readers, callbacks, budget, inflight);
+    Machine(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks, int budget,
+            Inflight inflight) {
+        super(boot, pages, mms, tables, readers, callbacks, budget, inflight);
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -53,11 +53,15 @@ public final class Machine extends MachineState {
     public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
-        return new Machine(new Boot(preset, config, false), NO_PAGES, NO_MMS, NO_TABLES, NO_CPU_NUMBERS, NO_READERS,
-                NO_CALLBACKS, PRIMITIVES_PER_OPERATION, Inflight.IDLE);
+        return new Machine(new Boot(preset, config, false), NO_PAGES, NO_MMS, NO_TABLES, NO_READERS,
+                CallbackQueue.EMPTY, PRIMITIVES_PER_OPERATION, Inflight.IDLE);
     }
 
     // ------------------------------------------------------------------ reads
+    //
+    // Besides the Vavr collections (pages(), mms(), ...), which are built when asked for, reads
+    // by number for code that reads every state it meets (the executor, the alphabet, the
+    // explorer's codec): counts, and the next number in use at or above a given one.
 
     public Preset preset() {
         return boot.preset();
@@ -93,21 +97,17 @@ public final class Machine extends MachineState {
 
     /** The allocated page {@code pfn}, or null if it is free. */
     public Page pageOrNull(int pfn) {
-        return pfn >= 0 && pfn < pages.length ? pages[pfn] : null;
+        return (Page) IntTrie.get(pages, pfn);
     }
 
     /** How many pages are allocated. */
     public int pageCount() {
-        int n = 0;
-        for (Page p : pages) {
-            n += p == null ? 0 : 1;
-        }
-        return n;
+        return IntTrie.size(pages);
     }
 
-    /** One more than the highest allocated pfn (0 when none is): every allocated pfn is below it. */
-    public int pfnLimit() {
-        return pages.length;
+    /** The lowest allocated pfn at or above {@code pfn}, or -1. */
+    public int nextAllocatedPfn(int pfn) {
+        return IntTrie.next(pages, pfn);
     }
 
     /** The mm {@code id}; an mm not used yet reads as fresh. */
@@ -118,18 +118,17 @@ public final class Machine extends MachineState {
 
     /** The mm {@code id} if it has been used, else null. */
     public Mm usedMm(int id) {
-        int k = mmIndex(id);
-        return k >= 0 ? mms[k] : null;
+        return (Mm) IntTrie.get(mms, id);
     }
 
     /** How many mms have been used. */
     public int mmCount() {
-        return mms.length;
+        return IntTrie.size(mms);
     }
 
-    /** The {@code k}-th used mm by ascending number, {@code 0 <= k < mmCount()}. */
-    public Mm mmAt(int k) {
-        return mms[k];
+    /** The lowest number of a used mm at or above {@code id}, or -1. */
+    public int nextUsedMm(int id) {
+        return IntTrie.next(mms, id);
     }
 
     /** The mms that have been used, by number. */
@@ -138,78 +137,73 @@ public final class Machine extends MachineState {
     }
 
     public Vector<Table> tables() {
-        return Vector.of(tables);
+        return Views.tables(tables);
     }
 
     /** How many tables have been handed out: t0 .. t(n-1). */
     public int tableCount() {
-        return tables.length;
+        return IntTrie.size(tables);
     }
 
     public Table table(int id) {
-        if (id < 0 || id >= tables.length) {
-            throw new IndexOutOfBoundsException("no table t" + id + " (" + tables.length + " handed out)");
+        Table t = (Table) IntTrie.get(tables, id);
+        if (t == null) {
+            throw new IndexOutOfBoundsException("no table t" + id + " (" + tableCount() + " handed out)");
         }
-        return tables[id];
+        return t;
     }
 
     public boolean tableExists(int id) {
-        return id >= 0 && id < tables.length;
+        return IntTrie.get(tables, id) != null;
     }
 
     /** The tables whose memory is in page {@code pfn}, by fragment. */
     public List<Table> tablesOf(int pfn) {
         Page p = pageOrNull(pfn);
-        return p == null ? List.empty() : p.frags().values().map(id -> tables[id]).toList();
+        return p == null ? List.empty() : p.frags().values().map(this::table).toList();
     }
 
     /** CPUs inside a read-side section, to their section (its kind and the tables looked up). */
     public TreeMap<Integer, Reader> readers() {
-        return Views.readers(readerCpus, readers);
+        return Views.readers(readers);
     }
 
     public boolean inReadSection(int cpu) {
-        return readerIndex(cpu) >= 0;
+        return IntTrie.get(readers, cpu) != null;
     }
 
     /** The section {@code cpu} is inside, or null. */
     public Reader reader(int cpu) {
-        int k = readerIndex(cpu);
-        return k >= 0 ? readers[k] : null;
+        return (Reader) IntTrie.get(readers, cpu);
     }
 
     public boolean anyReaderInside() {
-        return readers.length != 0;
+        return IntTrie.next(readers, 0) >= 0;
     }
 
     /** How many CPUs are inside a read-side section. */
     public int readerCount() {
-        return readers.length;
+        return IntTrie.size(readers);
     }
 
-    /** The {@code k}-th CPU inside a read-side section, by ascending number, {@code 0 <= k < readerCount()}. */
-    public int readerCpuAt(int k) {
-        return readerCpus[k];
-    }
-
-    /** The section of {@link #readerCpuAt readerCpuAt(k)}. */
-    public Reader readerAt(int k) {
-        return readers[k];
+    /** The lowest CPU at or above {@code cpu} that is inside a read-side section, or -1. */
+    public int nextCpuInside(int cpu) {
+        return IntTrie.next(readers, cpu);
     }
 
     /** Queued RCU callbacks, oldest first. */
     public Vector<RcuCallback> callbacks() {
-        return Vector.of(callbacks);
+        return CallbackQueue.toVector(callbacks);
     }
 
     /** How many RCU callbacks are queued. */
     public int callbackCount() {
-        return callbacks.length;
+        return CallbackQueue.size(callbacks);
     }
 
     /** The {@code i}-th queued callback, oldest first. */
     public RcuCallback callback(int i) {
-        return callbacks[i];
+        return CallbackQueue.get(callbacks, i);
     }
 
     /** Callbacks whose readers have all left, oldest first: any of them may run next. */
@@ -220,15 +214,15 @@ public final class Machine extends MachineState {
     /** How many of the queued callbacks are eligible to run. */
     public int eligibleCallbackCount() {
         int n = 0;
-        for (RcuCallback cb : callbacks) {
-            n += cb.eligible() ? 1 : 0;
+        for (int i = 0, size = callbackCount(); i < size; i++) {
+            n += callback(i).eligible() ? 1 : 0;
         }
         return n;
     }
 
     /** Whether the readers are {@code given}'s, unchanged: no primitive a strategy may call changes them. */
     public boolean sameReaders(Machine given) {
-        return readers == given.readers && readerCpus == given.readerCpus;
+        return readers == given.readers;
     }
 
     /** Whether the tables are those of {@code given}, not changed since (see {@link #sameReaders}). */
@@ -236,21 +230,16 @@ public final class Machine extends MachineState {
         return tables == given.tables;
     }
 
-    /** Whether the RCU queue is {@code given}'s with callbacks appended: all a strategy's primitives do to it. */
+    /**
+     * Whether the RCU queue is {@code given}'s with callbacks appended, all a strategy's primitives
+     * may do to it. In O(1): primitives append new callback objects or take one off, and nothing
+     * inserts, so {@code given}'s last callback, the same object, still at its index means
+     * nothing before it was taken, nor it.
+     */
     public boolean callbacksExtend(Machine given) {
-        RcuCallback[] g = given.callbacks;
-        if (callbacks == g) {
-            return true;
-        }
-        if (callbacks.length < g.length) {
-            return false;
-        }
-        for (int i = 0; i < g.length; i++) {
-            if (callbacks[i] != g[i] && !callbacks[i].equals(g[i])) {
-                return false;
-            }
-        }
-        return true;
+        int n = given.callbackCount();
+        return callbacks == given.callbacks
+                || callbackCount() >= n && (n == 0 || callback(n - 1) == given.callback(n - 1));
     }
 
     /** What the kernel did since tracing started or the log was last taken, oldest first. */
@@ -264,8 +253,8 @@ public final class Machine extends MachineState {
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readerCpus, readers,
-                callbacks, budget, new Inflight(List.empty(), inflight.tlb()));
+        return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readers, callbacks, budget,
+                new Inflight(List.empty(), inflight.tlb()));
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
@@ -577,17 +566,15 @@ public final class Machine extends MachineState {
             return true;
         }
         return o instanceof Machine m && boot.preset().equals(m.boot.preset()) && boot.config().equals(m.boot.config())
-                && Arrays.equals(pages, m.pages) && Arrays.equals(mms, m.mms) && Arrays.equals(tables, m.tables)
-                && Arrays.equals(readerCpus, m.readerCpus) && Arrays.equals(readers, m.readers)
-                && Arrays.equals(callbacks, m.callbacks);
+                && IntTrie.equal(pages, m.pages) && IntTrie.equal(mms, m.mms) && IntTrie.equal(tables, m.tables)
+                && IntTrie.equal(readers, m.readers) && CallbackQueue.equal(callbacks, m.callbacks);
     }
 
     @Override
     public int hashCode() {
         // Not cached: a machine is made per primitive call, and only tests hash them.
-        return Objects.hash(boot.preset(), boot.config(), Arrays.hashCode(pages), Arrays.hashCode(mms),
-                Arrays.hashCode(tables), Arrays.hashCode(readerCpus), Arrays.hashCode(readers),
-                Arrays.hashCode(callbacks));
+        return Objects.hash(boot.preset(), boot.config(), IntTrie.hash(pages), IntTrie.hash(mms), IntTrie.hash(tables),
+                IntTrie.hash(readers), CallbackQueue.hash(callbacks));
     }
 
     @Override
@@ -599,8 +586,8 @@ public final class Machine extends MachineState {
     /** Thrown by a primitive when one operation has made too many calls: the strategy loops. */
     public static final class StrategyLoopException extends RuntimeException {
         StrategyLoopException() {
-            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation"
-                    + " (alloc_page() counts the pages its search passes over)", null, false, false);
+            super("more than " + PRIMITIVES_PER_OPERATION + " kernel primitive calls in one operation", null, false,
+                    false);
         }
     }
 }

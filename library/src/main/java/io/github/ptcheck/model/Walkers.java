@@ -5,7 +5,6 @@ import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.rcu.Reach;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
-import io.github.ptcheck.rcu.RcuCallback;
 import io.vavr.collection.SortedSet;
 import io.vavr.control.Either;
 
@@ -94,9 +93,8 @@ final class Walkers {
      */
     static Machine ipiSync(Machine m) {
         Machine r = m.note(m.tracing() ? "tlb_remove_table_sync_one(): IPI to every CPU" : "");
-        for (int k = 0; k < m.readerCount(); k++) {
-            int cpu = m.readerCpuAt(k);
-            if (m.readerAt(k).section() == ReadSection.IRQ_OFF) {
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            if (m.reader(cpu).section() == ReadSection.IRQ_OFF) {
                 r = leave(r, cpu).note(m.tracing() ? "  cpu" + cpu + " finishes gup_fast and takes the IPI at"
                         + " local_irq_restore (it drops what it held)" : "");
             }
@@ -106,23 +104,6 @@ final class Walkers {
 
     /** {@link Machine#leave}. */
     static Machine leave(Machine m, int cpu) {
-        // Only the tables and callbacks that wait for this CPU change (most wait for none).
-        Table[] ts = null;
-        for (int i = 0; i < m.tableCount(); i++) {
-            Table t = m.table(i);
-            if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
-                ts = ts == null ? m.tablesCopy() : ts;
-                ts[i] = t.withWaitFor(CpuSets.without(t.waitFor(), cpu));
-            }
-        }
-        RcuCallback[] cbs = null;
-        for (int i = 0; i < m.callbackCount(); i++) {
-            RcuCallback c = m.callback(i);
-            if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
-                cbs = cbs == null ? m.callbacksCopy() : cbs;
-                cbs[i] = c.withWaitFor(CpuSets.without(c.waitFor(), cpu));
-            }
-        }
-        return m.withLeft(cpu, ts, cbs);
+        return m.withLeft(cpu);
     }
 }

@@ -122,8 +122,8 @@ public final class Alphabet {
      * VMA, and {@code free_pgtables()}, which unlinks the VMA first, waits for it.
      */
     public static boolean heldThroughVma(Machine m, int table) {
-        for (int k = 0; k < m.readerCount(); k++) {
-            Reader r = m.readerAt(k);
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            Reader r = m.reader(cpu);
             if (r.section() == ReadSection.RCU && r.holds(table)) {
                 return true;
             }

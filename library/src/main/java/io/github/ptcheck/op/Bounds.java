@@ -18,19 +18,42 @@ public record Bounds(int cpus, int mms, int maxTables, Set<OpKind> kinds) {
 
     public static final Bounds DEFAULT = new Bounds(2, 2, 40, LinkedHashSet.of(OpKind.values()));
 
+    /**
+     * The most CPUs: every step offers each CPU's reader operations, and a lookup per CPU and
+     * table, so each CPU makes every step slower and the state space wider; the RCU bugs
+     * ptcheck finds need two.
+     */
+    public static final int MAX_CPUS = 64;
+    /** The most mms: every step offers an alloc and an exit per mm; the bugs need one or two. */
+    public static final int MAX_MMS = 64;
+    /**
+     * The most tables in one run: every step offers a free of each live table and a lookup of
+     * it per CPU inside a read-side section, so a step costs up to {@code MAX_CPUS * MAX_TABLES}.
+     */
+    public static final int MAX_TABLES = 1_000;
+
     public Bounds {
         Objects.requireNonNull(kinds, "kinds");
-        if (cpus < 0) {
-            throw new IllegalArgumentException("cpus must be >= 0, was " + cpus);
-        }
-        if (mms < 1) {
-            throw new IllegalArgumentException("mms must be >= 1, was " + mms);
-        }
-        if (maxTables < 1) {
-            throw new IllegalArgumentException("maxTables must be >= 1, was " + maxTables);
-        }
+        requireRange("cpus", cpus, 0, MAX_CPUS, "CPUs that may read; each adds reader operations to every step");
+        requireRange("mms", mms, 1, MAX_MMS, "mms that allocate; each adds an alloc and an exit to every step");
+        requireRange("maxTables", maxTables, 1, MAX_TABLES,
+                "tables in one run; each adds a free and a lookup per reading CPU to every step");
         if (!kinds.contains(OpKind.ALLOC)) {
             throw new IllegalArgumentException("kinds must include alloc: without it no table exists to free");
+        }
+    }
+
+    /**
+     * Checks a parameter against its documented range (docs/reliability.md).
+     *
+     * @param why what each unit of it costs, said when the value is above the range
+     * @throws IllegalArgumentException naming the parameter, its range and the value, if
+     *                                  {@code value} is outside {@code [min, max]}
+     */
+    public static void requireRange(String name, long value, long min, long max, String why) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value
+                    + (value > max ? " (" + why + ")" : ""));
         }
     }
 

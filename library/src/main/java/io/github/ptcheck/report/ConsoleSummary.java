@@ -3,7 +3,7 @@ package io.github.ptcheck.report;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
-import io.github.ptcheck.check.Step;
+import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.invariant.Violation;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -34,7 +34,7 @@ public final class ConsoleSummary {
     private static final Vector<Boolean> RIGHT = Vector.of(false, false, true, true, false, false, false);
 
     private final Function<CellReport, String> reproduce;
-    private final Predicate<Cell> expected;
+    private final Expectations expected;
 
     /**
      * @param reproduce the command that reproduces a failing cell, made by the caller (the
@@ -43,10 +43,10 @@ public final class ConsoleSummary {
      *                  result for none
      */
     public ConsoleSummary(Function<CellReport, String> reproduce) {
-        this(reproduce, cell -> false);
+        this(reproduce, Expectations.none());
     }
 
-    private ConsoleSummary(Function<CellReport, String> reproduce, Predicate<Cell> expected) {
+    private ConsoleSummary(Function<CellReport, String> reproduce, Expectations expected) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
     }
@@ -58,10 +58,19 @@ public final class ConsoleSummary {
 
     /**
      * The same summary, with the cells {@code expected} accepts declared as expected to break an
-     * invariant (known-broken patches, findings not fixed yet): their verdict reads
+     * invariant, any one (known-broken patches, findings not fixed yet): their verdict reads
      * {@code failed as expected}, or {@code PASSED, expected to fail} if no violation was found.
      */
     public ConsoleSummary expecting(Predicate<Cell> expected) {
+        return expecting(Expectations.matching(expected, "expected"));
+    }
+
+    /**
+     * The same summary, judging each cell by what {@code expected} says of it (the known verdicts
+     * of the built-ins, a user's expected violations): {@code failed as expected}, {@code PASSED,
+     * expected to fail}, or {@code FAILED, expected RCU_HEAD_REUSE} for another invariant.
+     */
+    public ConsoleSummary expecting(Expectations expected) {
         return new ConsoleSummary(reproduce, expected);
     }
 
@@ -101,7 +110,7 @@ public final class ConsoleSummary {
     }
 
     private Vector<String> row(CellReport r) {
-        return Vector.of(r.cell().name(), Findings.verdict(r, expected.test(r.cell())), Findings.tries(r),
+        return Vector.of(r.cell().name(), Findings.verdict(r, expected), Findings.tries(r),
                 Long.toString(r.opsExecuted()),
                 r.finding().map(Findings::violationShort).getOrElse("-"),
                 r.finding().map(Findings::shrunk).getOrElse("-"),
@@ -120,40 +129,14 @@ public final class ConsoleSummary {
 
     private void failure(StringBuilder sb, CellReport r, Finding f) {
         Violation v = f.violation();
-        sb.append(Findings.verdict(r, expected.test(r.cell()))).append(' ').append(r.cell().name()).append('\n');
+        sb.append(Findings.verdict(r, expected)).append(' ').append(r.cell().name()).append('\n');
         sb.append("  ").append(v.summary()).append('\n');
-        sb.append("  seed ").append(f.seed());
-        if (f.tryIndex() >= 0) {
-            sb.append(", try ").append(f.tryIndex());
-        }
-        sb.append("; shrunk from ").append(f.original().size()).append(" to ").append(f.shrunk().size())
-                .append(f.shrunk().size() == 1 ? " operation" : " operations").append(" (")
-                .append(f.minimality().words()).append("):\n");
-        Vector<Step> steps = f.trace().steps();
-        for (int i = 0; i < f.shrunk().size(); i++) {
-            int n = i + 1;
-            String note = steps.find(s -> s.number() == n).flatMap(Step::skipped).map(w -> "   (skipped: " + w + ")")
-                    .getOrElse("");
-            sb.append(n == v.step() ? "  >>" : "    ").append(pad(n)).append("  ").append(f.shrunk().get(i))
-                    .append(note).append('\n');
-        }
-        if (Findings.inTeardown(f)) {
-            for (Step s : steps.filter(Step::teardown)) {
-                sb.append(s.number() == v.step() && s.violation().isDefined() ? "  >>" : "    ").append(pad(s.number()))
-                        .append("  ").append(s.op()).append("   (teardown)\n");
-            }
-            if (Findings.violatingStep(f).isEmpty()) {
-                sb.append("  >> leak check after the teardown\n");
-            }
-        }
+        sb.append("  ").append(Findings.howFound(f)).append(":\n");
+        Findings.numberedSequence(f).forEach(l -> sb.append(l).append('\n'));
         String cmd = Findings.command(reproduce, r);
         if (!cmd.isEmpty()) {
             sb.append("  reproduce: ").append(cmd).append('\n');
         }
     }
 
-    private static String pad(int n) {
-        String s = Integer.toString(n);
-        return " ".repeat(Math.max(0, 3 - s.length())) + s;
-    }
 }

@@ -3,13 +3,17 @@ package io.github.ptcheck.report;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Step;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Verdict;
 import io.github.ptcheck.strategy.Strategies;
+import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /** What every renderer says the same way about a cell and its finding. */
 final class Findings {
@@ -18,25 +22,38 @@ final class Findings {
     }
 
     /**
-     * {@code passed}, {@code FAILED}, or {@code FAILED (known broken)} for a patch kept because it
-     * is broken; for a cell the caller declared {@code expected} to break an invariant (a
-     * known-broken patch, a finding not fixed yet) {@code failed as expected} when it did, and
-     * {@code PASSED, expected to fail} when it did not (the checker lost a bug it used to find,
-     * which needs attention).
+     * The verdict in words ({@link Verdict#words}), with {@code FAILED (known broken)} for a
+     * violation of a patch kept because it is broken, on a cell nobody expected it of.
      */
-    static String verdict(CellReport r, boolean expected) {
-        if (expected) {
-            return r.passed() ? "PASSED, expected to fail" : "failed as expected";
+    static String verdict(CellReport r, Expectations expected) {
+        Verdict v = expected.verdict(r);
+        if (v == Verdict.VIOLATION && Strategies.knownBroken(r.cell().strategy().name())) {
+            return "FAILED (known broken)";
         }
-        if (r.passed()) {
-            return "passed";
-        }
-        return Strategies.knownBroken(r.cell().strategy().name()) ? "FAILED (known broken)" : "FAILED";
+        return v.words(expected.of(r.cell()));
     }
 
     /** Whether a cell's result is what was expected of it: a pass, or a violation where one was expected. */
-    static boolean asExpected(CellReport r, boolean expected) {
-        return r.passed() != expected;
+    static boolean asExpected(CellReport r, Expectations expected) {
+        return expected.verdict(r).asExpected();
+    }
+
+    /**
+     * How the sequence was found, without repeating a number: {@code seed 7, try 3; shrunk from 16
+     * to 4 operations (1-minimal)}, {@code seed 7, try 0; 4 operations as generated (1-minimal)},
+     * or {@code found by exhaustive search: 4 operations, none shorter}.
+     */
+    static String howFound(Finding f) {
+        int n = f.shrunk().size();
+        String ops = n + (n == 1 ? " operation" : " operations");
+        if (f.minimality() == Minimality.SHORTEST) {
+            return "found by exhaustive search: " + ops + ", none shorter";
+        }
+        String origin = "seed " + f.seed() + (f.tryIndex() >= 0 ? ", try " + f.tryIndex() : "") + "; ";
+        if (f.original().size() == n) {
+            return origin + ops + " as generated (" + f.minimality().words() + ")";
+        }
+        return origin + "shrunk from " + f.original().size() + " to " + ops + " (" + f.minimality().words() + ")";
     }
 
     /** {@code 17/1000}, with {@code budget} when a time budget cut the tries short. */
@@ -52,6 +69,37 @@ final class Findings {
     /** {@code RCU_HEAD_REUSE step 4}, or {@code LEAK step 6 (teardown)}. */
     static String violationShort(Finding f) {
         return f.violation().invariant().name() + " step " + f.violation().step() + (inTeardown(f) ? " (teardown)" : "");
+    }
+
+    /**
+     * The shrunk sequence, one numbered line per operation with the violating step marked
+     * {@code >>} and skipped operations noted; after it the teardown when the violation came there.
+     */
+    static List<String> numberedSequence(Finding f) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        Vector<Step> steps = f.trace().steps();
+        int violating = f.violation().step();
+        for (int i = 0; i < f.shrunk().size(); i++) {
+            int n = i + 1;
+            String note = steps.find(s -> s.number() == n).flatMap(Step::skipped).map(w -> "   (skipped: " + w + ")")
+                    .getOrElse("");
+            lines.add((n == violating ? "  >>" : "    ") + pad(n) + "  " + f.shrunk().get(i) + note);
+        }
+        if (inTeardown(f)) {
+            for (Step s : steps.filter(Step::teardown)) {
+                lines.add((s.number() == violating && s.violation().isDefined() ? "  >>" : "    ") + pad(s.number())
+                        + "  " + s.op() + "   (teardown)");
+            }
+            if (violatingStep(f).isEmpty()) {
+                lines.add("  >> leak check after the teardown");
+            }
+        }
+        return List.ofAll(lines);
+    }
+
+    private static String pad(int n) {
+        String s = Integer.toString(n);
+        return " ".repeat(Math.max(0, 3 - s.length())) + s;
     }
 
     /** {@code 4 of 57}: the shrunk length and the length as generated. */
@@ -93,10 +141,10 @@ final class Findings {
      * {@code 3 cells: 1 failed, 2 passed; 12345 operations}, saying how many of the failed were
      * expected to ({@code 2 failed (2 as expected)}) and how many passed that were expected to fail.
      */
-    static String totals(Seq<CellReport> reports, Predicate<Cell> expected) {
+    static String totals(Seq<CellReport> reports, Expectations expected) {
         int failed = reports.count(r -> !r.passed());
-        int failedAsExpected = reports.count(r -> !r.passed() && expected.test(r.cell()));
-        int passedUnexpectedly = reports.count(r -> r.passed() && expected.test(r.cell()));
+        int failedAsExpected = reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED);
+        int passedUnexpectedly = reports.count(r -> expected.verdict(r) == Verdict.PASSED_EXPECTED_TO_FAIL);
         return reports.size() + (reports.size() == 1 ? " cell: " : " cells: ") + failed + " failed"
                 + (failedAsExpected > 0 ? " (" + failedAsExpected + " as expected)" : "") + ", "
                 + (reports.size() - failed) + " passed"

@@ -4,6 +4,7 @@ import io.github.ptcheck.Version;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.check.Step;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
@@ -49,17 +50,17 @@ public final class HtmlReport {
 
     private final String title;
     private final Function<CellReport, String> reproduce;
-    private final Predicate<Cell> expected;
+    private final Expectations expected;
 
     /**
      * @param title     the page's title and heading
      * @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null
      */
     public HtmlReport(String title, Function<CellReport, String> reproduce) {
-        this(title, reproduce, cell -> false);
+        this(title, reproduce, Expectations.none());
     }
 
-    private HtmlReport(String title, Function<CellReport, String> reproduce, Predicate<Cell> expected) {
+    private HtmlReport(String title, Function<CellReport, String> reproduce, Expectations expected) {
         this.title = Objects.requireNonNull(title, "title");
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
@@ -76,6 +77,14 @@ public final class HtmlReport {
      * fail} if no violation was found (see {@link ConsoleSummary#expecting}).
      */
     public HtmlReport expecting(Predicate<Cell> expected) {
+        return expecting(Expectations.matching(expected, "expected"));
+    }
+
+    /**
+     * The same report, judging each cell by what {@code expected} says of it (see
+     * {@link ConsoleSummary#expecting(Expectations)}).
+     */
+    public HtmlReport expecting(Expectations expected) {
         return new HtmlReport(title, reproduce, expected);
     }
 
@@ -107,11 +116,10 @@ public final class HtmlReport {
         for (CellReport r : reports) {
             i++;
             String name = Xml.text(r.cell().name());
-            boolean expect = expected.test(r.cell());
-            String rowClass = !Findings.asExpected(r, expect) ? "failed" : r.passed() ? "passed" : "expected";
+            String rowClass = !Findings.asExpected(r, expected) ? "failed" : r.passed() ? "passed" : "expected";
             sb.append("<tr class=\"").append(rowClass).append("\"><td>")
                     .append(r.passed() ? name : "<a href=\"#finding-" + i + "\">" + name + "</a>")
-                    .append("</td><td class=\"verdict\">").append(Xml.text(Findings.verdict(r, expect)))
+                    .append("</td><td class=\"verdict\">").append(Xml.text(Findings.verdict(r, expected)))
                     .append("</td><td class=\"num\">").append(Xml.text(Findings.tries(r)))
                     .append("</td><td class=\"num\">").append(r.opsExecuted())
                     .append("</td><td>").append(Xml.text(r.finding().map(Findings::violationShort).getOrElse("-")))
@@ -125,7 +133,7 @@ public final class HtmlReport {
     private void finding(StringBuilder sb, CellReport r, Finding f, String id) {
         Violation v = f.violation();
         sb.append("<section class=\"finding\" id=\"").append(id).append("\">\n");
-        sb.append("<h2>").append(Xml.text(Findings.verdict(r, expected.test(r.cell())))).append(' ')
+        sb.append("<h2>").append(Xml.text(Findings.verdict(r, expected))).append(' ')
                 .append(Xml.text(r.cell().name())).append("</h2>\n");
         sb.append("<p><strong>").append(Xml.text(v.summary())).append("</strong></p>\n");
         sb.append("<table class=\"fields\">\n");

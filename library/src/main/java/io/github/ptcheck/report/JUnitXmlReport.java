@@ -4,8 +4,12 @@ import io.github.ptcheck.Version;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Verdict;
 import io.vavr.collection.Seq;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -14,35 +18,44 @@ import java.util.function.Predicate;
  * The results of a check as a Surefire-style JUnit XML report, so that CI servers (Jenkins,
  * GitLab, GitHub Actions reporters) show ptcheck's cells beside the unit tests: one
  * {@code <testsuite>} per run, one {@code <testcase>} per cell named {@code strategy@preset},
- * and for a failing cell a {@code <failure>} whose message is the violation's one-line summary,
+ * whose class name is the suite's name and the strategy's ({@code ptcheck.my-module.powerpc-naive-v1}):
+ * CI servers group test cases by class name and split it at its dots into packages, so two
+ * modules that check the same cell stay apart, and the dots of a strategy's name become
+ * {@code _} ({@code generic-v6_6}) so that it stays one class.
+ *
+ * <p>A failing cell gets a {@code <failure>} whose message is the violation's one-line summary,
  * whose type is the invariant, and whose body is the seed, the reproduce command and the text
- * trace. A cell declared expected to break an invariant ({@link #expecting}) that did is a
- * {@code <skipped>} test case (as pytest reports an expected failure), and one that did not is a
- * {@code <failure>} of type {@code EXPECTED_VIOLATION_NOT_FOUND}. Results carry no wall-clock time, so every {@code time} is 0 and no timestamp is
- * written unless one is given; the same reports give the same bytes.
+ * trace. A cell expected to break an invariant ({@link #expecting}) that did is a
+ * {@code <skipped>} test case (as pytest reports an expected failure); one that passed is a
+ * {@code <failure>} of type {@code EXPECTED_VIOLATION_NOT_FOUND}, one that broke another
+ * invariant a {@code <failure>} of that invariant. Times are the ones {@link #timed} gives (0
+ * without); no timestamp is written unless one is given.
  */
 public final class JUnitXmlReport {
 
     private final String suiteName;
     private final String timestamp;
     private final Function<CellReport, String> reproduce;
-    private final Predicate<Cell> expected;
+    private final Expectations expected;
+    private final Function<Cell, Duration> times;
 
     /**
-     * @param suiteName the {@code <testsuite>} name and every test case's class name, e.g. {@code ptcheck}
+     * @param suiteName the {@code <testsuite>} name and the prefix of every test case's class
+     *                  name, e.g. {@code ptcheck} or {@code ptcheck.my-module}
      * @param timestamp the suite's {@code timestamp} attribute (ISO 8601), or null for none
      * @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null
      */
     public JUnitXmlReport(String suiteName, String timestamp, Function<CellReport, String> reproduce) {
-        this(suiteName, timestamp, reproduce, cell -> false);
+        this(suiteName, timestamp, reproduce, Expectations.none(), cell -> Duration.ZERO);
     }
 
     private JUnitXmlReport(String suiteName, String timestamp, Function<CellReport, String> reproduce,
-                           Predicate<Cell> expected) {
+                           Expectations expected, Function<Cell, Duration> times) {
         this.suiteName = Objects.requireNonNull(suiteName, "suiteName");
         this.timestamp = timestamp;
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
+        this.times = Objects.requireNonNull(times, "times");
     }
 
     /** A suite named {@code ptcheck}, without timestamp or reproduce commands. */
@@ -52,21 +65,37 @@ public final class JUnitXmlReport {
 
     /**
      * The same report, with the cells {@code expected} accepts declared as expected to break an
-     * invariant (known-broken patches, findings not fixed yet): skipped if they did, failed if not.
+     * invariant, any one: skipped if they did, failed if not.
      */
     public JUnitXmlReport expecting(Predicate<Cell> expected) {
-        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected);
+        return expecting(Expectations.matching(expected, "expected"));
+    }
+
+    /** The same report, judging each cell by what {@code expected} says of it. */
+    public JUnitXmlReport expecting(Expectations expected) {
+        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected, times);
+    }
+
+    /** The same report, with each cell's wall-clock time (the suite's is their sum). */
+    public JUnitXmlReport timed(Function<Cell, Duration> times) {
+        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected, times);
+    }
+
+    /** The class name of a cell's test case: the suite's name, a dot, the strategy's name without dots. */
+    public String className(Cell cell) {
+        return suiteName + "." + cell.strategy().name().replace('.', '_');
     }
 
     public String render(Seq<CellReport> reports) {
         Objects.requireNonNull(reports, "reports");
+        Duration total = reports.map(r -> times.apply(r.cell())).foldLeft(Duration.ZERO, Duration::plus);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<testsuite name=\"").append(Xml.attr(suiteName)).append('"')
                 .append(" tests=\"").append(reports.size()).append('"')
-                .append(" failures=\"").append(reports.count(r -> !Findings.asExpected(r, expected.test(r.cell()))))
-                .append('"')
-                .append(" errors=\"0\" skipped=\"").append(reports.count(r -> !r.passed() && expected.test(r.cell())))
-                .append("\" time=\"0\"");
+                .append(" failures=\"").append(reports.count(r -> !Findings.asExpected(r, expected))).append('"')
+                .append(" errors=\"0\" skipped=\"")
+                .append(reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED))
+                .append("\" time=\"").append(seconds(total)).append('"');
         if (timestamp != null) {
             sb.append(" timestamp=\"").append(Xml.attr(timestamp)).append('"');
         }
@@ -81,6 +110,11 @@ public final class JUnitXmlReport {
         return sb.toString();
     }
 
+    /** Seconds with three decimals, as Surefire writes them. */
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e9);
+    }
+
     private static void property(StringBuilder sb, String name, String value) {
         sb.append("    <property name=\"").append(Xml.attr(name)).append("\" value=\"").append(Xml.attr(value))
                 .append("\"/>\n");
@@ -88,21 +122,25 @@ public final class JUnitXmlReport {
 
     private void testcase(StringBuilder sb, CellReport r) {
         sb.append("  <testcase name=\"").append(Xml.attr(r.cell().name())).append("\" classname=\"")
-                .append(Xml.attr(suiteName)).append("\" time=\"0\">\n");
-        boolean expect = expected.test(r.cell());
+                .append(Xml.attr(className(r.cell()))).append("\" time=\"").append(seconds(times.apply(r.cell())))
+                .append("\">\n");
+        Verdict v = expected.verdict(r);
         if (r.finding().isDefined()) {
             Finding f = r.finding().get();
-            String element = expect ? "skipped" : "failure";
-            sb.append("    <").append(element).append(" message=\"")
-                    .append(Xml.attr((expect ? "expected: " : "") + f.violation().summary())).append('"');
-            if (!expect) {
+            boolean skip = v == Verdict.FAILED_AS_EXPECTED;
+            String element = skip ? "skipped" : "failure";
+            String message = skip ? "expected: " + f.violation().summary() : v == Verdict.OTHER_VIOLATION
+                    ? Findings.verdict(r, expected) + ", found " + f.violation().summary() : f.violation().summary();
+            sb.append("    <").append(element).append(" message=\"").append(Xml.attr(message)).append('"');
+            if (!skip) {
                 sb.append(" type=\"").append(Xml.attr(f.violation().invariant().name())).append('"');
             }
             sb.append('>').append(Xml.text(body(r, f))).append("</").append(element).append(">\n");
-        } else if (expect) {
-            sb.append("    <failure message=\"").append(Xml.attr("expected a violation, none found in " + r.triesRun()
-                    + " tries with seed " + r.seed())).append("\" type=\"EXPECTED_VIOLATION_NOT_FOUND\">")
-                    .append(Xml.text(counts(r))).append("</failure>\n");
+        } else if (v == Verdict.PASSED_EXPECTED_TO_FAIL) {
+            sb.append("    <failure message=\"").append(Xml.attr("expected " + expected.of(r.cell()).get().describe()
+                    + ", none found in " + r.triesRun() + " tries with seed " + r.seed()))
+                    .append("\" type=\"EXPECTED_VIOLATION_NOT_FOUND\">").append(Xml.text(counts(r)))
+                    .append("</failure>\n");
         }
         sb.append("    <system-out>").append(Xml.text(counts(r))).append("</system-out>\n");
         sb.append("  </testcase>\n");
@@ -110,10 +148,8 @@ public final class JUnitXmlReport {
 
     private String body(CellReport r, Finding f) {
         StringBuilder b = new StringBuilder();
-        b.append(Findings.verdict(r, expected.test(r.cell()))).append(' ').append(r.cell().name()).append('\n');
-        b.append("seed ").append(f.seed()).append(f.tryIndex() >= 0 ? ", try " + f.tryIndex() : "")
-                .append("; shrunk from ").append(f.original().size()).append(" to ").append(f.shrunk().size())
-                .append(" operations (").append(f.minimality().words()).append(")\n");
+        b.append(Findings.verdict(r, expected)).append(' ').append(r.cell().name()).append('\n');
+        b.append(Findings.howFound(f)).append('\n');
         String cmd = Findings.command(reproduce, r);
         if (!cmd.isEmpty()) {
             b.append("reproduce: ").append(cmd).append('\n');
@@ -124,7 +160,7 @@ public final class JUnitXmlReport {
 
     private String counts(CellReport r) {
         StringBuilder b = new StringBuilder();
-        b.append(r.cell().name()).append(": ").append(Findings.verdict(r, expected.test(r.cell())))
+        b.append(r.cell().name()).append(": ").append(Findings.verdict(r, expected))
                 .append("; seed ").append(r.seed())
                 .append(", ").append(r.triesRun()).append(" of ").append(r.tries()).append(" tries")
                 .append(r.cutByBudget() ? " (cut by the time budget)" : "").append(", ").append(r.opsExecuted())

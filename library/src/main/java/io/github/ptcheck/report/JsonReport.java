@@ -5,6 +5,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Seq;
@@ -32,14 +33,14 @@ import java.util.function.Predicate;
 public final class JsonReport {
 
     private final Function<CellReport, String> reproduce;
-    private final Predicate<Cell> expected;
+    private final Expectations expected;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
-        this(reproduce, cell -> false);
+        this(reproduce, Expectations.none());
     }
 
-    private JsonReport(Function<CellReport, String> reproduce, Predicate<Cell> expected) {
+    private JsonReport(Function<CellReport, String> reproduce, Expectations expected) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
     }
@@ -50,6 +51,14 @@ public final class JsonReport {
 
     /** The same report, with the cells {@code expected} accepts declared as expected to break an invariant. */
     public JsonReport expecting(Predicate<Cell> expected) {
+        return expecting(Expectations.matching(expected, "expected"));
+    }
+
+    /**
+     * The same report, judging each cell by what {@code expected} says of it (see
+     * {@link ConsoleSummary#expecting(Expectations)}).
+     */
+    public JsonReport expecting(Expectations expected) {
         return new JsonReport(reproduce, expected);
     }
 
@@ -61,7 +70,7 @@ public final class JsonReport {
         totals.put("cells", reports.size());
         totals.put("failed", reports.count(r -> !r.passed()));
         totals.put("passed", reports.count(CellReport::passed));
-        totals.put("notAsExpected", reports.count(r -> !Findings.asExpected(r, expected.test(r.cell()))));
+        totals.put("notAsExpected", reports.count(r -> !Findings.asExpected(r, expected)));
         totals.put("opsExecuted", Findings.totalOps(reports));
         root.put("totals", totals);
         root.put("cells", new ArrayList<>(reports.map(this::cell).toJavaList()));
@@ -75,8 +84,8 @@ public final class JsonReport {
         c.put("preset", preset(r.cell().preset()));
         c.put("verdict", r.passed() ? "passed" : "failed");
         c.put("knownBroken", io.github.ptcheck.strategy.Strategies.knownBroken(r.cell().strategy().name()));
-        c.put("expected", expected.test(r.cell()));
-        c.put("asExpected", Findings.asExpected(r, expected.test(r.cell())));
+        c.put("expected", expected.of(r.cell()).isDefined());
+        c.put("asExpected", Findings.asExpected(r, expected));
         c.put("seed", Long.toString(r.seed()));
         c.put("tries", r.tries());
         c.put("triesRun", r.triesRun());

@@ -103,7 +103,7 @@ public final class TextTrace {
 
     /** A page's state for a trace line; also the HTML report's page states. */
     String pageLine(Machine m, Page p) {
-        String extra = strategy == null ? "" : strategy.describe(p);
+        String extra = strategy == null ? "" : io.github.ptcheck.check.StrategyMethods.describe(strategy, p);
         // "; " between tables: a table's own state may hold a comma ("detached, grace passed").
         String tables = m.tablesOf(p.pfn()).map(TextTrace::tableState).mkString("; ");
         return p.describe() + (extra.isEmpty() ? "" : " " + extra) + (tables.isEmpty() ? "" : " tables: " + tables);

@@ -4,6 +4,9 @@ import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Outcomes;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
@@ -67,12 +70,15 @@ public final class Shrinker {
 
     /** Shrinks {@code ops}, keeping whichever invariant it breaks. */
     public Shrunk shrink(Vector<Op> ops) {
-        Probe p = replay(Objects.requireNonNull(ops, "ops must not be null"));
-        if (p.invariant == null) {
-            throw new IllegalArgumentException("the sequence breaks no invariant, so there is nothing to shrink: "
-                    + ops.mkString(", "));
-        }
-        return shrink(ops, p.invariant);
+        Objects.requireNonNull(ops, "ops must not be null");
+        return watched(() -> {
+            Probe p = replay(ops);
+            if (p.invariant == null) {
+                throw new IllegalArgumentException("the sequence breaks no invariant, so there is nothing to shrink: "
+                        + Outcomes.sequence(ops));
+            }
+            return shrink(ops, p.invariant);
+        });
     }
 
     /**
@@ -84,16 +90,45 @@ public final class Shrinker {
     public Shrunk shrink(Vector<Op> ops, Invariant invariant) {
         Objects.requireNonNull(ops, "ops must not be null");
         Objects.requireNonNull(invariant, "invariant must not be null");
-        Probe first = replay(ops);
-        if (first.invariant != invariant) {
-            throw new IllegalArgumentException("the sequence does not break " + invariant + " ("
-                    + (first.invariant == null ? "it passes" : "it breaks " + first.invariant) + "): "
-                    + ops.mkString(", "));
+        return watched(() -> {
+            Probe first = replay(ops);
+            if (first.invariant != invariant) {
+                throw new IllegalArgumentException("the sequence does not break " + invariant + " ("
+                        + (first.invariant == null ? "it passes" : "it breaks " + first.invariant) + "): "
+                        + Outcomes.sequence(ops));
+            }
+            Shrunk s = new Session(ops, first, cand -> {
+                Probe p = replay(cand);
+                return p.invariant == invariant ? p : null;
+            }).run();
+            requireTracedAlike(s, invariant);
+            return s;
+        });
+    }
+
+    /**
+     * The traced run of the result must break the invariant its untraced runs broke; if it does
+     * not, the strategy gives different results for the same sequence (or when traced), and no
+     * verdict on it holds.
+     *
+     * @throws StrategyFailure saying so, with the sequence and both results
+     */
+    private void requireTracedAlike(Shrunk s, Invariant invariant) {
+        Option<Violation> traced = s.trace().violation();
+        if (traced.isDefined() && traced.get().invariant() == invariant) {
+            return;
         }
-        return new Session(ops, first, cand -> {
-            Probe p = replay(cand);
-            return p.invariant == invariant ? p : null;
-        }).run();
+        String untraced = Outcomes.describe(executor.run(s.ops()).violation());
+        throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(s.ops()), untraced.equals("passed")
+                ? invariant + " when the shrinker ran it" : untraced, Outcomes.describe(traced) + " when traced");
+    }
+
+    /**
+     * Runs on a {@link Watchdog} worker, under the caller's call timeout when the caller's check
+     * is already on one (inline), else the default.
+     */
+    private static Shrunk watched(Watchdog.Task<Shrunk, RuntimeException> task) {
+        return Watchdog.run(null, null, null, task);
     }
 
     /**
@@ -115,11 +150,13 @@ public final class Shrinker {
     public Shrunk shrink(Vector<Op> ops, Predicate<? super Vector<Op>> stillFails) {
         Objects.requireNonNull(ops, "ops must not be null");
         Objects.requireNonNull(stillFails, "stillFails must not be null");
-        if (!stillFails.test(ops)) {
-            throw new IllegalArgumentException("the predicate does not hold for the sequence, so there is nothing to"
-                    + " shrink: " + ops.mkString(", "));
-        }
-        return new Session(ops, replay(ops), cand -> stillFails.test(cand) ? replay(cand) : null).run();
+        return watched(() -> {
+            if (!stillFails.test(ops)) {
+                throw new IllegalArgumentException("the predicate does not hold for the sequence, so there is nothing"
+                        + " to shrink: " + Outcomes.sequence(ops));
+            }
+            return new Session(ops, replay(ops), cand -> stillFails.test(cand) ? replay(cand) : null).run();
+        });
     }
 
     /** What a shrink keeps: the probe of a candidate that still fails, or null. */

@@ -32,10 +32,6 @@ public final class Strategies {
             X86PtReclaim.earlyDtor(),
             X86PtReclaim.semiRcu());
 
-    /** The names of the strategies kept on purpose because they are broken. */
-    private static final List<String> KNOWN_BROKEN = List.of("powerpc-naive-v1", "s390-naive-v1", "s390-hh-v2",
-            "x86-v6.14-early-dtor", "x86-v6.14-semi-rcu");
-
     private Strategies() {
     }
 
@@ -83,9 +79,9 @@ public final class Strategies {
         return ALL.filter(s -> s.serves(preset));
     }
 
-    /** Whether the strategy is one of the broken patches kept so that ptcheck finds them. */
+    /** Whether the strategy is one of the broken patches kept so that ptcheck finds them ({@link KnownVerdicts}). */
     public static boolean knownBroken(String name) {
-        return KNOWN_BROKEN.contains(name);
+        return KnownVerdicts.keptBroken(name);
     }
 
     public static String names() {

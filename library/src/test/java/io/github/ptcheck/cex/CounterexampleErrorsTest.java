@@ -46,7 +46,8 @@ class CounterexampleErrorsTest {
                 + " argument, an mm like mm0", HEADER + "alloc mm0 mm1\n");
         assertMessage("bug.ptcheck:4:12: expected end of line after 'rcuBarrier', found 'now'; 'rcuBarrier' takes"
                 + " no argument", HEADER + "rcuBarrier now\n");
-        assertMessage("bug.ptcheck:4:7: expected an mm like mm0, found 'mm99999999999'; the number is too large",
+        assertMessage("bug.ptcheck:4:7: expected an mm like mm0, found 'mm99999999999'; the number is too large"
+                + " (at most 63)",
                 HEADER + "alloc mm99999999999\n");
     }
 

@@ -107,8 +107,9 @@ class CounterexampleRoundTripTest {
 
     private static Op randomOp(Random r) {
         OpKind k = OpKind.values()[r.nextInt(OpKind.values().length)];
-        return k.make(k.args().toJavaStream()
-                .mapToInt(a -> r.nextInt(a == OpKind.Arg.TABLE ? Integer.MAX_VALUE : 1000)).toArray());
+        // A file names mms and CPUs 0 to 63.
+        return k.make(k.args().toJavaStream().mapToInt(a -> r.nextInt(a == OpKind.Arg.TABLE ? Integer.MAX_VALUE
+                : a == OpKind.Arg.MM || a == OpKind.Arg.CPU ? CounterexampleFile.MAX_MM_OR_CPU : 1000)).toArray());
     }
 
     @Test
@@ -121,7 +122,12 @@ class CounterexampleRoundTripTest {
         Counterexample c = Counterexample.of(cell, f);
         String text = c.text(new TextTrace(cell.strategy()).render(trace));
         String expectedHead = "# ptcheck counterexample (format: docs/counterexample-format.md)\n"
-                + "# Edit freely; lines from '#' on are comments. Replay it to run it again.\n"
+                + "# Edit freely; lines from '#' on are comments. Run it again, from any directory:\n"
+                + "#   ptcheck replay <this file>\n"
+                + "#   mvn io.github.ptcheck:ptcheck-maven-plugin:" + Version.current()
+                + ":replay -Dptcheck.file=<this file>\n"
+                + "# checksum " + WrittenChecksum.of(c) + " (of the preset, strategy and operations as written:"
+                + " replay tells an edit by it)\n"
                 + "preset: powerpc64-hash-64k\n"
                 + "strategy: powerpc-naive-v1\n"
                 + "violation: RCU_HEAD_REUSE step=4 page=0\n"

@@ -67,6 +67,38 @@ class ReplayTest {
                 + " ptcheck " + Version.current() + ")", r.explanation());
     }
 
+    /**
+     * A file ptcheck wrote records the checksum of its preset, strategy and operations: a replay
+     * that does not reproduce says whether a person edited them (the likelier cause) or not.
+     */
+    @Test
+    void aReplayThatFailsToReproduceSaysWhetherTheFileWasEdited(@TempDir Path dir) throws IOException {
+        Counterexample written = Counterexample.parse(NAIVE, "naive.ptcheck");
+        String text = written.text("");
+        assertTrue(text.contains("\n# checksum " + WrittenChecksum.of(written) + " "), text);
+        Path asWritten = dir.resolve("as-written.ptcheck");
+        Files.writeString(asWritten, text.replace("powerpc-naive-v1", "powerpc-refcount-v2"));
+        Path edited = dir.resolve("edited.ptcheck");
+        Files.writeString(edited, text.replace("freeDeferred t1\n", ""));
+
+        ReplayResult e = Replay.builtIn().replay(edited);
+        assertEquals(ReplayResult.Verdict.NOT_REPRODUCED, e.verdict());
+        assertTrue(e.explanation().contains("passed: the file was edited since ptcheck wrote it"), e.explanation());
+        assertTrue(e.explanation().contains("which is the likelier cause"), e.explanation());
+
+        // The strategy's name was changed too, so the checksum tells that edit as well ...
+        ReplayResult renamed = Replay.builtIn().replay(asWritten);
+        assertTrue(renamed.explanation().contains("the file was edited"), renamed.explanation());
+        // ... and a file as ptcheck wrote it, run against a changed strategy, says so.
+        Counterexample refcount = written.withStrategy("powerpc-refcount-v2");
+        Path unchanged = dir.resolve("unchanged.ptcheck");
+        Files.writeString(unchanged, refcount.text(""));
+        ReplayResult u = Replay.builtIn().replay(unchanged);
+        assertEquals(ReplayResult.Verdict.NOT_REPRODUCED, u.verdict());
+        assertTrue(u.explanation().contains("passed: the file's sequence is as ptcheck wrote it, so the strategy or"
+                + " the model changed"), u.explanation());
+    }
+
     @Test
     void anotherStepOrInvariantOrAViolationWhereNoneWasRecordedIsDifferent() {
         ReplayResult otherStep = Replay.builtIn().replay(file(NAIVE.replace("step=4", "step=3")));

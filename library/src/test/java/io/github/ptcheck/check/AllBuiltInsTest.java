@@ -3,6 +3,8 @@ package io.github.ptcheck.check;
 import io.github.ptcheck.KnownFindings;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.strategy.KnownVerdict;
+import io.github.ptcheck.strategy.KnownVerdicts;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
@@ -15,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every built-in strategy on every preset it serves, with the default configuration, in one
  * JVM: each cell of {@link KnownFindings#RANDOM} is found with exactly that invariant, step and
- * shrunk sequence; every other cell passes.
+ * shrunk sequence; every other cell passes; and every cell gives its known verdict
+ * ({@link KnownVerdicts}, which the plugin and the command line judge checks by).
  */
 class AllBuiltInsTest {
 
@@ -39,10 +42,16 @@ class AllBuiltInsTest {
                     assertTrue(r.passed(), () -> cell + ": " + r.finding().get().violation().summary() + "\n"
                             + r.finding().get().shrunk());
                 }
+                KnownVerdict known = KnownVerdicts.of(s.name(), p.name()).getOrElseThrow(() -> new AssertionError(
+                        cell + " has no known verdict"));
+                assertTrue(known.heldBy(r.finding().map(f -> f.violation().invariant())), () -> cell
+                        + " should give " + known.expected() + " but gave " + r.finding()
+                        .map(f -> f.violation().summary()).getOrElse("a pass"));
             }
         }
         List<String> checked = cells;
         assertTrue(KnownFindings.RANDOM.keySet().forAll(checked::contains), "every expected finding is a cell checked");
         assertEquals(29, cells.size(), cells::toString);
+        assertEquals(KnownVerdicts.all().size(), cells.size(), "one known verdict per served cell, and no other");
     }
 }

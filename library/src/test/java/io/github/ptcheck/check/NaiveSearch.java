@@ -47,9 +47,8 @@ final class NaiveSearch {
             assertFalse(ex.run(less).violation().map(v -> v.invariant() == f.violation().invariant()).getOrElse(false),
                     () -> "still violates without one op: " + less);
         }
-        if (seed == 0) {
-            System.out.println(new TextTrace(strategy).render(f.trace()));
-        }
+        String trace = new TextTrace(strategy).render(f.trace());
+        assertTrue(trace.contains(">>"), trace);
         return f;
     }
 }

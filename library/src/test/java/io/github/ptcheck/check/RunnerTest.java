@@ -27,6 +27,47 @@ class RunnerTest {
     private static final Runner DEFAULTS = new Runner(CheckConfig.defaults());
 
     @Test
+    void progressIsReportedAfterEachTryWhenDueAndOnceWhenTheCellIsDone() {
+        java.util.List<Progress> seen = new java.util.ArrayList<>();
+        CellReport r = new Runner(CheckConfig.defaults().withTries(30)).withProgress(seen::add, Duration.ZERO)
+                .check(Presets.X86_64, Strategies.named("generic-v6.6"));
+        assertEquals(31, seen.size(), "every try is due with a zero interval, then the last report");
+        Progress.Tries last = (Progress.Tries) seen.get(30);
+        assertTrue(last.done());
+        assertEquals(30, last.triesRun());
+        assertEquals(r.opsExecuted(), last.operations());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList(), seen.subList(0, 30).stream()
+                .map(p -> ((Progress.Tries) p).triesRun()).toList());
+        java.util.List<Progress> rare = new java.util.ArrayList<>();
+        new Runner(CheckConfig.defaults().withTries(30)).withProgress(rare::add, Duration.ofDays(1))
+                .check(Presets.X86_64, Strategies.named("generic-v6.6"));
+        assertEquals(1, rare.size(), "only the last report when the interval is long: " + rare);
+    }
+
+    /** The operation that broke the invariant ran: coverage counts it. */
+    @Test
+    void coverageCountsTheOperationThatBrokeTheInvariant() {
+        Executor ex = new Executor(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
+        Machine m = ex.boot();
+        CoverageRecorder rec = new CoverageRecorder();
+        rec.beginTry(2);
+        List<io.github.ptcheck.op.Op> ops = List.of(new io.github.ptcheck.op.Op.Alloc(0),
+                new io.github.ptcheck.op.Op.Alloc(0), new io.github.ptcheck.op.Op.FreeDeferred(0),
+                new io.github.ptcheck.op.Op.FreeDeferred(1));
+        int n = 0;
+        for (io.github.ptcheck.op.Op op : ops) {
+            Applied a = ex.apply(m, op, ++n);
+            rec.step(op, m, a, n);
+            if (a.violated()) {
+                assertEquals(4, n);
+                break;
+            }
+            m = a.machine();
+        }
+        assertEquals(2, rec.coverage().executed(OpKind.FREE_DEFERRED), "t0's and t1's, which broke RCU_HEAD_REUSE");
+    }
+
+    @Test
     void genericOnX86PassesTheDefaultTries() {
         assertPassesEveryTry(DEFAULTS.check(Presets.X86_64, Strategies.named("generic-v6.6")));
     }
@@ -152,16 +193,18 @@ class RunnerTest {
     @Test
     void badConfigurationIsRejectedWithTheFix() {
         CheckConfig d = CheckConfig.defaults();
-        assertMessage(IllegalArgumentException.class, () -> d.withTries(0), "tries must be >= 1, was 0");
-        assertMessage(IllegalArgumentException.class, () -> d.withTries(-3), "tries must be >= 1, was -3");
-        assertMessage(IllegalArgumentException.class, () -> d.withMaxLength(0), "maxLength must be >= 1");
+        assertMessage(IllegalArgumentException.class, () -> d.withTries(0), "tries must be between 1 and 10000000, was 0");
+        assertMessage(IllegalArgumentException.class, () -> d.withTries(-3), "tries must be between 1 and 10000000, was -3");
+        assertMessage(IllegalArgumentException.class, () -> d.withMaxLength(0), "maxLength must be between 1 and 10000");
         assertMessage(IllegalArgumentException.class, () -> d.withTimeBudget(Duration.ZERO), "timeBudget must be positive");
         assertMessage(IllegalArgumentException.class, () -> d.withShrinkTimeLimit(Duration.ofSeconds(-1)),
                 "shrinkTimeLimit must be >= 0");
-        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withCpus(-1)), "cpus must be >= 0");
-        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withMms(0)), "mms must be >= 1");
+        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withCpus(-1)),
+                "cpus must be between 0 and 64, was -1");
+        assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withMms(0)),
+                "mms must be between 1 and 64, was 0");
         assertMessage(IllegalArgumentException.class, () -> d.withBounds(Bounds.DEFAULT.withMaxTables(0)),
-                "maxTables must be >= 1");
+                "maxTables must be between 1 and 1000, was 0");
         assertMessage(NullPointerException.class, () -> d.withBounds(null), "bounds must not be null");
         assertMessage(NullPointerException.class, () -> d.withTimeBudget(null), "withoutTimeBudget()");
         assertMessage(NullPointerException.class, () -> new Runner(null), "CheckConfig.defaults()");

@@ -38,6 +38,23 @@ class ExplorerTest {
         return new Explorer(cell, BOUNDS).explore(depth);
     }
 
+    @Test
+    void progressReportsTheLevelAndStatesAndOnceWhenDone() {
+        java.util.List<io.github.ptcheck.check.Progress> seen = new java.util.ArrayList<>();
+        ExploreReport r = new Explorer(cell("x86_64", "generic-v6.6"), BOUNDS).withProgress(seen::add, Duration.ZERO)
+                .explore(4);
+        io.github.ptcheck.check.Progress.States last = (io.github.ptcheck.check.Progress.States) seen.get(
+                seen.size() - 1);
+        assertTrue(last.done());
+        assertEquals(r.statesVisited(), last.states());
+        assertEquals(r.transitions(), last.transitions());
+        assertEquals(4, last.maxDepth());
+        // Each level is due with a zero interval: levels 0 to 3 are announced in order before the last report.
+        assertEquals(java.util.List.of(0, 1, 2, 3), seen.stream().filter(p -> !p.done())
+                .map(p -> ((io.github.ptcheck.check.Progress.States) p).depth()).distinct().toList());
+        assertEquals(1, seen.stream().filter(io.github.ptcheck.check.Progress::done).count());
+    }
+
     // ------------------------------------------------ the known bugs, shortest
 
     /**
@@ -340,7 +357,7 @@ class ExplorerTest {
         Cell c = cell("x86_64", "generic-v6.6");
         Explorer e = new Explorer(c, BOUNDS);
         IllegalArgumentException depth = assertThrows(IllegalArgumentException.class, () -> e.explore(-1));
-        assertTrue(depth.getMessage().contains("depth must be >= 0"), depth.getMessage());
+        assertTrue(depth.getMessage().contains("depth must be between 0 and 1000, was -1"), depth.getMessage());
         IllegalArgumentException cell = assertThrows(IllegalArgumentException.class,
                 () -> new Explorer(null, BOUNDS));
         assertTrue(cell.getMessage().contains("cell must not be null"), cell.getMessage());

@@ -145,7 +145,8 @@ class GeneratorTest {
         assertMessage(() -> g.mms(0), "mms must be >= 1");
         assertMessage(() -> g.mms(-2), "mms must be >= 1");
         assertMessage(() -> g.maxTables(0), "maxTables must be >= 1");
-        assertMessage(() -> g.maxLength(0), "maxLength must be >= 1");
+        assertMessage(() -> g.maxLength(0), "maxLength must be between 1 and 10000, was 0");
+        assertMessage(() -> g.maxLength(Integer.MAX_VALUE), "maxLength must be between 1 and 10000, was 2147483647");
         assertMessage(() -> g.maxLength(-5), "was -5");
         assertMessage(() -> g.sample(1, -1), "tryIndex must be >= 0");
         assertMessage(() -> g.samples(1, -1), "count must be >= 0");

@@ -320,8 +320,10 @@ class PtcheckPropertyTest {
         assertConfigError(Samples.PresetAndPresets.class, "it names both preset = \"x86_64\" and presets = {...};"
                 + " give one");
         assertConfigError(Samples.PresetTwice.class, "preset x86_64 is listed twice in presets; list each once");
-        assertConfigError(Samples.NoTries.class, "tries must be >= 1, was 0; fix that attribute of @PtcheckProperty");
-        assertConfigError(Samples.NoMms.class, "mms must be >= 1, was 0; fix that attribute of @PtcheckProperty");
+        assertConfigError(Samples.NoTries.class, "tries must be between 1 and 10000000, was 0; fix that attribute of"
+                + " @PtcheckProperty");
+        assertConfigError(Samples.NoMms.class, "mms must be between 1 and 64, was 0; fix that attribute of"
+                + " @PtcheckProperty");
         assertConfigError(Samples.FailOnViolationWithoutSequence.class, "failOnViolation = false only applies to a"
                 + " property over sequences");
     }
@@ -367,6 +369,24 @@ class PtcheckPropertyTest {
             assertInstanceOf(IllegalStateException.class, t.getCause());
             assertEquals("pte_free_defer is not written yet", t.getCause().getMessage());
         }
+    }
+
+    @Test
+    void aStrategyCallThatNeverReturnsFailsTheTestAfterTheCallTimeout() {
+        try {
+            for (String method : List.of("invariants", "sequences")) {
+                String msg = failureOf(runMethod(Samples.HangingStrategy.class, method)).getMessage();
+                assertTrue(msg.startsWith("strategy 'spins-on-defer' did not return within 1 s (the call timeout;"
+                        + " ptcheck gave up on it and left its thread running until the JVM exits) in pte_free_defer at"
+                        + " step "), msg);
+                assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
+                Renamed.SpinsOnDefer.release();
+            }
+        } finally {
+            Renamed.SpinsOnDefer.release();
+        }
+        assertConfigError(Samples.NoCallTimeout.class, "callTimeout must be positive, was 0 s (the default is 10 s);"
+                + " fix that attribute of @PtcheckProperty");
     }
 
     // ------------------------------------------------------------ helpers

@@ -116,4 +116,29 @@ abstract class Renamed implements Strategy {
             throw new IllegalStateException("pte_free_defer is not written yet");
         }
     }
+
+    /**
+     * pte_free_defer spins in a plain loop until {@link #release} (a test ends it so that the
+     * abandoned thread does not keep a core busy).
+     */
+    static final class SpinsOnDefer extends Renamed {
+        static volatile boolean released;
+
+        SpinsOnDefer() {
+            super("spins-on-defer", "generic-v6.6");
+        }
+
+        static void release() {
+            released = true;
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            released = false;
+            while (!released) {
+                Thread.onSpinWait();
+            }
+            return super.pteFreeDefer(m, t);
+        }
+    }
 }

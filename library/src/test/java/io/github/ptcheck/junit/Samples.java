@@ -299,4 +299,22 @@ final class Samples {
         void sequences(Sequence s) {
         }
     }
+
+    @OnlyInTestKit
+    static class HangingStrategy {
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsOnDefer.class, callTimeout = 1)
+        void invariants() {
+        }
+
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsOnDefer.class, callTimeout = 1)
+        void sequences(Sequence s) {
+        }
+    }
+
+    @OnlyInTestKit
+    static class NoCallTimeout {
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", callTimeout = 0)
+        void m() {
+        }
+    }
 }

@@ -1,6 +1,10 @@
 package io.github.ptcheck.report;
 
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.invariant.Invariant;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Expected;
+import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -10,6 +14,7 @@ import org.w3c.dom.NodeList;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +45,9 @@ class JUnitXmlReportTest {
         assertEquals(4, cases.getLength());
         Element naive = (Element) cases.item(0);
         assertEquals("powerpc-naive-v1@powerpc64-hash-64k", naive.getAttribute("name"));
-        assertEquals("ptcheck", naive.getAttribute("classname"));
+        assertEquals("ptcheck.powerpc-naive-v1", naive.getAttribute("classname"));
+        assertEquals("ptcheck.generic-v6_6", ((Element) cases.item(1)).getAttribute("classname"),
+                "the dots of v6.6 would split the class name into packages");
         Element failure = (Element) naive.getElementsByTagName("failure").item(0);
         assertEquals(reports.head().finding().get().violation().summary(), failure.getAttribute("message"));
         assertEquals("RCU_HEAD_REUSE", failure.getAttribute("type"));
@@ -54,6 +61,33 @@ class JUnitXmlReportTest {
         assertEquals(0, generic.getElementsByTagName("failure").getLength(), "a passing cell has no failure");
         assertTrue(generic.getElementsByTagName("system-out").item(0).getTextContent()
                 .contains("100 of 100 tries, 1000 operations"));
+    }
+
+    @Test
+    void eachCaseHasItsTimeTheSuiteTheSumAndAKnownVerdictIsSkippedOrAFailureWhenItChanged() throws Exception {
+        List<CellReport> reports = List.of(SampleReports.naive(), SampleReports.generic());
+        Expectations leakOfNaive = Expectations.matching(c -> c.strategy().name().equals("powerpc-naive-v1"),
+                new Expected(LinkedHashSet.of(Invariant.LEAK), "test"));
+        for (Expectations e : List.of(Expectations.knownVerdicts(), leakOfNaive)) {
+            String xml = new JUnitXmlReport("ptcheck.my-module", null, null).expecting(e)
+                    .timed(c -> Duration.ofMillis(c.strategy().name().equals("generic-v6.6") ? 250 : 1500))
+                    .render(reports);
+            Element suite = parse(xml).getDocumentElement();
+            assertEquals("1.750", suite.getAttribute("time"));
+            Element naive = (Element) suite.getElementsByTagName("testcase").item(0);
+            assertEquals("1.500", naive.getAttribute("time"));
+            assertEquals("ptcheck.my-module.powerpc-naive-v1", naive.getAttribute("classname"));
+            if (e == leakOfNaive) {
+                Element failure = (Element) naive.getElementsByTagName("failure").item(0);
+                assertTrue(failure.getAttribute("message").startsWith("FAILED, expected LEAK, found RCU_HEAD_REUSE"),
+                        failure.getAttribute("message"));
+                assertEquals("1", suite.getAttribute("failures"));
+            } else {
+                assertEquals(1, naive.getElementsByTagName("skipped").getLength());
+                assertEquals("0", suite.getAttribute("failures"));
+                assertEquals("1", suite.getAttribute("skipped"));
+            }
+        }
     }
 
     @Test

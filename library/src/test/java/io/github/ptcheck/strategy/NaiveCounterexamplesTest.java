@@ -17,7 +17,7 @@ class NaiveCounterexamplesTest {
     void powerpcNaiveQueuesTheRcuHeadTwice() {
         Strategy s = Strategies.named("powerpc-naive-v1");
         Outcome o = new Executor(Presets.POWERPC64_HASH_64K, s).trace(seq(alloc(0), alloc(0), defer(0), defer(1)));
-        System.out.println(new TextTrace(s).render(o));
+        assertTrue(new TextTrace(s).render(o).contains(">>  4  freeDeferred t1"), () -> new TextTrace(s).render(o));
         assertEquals(Invariant.RCU_HEAD_REUSE, o.violation().get().invariant());
         assertEquals(4, o.violation().get().step());
         assertEquals(0, o.violation().get().pfn());
@@ -28,7 +28,7 @@ class NaiveCounterexamplesTest {
     void genericOnX86Passes() {
         Strategy s = Strategies.named("generic-v6.6");
         Outcome o = new Executor(Presets.X86_64, s).trace(seq(alloc(0), alloc(0), defer(0), defer(1)));
-        System.out.println(new TextTrace(s).render(o));
+        assertTrue(new TextTrace(s).render(o).contains("passed: no invariant broken"), () -> new TextTrace(s).render(o));
         assertTrue(o.passed(), () -> o.violation().get().summary());
     }
 }

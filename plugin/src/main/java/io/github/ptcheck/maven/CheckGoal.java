@@ -8,6 +8,8 @@ import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.report.ConsoleSummary;
+import io.github.ptcheck.report.FindingBlocks;
+import io.vavr.control.Option;
 import io.vavr.collection.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -15,7 +17,8 @@ import org.apache.maven.plugin.logging.Log;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -30,48 +33,72 @@ final class CheckGoal {
     private final Commands commands;
     private final ReportFiles files;
     private final Path basedir;
-    private final boolean failOnViolation;
+    private final String keepGoing;
     private final boolean removeStale;
     private final Log log;
+    private Duration progressEvery = ProgressLog.EVERY;
 
     /**
+     * @param suite       the name of the JUnit XML suite and the prefix of its class names, e.g. {@code ptcheck.my-module}
      * @param basedir     the project's directory: files below it are named relative to it
+     * @param keepGoing   why the build goes on despite a violation ({@code failOnViolation is false}), or null to fail it
      * @param removeStale whether old counterexample files in the reports directory may be deleted
      */
-    CheckGoal(Plan plan, Commands commands, Path reportsDirectory, Path basedir, boolean failOnViolation,
+    CheckGoal(Plan plan, Commands commands, Path reportsDirectory, String suite, Path basedir, String keepGoing,
               boolean removeStale, Log log) {
         this.plan = plan;
         this.commands = commands;
-        this.files = new ReportFiles(reportsDirectory);
+        this.files = new ReportFiles(reportsDirectory, suite);
         this.basedir = basedir;
-        this.failOnViolation = failOnViolation;
+        this.keepGoing = keepGoing;
         this.removeStale = removeStale;
         this.log = log;
     }
 
+    /** The same goal, with progress lines at most this often (tests use zero). */
+    CheckGoal progressEvery(Duration every) {
+        this.progressEvery = every;
+        return this;
+    }
+
     List<CellReport> execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            // Before anything runs: a run killed from here on leaves no report that looks like its own.
+            files.clearPrevious(removeStale);
+        } catch (IOException e) {
+            throw new MojoExecutionException("ptcheck cannot clear its previous reports in " + files.directory() + ": "
+                    + e, e);
+        }
         header();
-        Runner runner = new Runner(plan.config());
+        plan.warnings().forEach(w -> log.warn("ptcheck: " + w));
+        ProgressLog progress = new ProgressLog(log, plan.cells().size());
+        Runner runner = new Runner(plan.config()).withProgress(progress.listener(), progressEvery);
         List<CellReport> reports = List.empty();
         List<ExploreReport> explored = List.empty();
+        Map<String, Duration> times = new HashMap<>();
         for (Cell cell : plan.cells()) {
+            long start = System.nanoTime();
             CellReport r = check(runner, cell);
+            Option<ExploreReport> e = Option.none();
             if (plan.exhaustive()) {
-                ExploreReport e = explore(cell);
-                explored = explored.append(e);
-                r = Exhaustive.merge(r, e);
+                e = Option.of(explore(cell, progress));
+                explored = explored.append(e.get());
+                r = Exhaustive.merge(r, e.get());
             }
+            Duration time = Duration.ofNanos(System.nanoTime() - start);
+            times.put(cell.name(), time);
+            progress.finished(reports.size() + 1, r, e, time, plan.expected());
             reports = reports.append(r);
         }
         Function<CellReport, String> reproduce = r -> commands.check(r.cell());
         Map<String, ReportFiles.Written> written;
         try {
-            written = files.write(reports, plan.expected(), reproduce, removeStale);
+            written = files.write(reports, plan.expected(), reproduce, removeStale, c -> times.get(c.name()));
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck cannot write its reports into " + files.directory() + ": " + e, e);
         }
-        logResults(reports, explored, written);
-        decide(reports);
+        List<FindingBlocks.Block> failing = logResults(reports, explored, written);
+        decide(failing);
         return reports;
     }
 
@@ -83,11 +110,13 @@ final class CheckGoal {
                 + c.bounds().mms() + " mms, " + c.bounds().maxTables() + " tables; shrink limit "
                 + c.shrinkTimeLimit().toSeconds() + " s"
                 + c.timeBudget().map(d -> "; time budget " + d.toSeconds() + " s per cell").getOrElse("")
-                + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most " + plan.stateBudget()
-                + " states per cell" : ""));
-        List<Cell> expected = plan.cells().filter(plan.expected());
+                + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most "
+                + plan.effectiveStateBudget() + " states per cell" + (plan.stateBudget() == null ? " (from the "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)" : "") : ""));
+        List<Cell> expected = plan.cells().filter(cell -> plan.expected().of(cell).isDefined());
         if (!expected.isEmpty()) {
-            log.info("expected to break an invariant (<expectedViolations>): " + expected.mkString(", "));
+            log.info("expected to break an invariant (known verdicts, docs/strategies.md, and <expectedViolations>): "
+                    + expected.mkString(", "));
         }
     }
 
@@ -106,10 +135,10 @@ final class CheckGoal {
         }
     }
 
-    private ExploreReport explore(Cell cell) throws MojoExecutionException {
+    private ExploreReport explore(Cell cell, ProgressLog progress) throws MojoExecutionException {
         log.debug("ptcheck: exploring " + cell.name() + " to depth " + plan.depth());
         try {
-            return plan.explorer(cell).explore(plan.depth());
+            return plan.explorer(cell).withProgress(progress.listener(), progressEvery).explore(plan.depth());
         } catch (StrategyFailure e) {
             throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -118,8 +147,8 @@ final class CheckGoal {
         }
     }
 
-    private void logResults(List<CellReport> reports, List<ExploreReport> explored,
-                            Map<String, ReportFiles.Written> written) {
+    private List<FindingBlocks.Block> logResults(List<CellReport> reports, List<ExploreReport> explored,
+                                                 Map<String, ReportFiles.Written> written) {
         ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected());
         FindingLog.lines(summary.table(reports)).forEach(log::info);
         if (!explored.isEmpty()) {
@@ -136,53 +165,39 @@ final class CheckGoal {
                 }
             }
         }
-        FindingLog findingLog = new FindingLog(plan.expected(), commands);
-        for (CellReport r : reports) {
-            boolean expected = plan.expected().test(r.cell());
-            ReportFiles.Written w = written.get(r.cell().name());
-            String file = w == null || w.file() == null ? null : display(w.file());
-            if (w != null && w.problem() != null) {
-                log.warn("no counterexample file for " + r.cell().name() + ": " + w.problem());
-            }
-            if (r.finding().isDefined() && expected) {
-                log.info("");
-                findingLog.expected(r, file).forEach(log::info);
-            } else if (r.finding().isDefined()) {
-                log.error("");
-                findingLog.violation(r, file).forEach(log::error);
-            } else if (expected) {
-                log.error("");
-                findingLog.notFound(r).forEach(log::error);
+        for (ReportFiles.Written w : written.values()) {
+            if (w.problem() != null) {
+                log.warn("no counterexample file: " + w.problem());
             }
         }
+        Function<Cell, String> file = c -> {
+            ReportFiles.Written w = written.get(c.name());
+            return w == null || w.file() == null ? null : display(w.file());
+        };
+        List<FindingBlocks.Block> failing = new FindingLog(plan.expected(), commands, file).log(reports, log);
         log.info("");
         log.info("ptcheck reports: " + display(files.directory()) + " ("
                 + ReportFiles.HTML + ", " + ReportFiles.JSON + ", " + ReportFiles.JUNIT
                 + (written.isEmpty() ? "" : ", one " + ReportFiles.EXTENSION + " file per finding") + ")");
+        return failing;
     }
 
-    private void decide(List<CellReport> reports) throws MojoFailureException {
-        java.util.List<String> problems = new ArrayList<>();
-        for (CellReport r : reports) {
-            boolean expected = plan.expected().test(r.cell());
-            if (r.finding().isDefined() && !expected) {
-                problems.add("a violation in " + r.cell().name() + " (" + r.finding().get().violation().invariant()
-                        + " at step " + r.finding().get().violation().step() + ")");
-            } else if (r.passed() && expected) {
-                problems.add("no longer finds the bug in " + r.cell().name() + " (listed in <expectedViolations>)");
-            }
-        }
-        if (problems.isEmpty()) {
+    /**
+     * Fails the build on the blocks that need it, with a line short enough to read at the end of
+     * the log: what failed, and where the blocks and the report are.
+     */
+    private void decide(List<FindingBlocks.Block> failing) throws MojoFailureException {
+        if (failing.isEmpty()) {
             return;
         }
-        String message = "ptcheck: " + String.join("; ", problems) + ". The log above shows each with its"
-                + " shrunk sequence, trace and the commands to run it again; reports in "
-                + display(files.directory());
-        if (failOnViolation) {
+        String message = "ptcheck: " + FindingBlocks.shortly(failing, 110) + ". See the ERROR "
+                + (failing.size() == 1 ? "block" : "blocks") + " above and " + display(files.directory()
+                .resolve(ReportFiles.HTML));
+        if (keepGoing == null) {
             throw new MojoFailureException(message);
         }
         log.warn(message);
-        log.warn("failOnViolation is false: the build goes on.");
+        log.warn(keepGoing + ": the build goes on.");
     }
 
     /** A path below the project's directory relative to it (as Maven resolves -D file parameters), else absolute. */

@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param shrinkTimeLimit    seconds the shrinker may take per finding
  * @param timeBudget         seconds of trying (and of exploring) per cell, or null for no budget
  * @param depth              exhaustive exploration to this many operations per cell; 0 for none
- * @param stateBudget        distinct states an exploration may visit per cell
+ * @param stateBudget        distinct states an exploration may visit per cell, or null for the
+ *                           heap's ({@code Explorer.heapStateBudget()})
+ * @param callTimeout        seconds one strategy call may take
  */
 record CheckRequest(List<String> cells, List<String> strategyClasses, List<PresetParameter> presets,
                     List<String> expectedViolations, long seed, int tries, int maxLength, int cpus, int mms,
-                    int maxTables, int shrinkTimeLimit, Integer timeBudget, int depth, long stateBudget) {
+                    int maxTables, int shrinkTimeLimit, Integer timeBudget, int depth, Long stateBudget,
+                    int callTimeout) {
 
     /** The defaults of the mojo's parameters: the library's. */
     static final long DEFAULT_SEED = CheckConfig.DEFAULT_SEED;
@@ -39,11 +42,7 @@ record CheckRequest(List<String> cells, List<String> strategyClasses, List<Prese
     static final int DEFAULT_MAX_TABLES = Bounds.DEFAULT.maxTables();
     static final int DEFAULT_SHRINK_TIME_LIMIT = CheckConfig.DEFAULT_SHRINK_SECONDS;
     static final int DEFAULT_DEPTH = 0;
-    /**
-     * A tenth of the library's default (10 million states, two to three GB of heap): about
-     * 300 MB, which a Maven JVM has by default on most machines.
-     */
-    static final long DEFAULT_STATE_BUDGET = 1_000_000;
+    static final int DEFAULT_CALL_TIMEOUT = CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS;
 
     CheckRequest {
         cells = entries(cells);
@@ -56,38 +55,66 @@ record CheckRequest(List<String> cells, List<String> strategyClasses, List<Prese
     static CheckRequest defaults() {
         return new CheckRequest(List.of(), List.of(), List.of(), List.of(), DEFAULT_SEED, DEFAULT_TRIES,
                 DEFAULT_MAX_LENGTH, DEFAULT_CPUS, DEFAULT_MMS, DEFAULT_MAX_TABLES, DEFAULT_SHRINK_TIME_LIMIT, null,
-                DEFAULT_DEPTH, DEFAULT_STATE_BUDGET);
+                DEFAULT_DEPTH, null, DEFAULT_CALL_TIMEOUT);
     }
 
     CheckRequest withCells(String... c) {
         return new CheckRequest(List.of(c), strategyClasses, presets, expectedViolations, seed, tries, maxLength,
-                cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+                cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
+                callTimeout);
     }
 
     CheckRequest withStrategyClasses(String... c) {
         return new CheckRequest(cells, List.of(c), presets, expectedViolations, seed, tries, maxLength, cpus, mms,
-                maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+                maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
+                callTimeout);
     }
 
     CheckRequest withPresets(PresetParameter... p) {
         return new CheckRequest(cells, strategyClasses, List.of(p), expectedViolations, seed, tries, maxLength, cpus,
-                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
+                callTimeout);
     }
 
     CheckRequest withExpectedViolations(String... e) {
         return new CheckRequest(cells, strategyClasses, presets, List.of(e), seed, tries, maxLength, cpus, mms,
-                maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+                maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
+                callTimeout);
     }
 
     CheckRequest withNumbers(long seed, int tries, int maxLength, int cpus, int mms, int maxTables,
                              int shrinkTimeLimit, Integer timeBudget) {
         return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
-                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
+                callTimeout);
     }
 
     CheckRequest withExhaustive(int depth, long stateBudget) {
         return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
-                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget);
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
+                callTimeout);
+    }
+
+    CheckRequest withCallTimeout(int seconds) {
+        return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, seconds);
+    }
+
+    /**
+     * A {@code cells} given (in the POM, or as {@code -Dptcheck.cells}) that names nothing is an
+     * error: {@code -Dptcheck.cells=,} once ran every cell, as if the parameter were unset.
+     *
+     * @param raw          the parameter as Maven gave it, or null if unset
+     * @param userProperty {@code -Dptcheck.cells} as given, or null if not given
+     * @throws IllegalArgumentException if it was given and has no entry
+     */
+    static void requireSomeCell(List<String> raw, String userProperty) {
+        boolean given = userProperty != null || (raw != null && !raw.isEmpty());
+        if (given && entries(raw).isEmpty() && entries(userProperty == null ? null : List.of(userProperty)).isEmpty()) {
+            throw new IllegalArgumentException("<cells>" + (userProperty == null ? "" : " (-Dptcheck.cells="
+                    + userProperty + ")") + " names no cell; name cells as strategy@preset, strategy, @preset or all,"
+                    + " or leave the parameter out for the default cells");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.ptcheck.maven;
 import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.strategy.Strategies;
+import io.vavr.collection.Seq;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,14 +62,19 @@ final class Commands {
      * when the strategy is the user's (it must be compiled).
      */
     String check(Cell cell) {
+        return check(io.vavr.collection.List.of(cell));
+    }
+
+    /** The same for several cells at once: {@code -Dptcheck.cells=<cell>,<cell>}. */
+    String check(Seq<Cell> cells) {
         List<String> words = new ArrayList<>();
         words.add(launcher);
-        boolean userStrategy = Strategies.find(cell.strategy().name()).isEmpty();
-        if (userStrategy) {
+        Seq<Cell> user = cells.filter(c -> Strategies.find(c.strategy().name()).isEmpty());
+        if (!user.isEmpty()) {
             words.add("test-compile");
         }
         words.add("ptcheck:check");
-        words.add("-Dptcheck.cells=" + cell.name());
+        words.add("-Dptcheck.cells=" + cells.map(Cell::name).mkString(","));
         words.add("-Dptcheck.seed=" + request.seed());
         option(words, "tries", request.tries(), CheckRequest.DEFAULT_TRIES);
         option(words, "maxLength", request.maxLength(), CheckRequest.DEFAULT_MAX_LENGTH);
@@ -77,12 +83,17 @@ final class Commands {
         option(words, "maxTables", request.maxTables(), CheckRequest.DEFAULT_MAX_TABLES);
         option(words, "shrinkTimeLimit", request.shrinkTimeLimit(), CheckRequest.DEFAULT_SHRINK_TIME_LIMIT);
         option(words, "depth", request.depth(), CheckRequest.DEFAULT_DEPTH);
-        option(words, "stateBudget", request.stateBudget(), CheckRequest.DEFAULT_STATE_BUDGET);
-        if (userStrategy) {
-            words.add("-Dptcheck.strategyClasses=" + cell.strategy().getClass().getName());
+        if (request.stateBudget() != null) {
+            words.add("-Dptcheck.stateBudget=" + request.stateBudget());
         }
-        if (Presets.find(cell.preset().name()).isEmpty()) {
-            words.add("-Dptcheck.presets=" + PresetParameter.spec(cell.preset()));
+        if (!user.isEmpty()) {
+            words.add("-Dptcheck.strategyClasses=" + user.map(c -> c.strategy().getClass().getName()).distinct()
+                    .mkString(","));
+        }
+        Seq<Cell> ownPresets = cells.filter(c -> Presets.find(c.preset().name()).isEmpty());
+        if (!ownPresets.isEmpty()) {
+            words.add("-Dptcheck.presets=" + ownPresets.map(c -> PresetParameter.spec(c.preset())).distinct()
+                    .mkString(","));
         }
         return String.join(" ", words);
     }

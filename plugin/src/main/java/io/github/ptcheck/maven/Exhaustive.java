@@ -4,6 +4,7 @@ import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.explore.ExploreReport;
+import io.github.ptcheck.explore.Explorer;
 import io.vavr.collection.Map;
 import io.vavr.control.Option;
 
@@ -53,7 +54,10 @@ final class Exhaustive {
         }
         sb.append("; ").append(e.statesVisited()).append(" states, ").append(e.transitions()).append(" transitions");
         if (e.cutByStateBudget()) {
-            sb.append("; stopped by the state budget of ").append(e.stateBudget()).append(" (ptcheck.stateBudget)");
+            sb.append("; stopped by the state budget of ").append(e.stateBudget()).append(e.stateBudgetFromHeap()
+                    ? ", sized from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at "
+                    + Explorer.BYTES_PER_STATE + " bytes a state (give Maven more heap, e.g. MAVEN_OPTS=-Xmx2g, to"
+                    + " explore further; ptcheck.stateBudget can only lower it)" : " (ptcheck.stateBudget)");
         }
         if (e.cutByTimeBudget()) {
             sb.append("; stopped by the time budget (ptcheck.timeBudget)");

@@ -6,6 +6,9 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.plan.CellSelection;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Words;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 
@@ -22,8 +25,14 @@ import java.time.Duration;
  * project that brings its own strategies is about them: re-checking ptcheck's built-ins there
  * would only repeat ptcheck's own tests, and would fail the project's build on the broken
  * patches ptcheck keeps on purpose. A project without strategies of its own is about the
- * kernel's: it gets all of them, the broken ones included, which fail until listed in
- * {@code expectedViolations}; nothing is left out silently.
+ * kernel's: it gets all of them, the broken ones included; nothing is left out silently.
+ *
+ * <h2>What is expected</h2>
+ * A built-in strategy on a preset it serves is held to its known verdict
+ * ({@link io.github.ptcheck.strategy.KnownVerdicts}): a patch kept because it is broken must
+ * break its invariant, and the build fails if it passes or breaks another (the verdict changed).
+ * A cell listed in {@code expectedViolations} must break an invariant, any; every other cell,
+ * the user's strategies' included, must pass.
  *
  * <h2>Exhaustive mode</h2>
  * With a {@code depth} above 0, each cell is also explored exhaustively ({@link Explorer}):
@@ -32,13 +41,16 @@ import java.time.Duration;
  *
  * @param cells       the cells to check, in order, each once
  * @param config      seed, tries, length, bounds, budgets
- * @param expected    the cells whose violation is expected
+ * @param expected    what is expected of each cell: its known verdict or the user's expected violation
  * @param catalog     built-in and user presets and strategies
  * @param depth       operations to explore exhaustively per cell; 0 for none
- * @param stateBudget distinct states an exploration may visit
+ * @param stateBudget distinct states an exploration may visit, or null for the heap's
+ * @param warnings    what the parameters ask for that is probably not meant (a cell listed twice,
+ *                    a strategy on a preset it does not serve, an expectation that matches no
+ *                    cell checked), for the log
  */
 record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog catalog, int depth,
-            long stateBudget) {
+            Long stateBudget, List<String> warnings) {
 
     /**
      * @param request        the parameters
@@ -53,14 +65,17 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
         if (entries.isEmpty()) {
             entries = strategies.isEmpty() ? List.of("all") : strategies.map(Strategy::name);
         }
-        List<Cell> cells = new CellSelection(presets, strategies).select(entries);
+        CellSelection.Selected selected = new CellSelection(presets, strategies, Words.MAVEN).choose(entries);
+        List<Cell> cells = selected.cells();
         CheckConfig config = config(request);
-        Plan plan = new Plan(cells, config, Expectations.of(request.expectedViolations(), catalog), catalog,
-                request.depth(), request.stateBudget());
-        if (request.depth() < 0) {
-            throw new IllegalArgumentException("depth must be >= 0 (operations to explore exhaustively per cell;"
-                    + " 0 explores nothing), was " + request.depth());
-        }
+        Expectations expected = Expectations.parse(request.expectedViolations(), catalog, Words.MAVEN)
+                .orElse(Expectations.knownVerdicts());
+        List<String> warnings = selected.warnings().appendAll(Expectations.unmatched(request.expectedViolations(),
+                cells).map(e -> "<expectedViolations> entry '" + e + "' matches no cell checked in this run, so it"
+                + " expects nothing here (the cells: " + cells.map(Cell::name).mkString(", ") + ")"));
+        Plan plan = new Plan(cells, config, expected, catalog, request.depth(), request.stateBudget(), warnings);
+        Bounds.requireRange("depth", request.depth(), 0, Explorer.MAX_DEPTH, "operations to explore exhaustively per"
+                + " cell; 0 explores nothing");
         plan.explorer(cells.head()); // the library checks the state budget
         return plan;
     }
@@ -72,8 +87,14 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
 
     /** The explorer of a cell, with this plan's bounds and budgets. */
     Explorer explorer(Cell cell) {
-        Explorer e = new Explorer(cell, config.bounds()).withStateBudget(stateBudget);
+        Explorer e = new Explorer(cell, config.bounds()).withCallTimeout(config.callTimeout());
+        e = stateBudget == null ? e : e.withStateBudget(stateBudget);
         return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;
+    }
+
+    /** The state budget an exploration gets: the one asked for, or the heap's. */
+    long effectiveStateBudget() {
+        return stateBudget == null ? Explorer.heapStateBudget() : Math.min(stateBudget, Explorer.heapStateCapacity());
     }
 
     private static Catalog catalog(List<Preset> presets, List<Strategy> strategies) {
@@ -99,7 +120,8 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
     private static CheckConfig config(CheckRequest r) {
         Bounds bounds = new Bounds(r.cpus(), r.mms(), r.maxTables(), Bounds.DEFAULT.kinds());
         CheckConfig c = CheckConfig.defaults().withSeed(r.seed()).withTries(r.tries()).withMaxLength(r.maxLength())
-                .withBounds(bounds).withShrinkTimeLimit(Duration.ofSeconds(r.shrinkTimeLimit()));
+                .withBounds(bounds).withShrinkTimeLimit(Duration.ofSeconds(r.shrinkTimeLimit()))
+                .withCallTimeout(Duration.ofSeconds(r.callTimeout()));
         return r.timeBudget() == null ? c : c.withTimeBudget(Duration.ofSeconds(r.timeBudget()));
     }
 }

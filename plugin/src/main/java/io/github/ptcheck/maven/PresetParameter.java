@@ -24,6 +24,8 @@ public class PresetParameter {
     private String arch;
     private int pageSize;
     private int tableSize;
+    /** Why the command-line text could not be read, said by {@link #toPreset} (see {@link #set}). */
+    private String problem;
 
     public PresetParameter() {
     }
@@ -37,15 +39,16 @@ public class PresetParameter {
 
     /**
      * The command-line form {@code name:arch:pageSize:tableSize}; Maven calls this when the
-     * parameter is given as text rather than as child elements.
-     *
-     * @throws IllegalArgumentException saying which part is wrong
+     * parameter is given as text rather than as child elements. It never throws: Maven would
+     * bury the message under {@code Cannot set default: InvocationTargetException}; a malformed
+     * text is reported by {@link #toPreset}, which the goal calls, with the plain message.
      */
     public void set(String text) {
         String[] parts = text == null ? new String[0] : text.trim().split(":", -1);
         if (parts.length != 4) {
-            throw new IllegalArgumentException("preset '" + text + "' must be name:arch:pageSize:tableSize,"
-                    + " e.g. powerpc64-hash-16:powerpc:65536:4096");
+            problem = "preset '" + text + "' must be name:arch:pageSize:tableSize, e.g."
+                    + " powerpc64-hash-16:powerpc:65536:4096";
+            return;
         }
         this.name = parts[0].trim();
         this.arch = parts[1].trim();
@@ -53,12 +56,13 @@ public class PresetParameter {
         this.tableSize = number(text, "tableSize", parts[3]);
     }
 
-    private static int number(String text, String what, String s) {
+    private int number(String text, String what, String s) {
         try {
             return Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("preset '" + text + "': " + what + " '" + s.trim()
-                    + "' is not a whole number of bytes (name:arch:pageSize:tableSize)");
+            problem = problem != null ? problem : "preset '" + text + "': " + what + " '" + s.trim()
+                    + "' is not a whole number of bytes (name:arch:pageSize:tableSize)";
+            return 0;
         }
     }
 
@@ -69,6 +73,9 @@ public class PresetParameter {
 
     /** The preset, or an IllegalArgumentException naming the missing or wrong field. */
     Preset toPreset() {
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a <preset> in <presets> has no <name>");
         }

@@ -2,7 +2,6 @@ package io.github.ptcheck.maven;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.cex.Catalog;
-import io.github.ptcheck.cex.CounterexampleFile;
 import io.github.ptcheck.cex.CounterexampleFormatException;
 import io.github.ptcheck.cex.Replay;
 import io.github.ptcheck.cex.ReplayResult;
@@ -55,8 +54,7 @@ final class ReplayGoal {
     ReplayResult execute(Path file) throws MojoExecutionException, MojoFailureException {
         ReplayResult r;
         try {
-            CounterexampleFile parsed = CounterexampleFile.read(file, catalog);
-            r = new Replay(catalog).replay(parsed);
+            r = new Replay(catalog).replay(file);
         } catch (NoSuchFileException e) {
             throw new MojoExecutionException("ptcheck: no counterexample file " + file + "; give an existing one with"
                     + " -Dptcheck.file=<path> (ptcheck:check writes them into target/ptcheck)", e);

@@ -4,6 +4,7 @@ import io.github.ptcheck.cex.Catalog;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -42,6 +43,10 @@ public class ReplayMojo extends AbstractMojo {
     @Parameter(property = "ptcheck.failOnViolation", defaultValue = "true")
     private boolean failOnViolation;
 
+    /** Seconds one call of a strategy method may take, as for ptcheck:check. */
+    @Parameter(property = "ptcheck.callTimeout", defaultValue = "10")
+    private int callTimeout;
+
     /** Skips the replay. */
     @Parameter(property = "ptcheck.skip", defaultValue = "false")
     private boolean skip;
@@ -52,12 +57,16 @@ public class ReplayMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("ptcheck: skipped (ptcheck.skip)");
             return;
         }
+        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, getLog());
         try (UserStrategies user = UserStrategies.load(CheckRequest.entries(strategyClasses), this::testClasspath)) {
             Catalog catalog;
             try {
@@ -65,7 +74,8 @@ public class ReplayMojo extends AbstractMojo {
             } catch (IllegalArgumentException e) {
                 throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
             }
-            new ReplayGoal(catalog, failOnViolation, getLog()).execute(file.toPath());
+            Catalog c = catalog;
+            Watched.run(callTimeout, () -> new ReplayGoal(c, failOnViolation, getLog()).execute(file.toPath()));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.github.ptcheck.maven;
 
+import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.report.AtomicWrite;
+import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.HtmlReport;
 import io.github.ptcheck.report.JUnitXmlReport;
@@ -8,10 +11,10 @@ import io.github.ptcheck.report.JsonReport;
 import io.vavr.collection.List;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,6 +23,11 @@ import java.util.function.Function;
  * Writes the reports of a check into one directory: {@code ptcheck.json}, {@code ptcheck.html},
  * {@code TEST-ptcheck.xml} (JUnit XML, for CI servers) and one counterexample file per finding,
  * named {@code <strategy>@<preset>.ptcheck}. The same results give the same bytes.
+ *
+ * <p>A check killed in the middle must not leave reports that look like its own: the goal
+ * {@link #clearPrevious clears} the previous run's reports before it checks anything, and each
+ * file is written under a temporary name in the same directory and then moved into place
+ * (atomically where the file system can), so a reader never sees half a file.
  */
 final class ReportFiles {
 
@@ -29,9 +37,12 @@ final class ReportFiles {
     static final String EXTENSION = ".ptcheck";
 
     private final Path directory;
+    private final String suite;
 
-    ReportFiles(Path directory) {
+    /** @param suite the JUnit XML suite's name and class-name prefix, e.g. {@code ptcheck.my-module} */
+    ReportFiles(Path directory, String suite) {
         this.directory = directory;
+        this.suite = suite;
     }
 
     Path directory() {
@@ -48,22 +59,17 @@ final class ReportFiles {
      *
      * @param removeStale whether to delete counterexample files of earlier runs first (only
      *                    safe where ptcheck owns the directory: under {@code target/})
+     * @param times       each cell's wall-clock time, for the JUnit XML report
      * @return by cell name, the counterexample file written for each cell with a finding; a cell whose file could
      *         not be made (a strategy name with blanks) maps to the reason instead
      */
     Map<String, Written> write(List<CellReport> reports, Expectations expected,
-                                   Function<CellReport, String> reproduce, boolean removeStale) throws IOException {
-        Files.createDirectories(directory);
-        if (removeStale) {
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "*" + EXTENSION)) {
-                for (Path p : old) {
-                    Files.delete(p);
-                }
-            }
-        }
+                                   Function<CellReport, String> reproduce, boolean removeStale,
+                                   Function<Cell, Duration> times) throws IOException {
+        clearPrevious(removeStale);
         text(JSON, new JsonReport(reproduce).expecting(expected).render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
-        text(JUNIT, new JUnitXmlReport("ptcheck", null, reproduce).expecting(expected).render(reports));
+        text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));
         Map<String, Written> files = new LinkedHashMap<>();
         for (CellReport r : reports.filter(c -> c.finding().isDefined())) {
             String content;
@@ -74,7 +80,7 @@ final class ReportFiles {
                 continue;
             }
             Path p = counterexample(r);
-            Files.writeString(p, content, StandardCharsets.UTF_8);
+            text(p.getFileName().toString(), content);
             files.put(r.cell().name(), new Written(p, null));
         }
         return files;
@@ -84,7 +90,27 @@ final class ReportFiles {
     record Written(Path file, String problem) {
     }
 
+    /**
+     * Deletes the reports a previous run left: {@code ptcheck.json}, {@code ptcheck.html},
+     * {@code TEST-ptcheck.xml}, temporary files of a run killed while writing, and (only where
+     * ptcheck owns the directory, under {@code target/}) the counterexample files.
+     *
+     * @param removeStale whether counterexample files may be deleted too
+     */
+    void clearPrevious(boolean removeStale) throws IOException {
+        Files.createDirectories(directory);
+        for (String name : new String[] {JSON, HTML, JUNIT}) {
+            Files.deleteIfExists(directory.resolve(name));
+        }
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, "{" + AtomicWrite.TEMPORARY_PREFIX + "*"
+                + (removeStale ? ",*" + EXTENSION : "") + "}")) {
+            for (Path p : old) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private void text(String name, String content) throws IOException {
-        Files.writeString(directory.resolve(name), content, StandardCharsets.UTF_8);
+        AtomicWrite.write(directory.resolve(name), content);
     }
 }

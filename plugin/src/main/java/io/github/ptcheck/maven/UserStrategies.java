@@ -1,5 +1,6 @@
 package io.github.ptcheck.maven;
 
+import io.github.ptcheck.plan.StrategyLoader;
 import io.github.ptcheck.strategy.Strategy;
 import org.apache.maven.plugin.MojoExecutionException;
 
@@ -27,7 +28,7 @@ final class UserStrategies implements AutoCloseable {
         if (classNames.isEmpty()) {
             return new UserStrategies(null, List.of());
         }
-        StrategyLoader loader = new StrategyLoader(classpath.get(), UserStrategies.class.getClassLoader());
+        StrategyLoader loader = loader(classpath.get());
         List<Strategy> loaded = new ArrayList<>();
         try {
             for (String name : classNames) {
@@ -38,6 +39,13 @@ final class UserStrategies implements AutoCloseable {
             throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
         }
         return new UserStrategies(loader, List.copyOf(loaded));
+    }
+
+    /** A loader of the project's classes, whose messages speak of the POM. */
+    static StrategyLoader loader(List<String> classpath) {
+        return new StrategyLoader(classpath, UserStrategies.class.getClassLoader(), "on the project's test classpath",
+                "check the name in <strategyClasses> and that the class is compiled (ptcheck:check runs in the verify"
+                        + " phase, after test-compile)");
     }
 
     List<Strategy> strategies() {

@@ -118,4 +118,40 @@ public final class Fixtures {
         public NoDefaultConstructor(String unused) {
         }
     }
+
+    /** A user's strategy whose serves() throws. */
+    public static class ServesThrows extends MyGeneric {
+        @Override
+        public String name() {
+            return "serves-throws";
+        }
+
+        @Override
+        public boolean serves(Preset preset) {
+            throw new IllegalStateException("which presets? not decided");
+        }
+    }
+
+    /** A user's strategy whose pte_free_defer spins in a plain loop until {@link #release}. */
+    public static class Spins extends MyGeneric {
+        private static volatile boolean released;
+
+        public static void release() {
+            released = true;
+        }
+
+        @Override
+        public String name() {
+            return "spins";
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table table) {
+            released = false;
+            while (!released) {
+                Thread.onSpinWait();
+            }
+            return super.pteFreeDefer(m, table);
+        }
+    }
 }

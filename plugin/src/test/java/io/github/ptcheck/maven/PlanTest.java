@@ -59,6 +59,42 @@ class PlanTest {
     }
 
     @Test
+    void cellEntriesThatAreWrongSayWhatWasMeantAndOnesProbablyNotMeantWarn() {
+        assertEquals("cell 'generic-v6.6@' in <cells> names no preset after '@'; write strategy@preset, e.g."
+                + " generic-v6.6@x86_64, or generic-v6.6 alone for every preset it serves",
+                error(CheckRequest.defaults().withCells("generic-v6.6@"), NONE));
+        assertEquals("cell 'x@' in <cells> names no preset after '@'; write strategy@preset, e.g. generic-v6.6@x86_64",
+                error(CheckRequest.defaults().withCells("x@"), NONE));
+        assertEquals("<cells> (-Dptcheck.cells=,) names no cell; name cells as strategy@preset, strategy, @preset or"
+                + " all, or leave the parameter out for the default cells", assertThrows(IllegalArgumentException.class,
+                () -> CheckRequest.requireSomeCell(List.of(), ",")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CheckRequest.requireSomeCell(List.of(" , "), null));
+        CheckRequest.requireSomeCell(null, null);
+        CheckRequest.requireSomeCell(List.of("all"), "all");
+
+        Plan p = Plan.of(CheckRequest.defaults().withCells("generic-v6.6", "generic-v6.6@x86_64", "powerpc-naive-v1@x86_64")
+                .withExpectedViolations("powerpc-naive-v1@powerpc64-hash-64k", "powerpc-naive-v1"), NONE);
+        assertEquals(List.of("generic-v6.6@x86_64", "generic-v6.6@arm64-4k", "generic-v6.6@arm64-64k",
+                "powerpc-naive-v1@x86_64"), names(p), "each cell once, and the one not served runs");
+        assertEquals(List.of("cell generic-v6.6@x86_64 is named twice in <cells>, by 'generic-v6.6' and by"
+                + " 'generic-v6.6@x86_64'; it runs once",
+                "strategy powerpc-naive-v1 does not serve x86_64 (the kernel does not use it there); checking"
+                        + " powerpc-naive-v1@x86_64 anyway, as <cells> asks (it serves powerpc64-hash-64k,"
+                        + " powerpc64-radix-64k, powerpc64-4k)",
+                "<expectedViolations> entry 'powerpc-naive-v1@powerpc64-hash-64k' matches no cell checked in this run,"
+                        + " so it expects nothing here (the cells: generic-v6.6@x86_64, generic-v6.6@arm64-4k,"
+                        + " generic-v6.6@arm64-64k, powerpc-naive-v1@x86_64)"), p.warnings().toJavaList());
+    }
+
+    @Test
+    void aUserStrategyWhoseServesThrowsIsNamed() {
+        io.github.ptcheck.check.StrategyFailure f = assertThrows(io.github.ptcheck.check.StrategyFailure.class,
+                () -> Plan.of(CheckRequest.defaults(), List.of(new Fixtures.ServesThrows())));
+        assertTrue(f.getMessage().startsWith("strategy 'serves-throws' threw in serves(x86_64):"
+                + " java.lang.IllegalStateException: which presets? not decided"), f.getMessage());
+    }
+
+    @Test
     void unknownNamesSayWhatIsKnownAndHowToAddYourOwn() {
         assertEquals("unknown preset 'powerpc64-hash-4k' in <cells>; known presets: " + Presets.names()
                 + " (define your own with <presets>)",
@@ -80,8 +116,8 @@ class PlanTest {
         Plan p = Plan.of(r, NONE);
         assertEquals(List.of("powerpc-naive-v1@board7", "powerpc-refcount-v2@board7",
                 "powerpc-pageactive-v6.6@board7", "powerpc-pageactive-fda4d71651f7@board7"), names(p));
-        assertTrue(p.expected().test(p.cells().head()));
-        assertFalse(p.expected().test(p.cells().get(1)));
+        assertTrue(p.expected().of(p.cells().head()).isDefined());
+        assertFalse(p.expected().of(p.cells().get(1)).isDefined(), "no known verdict on a preset of ours");
         assertEquals(16, p.catalog().preset("board7").get().tablesPerPage());
         assertTrue(error(CheckRequest.defaults().withPresets(new PresetParameter("x86_64", "x86", 4096, 2048)), NONE)
                 .startsWith("<presets>: a preset named 'x86_64' is already known"));
@@ -111,12 +147,19 @@ class PlanTest {
         assertEquals(Duration.ofSeconds(5), p.config().shrinkTimeLimit());
         assertEquals(Duration.ofSeconds(60), p.config().timeBudget().get());
         assertTrue(Plan.of(CheckRequest.defaults(), NONE).config().timeBudget().isEmpty(), "no budget by default");
-        assertEquals("tries must be >= 1, was 0",
+        assertEquals("tries must be between 1 and 10000000, was 0",
                 error(CheckRequest.defaults().withNumbers(0, 0, 40, 2, 2, 40, 30, null), NONE));
-        assertEquals("cpus must be >= 0, was -1",
+        assertEquals("cpus must be between 0 and 64, was -1",
                 error(CheckRequest.defaults().withNumbers(0, 200, 40, -1, 2, 40, 30, null), NONE));
-        assertEquals("maxLength must be >= 1 (operations per sequence), was 0",
+        assertEquals("maxLength must be between 1 and 10000, was 0",
                 error(CheckRequest.defaults().withNumbers(0, 200, 0, 2, 2, 40, 30, null), NONE));
+        assertEquals("mms must be between 1 and 64, was 2147483647 (mms that allocate; each adds an alloc and an exit"
+                + " to every step)", error(CheckRequest.defaults().withNumbers(0, 200, 40, 2, Integer.MAX_VALUE, 40, 30,
+                null), NONE));
+        assertEquals("callTimeout must be positive, was 0 s (the default is 10 s)",
+                error(CheckRequest.defaults().withCallTimeout(0), NONE));
+        assertEquals(Duration.ofSeconds(3), Plan.of(CheckRequest.defaults().withCallTimeout(3), NONE).config()
+                .callTimeout());
         assertTrue(error(CheckRequest.defaults().withNumbers(0, 200, 40, 2, 2, 40, 30, 0), NONE)
                 .startsWith("timeBudget must be positive"));
     }
@@ -128,8 +171,10 @@ class PlanTest {
         assertTrue(p.exhaustive());
         assertEquals(4, p.depth());
         assertEquals(p.config().bounds(), p.explorer(p.cells().head()).bounds(), "the same bounds as the tries");
-        assertEquals("depth must be >= 0 (operations to explore exhaustively per cell; 0 explores nothing), was -1",
+        assertEquals("depth must be between 0 and 1000, was -1",
                 error(CheckRequest.defaults().withExhaustive(-1, 500), NONE));
+        assertEquals("depth must be between 0 and 1000, was 2147483647 (operations to explore exhaustively per cell;"
+                + " 0 explores nothing)", error(CheckRequest.defaults().withExhaustive(Integer.MAX_VALUE, 500), NONE));
         assertTrue(error(CheckRequest.defaults().withExhaustive(3, 0), NONE)
                 .startsWith("state budget must be between 1 and "));
     }
@@ -137,8 +182,13 @@ class PlanTest {
     @Test
     void theDefaultsOfTheRequestAreTheLibrarysAndListEntriesAreTrimmedAndSplit() {
         CheckRequest d = CheckRequest.defaults();
-        assertEquals(List.of(0L, 200, 40, 2, 2, 40, 30, 0, 1_000_000L), List.of(d.seed(), d.tries(), d.maxLength(),
-                d.cpus(), d.mms(), d.maxTables(), d.shrinkTimeLimit(), d.depth(), d.stateBudget()));
+        assertEquals(List.of(0L, 200, 40, 2, 2, 40, 30, 0, 10), List.of(d.seed(), d.tries(), d.maxLength(),
+                d.cpus(), d.mms(), d.maxTables(), d.shrinkTimeLimit(), d.depth(), d.callTimeout()));
+        assertEquals(null, d.stateBudget(), "the state budget is the heap's unless set");
+        Plan heap = Plan.of(d.withCells("generic-v6.6@x86_64").withExhaustive(3, 500), NONE);
+        assertEquals(500, heap.effectiveStateBudget());
+        assertEquals(io.github.ptcheck.explore.Explorer.heapStateBudget(), Plan.of(d.withCells("generic-v6.6@x86_64"),
+                NONE).effectiveStateBudget());
         assertEquals(List.of("a", "b", "c"), CheckRequest.entries(java.util.Arrays.asList(" a ,b", null, "", "c")));
         assertEquals(List.of(), CheckRequest.entries(null));
     }

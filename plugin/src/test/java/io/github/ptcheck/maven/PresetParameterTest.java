@@ -16,16 +16,25 @@ class PresetParameterTest {
         assertEquals("board7:powerpc:65536:4096", PresetParameter.spec(p.toPreset()), "spec is the inverse of set");
     }
 
+    /** The text as Maven hands it over; set never throws (Maven would wrap it in an InvocationTargetException). */
+    private static PresetParameter set(String text) {
+        PresetParameter p = new PresetParameter();
+        p.set(text);
+        return p;
+    }
+
     @Test
-    void aWrongCommandLineFormSaysWhatIsExpected() {
+    void aWrongCommandLineFormSaysWhatIsExpectedWhenTheGoalReadsIt() {
+        PresetParameter short3 = set("board7:powerpc:65536");
         assertEquals("preset 'board7:powerpc:65536' must be name:arch:pageSize:tableSize, e.g."
                 + " powerpc64-hash-16:powerpc:65536:4096",
-                assertThrows(IllegalArgumentException.class, () -> new PresetParameter().set("board7:powerpc:65536"))
-                        .getMessage());
-        assertEquals("preset 'b:powerpc:64k:4096': pageSize '64k' is not a whole number of bytes"
+                assertThrows(IllegalArgumentException.class, short3::toPreset).getMessage());
+        assertEquals("preset 'b:powerpc:64k:4k': pageSize '64k' is not a whole number of bytes"
                 + " (name:arch:pageSize:tableSize)",
-                assertThrows(IllegalArgumentException.class, () -> new PresetParameter().set("b:powerpc:64k:4096"))
-                        .getMessage());
+                assertThrows(IllegalArgumentException.class, set("b:powerpc:64k:4k")::toPreset).getMessage());
+        assertEquals("ptcheck: preset 'x' must be name:arch:pageSize:tableSize, e.g. powerpc64-hash-16:powerpc:65536:4096",
+                "ptcheck: " + assertThrows(IllegalArgumentException.class, () -> Plan.of(CheckRequest.defaults()
+                        .withPresets(set("x")), java.util.List.of())).getMessage());
     }
 
     @Test

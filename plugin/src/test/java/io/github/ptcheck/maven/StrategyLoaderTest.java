@@ -1,5 +1,6 @@
 package io.github.ptcheck.maven;
 
+import io.github.ptcheck.plan.StrategyLoader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -16,14 +17,14 @@ class StrategyLoaderTest {
     }
 
     private static String error(String className) throws Exception {
-        try (StrategyLoader l = new StrategyLoader(testClasses(), StrategyLoaderTest.class.getClassLoader())) {
+        try (StrategyLoader l = UserStrategies.loader(testClasses())) {
             return assertThrows(IllegalArgumentException.class, () -> l.load(className)).getMessage();
         }
     }
 
     @Test
     void aStrategyClassIsLoadedByItsBinaryName() throws Exception {
-        try (StrategyLoader l = new StrategyLoader(testClasses(), StrategyLoaderTest.class.getClassLoader())) {
+        try (StrategyLoader l = UserStrategies.loader(testClasses())) {
             assertEquals("my-generic", l.load("io.github.ptcheck.maven.Fixtures$MyGeneric").name());
         }
     }

@@ -22,7 +22,7 @@ class S390NaiveTest {
     @Test
     void freeingTheSiblingListAddsOverTheQueuedRcuHead() {
         Outcome o = trace(s, Presets.S390X, seq(alloc(0), alloc(0), defer(0), free(1)));
-        System.out.println(new TextTrace(s).render(o));
+        assertTrue(new TextTrace(s).render(o).contains(">>  4  free t1"), () -> new TextTrace(s).render(o));
         Violation v = o.violation().get();
         assertEquals(Invariant.UNION_CLOBBER, v.invariant());
         assertEquals(4, v.step());
@@ -36,7 +36,7 @@ class S390NaiveTest {
     @Test
     void deferringBothHalvesQueuesTheRcuHeadTwice() {
         Outcome o = trace(s, Presets.S390X, seq(alloc(0), alloc(0), defer(0), defer(1)));
-        System.out.println(new TextTrace(s).render(o));
+        assertTrue(new TextTrace(s).render(o).contains(">>  4  freeDeferred t1"), () -> new TextTrace(s).render(o));
         Violation v = o.violation().get();
         assertEquals(Invariant.RCU_HEAD_REUSE, v.invariant());
         assertEquals(4, v.step());

@@ -1,4 +1,4 @@
-package io.github.ptcheck.maven;
+package io.github.ptcheck.plan;
 
 import io.github.ptcheck.strategy.Strategy;
 
@@ -12,15 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads a user's strategy classes from the project's test classpath. The plugin's own class
- * loader is the parent, so {@link Strategy} is the plugin's: a project may depend on ptcheck
- * in any compatible version.
+ * Loads a user's strategy classes from a class path: the Maven project's test classpath, or
+ * the jars and class folders given on the command line. The caller's class loader is the
+ * parent, so {@link Strategy} is the caller's: a user's classes may be compiled against any
+ * compatible ptcheck.
  */
-final class StrategyLoader implements AutoCloseable {
+public final class StrategyLoader implements AutoCloseable {
 
     private final URLClassLoader loader;
+    private final String where;
+    private final String fix;
 
-    StrategyLoader(List<String> classpathElements, ClassLoader parent) {
+    /**
+     * @param classpathElements jars and class folders
+     * @param parent            the loader of ptcheck's own classes
+     * @param where             where the classes are looked for, for a message: {@code on the project's test classpath}
+     * @param fix               what to check when a class is not found, for a message
+     */
+    public StrategyLoader(List<String> classpathElements, ClassLoader parent, String where, String fix) {
+        this.where = where;
+        this.fix = fix;
         List<URL> urls = new ArrayList<>();
         for (String element : classpathElements) {
             try {
@@ -33,14 +44,13 @@ final class StrategyLoader implements AutoCloseable {
     }
 
     /** An instance of the named class, or an IllegalArgumentException saying what is wrong and how to fix it. */
-    Strategy load(String className) {
+    public Strategy load(String className) {
         Class<?> type;
         try {
             type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("strategy class " + className + " is not on the project's test"
-                    + " classpath (" + e + "); check the name in <strategyClasses> and that the class is compiled"
-                    + " (ptcheck:check runs in the verify phase, after test-compile)");
+            throw new IllegalArgumentException("strategy class " + className + " is not " + where + " (" + e + "); "
+                    + fix);
         }
         if (!Strategy.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("strategy class " + className + " does not implement "

@@ -1,0 +1,148 @@
+package io.github.ptcheck.cli;
+
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.plan.CellSelection;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Verdict;
+import io.github.ptcheck.report.FindingBlocks;
+import io.github.ptcheck.report.FindingFile;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What {@code check} and {@code explore} share: which cells, within which bounds, what is
+ * expected of them, where counterexample files go, and how the results end: a block per bug
+ * (one for all the presets it broke), a last line, and the exit code.
+ */
+final class CellOptions {
+
+    @Parameters(paramLabel = "CELL", arity = "0..*", description = {
+        "What to check: strategy@preset (that strategy on that preset), strategy (on every preset it"
+                + " serves), @preset (every strategy that serves it), or all (every strategy on every preset it"
+                + " serves). Default: your --strategy-class strategies on the presets they serve, else all."})
+    java.util.List<String> cells = new ArrayList<>();
+
+    @Option(names = "--cpus", defaultValue = "2", description = "CPUs that may enter RCU read-side sections"
+            + " (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(names = "--mms", defaultValue = "2", description = "mms that may allocate page tables"
+            + " (default: ${DEFAULT-VALUE}).")
+    int mms;
+
+    @Option(names = "--max-tables", defaultValue = "40", description = "Page tables allocated in one sequence at"
+            + " the most (default: ${DEFAULT-VALUE}).")
+    int maxTables;
+
+    @Option(names = "--expect", paramLabel = "CELL", description = "A cell (strategy@preset, strategy or @preset)"
+            + " expected to break an invariant, any: its violation is as expected, a pass is not. The built-ins"
+            + " carry their known verdicts without it. Repeat it for several.")
+    java.util.List<String> expect = new ArrayList<>();
+
+    @Option(names = "--save", paramLabel = "DIR", description = "Write one counterexample file per finding into"
+            + " DIR (<strategy>@<preset>.ptcheck), for replay.")
+    Path save;
+
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto", description = "A progress line on"
+            + " standard error: auto (on a terminal), always or never (default: ${DEFAULT-VALUE}).")
+    ProgressLine.Mode progress;
+
+    Bounds bounds() {
+        return new Bounds(cpus, mms, maxTables, Bounds.DEFAULT.kinds());
+    }
+
+    /** The cells named, or the user's strategies on the presets they serve, or all. */
+    List<Cell> select(UserOptions.Loaded loaded) {
+        List<String> entries = List.ofAll(cells);
+        if (entries.isEmpty()) {
+            entries = loaded.strategies().isEmpty() ? List.of("all") : loaded.strategies().map(Strategy::name);
+        }
+        return new CellSelection(loaded.presets(), loaded.strategies(), UserOptions.WORDS).select(entries);
+    }
+
+    /** The user's {@code --expect} entries first, then {@code known}. */
+    Expectations expectations(UserOptions.Loaded loaded, Expectations known) {
+        return Expectations.parse(expect, loaded.catalog(), UserOptions.WORDS).orElse(known);
+    }
+
+    /**
+     * Writes the counterexample files if asked, prints a block per bug and the last line, and
+     * says how it ended.
+     *
+     * @param again the command that runs some cells again, as a person pastes it
+     * @return {@link Exit#OK} if every cell gave what was expected of it, else {@link Exit#FOUND}
+     */
+    int conclude(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again,
+                 UserOptions user, PrintWriter out) {
+        Map<String, String> files = save(reports);
+        String replay = Launcher.command() + " replay ";
+        FindingBlocks.Commands commands = new FindingBlocks.Commands() {
+            @Override
+            public String check(Seq<Cell> cells) {
+                return again.apply(cells);
+            }
+
+            @Override
+            public String replay(Cell cell, String file) {
+                return replay + file + user.words();
+            }
+        };
+        List<FindingBlocks.Block> blocks = new FindingBlocks(expected, commands, c -> files.get(c.name()))
+                .withExpectedTraces().blocks(reports);
+        for (FindingBlocks.Block b : blocks) {
+            out.println();
+            b.lines().forEach(out::println);
+        }
+        List<FindingBlocks.Block> failing = blocks.filter(FindingBlocks.Block::fails);
+        out.println();
+        if (failing.isEmpty()) {
+            int asExpected = reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED);
+            out.println("ptcheck: every cell as expected: " + (reports.size() - asExpected) + " passed, " + asExpected
+                    + " broke the invariant expected of it" + (save == null || files.isEmpty() ? ""
+                    : "; counterexample files in " + save));
+            return Exit.OK;
+        }
+        out.println("ptcheck: not as expected: " + FindingBlocks.shortly(failing, 150) + ".");
+        return Exit.FOUND;
+    }
+
+    private Map<String, String> save(List<CellReport> reports) {
+        Map<String, String> files = new HashMap<>();
+        if (save == null) {
+            return files;
+        }
+        try {
+            Files.createDirectories(save);
+            for (CellReport r : reports.filter(x -> x.finding().isDefined())) {
+                Path file = save.resolve(r.cell().name() + ".ptcheck");
+                Files.writeString(file, FindingFile.text(r.cell(), r.finding().get()), StandardCharsets.UTF_8);
+                files.put(r.cell().name(), file.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** {@code --cpus 1} and the like, for the options that differ from their defaults. */
+    String boundsWords() {
+        return (cpus != Bounds.DEFAULT.cpus() ? " --cpus " + cpus : "") + (mms != Bounds.DEFAULT.mms() ? " --mms "
+                + mms : "") + (maxTables != Bounds.DEFAULT.maxTables() ? " --max-tables " + maxTables : "");
+    }
+}

@@ -1,0 +1,94 @@
+package io.github.ptcheck.cli;
+
+import io.github.ptcheck.Version;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.report.ConsoleSummary;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** {@code ptcheck check}: random sequences per cell, the first violation shrunk to 1-minimal. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Checks cells with seeded random sequences of operations; the first violation of a cell is"
+                + " shrunk to a 1-minimal sequence and printed with its trace. Prints the verdict table, then a"
+                + " block per bug (one for all the presets it broke) and the commands that run it again.",
+            "",
+            "The built-in strategies carry their known verdicts (docs/strategies.md): a cell that breaks the"
+                + " invariant its verdict names is as expected; one that passes instead, or breaks another,"
+                + " changed its verdict and fails (exit 1), as does any violation of your own strategies.",
+            ""},
+        footerHeading = "%nExamples:%n", footer = {
+            "  ptcheck check all",
+            "  ptcheck check powerpc-naive-v1 --seed 7 --tries 1000",
+            "  ptcheck check @s390x --save target/ptcheck",
+            "  ptcheck check --strategy-path target/classes --strategy-class com.example.MyStrategy",
+            "",
+            "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage, 3 a strategy or ptcheck failed."})
+final class CheckCommand extends UserCommand {
+
+    @Mixin
+    CellOptions options;
+
+    @Option(names = "--seed", defaultValue = "0", description = "The seed of the first try; the same seed and"
+            + " options give the same sequences and output (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tries", defaultValue = "200", description = "Sequences tried per cell at the most; a cell"
+            + " stops at its first violation (default: ${DEFAULT-VALUE}).")
+    int tries;
+
+    @Option(names = "--max-length", defaultValue = "40", description = "Operations per sequence at the most, the"
+            + " teardown on top (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    @Option(names = "--shrink-time-limit", paramLabel = "SECONDS", defaultValue = "30", description = "Seconds the"
+            + " shrinker may spend on one finding (default: ${DEFAULT-VALUE}).")
+    int shrinkTimeLimit;
+
+    @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds of trying per cell at the most;"
+            + " unset, every cell runs all its tries. The only option that makes results depend on the machine.")
+    Integer timeBudget;
+
+    @Override
+    int run(UserOptions.Loaded loaded, PrintWriter out) {
+        List<Cell> cells = options.select(loaded);
+        CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
+                .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit));
+        if (timeBudget != null) {
+            config = config.withTimeBudget(Duration.ofSeconds(timeBudget));
+        }
+        Expectations expected = options.expectations(loaded, Expectations.knownVerdicts());
+        out.println("ptcheck " + Version.current() + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
+                + ", seed " + seed + ", " + tries + " tries of up to " + maxLength + " operations; " + options.cpus
+                + " CPUs, " + options.mms + " mms, " + options.maxTables + " tables");
+        out.flush();
+        ProgressLine progress = ProgressLine.of(options.progress, err());
+        Runner runner = new Runner(config).withProgress(progress, ProgressLine.EVERY);
+        List<CellReport> reports = List.empty();
+        for (Cell cell : cells) {
+            progress.cell(reports.size() + 1, cells.size());
+            reports = reports.append(runner.check(cell));
+        }
+        progress.clear();
+        out.print(new ConsoleSummary().expecting(expected).table(reports));
+        return options.conclude(reports, expected, this::again, user, out);
+    }
+
+    /** The command that checks these cells again with the same seed and the options that shape the sequences. */
+    private String again(Seq<Cell> cells) {
+        return Launcher.command() + " check " + cells.map(Cell::name).mkString(" ") + " --seed " + seed
+                + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
+                + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
+                + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit
+                : "") + options.boundsWords() + user.words();
+    }
+}

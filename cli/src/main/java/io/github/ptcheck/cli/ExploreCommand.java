@@ -1,0 +1,101 @@
+package io.github.ptcheck.cli;
+
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Coverage;
+import io.github.ptcheck.explore.ExploreReport;
+import io.github.ptcheck.explore.Explorer;
+import io.github.ptcheck.plan.Expectations;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** {@code ptcheck explore}: every sequence up to a depth, breadth first; a finding is a shortest one. */
+@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Explores cells exhaustively: every sequence of up to --depth operations (within --cpus,"
+                + " --mms and --max-tables), breadth first over distinct states, each followed by the teardown."
+                + " A violation found so is a shortest counterexample; 'clean to depth N' is a proof for those"
+                + " sequences, and 'closed' means no longer sequence reaches a new state.",
+            "",
+            "Known verdicts apply as in check, to the known bugs whose shortest counterexample fits in the depth.",
+            ""},
+        footerHeading = "%nExamples:%n", footer = {
+            "  ptcheck explore all --depth 5",
+            "  ptcheck explore s390-hh-v2@s390x --depth 7 --max-tables 6",
+            "",
+            "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage, 3 a strategy or ptcheck failed."})
+final class ExploreCommand extends UserCommand {
+
+    @Mixin
+    CellOptions options;
+
+    @Option(names = "--depth", defaultValue = "5", description = "Operations per sequence at the most"
+            + " (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--state-budget", description = "Distinct states per cell at the most (default: half of what"
+            + " the heap holds at 1000 bytes a state; a budget above what it holds is lowered to it).")
+    Long stateBudget;
+
+    @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most.")
+    Integer timeBudget;
+
+    @Override
+    int run(UserOptions.Loaded loaded, PrintWriter out) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("--depth must be >= 0, was " + depth);
+        }
+        List<Cell> cells = options.select(loaded);
+        Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
+        out.println("ptcheck explore: " + cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", every"
+                + " sequence of up to " + depth + " operations; " + options.cpus + " CPUs, " + options.mms
+                + " mms, " + options.maxTables + " tables; at most " + (stateBudget == null ? Explorer.heapStateBudget()
+                + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
+                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell"));
+        out.flush();
+        ProgressLine progress = ProgressLine.of(options.progress, err());
+        List<ExploreReport> explored = List.empty();
+        for (Cell cell : cells) {
+            progress.cell(explored.size() + 1, cells.size());
+            Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY);
+            e = stateBudget == null ? e : e.withStateBudget(stateBudget);
+            explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
+                    .explore(depth));
+        }
+        progress.clear();
+        List<CellReport> reports = explored.map(ExploreCommand::asReport);
+        int width = cells.map(c -> c.name().length()).max().get();
+        for (int i = 0; i < reports.size(); i++) {
+            CellReport r = reports.get(i);
+            out.println(String.format("%-" + width + "s  %-24s  %s", r.cell().name(), expected.words(r),
+                    result(explored.get(i))));
+        }
+        return options.conclude(reports, expected, this::again, user, out);
+    }
+
+    /** The exploration as the report renderers take: its finding, no tries. */
+    private static CellReport asReport(ExploreReport e) {
+        return new CellReport(e.cell(), 0, 0, 0, e.transitions(), Coverage.EMPTY, e.finding(),
+                e.cutByTimeBudget());
+    }
+
+    /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */
+    private static String result(ExploreReport e) {
+        String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size() + " operations")
+                .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth() + (e.closed() ? ", closed"
+                        : ""));
+        return what + "; " + e.statesVisited() + " states" + (!e.cutByStateBudget() ? "" : e.stateBudgetFromHeap()
+                ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"
+                + " for more)" : "; stopped by --state-budget") + (e.cutByTimeBudget() ? "; stopped by --time-budget" : "");
+    }
+
+    private String again(Seq<Cell> cells) {
+        return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
+                + options.boundsWords() + user.words();
+    }
+}

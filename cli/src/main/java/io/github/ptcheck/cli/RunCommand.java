@@ -1,0 +1,124 @@
+package io.github.ptcheck.cli;
+
+import io.github.ptcheck.cex.Counterexample;
+import io.github.ptcheck.cex.CounterexampleFile;
+import io.github.ptcheck.cex.CounterexampleFormatException;
+import io.github.ptcheck.cex.RecordedViolation;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Watchdog;
+import io.github.ptcheck.plan.CellSelection;
+import io.github.ptcheck.report.TextTrace;
+import io.vavr.collection.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code ptcheck run}: one sequence of your own, run and traced. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a sequence of operations you write on one cell and prints its trace: what the kernel"
+                + " does in each step, in kernel words, and the state of the page after it; the step that breaks an"
+                + " invariant is marked >>. The teardown (readers leave, mms exit, rcu_barrier()) and the leak check"
+                + " follow, as in every run.",
+            "",
+            "Operations, separated by ';' or new lines (docs/counterexample-format.md): alloc mmN, free tN,"
+                + " freeDeferred tN, freeTlb tN, readLock cpuN, lookup cpuN tN, readUnlock cpuN, runCallback K (the"
+                + " K-th eligible callback, oldest first), rcuBarrier, exitMm mmN. Tables are named by the order of"
+                + " their alloc (t0, t1, ...); an operation that cannot run then (its table is gone, its CPU is not"
+                + " inside a read-side section) is skipped, and the trace says so.",
+            ""},
+        footerHeading = "%nExamples:%n", footer = {
+            "  ptcheck run powerpc-naive-v1@powerpc64-hash-64k \"alloc mm0; alloc mm0; freeDeferred t0; freeDeferred t1\"",
+            "  ptcheck run s390-naive-v1@s390x --file my-sequence.txt --save bug.ptcheck",
+            "",
+            "Exit codes: 0 no invariant broken, 1 an invariant broken, 2 usage, 3 a strategy or ptcheck failed."})
+final class RunCommand extends UserCommand {
+
+    @Parameters(index = "0", paramLabel = "CELL", description = "strategy@preset, or a strategy that serves one"
+            + " preset only.")
+    String cell;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OPERATIONS", description = "The sequence, e.g."
+            + " \"alloc mm0; alloc mm0; freeDeferred t0; freeDeferred t1\".")
+    String operations;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Read the operations from FILE instead, one per"
+            + " line; '#' starts a comment.")
+    Path file;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Write the sequence, its verdict and its trace as a"
+            + " counterexample file, for replay.")
+    Path save;
+
+    /** The header lines put before the operations so that the counterexample parser reads them. */
+    private static final int HEADER_LINES = 3;
+
+    @Override
+    int run(UserOptions.Loaded loaded, PrintWriter out) throws Exception {
+        if ((operations == null) == (file == null)) {
+            throw new IllegalArgumentException("give the operations either on the command line or with --file, e.g."
+                    + " \"alloc mm0; alloc mm0; freeDeferred t0; freeDeferred t1\"");
+        }
+        Cell c = cell(loaded);
+        String body;
+        try {
+            body = file != null ? CounterexampleFile.readText(file) : String.join("\n", operations.split(";", -1));
+        } catch (CounterexampleFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (body.lines().map(l -> l.replaceAll("#.*", "").strip()).allMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("no operation given; e.g. \"alloc mm0; alloc mm0; freeDeferred t0;"
+                    + " freeDeferred t1\"");
+        }
+        String text = "preset: " + c.preset().name() + "\nstrategy: " + c.strategy().name() + "\nviolation: none\n"
+                + body;
+        Counterexample sequence;
+        try {
+            sequence = CounterexampleFile.parse(text, "operations", loaded.catalog()).counterexample();
+        } catch (CounterexampleFormatException e) {
+            throw new IllegalArgumentException(where(e) + e.problem(), e);
+        }
+        // Watched, as checks and replays are: a strategy that never returns ends the run with its name.
+        Outcome o = Watchdog.run(null, null, null, () -> c.executor().trace(sequence.ops()));
+        String trace = Watchdog.run(null, null, null, () -> new TextTrace(c.strategy()).render(o));
+        out.print(trace);
+        out.println();
+        out.println("ptcheck run: " + c.name() + ", " + sequence.ops().size() + " operations: "
+                + o.violation().map(v -> "broke " + v.invariant() + " at step " + v.step()).getOrElse("passed"));
+        if (save != null) {
+            Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of));
+            Files.writeString(save, recorded.text(trace), StandardCharsets.UTF_8);
+            out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + save
+                    + user.words());
+        }
+        return o.passed() ? Exit.OK : Exit.FOUND;
+    }
+
+    /** {@code operation 3 ('freeDefered t0'): } or {@code my.txt:5:1: }, where the text the user wrote is wrong. */
+    private String where(CounterexampleFormatException e) {
+        int line = e.line() - HEADER_LINES;
+        if (line < 1) {
+            return "";
+        }
+        if (file != null) {
+            return file + ":" + line + ":" + e.column() + ": ";
+        }
+        String[] ops = operations.split(";", -1);
+        return "operation " + line + (line <= ops.length ? " ('" + ops[line - 1].strip() + "')" : "") + ": ";
+    }
+
+    private Cell cell(UserOptions.Loaded loaded) {
+        List<Cell> cells = new CellSelection(loaded.presets(), loaded.strategies(), UserOptions.WORDS)
+                .select(List.of(cell));
+        if (cells.size() != 1) {
+            throw new IllegalArgumentException("'" + cell + "' names " + cells.size() + " cells (" + cells.mkString(", ")
+                    + "); run takes one: strategy@preset");
+        }
+        return cells.head();
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.ptcheck.cli;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * A command that may use the user's strategies and presets: it loads them, runs, and closes
+ * their class loader, whatever happens.
+ */
+abstract class UserCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** The options that name the user's strategies and presets. */
+    @Mixin
+    UserOptions user;
+
+    /** The command's work, with the user's strategies loaded; returns the exit code ({@link Exit}). */
+    abstract int run(UserOptions.Loaded loaded, PrintWriter out) throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+        try (UserOptions.Loaded loaded = user.load()) {
+            return run(loaded, spec.commandLine().getOut());
+        }
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.ptcheck.cli;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.cex.Catalog;
+import io.github.ptcheck.plan.StrategyLoader;
+import io.github.ptcheck.plan.Words;
+import io.github.ptcheck.strategy.Strategy;
+import io.vavr.collection.List;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+
+/**
+ * A user's own strategies and presets: {@code --strategy-path} (jars and class folders),
+ * {@code --strategy-class} (classes implementing {@code io.github.ptcheck.strategy.Strategy}
+ * with a public no-argument constructor) and {@code --preset name:arch:pageSize:tableSize}.
+ */
+final class UserOptions {
+
+    /** How the command line names things in error messages. */
+    static final Words WORDS = new Words("the cells", "--expect",
+            "load yours with --strategy-path and --strategy-class", "define yours with --preset");
+
+    @Option(names = "--strategy-path", paramLabel = "JAR_OR_DIR", split = "${sys:path.separator}",
+            description = "Jars or class folders (the output of your compiler) that hold your strategy classes;"
+                    + " repeat it, or separate them with '${sys:path.separator}'.")
+    java.util.List<Path> strategyPath = new ArrayList<>();
+
+    @Option(names = "--strategy-class", paramLabel = "CLASS",
+            description = "A strategy of yours: the fully qualified name of a class in --strategy-path that"
+                    + " implements io.github.ptcheck.strategy.Strategy with a public no-argument constructor;"
+                    + " repeat it for several.")
+    java.util.List<String> strategyClasses = new ArrayList<>();
+
+    @Option(names = "--preset", paramLabel = "NAME:ARCH:PAGE:TABLE",
+            description = "A preset of yours, sizes in bytes, e.g. powerpc64-hash-16:powerpc:65536:4096; repeat it"
+                    + " for several.")
+    java.util.List<String> presets = new ArrayList<>();
+
+    /** The loaded strategies and presets, and the catalog of names with the built-ins. Close it when done. */
+    record Loaded(List<Strategy> strategies, List<Preset> presets, Catalog catalog, StrategyLoader loader)
+            implements AutoCloseable {
+        @Override
+        public void close() throws java.io.IOException {
+            if (loader != null) {
+                loader.close();
+            }
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming what is wrong and how to fix it
+     */
+    Loaded load() {
+        List<Preset> ps = List.ofAll(presets).map(UserOptions::preset);
+        Catalog catalog = Catalog.builtIn();
+        for (Preset p : ps) {
+            catalog = catalog.withPreset(p);
+        }
+        if (strategyClasses.isEmpty()) {
+            if (!strategyPath.isEmpty()) {
+                throw new IllegalArgumentException("--strategy-path is given but no --strategy-class: name the"
+                        + " classes to load from it");
+            }
+            return new Loaded(List.empty(), ps, catalog, null);
+        }
+        if (strategyPath.isEmpty()) {
+            throw new IllegalArgumentException("--strategy-class " + strategyClasses.get(0) + " needs --strategy-path:"
+                    + " the jar or class folder that holds it");
+        }
+        for (Path p : strategyPath) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException("--strategy-path " + p + " does not exist; give a jar or a folder"
+                        + " of compiled classes (e.g. target/classes)");
+            }
+        }
+        StrategyLoader loader = new StrategyLoader(strategyPath.stream().map(Path::toString).toList(),
+                UserOptions.class.getClassLoader(), "in --strategy-path " + strategyPath,
+                "check the class name and that the path holds it compiled (a jar, or the folder where its package"
+                        + " folders start, such as target/classes)");
+        List<Strategy> loaded = List.empty();
+        try {
+            for (String name : strategyClasses) {
+                Strategy s = loader.load(name);
+                catalog = catalog.withStrategy(s);
+                loaded = loaded.append(s);
+            }
+        } catch (RuntimeException e) {
+            try {
+                loader.close();
+            } catch (java.io.IOException ignored) {
+                // the error that matters is e
+            }
+            throw e;
+        }
+        return new Loaded(loaded, ps, catalog, loader);
+    }
+
+    /** {@code name:arch:pageSize:tableSize}, the form of the Maven plugin's {@code -Dptcheck.presets}. */
+    static Preset preset(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("--preset '" + spec + "' must be name:arch:pageSize:tableSize, e.g."
+                    + " powerpc64-hash-16:powerpc:65536:4096");
+        }
+        try {
+            return Preset.of(parts[0].trim(), parts[1].trim(), Integer.parseInt(parts[2].trim()),
+                    Integer.parseInt(parts[3].trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--preset '" + spec + "': the page and table sizes are whole numbers"
+                    + " of bytes (name:arch:pageSize:tableSize)");
+        }
+    }
+
+    /** The options again, for a command a person can paste: {@code --strategy-path ... --strategy-class ...}. */
+    String words() {
+        StringBuilder sb = new StringBuilder();
+        if (!strategyPath.isEmpty()) {
+            sb.append(" --strategy-path ").append(String.join(File.pathSeparator,
+                    strategyPath.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()));
+        }
+        strategyClasses.forEach(c -> sb.append(" --strategy-class ").append(c));
+        presets.forEach(p -> sb.append(" --preset ").append(p));
+        return sb.toString();
+    }
+}

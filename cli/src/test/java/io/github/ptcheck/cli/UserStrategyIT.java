@@ -1,0 +1,134 @@
+package io.github.ptcheck.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A user's strategy classes, compiled here against the jar as a user compiles them against
+ * ptcheck, loaded with {@code --strategy-path} and {@code --strategy-class}.
+ */
+class UserStrategyIT {
+
+    @TempDir
+    static Path dir;
+
+    /** The generic scheme of the README, and two broken variants of it. */
+    private static final String WHOLE_PAGE = """
+            package com.example;
+
+            import io.github.ptcheck.arch.Preset;
+            import io.github.ptcheck.invariant.Violation;
+            import io.github.ptcheck.model.Machine;
+            import io.github.ptcheck.model.Slot;
+            import io.github.ptcheck.model.Table;
+            import io.github.ptcheck.strategy.Strategy;
+            import io.vavr.control.Either;
+
+            public class WholePage implements Strategy {
+                public String name() { return "whole-page"; }
+                public String source() { return "mm/pgtable-generic.c, 6.6"; }
+                public boolean serves(Preset p) { return p.tablesPerPage() == 1; }
+                public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+                    Machine.PageAlloc a = m.allocPage();
+                    return a.machine().pgtablePtePageCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
+                }
+                public Either<Violation, Machine> pteFree(Machine m, Table t) {
+                    return m.pgtablePtePageDtor(t.pfn()).flatMap(m1 -> m1.freePage(t.pfn()));
+                }
+                public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+                    return m.callRcu(t.pfn(), "pte_free_now");
+                }
+                public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
+                    return pteFree(m, t);
+                }
+                public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+                    return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+                }
+            }
+            """;
+
+    private static final String FREE_AT_ONCE = """
+            package com.example;
+
+            /** Broken on purpose: pte_free_defer frees the page at once, without a grace period. */
+            public class FreeAtOnce extends WholePage {
+                public String name() { return "free-at-once"; }
+                public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine>
+                        pteFreeDefer(io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) {
+                    return pteFree(m, t);
+                }
+            }
+            """;
+
+    private static final String THROWS = """
+            package com.example;
+
+            /** Unfinished: its deferral throws. */
+            public class Throws extends WholePage {
+                public String name() { return "throws"; }
+                public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine>
+                        pteFreeDefer(io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) {
+                    throw new IllegalStateException("not written yet");
+                }
+            }
+            """;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src/com/example"));
+        Files.writeString(src.resolve("WholePage.java"), WHOLE_PAGE);
+        Files.writeString(src.resolve("FreeAtOnce.java"), FREE_AT_ONCE);
+        Files.writeString(src.resolve("Throws.java"), THROWS);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", Ptcheck.jar().toString(),
+                src.resolve("WholePage.java").toString(), src.resolve("FreeAtOnce.java").toString(),
+                src.resolve("Throws.java").toString());
+        assertEquals(0, rc, "the strategies compile against the jar");
+    }
+
+    @Test
+    void yourStrategiesAreCheckedOnThePresetsTheyServeAndAnyViolationExitsOne() throws Exception {
+        Ptcheck.Run r = Ptcheck.run(dir, "check", "--strategy-path", "classes", "--strategy-class",
+                "com.example.WholePage", "--strategy-class", "com.example.FreeAtOnce", "--tries", "50");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().matches("(?s).*\nwhole-page@x86_64 +passed +50/50 .*"), "its presets, not the built-ins: " + r);
+        assertTrue(r.out().contains("\nFAILED free-at-once on 6 presets: x86_64, arm64-4k, arm64-64k, powerpc64-4k,"
+                + " s390x-pgste, sparc64\n"), r::toString);
+        assertTrue(r.out().contains(" check free-at-once@x86_64 "), r::toString);
+        assertTrue(r.out().contains(" --strategy-path " + dir.resolve("classes").toAbsolutePath().normalize()
+                + " --strategy-class com.example.WholePage --strategy-class com.example.FreeAtOnce\n"), r::toString);
+
+
+        Ptcheck.Run run = Ptcheck.run(dir, "run", "free-at-once@x86_64", "alloc mm0; readLock cpu0; lookup cpu0 t0;"
+                + " freeDeferred t0", "--strategy-path", "classes", "--strategy-class", "com.example.FreeAtOnce");
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.out().contains("ptcheck run: free-at-once@x86_64, 4 operations: broke USE_AFTER_FREE at step 4"),
+                run::toString);
+    }
+
+    @Test
+    void aStrategyThatThrowsExitsThreeAndAMissingClassTwo() throws Exception {
+        Ptcheck.Run r = Ptcheck.run(dir, "check", "throws@x86_64", "--strategy-path", "classes", "--strategy-class",
+                "com.example.Throws");
+        assertEquals(3, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck cannot judge: strategy 'throws' threw in pte_free_defer"), r::toString);
+        assertTrue(r.err().contains("not written yet"), r::toString);
+
+        Ptcheck.Run missing = Ptcheck.run(dir, "check", "--strategy-path", "classes", "--strategy-class",
+                "com.example.Missing");
+        assertEquals(2, missing.exit(), missing::toString);
+        assertTrue(missing.err().startsWith("ptcheck: strategy class com.example.Missing is not in --strategy-path"
+                + " [classes] (java.lang.ClassNotFoundException: com.example.Missing); check the class name"),
+                missing::toString);
+    }
+}

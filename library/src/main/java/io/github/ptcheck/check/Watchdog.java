@@ -1,0 +1,267 @@
+package io.github.ptcheck.check;
+
+import io.github.ptcheck.op.Op;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs work that calls strategies so that a call that never returns cannot hang the caller.
+ * A plain Java loop in a strategy cannot be stopped from inside (no primitive is called, so
+ * the model's loop guard never runs), and {@code Thread.stop} is gone. So {@link #run} runs the
+ * work on a worker thread of its own, and the calling thread watches it: each strategy call
+ * ({@link Executor}'s routines, and {@code name()}, {@code serves()}, {@code source()},
+ * {@code describe()} through {@link StrategyMethods}) marks its start and end on the worker with
+ * one ordered store each (no lock, no fence, no clock: the untraced hot path stays fast). When a
+ * call has not ended within the call timeout, or the work runs past its time limit, the caller
+ * ends with a {@link StrategyFailure} naming the strategy, the routine, the step and the
+ * operation; the worker is interrupted and abandoned.
+ *
+ * <p><b>An abandoned worker keeps running until the JVM exits</b> (it is a daemon thread, so it
+ * does not keep the JVM alive): Java has no way to stop a thread that ignores interrupts. It
+ * keeps its CPU and whatever memory it holds. A Maven build or a test run ends soon after such a
+ * failure anyway.
+ *
+ * <p>Work run on a worker that is already watched (the Maven goal runs the whole check on one,
+ * and a {@link Runner} inside it) runs inline: under its own call timeout if it gives one, else
+ * the enclosing one's, and under the earlier of the two time limits. Work whose
+ * callers are not on a worker ({@link Executor#run} and {@link Executor#trace} called directly,
+ * {@code Generator.sample}) is not watched: wrap it in {@link #run} to watch it.
+ */
+public final class Watchdog {
+
+    private static final AtomicInteger WORKERS = new AtomicInteger();
+
+    private Watchdog() {
+    }
+
+    /** Work to run on the worker; it may throw what the caller would. */
+    @FunctionalInterface
+    public interface Task<T, X extends Exception> {
+        T call() throws X;
+    }
+
+    /**
+     * Runs {@code task} watched: on a worker thread, or inline when already on one.
+     *
+     * @param callTimeout how long one strategy call may run; null for the enclosing task's (when
+     *                    already on a worker) or {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s
+     * @param timeLimit   how long the whole task may run, or null for no limit
+     * @param limitWhy    what the time limit is made of, for the message (e.g.
+     *                    {@code timeBudget 30 s + shrinkTimeLimit 30 s + callTimeout 10 s})
+     * @return what the task returned
+     * @throws StrategyFailure if a strategy call did not return within {@code callTimeout}, or
+     *                         the task ran past {@code timeLimit}
+     * @throws X               whatever the task threw, unchanged
+     */
+    public static <T, X extends Exception> T run(Duration callTimeout, Duration timeLimit, String limitWhy,
+                                                 Task<T, X> task) throws X {
+        Objects.requireNonNull(task, "task must not be null");
+        long deadline = timeLimit == null ? Long.MAX_VALUE : saturatedAdd(System.nanoTime(), nanos(timeLimit));
+        if (Thread.currentThread() instanceof Worker w) {
+            long oldLimit = w.callLimit;
+            long oldDeadline = w.deadline;
+            String oldWhy = w.deadlineWhy;
+            w.callLimit = callTimeout == null ? oldLimit : nanos(callTimeout);
+            if (deadline < oldDeadline) {
+                w.deadline = deadline;
+                w.deadlineWhy = limitWhy;
+            }
+            try {
+                return task.call();
+            } finally {
+                w.callLimit = oldLimit;
+                w.deadline = oldDeadline;
+                w.deadlineWhy = oldWhy;
+            }
+        }
+        long limit = nanos(callTimeout == null ? Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS)
+                : callTimeout);
+        Worker w = new Worker(task, limit, deadline, limitWhy);
+        w.start();
+        watch(w);
+        if (w.thrown instanceof OutOfMemoryError && w.strategy != null) {
+            // Not inside a call (that would have been reported there): a strategy that keeps what
+            // it allocates runs the heap out between calls. Name the last one rather than nothing.
+            throw new StrategyFailure(w.strategy, w.step, w.op == null ? "no operation" : w.op.toString(),
+                    w.routine, "was the last strategy called when the heap ran out (" + w.thrown.getMessage()
+                    + "; the heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); a strategy that keeps"
+                    + " what it allocates (in a static field, say) does that", w.thrown);
+        }
+        if (w.thrown != null) {
+            throw Watchdog.<RuntimeException>sneaky(w.thrown);
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) w.result;
+        return result;
+    }
+
+    /** Waits for the worker, giving up on it when a call or the whole task runs too long. */
+    private static void watch(Worker w) {
+        long lastCalls = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long tick = Math.max(10_000_000L, Math.min(w.callLimit / 10, 250_000_000L));
+            try {
+                w.join(tick / 1_000_000L);
+            } catch (InterruptedException e) {
+                w.interrupt();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the check to finish; its thread was"
+                        + " interrupted too", e);
+            }
+            if (!w.isAlive()) {
+                return;
+            }
+            long now = System.nanoTime();
+            long calls = (long) CALLS.getAcquire(w);
+            boolean inside = w.depth > 0; // written before the ordered store just read
+            if (calls != lastCalls) {
+                lastCalls = calls;
+                lastChange = now;
+            } else if (inside && now - lastChange >= w.callLimit) {
+                throw abandon(w, "did not return within " + seconds(w.callLimit) + " (the call timeout; ptcheck gave"
+                        + " up on it and left its thread running until the JVM exits)");
+            }
+            if (now - w.deadline >= 0) {
+                throw abandon(w, "was still running when the time limit of " + w.deadlineWhy + " ran out ("
+                        + (inside ? "" : "the check was between calls; this was the last; ")
+                        + "ptcheck gave up on the check and left its thread running until the JVM exits)");
+            }
+        }
+    }
+
+    private static StrategyFailure abandon(Worker w, String problem) {
+        w.abandoned = true;
+        w.interrupt();
+        return new StrategyFailure(w.strategy == null ? "?" : w.strategy, w.step,
+                w.op == null ? "no operation" : w.op.toString(), w.routine == null ? "?" : w.routine, problem, null);
+    }
+
+    // ------------------------------------------------------------- the calls
+
+    /**
+     * Marks the start of a strategy call on this thread, if it is a worker; returns the worker
+     * (to pass to {@link #exit}) or null.
+     */
+    static Worker enter(String strategy, String routine, int step, Op op) {
+        if (Thread.currentThread() instanceof Worker w) {
+            if (w.depth > 0) {
+                // A call inside a call (a strategy that makes a Cell, which asks its name): the
+                // outer call is what a timeout should name once the inner one has ended.
+                w.outer = new Call(w.strategy, w.routine, w.step, w.op, w.outer);
+            }
+            w.strategy = strategy;
+            w.routine = routine;
+            w.step = step;
+            w.op = op;
+            w.depth++;
+            // The ordered store publishes the fields above with it.
+            CALLS.setRelease(w, w.calls + 1);
+            return w;
+        }
+        return null;
+    }
+
+    /** Marks the end of the call {@link #enter} began. */
+    static void exit(Worker w) {
+        if (w != null) {
+            w.depth--;
+            Call outer = w.outer;
+            if (w.depth > 0 && outer != null) {
+                w.strategy = outer.strategy;
+                w.routine = outer.routine;
+                w.step = outer.step;
+                w.op = outer.op;
+                w.outer = outer.next;
+            }
+            CALLS.setRelease(w, w.calls + 1);
+        }
+    }
+
+    /** A call an inner one interrupted, and the one it interrupted. */
+    private record Call(String strategy, String routine, int step, Op op, Call next) {
+    }
+
+    /** The thread a watched task runs on. */
+    static final class Worker extends Thread {
+        private final Task<?, ?> task;
+        /** Strategy calls begun plus calls ended. Written by this thread only. */
+        private long calls;
+        /** Strategy calls begun and not ended (a strategy may make a Cell, which asks its name). */
+        private int depth;
+        private Call outer;
+        private String strategy;
+        private String routine;
+        private int step;
+        private Op op;
+        private volatile long callLimit;
+        private volatile long deadline;
+        private volatile String deadlineWhy;
+        private volatile boolean abandoned;
+        private Object result;
+        private Throwable thrown;
+
+        Worker(Task<?, ?> task, long callLimit, long deadline, String deadlineWhy) {
+            super("ptcheck-worker-" + WORKERS.incrementAndGet());
+            this.task = task;
+            this.callLimit = callLimit;
+            this.deadline = deadline;
+            this.deadlineWhy = deadlineWhy;
+            setDaemon(true);
+            // An abandoned worker's late failure is nobody's business.
+            setUncaughtExceptionHandler((t, e) -> {
+            });
+        }
+
+        @Override
+        public void run() {
+            try {
+                result = task.call();
+            } catch (Throwable t) {
+                thrown = t;
+            }
+        }
+
+        boolean abandoned() {
+            return abandoned;
+        }
+    }
+
+    private static final VarHandle CALLS;
+
+    static {
+        try {
+            CALLS = MethodHandles.lookup().findVarHandle(Worker.class, "calls", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // ------------------------------------------------------------- plumbing
+
+    private static long nanos(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("a time limit must be positive, was " + d);
+        }
+        return d.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE / 4 : d.toNanos();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long s = a + b;
+        return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
+    }
+
+    /** How a limit reads in messages: {@code 10 s}, or {@code 250 ms} when not whole seconds. */
+    public static String seconds(long nanos) {
+        return nanos % 1_000_000_000L == 0 ? nanos / 1_000_000_000L + " s" : nanos / 1_000_000L + " ms";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}

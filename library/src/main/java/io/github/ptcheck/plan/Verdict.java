@@ -1,0 +1,57 @@
+package io.github.ptcheck.plan;
+
+import io.github.ptcheck.check.CellReport;
+import io.vavr.control.Option;
+
+/**
+ * How a cell's result compares with what was expected of it. Every front end and renderer
+ * says it the same way ({@link #words}) and fails on the same ones ({@link #asExpected}).
+ */
+public enum Verdict {
+    /** Passed, and nothing else was expected. */
+    PASSED,
+    /** Broke an invariant nobody expected it to. */
+    VIOLATION,
+    /** Broke an invariant it was expected to break. */
+    FAILED_AS_EXPECTED,
+    /** Was expected to break an invariant and passed: the checker lost a bug, or the code was fixed. */
+    PASSED_EXPECTED_TO_FAIL,
+    /** Was expected to break some invariants and broke another. */
+    OTHER_VIOLATION;
+
+    /** The verdict of a report, given what is expected of its cell. */
+    public static Verdict of(CellReport r, Option<Expected> expected) {
+        if (expected.isEmpty()) {
+            return r.passed() ? PASSED : VIOLATION;
+        }
+        if (r.passed()) {
+            return PASSED_EXPECTED_TO_FAIL;
+        }
+        return expected.get().accepts(r.finding().get().violation().invariant()) ? FAILED_AS_EXPECTED
+                : OTHER_VIOLATION;
+    }
+
+    /** Whether the result is what was expected: a pass, or an expected violation. */
+    public boolean asExpected() {
+        return this == PASSED || this == FAILED_AS_EXPECTED;
+    }
+
+    /** Whether it changes a known or declared verdict (the build should say so and fail). */
+    public boolean changed() {
+        return this == PASSED_EXPECTED_TO_FAIL || this == OTHER_VIOLATION;
+    }
+
+    /**
+     * {@code passed}, {@code FAILED}, {@code failed as expected}, {@code PASSED, expected to fail},
+     * {@code FAILED, expected RCU_HEAD_REUSE}.
+     */
+    public String words(Option<Expected> expected) {
+        return switch (this) {
+            case PASSED -> "passed";
+            case VIOLATION -> "FAILED";
+            case FAILED_AS_EXPECTED -> "failed as expected";
+            case PASSED_EXPECTED_TO_FAIL -> "PASSED, expected to fail";
+            case OTHER_VIOLATION -> "FAILED, expected " + expected.map(Expected::describe).getOrElse("another");
+        };
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Expected;
+import io.github.ptcheck.plan.Verdict;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The blocks a log or a terminal shows for the cells whose result needs words, so that a
+ * kernel developer sees the bug without opening a report. One bug found on several presets is
+ * one block that lists them: cells are grouped by verdict, strategy and invariant, and the
+ * block shows the first cell's sequence and trace, and for the others only where their
+ * sequence differs.
+ *
+ * <ul>
+ *   <li>a violation nobody expected, or another invariant than the one expected: the summary,
+ *       how it was found, the shrunk sequence, the strategy and preset, the whole text trace,
+ *       the counterexample files and the commands that run them again;</li>
+ *   <li>a violation as expected: the same without strategy, preset and commands, and without
+ *       the trace unless {@link #withExpectedTraces} asks for it;</li>
+ *   <li>an expected violation that was not found: what that means and the command to run it again.</li>
+ * </ul>
+ * Plain text, no trailing blanks; the same reports give the same lines.
+ */
+public final class FindingBlocks {
+
+    /** The commands a block prints; null parts are left out. */
+    public interface Commands {
+        /** The command that checks these cells again, with the same seed and bounds. */
+        String check(Seq<Cell> cells);
+
+        /** The command that replays one counterexample file, named as the block names it. */
+        String replay(Cell cell, String file);
+    }
+
+    /** One block: the cells it stands for, their verdict, and its lines. */
+    public record Block(Verdict verdict, List<CellReport> reports, java.util.List<String> lines) {
+        /** Whether a build should fail on it (a violation nobody expected, or a changed verdict). */
+        public boolean fails() {
+            return !verdict.asExpected();
+        }
+    }
+
+    private final Expectations expected;
+    private final Commands commands;
+    private final Function<Cell, String> files;
+    private final boolean expectedTraces;
+
+    /**
+     * @param expected what is expected of each cell
+     * @param commands the commands to print, or null for none
+     * @param files    the counterexample file of a cell as a block should name it, or null where none was written
+     */
+    public FindingBlocks(Expectations expected, Commands commands, Function<Cell, String> files) {
+        this(expected, commands, files, false);
+    }
+
+    private FindingBlocks(Expectations expected, Commands commands, Function<Cell, String> files,
+                          boolean expectedTraces) {
+        this.expected = Objects.requireNonNull(expected, "expected");
+        this.commands = commands;
+        this.files = files == null ? cell -> null : files;
+        this.expectedTraces = expectedTraces;
+    }
+
+    /** The same blocks, with the whole trace in the blocks of expected violations too. */
+    public FindingBlocks withExpectedTraces() {
+        return new FindingBlocks(expected, commands, files, true);
+    }
+
+    /** The blocks of the reports that need words, in the order of their first cell. */
+    public List<Block> blocks(Seq<CellReport> reports) {
+        LinkedHashMap<String, List<CellReport>> groups = LinkedHashMap.empty();
+        for (CellReport r : reports) {
+            Verdict v = expected.verdict(r);
+            if (v == Verdict.PASSED) {
+                continue;
+            }
+            String key = v + " " + r.cell().strategy().name() + " "
+                    + r.finding().map(f -> f.violation().invariant().name()).getOrElse("");
+            groups = groups.put(key, groups.get(key).getOrElse(List.empty()).append(r));
+        }
+        return groups.values().toList().map(this::block);
+    }
+
+    /**
+     * A line short enough for the end of a build log: what failed, per block, cut to about
+     * {@code limit} characters ({@code and 3 more}).
+     */
+    public static String shortly(List<Block> failing, int limit) {
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (Block b : failing) {
+            String part = headline(b);
+            if (shown > 0 && sb.length() + part.length() + 2 > limit) {
+                break;
+            }
+            sb.append(shown == 0 ? "" : "; ").append(part);
+            shown++;
+        }
+        if (shown < failing.size()) {
+            sb.append("; and ").append(failing.size() - shown).append(" more");
+        }
+        return sb.toString();
+    }
+
+    /** {@code powerpc-naive-v1 on 2 presets: RCU_HEAD_REUSE}, {@code x@y: no violation found}. */
+    private static String headline(Block b) {
+        CellReport first = b.reports().head();
+        String where = b.reports().size() == 1 ? first.cell().name()
+                : first.cell().strategy().name() + " on " + b.reports().size() + " presets";
+        String what = first.finding().map(f -> f.violation().invariant().name() + (b.reports().size() == 1
+                ? " at step " + f.violation().step() : "")).getOrElse("expected violation not found");
+        return where + " (" + what + (b.verdict() == Verdict.OTHER_VIOLATION ? ", another than expected" : "") + ")";
+    }
+
+    /** {@code powerpc64-hash-64k: 65536-byte pages, 4096-byte tables, 16 per page (source)}. */
+    public static String describe(Preset p) {
+        return p.name() + ": " + p.pageSize() + "-byte pages, " + p.tableSize() + "-byte tables, "
+                + p.tablesPerPage() + " per page (" + p.source() + ")";
+    }
+
+    private Block block(List<CellReport> group) {
+        CellReport first = group.head();
+        Verdict v = expected.verdict(first);
+        java.util.List<String> lines = new ArrayList<>();
+        lines.add(Findings.verdict(first, expected) + " " + where(group));
+        if (first.finding().isEmpty()) {
+            notFound(lines, group);
+        } else {
+            finding(lines, group, v);
+        }
+        return new Block(v, group, lines);
+    }
+
+    private static String where(List<CellReport> group) {
+        if (group.size() == 1) {
+            return group.head().cell().name();
+        }
+        return group.head().cell().strategy().name() + " on " + group.size() + " presets: "
+                + group.map(r -> r.cell().preset().name()).mkString(", ");
+    }
+
+    private void finding(java.util.List<String> lines, List<CellReport> group, Verdict v) {
+        CellReport first = group.head();
+        Finding f = first.finding().get();
+        lines.add("  " + f.violation().summary());
+        Option<Expected> e = expected.of(first.cell());
+        if (v == Verdict.FAILED_AS_EXPECTED) {
+            e.forEach(x -> lines.add("  expected: " + x.describe() + " (" + x.why() + ")"));
+        } else if (v == Verdict.OTHER_VIOLATION) {
+            e.forEach(x -> lines.add("  expected " + x.describe() + " (" + x.why() + "), but found "
+                    + f.violation().invariant() + ": the verdict changed"));
+        }
+        lines.add("  " + Findings.howFound(f) + ":");
+        Findings.numberedSequence(f).forEach(lines::add);
+        boolean full = v != Verdict.FAILED_AS_EXPECTED;
+        if (full) {
+            lines.add("  strategy: " + first.cell().strategy().name() + ", " + first.cell().strategy().source());
+            for (CellReport r : group) {
+                lines.add("  preset:   " + describe(r.cell().preset()));
+            }
+        }
+        for (CellReport r : group.tail()) {
+            Finding g = r.finding().get();
+            lines.add("  on " + r.cell().preset().name() + ": " + Findings.violationShort(g) + (g.shrunk()
+                    .equals(f.shrunk()) ? ", the same " + g.shrunk().size() + " operations"
+                    : ", with " + g.shrunk().mkString(", ")));
+        }
+        if (full || expectedTraces) {
+            lines.add("  trace" + (group.size() > 1 ? " on " + first.cell().preset().name() : "") + ":");
+            for (String l : lines(new TextTrace(first.cell().strategy()).render(f.trace()))) {
+                lines.add(l.isEmpty() ? "" : "    " + l);
+            }
+        }
+        String label = "  counterexample: ";
+        for (CellReport r : group) {
+            String file = files.apply(r.cell());
+            if (file != null) {
+                lines.add(label + file);
+                label = " ".repeat(label.length());
+            }
+        }
+        if (full && commands != null) {
+            lines.add("  reproduce: " + commands.check(group.map(CellReport::cell)));
+            for (CellReport r : group) {
+                String file = files.apply(r.cell());
+                if (file != null) {
+                    lines.add("  replay:    " + commands.replay(r.cell(), file));
+                }
+            }
+        }
+    }
+
+    private void notFound(java.util.List<String> lines, List<CellReport> group) {
+        CellReport first = group.head();
+        Expected e = expected.of(first.cell()).get();
+        for (CellReport r : group) {
+            lines.add("  " + r.cell().name() + ": " + r.triesRun() + (r.triesRun() == 1 ? " try" : " tries")
+                    + " with seed " + r.seed() + " found no violation" + (r.cutByBudget()
+                    ? " (the time budget stopped it after " + r.triesRun() + " of " + r.tries() + " tries)" : ""));
+        }
+        lines.add("  expected " + e.describe() + " (" + e.why() + ").");
+        lines.add("  If the strategy was fixed, or the model changed on purpose, change what is expected;");
+        lines.add("  otherwise ptcheck lost a bug it used to find: compare with the counterexample file of an"
+                + " earlier run (replay).");
+        if (commands != null) {
+            lines.add("  reproduce: " + commands.check(group.map(CellReport::cell)));
+        }
+    }
+
+    static List<String> lines(String text) {
+        String t = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return t.isEmpty() ? List.empty() : List.of(t.split("\n", -1));
+    }
+
+}

@@ -1,0 +1,302 @@
+package io.github.ptcheck.check;
+
+import io.github.ptcheck.PagePerTable;
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.cex.Catalog;
+import io.github.ptcheck.cex.Counterexample;
+import io.github.ptcheck.cex.Replay;
+import io.github.ptcheck.explore.Explorer;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Page;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.report.TextTrace;
+import io.vavr.control.Either;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.github.ptcheck.Ops.*;
+import static io.github.ptcheck.arch.Presets.X86_64;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Strategies that misbehave where the model's loop guard cannot see it (a plain Java loop, a
+ * call that takes more heap than there is, a result that changes between runs of one sequence,
+ * a throwing {@code serves()}) end the check with a {@link StrategyFailure} that names the
+ * strategy and where it was: never a hang, a bare OutOfMemoryError or an internal exception.
+ */
+class MisbehavingStrategiesTest {
+
+    /** Short, so that each test of a hang takes a fraction of a second. */
+    private static final Duration CALL_TIMEOUT = Duration.ofMillis(200);
+
+    /**
+     * Ends the spinning strategies' abandoned threads after each test: they spin in a plain loop
+     * (no interrupt check, no primitive), which ptcheck gives up on and leaves running; a test
+     * run should not keep a core busy with them.
+     */
+    private static volatile boolean released;
+
+    @AfterEach
+    void release() {
+        released = true;
+    }
+
+    private static void assertContains(String message, String... parts) {
+        for (String p : parts) {
+            assertTrue(message.contains(p), () -> "'" + p + "' missing from: " + message);
+        }
+    }
+
+    private static void spin() {
+        released = false;
+        while (!released) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * pte_free_defer spins in a plain loop: no primitive is called, so only the watchdog sees it.
+     * (It makes a Cell first, whose name() call is watched too and ends before the loop.)
+     */
+    static final class SpinsInDefer extends PagePerTable {
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            new Cell(m.preset(), this);
+            spin();
+            return super.pteFreeDefer(m, t);
+        }
+    }
+
+    @Test
+    void aPlainLoopInARoutineEndsTheCheckNamingStrategyRoutineStepAndOperation() {
+        CheckConfig config = CheckConfig.defaults().withCallTimeout(CALL_TIMEOUT);
+        StrategyFailure f = assertThrows(StrategyFailure.class,
+                () -> new Runner(config).check(X86_64, new SpinsInDefer()));
+        assertContains(f.getMessage(), "strategy 'SpinsInDefer' did not return within 200 ms (the call timeout; ptcheck"
+                + " gave up on it and left its thread running until the JVM exits) in pte_free_defer at step ",
+                " (freeDeferred t");
+        assertTrue(f.step() >= 2, f::getMessage);
+    }
+
+    @Test
+    void theExplorerAndTheReplayGiveUpOnALoopToo() {
+        Explorer e = new Explorer(new Cell(X86_64, new SpinsInDefer()), Bounds.DEFAULT.withCpus(0).withMms(1))
+                .withCallTimeout(CALL_TIMEOUT);
+        assertContains(assertThrows(StrategyFailure.class, () -> e.explore(3)).getMessage(),
+                "strategy 'SpinsInDefer' did not return within 200 ms", "in pte_free_defer at step 2 (freeDeferred t0)");
+        released = true;
+        Replay replay = new Replay(Catalog.builtIn().withStrategy(new SpinsInDefer())).withCallTimeout(CALL_TIMEOUT);
+        Counterexample c = Counterexample.of(X86_64, "SpinsInDefer", seq(alloc(0), alloc(0), defer(1)));
+        assertContains(assertThrows(StrategyFailure.class, () -> replay.replay(c)).getMessage(),
+                "did not return within 200 ms", "in pte_free_defer at step 3 (freeDeferred t1)");
+    }
+
+    /** serves() spins: the methods outside an operation are watched as the routines are. */
+    static final class SpinsInServes extends PagePerTable {
+        @Override
+        public boolean serves(Preset preset) {
+            spin();
+            return true;
+        }
+    }
+
+    @Test
+    void aLoopInServesIsCaughtAndNamedByItsMethod() {
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.run(CALL_TIMEOUT, null, null,
+                () -> StrategyMethods.serves(new SpinsInServes(), X86_64)));
+        assertContains(f.getMessage(), "strategy 'SpinsInServes' did not return within 200 ms", "in serves(x86_64).");
+        assertEquals(0, f.step());
+    }
+
+    /**
+     * Every routine sleeps 300 ms: slow, never stuck, and interruptible (so its thread ends when
+     * given up on). One table makes four calls (alloc, exit_mmap, pte_free_tlb, the batch's
+     * free), 1.2 s, more than the check's time limit below.
+     */
+    static final class Slow extends PagePerTable {
+        private static <T> T slowly(T result) {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+            return result;
+        }
+
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            return slowly(super.pteAllocOne(m, mm));
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFree(Machine m, Table t) {
+            return slowly(super.pteFree(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            return slowly(super.pteFreeDefer(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
+            return slowly(super.pteFreeTlb(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
+            return slowly(super.tlbRemoveTableFree(m, t));
+        }
+
+        @Override
+        public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+            return slowly(super.rcuCallback(m, func, pfn));
+        }
+
+        @Override
+        public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
+            return slowly(super.archExitMmap(m, mm));
+        }
+    }
+
+    @Test
+    void withATimeBudgetASlowStrategyCannotKeepTheCheckRunningPastItsLimit() {
+        // Each call returns well within the call timeout, so only the time limit of the whole
+        // check (time budget + shrink limit + call timeout) can end it.
+        CheckConfig config = CheckConfig.defaults().withCallTimeout(Duration.ofSeconds(1))
+                .withTimeBudget(Duration.ofMillis(100)).withShrinkTimeLimit(Duration.ZERO);
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new Runner(config).check(X86_64, new Slow()));
+        assertContains(f.getMessage(), "strategy 'Slow' was still running when the time limit of the check of"
+                + " Slow@x86_64, 1100 ms (timeBudget 100 ms + shrinkTimeLimit 0 s + callTimeout 1 s) ran out");
+    }
+
+    /** pte_free_defer asks for more heap than any test JVM has, at once (so nothing else runs short). */
+    static final class HogsTheHeap extends PagePerTable {
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            long[] hog = new long[Integer.MAX_VALUE - 16];
+            return hog.length == 0 ? Either.right(m) : super.pteFreeDefer(m, t);
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorInACallIsReportedWithTheStrategyNamed() {
+        StrategyFailure f = assertThrows(StrategyFailure.class,
+                () -> new Executor(X86_64, new HogsTheHeap()).run(seq(alloc(0), defer(0))));
+        assertContains(f.getMessage(), "strategy 'HogsTheHeap' ran out of memory (", "the heap is ",
+                "in pte_free_defer at step 2 (freeDeferred t0)");
+    }
+
+    @Test
+    void aHeapRunOutBetweenCallsNamesTheLastStrategyCalled() {
+        // A strategy that keeps what it allocates runs the heap out wherever the next allocation
+        // happens to be; this stands in for it without filling the test JVM's heap.
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.run(CALL_TIMEOUT, null, null, () -> {
+            Watchdog.exit(Watchdog.enter("keeps-everything", "pte_free_defer", 3, defer(1)));
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        assertContains(f.getMessage(), "strategy 'keeps-everything' was the last strategy called when the heap ran out"
+                + " (Java heap space; the heap is ", "in pte_free_defer at step 3 (freeDeferred t1)");
+        assertTrue(f.getCause() instanceof OutOfMemoryError, f::getMessage);
+    }
+
+    /**
+     * Breaks RCU_HEAD_REUSE (two call_rcu on one page) on the first pte_free_defer it is ever
+     * asked for, and never again: state kept in the strategy object.
+     */
+    static final class FirstCallOnly extends PagePerTable {
+        private int calls;
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            Either<Violation, Machine> once = super.pteFreeDefer(m, t);
+            return calls++ == 0 ? once.flatMap(m1 -> m1.callRcu(t.pfn(), PTE_FREE_NOW)) : once;
+        }
+    }
+
+    @Test
+    void aStrategyWithStateIsDiagnosedAsNotDeterministicWithTheSequenceAndBothResults() {
+        StrategyFailure f = assertThrows(StrategyFailure.class,
+                () -> new Runner(CheckConfig.defaults()).check(X86_64, new FirstCallOnly()));
+        assertContains(f.getMessage(), "strategy 'FirstCallOnly' is not deterministic: the same sequence gave two"
+                + " different results (RCU_HEAD_REUSE at step ", "no static counter, no random number");
+        // The sequence is the try's, up to the first pte_free_defer, where the violation was.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at step (\\d+), then passed\\) for (.*)\\."
+                + " Fix").matcher(f.getMessage());
+        assertTrue(m.find(), f::getMessage);
+        String[] ops = m.group(2).split(", ");
+        assertEquals(Integer.parseInt(m.group(1)), ops.length, f::getMessage);
+        assertTrue(ops[ops.length - 1].startsWith("freeDeferred t"), f::getMessage);
+        assertEquals(1, java.util.Arrays.stream(ops).filter(op -> op.startsWith("freeDeferred")).count(), f::getMessage);
+    }
+
+    /** Breaks RCU_HEAD_REUSE only when not tracing: the traced run of its counterexample passes. */
+    static final class OnlyUntraced extends PagePerTable {
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            Either<Violation, Machine> once = super.pteFreeDefer(m, t);
+            return m.tracing() ? once : once.flatMap(m1 -> m1.callRcu(t.pfn(), PTE_FREE_NOW));
+        }
+    }
+
+    @Test
+    void aStrategyThatActsOtherwiseWhenTracedIsDiagnosedNotLeftToANoSuchElementException() {
+        StrategyFailure f = assertThrows(StrategyFailure.class,
+                () -> new Runner(CheckConfig.defaults()).check(X86_64, new OnlyUntraced()));
+        assertContains(f.getMessage(), "strategy 'OnlyUntraced' is not deterministic", "(RCU_HEAD_REUSE at step 2,"
+                + " then passed when traced) for alloc mm0, freeDeferred t0");
+        StrategyFailure e = assertThrows(StrategyFailure.class, () -> new Explorer(new Cell(X86_64, new OnlyUntraced()),
+                Bounds.DEFAULT.withCpus(0).withMms(1)).explore(3));
+        assertContains(e.getMessage(), "strategy 'OnlyUntraced' is not deterministic", "(RCU_HEAD_REUSE at step 2,"
+                + " then passed when traced) for alloc mm0, freeDeferred t0");
+    }
+
+    /** Every method outside the routines throws. */
+    static final class ThrowsEverywhere extends PagePerTable {
+        @Override
+        public String source() {
+            throw new UnsupportedOperationException("no source");
+        }
+
+        @Override
+        public boolean serves(Preset preset) {
+            throw new IllegalStateException("serves what?");
+        }
+
+        @Override
+        public String describe(Page page) {
+            throw new ArithmeticException("describe " + page.pfn());
+        }
+    }
+
+    /** name() itself throws: the strategy can only be named by its class. */
+    static final class Nameless extends PagePerTable {
+        @Override
+        public String name() {
+            throw new IllegalStateException("no name yet");
+        }
+    }
+
+    @Test
+    void everyStrategyMethodThatThrowsIsWrappedWithTheStrategysName() {
+        ThrowsEverywhere s = new ThrowsEverywhere();
+        assertContains(assertThrows(StrategyFailure.class, () -> StrategyMethods.serves(s, X86_64)).getMessage(),
+                "strategy 'ThrowsEverywhere' threw in serves(x86_64): java.lang.IllegalStateException: serves what?");
+        assertContains(assertThrows(StrategyFailure.class, () -> StrategyMethods.source(s)).getMessage(),
+                "strategy 'ThrowsEverywhere' threw in source(): java.lang.UnsupportedOperationException: no source");
+        Outcome o = new Executor(X86_64, s).trace(seq(alloc(0)));
+        assertContains(assertThrows(StrategyFailure.class, () -> new TextTrace(s).render(o)).getMessage(),
+                "strategy 'ThrowsEverywhere' threw in describe(page 0): java.lang.ArithmeticException: describe 0");
+        String nameless = MisbehavingStrategiesTest.class.getName() + "$Nameless";
+        assertContains(assertThrows(StrategyFailure.class, () -> new Cell(X86_64, new Nameless())).getMessage(),
+                "strategy '" + nameless + "' threw in name(): java.lang.IllegalStateException: no name yet");
+        assertContains(assertThrows(StrategyFailure.class, () -> new Executor(X86_64, new Nameless())).getMessage(),
+                "strategy '" + nameless + "' threw in name()");
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.plan.Verdict;
+import io.github.ptcheck.strategy.Strategies;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FindingBlocksTest {
+
+    private static final FindingBlocks.Commands COMMANDS = new FindingBlocks.Commands() {
+        @Override
+        public String check(Seq<Cell> cells) {
+            return "check " + cells.mkString(",");
+        }
+
+        @Override
+        public String replay(Cell cell, String file) {
+            return "replay " + file;
+        }
+    };
+
+    /** generic-v6.6 where tables share a page is the naive scheme: the same bug on three presets. */
+    private static List<CellReport> genericOnSharedPages() {
+        Runner runner = new Runner(CheckConfig.defaults());
+        return List.of(Presets.POWERPC64_HASH_64K, Presets.POWERPC64_RADIX_64K, Presets.X86_64)
+                .map(p -> runner.check(p, Strategies.named("generic-v6.6")));
+    }
+
+    @Test
+    void oneBugOnSeveralPresetsIsOneBlockListingThem() {
+        List<CellReport> reports = genericOnSharedPages();
+        List<FindingBlocks.Block> blocks = new FindingBlocks(Expectations.none(), COMMANDS,
+                c -> "target/" + c.name() + ".ptcheck").blocks(reports);
+        assertEquals(1, blocks.size(), "x86_64 passes; the two powerpc presets are one block: " + blocks);
+        FindingBlocks.Block b = blocks.head();
+        assertEquals(Verdict.VIOLATION, b.verdict());
+        assertTrue(b.fails());
+        String text = String.join("\n", b.lines());
+        assertEquals("FAILED generic-v6.6 on 2 presets: powerpc64-hash-64k, powerpc64-radix-64k", b.lines().get(0));
+        assertTrue(text.contains("\n  RCU_HEAD_REUSE at step 4 on page 0: "), text);
+        assertTrue(text.contains("\n  preset:   powerpc64-hash-64k: 65536-byte pages, 4096-byte tables, 16 per page"),
+                text);
+        assertTrue(text.contains("\n  preset:   powerpc64-radix-64k: 65536-byte pages, 256-byte tables, 256 per page"),
+                text);
+        assertTrue(text.contains("\n  on powerpc64-radix-64k: RCU_HEAD_REUSE step 4, "), text);
+        assertEquals(1, count(text, "ptcheck trace: "), "one trace for the block: " + text);
+        assertTrue(text.contains("\n  trace on powerpc64-hash-64k:\n    ptcheck trace: generic-v6.6 on"), text);
+        assertTrue(text.contains("\n  counterexample: target/generic-v6.6@powerpc64-hash-64k.ptcheck\n"
+                + "                  target/generic-v6.6@powerpc64-radix-64k.ptcheck\n"), text);
+        assertTrue(text.contains("\n  reproduce: check generic-v6.6@powerpc64-hash-64k,generic-v6.6@powerpc64-radix-64k"
+                + "\n"), text);
+        assertTrue(text.contains("\n  replay:    replay target/generic-v6.6@powerpc64-radix-64k.ptcheck"), text);
+        for (String line : b.lines()) {
+            assertEquals(line.stripTrailing(), line);
+        }
+    }
+
+    @Test
+    void anExpectedViolationIsAShortBlockWithItsKnownVerdictAndNoCommands() {
+        CellReport naive = new Runner(CheckConfig.defaults()).check(Presets.POWERPC64_HASH_64K,
+                Strategies.named("powerpc-naive-v1"));
+        FindingBlocks blocks = new FindingBlocks(Expectations.knownVerdicts(), COMMANDS, c -> "f.ptcheck");
+        FindingBlocks.Block b = blocks.blocks(List.of(naive)).single();
+        String text = String.join("\n", b.lines());
+        assertFalse(b.fails());
+        assertTrue(text.startsWith("failed as expected powerpc-naive-v1@powerpc64-hash-64k\n"), text);
+        assertTrue(text.contains("\n  expected: RCU_HEAD_REUSE (known verdict,"
+                + " docs/strategies.md#the-two-bugs-of-the-first-patch)\n"), text);
+        assertTrue(text.contains("\n  >>  4  freeDeferred t1\n"), text);
+        assertFalse(text.contains("ptcheck trace:"), text);
+        assertFalse(text.contains("reproduce:"), text);
+        assertTrue(text.endsWith("\n  counterexample: f.ptcheck"), text);
+        String traced = String.join("\n", blocks.withExpectedTraces().blocks(List.of(naive)).single().lines());
+        assertTrue(traced.contains("\n  trace:\n    ptcheck trace: powerpc-naive-v1 on powerpc64-hash-64k"), traced);
+    }
+
+    @Test
+    void theShortLineStopsBeforeItsLimitAndCountsWhatItLeftOut() {
+        List<CellReport> reports = genericOnSharedPages().appendAll(List.of(Presets.S390X, Presets.ARM64_64K)
+                .map(p -> new Runner(CheckConfig.defaults()).check(p, Strategies.named("powerpc-naive-v1"))));
+        List<FindingBlocks.Block> failing = new FindingBlocks(Expectations.none(), null, null).blocks(reports)
+                .filter(FindingBlocks.Block::fails);
+        assertEquals(2, failing.size(), failing::toString);
+        String all = FindingBlocks.shortly(failing, 200);
+        assertTrue(all.startsWith("generic-v6.6 on 2 presets (RCU_HEAD_REUSE); powerpc-naive-v1@s390x ("), all);
+        String cut = FindingBlocks.shortly(failing, 50);
+        assertEquals("generic-v6.6 on 2 presets (RCU_HEAD_REUSE); and 1 more", cut);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+}
