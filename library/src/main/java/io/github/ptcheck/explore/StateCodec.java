@@ -59,7 +59,7 @@ final class StateCodec {
     /** Machine's fields that are state (written; preset and config are in boot) and that are not (loop guard, log). */
     private static final List<String> MACHINE_STATE = List.of("boot", "pages", "mms", "tables", "readers",
             "callbacks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("budget", "inflight");
+    private static final List<String> MACHINE_NOT_STATE = List.of("budget", "inflight", "waiting");
 
     private static final String MODEL_CHECK = checkModel();
 

@@ -4,6 +4,7 @@ import io.github.ptcheck.rcu.RcuCallback;
 import io.vavr.collection.Vector;
 
 import java.util.Arrays;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The RCU callback queue as {@link MachineState} keeps it, oldest first: a plain array while it
@@ -29,6 +30,20 @@ final class CallbackQueue {
 
     static RcuCallback get(Object q, int i) {
         return q instanceof RcuCallback[] a ? a[i] : vector(q).get(i);
+    }
+
+    /** Hands each callback to {@code action} with its index, oldest first. */
+    static void forEach(Object q, ObjIntConsumer<RcuCallback> action) {
+        if (q instanceof RcuCallback[] a) {
+            for (int i = 0; i < a.length; i++) {
+                action.accept(a[i], i);
+            }
+            return;
+        }
+        int i = 0;
+        for (RcuCallback cb : vector(q)) {
+            action.accept(cb, i++);
+        }
     }
 
     /** {@code q} with {@code cb} queued last. */

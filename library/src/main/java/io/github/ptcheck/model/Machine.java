@@ -40,8 +40,8 @@ public final class Machine extends MachineState {
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
     Machine(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks, int budget,
-            Inflight inflight) {
-        super(boot, pages, mms, tables, readers, callbacks, budget, inflight);
+            Inflight inflight, int waiting) {
+        super(boot, pages, mms, tables, readers, callbacks, budget, inflight, waiting);
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -54,7 +54,7 @@ public final class Machine extends MachineState {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
         return new Machine(new Boot(preset, config, false), NO_PAGES, NO_MMS, NO_TABLES, NO_READERS,
-                CallbackQueue.EMPTY, PRIMITIVES_PER_OPERATION, Inflight.IDLE);
+                CallbackQueue.EMPTY, PRIMITIVES_PER_OPERATION, Inflight.IDLE, 0);
     }
 
     // ------------------------------------------------------------------ reads
@@ -254,7 +254,7 @@ public final class Machine extends MachineState {
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
         return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readers, callbacks, budget,
-                new Inflight(List.empty(), inflight.tlb()));
+                new Inflight(List.empty(), inflight.tlb()), waiting);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */

@@ -38,6 +38,11 @@ abstract class MachineState {
     // Not state: excluded from equals and hashCode.
     final int budget;
     final Inflight inflight;
+    /**
+     * Derived: how many tables and callbacks wait for some CPU (a non-empty {@code waitFor}), so
+     * that a reader leaving skips looking at every table when none waits.
+     */
+    final int waiting;
 
     /** What a run fixes at boot: the preset, the generic mm code, and whether events are recorded. */
     record Boot(Preset preset, MmConfig config, boolean tracing) {
@@ -54,7 +59,7 @@ abstract class MachineState {
     static final Reader[] NO_READERS = {};
 
     MachineState(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks, int budget,
-                 Inflight inflight) {
+                 Inflight inflight, int waiting) {
         this.boot = boot;
         this.pages = pages;
         this.mms = mms;
@@ -63,11 +68,12 @@ abstract class MachineState {
         this.callbacks = callbacks;
         this.budget = budget;
         this.inflight = inflight;
+        this.waiting = waiting;
     }
 
     /** The same state with another loop guard and in-flight part. */
     Machine with(int budget, Inflight inflight) {
-        return new Machine(boot, pages, mms, tables, readers, callbacks, budget, inflight);
+        return new Machine(boot, pages, mms, tables, readers, callbacks, budget, inflight, waiting);
     }
 
     static final TreeSet<Integer> NO_CPUS = CpuSets.NONE;
@@ -99,12 +105,22 @@ abstract class MachineState {
 
     /** The machine with these parts of its state; one step of the loop guard. */
     private Machine with(Object pages, Object mms, Object tables, Object readers, Object callbacks, Event event) {
+        return with(pages, mms, tables, readers, callbacks, event, waiting);
+    }
+
+    /** {@link #with}, with {@code waiting} tables and callbacks waiting for some CPU. */
+    private Machine with(Object pages, Object mms, Object tables, Object readers, Object callbacks, Event event,
+                         int waiting) {
         if (budget <= 0) {
             throw new Machine.StrategyLoopException();
         }
         Inflight i = boot.tracing() && event != null ? new Inflight(inflight.log().prepend(event), inflight.tlb())
                 : inflight;
-        return new Machine(boot, pages, mms, tables, readers, callbacks, budget - 1, i);
+        return new Machine(boot, pages, mms, tables, readers, callbacks, budget - 1, i, waiting);
+    }
+
+    private static int waits(SortedSet<Integer> waitFor) {
+        return waitFor.isEmpty() ? 0 : 1;
     }
 
     Machine withPage(Page p, String event) {
@@ -129,24 +145,27 @@ abstract class MachineState {
     /** {@code cb} queued, and {@code p} (its page with the head queued, or null for a batch) put. */
     Machine withQueued(Page p, RcuCallback cb, Event event) {
         return with(p == null ? pages : IntTrie.put(pages, p.pfn(), p), mms, tables, readers,
-                CallbackQueue.appended(callbacks, cb), event);
+                CallbackQueue.appended(callbacks, cb), event, waiting + waits(cb.waitFor()));
     }
 
     /** The {@code i}-th queued callback taken off the queue, and {@code p} (its page, or null) put. */
     Machine withTaken(int i, Page p, Event event) {
         return with(p == null ? pages : IntTrie.put(pages, p.pfn(), p), mms, tables, readers,
-                CallbackQueue.removed(callbacks, i), event);
+                CallbackQueue.removed(callbacks, i), event, waiting - waits(CallbackQueue.get(callbacks, i).waitFor()));
     }
 
     /** Table {@code t} handed out ({@code t.id()} is the next t-number) in page {@code p}, its mm marked used. */
     Machine withAttached(Page p, Table t, Event event) {
         Object ms = IntTrie.get(mms, t.mm()) == null ? IntTrie.put(mms, t.mm(), Mm.fresh(t.mm())) : mms;
-        return with(IntTrie.put(pages, p.pfn(), p), ms, IntTrie.put(tables, t.id(), t), readers, callbacks, event);
+        return with(IntTrie.put(pages, p.pfn(), p), ms, IntTrie.put(tables, t.id(), t), readers, callbacks, event,
+                waiting + waits(t.waitFor()));
     }
 
     /** Table {@code t} replaced (by t-number). */
     Machine withTable(Table t, Event event) {
-        return with(pages, mms, IntTrie.put(tables, t.id(), t), readers, callbacks, event);
+        Table old = (Table) IntTrie.get(tables, t.id());
+        return with(pages, mms, IntTrie.put(tables, t.id(), t), readers, callbacks, event,
+                waiting + waits(t.waitFor()) - waits(old.waitFor()));
     }
 
     /** {@code cpu} inside section {@code r} (entered, or looked a table up). */
@@ -159,20 +178,28 @@ abstract class MachineState {
      * (only those change, and most wait for none).
      */
     Machine withLeft(int cpu) {
-        Object ts = tables;
-        for (int id = IntTrie.next(tables, 0); id >= 0; id = IntTrie.next(tables, id + 1)) {
-            Table t = (Table) IntTrie.get(tables, id);
+        Object readersLeft = IntTrie.remove(readers, cpu, NO_READERS);
+        if (waiting == 0) {
+            return with(pages, mms, tables, readersLeft, callbacks, null);
+        }
+        Object[] ts = {tables};
+        int[] done = {0};
+        IntTrie.forEach(tables, (o, id) -> {
+            Table t = (Table) o;
             if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
-                ts = IntTrie.put(ts, id, t.withWaitFor(CpuSets.without(t.waitFor(), cpu)));
+                Table left = t.withWaitFor(CpuSets.without(t.waitFor(), cpu));
+                ts[0] = IntTrie.put(ts[0], id, left);
+                done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
             }
-        }
-        Object cbs = callbacks;
-        for (int i = 0, n = CallbackQueue.size(callbacks); i < n; i++) {
-            RcuCallback c = CallbackQueue.get(callbacks, i);
+        });
+        Object[] cbs = {callbacks};
+        CallbackQueue.forEach(callbacks, (c, i) -> {
             if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
-                cbs = CallbackQueue.replaced(cbs, i, c.withWaitFor(CpuSets.without(c.waitFor(), cpu)));
+                RcuCallback left = c.withWaitFor(CpuSets.without(c.waitFor(), cpu));
+                cbs[0] = CallbackQueue.replaced(cbs[0], i, left);
+                done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
             }
-        }
-        return with(pages, mms, ts, IntTrie.remove(readers, cpu, NO_READERS), cbs, null);
+        });
+        return with(pages, mms, ts[0], readersLeft, cbs[0], null, waiting - done[0]);
     }
 }
