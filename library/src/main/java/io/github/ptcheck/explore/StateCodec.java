@@ -31,9 +31,9 @@ import java.util.TreeMap;
  * {@link Machine#equals equal}: every field that equality covers is written, in a fixed order
  * (pages and mms by number, tables, callbacks and list entries in their order), each count
  * before its elements, every number as a zigzag varint; so the bytes can be read back, and
- * different states cannot share them. Function names are numbered in the order first met
- * (per codec, so per exploration). The preset and the mm config are not written: one
- * exploration has one of each.
+ * different states cannot share them. Function names are numbered in the order first met, in
+ * a {@link Names} the codecs of one exploration share (one per thread of a parallel search).
+ * The preset and the mm config are not written: one exploration has one of each.
  *
  * <p>The codec knows the model's fields by name. If the model gains a field (a component of
  * {@code Page}, {@code Mm}, {@code Table}, {@code RcuCallback}, a kind of {@code Words} or
@@ -63,7 +63,7 @@ final class StateCodec {
 
     private static final String MODEL_CHECK = checkModel();
 
-    private final Map<String, Integer> names = new HashMap<>();
+    private final Names names;
     /** The names met so far by identity, numbered as in {@link #names}: a strategy's few literals. */
     private final String[] seen = new String[8];
     private final int[] seenIds = new int[8];
@@ -73,8 +73,23 @@ final class StateCodec {
 
     /** @throws IllegalStateException if the model has a field this codec does not write */
     StateCodec() {
+        this(new Names());
+    }
+
+    /** A codec numbering function names in {@code names}, which other codecs of the exploration share. */
+    StateCodec(Names names) {
         if (MODEL_CHECK != null) {
             throw new IllegalStateException(MODEL_CHECK);
+        }
+        this.names = names;
+    }
+
+    /** Function names by number, in the order first met; shared by the codecs of one exploration. */
+    static final class Names {
+        private final Map<String, Integer> ids = new HashMap<>();
+
+        synchronized int id(String name) {
+            return ids.computeIfAbsent(name, n -> ids.size());
         }
     }
 
@@ -234,11 +249,7 @@ final class StateCodec {
                 return seenIds[i];
             }
         }
-        Integer id = names.get(s);
-        if (id == null) {
-            id = names.size();
-            names.put(s, id);
-        }
+        int id = names.id(s);
         if (seenCount < seen.length) {
             seen[seenCount] = s;
             seenIds[seenCount++] = id;

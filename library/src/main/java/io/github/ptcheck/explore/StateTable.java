@@ -73,6 +73,11 @@ final class StateTable {
         return (int) (h ^ (h >>> 32));
     }
 
+    /** States in the table: those the search reached and those only a teardown passed through. */
+    int size() {
+        return size;
+    }
+
     /** States the search reached. */
     int visited() {
         return visited;

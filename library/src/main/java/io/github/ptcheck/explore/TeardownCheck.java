@@ -21,18 +21,28 @@ import io.github.ptcheck.op.Op;
  *
  * <p>Verdicts live in the {@link StateTable}, with the visited states; a state only a teardown
  * passes through is added to the table for its verdict alone (it counts as visited only if the
- * search reaches it).
+ * search reaches it). In a parallel search each thread adds those to a memo of its own instead,
+ * which the search merges into the table once the threads are done: the table is only read
+ * while they run (but for the verdicts of states it holds, which any thread may set: a verdict is
+ * the same whoever computes it).
  */
 final class TeardownCheck {
 
     private final Executor executor;
     private final StateCodec codec;
     private final StateTable table;
+    /** Where verdicts of states only a teardown passed through go: the table, or a thread's own memo. */
+    private final StateTable memo;
 
     TeardownCheck(Executor executor, StateCodec codec, StateTable table) {
+        this(executor, codec, table, table);
+    }
+
+    TeardownCheck(Executor executor, StateCodec codec, StateTable table, StateTable memo) {
         this.executor = executor;
         this.codec = codec;
         this.table = table;
+        this.memo = memo;
     }
 
     /**
@@ -57,12 +67,20 @@ final class TeardownCheck {
         if (i >= 0 && table.teardown(i) != StateTable.UNKNOWN) {
             return table.teardown(i) == StateTable.CLEAN;
         }
+        StateTable in = table;
+        if (i < 0 && memo != table) {
+            in = memo;
+            i = memo.indexOf(codec.buffer(), codec.length(), hash);
+            if (i >= 0 && memo.teardown(i) != StateTable.UNKNOWN) {
+                return memo.teardown(i) == StateTable.CLEAN;
+            }
+        }
         byte[] bytes = i < 0 ? codec.copy() : null; // firstStep encodes other states
         boolean clean = firstStep(s, ops, from, step);
         if (i < 0) {
-            i = table.addPassedThrough(bytes, hash);
+            i = in.addPassedThrough(bytes, hash);
         }
-        table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
+        in.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
     }
 

@@ -5,9 +5,11 @@ import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
+import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +20,57 @@ import java.util.function.Consumer;
 public final class Alphabet {
 
     private Alphabet() {
+    }
+
+    /**
+     * The order {@link #forEachEnabled} hands operations out in, as a total order on operations:
+     * allocations by mm; then per table (by number) free, freeDeferred, freeTlb, freeTlbOne,
+     * reclaim, reclaimOne; then per CPU (by number) readLock, irqOff, lookups by table,
+     * readUnlock, irqOn; runCallback by index; rcuBarrier; exitMm by mm. Two operations enabled
+     * at one state come in this order there, so comparing sequences by it is comparing the
+     * explorer's choices: among counterexamples of one length the explorer reports the least.
+     */
+    public static final Comparator<Op> ORDER = Comparator.comparingInt(Alphabet::group)
+            .thenComparingInt(Alphabet::primary).thenComparingInt(Alphabet::rank).thenComparingInt(Op::table);
+
+    /** Shorter first, then by {@link #ORDER} at the first operation that differs. */
+    public static final Comparator<Seq<Op>> SEQUENCE_ORDER = (a, b) -> {
+        if (a.size() != b.size()) {
+            return Integer.compare(a.size(), b.size());
+        }
+        for (int i = 0; i < a.size(); i++) {
+            int c = ORDER.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    };
+
+    private static final java.util.List<OpKind> TABLE_OPS = java.util.List.of(OpKind.FREE, OpKind.FREE_DEFERRED,
+            OpKind.FREE_TLB, OpKind.FREE_TLB_ONE, OpKind.RECLAIM, OpKind.RECLAIM_ONE);
+    private static final java.util.List<OpKind> CPU_OPS = java.util.List.of(OpKind.READ_LOCK, OpKind.IRQ_OFF,
+            OpKind.LOOKUP, OpKind.READ_UNLOCK, OpKind.IRQ_ON);
+
+    private static int group(Op op) {
+        OpKind k = op.kind();
+        return k == OpKind.ALLOC ? 0 : TABLE_OPS.contains(k) ? 1 : CPU_OPS.contains(k) ? 2
+                : k == OpKind.RUN_CALLBACK ? 3 : k == OpKind.RCU_BARRIER ? 4 : 5;
+    }
+
+    private static int primary(Op op) {
+        return switch (group(op)) {
+            case 0, 5 -> op.mm();
+            case 1 -> op.table();
+            case 2 -> op.cpu();
+            case 3 -> op.index();
+            default -> 0;
+        };
+    }
+
+    private static int rank(Op op) {
+        int t = TABLE_OPS.indexOf(op.kind());
+        return t >= 0 ? t : Math.max(0, CPU_OPS.indexOf(op.kind()));
     }
 
     public static Vector<Op> enabled(Machine m, Bounds b) {
