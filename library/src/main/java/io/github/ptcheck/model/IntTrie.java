@@ -80,7 +80,7 @@ final class IntTrie {
             return next(n, 0, Math.max(from, 0));
         }
         Object[] a = (Object[]) root;
-        for (int k = Math.max(from, 0); k < a.length; k++) {
+        for (int k = from < 0 ? 0 : from; k < a.length; k++) {
             if (a[k] != null) {
                 return k;
             }

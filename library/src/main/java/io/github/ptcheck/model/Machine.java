@@ -142,7 +142,7 @@ public final class Machine extends MachineState {
 
     /** How many tables have been handed out: t0 .. t(n-1). */
     public int tableCount() {
-        return IntTrie.size(tables);
+        return tables instanceof Table[] dense ? dense.length : IntTrie.size(tables); // t-numbers have no holes
     }
 
     public Table table(int id) {
