@@ -18,8 +18,10 @@ import java.util.List;
  * in one JVM, timed by the wall clock. The first round is what a user sees in a fresh JVM (class
  * loading and JIT included); later rounds show the warm figure.
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.CheckAll [rounds]
+ * java -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.CheckAll [rounds] [preemptions]
  * </pre>
+ * With {@code preemptions} 1 or 2, interleavings are on ({@link CheckConfig#withPreemptions}):
+ * every try that passes runs again under PCT schedules.
  */
 public final class CheckAll {
 
@@ -37,7 +39,8 @@ public final class CheckAll {
                 }
             }
         }
-        Runner runner = new Runner(CheckConfig.defaults());
+        int preemptions = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        Runner runner = new Runner(CheckConfig.defaults().withPreemptions(preemptions));
         for (int round = 1; round <= rounds; round++) {
             long t0 = System.nanoTime();
             long ops = 0;
@@ -52,8 +55,9 @@ public final class CheckAll {
                                     + r.finding().get().shrunk().size() + " ops");
                 }
             }
-            System.out.printf("round %d: %d cells, %,d operations executed, %.2f s wall%n", round, cells.size(), ops,
-                    (System.nanoTime() - t0) / 1e9);
+            System.out.printf("round %d: %d cells, %,d operations executed, %.2f s wall%s%n", round, cells.size(), ops,
+                    (System.nanoTime() - t0) / 1e9, preemptions == 0 ? "" : ", interleavings at most " + preemptions
+                            + " preemptions");
         }
         System.out.printf("all rounds: %.2f s wall in this JVM%n", (System.nanoTime() - jvmStart) / 1e9);
     }

@@ -58,18 +58,22 @@ final class CheckCommand extends UserCommand {
             + " unset, every cell runs all its tries. The only option that makes results depend on the machine.")
     Integer timeBudget;
 
+    @Mixin
+    InterleavingOptions interleavings;
+
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         List<Cell> cells = options.select(loaded);
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
-                .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit));
+                .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))
+                .withPreemptions(interleavings.preemptions());
         if (timeBudget != null) {
             config = config.withTimeBudget(Duration.ofSeconds(timeBudget));
         }
         Expectations expected = options.expectations(loaded, Expectations.knownVerdicts());
         out.println("ptcheck " + Version.current() + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
                 + ", seed " + seed + ", " + tries + " tries of up to " + maxLength + " operations; " + options.cpus
-                + " CPUs, " + options.mms + " mms, " + options.maxTables + " tables");
+                + " CPUs, " + options.mms + " mms, " + options.maxTables + " tables" + interleavings.header());
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         Runner runner = new Runner(config).withProgress(progress, ProgressLine.EVERY);
@@ -89,6 +93,6 @@ final class CheckCommand extends UserCommand {
                 + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
                 + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
                 + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit
-                : "") + options.boundsWords() + user.words();
+                : "") + interleavings.words() + options.boundsWords() + user.words();
     }
 }

@@ -2,9 +2,12 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.sched.ScheduleExplorer;
+import io.github.ptcheck.sched.ScheduleReport;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import picocli.CommandLine.Command;
@@ -53,6 +56,9 @@ final class ExploreCommand extends UserCommand {
             + " --depth - 1), so that one deep exploration spreads over the matrix. 0 (default): split the cells.")
     int shardDepth;
 
+    @Mixin
+    InterleavingOptions interleavings;
+
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         if (depth < 0) {
@@ -69,13 +75,20 @@ final class ExploreCommand extends UserCommand {
         options.splitDepth = shardDepth > 0 ? shardDepth : -1;
         List<Cell> cells = options.select(loaded);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
+        boolean interleaved = interleavings.preemptions() > 0;
+        long interleavedBudget = stateBudget != null ? stateBudget
+                : Math.min(ScheduleExplorer.DEFAULT_STATE_BUDGET, Explorer.heapStateBudget());
         out.println("ptcheck explore: " + cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", every"
                 + " sequence of up to " + depth + " operations; " + options.cpus + " CPUs, " + options.mms
-                + " mms, " + options.maxTables + " tables; at most " + (stateBudget == null ? Explorer.heapStateBudget()
+                + " mms, " + options.maxTables + " tables; at most " + (interleaved ? interleavedBudget
+                + " states per cell" : stateBudget == null ? Explorer.heapStateBudget()
                 + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
-                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell"));
+                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header());
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
+        if (interleaved) {
+            return interleaved(cells, expected, progress, out, interleavedBudget);
+        }
         List<ExploreReport> explored = List.empty();
         for (Cell cell : cells) {
             progress.cell(explored.size() + 1, cells.size());
@@ -97,6 +110,34 @@ final class ExploreCommand extends UserCommand {
         return options.conclude(reports, expected, this::again, user, out);
     }
 
+    /** {@code --interleavings}: the search over sequences and schedules. */
+    private int interleaved(List<Cell> cells, Expectations expected, ProgressLine progress, PrintWriter out,
+                            long budget) {
+        List<ScheduleReport> explored = List.empty();
+        for (Cell cell : cells) {
+            progress.cell(explored.size() + 1, cells.size());
+            ScheduleExplorer e = new ScheduleExplorer(cell, options.bounds(), interleavings.preemptions())
+                    .withStateBudget(budget);
+            explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
+                    .explore(depth));
+        }
+        progress.clear();
+        List<CellReport> reports = explored.map(e -> new CellReport(e.cell(), 0, 0, 0, e.schedules(), Coverage.EMPTY,
+                e.finding(), e.cutByBudget() || e.cutByTimeBudget()));
+        int width = cells.map(c -> c.name().length()).max().get();
+        for (int i = 0; i < reports.size(); i++) {
+            ScheduleReport e = explored.get(i);
+            String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size()
+                    + " operations" + (f.schedule().sequential() ? ", run whole" : ", schedule " + f.schedule()))
+                    .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth());
+            out.println(String.format("%-" + width + "s  %-24s  %s; %d states, %d schedules%s", reports.get(i).cell()
+                    .name(), expected.words(reports.get(i)), what, e.states(), e.schedules(), (e.cutByBudget()
+                    ? "; stopped by the state budget of " + e.stateBudget() : "") + (e.cutByTimeBudget()
+                    ? "; stopped by --time-budget" : "")));
+        }
+        return options.conclude(reports, expected, this::again, user, out);
+    }
+
     /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */
     private static String result(ExploreReport e) {
         String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size() + " operations")
@@ -109,6 +150,6 @@ final class ExploreCommand extends UserCommand {
 
     private String again(Seq<Cell> cells) {
         return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
-                + options.boundsWords() + user.words();
+                + interleavings.words() + options.boundsWords() + user.words();
     }
 }

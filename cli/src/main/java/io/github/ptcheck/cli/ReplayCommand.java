@@ -33,7 +33,8 @@ final class ReplayCommand extends UserCommand {
         ReplayResult r = new Replay(loaded.catalog()).replay(file);
         out.println("ptcheck replay of " + file + ": " + r.cell().strategy().name() + " on "
                 + FindingBlocks.describe(r.cell().preset()) + ", " + r.counterexample().ops().size()
-                + (r.counterexample().ops().size() == 1 ? " operation" : " operations"));
+                + (r.counterexample().ops().size() == 1 ? " operation" : " operations")
+                + r.counterexample().schedule().map(sc -> ", interleaved under schedule " + sc).getOrElse(""));
         out.println();
         out.print(new TextTrace(r.cell().strategy()).render(r.outcome()));
         out.println();

@@ -6,8 +6,10 @@ import io.github.ptcheck.cex.CounterexampleFormatException;
 import io.github.ptcheck.cex.RecordedViolation;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.plan.CellSelection;
+import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.report.TextTrace;
 import io.vavr.collection.List;
 import picocli.CommandLine.Command;
@@ -55,6 +57,11 @@ final class RunCommand extends UserCommand {
             + " counterexample file, for replay.")
     Path save;
 
+    @Option(names = "--schedule", paramLabel = "TURNS", description = "Run the operations overlapped: turns N (step"
+            + " N runs to its end) or N:K (step N runs K kernel calls), e.g. \"2:0 3 2\"; see docs/model.md,"
+            + " Interleavings.")
+    String schedule;
+
     /** The header lines put before the operations so that the counterexample parser reads them. */
     private static final int HEADER_LINES = 3;
 
@@ -84,14 +91,16 @@ final class RunCommand extends UserCommand {
             throw new IllegalArgumentException(where(e) + e.problem(), e);
         }
         // Watched, as checks and replays are: a strategy that never returns ends the run with its name.
-        Outcome o = Watchdog.run(null, null, null, () -> c.executor().trace(sequence.ops()));
+        Outcome o = Watchdog.run(null, null, null, () -> schedule == null ? c.executor().trace(sequence.ops())
+                : new Interleaver(c.executor()).trace(sequence.ops(), Schedule.parse(schedule)));
         String trace = Watchdog.run(null, null, null, () -> new TextTrace(c.strategy()).render(o));
         out.print(trace);
         out.println();
         out.println("ptcheck run: " + c.name() + ", " + sequence.ops().size() + " operations: "
                 + o.violation().map(v -> "broke " + v.invariant() + " at step " + v.step()).getOrElse("passed"));
         if (save != null) {
-            Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of));
+            Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of))
+                    .withSchedule(o.schedule());
             Files.writeString(save, recorded.text(trace), StandardCharsets.UTF_8);
             out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + save
                     + user.words());

@@ -45,6 +45,19 @@ class RunIT {
     }
 
     @Test
+    void aScheduleOverlapsTheOperationsAndTheTraceShowsTheCpusSideBySide() throws Exception {
+        Ptcheck.Run r = Ptcheck.run(dir, "run", "s390-pageactive-v6.6@s390x",
+                "alloc mm0; alloc mm0; freeTlb t1; free t0; runCallback 0", "--schedule", "4:3 5 4");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("schedule: 4:3 5 4 (1 preemption;"), r::toString);
+        assertTrue(r.out().contains("CPU A") && r.out().contains("| CPU B"), r::toString);
+        assertTrue(r.out().contains("~~ preempted ~~"), r::toString);
+        Ptcheck.Run bad = Ptcheck.run(dir, "run", "s390-pageactive-v6.6@s390x", "alloc mm0", "--schedule", "0:x");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("schedule turn '0:x' is not N"), bad::toString);
+    }
+
+    @Test
     void aSequenceFromAFileAndMistakesInItByLineAndColumn() throws Exception {
         Files.writeString(dir.resolve("seq.txt"), "# the s390 bug of the first patch\nalloc mm0\nalloc mm0\n"
                 + "freeDeferred t0\nfree t1\n");

@@ -6,6 +6,7 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
@@ -27,10 +28,12 @@ import java.util.Objects;
  * @param minimality how far it was shrunk, if known
  * @param version    the ptcheck version that wrote it, if known
  * @param ops        the operations, at least one
+ * @param schedule   the interleaving the operations ran under ({@link Schedule}: which CPU took
+ *                   which steps), or none: every operation ran whole, in order
  */
 public record Counterexample(Preset preset, String strategy, Option<RecordedViolation> violation, Option<Long> seed,
                              Option<Integer> tryIndex, Option<Minimality> minimality, Option<String> version,
-                             Vector<Op> ops) {
+                             Vector<Op> ops, Option<Schedule> schedule) {
 
     public Counterexample {
         Objects.requireNonNull(preset, "preset");
@@ -41,6 +44,8 @@ public record Counterexample(Preset preset, String strategy, Option<RecordedViol
         Objects.requireNonNull(minimality, "minimality (use Option.none() for none)");
         Objects.requireNonNull(version, "version (use Option.none() for none)");
         Objects.requireNonNull(ops, "ops");
+        Objects.requireNonNull(schedule, "schedule (use Option.none() for a sequential run)");
+        schedule = schedule.filter(sc -> !sc.sequential());
         requireWord("strategy name", strategy);
         version.forEach(v -> requireWord("version", v));
         tryIndex.forEach(t -> {
@@ -64,6 +69,25 @@ public record Counterexample(Preset preset, String strategy, Option<RecordedViol
                 throw new IllegalArgumentException(problem);
             }
         }
+        String problem = schedule.map(sc -> scheduleProblem(sc, ops.size())).getOrNull();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** A counterexample of operations run whole, in order (as before schedules existed). */
+    public Counterexample(Preset preset, String strategy, Option<RecordedViolation> violation, Option<Long> seed,
+                          Option<Integer> tryIndex, Option<Minimality> minimality, Option<String> version,
+                          Vector<Op> ops) {
+        this(preset, strategy, violation, seed, tryIndex, minimality, version, ops, Option.none());
+    }
+
+    /** Why {@code schedule} cannot run on {@code size} operations, or null if it can. */
+    static String scheduleProblem(Schedule schedule, int size) {
+        return schedule.slices().find(sl -> sl.op() >= size)
+                .map(sl -> "schedule turn '" + sl + "' names operation " + (sl.op() + 1) + " of a sequence of " + size
+                        + "; a turn names an operation by its number in the sequence, 1 to " + size)
+                .getOrNull();
     }
 
     /** A bare counterexample: the sequence and where it runs, nothing recorded. */
@@ -76,23 +100,28 @@ public record Counterexample(Preset preset, String strategy, Option<RecordedViol
     public static Counterexample of(Cell cell, Finding f) {
         return new Counterexample(cell.preset(), cell.strategy().name(), Option.of(RecordedViolation.of(f.violation())),
                 Option.of(f.seed()), f.tryIndex() >= 0 ? Option.of(f.tryIndex()) : Option.none(),
-                Option.of(f.minimality()), Option.of(Version.current()), f.shrunk());
+                Option.of(f.minimality()), Option.of(Version.current()), f.shrunk(), Option.of(f.schedule()));
     }
 
     public Counterexample withStrategy(String name) {
-        return new Counterexample(preset, name, violation, seed, tryIndex, minimality, version, ops);
+        return new Counterexample(preset, name, violation, seed, tryIndex, minimality, version, ops, schedule);
     }
 
     public Counterexample withPreset(Preset p) {
-        return new Counterexample(p, strategy, violation, seed, tryIndex, minimality, version, ops);
+        return new Counterexample(p, strategy, violation, seed, tryIndex, minimality, version, ops, schedule);
     }
 
     public Counterexample withViolation(Option<RecordedViolation> v) {
-        return new Counterexample(preset, strategy, v, seed, tryIndex, minimality, version, ops);
+        return new Counterexample(preset, strategy, v, seed, tryIndex, minimality, version, ops, schedule);
     }
 
     public Counterexample withOps(Vector<Op> o) {
-        return new Counterexample(preset, strategy, violation, seed, tryIndex, minimality, version, o);
+        return new Counterexample(preset, strategy, violation, seed, tryIndex, minimality, version, o, schedule);
+    }
+
+    /** The same operations under {@code s} (the sequential schedule: none). */
+    public Counterexample withSchedule(Schedule s) {
+        return new Counterexample(preset, strategy, violation, seed, tryIndex, minimality, version, ops, Option.of(s));
     }
 
     /** The file text, without a trace. */

@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.OpKind;
+import io.github.ptcheck.op.Schedule;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
@@ -25,7 +26,8 @@ final class CounterexampleParser {
     static final String USER_DEFINED = Preset.of("p", "a", 1, 1).source();
 
     /** The header keys, in the order the writer writes them. */
-    static final List<String> KEYS = List.of("preset", "strategy", "violation", "seed", "try", "minimality", "ptcheck");
+    static final List<String> KEYS = List.of("preset", "strategy", "violation", "schedule", "seed", "try", "minimality",
+            "ptcheck");
 
     private static final Pattern HEADER = Pattern.compile("^(\\s*)([A-Za-z][A-Za-z0-9_-]*)\\s*:");
 
@@ -62,6 +64,7 @@ final class CounterexampleParser {
     private Option<Long> seed = Option.none();
     private Option<Integer> tryIndex = Option.none();
     private Option<Minimality> minimality = Option.none();
+    private Option<Schedule> schedule = Option.none();
     private Option<String> version = Option.none();
     private Vector<Op> ops = Vector.empty();
     private Vector<CounterexampleFile.OpSite> sites = Vector.empty();
@@ -115,7 +118,14 @@ final class CounterexampleParser {
                     "an operation line", "the file ends after the header without any operation (truncated?);"
                     + " expected at least one operation line such as 'alloc mm0'");
         }
-        Counterexample c = new Counterexample(preset, strategy, violation, seed, tryIndex, minimality, version, ops);
+        String problem = schedule.map(sc -> Counterexample.scheduleProblem(sc, ops.size())).getOrNull();
+        if (problem != null) {
+            CounterexampleFile.Position at = headers.get("schedule").get();
+            throw new CounterexampleFormatException(source, at.line(), at.column(), "turns naming operations 1 to "
+                    + ops.size(), problem);
+        }
+        Counterexample c = new Counterexample(preset, strategy, violation, seed, tryIndex, minimality, version, ops,
+                schedule);
         return new CounterexampleFile(source, c, headers, sites, unallocated);
     }
 
@@ -168,6 +178,7 @@ final class CounterexampleParser {
             case "preset" -> preset = parsePreset(value, line, end);
             case "strategy" -> strategy = oneWord(value, line, end, "a strategy name like powerpc-pageactive-v6.6");
             case "violation" -> violation = parseViolation(value, line, end);
+            case "schedule" -> schedule = Option.of(parseSchedule(value, line, end));
             case "seed" -> seed = Option.of(parseSeed(value, line, end));
             case "try" -> tryIndex = Option.of((int) number(oneToken(value, line, end,
                     "a try number like 17"), line, "a try number like 17", 0, Integer.MAX_VALUE));
@@ -175,6 +186,23 @@ final class CounterexampleParser {
             case "ptcheck" -> version = Option.of(oneWord(value, line, end, "a ptcheck version like 0.1.0"));
             default -> throw new IllegalStateException(key);
         }
+    }
+
+    /** {@code schedule: 1:2 2 1}: turns as {@link Schedule#parse} reads them; at least one. */
+    private Schedule parseSchedule(Vector<Syntax.Token> value, int line, int end) {
+        String expected = "a schedule like '1:2 2 1' (turns N or N:K: operation N runs to its end, or K kernel calls)";
+        if (value.isEmpty()) {
+            throw CounterexampleFormatException.expected(source, line, end, expected, null,
+                    "leave the line out for operations run whole, in order");
+        }
+        for (Syntax.Token t : value) {
+            try {
+                Schedule.parse(t.text());
+            } catch (IllegalArgumentException e) {
+                throw CounterexampleFormatException.expected(source, line, t.column(), expected, t.text(), null);
+            }
+        }
+        return Schedule.parse(value.map(Syntax.Token::text).mkString(" "));
     }
 
     private Syntax.Token oneToken(Vector<Syntax.Token> value, int line, int end, String expected) {

@@ -36,7 +36,8 @@ final class CounterexampleWriter {
             sb.append("#   mvn ptcheck:replay -Dptcheck.file=<this file>   (in the project that holds the strategy)\n");
         }
         sb.append(WrittenChecksum.PREFIX).append(WrittenChecksum.of(c))
-                .append(" (of the preset, strategy and operations as written: replay tells an edit by it)\n");
+                .append(c.schedule().isEmpty() ? " (of the preset, strategy and" : " (of the preset, strategy, schedule and")
+                .append(" operations as written: replay tells an edit by it)\n");
         String presetLine = "preset: " + preset(c.preset());
         if (presetLine.length() > CounterexampleFile.MAX_LINE_LENGTH) {
             throw new IllegalArgumentException("preset '" + c.preset().name() + "' does not fit in a counterexample"
@@ -46,6 +47,7 @@ final class CounterexampleWriter {
         sb.append(presetLine).append('\n');
         sb.append("strategy: ").append(c.strategy()).append('\n');
         sb.append("violation: ").append(c.violation().map(RecordedViolation::toString).getOrElse("none")).append('\n');
+        c.schedule().forEach(sc -> sb.append("schedule: ").append(sc).append('\n'));
         c.seed().forEach(s -> sb.append("seed: ").append(s).append('\n'));
         c.tryIndex().forEach(t -> sb.append("try: ").append(t).append('\n'));
         c.minimality().forEach(m -> sb.append("minimality: ").append(m.words()).append('\n'));

@@ -9,6 +9,7 @@ import io.github.ptcheck.check.Step;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -150,7 +151,9 @@ public final class Replay {
 
     private static ReplayResult runWatched(Counterexample c, Cell cell, Option<CounterexampleFile> file,
                                            Option<Boolean> edited) {
-        Outcome o = cell.executor().trace(c.ops());
+        // A schedule is part of the counterexample: the same turns, so the same interleaving, step for step.
+        Outcome o = c.schedule().isEmpty() ? cell.executor().trace(c.ops())
+                : new Interleaver(cell.executor()).trace(c.ops(), c.schedule().get());
         Vector<SkippedOp> skipped = o.steps().filter(s -> !s.teardown() && s.wasSkipped())
                 .map(s -> new SkippedOp(s.number() - 1, file.map(f -> f.lineOf(s.number() - 1)).getOrElse(0), s.op(),
                         s.skipped().get()));
@@ -171,7 +174,8 @@ public final class Replay {
 
     private static String explain(Counterexample c, Preset preset, Outcome o, ReplayResult.Verdict v,
                                   Vector<SkippedOp> skipped, Option<Boolean> edited) {
-        String where = c.strategy() + " on " + preset.name();
+        String where = c.strategy() + " on " + preset.name()
+                + c.schedule().map(sc -> " under schedule " + sc).getOrElse("");
         String recorded = c.violation().map(r -> r.invariant() + " at step " + r.step()).getOrElse("no violation");
         String found = o.violation().map(Violation::summary).getOrElse("");
         String changed = c.version().filter(w -> !w.equals(Version.current()))

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The checksum ptcheck writes into a counterexample file's opening comment: SHA-256 (first 16
- * hex digits) of the preset, strategy and operations as written. A replay that does not
+ * hex digits) of the preset, strategy, schedule (if any) and operations as written. A replay that does not
  * reproduce the recorded violation compares it with the file as it is now, to say whether a
  * person edited the sequence (the likelier cause) or the code and model changed. It is a
  * comment: the replay runs what the file says, and files without it replay as before.
@@ -38,6 +38,8 @@ final class WrittenChecksum {
         StringBuilder sb = new StringBuilder();
         sb.append("preset: ").append(CounterexampleWriter.preset(c.preset())).append('\n');
         sb.append("strategy: ").append(c.strategy()).append('\n');
+        // Only when there is one, so that the checksums of files written before schedules stay valid.
+        c.schedule().forEach(sc -> sb.append("schedule: ").append(sc).append('\n'));
         for (Op op : c.ops()) {
             sb.append(op).append('\n');
         }

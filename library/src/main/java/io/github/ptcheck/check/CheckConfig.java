@@ -26,15 +26,22 @@ import java.util.Objects;
  * @param callTimeout     how long one call of a strategy routine may take before the check ends
  *                        with a {@link StrategyFailure} naming it ({@link Watchdog}); default
  *                        {@value #DEFAULT_CALL_TIMEOUT_SECONDS} s
+ * @param preemptions     interleavings: 0 (the default) runs every operation whole; 1 or 2 also
+ *                        runs each try's sequence with two neighbouring operations overlapped on
+ *                        two CPUs under PCT schedules of that many preemptions
+ *                        ({@link io.github.ptcheck.sched.Pct}); {@link #withInterleavings()} turns
+ *                        them on at the bound of {@value #DEFAULT_PREEMPTIONS}
  */
 public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Option<Duration> timeBudget,
-                          Duration shrinkTimeLimit, Duration callTimeout) {
+                          Duration shrinkTimeLimit, Duration callTimeout, int preemptions) {
 
     public static final long DEFAULT_SEED = 0L;
     public static final int DEFAULT_TRIES = 200;
     public static final int DEFAULT_MAX_LENGTH = 40;
     public static final int DEFAULT_SHRINK_SECONDS = 30;
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 10;
+    /** The preemption bound when interleavings are on and no other is given: CHESS's, which finds most races. */
+    public static final int DEFAULT_PREEMPTIONS = 2;
 
     /** The most tries: about eight minutes at 20,000 tries a second; for longer runs set a time budget. */
     public static final int MAX_TRIES = 10_000_000;
@@ -66,43 +73,62 @@ public record CheckConfig(long seed, int tries, int maxLength, Bounds bounds, Op
                     + Watchdog.seconds(callTimeout.toNanos())
                     + " (the default is " + DEFAULT_CALL_TIMEOUT_SECONDS + " s)");
         }
+        if (preemptions < 0 || preemptions > 2) {
+            throw new IllegalArgumentException("preemptions must be 0 (no interleavings), 1 or 2, was " + preemptions
+                    + " (two operations overlap at most; CHESS finds most races within 2)");
+        }
     }
 
     public static CheckConfig defaults() {
         return new CheckConfig(DEFAULT_SEED, DEFAULT_TRIES, DEFAULT_MAX_LENGTH, Bounds.DEFAULT, Option.none(),
-                Duration.ofSeconds(DEFAULT_SHRINK_SECONDS), Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS));
+                Duration.ofSeconds(DEFAULT_SHRINK_SECONDS), Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS), 0);
     }
 
     public CheckConfig withSeed(long s) {
-        return new CheckConfig(s, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout);
+        return new CheckConfig(s, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout, preemptions);
     }
 
     public CheckConfig withTries(int n) {
-        return new CheckConfig(seed, n, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout);
+        return new CheckConfig(seed, n, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout, preemptions);
     }
 
     public CheckConfig withMaxLength(int n) {
-        return new CheckConfig(seed, tries, n, bounds, timeBudget, shrinkTimeLimit, callTimeout);
+        return new CheckConfig(seed, tries, n, bounds, timeBudget, shrinkTimeLimit, callTimeout, preemptions);
     }
 
     public CheckConfig withBounds(Bounds b) {
-        return new CheckConfig(seed, tries, maxLength, b, timeBudget, shrinkTimeLimit, callTimeout);
+        return new CheckConfig(seed, tries, maxLength, b, timeBudget, shrinkTimeLimit, callTimeout, preemptions);
     }
 
     public CheckConfig withTimeBudget(Duration d) {
         return new CheckConfig(seed, tries, maxLength, bounds, Option.of(Objects.requireNonNull(d,
-                "timeBudget must not be null (use withoutTimeBudget())")), shrinkTimeLimit, callTimeout);
+                "timeBudget must not be null (use withoutTimeBudget())")), shrinkTimeLimit, callTimeout, preemptions);
     }
 
     public CheckConfig withoutTimeBudget() {
-        return new CheckConfig(seed, tries, maxLength, bounds, Option.none(), shrinkTimeLimit, callTimeout);
+        return new CheckConfig(seed, tries, maxLength, bounds, Option.none(), shrinkTimeLimit, callTimeout, preemptions);
     }
 
     public CheckConfig withShrinkTimeLimit(Duration d) {
-        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, d, callTimeout);
+        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, d, callTimeout, preemptions);
     }
 
     public CheckConfig withCallTimeout(Duration d) {
-        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, d);
+        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, d, preemptions);
+    }
+
+    /** The same configuration with interleavings of at most {@code n} preemptions (0: off). */
+    public CheckConfig withPreemptions(int n) {
+        return new CheckConfig(seed, tries, maxLength, bounds, timeBudget, shrinkTimeLimit, callTimeout, n);
+    }
+
+    /** Interleavings on, at the default bound of {@value #DEFAULT_PREEMPTIONS} preemptions. */
+    public CheckConfig withInterleavings() {
+        return withPreemptions(DEFAULT_PREEMPTIONS);
+    }
+
+    /** Whether tries also run interleaved. */
+    public boolean interleavings() {
+        return preemptions > 0;
     }
 }

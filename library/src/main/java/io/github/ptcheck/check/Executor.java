@@ -4,14 +4,17 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
+import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.model.TlbContext;
+import io.github.ptcheck.model.Yield;
 import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.github.ptcheck.rcu.RcuHead;
 import io.github.ptcheck.rcu.Reach;
@@ -111,7 +114,16 @@ public final class Executor {
             }
             m = a.machine();
         }
-        // Teardown: readers leave, live mms exit, rcu_barrier(); each a step of its own.
+        return teardown(ops, m, n, tracing, steps, executed, skipped, Schedule.SEQUENTIAL, Vector.empty());
+    }
+
+    /**
+     * The end every run has, after the sequence's {@code n} operations left machine {@code m}:
+     * readers leave, live mms exit, {@code rcu_barrier()}, each a step of its own; then the leak
+     * check. The interleaved runs of {@code io.github.ptcheck.sched} end here too.
+     */
+    public Outcome teardown(Vector<Op> ops, Machine m, int n, boolean tracing, Vector<Step> steps, int executed,
+                            int skipped, Schedule schedule, Vector<Turn> turns) {
         for (Op op : teardownOps(m)) {
             n++;
             Applied a = apply(m, op, n);
@@ -119,13 +131,19 @@ public final class Executor {
                 steps = steps.append(step(n, op, true, a));
             }
             if (a.violated()) {
-                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped);
+                return new Outcome(preset, name, ops, Option.of(a.violation()), steps, executed, skipped,
+                        schedule, turns);
             }
             executed += a.wasSkipped() ? 0 : 1;
             m = a.machine();
         }
         Option<Violation> leak = leakCheck(m, n);
-        return new Outcome(preset, name, ops, leak, steps, executed, skipped);
+        return new Outcome(preset, name, ops, leak, steps, executed, skipped, schedule, turns);
+    }
+
+    /** The step of a traced run for an operation that {@code a} applied. */
+    public static Step stepOf(int n, Op op, boolean teardown, Applied a) {
+        return step(n, op, teardown, a);
     }
 
     private static Step step(int n, Op op, boolean teardown, Applied a) {
@@ -242,6 +260,9 @@ public final class Executor {
             String why = notLive(m, f.table());
             if (why != null) {
                 return Applied.skip(before, why);
+            }
+            if (m.scheduling() != null) {
+                return retractPageTables(before, m, f.table(), stepNo, op);
             }
             Machine d = m.detach(f.table(), Reach.ALL);
             r = call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
@@ -450,18 +471,49 @@ public final class Executor {
 
     private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
         Either<Violation, Machine> r = call(m, stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
+        // free_pgtables(): unlink_file_vma() takes i_mmap_rwsem, so it waits for a khugepaged
+        // retract_page_tables() of this mm's tables that holds it (interleaved runs only).
+        boolean interleaved = m.scheduling() != null;
+        if (interleaved) {
+            r = r.flatMap(x -> x.spinLock(Locks.iMmap(mm)));
+        }
         for (int id = 0; id < m.tableCount(); id++) {
             Table t = m.table(id);
             if (r.isLeft()) {
                 return r;
             }
-            if (t.mm() == mm && r.get().table(t.id()).attached()) {
+            // free_pgtables() reads each pmd as it walks: in an interleaved run, what it is now.
+            if (t.mm() == mm && r.get().readOnce().table(t.id()).attached()) {
                 // Each table's pte_free_tlb gets the loop guard's full allowance: an mm with many
                 // tables is no loop.
                 r = pteFreeTlb(r.get().refreshBudget(), t.id(), Reach.GUP_FAST, false, stepNo, op);
             }
         }
+        if (interleaved) {
+            r = r.flatMap(x -> x.spinUnlock(Locks.iMmap(mm)));
+        }
         return r.map(x -> x.exitMmDone(mm));
+    }
+
+    /**
+     * {@code freeDeferred} in an interleaved run: khugepaged's {@code retract_page_tables()}
+     * finds the table through the file's {@code i_mmap} tree under {@code i_mmap_lock_read()},
+     * so it sees the table only if {@code free_pgtables()} has not taken it already: the table
+     * is looked at again under that lock.
+     */
+    private Applied retractPageTables(Machine before, Machine m, int table, int stepNo, Op op) {
+        String lock = Locks.iMmap(m.table(table).mm());
+        Either<Violation, Machine> locked = m.spinLock(lock);
+        if (locked.isRight() && !locked.get().table(table).attached()) {
+            Either<Violation, Machine> u = locked.get().spinUnlock(lock);
+            return u.fold(v -> new Applied(before, v.atStep(stepNo), null),
+                    x -> Applied.skip(before, "t" + table + " was freed by another CPU before i_mmap_lock was taken"));
+        }
+        Either<Violation, Machine> r = locked.flatMap(l -> {
+            Machine d = l.detach(table, Reach.ALL);
+            return call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(table)));
+        }).flatMap(x -> x.spinUnlock(lock));
+        return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
     }
 
     /**
@@ -496,8 +548,16 @@ public final class Executor {
             r = body.get();
         } catch (Machine.StrategyLoopException e) {
             throw new StrategyFailure(name, stepNo, op.toString(), routine, "loops", e);
-        } catch (StrategyFailure e) {
-            throw e;
+        } catch (StrategyFailure | Yield e) {
+            throw e; // a failure already named, or an interleaved run's scheduler taking the CPU
+        } catch (Machine.PageNotAllocated e) {
+            if (given.scheduling() == null) {
+                throw new StrategyFailure(name, stepNo, op.toString(), routine, "threw", e);
+            }
+            // Another CPU freed the page since this routine's last step: the kernel would read freed memory.
+            return Either.left(Violation.of(Invariant.USE_AFTER_FREE, e.pfn(), "page", "page free", routine + " reads it",
+                    routine + " reads page " + e.pfn() + ", which another CPU returned to the page allocator since"
+                            + " this routine's last step"));
         } catch (OutOfMemoryError e) {
             // What the strategy allocated in this call is garbage once the stack unwinds to here.
             throw new StrategyFailure(name, stepNo, op.toString(), routine, "ran out of memory ("
@@ -516,9 +576,35 @@ public final class Executor {
             throw new StrategyFailure(name, stepNo, op.toString(), routine, "returned null", null);
         }
         if (r.isRight()) {
-            checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
+            Machine after = r.get() instanceof Strategy.Allocated al ? al.machine() : (Machine) r.get();
+            Either<Violation, T> held = lockHeldAtReturn(given, after, routine);
+            if (held != null) {
+                return held;
+            }
+            if (given.scheduling() == null) {
+                // In an interleaved run other CPUs change readers and tables between the steps.
+                checkOwnOperationsUntouched(given, r.get(), stepNo, op, routine);
+            }
         }
         return r;
+    }
+
+    /**
+     * lockdep's "lock held when returning": a routine that returns with a spinlock its CPU took
+     * during it (a lock the executor took around it, as {@code i_mmap_rwsem}, is not the routine's).
+     */
+    private static <T> Either<Violation, T> lockHeldAtReturn(Machine given, Machine after, String routine) {
+        if (after == null || after.locks().isEmpty()) {
+            return null;
+        }
+        int cpu = after.scheduling() == null ? 0 : after.scheduling().cpu();
+        io.vavr.Tuple2<String, Integer> held = after.locks()
+                .find(l -> l._2 == cpu && !given.locks().getOrElse(l._1, -1).equals(cpu)).getOrNull();
+        if (held == null) {
+            return null;
+        }
+        return Either.left(Violation.of(Invariant.LOCKDEP, -1, held._1, "held", routine + " returned",
+                "lock held when returning: " + routine + " returns with " + held._1 + " held"));
     }
 
     /**

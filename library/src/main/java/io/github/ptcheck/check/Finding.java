@@ -2,6 +2,7 @@ package io.github.ptcheck.check;
 
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.vavr.collection.Vector;
 
 /**
@@ -18,4 +19,9 @@ import io.vavr.collection.Vector;
  */
 public record Finding(Violation violation, long seed, int tryIndex, Vector<Op> original, Vector<Op> shrunk,
                       Minimality minimality, Outcome trace) {
+
+    /** The schedule {@code shrunk} breaks the invariant under ({@link Schedule#SEQUENTIAL} for a plain run). */
+    public Schedule schedule() {
+        return trace.schedule();
+    }
 }

@@ -7,6 +7,8 @@ import io.github.ptcheck.gen.Walk;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.sched.Pct;
+import io.github.ptcheck.sched.ScheduleShrinker;
 import io.github.ptcheck.shrink.Shrinker;
 import io.github.ptcheck.shrink.Shrunk;
 import io.github.ptcheck.strategy.Strategy;
@@ -27,6 +29,10 @@ import java.util.function.Consumer;
  *         .check(new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1")));
  * r.finding().get().shrunk();   // alloc mm0, alloc mm0, freeDeferred t0, freeDeferred t1
  * }</pre>
+ *
+ * <p>With {@link CheckConfig#preemptions()} above 0, each try that passes runs again with two
+ * neighbouring operations overlapped under PCT schedules ({@link Pct}); a violation there is
+ * shrunk with its schedule ({@link ScheduleShrinker}).
  *
  * <p>A {@link StrategyFailure} (the strategy threw, returned null or looped) is not a verdict:
  * it propagates to the caller with its message.
@@ -106,6 +112,13 @@ public final class Runner {
                 finding = Option.of(shrink(executor, t, i));
                 break;
             }
+            if (config.preemptions() > 0) {
+                Outcome o = new Pct(executor, config.preemptions()).run(t.ops, config.seed(), i);
+                if (!o.passed()) {
+                    finding = Option.of(shrinkInterleaved(executor, o, i));
+                    break;
+                }
+            }
             if (throttle.due()) {
                 throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(),
                         false));
@@ -158,6 +171,13 @@ public final class Runner {
         }
         t.violation = executor.leakCheck(m, n).getOrNull();
         return t;
+    }
+
+    private Finding shrinkInterleaved(Executor executor, Outcome o, int tryIndex) {
+        Shrunk s = new ScheduleShrinker(executor, config.shrinkTimeLimit()).shrink(o.ops(), o.schedule(),
+                o.violation().get().invariant());
+        return new Finding(s.trace().violation().get(), config.seed(), tryIndex, o.ops(), s.ops(), s.minimality(),
+                s.trace());
     }
 
     private Finding shrink(Executor executor, Try t, int tryIndex) {

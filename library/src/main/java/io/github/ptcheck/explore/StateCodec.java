@@ -58,7 +58,7 @@ final class StateCodec {
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
     /** Machine's fields that are state (written; preset and config are in boot) and that are not (loop guard, log). */
     private static final List<String> MACHINE_STATE = List.of("boot", "pages", "mms", "tables", "readers",
-            "callbacks");
+            "callbacks", "locks");
     private static final List<String> MACHINE_NOT_STATE = List.of("budget", "inflight", "waiting");
 
     private static final String MODEL_CHECK = checkModel();
@@ -151,6 +151,12 @@ final class StateCodec {
             put(cpu);
             put(r.section().ordinal());
             ints(r.held());
+        }
+        // Spinlocks: empty between operations; held only inside an interleaved run.
+        put(m.locks().size());
+        for (Tuple2<String, Integer> l : m.locks()) {
+            put(name(l._1));
+            put(l._2);
         }
         int callbacks = m.callbackCount();
         put(callbacks);

@@ -22,7 +22,13 @@ public enum Invariant {
     /** 6. Still allocated after every mm exited, every reader left and rcu_barrier() ran. */
     LEAK("page still allocated after teardown"),
     /** 7. A table handed out that is still in use. */
-    DOUBLE_ALLOC("a table handed out while still in use");
+    DOUBLE_ALLOC("a table handed out while still in use"),
+    /**
+     * 8 (interleavings). A spinlock rule lockdep enforces: taken twice by one CPU, released by one
+     * that does not hold it, held when a routine returns, two CPUs inside one, or every CPU
+     * waiting for another.
+     */
+    LOCKDEP("a spinlock taken twice, released unheld, held at return, or every CPU waiting");
 
     private final String meaning;
 

@@ -38,6 +38,10 @@ final class Failures {
         sb.append(cell.strategy().name()).append(" on ").append(cell.preset().name()).append(" broke ")
                 .append(f.violation().summary()).append('\n');
         found(sb, prop, f.tryIndex(), f.original().size(), f.shrunk(), f.minimality());
+        if (!f.schedule().sequential()) {
+            sb.append("  interleaved: schedule ").append(f.schedule().explained())
+                    .append("; the file records it, and its replay runs it again\n");
+        }
         tail(sb, prop, cell, file, false, f.tryIndex());
         sb.append('\n').append(new TextTrace(cell.strategy()).render(f.trace()));
         return new AssertionFailedError(sb.toString());

@@ -88,6 +88,7 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
             config = CheckConfig.defaults().withSeed(seed).withTries(a.tries()).withMaxLength(a.maxLength())
                     .withBounds(new Bounds(a.cpus(), a.mms(), a.maxTables(), Bounds.DEFAULT.kinds()))
                     .withShrinkTimeLimit(Duration.ofSeconds(CheckConfig.DEFAULT_SHRINK_SECONDS))
+                    .withPreemptions(preemptions(a))
                     .withCallTimeout(Duration.ofSeconds(Math.max(0, a.callTimeout())));
         } catch (IllegalArgumentException e) {
             throw error(method, e.getMessage() + "; fix that attribute of @PtcheckProperty");
@@ -271,5 +272,21 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         } catch (CounterexampleFormatException e) {
             throw error(method, "preset \"" + spec + "\": " + e.problem());
         }
+    }
+
+    /** The preemptions of the annotation: its bound with interleavings on, else 0 (a bound alone is an error). */
+    private static int preemptions(PtcheckProperty a) {
+        if (!a.interleavings()) {
+            if (a.preemptions() != CheckConfig.DEFAULT_PREEMPTIONS) {
+                throw new IllegalArgumentException("preemptions = " + a.preemptions() + " has no effect without"
+                        + " interleavings = true; add interleavings = true, or leave preemptions out");
+            }
+            return 0;
+        }
+        if (a.preemptions() < 1 || a.preemptions() > 2) {
+            throw new IllegalArgumentException("preemptions must be 1 or 2 with interleavings = true, was "
+                    + a.preemptions() + " (two operations overlap at most; CHESS finds most races within 2)");
+        }
+        return a.preemptions();
     }
 }

@@ -134,6 +134,21 @@ public @interface PtcheckProperty {
     int maxTables() default 40;
 
     /**
+     * Interleavings: also run each try with two neighbouring operations overlapped on two CPUs
+     * under PCT schedules of at most {@link #preemptions} preemptions, for the invariants (a body
+     * of your own sees the sequential runs). A violation is reported with its schedule. Off by
+     * default. See docs/model.md, "Interleavings".
+     */
+    boolean interleavings() default false;
+
+    /**
+     * The preemption bound of {@link #interleavings}: 1 or 2 ({@value CheckConfig#DEFAULT_PREEMPTIONS},
+     * CHESS's bound, by default). Another value without {@code interleavings = true} is an error,
+     * not a setting that does nothing.
+     */
+    int preemptions() default CheckConfig.DEFAULT_PREEMPTIONS;
+
+    /**
      * Seconds one call of a strategy method may take (at least 1): a call that has not returned
      * by then fails the test with the strategy, routine, step and operation named, instead of
      * hanging the test run. The strategy's thread is left running until the JVM exits (Java

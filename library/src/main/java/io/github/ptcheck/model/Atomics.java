@@ -97,4 +97,15 @@ final class Atomics {
                         bits >>> 24, p.refcount() >>> 24, (p.refcount() ^ bits) >>> 24, pfn)
                 : null));
     }
+
+    /** {@link Machine#atomicSetRefcount}: the whole {@code _refcount}, whatever bits it held. */
+    static Either<Violation, Machine> setRefcount(Machine m, int pfn, int v) {
+        Page p = m.pageOrNull(pfn);
+        if (p == null) {
+            return m.writeAfterFree(pfn, "_refcount", String.format("atomic_set(_refcount, 0x%08x)", v));
+        }
+        return Machine.ok(m.withPage(p.withRefcount(v), m.tracing()
+                ? String.format("atomic_set(_refcount, 0x%08x): byte 0x%02x -> 0x%02x [page %d]", v,
+                        p.refcount() >>> 24, v >>> 24, pfn) : null));
+    }
 }

@@ -39,9 +39,9 @@ public final class Machine extends MachineState {
     /** Primitive calls allowed in one operation before the strategy is declared looping. */
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
-    Machine(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks, int budget,
-            Inflight inflight, int waiting) {
-        super(boot, pages, mms, tables, readers, callbacks, budget, inflight, waiting);
+    Machine(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
+            TreeMap<String, Integer> locks, int budget, Inflight inflight, int waiting) {
+        super(boot, pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -54,7 +54,7 @@ public final class Machine extends MachineState {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
         return new Machine(new Boot(preset, config, false), NO_PAGES, NO_MMS, NO_TABLES, NO_READERS,
-                CallbackQueue.EMPTY, PRIMITIVES_PER_OPERATION, Inflight.IDLE, 0);
+                CallbackQueue.EMPTY, NO_LOCKS, PRIMITIVES_PER_OPERATION, Inflight.IDLE, 0);
     }
 
     // ------------------------------------------------------------------ reads
@@ -90,9 +90,27 @@ public final class Machine extends MachineState {
     public Page page(int pfn) {
         Page p = pageOrNull(pfn);
         if (p == null) {
-            throw new IllegalStateException("page " + pfn + " is not allocated");
+            throw new PageNotAllocated(pfn);
         }
         return p;
+    }
+
+    /**
+     * A strategy read a page that is not allocated: a strategy bug in a run of its own; in an
+     * interleaved run, where another CPU may have freed the page since, a use after free (the
+     * executor reports it so).
+     */
+    public static final class PageNotAllocated extends IllegalStateException {
+        private final int pfn;
+
+        PageNotAllocated(int pfn) {
+            super("page " + pfn + " is not allocated");
+            this.pfn = pfn;
+        }
+
+        public int pfn() {
+            return pfn;
+        }
     }
 
     /** The allocated page {@code pfn}, or null if it is free. */
@@ -225,6 +243,11 @@ public final class Machine extends MachineState {
         return readers == given.readers;
     }
 
+    /** Whether the RCU queue is {@code given}'s, unchanged (see {@link #sameReaders}). */
+    public boolean sameCallbacks(Machine given) {
+        return callbacks == given.callbacks;
+    }
+
     /** Whether the tables are those of {@code given}, not changed since (see {@link #sameReaders}). */
     public boolean sameTables(Machine given) {
         return tables == given.tables;
@@ -253,14 +276,15 @@ public final class Machine extends MachineState {
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readers, callbacks, budget,
-                new Inflight(List.empty(), inflight.tlb()), waiting);
+        return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readers, callbacks, locks,
+                budget, new Inflight(List.empty(), inflight.tlb(), inflight.ctx()), waiting);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
         return with(PRIMITIVES_PER_OPERATION, inflight.log().isEmpty() && inflight.tlb() == TlbContext.BATCH
-                ? inflight : Inflight.IDLE);
+                ? inflight : inflight.ctx() == null ? Inflight.IDLE : new Inflight(List.empty(), TlbContext.BATCH,
+                inflight.ctx()));
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
@@ -276,8 +300,14 @@ public final class Machine extends MachineState {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
+        if (ctx() != null && !ctx().inStep()) {
+            if (boot.tracing()) {
+                ctx().note(new Event(text, -1));
+            }
+            return this;
+        }
         return with(budget - 1, boot.tracing() ? new Inflight(inflight.log().prepend(new Event(text, -1)),
-                inflight.tlb()) : inflight);
+                inflight.tlb(), inflight.ctx()) : inflight);
     }
 
     /**
@@ -324,7 +354,7 @@ public final class Machine extends MachineState {
      * unused. Lowest-free reuse keeps states canonical and lets a freed page come back.
      */
     public PageAlloc allocPage() {
-        return PageAllocator.allocPage(this);
+        return ctx() == null ? PageAllocator.allocPage(this) : ctx().step(m -> PageAllocator.allocPage(m));
     }
 
     /**
@@ -335,14 +365,14 @@ public final class Machine extends MachineState {
      * nobody holds the page any more: it leaks, and the teardown's leak check reports it.
      */
     public Either<Violation, Machine> freePage(int pfn) {
-        return PageAllocator.freePage(this, pfn);
+        return ctx() == null ? PageAllocator.freePage(this, pfn) : ctx().step(m -> PageAllocator.freePage(m, pfn));
     }
 
     // -------------------------------------------------- page-table ctor/dtor
 
     /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and allocates the split ptlock. */
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return PageTablePage.ctor(this, pfn);
+        return ctx() == null ? PageTablePage.ctor(this, pfn) : ctx().step(m -> PageTablePage.ctor(m, pfn));
     }
 
     /**
@@ -352,26 +382,26 @@ public final class Machine extends MachineState {
      * destructor run is a double free.
      */
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        return PageTablePage.dtor(this, pfn);
+        return ctx() == null ? PageTablePage.dtor(this, pfn) : ctx().step(m -> PageTablePage.dtor(m, pfn));
     }
 
     // ------------------------------------------------------------ page flags
 
     /** {@code SetPageActive()}. */
     public Either<Violation, Machine> setPageActive(int pfn) {
-        return PageFlags.setPageActive(this, pfn);
+        return ctx() == null ? PageFlags.setPageActive(this, pfn) : ctx().step(m -> PageFlags.setPageActive(m, pfn));
     }
 
     /** {@code ClearPageActive()}; read the flag first for {@code TestClearPageActive()}. */
     public Either<Violation, Machine> clearPageActive(int pfn) {
-        return PageFlags.clearPageActive(this, pfn);
+        return ctx() == null ? PageFlags.clearPageActive(this, pfn) : ctx().step(m -> PageFlags.clearPageActive(m, pfn));
     }
 
     // ------------------------------------------------------------------ counts
 
     /** {@code atomic_set(&page->pt_frag_refcount, v)}. */
     public Either<Violation, Machine> atomicSetPtFragRefcount(int pfn, int v) {
-        return Atomics.setPtFragRefcount(this, pfn, v);
+        return ctx() == null ? Atomics.setPtFragRefcount(this, pfn, v) : ctx().step(m -> Atomics.setPtFragRefcount(m, pfn, v));
     }
 
     /**
@@ -380,12 +410,12 @@ public final class Machine extends MachineState {
      * {@code BUG_ON} of {@code pte_fragment_free()}.
      */
     public Either<Violation, Machine> atomicAddPtFragRefcount(int pfn, int delta) {
-        return Atomics.addPtFragRefcount(this, pfn, delta);
+        return ctx() == null ? Atomics.addPtFragRefcount(this, pfn, delta) : ctx().step(m -> Atomics.addPtFragRefcount(m, pfn, delta));
     }
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
     public Either<Violation, Machine> setPtMm(int pfn, int mm) {
-        return Atomics.setPtMm(this, pfn, mm);
+        return ctx() == null ? Atomics.setPtMm(this, pfn, mm) : ctx().step(m -> Atomics.setPtMm(m, pfn, mm));
     }
 
     /**
@@ -393,29 +423,29 @@ public final class Machine extends MachineState {
      * {@code _refcount}; read the result from the returned machine.
      */
     public Either<Violation, Machine> atomicXorBits(int pfn, int bits) {
-        return Atomics.xorBits(this, pfn, bits);
+        return ctx() == null ? Atomics.xorBits(this, pfn, bits) : ctx().step(m -> Atomics.xorBits(m, pfn, bits));
     }
 
     // -------------------------------------------------------------- lists
 
     /** {@code INIT_LIST_HEAD(&page->lru)}. */
     public Either<Violation, Machine> initListHead(int pfn) {
-        return Lists.initListHead(this, pfn);
+        return ctx() == null ? Lists.initListHead(this, pfn) : ctx().step(m -> Lists.initListHead(m, pfn));
     }
 
     /** {@code list_add(&page->lru, &mm->context.pgtable_list)}: at the head. */
     public Either<Violation, Machine> listAdd(int mm, int pfn) {
-        return Lists.listAdd(this, mm, pfn);
+        return ctx() == null ? Lists.listAdd(this, mm, pfn) : ctx().step(m -> Lists.listAdd(m, mm, pfn));
     }
 
     /** {@code list_add_tail(&page->lru, &mm->context.pgtable_list)}. */
     public Either<Violation, Machine> listAddTail(int mm, int pfn) {
-        return Lists.listAddTail(this, mm, pfn);
+        return ctx() == null ? Lists.listAddTail(this, mm, pfn) : ctx().step(m -> Lists.listAddTail(m, mm, pfn));
     }
 
     /** {@code list_del_init(&page->lru)}: off its list (if on one), lru left pointing at itself. */
     public Either<Violation, Machine> listDelInit(int pfn) {
-        return Lists.listDelInit(this, pfn);
+        return ctx() == null ? Lists.listDelInit(this, pfn) : ctx().step(m -> Lists.listDelInit(m, pfn));
     }
 
     /**
@@ -424,20 +454,19 @@ public final class Machine extends MachineState {
      * ({@code __list_del_entry_valid()} with {@code CONFIG_DEBUG_LIST}, an oops without it).
      */
     public Either<Violation, Machine> listDel(int pfn) {
-        return Lists.listDel(this, pfn);
+        return ctx() == null ? Lists.listDel(this, pfn) : ctx().step(m -> Lists.listDel(m, pfn));
     }
 
     // -------------------------------------------------------------- per mm
 
     /** Sets powerpc's {@code mm->context.pte_frag} to fragment {@code next} of page {@code pfn}. */
     public Machine pteFragSet(int mm, int pfn, int next) {
-        return withMm(mm(mm).withPteFrag(pfn, next),
-                tracing() ? "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next : null);
+        return ctx() == null ? Walkers.pteFragSet(this, mm, pfn, next) : ctx().step(m -> Walkers.pteFragSet(m, mm, pfn, next));
     }
 
     /** Clears powerpc's {@code mm->context.pte_frag}: the page has no fragment left to hand out. */
     public Machine pteFragClear(int mm) {
-        return withMm(mm(mm).withPteFrag(-1, 0), tracing() ? "mm" + mm + "->context.pte_frag = NULL" : null);
+        return ctx() == null ? Walkers.pteFragClear(this, mm) : ctx().step(m -> Walkers.pteFragClear(m, mm));
     }
 
     // ------------------------------------------------------------------- RCU
@@ -448,7 +477,7 @@ public final class Machine extends MachineState {
      * {@code RCU_HEAD_REUSE}; queuing it over a linked {@code lru} is {@code UNION_CLOBBER}.
      */
     public Either<Violation, Machine> callRcu(int pfn, String func) {
-        return Rcu.callRcu(this, pfn, func, -1);
+        return ctx() == null ? Rcu.callRcu(this, pfn, func, -1) : ctx().step(m -> Rcu.callRcu(m, pfn, func, -1));
     }
 
     /**
@@ -456,7 +485,7 @@ public final class Machine extends MachineState {
      * of its own; after a grace period the strategy's {@code __tlb_remove_table} runs for it.
      */
     public Either<Violation, Machine> tlbRemoveTable(int table) {
-        return Rcu.tlbRemoveTable(this, table);
+        return ctx() == null ? Rcu.tlbRemoveTable(this, table) : ctx().step(m -> Rcu.tlbRemoveTable(m, table));
     }
 
     /**
@@ -466,13 +495,17 @@ public final class Machine extends MachineState {
      * {@link TlbContext#syncOne()} for the executor to free once the IPI has returned.
      */
     public TlbContext tlbContext() {
-        return inflight.tlb();
+        return ctx() == null ? inflight.tlb() : ctx().tlb();
     }
 
     /** The same machine in another mmu_gather context (executor only). */
     public Machine withTlbContext(TlbContext context) {
         Objects.requireNonNull(context, "context");
-        return context == inflight.tlb() ? this : with(budget, new Inflight(inflight.log(), context));
+        if (ctx() != null) {
+            ctx().tlb(context);
+            return this;
+        }
+        return context == inflight.tlb() ? this : with(budget, new Inflight(inflight.log(), context, null));
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
@@ -485,7 +518,78 @@ public final class Machine extends MachineState {
      * the head again.
      */
     public Taken takeCallback(int k) {
-        return Rcu.takeCallback(this, k);
+        return ctx() == null ? Rcu.takeCallback(this, k) : ctx().step(m -> Rcu.takeCallback(m, k));
+    }
+
+    // ------------------------------------------------------------- locks
+
+    /** Spinlocks held now, by name, to the CPU that holds each; empty between operations. */
+    public TreeMap<String, Integer> locks() {
+        return locks;
+    }
+
+    /**
+     * {@code spin_lock(lock)}: {@link Locks#mmContextLock}, {@link Locks#pageTableLock},
+     * {@link Locks#ptl} name the kernel's. Taking a lock this CPU holds already is a deadlock
+     * ({@code LOCKDEP}); in an interleaved run, a lock another CPU holds makes this CPU wait.
+     */
+    public Either<Violation, Machine> spinLock(String lock) {
+        return ctx() == null ? Locks.lock(this, lock, false, 0) : ctx().step(m -> Locks.lock(m, lock, false, ctx().cpu()));
+    }
+
+    /** {@code spin_unlock(lock)}: unlocking a lock this CPU does not hold is {@code LOCKDEP}. */
+    public Either<Violation, Machine> spinUnlock(String lock) {
+        return ctx() == null ? Locks.unlock(this, lock, false, 0) : ctx().step(m -> Locks.unlock(m, lock, false, ctx().cpu()));
+    }
+
+    /**
+     * {@code spin_lock_bh(lock)}: as {@link #spinLock}; bottom halves off on this CPU as well, so
+     * an RCU callback (softirq) cannot run here while it is held. ptcheck runs callbacks on a CPU
+     * of their own, so the difference shows only in the trace.
+     */
+    public Either<Violation, Machine> spinLockBh(String lock) {
+        return ctx() == null ? Locks.lock(this, lock, true, 0) : ctx().step(m -> Locks.lock(m, lock, true, ctx().cpu()));
+    }
+
+    /** {@code spin_unlock_bh(lock)}. */
+    public Either<Violation, Machine> spinUnlockBh(String lock) {
+        return ctx() == null ? Locks.unlock(this, lock, true, 0) : ctx().step(m -> Locks.unlock(m, lock, true, ctx().cpu()));
+    }
+
+    // ----------------------------------------------------- loads and stores
+
+    /**
+     * {@code READ_ONCE()} / {@code atomic_read()}: the machine as it is now. In an interleaved run
+     * a strategy's snapshot is what it saw right after its last primitive, and another CPU may
+     * have run since; this is a scheduling point that returns the current state, so what is read
+     * from the result is current. Outside one it returns this machine.
+     */
+    public Machine readOnce() {
+        return ctx() == null ? this : ctx().step(m -> m);
+    }
+
+    /**
+     * {@code atomic_set(&page->_refcount, v)}: a plain store of the whole count, as a buggy
+     * read-modify-write would do it ({@code atomic_read()} then {@code atomic_set()}); s390's
+     * correct code changes its bits with one {@link #atomicXorBits}.
+     */
+    public Either<Violation, Machine> atomicSetRefcount(int pfn, int v) {
+        return ctx() == null ? Atomics.setRefcount(this, pfn, v) : ctx().step(m -> Atomics.setRefcount(m, pfn, v));
+    }
+
+    // ------------------------------------------------------------- scheduling
+
+    /** In an interleaved run, the CPU context this snapshot belongs to; null otherwise. */
+    public Scheduling scheduling() {
+        return ctx();
+    }
+
+    /**
+     * The same state handed to a routine that runs on {@code s} (the scheduler only), with an empty
+     * log and a fresh loop guard; null detaches it again.
+     */
+    public Machine scheduledBy(Scheduling s) {
+        return with(PRIMITIVES_PER_OPERATION, new Inflight(List.empty(), inflight.tlb(), s));
     }
 
     // ------------------------------------------- the executor's operations
@@ -497,7 +601,7 @@ public final class Machine extends MachineState {
      * {@code USE_AFTER_FREE} or {@code EARLY_FREE}.
      */
     public Either<Violation, Machine> attach(int mmId, Slot slot) {
-        return Walkers.attach(this, mmId, slot);
+        return ctx() == null ? Walkers.attach(this, mmId, slot) : ctx().step(m -> Walkers.attach(m, mmId, slot));
     }
 
     /**
@@ -506,22 +610,22 @@ public final class Machine extends MachineState {
      * pmd a moment ago (a walker of another kind cannot reach it on this free path).
      */
     public Machine detach(int table, Reach reach) {
-        return Walkers.detach(this, table, reach);
+        return ctx() == null ? Walkers.detach(this, table, reach) : ctx().step(m -> Walkers.detach(m, table, reach));
     }
 
     /** {@link #detach(int, Reach)} for every kind of walker. */
     public Machine detach(int table) {
-        return Walkers.detach(this, table, Reach.ALL);
+        return ctx() == null ? Walkers.detach(this, table, Reach.ALL) : ctx().step(m -> Walkers.detach(m, table, Reach.ALL));
     }
 
     /** {@code rcu_read_lock()} or {@code local_irq_save()} on {@code cpu} (executor only). */
     public Machine enter(int cpu, ReadSection section) {
-        return Walkers.enter(this, cpu, section);
+        return ctx() == null ? Walkers.enter(this, cpu, section) : ctx().step(m -> Walkers.enter(m, cpu, section));
     }
 
     /** {@code rcu_read_lock()} on {@code cpu} (executor only). */
     public Machine rcuReadLock(int cpu) {
-        return Walkers.enter(this, cpu, ReadSection.RCU);
+        return ctx() == null ? Walkers.enter(this, cpu, ReadSection.RCU) : ctx().step(m -> Walkers.enter(m, cpu, ReadSection.RCU));
     }
 
     /**
@@ -529,7 +633,7 @@ public final class Machine extends MachineState {
      * {@code rcu_read_lock()} it takes the split ptlock of the table's page on the way.
      */
     public Either<Violation, Machine> lookup(int cpu, int table) {
-        return Walkers.lookup(this, cpu, table);
+        return ctx() == null ? Walkers.lookup(this, cpu, table) : ctx().step(m -> Walkers.lookup(m, cpu, table));
     }
 
     /**
@@ -537,7 +641,7 @@ public final class Machine extends MachineState {
      * its section before the IPI returns; {@code rcu_read_lock()} walkers are not waited for.
      */
     public Machine tlbRemoveTableSyncOne() {
-        return Walkers.ipiSync(this);
+        return ctx() == null ? Walkers.ipiSync(this) : ctx().step(m -> Walkers.ipiSync(m));
     }
 
     /**
@@ -545,17 +649,17 @@ public final class Machine extends MachineState {
      * it drops what it held, and every table and callback stops waiting for it.
      */
     public Machine leave(int cpu) {
-        return Walkers.leave(this, cpu);
+        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(m -> Walkers.leave(m, cpu));
     }
 
     /** {@code rcu_read_unlock()} on {@code cpu} (executor only): {@link #leave}. */
     public Machine rcuReadUnlock(int cpu) {
-        return Walkers.leave(this, cpu);
+        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(m -> Walkers.leave(m, cpu));
     }
 
     /** Marks the mm as exited (executor only, after its tables went through mmu_gather). */
     public Machine exitMmDone(int mm) {
-        return withMm(mm(mm).withExited(), null);
+        return ctx() == null ? Walkers.exitMmDone(this, mm) : ctx().step(m -> Walkers.exitMmDone(m, mm));
     }
 
     // ------------------------------------------------------------- identity
@@ -567,14 +671,14 @@ public final class Machine extends MachineState {
         }
         return o instanceof Machine m && boot.preset().equals(m.boot.preset()) && boot.config().equals(m.boot.config())
                 && IntTrie.equal(pages, m.pages) && IntTrie.equal(mms, m.mms) && IntTrie.equal(tables, m.tables)
-                && IntTrie.equal(readers, m.readers) && CallbackQueue.equal(callbacks, m.callbacks);
+                && IntTrie.equal(readers, m.readers) && CallbackQueue.equal(callbacks, m.callbacks) && locks.equals(m.locks);
     }
 
     @Override
     public int hashCode() {
         // Not cached: a machine is made per primitive call, and only tests hash them.
         return Objects.hash(boot.preset(), boot.config(), IntTrie.hash(pages), IntTrie.hash(mms), IntTrie.hash(tables),
-                IntTrie.hash(readers), CallbackQueue.hash(callbacks));
+                IntTrie.hash(readers), CallbackQueue.hash(callbacks), locks);
     }
 
     @Override

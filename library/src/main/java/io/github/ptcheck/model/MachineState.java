@@ -6,6 +6,7 @@ import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.vavr.collection.List;
 import io.vavr.collection.SortedSet;
+import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 
 /**
@@ -34,6 +35,8 @@ abstract class MachineState {
     final Object readers;
     /** Queued RCU callbacks, oldest first. */
     final Object callbacks;
+    /** Spinlocks held, by name, to the CPU holding them; empty between operations. */
+    final TreeMap<String, Integer> locks;
 
     // Not state: excluded from equals and hashCode.
     final int budget;
@@ -48,24 +51,34 @@ abstract class MachineState {
     record Boot(Preset preset, MmConfig config, boolean tracing) {
     }
 
-    /** What one operation carries besides state: its events while tracing (newest first), its mmu_gather context. */
-    record Inflight(List<Event> log, TlbContext tlb) {
-        static final Inflight IDLE = new Inflight(List.empty(), TlbContext.BATCH);
+    /**
+     * What one operation carries besides state: its events while tracing (newest first), its
+     * mmu_gather context, and in an interleaved run the CPU context of the routine it was handed to.
+     */
+    record Inflight(List<Event> log, TlbContext tlb, Scheduling ctx) {
+        static final Inflight IDLE = new Inflight(List.empty(), TlbContext.BATCH, null);
+    }
+
+    /** In an interleaved run, the CPU context this snapshot was handed to; else null. */
+    final Scheduling ctx() {
+        return inflight.ctx();
     }
 
     static final Page[] NO_PAGES = {};
     static final Mm[] NO_MMS = {};
     static final Table[] NO_TABLES = {};
     static final Reader[] NO_READERS = {};
+    static final TreeMap<String, Integer> NO_LOCKS = TreeMap.empty();
 
-    MachineState(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks, int budget,
-                 Inflight inflight, int waiting) {
+    MachineState(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
+                 TreeMap<String, Integer> locks, int budget, Inflight inflight, int waiting) {
         this.boot = boot;
         this.pages = pages;
         this.mms = mms;
         this.tables = tables;
         this.readers = readers;
         this.callbacks = callbacks;
+        this.locks = locks;
         this.budget = budget;
         this.inflight = inflight;
         this.waiting = waiting;
@@ -73,7 +86,7 @@ abstract class MachineState {
 
     /** The same state with another loop guard and in-flight part. */
     Machine with(int budget, Inflight inflight) {
-        return new Machine(boot, pages, mms, tables, readers, callbacks, budget, inflight, waiting);
+        return new Machine(boot, pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
     }
 
     static final TreeSet<Integer> NO_CPUS = CpuSets.NONE;
@@ -114,9 +127,21 @@ abstract class MachineState {
         if (budget <= 0) {
             throw new Machine.StrategyLoopException();
         }
-        Inflight i = boot.tracing() && event != null ? new Inflight(inflight.log().prepend(event), inflight.tlb())
-                : inflight;
-        return new Machine(boot, pages, mms, tables, readers, callbacks, budget - 1, i, waiting);
+        return new Machine(boot, pages, mms, tables, readers, callbacks, locks, budget - 1, logging(event), waiting);
+    }
+
+    /** The in-flight part with {@code event} logged, while tracing. */
+    private Inflight logging(Event event) {
+        return boot.tracing() && event != null ? new Inflight(inflight.log().prepend(event), inflight.tlb(),
+                inflight.ctx()) : inflight;
+    }
+
+    /** The spinlocks held replaced by {@code l}; one step of the loop guard. */
+    Machine withLocks(TreeMap<String, Integer> l, Event event) {
+        if (budget <= 0) {
+            throw new Machine.StrategyLoopException();
+        }
+        return new Machine(boot, pages, mms, tables, readers, callbacks, l, budget - 1, logging(event), waiting);
     }
 
     private static int waits(SortedSet<Integer> waitFor) {

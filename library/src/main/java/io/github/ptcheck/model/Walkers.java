@@ -106,4 +106,20 @@ final class Walkers {
     static Machine leave(Machine m, int cpu) {
         return m.withLeft(cpu);
     }
+
+    /** {@link Machine#pteFragSet}. */
+    static Machine pteFragSet(Machine m, int mm, int pfn, int next) {
+        return m.withMm(m.mm(mm).withPteFrag(pfn, next),
+                m.tracing() ? "mm" + mm + "->context.pte_frag = page " + pfn + " fragment " + next : null);
+    }
+
+    /** {@link Machine#pteFragClear}. */
+    static Machine pteFragClear(Machine m, int mm) {
+        return m.withMm(m.mm(mm).withPteFrag(-1, 0), m.tracing() ? "mm" + mm + "->context.pte_frag = NULL" : null);
+    }
+
+    /** {@link Machine#exitMmDone}. */
+    static Machine exitMmDone(Machine m, int mm) {
+        return m.withMm(m.mm(mm).withExited(), null);
+    }
 }

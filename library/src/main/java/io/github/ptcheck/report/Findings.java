@@ -5,6 +5,7 @@ import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Step;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.plan.Verdict;
 import io.github.ptcheck.strategy.Strategies;
@@ -44,6 +45,19 @@ final class Findings {
      * or {@code found by exhaustive search: 4 operations, none shorter}.
      */
     static String howFound(Finding f) {
+        return howFoundSequence(f) + schedule(f).map(sc -> "; interleaved: " + sc).getOrElse("");
+    }
+
+    /**
+     * The schedule of an interleaved finding: {@code schedule 2:0 3 2 (1 preemption: step 2 is
+     * preempted before its first kernel call, ...)}; none for operations run whole.
+     */
+    static Option<String> schedule(Finding f) {
+        Schedule s = f.schedule();
+        return s.sequential() ? Option.none() : Option.of("schedule " + s.explained());
+    }
+
+    private static String howFoundSequence(Finding f) {
         int n = f.shrunk().size();
         String ops = n + (n == 1 ? " operation" : " operations");
         if (f.minimality() == Minimality.SHORTEST) {

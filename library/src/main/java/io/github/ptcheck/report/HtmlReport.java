@@ -149,6 +149,7 @@ public final class HtmlReport {
         field(sb, "seed", Long.toString(f.seed()) + (f.tryIndex() >= 0 ? ", try " + f.tryIndex() : ""));
         field(sb, "shrunk", "from " + f.original().size() + " to " + f.shrunk().size() + " operations ("
                 + Xml.text(f.minimality().words()) + ")");
+        Findings.schedule(f).forEach(sc -> field(sb, "interleaving", Xml.text(sc)));
         String cmd = Findings.command(reproduce, r);
         if (!cmd.isEmpty()) {
             field(sb, "reproduce", "<code>" + Xml.text(cmd) + "</code>");

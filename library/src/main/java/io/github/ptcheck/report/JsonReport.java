@@ -21,8 +21,9 @@ import java.util.function.Predicate;
 
 /**
  * The results of a check as JSON, for tools: one object per cell with its counts, coverage
- * and finding (violation fields, shrunk and original sequences, the counterexample file and
- * the text trace). Keys come in a fixed order; the same reports give the same bytes.
+ * and finding (violation fields, shrunk and original sequences, the schedule of an interleaved
+ * run ({@code schedule}, null for operations run whole, and its {@code preemptions}), the
+ * counterexample file and the text trace). Keys come in a fixed order; the same reports give the same bytes.
  *
  * <p>Seeds are written as strings: they are 64-bit, and JSON numbers beyond 2^53 lose digits
  * in JavaScript and in many other readers. A violation's {@code page} is null when it names
@@ -143,6 +144,8 @@ public final class JsonReport {
         m.put("shrunkLength", f.shrunk().size());
         m.put("originalLength", f.original().size());
         m.put("shrunk", ops(f.shrunk()));
+        m.put("schedule", f.schedule().sequential() ? null : f.schedule().toString());
+        m.put("preemptions", f.schedule().preemptions());
         m.put("original", ops(f.original()));
         String cmd = Findings.command(reproduce, r);
         m.put("reproduce", cmd.isEmpty() ? null : cmd);

@@ -37,13 +37,25 @@ public final class TextTrace {
                         ? " table per page)" : " tables per page)").append('\n');
         sb.append(o.violation().map(v -> "VIOLATION " + v.summary()).getOrElse("passed: no invariant broken"))
                 .append('\n');
+        if (o.interleaved()) {
+            sb.append("schedule: ").append(o.schedule()).append(" (").append(o.schedule().preemptions())
+                    .append(o.schedule().preemptions() == 1 ? " preemption" : " preemptions")
+                    .append("; each step on a CPU of its own, side by side while they overlap)\n");
+        }
         if (o.steps().isEmpty()) {
             sb.append("(run was not traced)\n");
             return sb.toString();
         }
         sb.append('\n');
+        if (o.interleaved() && !o.turns().isEmpty()) {
+            InterleavedTrace.render(sb, o);
+            o.steps().filter(s -> !s.teardown() && s.violation().isDefined()).forEach(s -> violation(sb, s));
+        }
         boolean teardownShown = false;
         for (Step s : o.steps()) {
+            if (o.interleaved() && !o.turns().isEmpty() && !s.teardown()) {
+                continue; // shown side by side above
+            }
             if (s.teardown() && !teardownShown) {
                 sb.append("  -- teardown: readers leave, live mms exit, rcu_barrier() --\n");
                 teardownShown = true;
@@ -69,15 +81,7 @@ public final class TextTrace {
         }
         Machine m = s.after();
         if (s.violation().isDefined()) {
-            Violation v = s.violation().get();
-            sb.append("       !! ").append(v.invariant()).append(": ").append(v.detail()).append('\n');
-            if (!v.field().isEmpty()) {
-                sb.append("          ").append(v.field()).append(": ").append(v.before()).append("  ->  ")
-                        .append(v.after()).append('\n');
-            }
-            if (v.pfn() >= 0 && m.pageAllocated(v.pfn())) {
-                sb.append("          before this step: ").append(pageLine(m, m.page(v.pfn()))).append('\n');
-            }
+            violation(sb, s);
             return;
         }
         Set<Integer> touched = LinkedHashSet.ofAll(events.map(Event::pfn).filter(p -> p >= 0));
@@ -98,6 +102,20 @@ public final class TextTrace {
                     || e.text().contains("mm" + mm.id() + " pgtable_list"))) {
                 sb.append("         = ").append(mmLine(mm)).append('\n');
             }
+        }
+    }
+
+    /** The violation of step {@code s}: the invariant, its detail, the field before and after. */
+    private void violation(StringBuilder sb, Step s) {
+        Violation v = s.violation().get();
+        Machine m = s.after();
+        sb.append("       !! ").append(v.invariant()).append(": ").append(v.detail()).append('\n');
+        if (!v.field().isEmpty()) {
+            sb.append("          ").append(v.field()).append(": ").append(v.before()).append("  ->  ")
+                    .append(v.after()).append('\n');
+        }
+        if (v.pfn() >= 0 && m.pageAllocated(v.pfn())) {
+            sb.append("          before this step: ").append(pageLine(m, m.page(v.pfn()))).append('\n');
         }
     }
 

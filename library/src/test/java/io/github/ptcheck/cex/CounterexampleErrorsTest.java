@@ -86,8 +86,8 @@ class CounterexampleErrorsTest {
 
     @Test
     void headerKeysAreKnownAndComeFirst() {
-        assertMessage("bug.ptcheck:4:1: expected a header key (preset, strategy, violation, seed, try, minimality,"
-                + " ptcheck), found 'sed:'; did you mean 'seed:'?", HEADER + "sed: 4\nalloc mm0\n");
+        assertMessage("bug.ptcheck:4:1: expected a header key (preset, strategy, violation, schedule, seed, try,"
+                + " minimality, ptcheck), found 'sed:'; did you mean 'seed:'?", HEADER + "sed: 4\nalloc mm0\n");
         assertMessage("bug.ptcheck:5:1: header 'seed:' after the first operation (line 4); expected every header"
                 + " line before the operations", HEADER + "alloc mm0\nseed: 4\n");
     }
@@ -97,10 +97,10 @@ class CounterexampleErrorsTest {
         CounterexampleFormatException e = fails("preset: x86_64\nstrategy: generic-v6.6\n"
                 + "violation: RCU_REUSE step=4\nalloc mm0\n");
         assertEquals("bug.ptcheck:3:12: expected an invariant (RCU_HEAD_REUSE, UNION_CLOBBER, USE_AFTER_FREE,"
-                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC) or 'none',"
+                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC, LOCKDEP) or 'none',"
                 + " found 'RCU_REUSE'", e.getMessage());
         assertMessage("bug.ptcheck:3:12: expected an invariant (RCU_HEAD_REUSE, UNION_CLOBBER, USE_AFTER_FREE,"
-                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC) or 'none',"
+                + " EARLY_FREE, DOUBLE_FREE, REFCOUNT_UNDERFLOW, BAD_PAGE_STATE, LEAK, DOUBLE_ALLOC, LOCKDEP) or 'none',"
                 + " found 'rcu_head_reuse'; did you mean 'RCU_HEAD_REUSE'?", "preset: x86_64\nstrategy: generic-v6.6\n"
                 + "violation: rcu_head_reuse step=4\nalloc mm0\n");
         assertMessage("bug.ptcheck:3:26: expected step=N, the step of the violation, like step=4, found end of line",

@@ -54,4 +54,28 @@ class AllBuiltInsTest {
         assertEquals(29, cells.size(), cells::toString);
         assertEquals(KnownVerdicts.all().size(), cells.size(), "one known verdict per served cell, and no other");
     }
+
+    /**
+     * Issue 10's bar: with interleavings on at the default bound (every try also run under PCT
+     * schedules of up to 2 preemptions), every merged strategy still passes and every broken one
+     * keeps its known verdict. A race in a built-in would show here first.
+     */
+    @Test
+    void withInterleavingsEveryCellKeepsItsVerdict() {
+        Runner runner = new Runner(CheckConfig.defaults().withInterleavings());
+        int cells = 0;
+        for (Strategy s : Strategies.all()) {
+            for (Preset p : Presets.all().filter(s::serves)) {
+                String cell = s.name() + "@" + p.name();
+                CellReport r = runner.check(p, s);
+                KnownVerdict known = KnownVerdicts.of(s.name(), p.name()).get();
+                assertTrue(known.heldBy(r.finding().map(f -> f.violation().invariant())), () -> cell
+                        + " should give " + known.expected() + " but gave " + r.finding()
+                        .map(f -> f.violation().summary() + " with " + f.shrunk() + " under schedule "
+                                + f.schedule()).getOrElse("a pass"));
+                cells++;
+            }
+        }
+        assertEquals(29, cells);
+    }
 }

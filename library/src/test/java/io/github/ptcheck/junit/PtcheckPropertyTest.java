@@ -322,6 +322,9 @@ class PtcheckPropertyTest {
         assertConfigError(Samples.PresetTwice.class, "preset x86_64 is listed twice in presets; list each once");
         assertConfigError(Samples.NoTries.class, "tries must be between 1 and 10000000, was 0; fix that attribute of"
                 + " @PtcheckProperty");
+        assertConfigError(Samples.PreemptionsWithoutInterleavings.class, "preemptions = 1 has no effect without"
+                + " interleavings = true; add interleavings = true, or leave preemptions out; fix that attribute of"
+                + " @PtcheckProperty");
         assertConfigError(Samples.NoMms.class, "mms must be between 1 and 64, was 0; fix that attribute of"
                 + " @PtcheckProperty");
         assertConfigError(Samples.FailOnViolationWithoutSequence.class, "failOnViolation = false only applies to a"
@@ -416,6 +419,15 @@ class PtcheckPropertyTest {
             b = b.selectors(selectMethod(sample, m));
         }
         return b.execute();
+    }
+
+    @Test
+    void preemptionsRunTheTriesInterleavedAndTheFailureShowsTheSchedule() {
+        String msg = failureOf(run(Samples.UnlockedCursorInterleaved.class)).getMessage();
+        assertTrue(msg.contains("DOUBLE_ALLOC"), msg);
+        assertTrue(msg.contains("schedule: "), msg);
+        assertTrue(msg.contains("interleaved: schedule "), "how it was found names the schedule: " + msg);
+        assertTrue(msg.contains("CPU A") && msg.contains("CPU B"), msg);
     }
 
     private static List<String> testNames(EngineExecutionResults r) {

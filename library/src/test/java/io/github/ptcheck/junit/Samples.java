@@ -57,6 +57,16 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class UnlockedCursorInterleaved {
+        @PtcheckProperty(preset = "powerpc64-hash-64k",
+                strategyClass = io.github.ptcheck.strategy.powerpc.UnlockedCursor.class, interleavings = true,
+                preemptions = 1)
+        void racesOnTheCursor() {
+            fail("the body runs only after a passing check");
+        }
+    }
+
+    @OnlyInTestKit
     static class MyStrategyByClass {
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.MyRefcount.class, tries = 30)
         void mine(Strategy s) {
@@ -236,6 +246,13 @@ final class Samples {
     @OnlyInTestKit
     static class NoMms {
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", mms = 0)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class PreemptionsWithoutInterleavings {
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", preemptions = 1)
         void m() {
         }
     }

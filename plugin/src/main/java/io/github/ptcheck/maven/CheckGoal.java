@@ -9,6 +9,7 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.github.ptcheck.report.FindingBlocks;
+import io.github.ptcheck.sched.ScheduleReport;
 import io.vavr.control.Option;
 import io.vavr.collection.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -74,20 +75,26 @@ final class CheckGoal {
         ProgressLog progress = new ProgressLog(log, plan.cells().size());
         Runner runner = new Runner(plan.config()).withProgress(progress.listener(), progressEvery);
         List<CellReport> reports = List.empty();
-        List<ExploreReport> explored = List.empty();
+        List<Explored> explored = List.empty();
         Map<String, Duration> times = new HashMap<>();
         for (Cell cell : plan.cells()) {
             long start = System.nanoTime();
             CellReport r = check(runner, cell);
-            Option<ExploreReport> e = Option.none();
-            if (plan.exhaustive()) {
-                e = Option.of(explore(cell, progress));
-                explored = explored.append(e.get());
-                r = Exhaustive.merge(r, e.get());
+            Option<String> words = Option.none();
+            if (plan.exhaustive() && plan.interleaved()) {
+                ScheduleReport e = exploreSchedules(cell);
+                explored = explored.append(new Explored(Exhaustive.line(e), e.cutByBudget() || e.cutByTimeBudget()));
+                r = Exhaustive.merge(r, e);
+                words = Option.of(ProgressLog.explored(e));
+            } else if (plan.exhaustive()) {
+                ExploreReport e = explore(cell, progress);
+                explored = explored.append(new Explored(Exhaustive.line(e), e.cutByStateBudget() || e.cutByTimeBudget()));
+                r = Exhaustive.merge(r, e);
+                words = Option.of(ProgressLog.explored(e));
             }
             Duration time = Duration.ofNanos(System.nanoTime() - start);
             times.put(cell.name(), time);
-            progress.finished(reports.size() + 1, r, e, time, plan.expected());
+            progress.finished(reports.size() + 1, r, words, time, plan.expected());
             reports = reports.append(r);
         }
         Function<CellReport, String> reproduce = r -> commands.check(r.cell());
@@ -108,6 +115,10 @@ final class CheckGoal {
         return reports;
     }
 
+    /** A cell's line of the exhaustive part of the log, and whether a budget cut it short (a warning). */
+    private record Explored(String line, boolean cut) {
+    }
+
     private void header() {
         CheckConfig c = plan.config();
         log.info("ptcheck " + Version.current() + ": " + plan.cells().size()
@@ -118,8 +129,10 @@ final class CheckGoal {
                 + c.timeBudget().map(d -> "; time budget " + d.toSeconds() + " s per cell").getOrElse("")
                 + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most "
                 + plan.effectiveStateBudget() + " states per cell" + (plan.stateBudget() == null ? " (from the "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)" : "") + ", " + plan.workers()
-                + (plan.workers() == 1 ? " thread" : " threads") : "")
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)" : "") + (plan.interleaved() ? ""
+                : ", " + plan.workers() + (plan.workers() == 1 ? " thread" : " threads")) : "")
+                + (plan.interleaved() ? "; interleavings: at most " + c.preemptions()
+                + (c.preemptions() == 1 ? " preemption" : " preemptions") : "")
                 + (plan.shard().whole() ? "" : "; job " + plan.shard() + " of a CI matrix (" + (plan.splitDepth() > 0
                 ? "its share of every cell's states at depth " + plan.splitDepth() : "its share of the cells, one in "
                 + plan.shard().count()) + "; ptcheck:merge puts the jobs' ptcheck.json together)"));
@@ -157,7 +170,19 @@ final class CheckGoal {
         }
     }
 
-    private List<FindingBlocks.Block> logResults(List<CellReport> reports, List<ExploreReport> explored,
+    private ScheduleReport exploreSchedules(Cell cell) throws MojoExecutionException {
+        log.debug("ptcheck: exploring " + cell.name() + " with interleavings to depth " + plan.depth());
+        try {
+            return plan.scheduleExplorer(cell).explore(plan.depth());
+        } catch (StrategyFailure e) {
+            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("ptcheck failed while exploring " + cell.name() + " (an error in"
+                    + " ptcheck or in the strategy): " + e, e);
+        }
+    }
+
+    private List<FindingBlocks.Block> logResults(List<CellReport> reports, List<Explored> explored,
                                                  Map<String, ReportFiles.Written> written) {
         ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected());
         FindingLog.lines(summary.table(reports)).forEach(log::info);
@@ -165,10 +190,11 @@ final class CheckGoal {
             log.info("");
             log.info("exhaustive: every sequence of up to " + plan.depth() + " operations, " + plan.config().bounds()
                     .cpus() + " CPUs, " + plan.config().bounds().mms() + " mms, " + plan.config().bounds().maxTables()
-                    + " tables:");
-            for (ExploreReport e : explored) {
-                String line = "  " + Exhaustive.line(e);
-                if (e.cutByStateBudget() || e.cutByTimeBudget()) {
+                    + " tables" + (plan.interleaved() ? ", every schedule of at most " + plan.config().preemptions()
+                    + (plan.config().preemptions() == 1 ? " preemption" : " preemptions") : "") + ":");
+            for (Explored e : explored) {
+                String line = "  " + e.line();
+                if (e.cut()) {
                     log.warn(line);
                 } else {
                     log.info(line);

@@ -112,6 +112,23 @@ public class CheckMojo extends AbstractMojo {
     private Long stateBudget;
 
     /**
+     * Interleavings: also run operations overlapped on two CPUs, every kernel call a point where
+     * the other CPU may step in (docs/model.md, "Interleavings"). Each try runs again with two
+     * neighbouring operations overlapped under PCT schedules, and with {@code depth} the
+     * exhaustive search covers every schedule within {@code preemptions}. Off by default: it
+     * finds races in a strategy's locking and atomics, at about three times the cost.
+     */
+    @Parameter(property = "ptcheck.interleavings", defaultValue = "false")
+    private boolean interleavings;
+
+    /**
+     * The preemption bound of {@code interleavings}: 1 or 2 (unset: 2, CHESS's bound, within which
+     * most races show). Set above 0 it turns interleavings on; 0 turns them off.
+     */
+    @Parameter(property = "ptcheck.preemptions")
+    private Integer preemptions;
+
+    /**
      * Seconds one call of a strategy method may take: a call that has not returned by then ends
      * the build with the strategy, routine, step and operation named (a strategy that loops
      * without calling a primitive cannot be stopped otherwise).
@@ -195,7 +212,8 @@ public class CheckMojo extends AbstractMojo {
         }
         ShadowedProperties.warn(session.getUserProperties(), mojoExecution, getLog());
         CheckRequest request = new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries,
-                maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, callTimeout);
+                maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, callTimeout,
+                interleavings, preemptions);
         try (UserStrategies user = UserStrategies.load(request.strategyClasses(), this::testClasspath)) {
             Watched.run(callTimeout, () -> {
                 Plan plan;

@@ -27,11 +27,15 @@ import java.util.Objects;
  * @param stateBudget        distinct states an exploration may visit per cell, or null for the
  *                           heap's ({@code Explorer.heapStateBudget()})
  * @param callTimeout        seconds one strategy call may take
+ * @param interleavings      whether operations also run overlapped on two CPUs
+ * @param preemptions        the preemption bound, or null for the default
+ *                           ({@value CheckConfig#DEFAULT_PREEMPTIONS}); given above 0, it turns
+ *                           interleavings on, 0 turns them off
  */
 record CheckRequest(List<String> cells, List<String> strategyClasses, List<PresetParameter> presets,
                     List<String> expectedViolations, long seed, int tries, int maxLength, int cpus, int mms,
                     int maxTables, int shrinkTimeLimit, Integer timeBudget, int depth, Long stateBudget,
-                    int callTimeout) {
+                    int callTimeout, boolean interleavings, Integer preemptions) {
 
     /** The defaults of the mojo's parameters: the library's. */
     static final long DEFAULT_SEED = CheckConfig.DEFAULT_SEED;
@@ -55,49 +59,75 @@ record CheckRequest(List<String> cells, List<String> strategyClasses, List<Prese
     static CheckRequest defaults() {
         return new CheckRequest(List.of(), List.of(), List.of(), List.of(), DEFAULT_SEED, DEFAULT_TRIES,
                 DEFAULT_MAX_LENGTH, DEFAULT_CPUS, DEFAULT_MMS, DEFAULT_MAX_TABLES, DEFAULT_SHRINK_TIME_LIMIT, null,
-                DEFAULT_DEPTH, null, DEFAULT_CALL_TIMEOUT);
+                DEFAULT_DEPTH, null, DEFAULT_CALL_TIMEOUT, false, null);
     }
 
     CheckRequest withCells(String... c) {
         return new CheckRequest(List.of(c), strategyClasses, presets, expectedViolations, seed, tries, maxLength,
                 cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
-                callTimeout);
+                callTimeout, interleavings, preemptions);
     }
 
     CheckRequest withStrategyClasses(String... c) {
         return new CheckRequest(cells, List.of(c), presets, expectedViolations, seed, tries, maxLength, cpus, mms,
                 maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
-                callTimeout);
+                callTimeout, interleavings, preemptions);
     }
 
     CheckRequest withPresets(PresetParameter... p) {
         return new CheckRequest(cells, strategyClasses, List.of(p), expectedViolations, seed, tries, maxLength, cpus,
                 mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
-                callTimeout);
+                callTimeout, interleavings, preemptions);
     }
 
     CheckRequest withExpectedViolations(String... e) {
         return new CheckRequest(cells, strategyClasses, presets, List.of(e), seed, tries, maxLength, cpus, mms,
                 maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
-                callTimeout);
+                callTimeout, interleavings, preemptions);
     }
 
     CheckRequest withNumbers(long seed, int tries, int maxLength, int cpus, int mms, int maxTables,
                              int shrinkTimeLimit, Integer timeBudget) {
         return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
                 mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
-                callTimeout);
+                callTimeout, interleavings, preemptions);
     }
 
     CheckRequest withExhaustive(int depth, long stateBudget) {
         return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
                 mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget,
-                callTimeout);
+                callTimeout, interleavings, preemptions);
+    }
+
+    CheckRequest withInterleavings(boolean on, Integer bound) {
+        return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus, mms,
+                maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, callTimeout, on, bound);
+    }
+
+    /**
+     * The preemptions the run uses, 0 for none: the bound given, else the default when
+     * {@code interleavings} is on.
+     *
+     * @throws IllegalArgumentException for a bound outside 0 to 2, or 0 with interleavings on
+     */
+    int effectivePreemptions() {
+        if (preemptions == null) {
+            return interleavings ? CheckConfig.DEFAULT_PREEMPTIONS : 0;
+        }
+        if (preemptions < 0 || preemptions > 2) {
+            throw new IllegalArgumentException("<preemptions> (-Dptcheck.preemptions) must be 0 (no interleavings), 1"
+                    + " or 2, was " + preemptions + " (two operations overlap at most; CHESS finds most races within 2)");
+        }
+        if (interleavings && preemptions == 0) {
+            throw new IllegalArgumentException("<interleavings> is true but <preemptions> is 0, which runs nothing"
+                    + " interleaved; set <preemptions> to 1 or 2, or <interleavings> to false");
+        }
+        return preemptions;
     }
 
     CheckRequest withCallTimeout(int seconds) {
         return new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries, maxLength, cpus,
-                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, seconds);
+                mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, seconds, interleavings, preemptions);
     }
 
     /**

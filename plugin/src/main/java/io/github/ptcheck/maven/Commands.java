@@ -83,6 +83,11 @@ final class Commands {
         option(words, "maxTables", request.maxTables(), CheckRequest.DEFAULT_MAX_TABLES);
         option(words, "shrinkTimeLimit", request.shrinkTimeLimit(), CheckRequest.DEFAULT_SHRINK_TIME_LIMIT);
         option(words, "depth", request.depth(), CheckRequest.DEFAULT_DEPTH);
+        int preemptions = request.effectivePreemptions();
+        if (preemptions > 0) {
+            words.add("-Dptcheck.interleavings=true");
+            option(words, "preemptions", preemptions, io.github.ptcheck.check.CheckConfig.DEFAULT_PREEMPTIONS);
+        }
         if (request.stateBudget() != null) {
             words.add("-Dptcheck.stateBudget=" + request.stateBudget());
         }

@@ -1,9 +1,13 @@
 package io.github.ptcheck.maven;
 
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
+import io.github.ptcheck.sched.ScheduleReport;
+import io.vavr.collection.Map;
+import io.vavr.control.Option;
 
 /**
  * How an exhaustive exploration joins a cell's random check in the log and the reports. The
@@ -20,6 +24,51 @@ final class Exhaustive {
     /** The cell's report with the exploration's counts and, if it found one, its shortest counterexample. */
     static CellReport merge(CellReport r, ExploreReport e) {
         return e.joinedTo(r);
+    }
+
+    /**
+     * The cell's report with the search over sequences and schedules: its counts as
+     * {@code explore.*} entries, and its counterexample, a shortest one with its schedule.
+     */
+    static CellReport merge(CellReport r, ScheduleReport e) {
+        Map<String, Long> counts = r.coverage().counts()
+                .put("explore.depth", (long) e.depth())
+                .put("explore.depthCompleted", (long) e.depthCompleted())
+                .put("explore.preemptionBound", (long) e.preemptionBound())
+                .put("explore.statesVisited", e.states())
+                .put("explore.schedules", e.schedules())
+                .put("explore.stateBudget", e.stateBudget())
+                .put("explore.cutByStateBudget", e.cutByBudget() ? 1L : 0L)
+                .put("explore.cutByTimeBudget", e.cutByTimeBudget() ? 1L : 0L);
+        Option<Finding> finding = e.finding().isDefined() ? e.finding() : r.finding();
+        return new CellReport(r.cell(), r.seed(), r.tries(), r.triesRun(), r.opsExecuted(),
+                new Coverage(counts), finding, r.cutByBudget());
+    }
+
+    /**
+     * {@code powerpc-unlocked-cursor@powerpc64-hash-64k: DOUBLE_ALLOC in 3 operations (shortest),
+     * schedule 2:0 3 2}, or how deep every sequence under every schedule is clean.
+     */
+    static String line(ScheduleReport e) {
+        StringBuilder sb = new StringBuilder(e.cell().name()).append(": ");
+        if (e.finding().isDefined()) {
+            Finding f = e.finding().get();
+            sb.append(f.violation().invariant()).append(" in ").append(f.shrunk().size())
+                    .append(f.shrunk().size() == 1 ? " operation" : " operations").append(" (shortest)")
+                    .append(f.schedule().sequential() ? ", run whole" : ", schedule " + f.schedule());
+        } else {
+            sb.append("clean to depth ").append(e.depthCompleted()).append(" of ").append(e.depth());
+        }
+        sb.append("; ").append(e.states()).append(" states, ").append(e.schedules())
+                .append(e.schedules() == 1 ? " schedule" : " schedules");
+        if (e.cutByBudget()) {
+            sb.append("; stopped by the state budget of ").append(e.stateBudget())
+                    .append(" (ptcheck.stateBudget, or more heap: MAVEN_OPTS=-Xmx2g)");
+        }
+        if (e.cutByTimeBudget()) {
+            sb.append("; stopped by the time budget (ptcheck.timeBudget)");
+        }
+        return sb.toString();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.plan.CellSelection;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.plan.Words;
+import io.github.ptcheck.sched.ScheduleExplorer;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 
@@ -46,6 +47,12 @@ import java.time.Duration;
  * without a {@code shardDepth} it checks every {@code n}-th cell; with one, every cell, but
  * explores only its share of each cell's frontier at that depth. {@code ptcheck:merge} puts the
  * jobs' reports together (docs/ci-matrix.md).
+ *
+ * <h2>Interleavings</h2>
+ * With {@code interleavings} (or a {@code preemptions} bound above 0), every try also runs
+ * with two neighbouring operations overlapped under PCT schedules ({@link CheckConfig#preemptions}),
+ * and exhaustive mode searches every schedule within the bound beside every sequence
+ * ({@link ScheduleExplorer}).
  *
  * @param cells       the cells to check, in order, each once
  * @param config      seed, tries, length, bounds, budgets
@@ -135,6 +142,18 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
         return depth > 0;
     }
 
+    /** Whether operations also run overlapped. */
+    boolean interleaved() {
+        return config.preemptions() > 0;
+    }
+
+    /** The search over sequences and schedules of a cell, with this plan's bounds and budgets. */
+    ScheduleExplorer scheduleExplorer(Cell cell) {
+        ScheduleExplorer e = new ScheduleExplorer(cell, config.bounds(), config.preemptions())
+                .withStateBudget(effectiveStateBudget());
+        return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;
+    }
+
     /** The explorer of a cell, with this plan's bounds and budgets. */
     Explorer explorer(Cell cell) {
         Explorer e = new Explorer(cell, config.bounds()).withCallTimeout(config.callTimeout()).withWorkers(workers);
@@ -172,7 +191,7 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
         Bounds bounds = new Bounds(r.cpus(), r.mms(), r.maxTables(), Bounds.DEFAULT.kinds());
         CheckConfig c = CheckConfig.defaults().withSeed(r.seed()).withTries(r.tries()).withMaxLength(r.maxLength())
                 .withBounds(bounds).withShrinkTimeLimit(Duration.ofSeconds(r.shrinkTimeLimit()))
-                .withCallTimeout(Duration.ofSeconds(r.callTimeout()));
+                .withCallTimeout(Duration.ofSeconds(r.callTimeout())).withPreemptions(r.effectivePreemptions());
         return r.timeBudget() == null ? c : c.withTimeBudget(Duration.ofSeconds(r.timeBudget()));
     }
 }

@@ -3,6 +3,7 @@ package io.github.ptcheck.maven;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Progress;
 import io.github.ptcheck.explore.ExploreReport;
+import io.github.ptcheck.sched.ScheduleReport;
 import io.github.ptcheck.plan.Expectations;
 import io.vavr.control.Option;
 import org.apache.maven.plugin.logging.Log;
@@ -46,18 +47,29 @@ final class ProgressLog {
         };
     }
 
+    /** {@code explored 2944 states to depth 5 of 5}, for {@link #finished}. */
+    static String explored(ExploreReport e) {
+        return "explored " + e.statesVisited() + " states to depth " + e.depthCompleted() + " of " + e.depth();
+    }
+
+    /** {@code explored 2944 states and 18000 schedules to depth 4 of 4}, for {@link #finished}. */
+    static String explored(ScheduleReport e) {
+        return "explored " + e.states() + " states and " + e.schedules() + (e.schedules() == 1 ? " schedule"
+                : " schedules") + " to depth " + e.depthCompleted()
+                + " of " + e.depth();
+    }
+
     /**
      * {@code ptcheck: [3/21] powerpc-naive-v1@powerpc64-hash-64k failed as expected (RCU_HEAD_REUSE
      * at step 4); 2 of 200 tries; 0.1 s}.
      */
-    void finished(int index, CellReport r, Option<ExploreReport> explored, Duration time, Expectations expected) {
+    void finished(int index, CellReport r, Option<String> explored, Duration time, Expectations expected) {
         StringBuilder sb = new StringBuilder("ptcheck: [").append(index).append('/').append(cells).append("] ")
                 .append(r.cell().name()).append(' ').append(expected.words(r));
         r.finding().forEach(f -> sb.append(" (").append(f.violation().invariant()).append(" at step ")
                 .append(f.violation().step()).append(')'));
         sb.append("; ").append(r.triesRun()).append(" of ").append(r.tries()).append(" tries");
-        explored.forEach(e -> sb.append("; explored ").append(e.statesVisited()).append(" states to depth ")
-                .append(e.depthCompleted()).append(" of ").append(e.depth()));
+        explored.forEach(e -> sb.append("; ").append(e));
         sb.append("; ").append(seconds(time));
         log.info(sb.toString());
     }

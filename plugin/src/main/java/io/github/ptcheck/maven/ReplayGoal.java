@@ -69,7 +69,8 @@ final class ReplayGoal {
         }
         log.info("ptcheck replay of " + file + ": " + r.cell().strategy().name() + " on "
                 + FindingLog.describe(r.cell().preset()) + ", " + r.counterexample().ops().size()
-                + (r.counterexample().ops().size() == 1 ? " operation" : " operations"));
+                + (r.counterexample().ops().size() == 1 ? " operation" : " operations")
+                + r.counterexample().schedule().map(sc -> ", interleaved under schedule " + sc).getOrElse(""));
         boolean violated = r.outcome().violation().isDefined();
         for (String line : FindingLog.lines(new TextTrace(r.cell().strategy()).render(r.outcome()))) {
             if (violated) {

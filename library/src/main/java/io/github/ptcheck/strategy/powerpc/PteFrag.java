@@ -1,6 +1,7 @@
 package io.github.ptcheck.strategy.powerpc;
 
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Slot;
@@ -13,8 +14,10 @@ import io.vavr.control.Either;
  * ({@code mm->context.pte_frag}) that only moves forward, counted by
  * {@code pt_frag_refcount}. {@code PTE_FRAG_NR} is the preset's tables per page.
  *
- * <p>Not modelled (spec section 8): the race in {@code __alloc_for_ptecache()} where the loser's
- * page serves a single fragment.
+ * <p>The cursor is read and moved under {@code mm->page_table_lock}, as the kernel does; the
+ * count is changed with atomics and no lock. The race in {@code __alloc_for_ptecache()}, where
+ * another CPU set a cursor while this one allocated its page, leaves this page serving one
+ * fragment (count 1, no cursor); interleaved runs reach it.
  */
 public final class PteFrag {
 
@@ -23,43 +26,71 @@ public final class PteFrag {
 
     /** {@code pte_fragment_alloc()}: {@code get_pte_from_cache()}, else {@code __alloc_for_ptecache()}. */
     public static Either<Violation, Allocated> pteFragmentAlloc(Machine m, int mm) {
-        Allocated cached = getPteFromCache(m, mm);
-        return cached != null ? Either.right(cached) : allocForPtecache(m, mm);
-    }
-
-    /** {@code get_pte_from_cache()}: the cursor's fragment, advancing the cursor; null if none. */
-    static Allocated getPteFromCache(Machine m, int mmId) {
-        int nr = m.preset().tablesPerPage();
-        if (nr == 1) {
-            return null;
+        if (m.preset().tablesPerPage() == 1) {
+            return allocForPtecache(m, mm);
         }
-        Mm mm = m.mm(mmId);
-        if (!mm.hasPteFrag()) {
-            return null;
-        }
-        Slot ret = new Slot(mm.pteFragPfn(), mm.pteFragNext());
-        int next = mm.pteFragNext() + 1;
-        // If we have taken up all the fragments mark PTE page NULL.
-        Machine m1 = next == nr ? m.pteFragClear(mmId) : m.pteFragSet(mmId, mm.pteFragPfn(), next);
-        return new Allocated(m1, ret);
+        return getPteFromCache(m, mm).flatMap(cached -> cached.slot() != null ? Either.right(cached)
+                : allocForPtecache(cached.machine(), mm));
     }
 
     /**
-     * {@code __alloc_for_ptecache()}: a fresh page, its constructor, {@code pt_frag_refcount}
-     * 1; with more than one fragment, {@code PTE_FRAG_NR} and the cursor on fragment 1.
+     * {@code get_pte_from_cache()}: under {@code spin_lock(&mm->page_table_lock)}, the cursor's
+     * fragment, advancing the cursor (to NULL at the page's end); a null slot when there is none.
+     *
+     * <pre>
+     * spin_lock(&amp;mm-&gt;page_table_lock);
+     * ret = pte_frag_get(&amp;mm-&gt;context);
+     * if (ret) {
+     *         pte_frag = ret + PTE_FRAG_SIZE;
+     *         if (((unsigned long)pte_frag &amp; ~PAGE_MASK) == 0)
+     *                 pte_frag = NULL;
+     *         pte_frag_set(&amp;mm-&gt;context, pte_frag);
+     * }
+     * spin_unlock(&amp;mm-&gt;page_table_lock);
+     * </pre>
+     */
+    static Either<Violation, Allocated> getPteFromCache(Machine m, int mmId) {
+        String lock = Locks.pageTableLock(mmId);
+        int nr = m.preset().tablesPerPage();
+        return m.spinLock(lock).flatMap(locked -> {
+            Mm mm = locked.mm(mmId); // read under the lock: current
+            if (!mm.hasPteFrag()) {
+                return locked.spinUnlock(lock).map(m1 -> new Allocated(m1, null));
+            }
+            Slot ret = new Slot(mm.pteFragPfn(), mm.pteFragNext());
+            int next = mm.pteFragNext() + 1;
+            // If we have taken up all the fragments mark PTE page NULL.
+            Machine m1 = next == nr ? locked.pteFragClear(mmId) : locked.pteFragSet(mmId, mm.pteFragPfn(), next);
+            return m1.spinUnlock(lock).map(m2 -> new Allocated(m2, ret));
+        });
+    }
+
+    /**
+     * {@code __alloc_for_ptecache()}: a fresh page, its constructor, {@code pt_frag_refcount} 1;
+     * with more than one fragment, under {@code mm->page_table_lock}: if no other CPU set a cursor
+     * meanwhile, {@code PTE_FRAG_NR} and the cursor on fragment 1; if one did (the allocation
+     * race), this page serves this one fragment, its count staying 1.
      */
     static Either<Violation, Allocated> allocForPtecache(Machine m, int mmId) {
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
         int nr = m.preset().tablesPerPage();
+        String lock = Locks.pageTableLock(mmId);
         return a.machine().pgtablePtePageCtor(pfn)
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, 1))
                 .flatMap(m1 -> {
                     if (nr == 1) {
                         return Either.right(m1);
                     }
-                    // No allocation race is modelled: the cursor is always empty here.
-                    return m1.atomicSetPtFragRefcount(pfn, nr).map(m2 -> m2.pteFragSet(mmId, pfn, 1));
+                    return m1.spinLock(lock).flatMap(locked -> {
+                        if (locked.mm(mmId).hasPteFrag()) {
+                            // "If we find ptdesc_page set, we return the allocated page with single fragment count."
+                            return locked.note(() -> "pte_frag already set by another CPU: page " + pfn
+                                    + " serves this one fragment").spinUnlock(lock);
+                        }
+                        return locked.atomicSetPtFragRefcount(pfn, nr).map(m2 -> m2.pteFragSet(mmId, pfn, 1))
+                                .flatMap(m2 -> m2.spinUnlock(lock));
+                    });
                 })
                 .map(m1 -> new Allocated(m1, new Slot(pfn, 0)));
     }

@@ -2,6 +2,7 @@ package io.github.ptcheck.strategy.s390;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Slot;
@@ -37,10 +38,11 @@ import io.vavr.control.Either;
  * both A bits are set and no list is used.
  *
  * <p>6.5 and both patches take a page off the list with {@code list_del()}, which poisons
- * {@code lru}; 6.6 with {@code list_del_init()} ({@link #listDel}). Simplifications:
- * {@code mm->context.lock}, the global lock of the v2
- * patch and the atomicity of {@code atomic_xor_bits} against other CPUs are not modelled:
- * every operation runs whole (spec section 8). {@code arch_set_page_dat()}, the
+ * {@code lru}; 6.6 with {@code list_del_init()} ({@link #listDel}). The list and the AA bits are
+ * changed under {@code spin_lock_bh(&mm->context.lock)} (the v2 patch: its global
+ * {@code mm_pgtable_list_lock}), the PP and HH bits with {@code atomic_xor_bits()} and no lock,
+ * as in the kernel ({@link #listLock}); interleaved runs check it. Not modelled:
+ * {@code arch_set_page_dat()}, the
  * {@code memset64()} of the entries and KVM's {@code gmap_unlink()} are not modelled.
  */
 final class Pgalloc {
@@ -122,28 +124,50 @@ final class Pgalloc {
      * </pre>
      */
     static Either<Violation, Allocated> pageTableAlloc(Machine m, int mm, Version v) {
+        if (mmAllocPgste(m)) {
+            return freshPage(m, mm, v);
+        }
         // Try to get a fragment of a 4K page as a 2K page table
-        if (!mmAllocPgste(m)) {
-            List<Integer> list = m.mm(mm).pgtableList();
+        String lock = listLock(mm, v);
+        return m.spinLockBh(lock).flatMap(locked -> {
+            List<Integer> list = locked.mm(mm).pgtableList();
             if (!list.isEmpty()) {
                 int pfn = list.head();
-                int mask = mask(m, pfn);
+                int mask = mask(locked, pfn);
                 if (v == Version.HH_V2) {
-                    return allocFromListV2(m, pfn, mask);
+                    return allocFromListV2(locked, pfn, mask).flatMap(a -> unlocked(a, lock));
                 }
                 // A pending half counts as busy: it must not be handed out before
                 // __tlb_remove_table() clears its P bit.
                 mask = (mask | (mask >> 4)) & AA;
                 if (mask != AA) {
                     int bit = mask & 1;
-                    return atomicXorBits(m, pfn, 0x01 << bit)
+                    return atomicXorBits(locked, pfn, 0x01 << bit)
                             .flatMap(m1 -> listDel(m1, pfn, v))
+                            .flatMap(m1 -> m1.spinUnlockBh(lock))
                             .map(m1 -> new Allocated(m1, new Slot(pfn, bit)));
                 }
                 // The first page has no free half: a fresh page goes in front of it.
             }
-        }
-        // Allocate a fresh page
+            return locked.spinUnlockBh(lock).flatMap(m1 -> freshPage(m1, mm, v));
+        });
+    }
+
+    private static Either<Violation, Allocated> unlocked(Allocated a, String lock) {
+        return a.machine().spinUnlockBh(lock).map(m1 -> new Allocated(m1, a.slot()));
+    }
+
+    /**
+     * The lock of {@code pgtable_list} and the AA bits: {@code spin_lock_bh(&mm->context.lock)};
+     * the v2 patch's global {@code mm_pgtable_list_lock} ("Temporarily use a global spinlock
+     * instead of mm->context.lock").
+     */
+    static String listLock(int mm, Version v) {
+        return v == Version.HH_V2 ? Locks.global("mm_pgtable_list_lock") : Locks.mmContextLock(mm);
+    }
+
+    /** {@code page_table_alloc()}'s fresh page: half 0 handed out, the page listed for half 1. */
+    private static Either<Violation, Allocated> freshPage(Machine m, int mm, Version v) {
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
         Either<Violation, Machine> r = a.machine().pgtablePtePageCtor(pfn);
@@ -160,8 +184,11 @@ final class Pgalloc {
                     .map(m1 -> new Allocated(m1, new Slot(pfn, 0)));
         }
         // Return the first 2K fragment of the page
+        String lock = listLock(mm, v);
         return r.flatMap(m1 -> atomicXorBits(m1, pfn, 0x01))
+                .flatMap(m1 -> m1.spinLockBh(lock))
                 .flatMap(m1 -> m1.listAdd(mm, pfn))
+                .flatMap(m1 -> m1.spinUnlockBh(lock))
                 .map(m1 -> new Allocated(m1, new Slot(pfn, 0)));
     }
 
@@ -198,9 +225,15 @@ final class Pgalloc {
             return atomicXorBits(m, pfn, AA).flatMap(m1 -> release(m1, pfn, AA, mask(m1, pfn), v));
         }
         // Free 2K page table fragment of a 4K page. Mark the page for delayed release: the
-        // actual release happens below, or from __tlb_remove_table().
-        return atomicXorBits(m, pfn, 0x11 << bit)
+        // actual release happens below, or from __tlb_remove_table(). The P bit set in the same
+        // atomic step as A is cleared, and cleared again only after the unlock, keeps
+        // __tlb_remove_table() of the other half from releasing the page while this CPU still
+        // works on its list (c2c224932fd0, "s390/mm: fix 2KB pgtable release race").
+        String lock = listLock(mm, v);
+        return m.spinLockBh(lock)
+                .flatMap(m1 -> atomicXorBits(m1, pfn, 0x11 << bit))
                 .flatMap(m1 -> mayList(m1, pfn, v) ? m1.listAdd(mm, pfn) : listDel(m1, pfn, v))
+                .flatMap(m1 -> m1.spinUnlockBh(lock))
                 .flatMap(m1 -> atomicXorBits(m1, pfn, 0x10 << bit))
                 .flatMap(m1 -> mask(m1, pfn) != 0 ? Either.right(m1) : release(m1, pfn, 0x01 << bit, 0, v));
     }
@@ -218,8 +251,11 @@ final class Pgalloc {
             return m.tlbRemoveTable(t.id());
         }
         int bit = t.frag();
-        return atomicXorBits(m, pfn, 0x11 << bit)
+        String lock = listLock(t.mm(), v);
+        return m.spinLockBh(lock)
+                .flatMap(m1 -> atomicXorBits(m1, pfn, 0x11 << bit))
                 .flatMap(m1 -> mayList(m1, pfn, v) ? m1.listAddTail(t.mm(), pfn) : listDel(m1, pfn, v))
+                .flatMap(m1 -> m1.spinUnlockBh(lock))
                 // tlb_remove_table(tlb, table | (0x01U << bit))
                 .flatMap(m1 -> m1.tlbRemoveTable(t.id()));
     }

@@ -46,6 +46,9 @@ import io.vavr.control.Either;
  */
 public final class S390Hh implements Strategy {
 
+    /** The patch's global lock of every mm's {@code pgtable_list}. */
+    private static final String LOCK = Pgalloc.listLock(0, Version.HH_V2);
+
     private final boolean asPosted;
 
     /** {@code s390-hh-v2}: the patch's text, {@code pte_free_half()} testing the unshifted {@code _refcount}. */
@@ -97,18 +100,18 @@ public final class S390Hh implements Strategy {
                     .flatMap(m1 -> Pgalloc.release(m1, pfn, Pgalloc.AA, Pgalloc.mask(m1, pfn), Version.HH_V2));
         }
         int bit = t.frag();
-        return Pgalloc.atomicXorBits(m, pfn, 0x01 << bit).flatMap(m1 -> {
-            int mask = Pgalloc.mask(m1, pfn);
+        return m.spinLockBh(LOCK).flatMap(m0 -> Pgalloc.atomicXorBits(m0, pfn, 0x01 << bit)).flatMap(m1 -> {
+            int mask = Pgalloc.mask(m1, pfn); // the value atomic_xor_bits() returned: the kernel reads no other
+            Either<Violation, Machine> listed;
             if ((mask & Pgalloc.AA) != 0) {         // other half is allocated
-                return m1.listAdd(t.mm(), pfn);
+                listed = m1.listAdd(t.mm(), pfn);
+            } else if ((mask & Pgalloc.PP) == 0) {  // other half not pending
+                listed = m1.listDel(pfn);
+            } else {
+                listed = Either.right(m1);
             }
-            if ((mask & Pgalloc.PP) == 0) {         // other half not pending
-                return m1.listDel(pfn);
-            }
-            return Either.right(m1);
-        }).flatMap(m1 -> {
-            int mask = Pgalloc.mask(m1, pfn);
-            return mask != 0 ? Either.right(m1) : Pgalloc.release(m1, pfn, 0x01 << bit, mask, Version.HH_V2);
+            return listed.flatMap(m2 -> m2.spinUnlockBh(LOCK)).flatMap(m2 -> mask != 0 ? Either.right(m2)
+                    : Pgalloc.release(m2, pfn, 0x01 << bit, mask, Version.HH_V2));
         });
     }
 
@@ -123,8 +126,10 @@ public final class S390Hh implements Strategy {
             // gmap_unlink(mm, table, vmaddr); tlb_remove_table(tlb, table | 0x03U)
             return m.tlbRemoveTable(t.id());
         }
-        return Pgalloc.atomicXorBits(m, pfn, 0x11 << t.frag())
+        return m.spinLockBh(LOCK)
+                .flatMap(m0 -> Pgalloc.atomicXorBits(m0, pfn, 0x11 << t.frag()))
                 .flatMap(m1 -> otherHalfGone(Pgalloc.mask(m1, pfn)) ? m1.listDel(pfn) : Either.right(m1))
+                .flatMap(m1 -> m1.spinUnlockBh(LOCK))
                 .flatMap(m1 -> m1.tlbRemoveTable(t.id()));
     }
 
@@ -151,17 +156,19 @@ public final class S390Hh implements Strategy {
             return Pgalloc.atomicXorBits(m, pfn, Pgalloc.AA)
                     .flatMap(m1 -> Pgalloc.release(m1, pfn, half, Pgalloc.mask(m1, pfn), Version.HH_V2));
         }
-        Either<Violation, Machine> r;
-        if ((Pgalloc.mask(m, pfn) & Pgalloc.AA) != 0) {
+        Machine now = m.readOnce(); // if (atomic_read(&page->_refcount) & (0x03U << 24))
+        if ((Pgalloc.mask(now, pfn) & Pgalloc.AA) != 0) {
             // The other half is allocated: page->pt_mm is valid, page->rcu_head is no longer in
             // use, so page->lru is good for use.
-            int mm = m.page(pfn).ptValue();
-            r = Pgalloc.atomicXorBits(m, pfn, half << 4)
-                    .flatMap(m1 -> (Pgalloc.mask(m1, pfn) & Pgalloc.AA) != 0 ? m1.listAdd(mm, pfn) : Either.right(m1));
-        } else {
-            r = Pgalloc.atomicXorBits(m, pfn, half << 4);
+            int mm = now.page(pfn).ptValue();
+            return now.spinLockBh(LOCK).flatMap(m0 -> Pgalloc.atomicXorBits(m0, pfn, half << 4)).flatMap(m1 -> {
+                int mask = Pgalloc.mask(m1, pfn); // what atomic_xor_bits() returned
+                return ((mask & Pgalloc.AA) != 0 ? m1.listAdd(mm, pfn) : Either.<Violation, Machine>right(m1))
+                        .flatMap(m2 -> m2.spinUnlockBh(LOCK))
+                        .flatMap(m2 -> mask != 0 ? Either.right(m2) : Pgalloc.release(m2, pfn, half, 0, Version.HH_V2));
+            });
         }
-        return r.flatMap(m1 -> Pgalloc.mask(m1, pfn) != 0 ? Either.right(m1)
+        return Pgalloc.atomicXorBits(m, pfn, half << 4).flatMap(m1 -> Pgalloc.mask(m1, pfn) != 0 ? Either.right(m1)
                 : Pgalloc.release(m1, pfn, half, 0, Version.HH_V2));
     }
 
@@ -177,9 +184,10 @@ public final class S390Hh implements Strategy {
             return m.callRcu(pfn, "pte_free_pgste");
         }
         int bit = t.frag();
-        return Pgalloc.atomicXorBits(m, pfn, 0x15 << bit).flatMap(m1 -> {
+        return m.spinLockBh(LOCK).flatMap(m0 -> Pgalloc.atomicXorBits(m0, pfn, 0x15 << bit)).flatMap(m1 -> {
             int mask = Pgalloc.mask(m1, pfn);
-            Either<Violation, Machine> r = otherHalfGone(mask) ? m1.listDel(pfn) : Either.right(m1);
+            Either<Violation, Machine> r = (otherHalfGone(mask) ? m1.listDel(pfn) : Either.<Violation, Machine>right(m1))
+                    .flatMap(m2 -> m2.spinUnlockBh(LOCK));
             if ((mask & Pgalloc.HH) == Pgalloc.HH) {
                 return r.map(m2 -> m2.note(() -> "pte_free_defer: the other half's deferral holds page " + pfn
                         + " rcu_head: its pte_free_half() will queue this half"));

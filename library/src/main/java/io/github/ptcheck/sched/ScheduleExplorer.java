@@ -1,0 +1,343 @@
+package io.github.ptcheck.sched;
+
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Executor;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Alphabet;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
+import io.github.ptcheck.op.Slice;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Exhaustive mode with interleavings: every sequence of up to a depth of operations, where two
+ * operations may overlap under every schedule of at most {@code preemptionBound} preemptions
+ * (CHESS's preemption bounding, Musuvathi and Qadeer, PLDI 2007).
+ *
+ * <p>Only pairs the kernel can have in flight at once are overlapped ({@link Overlap}).
+ *
+ * <p>Breadth first over the states between operations, each (machine, preemptions used) visited
+ * once. From a state the transitions are (1) each operation of {@link Alphabet#enabled} run whole,
+ * and (2) each ordered pair of them run overlapped: the first preempted before each of its
+ * scheduling points in turn while the second runs whole ({@code 1:k 2 1}, one preemption), and,
+ * with a second preemption to spend, the second preempted too ({@code 1:k 2:l 1 2}). A pair is
+ * tried only when the two touch a common object when run alone from that state (a page, an mm,
+ * the callback queue, the readers, the page allocator): operations that touch nothing in common
+ * commute, so overlapping them shows nothing a sequence does not (a reduction in the spirit of
+ * partial-order reduction, not a proof of it for every strategy).
+ *
+ * <p>The level of a state is the operations that reach it. Counterexamples are looked for by
+ * length: those of {@code d+1} operations as whole operations from level {@code d}, then as pairs
+ * from level {@code d-1} with one preemption, then with two; so the first found is a shortest
+ * one, and of those one with the fewest preemptions. Deterministic: fixed orders throughout.
+ */
+public final class ScheduleExplorer {
+
+    /** States kept when no budget is given. */
+    public static final long DEFAULT_STATE_BUDGET = 500_000;
+
+    private final Cell cell;
+    private final Bounds bounds;
+    private final int preemptionBound;
+    private final long stateBudget;
+    private final Duration timeBudget;
+
+    public ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound) {
+        this(cell, bounds, preemptionBound, DEFAULT_STATE_BUDGET, null);
+    }
+
+    private ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound, long stateBudget, Duration timeBudget) {
+        this.cell = Objects.requireNonNull(cell, "cell");
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
+        if (preemptionBound < 0 || preemptionBound > 2) {
+            throw new IllegalArgumentException("preemption bound must be 0, 1 or 2, was " + preemptionBound
+                    + " (two operations overlap at most; CHESS finds most bugs within 2)");
+        }
+        if (stateBudget < 1) {
+            throw new IllegalArgumentException("state budget must be >= 1, was " + stateBudget);
+        }
+        this.preemptionBound = preemptionBound;
+        this.stateBudget = stateBudget;
+        this.timeBudget = timeBudget;
+    }
+
+    /** The same search, stopping after {@code states} distinct states (the report says it was cut). */
+    public ScheduleExplorer withStateBudget(long states) {
+        return new ScheduleExplorer(cell, bounds, preemptionBound, states, timeBudget);
+    }
+
+    /**
+     * The same search, stopping after {@code time} of wall-clock time (the report says it was
+     * cut; the only setting that makes the result depend on the machine).
+     */
+    public ScheduleExplorer withTimeBudget(Duration time) {
+        Objects.requireNonNull(time, "time");
+        if (time.isNegative() || time.isZero()) {
+            throw new IllegalArgumentException("time budget must be positive, was " + time);
+        }
+        return new ScheduleExplorer(cell, bounds, preemptionBound, stateBudget, time);
+    }
+
+    /** A state between operations, with how it was reached. */
+    private record Node(Machine machine, int preemptions, int depth, Node parent, Vector<Op> ops, Schedule schedule) {
+
+        /** The operations from the boot state. */
+        Vector<Op> path() {
+            return parent == null ? ops : parent.path().appendAll(ops);
+        }
+
+        /** The schedule of the whole path: each overlap's turns, shifted to its place in it. */
+        Schedule fullSchedule() {
+            if (parent == null) {
+                return schedule;
+            }
+            int base = parent.path().size();
+            return new Schedule(parent.fullSchedule().slices()
+                    .appendAll(schedule.slices().map(s -> new Slice(s.op() + base, s.steps()))));
+        }
+    }
+
+    /** What one operation does alone from a state: the machine after it, its points, what it touches. */
+    private record Alone(Op op, Machine after, int points, Set<String> touches) {
+    }
+
+    public ScheduleReport explore(int depth) {
+        if (depth < 0) {
+            throw new IllegalArgumentException("depth must be >= 0, was " + depth);
+        }
+        return new Search(depth).run();
+    }
+
+    private final class Search {
+        private final int depth;
+        private final Executor executor = cell.executor();
+        private final Interleaver interleaver = new Interleaver(executor);
+        private final HashMap<Machine, Integer> visited = new HashMap<>();
+        private final ArrayList<ArrayList<Node>> levels = new ArrayList<>();
+        private final long deadline = timeBudget == null ? Long.MAX_VALUE : System.nanoTime() + timeBudget.toNanos();
+        private long schedules;
+        private boolean cut;
+        private boolean outOfTime;
+
+        Search(int depth) {
+            this.depth = depth;
+        }
+
+        ScheduleReport run() {
+            Node root = new Node(executor.boot(), 0, 0, null, Vector.empty(), Schedule.SEQUENTIAL);
+            visited.put(root.machine(), 0);
+            Finding f = teardown(root);
+            if (f != null) {
+                return report(0, f);
+            }
+            level(0).add(root);
+            ArrayList<ArrayList<Alone>> previous = null;
+            for (int d = 0; d < depth; d++) {
+                // Every counterexample of d+1 operations: whole operations from level d first, then
+                // pairs from level d-1 with one preemption, then with two (fewest preemptions first).
+                ArrayList<Node> nodes = level(d);
+                ArrayList<ArrayList<Alone>> alone = new ArrayList<>();
+                for (Node n : nodes) {
+                    ArrayList<Alone> ones = new ArrayList<>();
+                    for (Op op : Alphabet.enabled(n.machine(), bounds)) {
+                        Interleaver.Burst b = interleaver.runFrom(n.machine(), Vector.of(op), Schedule.SEQUENTIAL, d + 1);
+                        if (b.violation().isDefined()) {
+                            return report(d, finding(n, Vector.of(op), Schedule.SEQUENTIAL));
+                        }
+                        ones.add(new Alone(op, b.after(), b.points()[0], touches(n.machine(), b.after())));
+                        f = add(n, Vector.of(op), Schedule.SEQUENTIAL, b.after(), n.preemptions(), d + 1);
+                        if (f != null) {
+                            return report(d, f);
+                        }
+                    }
+                    alone.add(ones);
+                }
+                if (previous != null) {
+                    ArrayList<Node> before = level(d - 1);
+                    for (int preemptions = 1; preemptions <= preemptionBound && !cut; preemptions++) {
+                        for (int i = 0; i < before.size(); i++) {
+                            f = overlaps(before.get(i), previous.get(i), d - 1, preemptions);
+                            if (f != null) {
+                                return report(d, f);
+                            }
+                        }
+                    }
+                    levels.set(d - 1, null); // no longer needed
+                }
+                if (cut) {
+                    return report(d, null);
+                }
+                previous = alone;
+            }
+            return report(depth, null);
+        }
+
+        private ArrayList<Node> level(int d) {
+            while (levels.size() <= d) {
+                levels.add(new ArrayList<>());
+            }
+            return levels.get(d);
+        }
+
+        /** Every overlapping pair from {@code n} whose schedule has exactly {@code preemptions}, within the bound. */
+        private Finding overlaps(Node n, ArrayList<Alone> ones, int d, int preemptions) {
+            if (n.preemptions() + preemptions > preemptionBound) {
+                return null;
+            }
+            for (Alone a : ones) {
+                for (Alone b : ones) {
+                    // The same operation twice only for allocations (two page faults in one mm).
+                    int first = a == b && !(a.op() instanceof Op.Alloc) || !conflict(a, b) ? -1
+                            : Overlap.firstPreemption(n.machine(), a.op(), b.op());
+                    if (first < 0) {
+                        continue;
+                    }
+                    int firstB = preemptions == 2 ? Overlap.firstPreemption(n.machine(), b.op(), a.op()) : -1;
+                    Vector<Op> pair = Vector.of(a.op(), b.op());
+                    for (int k = first; k < a.points(); k++) {
+                        if (preemptions == 1) {
+                            Finding f = tryPair(n, pair, Schedule.of(new Slice(0, k), new Slice(1, Slice.TO_THE_END),
+                                    new Slice(0, Slice.TO_THE_END)), 1, d);
+                            if (f != null || cut) {
+                                return f;
+                            }
+                            continue;
+                        }
+                        for (int l = Math.max(firstB, 0); firstB >= 0 && l < b.points(); l++) {
+                            Finding f = tryPair(n, pair, Schedule.of(new Slice(0, k), new Slice(1, l),
+                                    new Slice(0, Slice.TO_THE_END), new Slice(1, Slice.TO_THE_END)), 2, d);
+                            if (f != null || cut) {
+                                return f;
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        private Finding tryPair(Node n, Vector<Op> pair, Schedule s, int preemptions, int d) {
+            if (timeBudget != null && (schedules & 0xff) == 0 && System.nanoTime() > deadline) {
+                outOfTime = cut = true;
+                return null;
+            }
+            schedules++;
+            Interleaver.Burst b = interleaver.runFrom(n.machine(), pair, s, d + 1);
+            if (b.violation().isDefined()) {
+                return finding(n, pair, s);
+            }
+            return add(n, pair, s, b.after(), n.preemptions() + preemptions, d + 2);
+        }
+
+        /** A new state (or one reached with fewer preemptions); its teardown checked. */
+        private Finding add(Node parent, Vector<Op> ops, Schedule s, Machine m, int preemptions, int d) {
+            Machine key = m.tracing(false);
+            Integer seen = visited.get(key);
+            if (seen != null && seen <= preemptions) {
+                return null;
+            }
+            if (visited.size() >= stateBudget) {
+                cut = true;
+                return null;
+            }
+            if (timeBudget != null && (visited.size() & 0xff) == 0 && System.nanoTime() > deadline) {
+                outOfTime = cut = true;
+                return null;
+            }
+            visited.put(key, preemptions);
+            Node node = new Node(key, preemptions, d, parent, ops, s);
+            Finding f = teardown(node);
+            if (f != null) {
+                return f;
+            }
+            if (d < depth) {
+                level(d).add(node);
+            }
+            return null;
+        }
+
+        private Finding teardown(Node n) {
+            Outcome o = executor.teardown(Vector.empty(), n.machine(), n.depth(), false, Vector.empty(), 0, 0,
+                    Schedule.SEQUENTIAL, Vector.empty());
+            return o.violation().isDefined() ? finding(n, Vector.empty(), Schedule.SEQUENTIAL) : null;
+        }
+
+        /** The finding of {@code n}'s path and then {@code ops} under {@code s}, run again traced from boot. */
+        private Finding finding(Node n, Vector<Op> ops, Schedule s) {
+            Node end = ops.isEmpty() ? n : new Node(n.machine(), 0, n.depth() + ops.size(), n, ops, s);
+            Vector<Op> path = end.path();
+            Schedule schedule = end.fullSchedule();
+            Outcome traced = interleaver.trace(path, schedule);
+            Violation v = traced.violation().getOrElseThrow(() -> new IllegalStateException(
+                    "the interleaving search found a violation after " + path.mkString(", ") + " under schedule "
+                            + schedule + " but the traced run passes: a strategy that is not a pure function of"
+                            + " the machine, or Machine equality misses some state"));
+            return new Finding(v, 0L, -1, path, path, Minimality.SHORTEST, traced);
+        }
+
+        private ScheduleReport report(int completed, Finding f) {
+            return new ScheduleReport(cell, bounds, depth, preemptionBound, completed, visited.size(), schedules,
+                    Option.of(f), cut && !outOfTime, outOfTime, stateBudget);
+        }
+    }
+
+    /** The objects an operation changed: pages by pfn, mms, tables, readers, the callback queue, the allocator. */
+    static Set<String> touches(Machine before, Machine after) {
+        // By identity: a primitive copies what it changes and keeps the rest, object for object.
+        Set<String> t = new HashSet<>();
+        for (int pfn = next(before.nextAllocatedPfn(0), after.nextAllocatedPfn(0)); pfn >= 0;
+             pfn = next(before.nextAllocatedPfn(pfn + 1), after.nextAllocatedPfn(pfn + 1))) {
+            if (before.pageOrNull(pfn) != after.pageOrNull(pfn)) {
+                t.add("page " + pfn);
+            }
+            if (!before.pageAllocated(pfn)) {
+                t.add("allocator");
+            }
+        }
+        for (int mm = next(before.nextUsedMm(0), after.nextUsedMm(0)); mm >= 0;
+             mm = next(before.nextUsedMm(mm + 1), after.nextUsedMm(mm + 1))) {
+            if (before.usedMm(mm) != after.usedMm(mm)) {
+                t.add("mm" + mm);
+            }
+        }
+        if (!after.sameCallbacks(before)) {
+            t.add("callbacks");
+        }
+        if (!after.sameReaders(before)) {
+            t.add("readers");
+        }
+        for (int i = 0; i < after.tableCount(); i++) {
+            if (i >= before.tableCount() || before.table(i) != after.table(i)) {
+                t.add("t" + i);
+            }
+        }
+        return t;
+    }
+
+    /** The lower of two numbers in use, -1 for none. */
+    private static int next(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
+    private static boolean conflict(Alone a, Alone b) {
+        for (String x : a.touches()) {
+            if (b.touches().contains(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
