@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The search on several threads reports exactly what the search on one does: the same counts
+ * The search on several threads reports exactly what the search on one does (two threads here,
+ * as in every other explorer test, which run on the default of one per processor): the same counts
  * per depth, states, transitions and verdict, and the same counterexample, on every built-in
  * cell, across many small batches, at every state budget, and the same error when a strategy
  * throws.
@@ -48,13 +49,10 @@ class ParallelExploreTest {
     }
 
     @TestFactory
-    List<DynamicTest> everyBuiltInCellGivesTheSameReportOnOneTwoAndThreeThreads() {
+    List<DynamicTest> everyBuiltInCellGivesTheSameReportOnOneAndThreeThreads() {
         return Strategies.all().flatMap(s -> Presets.all().filter(s::serves).map(p -> new Cell(p, s)))
-                .map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-                    ExploreReport one = explore(c, BOUNDS, 5, 1);
-                    assertSameReport(one, explore(c, BOUNDS, 5, 2), c.name() + " on 2 threads");
-                    assertSameReport(one, explore(c, BOUNDS, 5, 3), c.name() + " on 3 threads");
-                }));
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> assertSameReport(explore(c, BOUNDS, 4, 1),
+                        explore(c, BOUNDS, 4, 3), c.name() + " on 3 threads")));
     }
 
     @Test
@@ -66,7 +64,7 @@ class ParallelExploreTest {
             Explorer e = new Explorer(c, BOUNDS);
             ExploreReport one = e.withWorkers(1).explore(5);
             for (int workers : new int[] {2, 4}) {
-                for (int batch : new int[] {1, 3, 17}) {
+                for (int batch : new int[] {1, 17}) {
                     assertSameReport(one, batched(e, 5, workers, batch), name + ", " + workers + " threads, batches of "
                             + batch + " states a thread");
                 }

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShardedExploreTest {
 
     static final Bounds BOUNDS = Bounds.DEFAULT.withMaxTables(4);
-    static final int DEPTH = 5;
+    static final int DEPTH = 4;
 
     private static ExploreReport merged(Cell c, int jobs, int splitDepth) {
         List<ExploreReport> reports = List.range(1, jobs + 1).map(k -> new Explorer(c, BOUNDS)
