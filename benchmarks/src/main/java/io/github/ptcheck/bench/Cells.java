@@ -2,6 +2,7 @@ package io.github.ptcheck.bench;
 
 import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.strategy.Strategies;
 
 /**
@@ -19,6 +20,26 @@ import io.github.ptcheck.strategy.Strategies;
 final class Cells {
 
     private Cells() {
+    }
+
+    /**
+     * {@code e} on {@code n} threads ({@code Explorer.withWorkers}); by reflection, so that the
+     * same jar measures a library from before the parallel explorer (which explores on one
+     * thread, whatever {@code n}) with its classes first on the class path.
+     */
+    static Explorer workers(Explorer e, int n) {
+        try {
+            return (Explorer) Explorer.class.getMethod("withWorkers", int.class).invoke(e, n);
+        } catch (NoSuchMethodException before) {
+            return e;
+        } catch (ReflectiveOperationException other) {
+            throw new IllegalStateException(other);
+        }
+    }
+
+    /** The threads to explore on, from {@code -Dworkers=N} (default 1: the single-core figures). */
+    static int workers() {
+        return Integer.getInteger("workers", 1);
     }
 
     /** {@code strategy@preset} as a cell; a clear error for a misspelt name. */

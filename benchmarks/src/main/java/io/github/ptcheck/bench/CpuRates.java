@@ -80,7 +80,7 @@ public final class CpuRates {
                 return () -> r.check(cell).triesRun();
             }
             case "explore": {
-                Explorer e = new Explorer(cell, Bounds.DEFAULT);
+                Explorer e = Cells.workers(new Explorer(cell, Bounds.DEFAULT), Cells.workers());
                 return () -> e.explore(7).statesVisited();
             }
             case "shrink": {

@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Exhaustive exploration: {@link Explorer#explore} from the boot state to a fixed depth with
- * 2 CPUs and 2 mms ({@link Bounds#DEFAULT}), one thread; the {@code states} counter adds the
- * distinct states each exploration visited, so JMH reports {@code explore:states} as distinct
- * states per second (teardown checks included, as the explorer makes them). The powerpc
- * presets are measured with {@code powerpc-refcount-v2} (see {@link Cells}).
+ * 2 CPUs and 2 mms ({@link Bounds#DEFAULT}), on {@code workers} threads (1 unless given:
+ * {@code -p workers=2}); the {@code states} counter adds the distinct states each exploration
+ * visited, so JMH reports {@code explore:states} as distinct states per second (teardown checks
+ * included, as the explorer makes them). The powerpc presets are measured with
+ * {@code powerpc-refcount-v2} (see {@link Cells}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +44,9 @@ public class ExploreBenchmark {
 
     @Param({"7"})
     public int depth;
+
+    @Param({"1"})
+    public int workers;
 
     private Explorer explorer;
 
@@ -61,7 +65,7 @@ public class ExploreBenchmark {
     @Setup(Level.Trial)
     public void configure() {
         Cell c = Cells.named(cell);
-        explorer = new Explorer(c, Bounds.DEFAULT);
+        explorer = Cells.workers(new Explorer(c, Bounds.DEFAULT), workers);
         ExploreReport r = explorer.explore(depth);
         if (!r.passed() || r.depthCompleted() != depth) {
             throw new IllegalStateException(cell + " is meant to explore clean to depth " + depth + ": "

@@ -2,12 +2,14 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Shard;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.plan.CellSelection;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.plan.Verdict;
 import io.github.ptcheck.report.FindingBlocks;
 import io.github.ptcheck.report.FindingFile;
+import io.github.ptcheck.report.JsonReport;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -63,6 +65,23 @@ final class CellOptions {
             + " standard error: auto (on a terminal), always or never (default: ${DEFAULT-VALUE}).")
     ProgressLine.Mode progress;
 
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON too, as the Maven"
+            + " plugin's ptcheck.json (what ptcheck merge reads).")
+    Path json;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "Be job K of N of a CI matrix: check every N-th"
+            + " cell from the K-th (explore --shard-depth: every cell, its share of the states at that depth)."
+            + " ptcheck merge puts the jobs' --json reports together (docs/ci-matrix.md).")
+    String shard;
+
+    /** The depth at which explore splits each cell's frontier between the jobs, or -1 when they split the cells. */
+    int splitDepth = -1;
+
+    /** The job this is ({@link Shard#ALL} without --shard). */
+    Shard shard() {
+        return shard == null ? Shard.ALL : Shard.parse(shard);
+    }
+
     Bounds bounds() {
         return new Bounds(cpus, mms, maxTables, Bounds.DEFAULT.kinds());
     }
@@ -73,7 +92,16 @@ final class CellOptions {
         if (entries.isEmpty()) {
             entries = loaded.strategies().isEmpty() ? List.of("all") : loaded.strategies().map(Strategy::name);
         }
-        return new CellSelection(loaded.presets(), loaded.strategies(), UserOptions.WORDS).select(entries);
+        List<Cell> all = new CellSelection(loaded.presets(), loaded.strategies(), UserOptions.WORDS).select(entries);
+        if (splitDepth > 0 || shard().whole()) {
+            return all;
+        }
+        List<Cell> mine = shard().of(all);
+        if (mine.isEmpty()) {
+            throw new IllegalArgumentException("--shard " + shard() + " has no cell: " + all.size() + " cells for "
+                    + shard().count() + " jobs; use fewer jobs" + " (or explore --shard-depth, which splits each cell)");
+        }
+        return mine;
     }
 
     /** The user's {@code --expect} entries first, then {@code known}. */
@@ -91,6 +119,7 @@ final class CellOptions {
     int conclude(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again,
                  UserOptions user, PrintWriter out) {
         Map<String, String> files = save(reports);
+        writeJson(reports, expected, again);
         String replay = Launcher.command() + " replay ";
         FindingBlocks.Commands commands = new FindingBlocks.Commands() {
             @Override
@@ -111,6 +140,12 @@ final class CellOptions {
         }
         List<FindingBlocks.Block> failing = blocks.filter(FindingBlocks.Block::fails);
         out.println();
+        if (splitDepth > 0) {
+            // A job with its share of the states: an expected violation may be in another job's share.
+            List<FindingBlocks.Block> open = failing.filter(b -> !b.verdict().knownFromAShare());
+            open.forEach(b -> out.println("ptcheck: left to ptcheck merge: " + FindingBlocks.shortly(List.of(b), 150)));
+            failing = failing.removeAll(open);
+        }
         if (failing.isEmpty()) {
             int asExpected = reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED);
             out.println("ptcheck: every cell as expected: " + (reports.size() - asExpected) + " passed, " + asExpected
@@ -120,6 +155,22 @@ final class CellOptions {
         }
         out.println("ptcheck: not as expected: " + FindingBlocks.shortly(failing, 150) + ".");
         return Exit.FOUND;
+    }
+
+    private void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again) {
+        if (json == null) {
+            return;
+        }
+        try {
+            Path dir = json.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Files.writeString(json, new JsonReport(r -> again.apply(List.of(r.cell()))).expecting(expected)
+                    .sharded(shard(), splitDepth).render(reports), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Map<String, String> save(List<CellReport> reports) {

@@ -47,6 +47,15 @@ final class ExploreCommand extends UserCommand {
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most.")
     Integer timeBudget;
 
+    @Option(names = "--workers", defaultValue = "0", description = "Threads to explore on; 0 for one per processor"
+            + " (default). The result is the same whatever the number.")
+    int workers;
+
+    @Option(names = "--shard-depth", paramLabel = "DEPTH", defaultValue = "0", description = "With --shard: every"
+            + " job explores every cell, each expanding only its share of the states at this depth (1 to"
+            + " --depth - 1), so that one deep exploration spreads over the matrix. 0 (default): split the cells.")
+    int shardDepth;
+
     @Mixin
     InterleavingOptions interleavings;
 
@@ -55,6 +64,15 @@ final class ExploreCommand extends UserCommand {
         if (depth < 0) {
             throw new IllegalArgumentException("--depth must be >= 0, was " + depth);
         }
+        if (shardDepth < 0 || shardDepth > 0 && shardDepth >= depth) {
+            throw new IllegalArgumentException("--shard-depth must be 0 (split the cells) or between 1 and --depth - 1,"
+                    + " was " + shardDepth + " with --depth " + depth);
+        }
+        if (shardDepth > 0 && options.shard == null) {
+            throw new IllegalArgumentException("--shard-depth splits the frontier between the jobs of a matrix: give"
+                    + " --shard K/N too");
+        }
+        options.splitDepth = shardDepth > 0 ? shardDepth : -1;
         List<Cell> cells = options.select(loaded);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
         boolean interleaved = interleavings.preemptions() > 0;
@@ -74,13 +92,15 @@ final class ExploreCommand extends UserCommand {
         List<ExploreReport> explored = List.empty();
         for (Cell cell : cells) {
             progress.cell(explored.size() + 1, cells.size());
-            Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY);
+            Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY)
+                    .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers);
+            e = options.splitDepth > 0 ? e.withShard(options.shard(), options.splitDepth) : e;
             e = stateBudget == null ? e : e.withStateBudget(stateBudget);
             explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
                     .explore(depth));
         }
         progress.clear();
-        List<CellReport> reports = explored.map(ExploreCommand::asReport);
+        List<CellReport> reports = explored.map(ExploreReport::asCellReport);
         int width = cells.map(c -> c.name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             CellReport r = reports.get(i);
@@ -116,12 +136,6 @@ final class ExploreCommand extends UserCommand {
                     ? "; stopped by --time-budget" : "")));
         }
         return options.conclude(reports, expected, this::again, user, out);
-    }
-
-    /** The exploration as the report renderers take: its finding, no tries. */
-    private static CellReport asReport(ExploreReport e) {
-        return new CellReport(e.cell(), 0, 0, 0, e.transitions(), Coverage.EMPTY, e.finding(),
-                e.cutByTimeBudget());
     }
 
     /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */

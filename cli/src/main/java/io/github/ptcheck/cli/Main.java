@@ -25,7 +25,7 @@ import java.nio.file.NoSuchFileException;
         description = {"Checks how Linux frees page tables through RCU when several tables share one page:"
                 + " the kernel's strategies (or yours) on architecture presets, against the invariants of"
                 + " docs/model.md, with random sequences shrunk to 1-minimal or an exhaustive search.", ""},
-        subcommands = {CheckCommand.class, ExploreCommand.class, RunCommand.class, ReplayCommand.class,
+        subcommands = {CheckCommand.class, ExploreCommand.class, MergeCommand.class, RunCommand.class, ReplayCommand.class,
                 PresetsCommand.class, StrategiesCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n", footer = {
             "  0  every cell gave what was expected of it: a pass, or the violation its known verdict",
@@ -42,8 +42,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: check, explore, run, replay, presets"
-                + " or strategies");
+        throw new ParameterException(spec.commandLine(), "name a command: check, explore, merge, run, replay,"
+                + " presets or strategies");
     }
 
     public static void main(String[] args) {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "explore", "run", "replay", "presets", "strategies"})
+    @ValueSource(strings = {"check", "explore", "merge", "run", "replay", "presets", "strategies"})
     void everyCommandHasHelp(String command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

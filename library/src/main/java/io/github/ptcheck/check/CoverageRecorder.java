@@ -46,8 +46,8 @@ final class CoverageRecorder {
         }
         Machine after = a.machine();
         pages(op, before, after);
-        max(Metric.MAX_CALLBACKS_QUEUED, after.callbacks().size());
-        max(Metric.MAX_READERS_INSIDE, after.readers().size());
+        max(Metric.MAX_CALLBACKS_QUEUED, after.callbackCount());
+        max(Metric.MAX_READERS_INSIDE, after.readerCount());
         switch (kind) {
             case READ_LOCK:
             case IRQ_OFF:
@@ -66,17 +66,17 @@ final class CoverageRecorder {
                 inFlight(after, after.table(Op.tableOf(op)).pfn());
                 break;
             case EXIT_MM:
-                if (!before.callbacks().isEmpty() || before.anyReaderInside()) {
+                if (before.callbackCount() != 0 || before.anyReaderInside()) {
                     add(Metric.EXITS_WITH_GRACE_PENDING, 1);
                 }
                 if (after.anyReaderInside()) {
-                    for (Integer pfn : after.pages().keySet()) {
+                    for (int pfn = after.nextAllocatedPfn(0); pfn >= 0; pfn = after.nextAllocatedPfn(pfn + 1)) {
                         inFlight(after, pfn);
                     }
                 }
                 break;
             case RUN_CALLBACK:
-                int queued = after.callbacks().size() - (before.callbacks().size() - 1);
+                int queued = after.callbackCount() - (before.callbackCount() - 1);
                 if (queued > 0) {
                     add(Metric.CALLBACKS_QUEUED_BY_CALLBACKS, queued);
                 }
@@ -101,19 +101,19 @@ final class CoverageRecorder {
             return;
         }
         add(Metric.TEARDOWN_OPS, 1);
-        int freed = before.pages().size() - a.machine().pages().size();
+        int freed = before.pageCount() - a.machine().pageCount();
         if (freed > 0) {
             add(Metric.PAGES_FREED, freed);
         }
     }
 
     private void pages(Op op, Machine before, Machine after) {
-        int delta = after.pages().size() - before.pages().size();
+        int delta = after.pageCount() - before.pageCount();
         if (op instanceof Op.Alloc) {
             // pte_alloc_one only allocates: the difference is what it took.
             add(Metric.PAGES_ALLOCATED, delta);
-            max(Metric.MAX_PAGES_ALLOCATED, after.pages().size());
-            Table t = after.tables().last();
+            max(Metric.MAX_PAGES_ALLOCATED, after.pageCount());
+            Table t = after.table(after.tableCount() - 1);
             if (before.pageAllocated(t.pfn()) && before.page(t.pfn()).frags().containsKey(t.frag())) {
                 add(Metric.FRAGMENTS_HANDED_OUT_AGAIN, 1);
             }
@@ -141,8 +141,8 @@ final class CoverageRecorder {
             return;
         }
         add(Metric.DEFERRALS_WITH_READER_INSIDE, 1);
-        for (io.github.ptcheck.rcu.Reader r : before.readers().values()) {
-            if (r.holds(table)) {
+        for (int cpu = before.nextCpuInside(0); cpu >= 0; cpu = before.nextCpuInside(cpu + 1)) {
+            if (before.reader(cpu).holds(table)) {
                 add(Metric.DEFERRALS_OF_HELD_TABLES, 1);
                 return;
             }

@@ -156,59 +156,56 @@ public final class Executor {
 
     /** The teardown operations for a machine: readers leave, live mms exit, rcu_barrier(). */
     public Vector<Op> teardownOps(Machine m) {
-        // Built without sorted-set copies or hash-map iterators: the explorer asks for it once or
-        // twice per state.
-        int mms = m.mms().size();
-        Op[] ops = new Op[m.readers().size() + mms + 1];
+        return Vector.of(teardownOpArray(m));
+    }
+
+    /**
+     * {@link #teardownOps} as a fresh array, built from the machine's reads by index (CPUs and mms
+     * in ascending order): the explorer asks for it once or twice per state.
+     */
+    public Op[] teardownOpArray(Machine m) {
+        Op[] ops = new Op[m.readerCount() + m.mmCount() + 1];
         int n = 0;
-        for (io.vavr.Tuple2<Integer, Reader> reader : m.readers()) {
-            // a TreeMap iterates its CPUs in order
-            ops[n++] = reader._2.section() == ReadSection.RCU ? new Op.ReadUnlock(reader._1) : new Op.IrqOn(reader._1);
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            boolean rcu = m.reader(cpu).section() == ReadSection.RCU;
+            ops[n++] = cpu < SHARED_OPS ? (rcu ? READ_UNLOCK[cpu] : IRQ_ON[cpu]) : rcu ? new Op.ReadUnlock(cpu)
+                    : new Op.IrqOn(cpu);
         }
-        // mms are numbered from 0 and used densely: look them up in order rather than iterate
-        // the hash map and sort; past a gap of 64 numbers, do that.
-        int found = 0;
-        for (int id = 0; found < mms; id++) {
-            if (id - found > 64) {
-                n = liveMmsSorted(m, ops, n, id);
-                break;
-            }
-            Mm mm = m.mms().getOrElse(id, null);
-            if (mm != null) {
-                found++;
-                if (!mm.exited()) {
-                    ops[n++] = new Op.ExitMm(id);
-                }
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            Mm mm = m.usedMm(id);
+            if (!mm.exited()) {
+                ops[n++] = mm.id() < SHARED_OPS ? EXIT_MM[mm.id()] : new Op.ExitMm(mm.id());
             }
         }
         ops[n++] = RCU_BARRIER;
-        return Vector.of(n == ops.length ? ops : java.util.Arrays.copyOf(ops, n));
+        return n == ops.length ? ops : java.util.Arrays.copyOf(ops, n);
     }
 
+    // The teardown's operations for the first CPUs and mms, shared.
+    private static final int SHARED_OPS = 8;
     private static final Op RCU_BARRIER = new Op.RcuBarrier();
+    private static final Op[] READ_UNLOCK = new Op[SHARED_OPS];
+    private static final Op[] IRQ_ON = new Op[SHARED_OPS];
+    private static final Op[] EXIT_MM = new Op[SHARED_OPS];
 
-    /** The live mms numbered {@code from} or above, in order, written into {@code ops} at {@code n}. */
-    private static int liveMmsSorted(Machine m, Op[] ops, int n, int from) {
-        int[] live = new int[m.mms().size()];
-        int k = 0;
-        for (io.vavr.Tuple2<Integer, Mm> mm : m.mms()) {
-            if (mm._1 >= from && !mm._2.exited()) {
-                live[k++] = mm._1;
-            }
+    static {
+        for (int i = 0; i < SHARED_OPS; i++) {
+            READ_UNLOCK[i] = new Op.ReadUnlock(i);
+            IRQ_ON[i] = new Op.IrqOn(i);
+            EXIT_MM[i] = new Op.ExitMm(i);
         }
-        java.util.Arrays.sort(live, 0, k);
-        for (int i = 0; i < k; i++) {
-            ops[n++] = new Op.ExitMm(live[i]);
-        }
-        return n;
     }
 
     /** Invariant 6: after the teardown no page may still be allocated. */
     public Option<Violation> leakCheck(Machine m, int step) {
-        if (m.pages().isEmpty()) {
+        if (m.pageCount() == 0) {
             return Option.none();
         }
-        Page p = m.pages().values().minBy(Page::pfn).get();
+        int lowest = 0;
+        while (m.pageOrNull(lowest) == null) {
+            lowest++;
+        }
+        Page p = m.page(lowest);
         String tables = m.tablesOf(p.pfn()).map(Table::name).mkString(", ");
         return Option.of(new Violation(Invariant.LEAK, step, p.pfn(), "page", p.describe(), "still allocated",
                 "page " + p.pfn() + " is still allocated after every mm exited, every reader left and"
@@ -216,7 +213,7 @@ public final class Executor {
                         + (p.refcount() > 1 && !p.pageTable() ? String.format("; its _refcount is 0x%08x, so"
                         + " __free_page() only dropped a reference (put_page_testzero() was false): the page"
                         + " was never freed, and no \"Bad page state\" is printed", p.refcount()) : "")
-                        + (m.pages().size() > 1 ? "; " + (m.pages().size() - 1) + " more page(s) leaked" : ""),
+                        + (m.pageCount() > 1 ? "; " + (m.pageCount() - 1) + " more page(s) leaked" : ""),
                 io.vavr.collection.List.empty()));
     }
 
@@ -229,11 +226,11 @@ public final class Executor {
     public Applied apply(Machine before, Op op, int stepNo) {
         Objects.requireNonNull(before, "machine must not be null");
         Objects.requireNonNull(op, "operation must not be null");
-        if (!before.config().equals(mmConfig)) {
+        if (before.config() != mmConfig && !before.config().equals(mmConfig)) {
             throw new IllegalArgumentException("the machine was booted with " + before.config() + " but "
                     + name + " runs with " + mmConfig + ": start from executor.boot()");
         }
-        if (!before.preset().equals(preset)) {
+        if (before.preset() != preset && !before.preset().equals(preset)) {
             throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
                     + " but this executor runs preset " + preset.name() + ": start from executor.boot()");
         }
@@ -255,7 +252,7 @@ public final class Executor {
             }
             if (m.anyReaderInside()) {
                 return Applied.skip(before, "pte_free needs no walker inside a read-side section; cpu"
-                        + m.readers().head()._1 + " is inside " + m.readers().head()._2.section().enter());
+                        + m.nextCpuInside(0) + " is inside " + m.reader(m.nextCpuInside(0)).section().enter());
             }
             Machine d = m.detach(f.table(), Reach.NONE);
             r = call(d, stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
@@ -320,22 +317,22 @@ public final class Executor {
             r = Either.right(m.leave(op.cpu()));
         } else if (op instanceof Op.RunCallback c) {
             if (c.index() < 0 || !eligibleBeyond(m, c.index())) {
-                int eligible = m.eligibleCallbacks().size();
+                int eligible = m.eligibleCallbackCount();
                 return Applied.skip(before, eligible == 0 ? "no RCU callback is eligible to run"
                         : "only " + eligible + " RCU callback(s) eligible");
             }
             r = runCallback(m, c.index(), stepNo, op);
         } else if (op instanceof Op.RcuBarrier) {
             if (m.anyReaderInside()) {
-                return Applied.skip(before, "rcu_barrier() cannot finish while cpu" + m.readers().head()._1
-                        + " is inside " + m.readers().head()._2.section().enter());
+                return Applied.skip(before, "rcu_barrier() cannot finish while cpu" + m.nextCpuInside(0)
+                        + " is inside " + m.reader(m.nextCpuInside(0)).section().enter());
             }
-            if (m.callbacks().isEmpty()) {
+            if (m.callbackCount() == 0) {
                 return Applied.skip(before, "no RCU callback queued");
             }
             r = rcuBarrier(m, stepNo, op);
         } else if (op instanceof Op.ExitMm e) {
-            if (m.mms().getOrElse(e.mm(), null) == null) {
+            if (m.usedMm(e.mm()) == null) {
                 return Applied.skip(before, "mm" + e.mm() + " was never used");
             }
             if (m.mm(e.mm()).exited()) {
@@ -358,8 +355,8 @@ public final class Executor {
      */
     private static boolean eligibleBeyond(Machine m, int k) {
         int seen = 0;
-        for (RcuCallback cb : m.callbacks()) {
-            if (cb.eligible() && seen++ == k) {
+        for (int i = 0; i < m.callbackCount(); i++) {
+            if (m.callback(i).eligible() && seen++ == k) {
                 return true;
             }
         }
@@ -386,7 +383,10 @@ public final class Executor {
         if (!Alphabet.heldThroughVma(m, table)) {
             return null;
         }
-        int cpu = m.readers().find(r -> r._2.holds(table) && r._2.section() == ReadSection.RCU).get()._1;
+        int cpu = m.nextCpuInside(0);
+        while (!(m.reader(cpu).holds(table) && m.reader(cpu).section() == ReadSection.RCU)) {
+            cpu = m.nextCpuInside(cpu + 1);
+        }
         return "cpu" + cpu + " holds t" + table + " through its VMA (pte_offset_map_lock under rcu_read_lock):"
                 + " free_pgtables() unlinks the VMA first, which waits for that walker";
     }
@@ -450,15 +450,15 @@ public final class Executor {
         Either<Violation, Machine> r = Either.right(m);
         // Every callback queued now runs once; beyond those, callbacks that callbacks queue get
         // BARRIER_LIMIT runs before the strategy is declared looping.
-        int limit = m.callbacks().size() + BARRIER_LIMIT;
+        int limit = m.callbackCount() + BARRIER_LIMIT;
         RcuCallback last = null;
         for (int i = 0; i < limit; i++) {
             Machine cur = r.get();
-            if (cur.callbacks().isEmpty()) {
+            if (cur.callbackCount() == 0) {
                 return r;
             }
             // No reader is inside, so every callback is eligible; run the oldest.
-            last = cur.callbacks().head();
+            last = cur.callback(0);
             r = runCallback(cur.refreshBudget(), 0, stepNo, op);
             if (r.isLeft()) {
                 return r;
@@ -477,7 +477,8 @@ public final class Executor {
         if (interleaved) {
             r = r.flatMap(x -> x.spinLock(Locks.iMmap(mm)));
         }
-        for (Table t : m.tables()) {
+        for (int id = 0; id < m.tableCount(); id++) {
+            Table t = m.table(id);
             if (r.isLeft()) {
                 return r;
             }
@@ -610,35 +611,19 @@ public final class Executor {
      * Readers, tables and the queue's existing callbacks are the executor's: a strategy that
      * entered or left a read-side section, attached or detached a table, or dropped a queued
      * callback would step around the grace-period checks. Primitives never change the first two
-     * (the references stay the same), and only append to the queue.
+     * (the machine keeps the same ones), and only append to the queue.
      */
-    /**
-     * {@code after.startsWith(given)}, in O(log n): the queue changes only through primitives,
-     * which append new callback objects ({@code callRcu}, {@code tlbRemoveTable}) or remove one
-     * ({@code takeCallback}); nothing inserts. So {@code given}'s last callback, the same object,
-     * still at its index means nothing before it was removed, and it was not removed either.
-     * (Comparing every element made each {@code call_rcu} linear in the queue, and a file of
-     * half a million deferred frees quadratic.)
-     */
-    private static boolean startsWith(Vector<RcuCallback> after, Vector<RcuCallback> given) {
-        if (after == given) {
-            return true;
-        }
-        int n = given.size();
-        return after.size() >= n && (n == 0 || after.get(n - 1) == given.get(n - 1));
-    }
-
     private void checkOwnOperationsUntouched(Machine given, Object result, int stepNo, Op op, String routine) {
         Machine after = result instanceof Strategy.Allocated al ? al.machine() : (Machine) result;
         if (after == null) {
             return;
         }
         String what = null;
-        if (after.readers() != given.readers()) {
+        if (!after.sameReaders(given)) {
             what = "changed the RCU readers (rcuReadLock/rcuReadUnlock/lookup)";
-        } else if (after.tables() != given.tables()) {
+        } else if (!after.sameTables(given)) {
             what = "attached or detached a table (attach/detach/rcuReadUnlock)";
-        } else if (!startsWith(after.callbacks(), given.callbacks())) {
+        } else if (!after.callbacksExtend(given)) {
             what = "took a queued RCU callback off the queue (takeCallback)";
         }
         if (what != null) {

@@ -99,6 +99,71 @@ public final class Watchdog {
         return result;
     }
 
+    /**
+     * Runs {@code tasks} at once, each watched as {@link #run} watches one, under the call timeout
+     * and time limit in force on this thread (an enclosing worker's, else the defaults): the first
+     * on this thread, every other on a worker of its own, which a thread of its own watches. For
+     * work split over the cores (the explorer's parallel search) that a strategy call stuck on one
+     * of them must not hang.
+     *
+     * @return what the tasks returned, in their order
+     * @throws StrategyFailure if a call on one of them did not return in time (the first such task's)
+     * @throws RuntimeException the first task's, in their order, that threw
+     */
+    public static <T> java.util.List<T> runAll(java.util.List<? extends Task<T, RuntimeException>> tasks) {
+        Duration callTimeout = null;
+        Duration timeLimit = null;
+        String why = null;
+        if (Thread.currentThread() instanceof Worker w) {
+            callTimeout = Duration.ofNanos(w.callLimit);
+            long left = w.deadline - System.nanoTime();
+            timeLimit = w.deadline == Long.MAX_VALUE ? null : Duration.ofNanos(Math.max(1, left));
+            why = w.deadlineWhy;
+        }
+        int n = tasks.size();
+        Object[] results = new Object[n];
+        RuntimeException[] thrown = new RuntimeException[n];
+        Thread[] watchers = new Thread[n];
+        for (int i = 1; i < n; i++) {
+            int k = i;
+            Duration c = callTimeout;
+            Duration t = timeLimit;
+            String y = why;
+            watchers[i] = new Thread(() -> {
+                try {
+                    results[k] = run(c, t, y, tasks.get(k));
+                } catch (RuntimeException e) {
+                    thrown[k] = e;
+                }
+            }, "ptcheck-watcher-" + WORKERS.incrementAndGet());
+            watchers[i].setDaemon(true);
+            watchers[i].start();
+        }
+        if (n > 0) {
+            try {
+                results[0] = tasks.get(0).call();
+            } catch (RuntimeException e) {
+                thrown[0] = e;
+            }
+        }
+        for (int i = 1; i < n; i++) {
+            try {
+                watchers[i].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the parallel work to finish", e);
+            }
+        }
+        for (RuntimeException e : thrown) {
+            if (e != null) {
+                throw e;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<T> list = (java.util.List<T>) java.util.Arrays.asList(results);
+        return list;
+    }
+
     /** Waits for the worker, giving up on it when a call or the whole task runs too long. */
     private static void watch(Worker w) {
         long lastCalls = -1;

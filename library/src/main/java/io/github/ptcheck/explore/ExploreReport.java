@@ -1,8 +1,11 @@
 package io.github.ptcheck.explore;
 
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.op.Bounds;
+import io.vavr.collection.Map;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
@@ -77,5 +80,31 @@ public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthComple
     public String heapNote() {
         return "sized from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at "
                 + Explorer.BYTES_PER_STATE + " bytes a state: give the JVM more heap (-Xmx) to explore further";
+    }
+
+    /**
+     * The report of a cell's random check with this exploration joined, as the reports render
+     * it: its counts as {@code explore.*} entries after the check's coverage, and its
+     * counterexample, a shortest one, as the cell's finding (it is never longer than the random
+     * check's shrunk one, which it replaces; without one the check's stays). The Maven plugin
+     * and the command line write it so; {@link io.github.ptcheck.report.ShardMerge} reads it back.
+     */
+    public CellReport joinedTo(CellReport check) {
+        Map<String, Long> counts = check.coverage().counts()
+                .put("explore.depth", (long) depth)
+                .put("explore.depthCompleted", (long) depthCompleted)
+                .put("explore.closed", closed ? 1L : 0L)
+                .put("explore.statesVisited", statesVisited)
+                .put("explore.transitions", transitions)
+                .put("explore.stateBudget", stateBudget)
+                .put("explore.cutByStateBudget", cutByStateBudget ? 1L : 0L)
+                .put("explore.cutByTimeBudget", cutByTimeBudget ? 1L : 0L);
+        return new CellReport(check.cell(), check.seed(), check.tries(), check.triesRun(), check.opsExecuted(),
+                new Coverage(counts), finding.isDefined() ? finding : check.finding(), check.cutByBudget());
+    }
+
+    /** This exploration alone as a cell report (no random tries, its transitions as the operations executed). */
+    public CellReport asCellReport() {
+        return joinedTo(new CellReport(cell, 0, 0, 0, transitions, Coverage.EMPTY, Option.none(), cutByTimeBudget));
     }
 }

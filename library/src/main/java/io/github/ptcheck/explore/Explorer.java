@@ -1,28 +1,17 @@
 package io.github.ptcheck.explore;
 
-import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Executor;
-import io.github.ptcheck.check.Finding;
-import io.github.ptcheck.check.Minimality;
-import io.github.ptcheck.check.Outcome;
-import io.github.ptcheck.check.Outcomes;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.check.Progress;
-import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.check.Shard;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Bounds;
-import io.github.ptcheck.op.Op;
-import io.vavr.collection.Vector;
-import io.vavr.control.Option;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -59,13 +48,40 @@ import java.util.function.Consumer;
  * hence of length exactly {@code n}; and none is found earlier, since all checks of length
  * {@code < n} pass. The search stops at the first one, which is therefore a shortest.
  *
- * <p>The order is fixed (the alphabet's order, states in the order found), so the same input
- * gives the same report. Visited states are kept as {@link StateCodec} bytes (equal exactly
- * when the machines are equal); machines only for the level being expanded and the next.
- * Paths are not stored per state: each state keeps its parent and the operation from it, and
- * the counterexample's path is read back along the parents, then run once more traced
- * ({@link Executor#trace}) for the finding. Runs are untraced, and the teardown verdicts of
- * the states a teardown passes through are remembered ({@link TeardownCheck}).
+ * <h2>Which shortest one: the least</h2>
+ *
+ * The order is fixed (the alphabet's order, states in the order found), so the same input
+ * gives the same report, and the counterexample it reports is the least of the shortest in
+ * {@link Alphabet#SEQUENCE_ORDER}, the order the alphabet offers operations in. By induction on
+ * the level: the states of level {@code d} come in the order of their least paths of {@code d}
+ * operations (a state is found first from the first of its parents in level {@code d-1}, by the
+ * first operation from there that reaches it; the first parent's least path is less than any
+ * other's, and two paths that first differ at an operation differ there by the alphabet's
+ * order). The checks made while level {@code n-1} is expanded come in the order of (state,
+ * operation), which is the order of the paths they test, the least path to the state followed
+ * by the operation: and every counterexample of length {@code n} is no less than the one
+ * tested for its state. The report does not depend on how the work was spread, only on this.
+ *
+ * <h2>On every core, and over a CI matrix</h2>
+ *
+ * {@link #withWorkers} runs the search on several threads ({@link ParallelSearch}): a level is
+ * expanded in batches of consecutive states, each batch's states split between the threads, and
+ * the successors merged in the order above before their teardowns are checked in parallel; the
+ * first event in that order is the one reported, with the counts up to it. So the report is the
+ * one thread's, equal in every field. {@link #withShard} splits the search between the jobs of
+ * a CI matrix: each explores the levels up to a split depth, then only its share of the states
+ * there; a shortest path to any state beyond goes through one of them, so together the jobs
+ * reach every state the whole search does, and the least shortest counterexample of the whole
+ * search is that of the job owning the state its path passes through ({@link ExploreMerge}).
+ *
+ * <h2>Memory</h2>
+ *
+ * Visited states are kept as {@link StateCodec} bytes (equal exactly when the machines are
+ * equal); machines only for the level being expanded and the next. Paths are not stored per
+ * state: each state keeps its parent and the index of the operation from it among those enabled
+ * there; the counterexample's path is read back along the parents, replaying from the boot state,
+ * then run once more traced ({@link Executor#trace}) for the finding. Runs are untraced, and the
+ * teardown verdicts of the states a teardown passes through are remembered ({@link TeardownCheck}).
  *
  * <p>Instances are immutable; {@link #explore} may be called from several threads.
  */
@@ -97,6 +113,11 @@ public final class Explorer {
     /** Told how the search goes, or null; see {@link #withProgress}. */
     private final Consumer<? super Progress> progress;
     private final Duration progressEvery;
+    /** Threads the search runs on; see {@link #withWorkers}. */
+    private final int workers;
+    /** The share of the frontier this job explores, and at which depth it is split; see {@link #withShard}. */
+    private final Shard shard;
+    private final int splitDepth;
 
     /**
      * Explores {@code cell} with sequences built within {@code bounds}.
@@ -104,11 +125,12 @@ public final class Explorer {
      * @throws IllegalArgumentException if either is null
      */
     public Explorer(Cell cell, Bounds bounds) {
-        this(check(cell, bounds), bounds, FROM_HEAP, null, null, null, Duration.ZERO);
+        this(check(cell, bounds), bounds, FROM_HEAP, null, null, null, Duration.ZERO, DEFAULT_WORKERS, Shard.ALL, -1);
     }
 
     private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget, Duration callTimeout,
-                     Consumer<? super Progress> progress, Duration progressEvery) {
+                     Consumer<? super Progress> progress, Duration progressEvery, int workers, Shard shard,
+                     int splitDepth) {
         this.cell = cell;
         this.bounds = bounds;
         this.stateBudget = stateBudget;
@@ -116,6 +138,9 @@ public final class Explorer {
         this.callTimeout = callTimeout;
         this.progress = progress;
         this.progressEvery = progressEvery;
+        this.workers = workers;
+        this.shard = shard;
+        this.splitDepth = splitDepth;
     }
 
     private static Cell check(Cell cell, Bounds bounds) {
@@ -157,7 +182,8 @@ public final class Explorer {
             throw new IllegalArgumentException("state budget must be between 1 and " + MAX_STATE_BUDGET
                     + " states, was " + maxStates + " (the boot state alone is one state)");
         }
-        return new Explorer(cell, bounds, maxStates, timeBudget, callTimeout, progress, progressEvery);
+        return new Explorer(cell, bounds, maxStates, timeBudget, callTimeout, progress, progressEvery, workers, shard,
+                splitDepth);
     }
 
     /**
@@ -172,7 +198,8 @@ public final class Explorer {
             throw new IllegalArgumentException("time budget must be a positive duration, was " + budget
                     + " (leave it out to explore without one)");
         }
-        return new Explorer(cell, bounds, stateBudget, budget, callTimeout, progress, progressEvery);
+        return new Explorer(cell, bounds, stateBudget, budget, callTimeout, progress, progressEvery, workers, shard,
+                splitDepth);
     }
 
     /**
@@ -186,7 +213,8 @@ public final class Explorer {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("call timeout must be a positive duration, was " + timeout);
         }
-        return new Explorer(cell, bounds, stateBudget, timeBudget, timeout, progress, progressEvery);
+        return new Explorer(cell, bounds, stateBudget, timeBudget, timeout, progress, progressEvery, workers, shard,
+                splitDepth);
     }
 
     /** The state budget in force: the one asked for, or the heap's, whichever is fewer. */
@@ -208,7 +236,76 @@ public final class Explorer {
         if (listener == null || every == null) {
             throw new IllegalArgumentException("progress listener and interval must not be null");
         }
-        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, listener, every);
+        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, listener, every, workers, shard,
+                splitDepth);
+    }
+
+    /** The threads an explorer runs on unless told otherwise: one per available processor. */
+    public static final int DEFAULT_WORKERS = Runtime.getRuntime().availableProcessors();
+
+    /** The most threads an explorer runs on. */
+    public static final int MAX_WORKERS = 1_024;
+
+    /**
+     * The same explorer, on {@code n} threads ({@link #DEFAULT_WORKERS} unless told otherwise):
+     * one runs the search on the calling thread, more run it level by level on that many. The
+     * report is the same whatever {@code n} (see the class comment); only the time differs. The
+     * strategy is then called from several threads at once, which a strategy that is a function
+     * of the machine (as the search already requires) allows.
+     *
+     * @throws IllegalArgumentException if {@code n} is not between 1 and {@link #MAX_WORKERS}
+     */
+    public Explorer withWorkers(int n) {
+        Bounds.requireRange("workers", n, 1, MAX_WORKERS, "threads to explore on; 1 explores on the calling thread");
+        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, n, shard,
+                splitDepth);
+    }
+
+    /**
+     * The same explorer as one job of a CI matrix: every job explores the levels up to
+     * {@code splitDepth} alike, then job {@code shard} expands only its share of the states at
+     * that depth (every {@code count}-th, in the search's fixed order) and everything they reach.
+     * Together the jobs visit every state the whole search would, within the depth; a shortest
+     * counterexample of the whole search is a shortest of the job whose share its path goes
+     * through, and {@link io.github.ptcheck.report.ShardMerge} picks the whole search's among the
+     * jobs' (see the class comment). A job's counts are its own.
+     *
+     * @throws IllegalArgumentException if {@code shard} is null or {@code splitDepth} is negative
+     */
+    public Explorer withShard(Shard shard, int splitDepth) {
+        if (shard == null) {
+            throw new IllegalArgumentException("shard must not be null: Shard.ALL explores everything in one job");
+        }
+        Bounds.requireRange("split depth", splitDepth, 0, MAX_DEPTH, "the depth at which the jobs split the frontier");
+        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, workers,
+                shard, shard.whole() ? -1 : splitDepth);
+    }
+
+    /** The threads the search runs on. */
+    public int workers() {
+        return workers;
+    }
+
+    /** The share of the frontier this job explores ({@link Shard#ALL} for everything). */
+    public Shard shard() {
+        return shard;
+    }
+
+    /** The depth at which the frontier is split between shards, or -1 when it is not. */
+    public int splitDepth() {
+        return splitDepth;
+    }
+
+    Duration timeBudget() {
+        return timeBudget;
+    }
+
+    Consumer<? super Progress> progress() {
+        return progress;
+    }
+
+    Duration progressEvery() {
+        return progressEvery;
     }
 
     public Cell cell() {
@@ -237,7 +334,8 @@ public final class Explorer {
                 + Watchdog.seconds(perCall.toNanos()) + ")";
         return Watchdog.run(callTimeout, limit, why, () -> {
             try {
-                return new Search(depth).run();
+                return workers == 1 ? new SequentialSearch(this, depth).run()
+                        : new ParallelSearch(this, depth, workers).run();
             } catch (OutOfMemoryError e) {
                 // The search's tables are garbage once it unwinds to here.
                 throw new IllegalStateException("exploring " + cell.name() + " ran out of memory (" + e.getMessage()
@@ -246,155 +344,5 @@ public final class Explorer {
                         + " Give it a smaller state budget, or more heap (-Xmx; for Maven, MAVEN_OPTS=-Xmx2g)");
             }
         });
-    }
-
-    /** One exploration's working state. */
-    private final class Search {
-
-        private final int depth;
-        private final Executor executor = cell.executor();
-        private final StateCodec codec = new StateCodec();
-        private final StateTable table = new StateTable();
-        private final TeardownCheck teardown = new TeardownCheck(executor, codec, table);
-        /** The operations enabled at the state being expanded (Alphabet.enabled's, in its order). */
-        private final ArrayList<Op> enabled = new ArrayList<>();
-        private final long deadline;
-        private final long budget = budget();
-        private Vector<Long> perDepth = Vector.empty();
-        private long transitions;
-        private boolean cutByStates;
-        private boolean cutByTime;
-        private final Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
-        private int expanding;
-
-        Search(int depth) {
-            this.depth = depth;
-            this.deadline = timeBudget == null ? Long.MAX_VALUE : System.nanoTime() + timeBudget.toNanos();
-        }
-
-        ExploreReport run() {
-            Machine boot = executor.boot();
-            byte[] bootKey = codec.encode(boot);
-            int root = table.add(bootKey, StateTable.hash(bootKey), StateTable.ROOT, null);
-            perDepth = perDepth.append(1L);
-            if (!teardown.passes(root, boot, 0)) {
-                return report(-1, false, Option.some(finding(Vector.empty())));
-            }
-            // Machines are kept for the level being expanded and the next one only; the table
-            // keeps every state's bytes.
-            ArrayList<Machine> level = new ArrayList<>(List.of(boot));
-            int[] levelIds = {root};
-            for (int d = 0; d < depth; d++) {
-                expanding = d;
-                if (throttle.due()) {
-                    report(false);
-                }
-                boolean keep = d + 1 < depth;
-                ArrayList<Machine> next = new ArrayList<>();
-                int[] nextIds = new int[16];
-                int added = 0;
-                for (int k = 0; k < level.size(); k++) {
-                    int i = levelIds[k];
-                    Machine s = level.get(k);
-                    level.set(k, null);
-                    enabled.clear();
-                    Alphabet.forEachEnabled(s, bounds, enabled::add);
-                    for (int o = 0; o < enabled.size(); o++) {
-                        Op op = enabled.get(o);
-                        if ((++transitions & 0x3FF) == 0) {
-                            if (System.nanoTime() > deadline) {
-                                cutByTime = true;
-                                return cut(d, added);
-                            }
-                            if (throttle.due()) {
-                                report(false);
-                            }
-                        }
-                        Applied a = executor.apply(s, op, d + 1);
-                        if (a.violated()) {
-                            perDepth = perDepth.append((long) added);
-                            return report(d, false, Option.some(finding(table.path(i).append(op))));
-                        }
-                        if (a.wasSkipped()) {
-                            throw new IllegalStateException("op.Alphabet offered '" + op + "' after "
-                                    + table.path(i).mkString(", ") + " but the executor skipped it: "
-                                    + a.skipped() + ". Alphabet.enabled and Executor.apply disagree.");
-                        }
-                        Machine m = a.machine();
-                        codec.encodeInPlace(m);
-                        int hash = StateTable.hash(codec.buffer(), codec.length());
-                        int j = table.indexOf(codec.buffer(), codec.length(), hash);
-                        if (j >= 0 && table.visited(j)) {
-                            continue;
-                        }
-                        if (table.visited() >= budget) {
-                            cutByStates = true;
-                            return cut(d, added);
-                        }
-                        if (j >= 0) {
-                            table.visit(j, i, op);
-                        } else {
-                            j = table.add(codec.copy(), hash, i, op);
-                        }
-                        added++;
-                        if (!teardown.passes(j, m, d + 1)) {
-                            perDepth = perDepth.append((long) added);
-                            return report(d, false, Option.some(finding(table.path(j))));
-                        }
-                        if (keep) {
-                            if (next.size() == nextIds.length) {
-                                nextIds = Arrays.copyOf(nextIds, nextIds.length * 2);
-                            }
-                            nextIds[next.size()] = j;
-                            next.add(m);
-                        }
-                    }
-                }
-                if (added == 0) {
-                    // Nothing new at depth d+1: every longer sequence stays among checked states.
-                    return report(depth, true, Option.none());
-                }
-                perDepth = perDepth.append((long) added);
-                level = next;
-                levelIds = nextIds;
-            }
-            return report(depth, false, Option.none());
-        }
-
-        /** Stopped by a budget while expanding level {@code d}: level d+1 is partial. */
-        private ExploreReport cut(int d, int added) {
-            perDepth = perDepth.append((long) added);
-            return report(d, false, Option.none());
-        }
-
-        private void report(boolean done) {
-            throttle.report(new Progress.States(cell, expanding, depth, table.visited(), transitions, throttle.elapsed(),
-                    done));
-        }
-
-        private ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
-            report(true);
-            return new ExploreReport(cell, bounds, depth, completed, closed, table.visited(), perDepth,
-                    transitions, budget, budgetFromHeap(), cutByStates, cutByTime, finding);
-        }
-
-        private Finding finding(Vector<Op> path) {
-            Outcome traced = executor.trace(path);
-            if (traced.violation().isEmpty()) {
-                // Run from the boot state untraced, twice: a strategy that is not a function of
-                // the machine gives different results (or another when traced); one that is,
-                // while the traced run passes, points at Machine equality missing some state.
-                String first = Outcomes.describe(executor.run(path).violation());
-                String second = Outcomes.describe(executor.run(path).violation());
-                if (!first.equals(second) || !first.equals("passed")) {
-                    throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(path), first,
-                            first.equals(second) ? "passed when traced" : second);
-                }
-                throw new IllegalStateException("the explorer found a violation after " + Outcomes.sequence(path)
-                        + " but the sequence passes when run again from the boot state: Machine equality misses"
-                        + " some state, or the strategy depends on something besides the machine");
-            }
-            return new Finding(traced.violation().get(), 0L, -1, path, path, Minimality.SHORTEST, traced);
-        }
     }
 }

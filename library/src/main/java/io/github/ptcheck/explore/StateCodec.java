@@ -31,9 +31,9 @@ import java.util.TreeMap;
  * {@link Machine#equals equal}: every field that equality covers is written, in a fixed order
  * (pages and mms by number, tables, callbacks and list entries in their order), each count
  * before its elements, every number as a zigzag varint; so the bytes can be read back, and
- * different states cannot share them. Function names are numbered in the order first met
- * (per codec, so per exploration). The preset and the mm config are not written: one
- * exploration has one of each.
+ * different states cannot share them. Function names are numbered in the order first met, in
+ * a {@link Names} the codecs of one exploration share (one per thread of a parallel search).
+ * The preset and the mm config are not written: one exploration has one of each.
  *
  * <p>The codec knows the model's fields by name. If the model gains a field (a component of
  * {@code Page}, {@code Mm}, {@code Table}, {@code RcuCallback}, a kind of {@code Words} or
@@ -56,14 +56,14 @@ final class StateCodec {
             Map.entry(Words.RcuHeadQueued.class, List.of("func")),
             Map.entry(RcuHead.OfPage.class, List.of("pfn")),
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
-    /** Machine's fields that are state (written) and that are not (log, loop guard, free-pfn index, cached hash). */
-    private static final List<String> MACHINE_STATE = List.of("preset", "config", "pages", "mms", "tables",
-            "readers", "callbacks", "locks");
-    private static final List<String> MACHINE_NOT_STATE = List.of("log", "tracing", "budget", "tlb", "free", "ctx", "hash");
+    /** Machine's fields that are state (written; preset and config are in boot) and that are not (loop guard, log). */
+    private static final List<String> MACHINE_STATE = List.of("boot", "pages", "mms", "tables", "readers",
+            "callbacks", "locks");
+    private static final List<String> MACHINE_NOT_STATE = List.of("budget", "inflight", "waiting");
 
     private static final String MODEL_CHECK = checkModel();
 
-    private final Map<String, Integer> names = new HashMap<>();
+    private final Names names;
     /** The names met so far by identity, numbered as in {@link #names}: a strategy's few literals. */
     private final String[] seen = new String[8];
     private final int[] seenIds = new int[8];
@@ -73,8 +73,23 @@ final class StateCodec {
 
     /** @throws IllegalStateException if the model has a field this codec does not write */
     StateCodec() {
+        this(new Names());
+    }
+
+    /** A codec numbering function names in {@code names}, which other codecs of the exploration share. */
+    StateCodec(Names names) {
         if (MODEL_CHECK != null) {
             throw new IllegalStateException(MODEL_CHECK);
+        }
+        this.names = names;
+    }
+
+    /** Function names by number, in the order first met; shared by the codecs of one exploration. */
+    static final class Names {
+        private final Map<String, Integer> ids = new HashMap<>();
+
+        synchronized int id(String name) {
+            return ids.computeIfAbsent(name, n -> ids.size());
         }
     }
 
@@ -109,41 +124,20 @@ final class StateCodec {
     }
 
     private void write(Machine m) {
-        // Pages and mms by number. Both are small dense numbers (alloc_page takes the lowest
-        // free pfn; mms are numbered from 0), so looking them up in order is cheaper than
-        // iterating the hash maps and sorting; past a gap of 64 numbers, iterate and sort.
-        int pages = m.pages().size();
-        put(pages);
-        int found = 0;
-        for (int pfn = 0; found < pages; pfn++) {
-            if (pfn - found > 64) {
-                sortedPages(m, found);
-                break;
-            }
-            Page p = m.pages().getOrElse(pfn, null);
-            if (p != null) {
-                page(p);
-                found++;
-            }
+        // Straight from the machine's arrays: pages by pfn, mms by number, tables by t-number,
+        // readers by CPU, callbacks oldest first.
+        put(m.pageCount());
+        for (int pfn = m.nextAllocatedPfn(0); pfn >= 0; pfn = m.nextAllocatedPfn(pfn + 1)) {
+            page(m.page(pfn));
         }
-        int mms = m.mms().size();
-        put(mms);
-        found = 0;
-        for (int id = 0; found < mms; id++) {
-            if (id - found > 64) {
-                sortedMms(m, found);
-                break;
-            }
-            Mm mm = m.mms().getOrElse(id, null);
-            if (mm != null) {
-                mm(mm);
-                found++;
-            }
+        put(m.mmCount());
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            mm(m.usedMm(id));
         }
-        int tables = m.tables().size();
+        int tables = m.tableCount();
         put(tables);
         for (int i = 0; i < tables; i++) {
-            Table t = m.tables().get(i); // by index: no iterator
+            Table t = m.table(i);
             put(t.id());
             put(t.mm());
             put(t.pfn());
@@ -151,13 +145,12 @@ final class StateCodec {
             put(t.attached() ? 1 : 0);
             ints(t.waitFor());
         }
-        put(m.readers().size());
-        if (!m.readers().isEmpty()) {
-            for (Tuple2<Integer, Reader> r : m.readers()) {
-                put(r._1);
-                put(r._2.section().ordinal());
-                ints(r._2.held());
-            }
+        put(m.readerCount());
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            Reader r = m.reader(cpu);
+            put(cpu);
+            put(r.section().ordinal());
+            ints(r.held());
         }
         // Spinlocks: empty between operations; held only inside an interleaved run.
         put(m.locks().size());
@@ -165,10 +158,10 @@ final class StateCodec {
             put(name(l._1));
             put(l._2);
         }
-        int callbacks = m.callbacks().size();
+        int callbacks = m.callbackCount();
         put(callbacks);
         for (int i = 0; i < callbacks; i++) {
-            RcuCallback cb = m.callbacks().get(i);
+            RcuCallback cb = m.callback(i);
             if (cb.head() instanceof RcuHead.OfPage h) {
                 put(0);
                 put(h.pfn());
@@ -181,23 +174,6 @@ final class StateCodec {
             put(name(cb.func()));
             put(cb.table());
             ints(cb.waitFor());
-        }
-    }
-
-    /** The pages after the first {@code done} in pfn order (those are written already). */
-    private void sortedPages(Machine m, int done) {
-        Page[] ps = m.pages().values().toJavaArray(Page[]::new);
-        Arrays.sort(ps, (a, b) -> Integer.compare(a.pfn(), b.pfn()));
-        for (int i = done; i < ps.length; i++) {
-            page(ps[i]);
-        }
-    }
-
-    private void sortedMms(Machine m, int done) {
-        Mm[] ms = m.mms().values().toJavaArray(Mm[]::new);
-        Arrays.sort(ms, (a, b) -> Integer.compare(a.id(), b.id()));
-        for (int i = done; i < ms.length; i++) {
-            mm(ms[i]);
         }
     }
 
@@ -279,11 +255,7 @@ final class StateCodec {
                 return seenIds[i];
             }
         }
-        Integer id = names.get(s);
-        if (id == null) {
-            id = names.size();
-            names.put(s, id);
-        }
+        int id = names.id(s);
         if (seenCount < seen.length) {
             seen[seenCount] = s;
             seenIds[seenCount++] = id;
@@ -320,7 +292,10 @@ final class StateCodec {
             }
         }
         TreeMap<String, Boolean> fields = new TreeMap<>();
-        for (Field f : Machine.class.getDeclaredFields()) {
+        // The state lives in Machine's package-private superclass (MachineState); Machine adds none.
+        java.util.List<Field> declared = new java.util.ArrayList<>(Arrays.asList(Machine.class.getDeclaredFields()));
+        declared.addAll(Arrays.asList(Machine.class.getSuperclass().getDeclaredFields()));
+        for (Field f : declared) {
             if (!Modifier.isStatic(f.getModifiers())) {
                 fields.put(f.getName(), true);
             }

@@ -1,20 +1,16 @@
 package io.github.ptcheck.explore;
 
-import io.github.ptcheck.op.Op;
-import io.vavr.collection.Vector;
-
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 
 /**
  * The states of one exploration, as {@link StateCodec} bytes, numbered in the order they were
  * first met, with their teardown verdicts. A visited state (one the search reached) has a parent
- * pointer: the state it was first reached from and the operation that reached it, so the path
- * to it is read back by following parents to the boot state. A state that only a teardown
- * passed through has no parent until the search reaches it, if it does. A state costs its
- * bytes, three ints and a byte, and two slots of the hash table.
+ * pointer: the state it was first reached from and the operation that reached it, as its index
+ * among the operations {@link io.github.ptcheck.op.Alphabet#enabled} offers at the parent; so the
+ * path to it is read back by following parents to the boot state and replaying ({@link
+ * Explorer}). A state that only a teardown passed through has no parent until the search
+ * reaches it, if it does. A state costs its bytes, three ints and a byte, and two slots of the
+ * hash table.
  *
  * <p>An open-addressing hash table of state numbers; states are merged only when their bytes
  * are equal, that is when the machines are equal.
@@ -34,18 +30,17 @@ final class StateTable {
     private byte[][] keys = new byte[1024][];
     private int[] hashes = new int[1024];
     private int[] parents = new int[1024];
-    /** The operation that reached the state, as an index into {@link #ops}; -1 for the root. */
+    /** The operation that reached the state, by its index among the parent's enabled ones; -1 for the root. */
     private int[] opIds = new int[1024];
     private byte[] teardown = new byte[1024];
     private int size;
     private int visited;
 
-    /** State number + 1 per slot, 0 when empty; the length is a power of two. */
-    private int[] slots = new int[2048];
-
-    /** Operations by id: a state stores an int, not its own copy of the operation. */
-    private final ArrayList<Op> ops = new ArrayList<>();
-    private final HashMap<Op, Integer> opIndex = new HashMap<>();
+    /**
+     * Per slot, the state's hash in the upper half and its number + 1 in the lower, 0 when
+     * empty: a probe compares hashes without loading the state. The length is a power of two.
+     */
+    private long[] slots = new long[2048];
 
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -76,6 +71,11 @@ final class StateTable {
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         return (int) (h ^ (h >>> 32));
+    }
+
+    /** States in the table: those the search reached and those only a teardown passed through. */
+    int size() {
+        return size;
     }
 
     /** States the search reached. */
@@ -112,39 +112,39 @@ final class StateTable {
     int indexOf(byte[] key, int length, int hash) {
         int mask = slots.length - 1;
         for (int s = hash & mask; ; s = (s + 1) & mask) {
-            int v = slots[s];
+            long v = slots[s];
             if (v == 0) {
                 return -1;
             }
-            if (hashes[v - 1] == hash && Arrays.equals(keys[v - 1], 0, keys[v - 1].length, key, 0, length)) {
-                return v - 1;
+            if ((int) (v >>> 32) == hash) {
+                int i = (int) v - 1;
+                if (Arrays.equals(keys[i], 0, keys[i].length, key, 0, length)) {
+                    return i;
+                }
             }
         }
     }
 
     /**
      * Adds a state the search reached, which {@link #indexOf} did not find: from state
-     * {@code parent} by {@code op}, or the boot state ({@link #ROOT}, null).
+     * {@code parent} by its {@code op}-th enabled operation, or the boot state ({@link #ROOT}, -1).
      *
      * @return its number
      */
-    int add(byte[] key, int hash, int parent, Op op) {
+    int add(byte[] key, int hash, int parent, int op) {
         int i = addPassedThrough(key, hash);
         visit(i, parent, op);
         return i;
     }
 
     /** The search reached state {@code i}, until now only passed through by a teardown. */
-    void visit(int i, int parent, Op op) {
+    void visit(int i, int parent, int op) {
         if (visited(i)) {
             throw new IllegalStateException("state " + i + " was visited already");
         }
         visited++;
         parents[i] = parent;
-        opIds[i] = op == null ? -1 : opIndex.computeIfAbsent(op, o -> {
-            ops.add(o);
-            return ops.size() - 1;
-        });
+        opIds[i] = op;
     }
 
     /** Adds a state only a teardown passed through, which {@link #indexOf} did not find. */
@@ -164,7 +164,7 @@ final class StateTable {
         opIds[i] = -1;
         // Keep the table at most half full: probes stay short.
         if (size * 2 > slots.length) {
-            slots = new int[slots.length * 2];
+            slots = new long[slots.length * 2];
             for (int j = 0; j < size; j++) {
                 insert(j);
             }
@@ -174,13 +174,20 @@ final class StateTable {
         return i;
     }
 
-    /** The operations from the boot state to state {@code i}, in order. */
-    Vector<Op> path(int i) {
-        ArrayDeque<Op> back = new ArrayDeque<>();
+    /**
+     * The operations from the boot state to state {@code i}, in order, each as its index among
+     * the operations enabled where it was applied.
+     */
+    int[] path(int i) {
+        int n = 0;
         for (int s = i; parents[s] >= 0; s = parents[s]) {
-            back.push(ops.get(opIds[s]));
+            n++;
         }
-        return Vector.ofAll(back);
+        int[] ops = new int[n];
+        for (int s = i; parents[s] >= 0; s = parents[s]) {
+            ops[--n] = opIds[s];
+        }
+        return ops;
     }
 
     private void insert(int i) {
@@ -189,6 +196,6 @@ final class StateTable {
         while (slots[s] != 0) {
             s = (s + 1) & mask;
         }
-        slots[s] = i + 1;
+        slots[s] = ((long) hashes[i] << 32) | (i + 1);
     }
 }

@@ -4,7 +4,6 @@ import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
-import io.vavr.collection.Vector;
 
 /**
  * Whether the teardown every run ends with (spec section 7: every reader leaves, every live mm
@@ -22,18 +21,28 @@ import io.vavr.collection.Vector;
  *
  * <p>Verdicts live in the {@link StateTable}, with the visited states; a state only a teardown
  * passes through is added to the table for its verdict alone (it counts as visited only if the
- * search reaches it).
+ * search reaches it). In a parallel search each thread adds those to a memo of its own instead,
+ * which the search merges into the table once the threads are done: the table is only read
+ * while they run (but for the verdicts of states it holds, which any thread may set: a verdict is
+ * the same whoever computes it).
  */
 final class TeardownCheck {
 
     private final Executor executor;
     private final StateCodec codec;
     private final StateTable table;
+    /** Where verdicts of states only a teardown passed through go: the table, or a thread's own memo. */
+    private final StateTable memo;
 
     TeardownCheck(Executor executor, StateCodec codec, StateTable table) {
+        this(executor, codec, table, table);
+    }
+
+    TeardownCheck(Executor executor, StateCodec codec, StateTable table, StateTable memo) {
         this.executor = executor;
         this.codec = codec;
         this.table = table;
+        this.memo = memo;
     }
 
     /**
@@ -45,50 +54,71 @@ final class TeardownCheck {
         if (known != StateTable.UNKNOWN) {
             return known == StateTable.CLEAN;
         }
-        boolean clean = firstStep(s, executor.teardownOps(s), depth + 1);
+        boolean clean = firstStep(s, executor.teardownOpArray(s), 0, depth + 1);
         table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
     }
 
-    /** The verdict of {@code T(s) = ops}, from the table if {@code s} was seen before. */
-    private boolean verdict(Machine s, Vector<Op> ops, int step) {
+    /** The verdict of {@code T(s) = ops[from..]}, from the table if {@code s} was seen before. */
+    private boolean verdict(Machine s, Op[] ops, int from, int step) {
         codec.encodeInPlace(s);
         int hash = StateTable.hash(codec.buffer(), codec.length());
         int i = table.indexOf(codec.buffer(), codec.length(), hash);
         if (i >= 0 && table.teardown(i) != StateTable.UNKNOWN) {
             return table.teardown(i) == StateTable.CLEAN;
         }
-        byte[] bytes = i < 0 ? codec.copy() : null; // firstStep encodes other states
-        boolean clean = firstStep(s, ops, step);
-        if (i < 0) {
-            i = table.addPassedThrough(bytes, hash);
+        StateTable in = table;
+        if (i < 0 && memo != table) {
+            in = memo;
+            i = memo.indexOf(codec.buffer(), codec.length(), hash);
+            if (i >= 0 && memo.teardown(i) != StateTable.UNKNOWN) {
+                return memo.teardown(i) == StateTable.CLEAN;
+            }
         }
-        table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
+        byte[] bytes = i < 0 ? codec.copy() : null; // firstStep encodes other states
+        boolean clean = firstStep(s, ops, from, step);
+        if (i < 0) {
+            i = in.addPassedThrough(bytes, hash);
+        }
+        in.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
     }
 
-    private boolean firstStep(Machine s, Vector<Op> ops, int step) {
-        Applied a = executor.apply(s, ops.head(), step);
+    /** The teardown {@code ops[from..]} from {@code s}: its first step, then the rest by the rule or as it is. */
+    private boolean firstStep(Machine s, Op[] ops, int from, int step) {
+        Applied a = executor.apply(s, ops[from], step);
         if (a.violated()) {
             return false;
         }
         Machine next = a.machine();
-        Vector<Op> rest = ops.tail();
-        if (rest.isEmpty()) {
+        if (from + 1 == ops.length) {
             return executor.leakCheck(next, step).isEmpty();
         }
-        if (executor.teardownOps(next).equals(rest)) {
-            return verdict(next, rest, step + 1);
+        if (sameOps(executor.teardownOpArray(next), ops, from + 1)) {
+            return verdict(next, ops, from + 1, step + 1);
         }
-        return runRest(next, rest, step + 1);
+        return runRest(next, ops, from + 1, step + 1);
+    }
+
+    /** Whether {@code t} is {@code ops[from..]}. */
+    private static boolean sameOps(Op[] t, Op[] ops, int from) {
+        if (t.length != ops.length - from) {
+            return false;
+        }
+        for (int k = 0; k < t.length; k++) {
+            if (t[k] != ops[from + k] && !t[k].equals(ops[from + k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rest of a teardown run as the executor runs it, step by step. */
-    private boolean runRest(Machine m, Vector<Op> ops, int step) {
+    private boolean runRest(Machine m, Op[] ops, int from, int step) {
         Machine cur = m;
         int n = step;
-        for (Op op : ops) {
-            Applied a = executor.apply(cur, op, n);
+        for (int k = from; k < ops.length; k++) {
+            Applied a = executor.apply(cur, ops[k], n);
             if (a.violated()) {
                 return false;
             }

@@ -194,7 +194,7 @@ public final class Walk {
     private void refocus(Op op) {
         Table t = null;
         if (op instanceof Op.Alloc) {
-            t = machine.tables().last();
+            t = machine.table(machine.tableCount() - 1);
         } else if (Op.tableOf(op) >= 0) {
             t = machine.table(Op.tableOf(op));
         }

@@ -7,15 +7,13 @@ import io.github.ptcheck.rcu.Reach;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuCallback;
-import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
-import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeMap;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -30,57 +28,20 @@ import java.util.function.Supplier;
  * primitive reporting it. Reads ({@link #page}, {@link #mm}, {@link #table}) are plain.
  * The primitives' bodies live beside this file, a file per kernel subsystem
  * ({@link PageAllocator}, {@link PageTablePage}, {@link PageFlags}, {@link Atomics},
- * {@link Lists}, {@link Rcu}, {@link Walkers}); this class holds the state and the API.
+ * {@link Lists}, {@link Rcu}, {@link Walkers}); this class is the API, {@link MachineState} holds the
+ * state (small arrays written copy-on-write) and the plumbing those bodies change it through.
  *
  * <p>Two machines are equal when their kernel state is; the trace log and the loop guard
  * are not state.
  */
-public final class Machine {
+public final class Machine extends MachineState {
 
     /** Primitive calls allowed in one operation before the strategy is declared looping. */
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
-    private final Preset preset;
-    private final MmConfig config;
-    private final Map<Integer, Page> pages;
-    private final Map<Integer, Mm> mms;
-    private final Vector<Table> tables;
-    /** CPU to its read-side section; a CPU is inside one iff it is a key. */
-    private final TreeMap<Integer, Reader> readers;
-    private final Vector<RcuCallback> callbacks;
-    /** Spinlocks held, by name, to the CPU holding them; empty between operations. */
-    private final TreeMap<String, Integer> locks;
-
-    // Not state: excluded from equals and hashCode.
-    private final List<Event> log;
-    private final boolean tracing;
-    private final int budget;
-    /** Inside one operation: its mmu_gather context (executor only). */
-    private final TlbContext tlb;
-    /** In an interleaved run, the CPU of the routine this snapshot was handed to; else null. */
-    private final Scheduling ctx;
-    /** Derived from {@code pages}: where {@code alloc_page()} finds the lowest free pfn. */
-    private final FreePfns free;
-    private int hash;
-
-    private Machine(Preset preset, MmConfig config, Map<Integer, Page> pages, Map<Integer, Mm> mms,
-                    Vector<Table> tables, TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks,
-                    TreeMap<String, Integer> locks, List<Event> log, boolean tracing, int budget, TlbContext tlb,
-                    Scheduling ctx, FreePfns free) {
-        this.preset = preset;
-        this.config = config;
-        this.pages = pages;
-        this.mms = mms;
-        this.tables = tables;
-        this.readers = readers;
-        this.callbacks = callbacks;
-        this.locks = locks;
-        this.log = log;
-        this.tracing = tracing;
-        this.budget = budget;
-        this.tlb = tlb;
-        this.ctx = ctx;
-        this.free = free;
+    Machine(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
+            TreeMap<String, Integer> locks, int budget, Inflight inflight, int waiting) {
+        super(boot, pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -92,27 +53,32 @@ public final class Machine {
     public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
-        return new Machine(preset, config, HashMap.empty(), HashMap.empty(), Vector.empty(), TreeMap.empty(), Vector.empty(), TreeMap.empty(), List.empty(), false, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, null, FreePfns.ALL);
+        return new Machine(new Boot(preset, config, false), NO_PAGES, NO_MMS, NO_TABLES, NO_READERS,
+                CallbackQueue.EMPTY, NO_LOCKS, PRIMITIVES_PER_OPERATION, Inflight.IDLE, 0);
     }
 
     // ------------------------------------------------------------------ reads
+    //
+    // Besides the Vavr collections (pages(), mms(), ...), which are built when asked for, reads
+    // by number for code that reads every state it meets (the executor, the alphabet, the
+    // explorer's codec): counts, and the next number in use at or above a given one.
 
     public Preset preset() {
-        return preset;
+        return boot.preset();
     }
 
     /** The generic mm code this machine runs: the mmu_gather fallback, PT_RECLAIM. */
     public MmConfig config() {
-        return config;
+        return boot.config();
     }
 
     /** Allocated pages by pfn. */
     public Map<Integer, Page> pages() {
-        return pages;
+        return Views.pages(pages);
     }
 
     public boolean pageAllocated(int pfn) {
-        return pages.getOrElse(pfn, null) != null; // containsKey would allocate an Option
+        return pageOrNull(pfn) != null;
     }
 
     /**
@@ -122,7 +88,7 @@ public final class Machine {
      *                               {@link #pageAllocated} first)
      */
     public Page page(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
+        Page p = pageOrNull(pfn);
         if (p == null) {
             throw new PageNotAllocated(pfn);
         }
@@ -147,166 +113,183 @@ public final class Machine {
         }
     }
 
+    /** The allocated page {@code pfn}, or null if it is free. */
+    public Page pageOrNull(int pfn) {
+        return (Page) IntTrie.get(pages, pfn);
+    }
+
+    /** How many pages are allocated. */
+    public int pageCount() {
+        return IntTrie.size(pages);
+    }
+
+    /** The lowest allocated pfn at or above {@code pfn}, or -1. */
+    public int nextAllocatedPfn(int pfn) {
+        return IntTrie.next(pages, pfn);
+    }
+
     /** The mm {@code id}; an mm not used yet reads as fresh. */
     public Mm mm(int id) {
-        Mm mm = mms.getOrElse(id, null);
+        Mm mm = usedMm(id);
         return mm == null ? Mm.fresh(id) : mm;
+    }
+
+    /** The mm {@code id} if it has been used, else null. */
+    public Mm usedMm(int id) {
+        return (Mm) IntTrie.get(mms, id);
+    }
+
+    /** How many mms have been used. */
+    public int mmCount() {
+        return IntTrie.size(mms);
+    }
+
+    /** The lowest number of a used mm at or above {@code id}, or -1. */
+    public int nextUsedMm(int id) {
+        return IntTrie.next(mms, id);
     }
 
     /** The mms that have been used, by number. */
     public Map<Integer, Mm> mms() {
-        return mms;
+        return Views.mms(mms);
     }
 
     public Vector<Table> tables() {
-        return tables;
+        return Views.tables(tables);
+    }
+
+    /** How many tables have been handed out: t0 .. t(n-1). */
+    public int tableCount() {
+        return tables instanceof Table[] dense ? dense.length : IntTrie.size(tables); // t-numbers have no holes
     }
 
     public Table table(int id) {
-        return tables.get(id);
+        Table t = (Table) IntTrie.get(tables, id);
+        if (t == null) {
+            throw new IndexOutOfBoundsException("no table t" + id + " (" + tableCount() + " handed out)");
+        }
+        return t;
     }
 
     public boolean tableExists(int id) {
-        return id >= 0 && id < tables.size();
+        return IntTrie.get(tables, id) != null;
     }
 
     /** The tables whose memory is in page {@code pfn}, by fragment. */
     public List<Table> tablesOf(int pfn) {
-        Page p = pages.getOrElse(pfn, null);
-        return p == null ? List.empty() : p.frags().values().map(tables::get).toList();
+        Page p = pageOrNull(pfn);
+        return p == null ? List.empty() : p.frags().values().map(this::table).toList();
     }
 
     /** CPUs inside a read-side section, to their section (its kind and the tables looked up). */
     public TreeMap<Integer, Reader> readers() {
-        return readers;
+        return Views.readers(readers);
     }
 
     public boolean inReadSection(int cpu) {
-        return readers.containsKey(cpu);
+        return IntTrie.get(readers, cpu) != null;
     }
 
     /** The section {@code cpu} is inside, or null. */
     public Reader reader(int cpu) {
-        return readers.getOrElse(cpu, null);
+        return (Reader) IntTrie.get(readers, cpu);
     }
 
     public boolean anyReaderInside() {
-        return !readers.isEmpty();
+        return IntTrie.next(readers, 0) >= 0;
+    }
+
+    /** How many CPUs are inside a read-side section. */
+    public int readerCount() {
+        return IntTrie.size(readers);
+    }
+
+    /** The lowest CPU at or above {@code cpu} that is inside a read-side section, or -1. */
+    public int nextCpuInside(int cpu) {
+        return IntTrie.next(readers, cpu);
     }
 
     /** Queued RCU callbacks, oldest first. */
     public Vector<RcuCallback> callbacks() {
-        return callbacks;
+        return CallbackQueue.toVector(callbacks);
+    }
+
+    /** How many RCU callbacks are queued. */
+    public int callbackCount() {
+        return CallbackQueue.size(callbacks);
+    }
+
+    /** The {@code i}-th queued callback, oldest first. */
+    public RcuCallback callback(int i) {
+        return CallbackQueue.get(callbacks, i);
     }
 
     /** Callbacks whose readers have all left, oldest first: any of them may run next. */
     public Vector<RcuCallback> eligibleCallbacks() {
-        return callbacks.filter(RcuCallback::eligible);
+        return callbacks().filter(RcuCallback::eligible);
+    }
+
+    /** How many of the queued callbacks are eligible to run. */
+    public int eligibleCallbackCount() {
+        int n = 0;
+        for (int i = 0, size = callbackCount(); i < size; i++) {
+            n += callback(i).eligible() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Whether the readers are {@code given}'s, unchanged: no primitive a strategy may call changes them. */
+    public boolean sameReaders(Machine given) {
+        return readers == given.readers;
+    }
+
+    /** Whether the RCU queue is {@code given}'s, unchanged (see {@link #sameReaders}). */
+    public boolean sameCallbacks(Machine given) {
+        return callbacks == given.callbacks;
+    }
+
+    /** Whether the tables are those of {@code given}, not changed since (see {@link #sameReaders}). */
+    public boolean sameTables(Machine given) {
+        return tables == given.tables;
+    }
+
+    /**
+     * Whether the RCU queue is {@code given}'s with callbacks appended, all a strategy's primitives
+     * may do to it. In O(1): primitives append new callback objects or take one off, and nothing
+     * inserts, so {@code given}'s last callback, the same object, still at its index means
+     * nothing before it was taken, nor it.
+     */
+    public boolean callbacksExtend(Machine given) {
+        int n = given.callbackCount();
+        return callbacks == given.callbacks
+                || callbackCount() >= n && (n == 0 || callback(n - 1) == given.callback(n - 1));
     }
 
     /** What the kernel did since tracing started or the log was last taken, oldest first. */
     public List<Event> log() {
-        return log.reverse();
+        return inflight.log().reverse();
     }
 
     public boolean tracing() {
-        return tracing;
-    }
-
-    // --------------------------------------------------------------- plumbing
-
-    /** The empty set of CPUs (or of tables), shared: most sets of CPUs in a state are empty. */
-    static final TreeSet<Integer> NO_CPUS = TreeSet.empty();
-
-    private static final java.util.concurrent.atomic.AtomicReferenceArray<SortedSet<Integer>> CPU_SETS =
-            new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
-
-    /** The CPUs inside a read-side section now (of either kind). */
-    SortedSet<Integer> readersInside() {
-        return readersInside(null);
-    }
-
-    /**
-     * The CPUs inside a read-side section of kind {@code section} now, or of any kind if it is
-     * null. One immutable set per combination of CPUs 0..7, shared, instead of a new tree each call.
-     */
-    SortedSet<Integer> readersInside(ReadSection section) {
-        if (readers.isEmpty()) {
-            return NO_CPUS;
-        }
-        int mask = 0;
-        for (io.vavr.Tuple2<Integer, Reader> r : readers) {
-            int cpu = r._1;
-            if (section != null && r._2.section() != section) {
-                continue;
-            }
-            if (cpu < 0 || cpu >= 8) {
-                return readers.filter(e -> section == null || e._2.section() == section).keySet();
-            }
-            mask |= 1 << cpu;
-        }
-        SortedSet<Integer> cpus = CPU_SETS.get(mask);
-        if (cpus == null) {
-            TreeSet<Integer> s = NO_CPUS;
-            for (int cpu = 0; cpu < 8; cpu++) {
-                if ((mask & (1 << cpu)) != 0) {
-                    s = s.add(cpu);
-                }
-            }
-            cpus = s;
-            CPU_SETS.set(mask, cpus);
-        }
-        return cpus;
-    }
-
-    Page pageOrNull(int pfn) {
-        return pages.getOrElse(pfn, null);
-    }
-
-    /** The machine with these parts of its state replaced; one step of the loop guard. */
-    Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
-                 TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks, Event event) {
-        return with(pages, mms, tables, readers, callbacks, event, free);
-    }
-
-    /** {@link #with}, for the allocator, which allocates or frees a page and so changes the free pfns. */
-    Machine with(Map<Integer, Page> pages, Map<Integer, Mm> mms, Vector<Table> tables,
-                 TreeMap<Integer, Reader> readers, Vector<RcuCallback> callbacks, Event event, FreePfns free) {
-        if (budget <= 0) {
-            throw new StrategyLoopException();
-        }
-        List<Event> l = tracing && event != null ? log.prepend(event) : log;
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, l, tracing, budget - 1, tlb, ctx, free);
-    }
-
-    /** The free pfns, for the allocator. */
-    FreePfns free() {
-        return free;
-    }
-
-    Machine withPage(Page p, String event) {
-        return with(pages.put(p.pfn(), p), mms, tables, readers, callbacks,
-                event == null ? null : new Event(event, p.pfn()));
-    }
-
-    Machine withMm(Mm mm, String event) {
-        return with(pages, mms.put(mm.id(), mm), tables, readers, callbacks,
-                event == null ? null : new Event(event, -1));
+        return boot.tracing();
     }
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), on, budget, tlb, ctx, free);
+        return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readers, callbacks, locks,
+                budget, new Inflight(List.empty(), inflight.tlb(), inflight.ctx()), waiting);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), tracing, PRIMITIVES_PER_OPERATION, TlbContext.BATCH, ctx, free);
+        return with(PRIMITIVES_PER_OPERATION, inflight.log().isEmpty() && inflight.tlb() == TlbContext.BATCH
+                ? inflight : inflight.ctx() == null ? Inflight.IDLE : new Inflight(List.empty(), TlbContext.BATCH,
+                inflight.ctx()));
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
     public Machine refreshBudget() {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, PRIMITIVES_PER_OPERATION, tlb, ctx, free);
+        return with(PRIMITIVES_PER_OPERATION, inflight);
     }
 
     /**
@@ -317,13 +300,14 @@ public final class Machine {
         if (budget <= 0) {
             throw new StrategyLoopException();
         }
-        if (ctx != null && !ctx.inStep()) {
-            if (tracing) {
-                ctx.note(new Event(text, -1));
+        if (ctx() != null && !ctx().inStep()) {
+            if (boot.tracing()) {
+                ctx().note(new Event(text, -1));
             }
             return this;
         }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, tracing ? log.prepend(new Event(text, -1)) : log, tracing, budget - 1, tlb, ctx, free);
+        return with(budget - 1, boot.tracing() ? new Inflight(inflight.log().prepend(new Event(text, -1)),
+                inflight.tlb(), inflight.ctx()) : inflight);
     }
 
     /**
@@ -331,7 +315,7 @@ public final class Machine {
      * costs string building on a path the model runs millions of times.
      */
     public Machine note(Supplier<String> text) {
-        return note(tracing ? text.get() : "");
+        return note(boot.tracing() ? text.get() : "");
     }
 
     static Either<Violation, Machine> ok(Machine m) {
@@ -341,7 +325,7 @@ public final class Machine {
     Either<Violation, Machine> fail(Invariant inv, int pfn, String field, String before, String after,
                                     String detail) {
         Violation v = Violation.of(inv, pfn, field, before, after, detail);
-        return Either.left(tracing ? v.withEvents(log()) : v);
+        return Either.left(boot.tracing() ? v.withEvents(log()) : v);
     }
 
     /**
@@ -370,7 +354,7 @@ public final class Machine {
      * unused. Lowest-free reuse keeps states canonical and lets a freed page come back.
      */
     public PageAlloc allocPage() {
-        return ctx == null ? PageAllocator.allocPage(this) : ctx.step(m -> PageAllocator.allocPage(m));
+        return ctx() == null ? PageAllocator.allocPage(this) : ctx().step(m -> PageAllocator.allocPage(m));
     }
 
     /**
@@ -381,14 +365,14 @@ public final class Machine {
      * nobody holds the page any more: it leaks, and the teardown's leak check reports it.
      */
     public Either<Violation, Machine> freePage(int pfn) {
-        return ctx == null ? PageAllocator.freePage(this, pfn) : ctx.step(m -> PageAllocator.freePage(m, pfn));
+        return ctx() == null ? PageAllocator.freePage(this, pfn) : ctx().step(m -> PageAllocator.freePage(m, pfn));
     }
 
     // -------------------------------------------------- page-table ctor/dtor
 
     /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and allocates the split ptlock. */
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return ctx == null ? PageTablePage.ctor(this, pfn) : ctx.step(m -> PageTablePage.ctor(m, pfn));
+        return ctx() == null ? PageTablePage.ctor(this, pfn) : ctx().step(m -> PageTablePage.ctor(m, pfn));
     }
 
     /**
@@ -398,26 +382,26 @@ public final class Machine {
      * destructor run is a double free.
      */
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        return ctx == null ? PageTablePage.dtor(this, pfn) : ctx.step(m -> PageTablePage.dtor(m, pfn));
+        return ctx() == null ? PageTablePage.dtor(this, pfn) : ctx().step(m -> PageTablePage.dtor(m, pfn));
     }
 
     // ------------------------------------------------------------ page flags
 
     /** {@code SetPageActive()}. */
     public Either<Violation, Machine> setPageActive(int pfn) {
-        return ctx == null ? PageFlags.setPageActive(this, pfn) : ctx.step(m -> PageFlags.setPageActive(m, pfn));
+        return ctx() == null ? PageFlags.setPageActive(this, pfn) : ctx().step(m -> PageFlags.setPageActive(m, pfn));
     }
 
     /** {@code ClearPageActive()}; read the flag first for {@code TestClearPageActive()}. */
     public Either<Violation, Machine> clearPageActive(int pfn) {
-        return ctx == null ? PageFlags.clearPageActive(this, pfn) : ctx.step(m -> PageFlags.clearPageActive(m, pfn));
+        return ctx() == null ? PageFlags.clearPageActive(this, pfn) : ctx().step(m -> PageFlags.clearPageActive(m, pfn));
     }
 
     // ------------------------------------------------------------------ counts
 
     /** {@code atomic_set(&page->pt_frag_refcount, v)}. */
     public Either<Violation, Machine> atomicSetPtFragRefcount(int pfn, int v) {
-        return ctx == null ? Atomics.setPtFragRefcount(this, pfn, v) : ctx.step(m -> Atomics.setPtFragRefcount(m, pfn, v));
+        return ctx() == null ? Atomics.setPtFragRefcount(this, pfn, v) : ctx().step(m -> Atomics.setPtFragRefcount(m, pfn, v));
     }
 
     /**
@@ -426,12 +410,12 @@ public final class Machine {
      * {@code BUG_ON} of {@code pte_fragment_free()}.
      */
     public Either<Violation, Machine> atomicAddPtFragRefcount(int pfn, int delta) {
-        return ctx == null ? Atomics.addPtFragRefcount(this, pfn, delta) : ctx.step(m -> Atomics.addPtFragRefcount(m, pfn, delta));
+        return ctx() == null ? Atomics.addPtFragRefcount(this, pfn, delta) : ctx().step(m -> Atomics.addPtFragRefcount(m, pfn, delta));
     }
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
     public Either<Violation, Machine> setPtMm(int pfn, int mm) {
-        return ctx == null ? Atomics.setPtMm(this, pfn, mm) : ctx.step(m -> Atomics.setPtMm(m, pfn, mm));
+        return ctx() == null ? Atomics.setPtMm(this, pfn, mm) : ctx().step(m -> Atomics.setPtMm(m, pfn, mm));
     }
 
     /**
@@ -439,29 +423,29 @@ public final class Machine {
      * {@code _refcount}; read the result from the returned machine.
      */
     public Either<Violation, Machine> atomicXorBits(int pfn, int bits) {
-        return ctx == null ? Atomics.xorBits(this, pfn, bits) : ctx.step(m -> Atomics.xorBits(m, pfn, bits));
+        return ctx() == null ? Atomics.xorBits(this, pfn, bits) : ctx().step(m -> Atomics.xorBits(m, pfn, bits));
     }
 
     // -------------------------------------------------------------- lists
 
     /** {@code INIT_LIST_HEAD(&page->lru)}. */
     public Either<Violation, Machine> initListHead(int pfn) {
-        return ctx == null ? Lists.initListHead(this, pfn) : ctx.step(m -> Lists.initListHead(m, pfn));
+        return ctx() == null ? Lists.initListHead(this, pfn) : ctx().step(m -> Lists.initListHead(m, pfn));
     }
 
     /** {@code list_add(&page->lru, &mm->context.pgtable_list)}: at the head. */
     public Either<Violation, Machine> listAdd(int mm, int pfn) {
-        return ctx == null ? Lists.listAdd(this, mm, pfn) : ctx.step(m -> Lists.listAdd(m, mm, pfn));
+        return ctx() == null ? Lists.listAdd(this, mm, pfn) : ctx().step(m -> Lists.listAdd(m, mm, pfn));
     }
 
     /** {@code list_add_tail(&page->lru, &mm->context.pgtable_list)}. */
     public Either<Violation, Machine> listAddTail(int mm, int pfn) {
-        return ctx == null ? Lists.listAddTail(this, mm, pfn) : ctx.step(m -> Lists.listAddTail(m, mm, pfn));
+        return ctx() == null ? Lists.listAddTail(this, mm, pfn) : ctx().step(m -> Lists.listAddTail(m, mm, pfn));
     }
 
     /** {@code list_del_init(&page->lru)}: off its list (if on one), lru left pointing at itself. */
     public Either<Violation, Machine> listDelInit(int pfn) {
-        return ctx == null ? Lists.listDelInit(this, pfn) : ctx.step(m -> Lists.listDelInit(m, pfn));
+        return ctx() == null ? Lists.listDelInit(this, pfn) : ctx().step(m -> Lists.listDelInit(m, pfn));
     }
 
     /**
@@ -470,19 +454,19 @@ public final class Machine {
      * ({@code __list_del_entry_valid()} with {@code CONFIG_DEBUG_LIST}, an oops without it).
      */
     public Either<Violation, Machine> listDel(int pfn) {
-        return ctx == null ? Lists.listDel(this, pfn) : ctx.step(m -> Lists.listDel(m, pfn));
+        return ctx() == null ? Lists.listDel(this, pfn) : ctx().step(m -> Lists.listDel(m, pfn));
     }
 
     // -------------------------------------------------------------- per mm
 
     /** Sets powerpc's {@code mm->context.pte_frag} to fragment {@code next} of page {@code pfn}. */
     public Machine pteFragSet(int mm, int pfn, int next) {
-        return ctx == null ? Walkers.pteFragSet(this, mm, pfn, next) : ctx.step(m -> Walkers.pteFragSet(m, mm, pfn, next));
+        return ctx() == null ? Walkers.pteFragSet(this, mm, pfn, next) : ctx().step(m -> Walkers.pteFragSet(m, mm, pfn, next));
     }
 
     /** Clears powerpc's {@code mm->context.pte_frag}: the page has no fragment left to hand out. */
     public Machine pteFragClear(int mm) {
-        return ctx == null ? Walkers.pteFragClear(this, mm) : ctx.step(m -> Walkers.pteFragClear(m, mm));
+        return ctx() == null ? Walkers.pteFragClear(this, mm) : ctx().step(m -> Walkers.pteFragClear(m, mm));
     }
 
     // ------------------------------------------------------------------- RCU
@@ -493,7 +477,7 @@ public final class Machine {
      * {@code RCU_HEAD_REUSE}; queuing it over a linked {@code lru} is {@code UNION_CLOBBER}.
      */
     public Either<Violation, Machine> callRcu(int pfn, String func) {
-        return ctx == null ? Rcu.callRcu(this, pfn, func, -1) : ctx.step(m -> Rcu.callRcu(m, pfn, func, -1));
+        return ctx() == null ? Rcu.callRcu(this, pfn, func, -1) : ctx().step(m -> Rcu.callRcu(m, pfn, func, -1));
     }
 
     /**
@@ -501,7 +485,7 @@ public final class Machine {
      * of its own; after a grace period the strategy's {@code __tlb_remove_table} runs for it.
      */
     public Either<Violation, Machine> tlbRemoveTable(int table) {
-        return ctx == null ? Rcu.tlbRemoveTable(this, table) : ctx.step(m -> Rcu.tlbRemoveTable(m, table));
+        return ctx() == null ? Rcu.tlbRemoveTable(this, table) : ctx().step(m -> Rcu.tlbRemoveTable(m, table));
     }
 
     /**
@@ -511,16 +495,17 @@ public final class Machine {
      * {@link TlbContext#syncOne()} for the executor to free once the IPI has returned.
      */
     public TlbContext tlbContext() {
-        return ctx == null ? tlb : ctx.tlb();
+        return ctx() == null ? inflight.tlb() : ctx().tlb();
     }
 
     /** The same machine in another mmu_gather context (executor only). */
     public Machine withTlbContext(TlbContext context) {
-        if (ctx != null) {
-            ctx.tlb(Objects.requireNonNull(context, "context"));
+        Objects.requireNonNull(context, "context");
+        if (ctx() != null) {
+            ctx().tlb(context);
             return this;
         }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, log, tracing, budget, Objects.requireNonNull(context, "context"), ctx, free);
+        return context == inflight.tlb() ? this : with(budget, new Inflight(inflight.log(), context, null));
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
@@ -533,11 +518,7 @@ public final class Machine {
      * the head again.
      */
     public Taken takeCallback(int k) {
-        return ctx == null ? Rcu.takeCallback(this, k) : ctx.step(m -> Rcu.takeCallback(m, k));
-    }
-
-    Vector<RcuCallback> queued(RcuCallback cb) {
-        return callbacks.isEmpty() ? Vector.of(cb) : callbacks.append(cb);
+        return ctx() == null ? Rcu.takeCallback(this, k) : ctx().step(m -> Rcu.takeCallback(m, k));
     }
 
     // ------------------------------------------------------------- locks
@@ -553,12 +534,12 @@ public final class Machine {
      * ({@code LOCKDEP}); in an interleaved run, a lock another CPU holds makes this CPU wait.
      */
     public Either<Violation, Machine> spinLock(String lock) {
-        return ctx == null ? Locks.lock(this, lock, false, 0) : ctx.step(m -> Locks.lock(m, lock, false, ctx.cpu()));
+        return ctx() == null ? Locks.lock(this, lock, false, 0) : ctx().step(m -> Locks.lock(m, lock, false, ctx().cpu()));
     }
 
     /** {@code spin_unlock(lock)}: unlocking a lock this CPU does not hold is {@code LOCKDEP}. */
     public Either<Violation, Machine> spinUnlock(String lock) {
-        return ctx == null ? Locks.unlock(this, lock, false, 0) : ctx.step(m -> Locks.unlock(m, lock, false, ctx.cpu()));
+        return ctx() == null ? Locks.unlock(this, lock, false, 0) : ctx().step(m -> Locks.unlock(m, lock, false, ctx().cpu()));
     }
 
     /**
@@ -567,20 +548,12 @@ public final class Machine {
      * of their own, so the difference shows only in the trace.
      */
     public Either<Violation, Machine> spinLockBh(String lock) {
-        return ctx == null ? Locks.lock(this, lock, true, 0) : ctx.step(m -> Locks.lock(m, lock, true, ctx.cpu()));
+        return ctx() == null ? Locks.lock(this, lock, true, 0) : ctx().step(m -> Locks.lock(m, lock, true, ctx().cpu()));
     }
 
     /** {@code spin_unlock_bh(lock)}. */
     public Either<Violation, Machine> spinUnlockBh(String lock) {
-        return ctx == null ? Locks.unlock(this, lock, true, 0) : ctx.step(m -> Locks.unlock(m, lock, true, ctx.cpu()));
-    }
-
-    Machine withLocks(TreeMap<String, Integer> l, Event event) {
-        if (budget <= 0) {
-            throw new StrategyLoopException();
-        }
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, l,
-                tracing && event != null ? log.prepend(event) : log, tracing, budget - 1, tlb, ctx, free);
+        return ctx() == null ? Locks.unlock(this, lock, true, 0) : ctx().step(m -> Locks.unlock(m, lock, true, ctx().cpu()));
     }
 
     // ----------------------------------------------------- loads and stores
@@ -592,7 +565,7 @@ public final class Machine {
      * from the result is current. Outside one it returns this machine.
      */
     public Machine readOnce() {
-        return ctx == null ? this : ctx.step(m -> m);
+        return ctx() == null ? this : ctx().step(m -> m);
     }
 
     /**
@@ -601,14 +574,14 @@ public final class Machine {
      * correct code changes its bits with one {@link #atomicXorBits}.
      */
     public Either<Violation, Machine> atomicSetRefcount(int pfn, int v) {
-        return ctx == null ? Atomics.setRefcount(this, pfn, v) : ctx.step(m -> Atomics.setRefcount(m, pfn, v));
+        return ctx() == null ? Atomics.setRefcount(this, pfn, v) : ctx().step(m -> Atomics.setRefcount(m, pfn, v));
     }
 
     // ------------------------------------------------------------- scheduling
 
     /** In an interleaved run, the CPU context this snapshot belongs to; null otherwise. */
     public Scheduling scheduling() {
-        return ctx;
+        return ctx();
     }
 
     /**
@@ -616,8 +589,7 @@ public final class Machine {
      * log and a fresh loop guard; null detaches it again.
      */
     public Machine scheduledBy(Scheduling s) {
-        return new Machine(preset, config, pages, mms, tables, readers, callbacks, locks, List.empty(), tracing,
-                PRIMITIVES_PER_OPERATION, tlb, s, free);
+        return with(PRIMITIVES_PER_OPERATION, new Inflight(List.empty(), inflight.tlb(), s));
     }
 
     // ------------------------------------------- the executor's operations
@@ -629,7 +601,7 @@ public final class Machine {
      * {@code USE_AFTER_FREE} or {@code EARLY_FREE}.
      */
     public Either<Violation, Machine> attach(int mmId, Slot slot) {
-        return ctx == null ? Walkers.attach(this, mmId, slot) : ctx.step(m -> Walkers.attach(m, mmId, slot));
+        return ctx() == null ? Walkers.attach(this, mmId, slot) : ctx().step(m -> Walkers.attach(m, mmId, slot));
     }
 
     /**
@@ -638,22 +610,22 @@ public final class Machine {
      * pmd a moment ago (a walker of another kind cannot reach it on this free path).
      */
     public Machine detach(int table, Reach reach) {
-        return ctx == null ? Walkers.detach(this, table, reach) : ctx.step(m -> Walkers.detach(m, table, reach));
+        return ctx() == null ? Walkers.detach(this, table, reach) : ctx().step(m -> Walkers.detach(m, table, reach));
     }
 
     /** {@link #detach(int, Reach)} for every kind of walker. */
     public Machine detach(int table) {
-        return ctx == null ? Walkers.detach(this, table, Reach.ALL) : ctx.step(m -> Walkers.detach(m, table, Reach.ALL));
+        return ctx() == null ? Walkers.detach(this, table, Reach.ALL) : ctx().step(m -> Walkers.detach(m, table, Reach.ALL));
     }
 
     /** {@code rcu_read_lock()} or {@code local_irq_save()} on {@code cpu} (executor only). */
     public Machine enter(int cpu, ReadSection section) {
-        return ctx == null ? Walkers.enter(this, cpu, section) : ctx.step(m -> Walkers.enter(m, cpu, section));
+        return ctx() == null ? Walkers.enter(this, cpu, section) : ctx().step(m -> Walkers.enter(m, cpu, section));
     }
 
     /** {@code rcu_read_lock()} on {@code cpu} (executor only). */
     public Machine rcuReadLock(int cpu) {
-        return ctx == null ? Walkers.enter(this, cpu, ReadSection.RCU) : ctx.step(m -> Walkers.enter(m, cpu, ReadSection.RCU));
+        return ctx() == null ? Walkers.enter(this, cpu, ReadSection.RCU) : ctx().step(m -> Walkers.enter(m, cpu, ReadSection.RCU));
     }
 
     /**
@@ -661,7 +633,7 @@ public final class Machine {
      * {@code rcu_read_lock()} it takes the split ptlock of the table's page on the way.
      */
     public Either<Violation, Machine> lookup(int cpu, int table) {
-        return ctx == null ? Walkers.lookup(this, cpu, table) : ctx.step(m -> Walkers.lookup(m, cpu, table));
+        return ctx() == null ? Walkers.lookup(this, cpu, table) : ctx().step(m -> Walkers.lookup(m, cpu, table));
     }
 
     /**
@@ -669,7 +641,7 @@ public final class Machine {
      * its section before the IPI returns; {@code rcu_read_lock()} walkers are not waited for.
      */
     public Machine tlbRemoveTableSyncOne() {
-        return ctx == null ? Walkers.ipiSync(this) : ctx.step(m -> Walkers.ipiSync(m));
+        return ctx() == null ? Walkers.ipiSync(this) : ctx().step(m -> Walkers.ipiSync(m));
     }
 
     /**
@@ -677,17 +649,17 @@ public final class Machine {
      * it drops what it held, and every table and callback stops waiting for it.
      */
     public Machine leave(int cpu) {
-        return ctx == null ? Walkers.leave(this, cpu) : ctx.step(m -> Walkers.leave(m, cpu));
+        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(m -> Walkers.leave(m, cpu));
     }
 
     /** {@code rcu_read_unlock()} on {@code cpu} (executor only): {@link #leave}. */
     public Machine rcuReadUnlock(int cpu) {
-        return ctx == null ? Walkers.leave(this, cpu) : ctx.step(m -> Walkers.leave(m, cpu));
+        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(m -> Walkers.leave(m, cpu));
     }
 
     /** Marks the mm as exited (executor only, after its tables went through mmu_gather). */
     public Machine exitMmDone(int mm) {
-        return ctx == null ? Walkers.exitMmDone(this, mm) : ctx.step(m -> Walkers.exitMmDone(m, mm));
+        return ctx() == null ? Walkers.exitMmDone(this, mm) : ctx().step(m -> Walkers.exitMmDone(m, mm));
     }
 
     // ------------------------------------------------------------- identity
@@ -697,28 +669,22 @@ public final class Machine {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Machine m)) {
-            return false;
-        }
-        return hashCode() == m.hashCode() && preset.equals(m.preset) && config.equals(m.config) && pages.equals(m.pages) && locks.equals(m.locks)
-                && mms.equals(m.mms) && tables.equals(m.tables) && readers.equals(m.readers)
-                && callbacks.equals(m.callbacks);
+        return o instanceof Machine m && boot.preset().equals(m.boot.preset()) && boot.config().equals(m.boot.config())
+                && IntTrie.equal(pages, m.pages) && IntTrie.equal(mms, m.mms) && IntTrie.equal(tables, m.tables)
+                && IntTrie.equal(readers, m.readers) && CallbackQueue.equal(callbacks, m.callbacks) && locks.equals(m.locks);
     }
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Objects.hash(preset, config, pages, mms, tables, readers, callbacks, locks);
-            hash = h == 0 ? 1 : h;
-        }
-        return hash;
+        // Not cached: a machine is made per primitive call, and only tests hash them.
+        return Objects.hash(boot.preset(), boot.config(), IntTrie.hash(pages), IntTrie.hash(mms), IntTrie.hash(tables),
+                IntTrie.hash(readers), CallbackQueue.hash(callbacks), locks);
     }
 
     @Override
     public String toString() {
-        return "Machine[" + preset.name() + ", pages=" + pages.values().map(Page::describe).mkString("; ")
-                + ", callbacks=" + callbacks.mkString(", ") + "]";
+        return "Machine[" + boot.preset().name() + ", pages=" + pages().values().map(Page::describe).mkString("; ")
+                + ", callbacks=" + callbacks().mkString(", ") + "]";
     }
 
     /** Thrown by a primitive when one operation has made too many calls: the strategy loops. */

@@ -10,12 +10,11 @@ final class PageAllocator {
     private PageAllocator() {
     }
 
-    /** {@link Machine#allocPage}: the lowest free pfn, found in O(log n) ({@link FreePfns}). */
+    /** {@link Machine#allocPage}: the lowest free pfn, found in O(log n) whatever was freed before. */
     static Machine.PageAlloc allocPage(Machine m) {
-        int pfn = m.free().lowest();
-        return new Machine.PageAlloc(m.with(m.pages().put(pfn, Page.fresh(pfn)), m.mms(), m.tables(), m.readers(),
-                m.callbacks(), m.tracing() ? new Event("alloc_page() = page " + pfn, pfn) : null,
-                m.free().allocated(pfn)), pfn);
+        int pfn = m.lowestFreePfn();
+        return new Machine.PageAlloc(m.withPage(Page.fresh(pfn), m.tracing() ? "alloc_page() = page " + pfn : null),
+                pfn);
     }
 
     /** {@link Machine#freePage}. */
@@ -58,7 +57,6 @@ final class PageAllocator {
                     "lru (buddy free list)", "page " + pfn + " freed while its " + p.words().field()
                             + " is live: the buddy allocator links the page through lru");
         }
-        return Machine.ok(m.with(m.pages().remove(pfn), m.mms(), m.tables(), m.readers(), m.callbacks(),
-                m.tracing() ? new Event("__free_page(page " + pfn + ")", pfn) : null, m.free().freed(pfn)));
+        return Machine.ok(m.withoutPage(pfn, m.tracing() ? new Event("__free_page(page " + pfn + ")", pfn) : null));
     }
 }

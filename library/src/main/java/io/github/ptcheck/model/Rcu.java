@@ -4,8 +4,6 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.github.ptcheck.rcu.RcuHead;
-import io.vavr.collection.Map;
-import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 
 /**
@@ -35,8 +33,7 @@ final class Rcu {
         }
         Page queued = p.withWords(Words.rcuHead(func));
         RcuCallback cb = new RcuCallback(new RcuHead.OfPage(pfn), func, table, m.readersInside());
-        return Machine.ok(m.with(m.pages().put(pfn, queued), m.mms(), m.tables(), m.readers(), m.queued(cb),
-                m.tracing() ? new Event(call(pfn, func) + waits(cb), pfn) : null));
+        return Machine.ok(m.withQueued(queued, cb, m.tracing() ? new Event(call(pfn, func) + waits(cb), pfn) : null));
     }
 
     private static String call(int pfn, String func) {
@@ -67,7 +64,7 @@ final class Rcu {
     private static Either<Violation, Machine> batch(Machine m, int table) {
         RcuCallback cb = new RcuCallback(new RcuHead.OfBatch(table), "tlb_remove_table_rcu", table,
                 m.readersInside());
-        return Machine.ok(m.with(m.pages(), m.mms(), m.tables(), m.readers(), m.queued(cb),
+        return Machine.ok(m.withQueued(null, cb,
                 m.tracing() ? new Event("tlb_remove_table(t" + table + ")" + waits(cb), m.table(table).pfn()) : null));
     }
 
@@ -77,22 +74,20 @@ final class Rcu {
 
     /** {@link Machine#takeCallback}. */
     static Machine.Taken takeCallback(Machine m, int k) {
-        Vector<RcuCallback> callbacks = m.callbacks();
         int seen = -1;
-        for (int i = 0; i < callbacks.size(); i++) {
-            RcuCallback cb = callbacks.get(i);
+        for (int i = 0; i < m.callbackCount(); i++) {
+            RcuCallback cb = m.callback(i);
             if (cb.eligible() && ++seen == k) {
-                Map<Integer, Page> ps = m.pages();
+                Page freed = null;
                 int pfn = -1;
                 if (cb.head() instanceof RcuHead.OfPage h) {
                     pfn = h.pfn();
                     Page p = m.pageOrNull(pfn);
                     if (p != null && p.words() instanceof Words.RcuHeadQueued) {
-                        ps = ps.put(pfn, p.withWords(Words.UNUSED));
+                        freed = p.withWords(Words.UNUSED);
                     }
                 }
-                return new Machine.Taken(m.with(ps, m.mms(), m.tables(), m.readers(),
-                        callbacks.size() == 1 ? Vector.empty() : callbacks.removeAt(i),
+                return new Machine.Taken(m.withTaken(i, freed,
                         m.tracing() ? new Event("rcu: " + cb.func() + "(" + cb.head() + ")", pfn) : null), cb);
             }
         }

@@ -5,9 +5,7 @@ import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.rcu.Reach;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
-import io.github.ptcheck.rcu.RcuCallback;
 import io.vavr.collection.SortedSet;
-import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 
 
@@ -44,11 +42,9 @@ final class Walkers {
                 return Grace.violation(m, old, attachCall(slot), false);
             }
         }
-        Table t = new Table(m.tables().size(), mmId, pfn, slot.frag(), true, Machine.NO_CPUS);
-        Mm mm = m.mm(mmId);
-        return Machine.ok(m.with(m.pages().put(pfn, p.withFrag(slot.frag(), t.id())), m.mms().put(mmId, mm),
-                m.tables().append(t), m.readers(), m.callbacks(), m.tracing() ? new Event("pmd_populate: " + t.name()
-                        + " = page " + pfn + " fragment " + slot.frag() + " for mm" + mmId, pfn) : null));
+        Table t = new Table(m.tableCount(), mmId, pfn, slot.frag(), true, Machine.NO_CPUS);
+        return Machine.ok(m.withAttached(p.withFrag(slot.frag(), t.id()), t, m.tracing() ? new Event("pmd_populate: "
+                + t.name() + " = page " + pfn + " fragment " + slot.frag() + " for mm" + mmId, pfn) : null));
     }
 
     private static String attachCall(Slot slot) {
@@ -60,15 +56,13 @@ final class Walkers {
         Table t = m.table(table);
         SortedSet<Integer> inside = reach == Reach.ALL ? m.readersInside()
                 : reach == Reach.NONE ? Machine.NO_CPUS : m.readersInside(ReadSection.IRQ_OFF);
-        return m.with(m.pages(), m.mms(), m.tables().update(table, t.detached(inside)), m.readers(), m.callbacks(),
-                m.tracing() ? new Event("pmd_clear: " + t.name() + " detached" + (inside.isEmpty() ? ""
+        return m.withTable(t.detached(inside), m.tracing() ? new Event("pmd_clear: " + t.name() + " detached" + (inside.isEmpty() ? ""
                         : ", cpu" + inside.mkString(",cpu") + " may still hold it"), t.pfn()) : null);
     }
 
     /** {@link Machine#enter}. */
     static Machine enter(Machine m, int cpu, ReadSection section) {
-        return m.with(m.pages(), m.mms(), m.tables(), m.readers().put(cpu, Reader.entered(section)), m.callbacks(),
-                null);
+        return m.withReader(cpu, Reader.entered(section), null);
     }
 
     /**
@@ -87,9 +81,8 @@ final class Walkers {
                                 : "pgtable_pte_page_dtor already freed"));
             }
         }
-        return Machine.ok(m.with(m.pages(), m.mms(), m.tables(), m.readers().put(cpu, r.lookedUp(table)),
-                m.callbacks(), m.tracing() ? new Event(r.section().walk() + " on cpu" + cpu + ": " + t.name(), t.pfn())
-                        : null));
+        return Machine.ok(m.withReader(cpu, r.lookedUp(table),
+                m.tracing() ? new Event(r.section().walk() + " on cpu" + cpu + ": " + t.name(), t.pfn()) : null));
     }
 
     /**
@@ -100,9 +93,9 @@ final class Walkers {
      */
     static Machine ipiSync(Machine m) {
         Machine r = m.note(m.tracing() ? "tlb_remove_table_sync_one(): IPI to every CPU" : "");
-        for (io.vavr.Tuple2<Integer, Reader> w : m.readers()) {
-            if (w._2.section() == ReadSection.IRQ_OFF) {
-                r = leave(r, w._1).note(m.tracing() ? "  cpu" + w._1 + " finishes gup_fast and takes the IPI at"
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            if (m.reader(cpu).section() == ReadSection.IRQ_OFF) {
+                r = leave(r, cpu).note(m.tracing() ? "  cpu" + cpu + " finishes gup_fast and takes the IPI at"
                         + " local_irq_restore (it drops what it held)" : "");
             }
         }
@@ -111,25 +104,7 @@ final class Walkers {
 
     /** {@link Machine#leave}. */
     static Machine leave(Machine m, int cpu) {
-        // Only the tables and callbacks that wait for this CPU change (most wait for none). Read
-        // through iterators: an indexed get per element made this a tenth as fast.
-        Vector<Table> ts = m.tables();
-        int i = 0;
-        for (Table t : m.tables()) {
-            if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
-                ts = ts.update(i, t.withWaitFor(t.waitFor().remove(cpu)));
-            }
-            i++;
-        }
-        Vector<RcuCallback> cbs = m.callbacks();
-        i = 0;
-        for (RcuCallback c : m.callbacks()) {
-            if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
-                cbs = cbs.update(i, c.withWaitFor(c.waitFor().remove(cpu)));
-            }
-            i++;
-        }
-        return m.with(m.pages(), m.mms(), ts, m.readers().remove(cpu), cbs, null);
+        return m.withLeft(cpu);
     }
 
     /** {@link Machine#pteFragSet}. */

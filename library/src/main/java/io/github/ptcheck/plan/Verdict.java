@@ -36,6 +36,16 @@ public enum Verdict {
         return this == PASSED || this == FAILED_AS_EXPECTED;
     }
 
+    /**
+     * Whether a job that explored only its share of the cell's states (one job of a CI matrix
+     * splitting the frontier) knows this verdict is the whole check's: a violation nobody expected
+     * is one whatever the other jobs find; an expected violation not found, or another found, may
+     * be settled by a shorter counterexample in another job's share, so the merge decides those.
+     */
+    public boolean knownFromAShare() {
+        return this != PASSED_EXPECTED_TO_FAIL && this != OTHER_VIOLATION;
+    }
+
     /** Whether it changes a known or declared verdict (the build should say so and fail). */
     public boolean changed() {
         return this == PASSED_EXPECTED_TO_FAIL || this == OTHER_VIOLATION;

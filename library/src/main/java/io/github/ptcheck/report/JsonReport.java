@@ -5,6 +5,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Shard;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
@@ -35,15 +36,20 @@ public final class JsonReport {
 
     private final Function<CellReport, String> reproduce;
     private final Expectations expected;
+    /** The job of a CI matrix this report is one of, and the split depth of the frontier (-1: cells); or null. */
+    private final Shard shard;
+    private final int splitDepth;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
-        this(reproduce, Expectations.none());
+        this(reproduce, Expectations.none(), null, -1);
     }
 
-    private JsonReport(Function<CellReport, String> reproduce, Expectations expected) {
+    private JsonReport(Function<CellReport, String> reproduce, Expectations expected, Shard shard, int splitDepth) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
+        this.shard = shard;
+        this.splitDepth = splitDepth;
     }
 
     public JsonReport() {
@@ -60,13 +66,32 @@ public final class JsonReport {
      * {@link ConsoleSummary#expecting(Expectations)}).
      */
     public JsonReport expecting(Expectations expected) {
-        return new JsonReport(reproduce, expected);
+        return new JsonReport(reproduce, expected, shard, splitDepth);
+    }
+
+    /**
+     * The same report, saying it is job {@code shard} of a CI matrix ({@code "shard"} at the
+     * top: index, count, and the depth the frontier was split at, or null when the jobs split the
+     * cells), so that {@link ShardMerge} can put the jobs' reports together. A whole check
+     * ({@link Shard#whole()}) writes no such entry.
+     *
+     * @param splitDepth the depth at which each cell's frontier was split, or -1 when the cells were
+     */
+    public JsonReport sharded(Shard shard, int splitDepth) {
+        return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth);
     }
 
     public String render(Seq<CellReport> reports) {
         Objects.requireNonNull(reports, "reports");
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ptcheck", Version.current());
+        if (shard != null) {
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("index", shard.index());
+            job.put("count", shard.count());
+            job.put("splitDepth", splitDepth >= 0 ? splitDepth : null);
+            root.put("shard", job);
+        }
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("cells", reports.size());
         totals.put("failed", reports.count(r -> !r.passed()));

@@ -296,32 +296,40 @@ public final class ScheduleExplorer {
 
     /** The objects an operation changed: pages by pfn, mms, tables, readers, the callback queue, the allocator. */
     static Set<String> touches(Machine before, Machine after) {
+        // By identity: a primitive copies what it changes and keeps the rest, object for object.
         Set<String> t = new HashSet<>();
-        for (Integer pfn : before.pages().keySet().addAll(after.pages().keySet())) {
-            if (before.pages().getOrElse(pfn, null) != after.pages().getOrElse(pfn, null)) {
+        for (int pfn = next(before.nextAllocatedPfn(0), after.nextAllocatedPfn(0)); pfn >= 0;
+             pfn = next(before.nextAllocatedPfn(pfn + 1), after.nextAllocatedPfn(pfn + 1))) {
+            if (before.pageOrNull(pfn) != after.pageOrNull(pfn)) {
                 t.add("page " + pfn);
             }
             if (!before.pageAllocated(pfn)) {
                 t.add("allocator");
             }
         }
-        for (Integer mm : before.mms().keySet().addAll(after.mms().keySet())) {
-            if (before.mms().getOrElse(mm, null) != after.mms().getOrElse(mm, null)) {
+        for (int mm = next(before.nextUsedMm(0), after.nextUsedMm(0)); mm >= 0;
+             mm = next(before.nextUsedMm(mm + 1), after.nextUsedMm(mm + 1))) {
+            if (before.usedMm(mm) != after.usedMm(mm)) {
                 t.add("mm" + mm);
             }
         }
-        if (before.callbacks() != after.callbacks()) {
+        if (!after.sameCallbacks(before)) {
             t.add("callbacks");
         }
-        if (before.readers() != after.readers()) {
+        if (!after.sameReaders(before)) {
             t.add("readers");
         }
-        for (int i = 0; i < after.tables().size(); i++) {
-            if (i >= before.tables().size() || before.table(i) != after.table(i)) {
+        for (int i = 0; i < after.tableCount(); i++) {
+            if (i >= before.tableCount() || before.table(i) != after.table(i)) {
                 t.add("t" + i);
             }
         }
         return t;
+    }
+
+    /** The lower of two numbers in use, -1 for none. */
+    private static int next(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private static boolean conflict(Alone a, Alone b) {

@@ -27,7 +27,7 @@ class JsonReportTest {
     void theReportParsesAndHoldsTheFindingsFields() {
         List<CellReport> reports = SampleReports.all();
         String json = new JsonReport(SampleReports::command).render(reports);
-        Map<String, Object> root = obj(MiniJson.parse(json));
+        Map<String, Object> root = obj(JsonReader.parse(json));
         assertEquals(java.util.List.of("ptcheck", "totals", "cells"), java.util.List.copyOf(root.keySet()));
         assertEquals(Version.current(), root.get("ptcheck"));
         assertEquals(Map.of("cells", 4L, "failed", 3L, "passed", 1L, "notAsExpected", 3L, "opsExecuted", 1303L),
@@ -67,7 +67,7 @@ class JsonReportTest {
     @Test
     void quotesNewlinesControlsAndNonAsciiSurviveExactly() {
         String json = new JsonReport().render(List.of(SampleReports.nasty()));
-        Map<String, Object> cell = obj(arr(obj(MiniJson.parse(json)).get("cells")).get(0));
+        Map<String, Object> cell = obj(arr(obj(JsonReader.parse(json)).get("cells")).get(0));
         assertEquals("esc<&>'strategy@x86_64", cell.get("cell"));
         assertEquals("-7", cell.get("seed"));
         assertEquals(1L, obj(cell.get("coverage")).get("odd \"key\" <&>"));
@@ -94,7 +94,7 @@ class JsonReportTest {
     void expectedCellsAreMarkedAndCountedWhenTheirVerdictDiffers() {
         String json = new JsonReport(null).expecting(c -> c.strategy().name().equals("powerpc-naive-v1")
                 || c.preset().name().equals("x86_64")).render(List.of(SampleReports.naive(), SampleReports.generic()));
-        Map<String, Object> root = obj(MiniJson.parse(json));
+        Map<String, Object> root = obj(JsonReader.parse(json));
         assertEquals(1L, obj(root.get("totals")).get("notAsExpected"), "the generic cell passed, expected to fail");
         Map<String, Object> naive = obj(arr(root.get("cells")).get(0));
         assertEquals("failed", naive.get("verdict"), "the verdict is what the check found");

@@ -49,7 +49,7 @@ final class CheckGoal {
               boolean removeStale, Log log) {
         this.plan = plan;
         this.commands = commands;
-        this.files = new ReportFiles(reportsDirectory, suite);
+        this.files = new ReportFiles(reportsDirectory, suite).sharded(plan.shard(), plan.splitDepth());
         this.basedir = basedir;
         this.keepGoing = keepGoing;
         this.removeStale = removeStale;
@@ -105,6 +105,12 @@ final class CheckGoal {
             throw new MojoExecutionException("ptcheck cannot write its reports into " + files.directory() + ": " + e, e);
         }
         List<FindingBlocks.Block> failing = logResults(reports, explored, written);
+        if (plan.splitDepth() > 0) {
+            List<FindingBlocks.Block> open = failing.filter(b -> !b.verdict().knownFromAShare());
+            open.forEach(b -> log.warn("ptcheck: left to ptcheck:merge: " + FindingBlocks.shortly(List.of(b), 110)
+                    + " may be settled by another job's share of the states"));
+            failing = failing.removeAll(open);
+        }
         decide(failing);
         return reports;
     }
@@ -123,9 +129,13 @@ final class CheckGoal {
                 + c.timeBudget().map(d -> "; time budget " + d.toSeconds() + " s per cell").getOrElse("")
                 + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most "
                 + plan.effectiveStateBudget() + " states per cell" + (plan.stateBudget() == null ? " (from the "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)" : "") : "")
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)" : "") + (plan.interleaved() ? ""
+                : ", " + plan.workers() + (plan.workers() == 1 ? " thread" : " threads")) : "")
                 + (plan.interleaved() ? "; interleavings: at most " + c.preemptions()
-                + (c.preemptions() == 1 ? " preemption" : " preemptions") : ""));
+                + (c.preemptions() == 1 ? " preemption" : " preemptions") : "")
+                + (plan.shard().whole() ? "" : "; job " + plan.shard() + " of a CI matrix (" + (plan.splitDepth() > 0
+                ? "its share of every cell's states at depth " + plan.splitDepth() : "its share of the cells, one in "
+                + plan.shard().count()) + "; ptcheck:merge puts the jobs' ptcheck.json together)"));
         List<Cell> expected = plan.cells().filter(cell -> plan.expected().of(cell).isDefined());
         if (!expected.isEmpty()) {
             log.info("expected to break an invariant (known verdicts, docs/strategies.md, and <expectedViolations>): "

@@ -169,6 +169,27 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
     private boolean testFailureIgnore;
 
+    /**
+     * This build as one job of a CI matrix, {@code k/n} (e.g. {@code -Dptcheck.shard=2/4}): it checks
+     * every {@code n}-th cell from the {@code k}-th, or with {@code shardDepth}, its share of every
+     * cell's exploration; {@code ptcheck:merge} puts the jobs' ptcheck.json together into the whole
+     * check's (docs/ci-matrix.md).
+     */
+    @Parameter(property = "ptcheck.shard")
+    private String shard;
+
+    /**
+     * With {@code shard} and {@code depth}: the jobs explore every cell, each expanding only its
+     * share of the states at this depth (between 1 and depth - 1), so that one deep exploration
+     * spreads over the matrix. 0: the jobs split the cells.
+     */
+    @Parameter(property = "ptcheck.shardDepth", defaultValue = "0")
+    private int shardDepth;
+
+    /** Threads an exhaustive exploration runs on; 0 for one per processor. The result is the same whatever the number. */
+    @Parameter(property = "ptcheck.workers", defaultValue = "0")
+    private int workers;
+
     /** Where the reports go: ptcheck.json, ptcheck.html, TEST-ptcheck.xml and one .ptcheck file per finding. */
     @Parameter(property = "ptcheck.reportsDirectory", defaultValue = "${project.build.directory}/ptcheck")
     private File reportsDirectory;
@@ -198,7 +219,7 @@ public class CheckMojo extends AbstractMojo {
                 Plan plan;
                 try {
                     CheckRequest.requireSomeCell(cells, session.getUserProperties().getProperty("ptcheck.cells"));
-                    plan = Plan.of(request, user.strategies());
+                    plan = Plan.of(request, user.strategies()).sharded(shard, shardDepth).withWorkers(workers);
                 } catch (IllegalArgumentException e) {
                     throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
                 }

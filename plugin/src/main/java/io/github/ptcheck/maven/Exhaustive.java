@@ -23,18 +23,7 @@ final class Exhaustive {
 
     /** The cell's report with the exploration's counts and, if it found one, its shortest counterexample. */
     static CellReport merge(CellReport r, ExploreReport e) {
-        Map<String, Long> counts = r.coverage().counts()
-                .put("explore.depth", (long) e.depth())
-                .put("explore.depthCompleted", (long) e.depthCompleted())
-                .put("explore.closed", e.closed() ? 1L : 0L)
-                .put("explore.statesVisited", e.statesVisited())
-                .put("explore.transitions", e.transitions())
-                .put("explore.stateBudget", e.stateBudget())
-                .put("explore.cutByStateBudget", e.cutByStateBudget() ? 1L : 0L)
-                .put("explore.cutByTimeBudget", e.cutByTimeBudget() ? 1L : 0L);
-        Option<Finding> finding = e.finding().isDefined() ? e.finding() : r.finding();
-        return new CellReport(r.cell(), r.seed(), r.tries(), r.triesRun(), r.opsExecuted(),
-                new Coverage(counts), finding, r.cutByBudget());
+        return e.joinedTo(r);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.cex.Catalog;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Shard;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.plan.CellSelection;
@@ -38,7 +39,14 @@ import java.time.Duration;
  * <h2>Exhaustive mode</h2>
  * With a {@code depth} above 0, each cell is also explored exhaustively ({@link Explorer}):
  * every sequence of up to {@code depth} operations within the same bounds, up to
- * {@code stateBudget} distinct states, with the per-cell time budget if one is set.
+ * {@code stateBudget} distinct states, with the per-cell time budget if one is set, on
+ * {@code workers} threads.
+ *
+ * <h2>One job of a CI matrix</h2>
+ * With a {@code shard} {@code k/n}, this build is job {@code k} of {@code n} ({@link #sharded}):
+ * without a {@code shardDepth} it checks every {@code n}-th cell; with one, every cell, but
+ * explores only its share of each cell's frontier at that depth. {@code ptcheck:merge} puts the
+ * jobs' reports together (docs/ci-matrix.md).
  *
  * <h2>Interleavings</h2>
  * With {@code interleavings} (or a {@code preemptions} bound above 0), every try also runs
@@ -55,9 +63,12 @@ import java.time.Duration;
  * @param warnings    what the parameters ask for that is probably not meant (a cell listed twice,
  *                    a strategy on a preset it does not serve, an expectation that matches no
  *                    cell checked), for the log
+ * @param shard       the job of a CI matrix this build is ({@link Shard#ALL}: the whole check)
+ * @param splitDepth  the depth at which the jobs split each cell's frontier, or -1 when they split the cells
+ * @param workers     threads an exploration runs on
  */
 record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog catalog, int depth,
-            Long stateBudget, List<String> warnings) {
+            Long stateBudget, List<String> warnings, Shard shard, int splitDepth, int workers) {
 
     /**
      * @param request        the parameters
@@ -80,11 +91,50 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
         List<String> warnings = selected.warnings().appendAll(Expectations.unmatched(request.expectedViolations(),
                 cells).map(e -> "<expectedViolations> entry '" + e + "' matches no cell checked in this run, so it"
                 + " expects nothing here (the cells: " + cells.map(Cell::name).mkString(", ") + ")"));
-        Plan plan = new Plan(cells, config, expected, catalog, request.depth(), request.stateBudget(), warnings);
+        Plan plan = new Plan(cells, config, expected, catalog, request.depth(), request.stateBudget(), warnings,
+                Shard.ALL, -1, Explorer.DEFAULT_WORKERS);
         Bounds.requireRange("depth", request.depth(), 0, Explorer.MAX_DEPTH, "operations to explore exhaustively per"
                 + " cell; 0 explores nothing");
         plan.explorer(cells.head()); // the library checks the state budget
         return plan;
+    }
+
+    /**
+     * This plan as job {@code shard} of a CI matrix: its share of the cells, or with a
+     * {@code shardDepth} above 0, every cell with its share of each frontier at that depth.
+     *
+     * @throws IllegalArgumentException naming the parameter that is wrong and how to fix it
+     */
+    Plan sharded(String shardParameter, int shardDepth) {
+        Shard s = shardParameter == null || shardParameter.isBlank() ? Shard.ALL : Shard.parse(shardParameter);
+        if (shardDepth < 0 || shardDepth > 0 && (depth == 0 || shardDepth >= depth)) {
+            throw new IllegalArgumentException("shardDepth must be 0 (the jobs split the cells) or between 1 and depth - 1"
+                    + " (they split each cell's frontier at that depth: -Dptcheck.depth=8 -Dptcheck.shardDepth=3), was "
+                    + shardDepth + " with depth " + depth);
+        }
+        if (s.whole()) {
+            return this;
+        }
+        if (shardDepth > 0) {
+            return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, s, shardDepth, workers);
+        }
+        List<Cell> mine = s.of(cells);
+        if (mine.isEmpty()) {
+            throw new IllegalArgumentException("shard " + s + " has no cell: there are " + cells.size() + " cells for "
+                    + s.count() + " jobs; use fewer jobs, or split each cell's frontier (ptcheck.shardDepth)");
+        }
+        return new Plan(mine, config, expected, catalog, depth, stateBudget, warnings, s, -1, workers);
+    }
+
+    /**
+     * This plan exploring on {@code n} threads (0: one per processor).
+     *
+     * @throws IllegalArgumentException if {@code n} is negative or too large
+     */
+    Plan withWorkers(int n) {
+        int w = n == 0 ? Explorer.DEFAULT_WORKERS : n;
+        Bounds.requireRange("workers", w, 1, Explorer.MAX_WORKERS, "threads to explore on; 0 for one per processor");
+        return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, shard, splitDepth, w);
     }
 
     /** Whether cells are also explored exhaustively. */
@@ -106,7 +156,8 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
 
     /** The explorer of a cell, with this plan's bounds and budgets. */
     Explorer explorer(Cell cell) {
-        Explorer e = new Explorer(cell, config.bounds()).withCallTimeout(config.callTimeout());
+        Explorer e = new Explorer(cell, config.bounds()).withCallTimeout(config.callTimeout()).withWorkers(workers);
+        e = splitDepth > 0 ? e.withShard(shard, splitDepth) : e;
         e = stateBudget == null ? e : e.withStateBudget(stateBudget);
         return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;
     }

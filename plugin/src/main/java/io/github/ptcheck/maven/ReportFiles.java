@@ -2,6 +2,7 @@ package io.github.ptcheck.maven;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Shard;
 import io.github.ptcheck.report.AtomicWrite;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.FindingFile;
@@ -38,11 +39,24 @@ final class ReportFiles {
 
     private final Path directory;
     private final String suite;
+    private final Shard shard;
+    private final int splitDepth;
 
     /** @param suite the JUnit XML suite's name and class-name prefix, e.g. {@code ptcheck.my-module} */
     ReportFiles(Path directory, String suite) {
+        this(directory, suite, Shard.ALL, -1);
+    }
+
+    private ReportFiles(Path directory, String suite, Shard shard, int splitDepth) {
         this.directory = directory;
         this.suite = suite;
+        this.shard = shard;
+        this.splitDepth = splitDepth;
+    }
+
+    /** The same files, written by job {@code shard} of a CI matrix: ptcheck.json says so, for ptcheck:merge. */
+    ReportFiles sharded(Shard shard, int splitDepth) {
+        return new ReportFiles(directory, suite, shard, splitDepth);
     }
 
     Path directory() {
@@ -67,7 +81,7 @@ final class ReportFiles {
                                    Function<CellReport, String> reproduce, boolean removeStale,
                                    Function<Cell, Duration> times) throws IOException {
         clearPrevious(removeStale);
-        text(JSON, new JsonReport(reproduce).expecting(expected).render(reports));
+        text(JSON, new JsonReport(reproduce).expecting(expected).sharded(shard, splitDepth).render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
         text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));
         Map<String, Written> files = new LinkedHashMap<>();

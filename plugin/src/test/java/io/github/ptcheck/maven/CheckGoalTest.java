@@ -203,7 +203,8 @@ class CheckGoalTest {
                 "generic-v6.6@x86_64").withNumbers(0, 10, 40, 2, 2, 40, 30, null).withExhaustive(3, 100_000);
         goal(r, true).execute();
         String info = log.at("INFO");
-        assertTrue(info.contains("; exhaustive to depth 3, at most 100000 states per cell\n"), info);
+        assertTrue(info.contains("; exhaustive to depth 3, at most 100000 states per cell, "
+                + io.github.ptcheck.explore.Explorer.DEFAULT_WORKERS + " thread"), info);
         assertTrue(info.contains("\nexhaustive: every sequence of up to 3 operations, 2 CPUs, 2 mms, 40 tables:\n"
                 + "  powerpc-pageactive-v6.6@powerpc64-hash-64k: BAD_PAGE_STATE in 2 operations (shortest); "), info);
         assertTrue(info.contains("\n  generic-v6.6@x86_64: clean to depth 3 of 3; "), info);

@@ -6,20 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON reader (RFC 8259) for tests: objects become ordered maps, arrays lists,
- * numbers longs. Throws on anything malformed, trailing text included.
+ * A strict JSON reader (RFC 8259) for what {@link Json} writes: objects become ordered maps,
+ * arrays lists, numbers longs. Throws {@link IllegalArgumentException} on anything malformed,
+ * trailing text included, naming the offset. {@link ShardMerge} reads the jobs' reports with it.
  */
-final class MiniJson {
+final class JsonReader {
 
     private final String s;
     private int i;
 
-    private MiniJson(String s) {
+    private JsonReader(String s) {
         this.s = s;
     }
 
     static Object parse(String text) {
-        MiniJson p = new MiniJson(text);
+        JsonReader p = new JsonReader(text);
         Object v = p.value();
         p.ws();
         if (p.i != text.length()) {

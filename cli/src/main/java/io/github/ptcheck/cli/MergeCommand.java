@@ -1,0 +1,64 @@
+package io.github.ptcheck.cli;
+
+import io.github.ptcheck.report.ShardMerge;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ptcheck merge}: the JSON reports of the jobs of a CI matrix, as the whole check's. */
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Merges the JSON reports (--json) of the jobs of a CI matrix (--shard K/N) into the report"
+                + " the whole check would have written: the same cells, verdicts and counterexamples. Prints a line"
+                + " per cell and ends as the whole check would have.", ""},
+        footerHeading = "%nExamples:%n", footer = {
+            "  ptcheck merge job1.json job2.json job3.json --json ptcheck.json",
+            "  ptcheck merge shards/    (every ptcheck.json below it)",
+            "",
+            "Exit codes: 0 every cell as expected, 1 a cell not as expected, 2 usage or reports that do not make one"
+                + " matrix."})
+final class MergeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "REPORT", arity = "1..*", description = "The jobs' JSON reports, or directories holding"
+            + " them as ptcheck.json.")
+    List<Path> reports = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the merged report there.")
+    Path json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<ShardMerge.Job> jobs = ShardMerge.read(reports);
+        ShardMerge.Merged m = ShardMerge.merge(jobs);
+        if (json != null) {
+            Path dir = json.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Files.writeString(json, m.json(), StandardCharsets.UTF_8);
+        }
+        out.println("ptcheck merge: " + jobs.size() + " jobs, " + m.cells() + (m.cells() == 1 ? " cell" : " cells")
+                + ": " + m.failed() + " failed, " + (m.cells() - m.failed()) + " passed" + (json == null ? ""
+                : "; merged report: " + json));
+        m.lines().forEach(l -> out.println("  " + l));
+        out.println();
+        if (m.notAsExpected() == 0) {
+            out.println("ptcheck: every cell as expected");
+            return Exit.OK;
+        }
+        out.println("ptcheck: not as expected: " + m.notAsExpected() + (m.notAsExpected() == 1 ? " cell" : " cells")
+                + " (each job's output shows its findings with their traces)");
+        return Exit.FOUND;
+    }
+}

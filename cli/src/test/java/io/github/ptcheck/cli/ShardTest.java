@@ -1,0 +1,103 @@
+package io.github.ptcheck.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code --shard}, {@code --json} and {@code ptcheck merge}: the jobs of a matrix, merged, give
+ * the whole check's report (split by cells: the same bytes; split by frontier: the same
+ * verdicts and counterexamples) and its exit code.
+ */
+class ShardTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private String json(String name) throws Exception {
+        return Files.readString(dir.resolve(name));
+    }
+
+    @Test
+    void checkJobsSplittingTheCellsMergeIntoTheWholeChecksReport() throws Exception {
+        String[] cells = {"generic-v6.6@x86_64", "powerpc-naive-v1@powerpc64-hash-64k", "s390-naive-v1@s390x"};
+        Run whole = run(concat(cells, "--tries", "30", "--json", dir.resolve("whole.json").toString()));
+        assertEquals(0, whole.exit(), whole::toString);
+        for (int k = 1; k <= 2; k++) {
+            Run job = run(concat(cells, "--tries", "30", "--shard", k + "/2", "--json",
+                    dir.resolve("job" + k + ".json").toString()));
+            assertEquals(0, job.exit(), job::toString);
+        }
+        Run merged = run("merge", dir.resolve("job2.json").toString(), dir.resolve("job1.json").toString(), "--json",
+                dir.resolve("merged.json").toString());
+        assertEquals(0, merged.exit(), merged::toString);
+        assertEquals(json("whole.json"), json("merged.json"));
+        assertTrue(merged.out().startsWith("ptcheck merge: 2 jobs, 3 cells: 2 failed, 1 passed"), merged::toString);
+        assertTrue(merged.out().contains("\n  s390-naive-v1@s390x: failed (UNION_CLOBBER in "), merged::toString);
+    }
+
+    @Test
+    void exploreJobsSplittingTheFrontierGiveTheWholeExplorationsCounterexamples() throws Exception {
+        String[] cells = {"explore", "generic-v6.6@x86_64", "s390-hh-v2@s390x", "--depth", "4", "--max-tables", "3"};
+        Run whole = run(concat(cells, "--json", dir.resolve("whole.json").toString()));
+        for (int k = 1; k <= 3; k++) {
+            Run job = run(concat(cells, "--shard", k + "/3", "--shard-depth", "2", "--workers", "2", "--json",
+                    dir.resolve("job" + k + ".json").toString()));
+            assertEquals(whole.exit(), job.exit(), job::toString);
+        }
+        Run merged = run("merge", dir.resolve("job1.json").toString(), dir.resolve("job2.json").toString(),
+                dir.resolve("job3.json").toString(), "--json", dir.resolve("merged.json").toString());
+        assertEquals(whole.exit(), merged.exit(), merged::toString);
+        String w = json("whole.json");
+        String m = json("merged.json");
+        String finding = w.substring(w.indexOf("\"shrunk\""), w.indexOf("\"original\""));
+        assertTrue(m.contains(finding), "the whole exploration's counterexample " + finding + " in " + m);
+        assertTrue(merged.out().contains("\n  s390-hh-v2@s390x: failed (LEAK in 4 operations, shortest (exhaustive))"),
+                merged::toString);
+        assertTrue(merged.out().contains("\n  generic-v6.6@x86_64: passed\n"), merged::toString);
+    }
+
+    @Test
+    void aMissingJobIsAUsageError() throws Exception {
+        run("check", "generic-v6.6@x86_64", "s390-naive-v1@s390x", "--tries", "5", "--shard", "1/2", "--json",
+                dir.resolve("job1.json").toString());
+        Run merged = run("merge", dir.resolve("job1.json").toString());
+        assertEquals(2, merged.exit(), merged::toString);
+        assertTrue(merged.err().contains("job(s) [2] of 2 are missing"), merged::toString);
+        Run bad = run("check", "generic-v6.6@x86_64", "--shard", "2/1");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("a shard is k/n with 1 <= k <= n"), bad::toString);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = a[0].equals("explore") ? new String[a.length + b.length] : new String[a.length + b.length + 1];
+        int at = 0;
+        if (!a[0].equals("explore")) {
+            all[at++] = "check";
+        }
+        for (String s : a) {
+            all[at++] = s;
+        }
+        for (String s : b) {
+            all[at++] = s;
+        }
+        return all;
+    }
+}

@@ -1,0 +1,300 @@
+package io.github.ptcheck.explore;
+
+import io.github.ptcheck.check.Applied;
+import io.github.ptcheck.check.Watchdog;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Alphabet;
+import io.github.ptcheck.op.Op;
+import io.vavr.control.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The search on several threads, level by level, with the same result as {@link SequentialSearch}
+ * whatever the number of threads: the same states in the same order, the same counts, the same
+ * counterexample (as TLC's {@code -workers} give the same verdict).
+ *
+ * <p>A level is taken in batches of consecutive states, and each batch in three phases:
+ * <ol>
+ * <li><b>Expand</b>, in parallel: each thread takes a run of consecutive states and applies
+ *     their operations in order; a successor already visited (the table is only read in this
+ *     phase) is dropped, the others are kept with their bytes as candidates, in order. A thread
+ *     stops at the first violation (or error) in its run.</li>
+ * <li><b>Merge</b>, on one thread: the candidates in the sequential order (runs in order, each
+ *     in its order) are looked up again and added, so a state two runs found goes to the first:
+ *     the level is numbered exactly as the sequential search numbers it. It stops at the first
+ *     run that stopped (everything after it comes later in the sequential order) or at the state
+ *     budget.</li>
+ * <li><b>Check</b>, in parallel: the teardown of every state the merge added (each thread keeps
+ *     the states its teardowns pass through in a memo of its own, merged into the table after).</li>
+ * </ol>
+ * The sequential search meets these events in the order of (state, operation) it comes from; so
+ * the first of them here, in that order, is the one it reports: a dirty teardown of an added
+ * state comes before the stop of the expansion, whose candidates all come before it. The counts
+ * are those up to that event.
+ */
+final class ParallelSearch extends Search {
+
+    /** States of a level per thread in a batch: enough work per phase that starting the threads does not show. */
+    private static final int BATCH_PER_WORKER = 512;
+
+    private final int workers;
+    private final int batchPerWorker;
+    private final StateCodec[] codecs;
+
+    ParallelSearch(Explorer explorer, int depth, int workers) {
+        this(explorer, depth, workers, BATCH_PER_WORKER);
+    }
+
+    /** With {@code batchPerWorker} states per thread in a batch (tests make it small, to cross many batches). */
+    ParallelSearch(Explorer explorer, int depth, int workers, int batchPerWorker) {
+        super(explorer, depth);
+        this.workers = workers;
+        this.batchPerWorker = batchPerWorker;
+        this.codecs = new StateCodec[workers];
+        codecs[0] = codec;
+        for (int w = 1; w < workers; w++) {
+            codecs[w] = new StateCodec(names);
+        }
+    }
+
+    /** A successor not visited before its level, found by the {@code op}-th operation of the level's {@code state}-th state. */
+    private record Candidate(int state, int op, Machine machine, byte[] bytes, int hash) {
+    }
+
+    /** Where and why a thread stopped expanding: a violation, an operation skipped, an error, the time budget. */
+    private record Stop(int state, int op, Op operation, Applied applied, RuntimeException error, boolean time) {
+    }
+
+    /** What one thread's run of states gave: candidates in order, operations per state, where it stopped. */
+    private record Expansion(List<Candidate> candidates, int[] enabled, Stop stop) {
+    }
+
+    /** A state the merge added: its number and where it came from. */
+    private record Added(int id, int state, int op, Machine machine) {
+    }
+
+    /** What one thread's teardown checks gave: its memo, and the first state (batch index) dirty or failing. */
+    private record Checked(StateTable memo, int first, RuntimeException error) {
+    }
+
+    @Override
+    ExploreReport expand(int d, Level level, Level next, boolean keep) {
+        List<Machine> machines = level.machines;
+        int batch = batchPerWorker * workers;
+        for (int from = 0; from < machines.size(); from += batch) {
+            int to = Math.min(machines.size(), from + batch);
+            long visitedBefore = table.visited();
+            List<Expansion> expansions = expand(d, machines, from, to);
+            // Phase two: the candidates merged in the sequential order.
+            Stop stop = null;
+            List<Added> news = new ArrayList<>();
+            Candidate cutAt = null;
+            merge:
+            for (Expansion e : expansions) {
+                for (Candidate c : e.candidates()) {
+                    int j = table.indexOf(c.bytes(), c.bytes().length, c.hash());
+                    if (j >= 0 && table.visited(j)) {
+                        continue;
+                    }
+                    if (table.visited() >= budget) {
+                        cutAt = c;
+                        break merge;
+                    }
+                    if (j >= 0) {
+                        table.visit(j, level.ids[c.state()], c.op());
+                    } else {
+                        j = table.add(c.bytes(), c.hash(), level.ids[c.state()], c.op());
+                    }
+                    news.add(new Added(j, c.state(), c.op(), c.machine()));
+                }
+                if (e.stop() != null) {
+                    stop = e.stop();
+                    break;
+                }
+            }
+            int dirty = check(news, d + 1);
+            if (dirty >= 0) {
+                Added a = news.get(dirty);
+                transitions += upTo(expansions, from, a.state(), a.op());
+                perDepth = perDepth.append(next.added + dirty + 1);
+                return report(d, false, visitedBefore + dirty + 1, Option.some(finding(path(a.id()))));
+            }
+            next.added += news.size();
+            if (cutAt != null) {
+                transitions += upTo(expansions, from, cutAt.state(), cutAt.op());
+                cutByStates = true;
+                return cut(d, next.added);
+            }
+            if (stop != null) {
+                return stopped(d, level, next, stop, upTo(expansions, from, stop.state(), stop.op()));
+            }
+            transitions += upTo(expansions, from, to, -1);
+            for (int k = from; k < to; k++) {
+                machines.set(k, null);
+            }
+            if (keep) {
+                news.forEach(a -> next.keep(a.id(), a.machine()));
+            }
+            if (throttle.due()) {
+                progress(false);
+            }
+        }
+        return null;
+    }
+
+    /** The report (or error) of an expansion that stopped, with {@code applied} transitions of the batch up to it. */
+    private ExploreReport stopped(int d, Level level, Level next, Stop stop, long applied) {
+        transitions += applied;
+        if (stop.error() != null) {
+            throw stop.error();
+        }
+        if (stop.time()) {
+            cutByTime = true;
+            return cut(d, next.added);
+        }
+        int parent = level.ids[stop.state()];
+        if (stop.applied().wasSkipped()) {
+            throw disagree(parent, stop.operation(), stop.applied().skipped());
+        }
+        perDepth = perDepth.append(next.added);
+        return report(d, false, Option.some(finding(path(parent).append(stop.operation()))));
+    }
+
+    /**
+     * The operations applied from states {@code from} up to (not including) operation {@code op}
+     * of state {@code state}, that one included: the transitions the sequential search counts up
+     * to there ({@code op} -1: up to the state, none of its own).
+     */
+    private static long upTo(List<Expansion> expansions, int from, int state, int op) {
+        long n = op + 1;
+        int k = from;
+        for (Expansion e : expansions) {
+            for (int count : e.enabled()) {
+                if (k == state) {
+                    return n;
+                }
+                n += count;
+                k++;
+            }
+        }
+        return n;
+    }
+
+    /** Phase one: the states {@code from..to} of level {@code d} expanded, a run of them per thread. */
+    private List<Expansion> expand(int d, List<Machine> level, int from, int to) {
+        int runs = runs(to - from);
+        List<Watchdog.Task<Expansion, RuntimeException>> tasks = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int a = from + (int) ((long) (to - from) * r / runs);
+            int b = from + (int) ((long) (to - from) * (r + 1) / runs);
+            StateCodec c = codecs[r];
+            tasks.add(() -> expand(d, level, a, b, c));
+        }
+        return runAll(tasks);
+    }
+
+    private Expansion expand(int d, List<Machine> level, int from, int to, StateCodec c) {
+        List<Candidate> candidates = new ArrayList<>();
+        int[] enabledCounts = new int[to - from];
+        ArrayList<Op> enabled = new ArrayList<>();
+        long applied = 0;
+        for (int k = from; k < to; k++) {
+            if (!expands(d, k)) {
+                continue;
+            }
+            Machine s = level.get(k);
+            enabled.clear();
+            Alphabet.forEachEnabled(s, bounds, enabled::add);
+            enabledCounts[k - from] = enabled.size();
+            for (int o = 0; o < enabled.size(); o++) {
+                Op op = enabled.get(o);
+                if ((++applied & 0x3FF) == 0 && System.nanoTime() > deadline) {
+                    return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, null, true));
+                }
+                Applied a;
+                try {
+                    a = executor.apply(s, op, d + 1);
+                } catch (RuntimeException e) {
+                    return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, e, false));
+                }
+                if (a.violated() || a.wasSkipped()) {
+                    return new Expansion(candidates, enabledCounts, new Stop(k, o, op, a, null, false));
+                }
+                Machine m = a.machine();
+                c.encodeInPlace(m);
+                int hash = StateTable.hash(c.buffer(), c.length());
+                int j = table.indexOf(c.buffer(), c.length(), hash);
+                if (j >= 0 && table.visited(j)) {
+                    continue;
+                }
+                candidates.add(new Candidate(k, o, m, c.copy(), hash));
+            }
+        }
+        return new Expansion(candidates, enabledCounts, null);
+    }
+
+    /**
+     * Phase three: the teardown of every added state, a run of them per thread; the index of the
+     * first that breaks an invariant, or -1. An error in a teardown is thrown when no state
+     * before it breaks one.
+     */
+    private int check(List<Added> news, int depthOfNews) {
+        int runs = runs(news.size());
+        List<Watchdog.Task<Checked, RuntimeException>> tasks = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int a = (int) ((long) news.size() * r / runs);
+            int b = (int) ((long) news.size() * (r + 1) / runs);
+            StateCodec c = codecs[r];
+            tasks.add(() -> {
+                StateTable memo = new StateTable();
+                TeardownCheck teardown = new TeardownCheck(executor, c, table, memo);
+                for (int q = a; q < b; q++) {
+                    try {
+                        if (!teardown.passes(news.get(q).id(), news.get(q).machine(), depthOfNews)) {
+                            return new Checked(memo, q, null);
+                        }
+                    } catch (RuntimeException e) {
+                        return new Checked(memo, q, e);
+                    }
+                }
+                return new Checked(memo, -1, null);
+            });
+        }
+        List<Checked> checked = runAll(tasks);
+        for (Checked c : checked) {
+            StateTable memo = c.memo();
+            for (int i = 0; i < memo.size(); i++) {
+                int j = table.indexOf(memo.key(i), memo.key(i).length, memo.hash(i));
+                if (j < 0) {
+                    j = table.addPassedThrough(memo.key(i), memo.hash(i));
+                }
+                if (table.teardown(j) == StateTable.UNKNOWN) {
+                    table.setTeardown(j, memo.teardown(i));
+                }
+            }
+        }
+        for (Checked c : checked) {
+            if (c.first() >= 0) {
+                if (c.error() != null) {
+                    throw c.error();
+                }
+                return c.first();
+            }
+        }
+        return -1;
+    }
+
+    /** How many threads share {@code states}: all of them, unless there are too few states to go round. */
+    private int runs(int states) {
+        return Math.max(1, Math.min(workers, states / Math.min(16, batchPerWorker)));
+    }
+
+    private static <T> List<T> runAll(List<Watchdog.Task<T, RuntimeException>> tasks) {
+        if (tasks.size() == 1) {
+            return List.of(tasks.get(0).call());
+        }
+        return Watchdog.runAll(tasks);
+    }
+}

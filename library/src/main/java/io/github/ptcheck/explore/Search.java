@@ -1,0 +1,178 @@
+package io.github.ptcheck.explore;
+
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Executor;
+import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Outcomes;
+import io.github.ptcheck.check.Progress;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Alphabet;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+
+/**
+ * One exploration's working state, whoever does the work ({@link SequentialSearch} on the
+ * calling thread, {@link ParallelSearch} on every core): the table of states, the counts, the
+ * budgets, and the report and finding it ends with.
+ */
+abstract class Search {
+
+    final Explorer explorer;
+    final Cell cell;
+    final Bounds bounds;
+    final int depth;
+    final Executor executor;
+    final StateCodec.Names names = new StateCodec.Names();
+    final StateCodec codec = new StateCodec(names);
+    final StateTable table = new StateTable();
+    final long deadline;
+    final long budget;
+    final Progress.Throttle throttle;
+    Vector<Long> perDepth = Vector.empty();
+    long transitions;
+    boolean cutByStates;
+    boolean cutByTime;
+    /** The level being expanded, for progress reports. */
+    int expanding;
+
+    Search(Explorer explorer, int depth) {
+        this.explorer = explorer;
+        this.cell = explorer.cell();
+        this.bounds = explorer.bounds();
+        this.depth = depth;
+        this.executor = cell.executor();
+        this.budget = explorer.budget();
+        this.deadline = explorer.timeBudget() == null ? Long.MAX_VALUE
+                : System.nanoTime() + explorer.timeBudget().toNanos();
+        this.throttle = new Progress.Throttle(explorer.progress(), explorer.progressEvery());
+    }
+
+    /** The states of one level in the order found: their numbers, and their machines while needed. */
+    static final class Level {
+        final ArrayList<Machine> machines = new ArrayList<>();
+        int[] ids = new int[16];
+        /** States added to the level so far (their machines are kept only when the level is to be expanded). */
+        long added;
+
+        void keep(int id, Machine m) {
+            if (machines.size() == ids.length) {
+                ids = Arrays.copyOf(ids, ids.length * 2);
+            }
+            ids[machines.size()] = id;
+            machines.add(m);
+        }
+    }
+
+    /**
+     * Expands level {@code d} into {@code next} (keeping its machines if {@code keep}): the report
+     * if a counterexample or a budget stopped it, else null.
+     */
+    abstract ExploreReport expand(int d, Level level, Level next, boolean keep);
+
+    /** The search, level by level; the boot state is state 0, its teardown checked first. */
+    final ExploreReport run() {
+        Machine boot = executor.boot();
+        byte[] bootKey = codec.encode(boot);
+        int root = table.add(bootKey, StateTable.hash(bootKey), StateTable.ROOT, -1);
+        perDepth = perDepth.append(1L);
+        if (!new TeardownCheck(executor, codec, table).passes(root, boot, 0)) {
+            return report(-1, false, Option.some(finding(Vector.empty())));
+        }
+        // Machines are kept for the level being expanded and the next one only; the table
+        // keeps every state's bytes.
+        Level level = new Level();
+        level.keep(root, boot);
+        for (int d = 0; d < depth; d++) {
+            expanding = d;
+            if (throttle.due()) {
+                progress(false);
+            }
+            Level next = new Level();
+            ExploreReport stopped = expand(d, level, next, d + 1 < depth);
+            if (stopped != null) {
+                return stopped;
+            }
+            if (next.added == 0) {
+                // Nothing new at depth d+1: every longer sequence stays among checked states.
+                return report(depth, true, Option.none());
+            }
+            perDepth = perDepth.append(next.added);
+            level = next;
+        }
+        return report(depth, false, Option.none());
+    }
+
+    /**
+     * Whether the {@code position}-th state (from 0) of level {@code d} is expanded: all are,
+     * but at the split depth of a shard, only the shard's share of them.
+     */
+    final boolean expands(int d, int position) {
+        return d != explorer.splitDepth() || explorer.shard().owns(position);
+    }
+
+    /** Stopped by a budget while expanding level {@code d}: level d+1 is partial, {@code added} states so far. */
+    final ExploreReport cut(int d, long added) {
+        perDepth = perDepth.append(added);
+        return report(d, false, Option.none());
+    }
+
+    final void progress(boolean done) {
+        throttle.report(new Progress.States(cell, expanding, depth, table.visited(), transitions, throttle.elapsed(),
+                done));
+    }
+
+    final ExploreReport report(int completed, boolean closed, Option<Finding> finding) {
+        return report(completed, closed, table.visited(), finding);
+    }
+
+    final ExploreReport report(int completed, boolean closed, long visited, Option<Finding> finding) {
+        progress(true);
+        return new ExploreReport(cell, bounds, depth, completed, closed, visited, perDepth, transitions, budget,
+                explorer.budgetFromHeap(), cutByStates, cutByTime, finding);
+    }
+
+    /** The operations that reached state {@code i}: its parents' operation indices, replayed from the boot state. */
+    final Vector<Op> path(int i) {
+        Machine m = executor.boot();
+        Vector<Op> ops = Vector.empty();
+        for (int o : table.path(i)) {
+            Op op = Alphabet.enabled(m, bounds).get(o);
+            ops = ops.append(op);
+            m = executor.apply(m, op, ops.size()).machine();
+        }
+        return ops;
+    }
+
+    /** The error for an operation the alphabet offered and the executor skipped. */
+    final IllegalStateException disagree(int state, Op op, String skipped) {
+        return new IllegalStateException("op.Alphabet offered '" + op + "' after " + path(state).mkString(", ")
+                + " but the executor skipped it: " + skipped + ". Alphabet.enabled and Executor.apply disagree.");
+    }
+
+    final Finding finding(Vector<Op> path) {
+        Outcome traced = executor.trace(path);
+        if (traced.violation().isEmpty()) {
+            // Run from the boot state untraced, twice: a strategy that is not a function of
+            // the machine gives different results (or another when traced); one that is,
+            // while the traced run passes, points at Machine equality missing some state.
+            String first = Outcomes.describe(executor.run(path).violation());
+            String second = Outcomes.describe(executor.run(path).violation());
+            if (!first.equals(second) || !first.equals("passed")) {
+                throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(path), first,
+                        first.equals(second) ? "passed when traced" : second);
+            }
+            throw new IllegalStateException("the explorer found a violation after " + Outcomes.sequence(path)
+                    + " but the sequence passes when run again from the boot state: Machine equality misses"
+                    + " some state, or the strategy depends on something besides the machine");
+        }
+        return new Finding(traced.violation().get(), 0L, -1, path, path, Minimality.SHORTEST, traced);
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.ptcheck.explore;
+
+import io.github.ptcheck.check.Applied;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Alphabet;
+import io.github.ptcheck.op.Op;
+import io.vavr.control.Option;
+
+import java.util.ArrayList;
+
+/**
+ * The search on the calling thread, one transition after another, in the order of
+ * {@link Explorer}'s proof: the reference {@link ParallelSearch} reproduces.
+ */
+final class SequentialSearch extends Search {
+
+    private final TeardownCheck teardown = new TeardownCheck(executor, codec, table);
+    /** The operations enabled at the state being expanded (Alphabet.enabled's, in its order). */
+    private final ArrayList<Op> enabled = new ArrayList<>();
+
+    SequentialSearch(Explorer explorer, int depth) {
+        super(explorer, depth);
+    }
+
+    @Override
+    ExploreReport expand(int d, Level level, Level next, boolean keep) {
+        for (int k = 0; k < level.machines.size(); k++) {
+            int i = level.ids[k];
+            Machine s = level.machines.get(k);
+            level.machines.set(k, null);
+            if (!expands(d, k)) {
+                continue;
+            }
+            enabled.clear();
+            Alphabet.forEachEnabled(s, bounds, enabled::add);
+            for (int o = 0; o < enabled.size(); o++) {
+                Op op = enabled.get(o);
+                if ((++transitions & 0x3FF) == 0) {
+                    if (System.nanoTime() > deadline) {
+                        cutByTime = true;
+                        return cut(d, next.added);
+                    }
+                    if (throttle.due()) {
+                        progress(false);
+                    }
+                }
+                Applied a = executor.apply(s, op, d + 1);
+                if (a.violated()) {
+                    perDepth = perDepth.append(next.added);
+                    return report(d, false, Option.some(finding(path(i).append(op))));
+                }
+                if (a.wasSkipped()) {
+                    throw disagree(i, op, a.skipped());
+                }
+                Machine m = a.machine();
+                codec.encodeInPlace(m);
+                int hash = StateTable.hash(codec.buffer(), codec.length());
+                int j = table.indexOf(codec.buffer(), codec.length(), hash);
+                if (j >= 0 && table.visited(j)) {
+                    continue;
+                }
+                if (table.visited() >= budget) {
+                    cutByStates = true;
+                    return cut(d, next.added);
+                }
+                if (j >= 0) {
+                    table.visit(j, i, o);
+                } else {
+                    j = table.add(codec.copy(), hash, i, o);
+                }
+                next.added++;
+                if (!teardown.passes(j, m, d + 1)) {
+                    perDepth = perDepth.append(next.added);
+                    return report(d, false, Option.some(finding(path(j))));
+                }
+                if (keep) {
+                    next.keep(j, m);
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.ptcheck.model;
+
+import io.github.ptcheck.rcu.ReadSection;
+import io.github.ptcheck.rcu.Reader;
+import io.vavr.collection.SortedSet;
+import io.vavr.collection.TreeSet;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Sets of CPUs (the {@code waitFor} of tables and callbacks), shared: one immutable set per
+ * combination of CPUs 0..7, built once, instead of a new tree per detach or {@code call_rcu}.
+ * Most of them are empty.
+ */
+final class CpuSets {
+
+    private CpuSets() {
+    }
+
+    /** The empty set of CPUs (or of tables). */
+    static final TreeSet<Integer> NONE = TreeSet.empty();
+
+    private static final AtomicReferenceArray<SortedSet<Integer>> SHARED = new AtomicReferenceArray<>(256);
+
+    /** The set of the CPUs whose bits are set in {@code mask} (CPUs 0..7). */
+    static SortedSet<Integer> of(int mask) {
+        SortedSet<Integer> cpus = SHARED.get(mask);
+        if (cpus == null) {
+            TreeSet<Integer> s = NONE;
+            for (int cpu = 0; cpu < 8; cpu++) {
+                if ((mask & (1 << cpu)) != 0) {
+                    s = s.add(cpu);
+                }
+            }
+            cpus = s;
+            SHARED.set(mask, cpus);
+        }
+        return cpus;
+    }
+
+    /** The CPUs of {@code readers} (an {@link IntTrie} by CPU) inside a section of kind {@code section}, or any if null. */
+    static SortedSet<Integer> inside(Object readers, ReadSection section) {
+        TreeSet<Integer> s = NONE;
+        for (int cpu = IntTrie.next(readers, 0); cpu >= 0; cpu = IntTrie.next(readers, cpu + 1)) {
+            if (section == null || ((Reader) IntTrie.get(readers, cpu)).section() == section) {
+                s = s.add(cpu);
+            }
+        }
+        return s;
+    }
+
+    /** {@code cpus} without {@code cpu}: the shared empty set when that was the only one. */
+    static SortedSet<Integer> without(SortedSet<Integer> cpus, int cpu) {
+        return cpus.size() == 1 && cpus.contains(cpu) ? NONE : cpus.remove(cpu);
+    }
+}

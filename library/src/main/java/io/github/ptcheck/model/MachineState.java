@@ -1,0 +1,230 @@
+package io.github.ptcheck.model;
+
+import io.github.ptcheck.arch.Preset;
+import io.github.ptcheck.rcu.RcuCallback;
+import io.github.ptcheck.rcu.ReadSection;
+import io.github.ptcheck.rcu.Reader;
+import io.vavr.collection.List;
+import io.vavr.collection.SortedSet;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.TreeSet;
+
+/**
+ * How a {@link Machine} holds its state, and the copy-on-write plumbing the primitives' bodies
+ * (the subsystem files beside it) change it through; {@code Machine} itself is the API. Kept
+ * apart so that the representation can change without touching what strategies call.
+ *
+ * <p>Pages (by pfn), mms (by number), tables (by t-number) and readers (by CPU) are
+ * {@link IntTrie}s, the RCU queue a {@link CallbackQueue}: for the small states the explorer
+ * visits, plain arrays indexed by number, so a primitive copies the one short array it changes
+ * (instead of a persistent map's path, boxed keys and all), and the codec and the executor read
+ * them by index; for the large states of a long replay, tries and vectors, O(log n) a change. A
+ * machine is allocated per primitive call, so it holds nothing else but a shared {@link Boot}, its
+ * loop guard and an {@link Inflight} shared while it does not change.
+ */
+abstract class MachineState {
+
+    final Boot boot;
+    /** Allocated pages by pfn (alloc_page takes the lowest free pfn, so they are dense). */
+    final Object pages;
+    /** The mms that have been used, by number. */
+    final Object mms;
+    /** Tables by t-number, t0 up. */
+    final Object tables;
+    /** The CPUs inside a read-side section, to their sections. */
+    final Object readers;
+    /** Queued RCU callbacks, oldest first. */
+    final Object callbacks;
+    /** Spinlocks held, by name, to the CPU holding them; empty between operations. */
+    final TreeMap<String, Integer> locks;
+
+    // Not state: excluded from equals and hashCode.
+    final int budget;
+    final Inflight inflight;
+    /**
+     * Derived: how many tables and callbacks wait for some CPU (a non-empty {@code waitFor}), so
+     * that a reader leaving skips looking at every table when none waits.
+     */
+    final int waiting;
+
+    /** What a run fixes at boot: the preset, the generic mm code, and whether events are recorded. */
+    record Boot(Preset preset, MmConfig config, boolean tracing) {
+    }
+
+    /**
+     * What one operation carries besides state: its events while tracing (newest first), its
+     * mmu_gather context, and in an interleaved run the CPU context of the routine it was handed to.
+     */
+    record Inflight(List<Event> log, TlbContext tlb, Scheduling ctx) {
+        static final Inflight IDLE = new Inflight(List.empty(), TlbContext.BATCH, null);
+    }
+
+    /** In an interleaved run, the CPU context this snapshot was handed to; else null. */
+    final Scheduling ctx() {
+        return inflight.ctx();
+    }
+
+    static final Page[] NO_PAGES = {};
+    static final Mm[] NO_MMS = {};
+    static final Table[] NO_TABLES = {};
+    static final Reader[] NO_READERS = {};
+    static final TreeMap<String, Integer> NO_LOCKS = TreeMap.empty();
+
+    MachineState(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
+                 TreeMap<String, Integer> locks, int budget, Inflight inflight, int waiting) {
+        this.boot = boot;
+        this.pages = pages;
+        this.mms = mms;
+        this.tables = tables;
+        this.readers = readers;
+        this.callbacks = callbacks;
+        this.locks = locks;
+        this.budget = budget;
+        this.inflight = inflight;
+        this.waiting = waiting;
+    }
+
+    /** The same state with another loop guard and in-flight part. */
+    Machine with(int budget, Inflight inflight) {
+        return new Machine(boot, pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
+    }
+
+    static final TreeSet<Integer> NO_CPUS = CpuSets.NONE;
+
+    /** The CPUs inside a read-side section now (of either kind). */
+    SortedSet<Integer> readersInside() {
+        return readersInside(null);
+    }
+
+    /** The CPUs inside a read-side section of kind {@code section} now, or of any kind if it is null. */
+    SortedSet<Integer> readersInside(ReadSection section) {
+        int mask = 0;
+        for (int cpu = IntTrie.next(readers, 0); cpu >= 0; cpu = IntTrie.next(readers, cpu + 1)) {
+            if (section != null && ((Reader) IntTrie.get(readers, cpu)).section() != section) {
+                continue;
+            }
+            if (cpu >= 8) {
+                return CpuSets.inside(readers, section);
+            }
+            mask |= 1 << cpu;
+        }
+        return CpuSets.of(mask);
+    }
+
+    /** The lowest free pfn: where {@code alloc_page()} takes its page. */
+    int lowestFreePfn() {
+        return IntTrie.firstFree(pages);
+    }
+
+    /** The machine with these parts of its state; one step of the loop guard. */
+    private Machine with(Object pages, Object mms, Object tables, Object readers, Object callbacks, Event event) {
+        return with(pages, mms, tables, readers, callbacks, event, waiting);
+    }
+
+    /** {@link #with}, with {@code waiting} tables and callbacks waiting for some CPU. */
+    private Machine with(Object pages, Object mms, Object tables, Object readers, Object callbacks, Event event,
+                         int waiting) {
+        if (budget <= 0) {
+            throw new Machine.StrategyLoopException();
+        }
+        return new Machine(boot, pages, mms, tables, readers, callbacks, locks, budget - 1, logging(event), waiting);
+    }
+
+    /** The in-flight part with {@code event} logged, while tracing. */
+    private Inflight logging(Event event) {
+        return boot.tracing() && event != null ? new Inflight(inflight.log().prepend(event), inflight.tlb(),
+                inflight.ctx()) : inflight;
+    }
+
+    /** The spinlocks held replaced by {@code l}; one step of the loop guard. */
+    Machine withLocks(TreeMap<String, Integer> l, Event event) {
+        if (budget <= 0) {
+            throw new Machine.StrategyLoopException();
+        }
+        return new Machine(boot, pages, mms, tables, readers, callbacks, l, budget - 1, logging(event), waiting);
+    }
+
+    private static int waits(SortedSet<Integer> waitFor) {
+        return waitFor.isEmpty() ? 0 : 1;
+    }
+
+    Machine withPage(Page p, String event) {
+        return withPage(p, event == null ? null : new Event(event, p.pfn()));
+    }
+
+    /** The page {@code p} put at its pfn (allocated, or changed). */
+    Machine withPage(Page p, Event event) {
+        return with(IntTrie.put(pages, p.pfn(), p), mms, tables, readers, callbacks, event);
+    }
+
+    /** Page {@code pfn} returned to the allocator. */
+    Machine withoutPage(int pfn, Event event) {
+        return with(IntTrie.remove(pages, pfn, NO_PAGES), mms, tables, readers, callbacks, event);
+    }
+
+    Machine withMm(Mm mm, String event) {
+        Event e = event == null ? null : new Event(event, -1);
+        return with(pages, IntTrie.put(mms, mm.id(), mm), tables, readers, callbacks, e);
+    }
+
+    /** {@code cb} queued, and {@code p} (its page with the head queued, or null for a batch) put. */
+    Machine withQueued(Page p, RcuCallback cb, Event event) {
+        return with(p == null ? pages : IntTrie.put(pages, p.pfn(), p), mms, tables, readers,
+                CallbackQueue.appended(callbacks, cb), event, waiting + waits(cb.waitFor()));
+    }
+
+    /** The {@code i}-th queued callback taken off the queue, and {@code p} (its page, or null) put. */
+    Machine withTaken(int i, Page p, Event event) {
+        return with(p == null ? pages : IntTrie.put(pages, p.pfn(), p), mms, tables, readers,
+                CallbackQueue.removed(callbacks, i), event, waiting - waits(CallbackQueue.get(callbacks, i).waitFor()));
+    }
+
+    /** Table {@code t} handed out ({@code t.id()} is the next t-number) in page {@code p}, its mm marked used. */
+    Machine withAttached(Page p, Table t, Event event) {
+        Object ms = IntTrie.get(mms, t.mm()) == null ? IntTrie.put(mms, t.mm(), Mm.fresh(t.mm())) : mms;
+        return with(IntTrie.put(pages, p.pfn(), p), ms, IntTrie.put(tables, t.id(), t), readers, callbacks, event,
+                waiting + waits(t.waitFor()));
+    }
+
+    /** Table {@code t} replaced (by t-number). */
+    Machine withTable(Table t, Event event) {
+        Table old = (Table) IntTrie.get(tables, t.id());
+        return with(pages, mms, IntTrie.put(tables, t.id(), t), readers, callbacks, event,
+                waiting + waits(t.waitFor()) - waits(old.waitFor()));
+    }
+
+    /** {@code cpu} inside section {@code r} (entered, or looked a table up). */
+    Machine withReader(int cpu, Reader r, Event event) {
+        return with(pages, mms, tables, IntTrie.put(readers, cpu, r), callbacks, event);
+    }
+
+    /**
+     * {@code cpu} out of its section: every table and callback that waits for it stops waiting
+     * (only those change, and most wait for none).
+     */
+    Machine withLeft(int cpu) {
+        Object readersLeft = IntTrie.remove(readers, cpu, NO_READERS);
+        if (waiting == 0) {
+            return with(pages, mms, tables, readersLeft, callbacks, null);
+        }
+        Object[] ts = {tables};
+        int[] done = {0};
+        IntTrie.forEach(tables, (o, id) -> {
+            Table t = (Table) o;
+            if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
+                Table left = t.withWaitFor(CpuSets.without(t.waitFor(), cpu));
+                ts[0] = IntTrie.put(ts[0], id, left);
+                done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
+            }
+        });
+        Object[] cbs = {callbacks};
+        CallbackQueue.forEach(callbacks, (c, i) -> {
+            if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
+                RcuCallback left = c.withWaitFor(CpuSets.without(c.waitFor(), cpu));
+                cbs[0] = CallbackQueue.replaced(cbs[0], i, left);
+                done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
+            }
+        });
+        return with(pages, mms, ts[0], readersLeft, cbs[0], null, waiting - done[0]);
+    }
+}

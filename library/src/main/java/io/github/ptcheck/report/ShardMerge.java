@@ -1,0 +1,330 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.op.Alphabet;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.OpKind;
+import io.vavr.collection.Vector;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The JSON reports ({@link JsonReport}) of the jobs of a CI matrix that shared one check
+ * ({@link io.github.ptcheck.check.Shard}), merged into the report one job would have written:
+ * the same cells in the same order, the same verdicts, the same counterexamples.
+ *
+ * <ul>
+ * <li>Jobs that split the cells (no split depth): job {@code k} of {@code n} has the cells at
+ *     positions {@code k-1}, {@code k-1+n}, ...; they are put back in that order, unchanged.</li>
+ * <li>Jobs that split each cell's frontier at a depth: every job has every cell, with the same
+ *     random check and its own part of the exploration. A cell takes the least exhaustive
+ *     counterexample of the jobs (shortest, then first in {@link Alphabet#ORDER}: the whole
+ *     exploration's, see {@link io.github.ptcheck.explore.ExploreMerge}), with that job's
+ *     verdict, finding and trace; with none, the first job's (the random check's finding, if
+ *     any, is the same in every job). Its {@code explore.*} counts become the jobs': states and
+ *     transitions summed (states near the split are counted by several jobs),
+ *     {@code explore.depthCompleted} the least, {@code explore.closed} only if every job's was.</li>
+ * </ul>
+ * The totals are counted again from the merged cells. The merged report has no {@code shard}
+ * entry: it is the whole check's.
+ */
+public final class ShardMerge {
+
+    private ShardMerge() {
+    }
+
+    /** One job's report: what to call it in messages (its file), and its text. */
+    public record Job(String name, String json) {
+        public Job {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(json, "json");
+        }
+    }
+
+    /** The name of the report the Maven plugin writes, which {@link #read} looks for in directories. */
+    public static final String REPORT = "ptcheck.json";
+
+    /**
+     * The merged report and what it says.
+     *
+     * @param json          the report, as {@link JsonReport} writes one
+     * @param cells         cells in it
+     * @param failed        cells that broke an invariant
+     * @param notAsExpected cells whose verdict is not the one expected of them (what fails a build)
+     * @param lines         a line per cell: its name, verdict and finding, e.g.
+     *                      {@code s390-hh-v2@s390x: failed as expected, LEAK in 4 operations (shortest)}
+     */
+    public record Merged(String json, int cells, int failed, int notAsExpected, List<String> lines) {
+    }
+
+    /**
+     * The jobs' reports: each input that is a file, and every {@link #REPORT} below each that is a
+     * directory (where a CI workflow downloaded the jobs' artifacts), in path order.
+     *
+     * @throws IllegalArgumentException if an input does not exist, or none holds a report
+     * @throws IOException              if one cannot be read
+     */
+    public static List<Job> read(List<Path> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> found = Files.walk(in)) {
+                    found.filter(p -> p.getFileName().toString().equals(REPORT)).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(in)) {
+                files.add(in);
+            } else {
+                throw new IllegalArgumentException(in + " does not exist; give the jobs' reports, or the directory"
+                        + " their artifacts were downloaded to");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no " + REPORT + " in " + inputs + "; give the jobs' reports");
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (Path f : files) {
+            jobs.add(new Job(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+        }
+        return jobs;
+    }
+
+    /**
+     * Merges the reports of every job of one matrix.
+     *
+     * @throws IllegalArgumentException naming the report and what is wrong with it: not JSON, not
+     *                                  a sharded ptcheck report, a job missing or given twice,
+     *                                  jobs of different matrices
+     */
+    public static Merged merge(List<Job> jobs) {
+        if (jobs == null || jobs.isEmpty()) {
+            throw new IllegalArgumentException("no report to merge: give the ptcheck.json of every job of the matrix");
+        }
+        List<Map<String, Object>> roots = new ArrayList<>();
+        Integer count = null;
+        Object split = null;
+        Job[] byIndex = null;
+        for (Job job : jobs) {
+            Map<String, Object> root = object(parse(job), job, "the report");
+            Map<String, Object> shard = object(root.get("shard"), job, "its 'shard' entry (written by a job run with"
+                    + " a shard, e.g. ptcheck.shard=1/4; this report is of a whole check, which needs no merge)");
+            int n = (int) number(shard.get("count"), job, "shard.count");
+            int k = (int) number(shard.get("index"), job, "shard.index");
+            if (count == null) {
+                count = n;
+                split = shard.get("splitDepth");
+                byIndex = new Job[n + 1];
+            } else if (count != n || !Objects.equals(split, shard.get("splitDepth"))) {
+                throw new IllegalArgumentException(job.name() + " is job " + k + "/" + n + (shard.get("splitDepth") == null
+                        ? " splitting cells" : " splitting the frontier at depth " + shard.get("splitDepth"))
+                        + ", but " + jobs.get(0).name() + " is of a matrix of " + count + (split == null ? " splitting cells"
+                        : " splitting the frontier at depth " + split) + ": merge the reports of one matrix");
+            }
+            if (k < 1 || k > n) {
+                throw new IllegalArgumentException(job.name() + " says it is job " + k + " of " + n);
+            }
+            if (byIndex[k] != null) {
+                throw new IllegalArgumentException(byIndex[k].name() + " and " + job.name() + " are both job " + k + "/"
+                        + n + ": give each job's report once");
+            }
+            byIndex[k] = job;
+            roots.add(root);
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int k = 1; k <= count; k++) {
+            if (byIndex[k] == null) {
+                missing.add(k);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("job(s) " + missing + " of " + count + " are missing: the merged report"
+                    + " would lack their cells or their part of the search; give the ptcheck.json of every job");
+        }
+        List<List<Map<String, Object>>> cellsByJob = new ArrayList<>();
+        for (int k = 1; k <= count; k++) {
+            int at = jobs.indexOf(byIndex[k]);
+            cellsByJob.add(cells(roots.get(at), byIndex[k]));
+        }
+        List<Map<String, Object>> cells = split == null ? interleaved(cellsByJob, byIndex)
+                : frontier(cellsByJob, byIndex);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("ptcheck", roots.get(0).get("ptcheck"));
+        int failed = (int) cells.stream().filter(c -> "failed".equals(c.get("verdict"))).count();
+        int notAsExpected = (int) cells.stream().filter(c -> !Boolean.TRUE.equals(c.get("asExpected"))).count();
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("cells", cells.size());
+        totals.put("failed", failed);
+        totals.put("passed", cells.size() - failed);
+        totals.put("notAsExpected", notAsExpected);
+        totals.put("opsExecuted", cells.stream().mapToLong(c -> c.get("opsExecuted") instanceof Long l ? l : 0L).sum());
+        root.put("totals", totals);
+        root.put("cells", cells);
+        List<String> lines = cells.stream().map(ShardMerge::line).toList();
+        return new Merged(Json.write(root), cells.size(), failed, notAsExpected, lines);
+    }
+
+    /** {@code cell: failed (LEAK in 4 operations, shortest), not as expected}. */
+    private static String line(Map<String, Object> cell) {
+        Map<String, Object> finding = optionalObject(cell.get("finding"));
+        Map<String, Object> violation = finding == null ? null : optionalObject(finding.get("violation"));
+        return cell.get("cell") + ": " + cell.get("verdict") + (violation == null ? "" : " (" + violation.get("invariant")
+                + " in " + finding.get("shrunkLength") + " operations, " + finding.get("minimality") + ")")
+                + (Boolean.TRUE.equals(cell.get("asExpected")) ? "" : ", not as expected");
+    }
+
+    /** Cells split round robin: position {@code i} is job {@code i % n}'s {@code i / n}-th. */
+    private static List<Map<String, Object>> interleaved(List<List<Map<String, Object>>> byJob, Job[] jobs) {
+        int n = byJob.size();
+        int total = byJob.stream().mapToInt(List::size).sum();
+        for (int k = 0; k < n; k++) {
+            int expected = total / n + (k < total % n ? 1 : 0);
+            if (byJob.get(k).size() != expected) {
+                throw new IllegalArgumentException(jobs[k + 1].name() + " has " + byJob.get(k).size() + " cells where job "
+                        + (k + 1) + " of " + n + " sharing " + total + " cells has " + expected + ": the jobs did not"
+                        + " check the same cells (give every job the same cells, seed and bounds)");
+            }
+        }
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            cells.add(byJob.get(i % n).get(i / n));
+        }
+        return cells;
+    }
+
+    /** Every job has every cell, each with its part of the exploration. */
+    private static List<Map<String, Object>> frontier(List<List<Map<String, Object>>> byJob, Job[] jobs) {
+        List<Map<String, Object>> first = byJob.get(0);
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            List<Map<String, Object>> versions = new ArrayList<>();
+            for (int k = 0; k < byJob.size(); k++) {
+                List<Map<String, Object>> theirs = byJob.get(k);
+                if (theirs.size() != first.size() || !first.get(i).get("cell").equals(theirs.get(i).get("cell"))) {
+                    throw new IllegalArgumentException(jobs[k + 1].name() + " does not check the cells of "
+                            + jobs[1].name() + " in the same order (position " + i + "): give every job the same cells");
+                }
+                versions.add(theirs.get(i));
+            }
+            cells.add(mergeCell(versions, jobs));
+        }
+        return cells;
+    }
+
+    private static Map<String, Object> mergeCell(List<Map<String, Object>> versions, Job[] jobs) {
+        Map<String, Object> chosen = versions.get(0);
+        List<Op> best = null;
+        for (int k = 0; k < versions.size(); k++) {
+            Map<String, Object> finding = optionalObject(versions.get(k).get("finding"));
+            if (finding == null || finding.get("try") != null) {
+                continue; // none, or the random check's
+            }
+            List<Op> ops = ops(finding.get("shrunk"), jobs[k + 1], versions.get(k).get("cell"));
+            if (best == null || Alphabet.SEQUENCE_ORDER.compare(Vector.ofAll(ops), Vector.ofAll(best)) < 0) {
+                best = ops;
+                chosen = versions.get(k);
+            }
+        }
+        Map<String, Object> cell = new LinkedHashMap<>(chosen);
+        Map<String, Object> coverage = new LinkedHashMap<>(optionalObject(chosen.get("coverage")) == null
+                ? Map.of() : optionalObject(chosen.get("coverage")));
+        if (coverage.containsKey("explore.depth")) {
+            List<Map<String, Object>> covers = versions.stream().map(v -> optionalObject(v.get("coverage"))).toList();
+            if (best == null) {
+                coverage.put("explore.depthCompleted", covers.stream().mapToLong(c -> count(c, "explore.depthCompleted"))
+                        .min().orElse(0));
+            }
+            coverage.put("explore.closed", best == null && covers.stream().allMatch(c -> count(c, "explore.closed") == 1)
+                    ? 1L : 0L);
+            for (String sum : List.of("explore.statesVisited", "explore.transitions")) {
+                coverage.put(sum, covers.stream().mapToLong(c -> count(c, sum)).sum());
+            }
+            for (String any : List.of("explore.cutByStateBudget", "explore.cutByTimeBudget")) {
+                coverage.put(any, covers.stream().mapToLong(c -> count(c, any)).max().orElse(0));
+            }
+        }
+        cell.put("coverage", coverage);
+        return cell;
+    }
+
+    private static long count(Map<String, Object> coverage, String key) {
+        return coverage != null && coverage.get(key) instanceof Long l ? l : 0L;
+    }
+
+    /** A finding's operations, as their counterexample-file spelling (e.g. {@code lookup cpu0 t1}) gives them. */
+    private static List<Op> ops(Object shrunk, Job job, Object cell) {
+        if (!(shrunk instanceof List<?> list)) {
+            throw new IllegalArgumentException(job.name() + ": cell " + cell + " has a finding without its 'shrunk' list");
+        }
+        List<Op> ops = new ArrayList<>();
+        for (Object o : list) {
+            ops.add(op(String.valueOf(o), job, cell));
+        }
+        return ops;
+    }
+
+    private static Op op(String text, Job job, Object cell) {
+        String[] words = text.trim().split("\\s+");
+        for (OpKind kind : OpKind.values()) {
+            if (kind.spelling().equals(words[0]) && kind.args().size() == words.length - 1) {
+                int[] values = new int[words.length - 1];
+                try {
+                    for (int a = 0; a < values.length; a++) {
+                        values[a] = Integer.parseInt(words[a + 1].substring(kind.args().get(a).prefix().length()));
+                    }
+                    return kind.make(values);
+                } catch (RuntimeException e) {
+                    break;
+                }
+            }
+        }
+        throw new IllegalArgumentException(job.name() + ": cell " + cell + " has a finding with '" + text
+                + "', which is not an operation ptcheck spells");
+    }
+
+    private static Object parse(Job job) {
+        try {
+            return JsonReader.parse(job.json());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(job.name() + " is not JSON (" + e.getMessage() + "): give the"
+                    + " ptcheck.json each job wrote", e);
+        }
+    }
+
+    private static List<Map<String, Object>> cells(Map<String, Object> root, Job job) {
+        if (!(root.get("cells") instanceof List<?> list)) {
+            throw new IllegalArgumentException(job.name() + " has no 'cells' list: is it a ptcheck.json?");
+        }
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (Object o : list) {
+            cells.add(object(o, job, "a cell"));
+        }
+        return cells;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object o, Job job, String what) {
+        if (!(o instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException(job.name() + ": " + what + " is not a JSON object");
+        }
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> optionalObject(Object o) {
+        return o instanceof Map<?, ?> ? (Map<String, Object>) o : null;
+    }
+
+    private static long number(Object o, Job job, String what) {
+        if (!(o instanceof Long l)) {
+            throw new IllegalArgumentException(job.name() + ": " + what + " is not a number");
+        }
+        return l;
+    }
+}

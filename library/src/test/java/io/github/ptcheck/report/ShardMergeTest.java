@@ -1,0 +1,122 @@
+package io.github.ptcheck.report;
+
+import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.check.Shard;
+import io.github.ptcheck.explore.Explorer;
+import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.strategy.Strategies;
+import io.vavr.collection.List;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jobs of a CI matrix, merged, report what one job reports: split by cells, the very same
+ * report; split by frontier, the same verdicts and the same counterexamples (trace and file
+ * included), with the exploration's counts the jobs'. Reports that do not make one matrix are
+ * refused, naming the problem.
+ */
+class ShardMergeTest {
+
+    static final List<Cell> CELLS = List.of("generic-v6.6@x86_64", "powerpc-naive-v1@powerpc64-hash-64k",
+            "s390-hh-v2@s390x", "x86-v6.14-early-dtor@x86_64", "s390-pageactive-v6.6@s390x")
+            .map(n -> new Cell(Presets.named(n.substring(n.indexOf('@') + 1)), Strategies.named(n.substring(0,
+                    n.indexOf('@')))));
+    static final Bounds BOUNDS = Bounds.DEFAULT.withMaxTables(3);
+    static final CheckConfig CONFIG = CheckConfig.defaults().withTries(20).withMaxLength(20).withBounds(BOUNDS);
+    static final int DEPTH = 4;
+
+    /** What one job writes: its cells' random checks, each joined by its part of the exploration. */
+    private static String job(List<Cell> cells, Shard shard, int splitDepth) {
+        Runner runner = new Runner(CONFIG);
+        List<CellReport> reports = cells.map(c -> {
+            Explorer e = new Explorer(c, BOUNDS);
+            e = splitDepth >= 0 ? e.withShard(shard, splitDepth) : e;
+            return e.explore(DEPTH).joinedTo(runner.check(c));
+        });
+        return new JsonReport().sharded(shard, splitDepth).render(reports);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<Map<String, Object>> cells(String json) {
+        return (java.util.List<Map<String, Object>>) ((Map<String, Object>) JsonReader.parse(json)).get("cells");
+    }
+
+    @Test
+    void jobsThatSplitTheCellsMergeIntoTheWholeChecksReport() {
+        String whole = job(CELLS, Shard.ALL, -1);
+        for (int n : new int[] {2, 3, 7}) {
+            java.util.List<ShardMerge.Job> jobs = new ArrayList<>();
+            for (int k = n; k >= 1; k--) { // any order
+                Shard s = new Shard(k, n);
+                jobs.add(new ShardMerge.Job("job" + k + ".json", job(s.of(CELLS), s, -1)));
+            }
+            ShardMerge.Merged m = ShardMerge.merge(jobs);
+            assertEquals(whole, m.json(), n + " jobs");
+            assertEquals(5, m.cells());
+            assertEquals(3, m.failed());
+        }
+    }
+
+    @Test
+    void jobsThatSplitTheFrontierMergeIntoTheWholeChecksVerdictsAndCounterexamples() {
+        java.util.List<Map<String, Object>> whole = cells(job(CELLS, Shard.ALL, -1));
+        for (int split : new int[] {1, 2}) {
+            java.util.List<ShardMerge.Job> jobs = new ArrayList<>();
+            for (int k = 1; k <= 3; k++) {
+                jobs.add(new ShardMerge.Job("job" + k + ".json", job(CELLS, new Shard(k, 3), split)));
+            }
+            java.util.List<Map<String, Object>> merged = cells(ShardMerge.merge(jobs).json());
+            assertEquals(whole.size(), merged.size());
+            for (int i = 0; i < whole.size(); i++) {
+                Map<String, Object> w = whole.get(i);
+                Map<String, Object> m = merged.get(i);
+                String what = w.get("cell") + ", split at depth " + split;
+                for (String key : new String[] {"cell", "verdict", "asExpected", "finding", "triesRun", "opsExecuted"}) {
+                    assertEquals(w.get(key), m.get(key), what + ": " + key);
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> wc = (Map<String, Object>) w.get("coverage");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> mc = (Map<String, Object>) m.get("coverage");
+                assertEquals(wc.get("explore.depthCompleted"), mc.get("explore.depthCompleted"), what);
+                assertTrue((Long) mc.get("explore.statesVisited") >= (Long) wc.get("explore.statesVisited"), what);
+                wc.keySet().stream().filter(k -> !k.startsWith("explore.")).forEach(k -> assertEquals(wc.get(k),
+                        mc.get(k), what + ": " + k));
+            }
+            assertNotNull(merged.get(2).get("finding"), "s390-hh-v2 breaks an invariant");
+        }
+    }
+
+    @Test
+    void reportsThatAreNotOneWholeMatrixAreRefused() {
+        Shard one = new Shard(1, 3);
+        Shard two = new Shard(2, 3);
+        ShardMerge.Job a = new ShardMerge.Job("a.json", job(one.of(CELLS), one, -1));
+        ShardMerge.Job b = new ShardMerge.Job("b.json", job(two.of(CELLS), two, -1));
+        assertMessage("job(s) [3] of 3 are missing", List.of(a, b));
+        assertMessage("are both job 1/3", List.of(a, b, a));
+        assertMessage("is not JSON", List.of(a, new ShardMerge.Job("c.json", "<html>")));
+        assertMessage("a whole check, which needs no merge", List.of(new ShardMerge.Job("w.json",
+                job(CELLS.take(1), Shard.ALL, -1))));
+        Shard otherMatrix = new Shard(2, 2);
+        assertMessage("merge the reports of one matrix", List.of(a, new ShardMerge.Job("d.json",
+                job(otherMatrix.of(CELLS), otherMatrix, -1))));
+    }
+
+    private static void assertMessage(String part, List<ShardMerge.Job> jobs) {
+        String message = assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(jobs.toJavaList()))
+                .getMessage();
+        assertTrue(message.contains(part), message);
+    }
+}

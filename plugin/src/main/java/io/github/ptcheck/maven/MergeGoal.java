@@ -1,0 +1,63 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.report.AtomicWrite;
+import io.github.ptcheck.report.ShardMerge;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code ptcheck:merge} does: read the ptcheck.json of every job of a CI matrix (files, or
+ * directories searched for them, as CI artifacts download), merge them ({@link ShardMerge}) into
+ * the whole check's report, write it, and fail the build as the whole check would have.
+ */
+final class MergeGoal {
+
+    private final boolean failOnViolation;
+    private final Log log;
+
+    MergeGoal(boolean failOnViolation, Log log) {
+        this.failOnViolation = failOnViolation;
+        this.log = log;
+    }
+
+    /** Merges the reports found at {@code inputs} into {@code output}. */
+    ShardMerge.Merged execute(List<Path> inputs, Path output) throws MojoExecutionException, MojoFailureException {
+        ShardMerge.Merged merged;
+        int jobs;
+        try {
+            List<ShardMerge.Job> read = ShardMerge.read(inputs);
+            jobs = read.size();
+            merged = ShardMerge.merge(read);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("ptcheck:merge: " + e.getMessage() + " (-Dptcheck.reports=...)", e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("ptcheck:merge cannot read the reports: " + e, e);
+        }
+        try {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+            AtomicWrite.write(output, merged.json());
+        } catch (IOException e) {
+            throw new MojoExecutionException("ptcheck:merge cannot write " + output + ": " + e, e);
+        }
+        log.info("ptcheck:merge: " + jobs + " jobs, " + merged.cells() + " cells: " + merged.failed()
+                + " failed, " + (merged.cells() - merged.failed()) + " passed; " + merged.notAsExpected()
+                + " not as expected; the whole check's report: " + output);
+        merged.lines().forEach(l -> log.info("  " + l));
+        if (merged.notAsExpected() > 0) {
+            String message = "ptcheck:merge: " + merged.notAsExpected() + " cell(s) not as expected; each job's log"
+                    + " shows its findings with their traces and the commands that run them again, and " + output
+                    + " has them all";
+            if (failOnViolation) {
+                throw new MojoFailureException(message);
+            }
+            log.warn(message);
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.ptcheck.maven;
+
+import io.github.ptcheck.report.ShardMerge;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ptcheck.shard} and {@code ptcheck:merge}: the jobs of a matrix each check their share,
+ * and their ptcheck.json, merged, is the whole check's; the merge fails the build as the whole
+ * check would, and names what is wrong with reports that are not one matrix.
+ */
+class MergeGoalTest {
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private static final CheckRequest REQUEST = CheckRequest.defaults().withCells("generic-v6.6@x86_64",
+            "generic-v6.6@powerpc64-hash-64k", "s390-hh-v2@s390x", "s390-fullpage-v6.7@s390x")
+            .withNumbers(3, 20, 20, 2, 2, 3, 30, null).withExhaustive(4, 100_000);
+
+    /** Runs one job (or the whole check) into {@code dir}; a job that finds an unexpected violation fails, as it should. */
+    private Path check(String shard, int shardDepth, String dir) throws Exception {
+        Plan plan = Plan.of(REQUEST, List.of()).sharded(shard, shardDepth).withWorkers(2);
+        Path reports = project.resolve(dir);
+        try {
+            new CheckGoal(plan, new Commands("./mvnw", REQUEST), reports, "ptcheck.m", project, null, true, log).execute();
+        } catch (MojoFailureException expected) {
+            // generic-v6.6 on powerpc64-hash-64k breaks RCU_HEAD_REUSE, which no known verdict expects.
+        }
+        return reports.resolve(ReportFiles.JSON);
+    }
+
+    @Test
+    void jobsSplittingTheCellsMergeIntoTheWholeChecksReportAndFailAsItWould() throws Exception {
+        String whole = Files.readString(check(null, 0, "whole"));
+        check("1/3", 0, "shards/job1");
+        check("2/3", 0, "shards/job2");
+        check("3/3", 0, "shards/job3");
+        Path merged = project.resolve("merged/ptcheck.json");
+        MojoFailureException e = assertThrows(MojoFailureException.class,
+                () -> new MergeGoal(true, log).execute(List.of(project.resolve("shards")), merged));
+        assertTrue(e.getMessage().contains("1 cell(s) not as expected"), e.getMessage());
+        assertEquals(whole, Files.readString(merged));
+        assertTrue(log.at("INFO").contains("ptcheck:merge: 3 jobs, 4 cells: 2 failed, 2 passed; 1 not as expected"),
+                log.at("INFO"));
+        assertTrue(log.at("INFO").contains("  s390-hh-v2@s390x: failed (LEAK in 4 operations, shortest (exhaustive))"),
+                log.at("INFO"));
+        ShardMerge.Merged again = new MergeGoal(false, log).execute(List.of(project.resolve("shards")), merged);
+        assertEquals(1, again.notAsExpected());
+    }
+
+    @Test
+    void jobsSplittingTheFrontierGiveTheWholeChecksVerdictsAndCounterexamples() throws Exception {
+        String whole = Files.readString(check(null, 0, "whole"));
+        Path one = check("1/2", 2, "a");
+        Path two = check("2/2", 2, "b");
+        assertTrue(Files.readString(one).contains("\"splitDepth\": 2"), "each job says how it split");
+        ShardMerge.Merged m = new MergeGoal(false, log).execute(List.of(two, one), project.resolve("m.json"));
+        for (String cell : new String[] {"generic-v6.6@x86_64", "generic-v6.6@powerpc64-hash-64k", "s390-hh-v2@s390x"}) {
+            assertEquals(verdictAndFinding(whole, cell), verdictAndFinding(m.json(), cell), cell);
+        }
+        assertTrue(verdictAndFinding(m.json(), "s390-hh-v2@s390x").contains("\"invariant\": \"LEAK\""), m.json());
+    }
+
+    /** The lines of a cell's object in the report from its verdict to its finding's trace, counts left out. */
+    private static String verdictAndFinding(String json, String cell) {
+        int at = json.indexOf("\"cell\": \"" + cell + "\"");
+        String part = json.substring(at, json.indexOf("\"trace\"", at) > 0 && json.indexOf("\"cell\": \"", at + 1) > 0
+                ? json.indexOf("\"cell\": \"", at + 1) : json.length());
+        return part.replaceAll("(?s)\"coverage\": \\{.*?\\}", "").replaceAll("(?m)^.*\"opsExecuted\".*$", "");
+    }
+
+    @Test
+    void badShardsAndReportsAreNamed() throws Exception {
+        Plan plan = Plan.of(REQUEST, List.of());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("3-4", 0)).getMessage()
+                .contains("a shard is k/n"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("5/4", 0)).getMessage()
+                .contains("1 <= k <= n"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("1/2", 4)).getMessage()
+                .contains("shardDepth must be 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("5/5", 0)).getMessage()
+                .contains("shard 5/5 has no cell"));
+        assertEquals(List.of("generic-v6.6@powerpc64-hash-64k", "s390-fullpage-v6.7@s390x"),
+                plan.sharded("2/2", 0).cells().map(c -> c.name()).toJavaList());
+        assertEquals(4, plan.sharded("2/2", 1).cells().size(), "a frontier split keeps every cell");
+
+        check("1/2", 0, "lone");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> new MergeGoal(true, log)
+                .execute(List.of(project.resolve("lone")), project.resolve("m.json")));
+        assertTrue(e.getMessage().contains("job(s) [2] of 2 are missing"), e.getMessage());
+        e = assertThrows(MojoExecutionException.class, () -> new MergeGoal(true, log)
+                .execute(List.of(project.resolve("nothing-here")), project.resolve("m.json")));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+}
