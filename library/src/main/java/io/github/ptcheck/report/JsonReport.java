@@ -121,6 +121,7 @@ public final class JsonReport {
         r.coverage().counts().forEach((k, v) -> coverage.put(k, v));
         c.put("coverage", coverage);
         c.put("finding", r.finding().map(f -> finding(r, f)).getOrNull());
+        c.put("otherFindings", new ArrayList<>(r.otherFindings().map(f -> (Object) finding(r, f)).toJavaList()));
         return c;
     }
 
