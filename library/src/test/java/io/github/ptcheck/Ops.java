@@ -12,6 +12,16 @@ public final class Ops {
         return new Op.Alloc(mm);
     }
 
+    /** {@code fill mmN}: the rest of the mm's page, one allocation after another. */
+    public static Op fill(int mm) {
+        return new Op.Fill(mm);
+    }
+
+    /** {@code freeTlbSiblings tN}: every other attached table of tN's page freed through the TLB path, and their grace periods. */
+    public static Op tlbSiblings(int t) {
+        return new Op.FreeTlbSiblings(t);
+    }
+
     public static Op free(int t) {
         return new Op.Free(t);
     }

@@ -117,7 +117,7 @@ public final class Replay {
             int table = Op.tableOf(s.op());
             if (!s.teardown() && s.wasSkipped() && table >= 0 && !s.after().tableExists(table)) {
                 int i = s.number() - 1;
-                String allocsSkipped = r.skipped().filter(k -> k.index() < i && k.op() instanceof Op.Alloc)
+                String allocsSkipped = r.skipped().filter(k -> k.index() < i && k.op().kind().allocates())
                         .map(SkippedOp::toString).mkString("; ");
                 throw f.error(new CounterexampleFile.Problem(f.lineOf(i), f.sites().get(i).tableColumn(), "t" + table
                         + " was never allocated when this line ran" + (allocsSkipped.isEmpty() ? ""

@@ -2,6 +2,8 @@ package io.github.ptcheck.check;
 
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
 
 /**
  * What one operation did to a machine: the machine after it, or the violation it hit, or
@@ -11,8 +13,14 @@ import io.github.ptcheck.model.Machine;
  *                  or violated
  * @param violation the violation, placed at the step, or null
  * @param skipped   the precondition that did not hold, or null
+ * @param plain     for a {@code fill} or {@code freeTlbSiblings} that ran, the plain operations it
+ *                  ran (up to the one that broke an invariant); null for any other operation
  */
-public record Applied(Machine machine, Violation violation, String skipped) {
+public record Applied(Machine machine, Violation violation, String skipped, Vector<Op> plain) {
+
+    public Applied(Machine machine, Violation violation, String skipped) {
+        this(machine, violation, skipped, null);
+    }
 
     static Applied ran(Machine m) {
         return new Applied(m, null, null);

@@ -65,6 +65,9 @@ final class CoverageRecorder {
                 deferral(Op.tableOf(op), before);
                 inFlight(after, after.table(Op.tableOf(op)).pfn());
                 break;
+            case FREE_TLB_SIBLINGS:
+                inFlight(after, after.table(Op.tableOf(op)).pfn());
+                break;
             case EXIT_MM:
                 if (before.callbackCount() != 0 || before.anyReaderInside()) {
                     add(Metric.EXITS_WITH_GRACE_PENDING, 1);
@@ -109,13 +112,16 @@ final class CoverageRecorder {
 
     private void pages(Op op, Machine before, Machine after) {
         int delta = after.pageCount() - before.pageCount();
-        if (op instanceof Op.Alloc) {
+        if (op.kind().allocates()) {
             // pte_alloc_one only allocates: the difference is what it took.
+            add(Metric.TABLES_ALLOCATED, after.tableCount() - before.tableCount());
             add(Metric.PAGES_ALLOCATED, delta);
             max(Metric.MAX_PAGES_ALLOCATED, after.pageCount());
-            Table t = after.table(after.tableCount() - 1);
-            if (before.pageAllocated(t.pfn()) && before.page(t.pfn()).frags().containsKey(t.frag())) {
-                add(Metric.FRAGMENTS_HANDED_OUT_AGAIN, 1);
+            for (int id = before.tableCount(); id < after.tableCount(); id++) {
+                Table t = after.table(id);
+                if (before.pageAllocated(t.pfn()) && before.page(t.pfn()).frags().containsKey(t.frag())) {
+                    add(Metric.FRAGMENTS_HANDED_OUT_AGAIN, 1);
+                }
             }
         } else if (delta < 0) {
             // Every other operation only frees.

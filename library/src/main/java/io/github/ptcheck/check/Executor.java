@@ -234,7 +234,18 @@ public final class Executor {
             throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
                     + " but this executor runs preset " + preset.name() + ": start from executor.boot()");
         }
-        Machine m = before.beginOperation();
+        if (op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings) {
+            return PageWide.apply(this, before, op, stepNo);
+        }
+        return dispatch(before, before.beginOperation(), op, stepNo);
+    }
+
+    /**
+     * Applies a plain operation to {@code m}, which is {@code before} ready for it (its log and
+     * loop guard as the caller wants them): what {@link #apply} does once the operation begins,
+     * and what a {@code fill} or {@code freeTlbSiblings} does for each operation it runs.
+     */
+    Applied dispatch(Machine before, Machine m, Op op, int stepNo) {
         Either<Violation, Machine> r;
         if (op instanceof Op.Alloc a) {
             if (a.mm() < 0) {
@@ -363,7 +374,8 @@ public final class Executor {
         return false;
     }
 
-    private static String notLive(Machine m, int table) {
+    /** Why {@code table} cannot be freed now (never allocated, already freed), or null. */
+    static String notLive(Machine m, int table) {
         if (!m.tableExists(table)) {
             return "t" + table + " was never allocated";
         }

@@ -11,6 +11,8 @@ public enum Metric {
     SKIPPED("skipped", Aggregate.SUM),
     /** Teardown operations executed (readers leaving, mms exiting, {@code rcu_barrier()}). */
     TEARDOWN_OPS("teardownOps", Aggregate.SUM),
+    /** Tables handed out: one per {@code alloc}, the rest of a page per {@code fill}. */
+    TABLES_ALLOCATED("tablesAllocated", Aggregate.SUM),
     /** Pages the strategies took from the page allocator. */
     PAGES_ALLOCATED("pagesAllocated", Aggregate.SUM),
     /** Pages returned to the page allocator, teardown included. */

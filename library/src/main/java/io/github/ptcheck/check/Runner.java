@@ -7,6 +7,7 @@ import io.github.ptcheck.gen.Walk;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.sched.Pct;
 import io.github.ptcheck.sched.ScheduleShrinker;
 import io.github.ptcheck.shrink.Shrinker;
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
 /**
  * Checks one {@link Cell} with random sequences: try after try, each generated while the model
  * runs (one run per try, untraced), then the teardown and the leak check; the first violation
- * ends the check and is shrunk ({@link Shrinker}) to a short sequence, traced once.
+ * ends the check and is shrunk ({@link Shrinker}) to a short sequence, traced once. Every other
+ * invariant the shrinker meets on the way is shrunk too, against itself
+ * ({@link CellReport#otherFindings}).
  *
  * <pre>{@code
  * CellReport r = new Runner(CheckConfig.defaults().withSeed(7))
@@ -98,7 +101,7 @@ public final class Runner {
         long opsExecuted = 0;
         int triesRun = 0;
         boolean cut = false;
-        Option<Finding> finding = Option.none();
+        Vector<Finding> findings = Vector.empty();
         Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
         for (int i = 0; i < config.tries(); i++) {
             if (i > 0 && System.nanoTime() - start >= budget) {
@@ -109,13 +112,13 @@ public final class Runner {
             Try t = runTry(gen.walk(config.seed(), i), executor, coverage);
             opsExecuted += t.executed;
             if (t.violation != null) {
-                finding = Option.of(shrink(executor, t, i));
+                findings = shrink(executor, t, i);
                 break;
             }
             if (config.preemptions() > 0) {
                 Outcome o = new Pct(executor, config.preemptions()).run(t.ops, config.seed(), i);
                 if (!o.passed()) {
-                    finding = Option.of(shrinkInterleaved(executor, o, i));
+                    findings = shrinkInterleaved(executor, o, i);
                     break;
                 }
             }
@@ -126,7 +129,7 @@ public final class Runner {
         }
         throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(), true));
         return new CellReport(cell, config.seed(), config.tries(), triesRun, opsExecuted, coverage.coverage(),
-                finding, cut);
+                findings.headOption(), cut, findings.drop(1));
     }
 
     /** What one try did. */
@@ -173,14 +176,12 @@ public final class Runner {
         return t;
     }
 
-    private Finding shrinkInterleaved(Executor executor, Outcome o, int tryIndex) {
-        Shrunk s = new ScheduleShrinker(executor, config.shrinkTimeLimit()).shrink(o.ops(), o.schedule(),
-                o.violation().get().invariant());
-        return new Finding(s.trace().violation().get(), config.seed(), tryIndex, o.ops(), s.ops(), s.minimality(),
-                s.trace());
+    private Vector<Finding> shrinkInterleaved(Executor executor, Outcome o, int tryIndex) {
+        return shrinkAll(o.ops(), tryIndex, new Shrunk.Met(o.violation().get().invariant(), o.ops(), o.schedule()),
+                (met, limit) -> new ScheduleShrinker(executor, limit).shrink(met.ops(), met.schedule(), met.invariant()));
     }
 
-    private Finding shrink(Executor executor, Try t, int tryIndex) {
+    private Vector<Finding> shrink(Executor executor, Try t, int tryIndex) {
         // The sequence is run twice more before shrinking: a strategy that gives another result
         // on the same sequence would otherwise leave the shrinker with nothing to keep.
         String first = Outcomes.describe(Option.of(t.violation));
@@ -190,8 +191,36 @@ public final class Runner {
                 throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(t.ops), first, again);
             }
         }
-        Shrunk s = new Shrinker(executor, config.shrinkTimeLimit()).shrink(t.ops, t.violation.invariant());
-        return new Finding(s.trace().violation().get(), config.seed(), tryIndex, t.ops, s.ops(), s.minimality(),
-                s.trace());
+        return shrinkAll(t.ops, tryIndex, new Shrunk.Met(t.violation.invariant(), t.ops, Schedule.SEQUENTIAL),
+                (met, limit) -> new Shrinker(executor, limit).shrink(met.ops(), met.invariant()));
+    }
+
+    /**
+     * The try's violation shrunk, then each other invariant the shrinks met, once each, in the
+     * order met (a shrink of one may meet yet another). They share the shrink time limit: what
+     * the first leaves, the next may take; one that finds none left is reported as met,
+     * {@link io.github.ptcheck.check.Minimality#PARTIAL}.
+     */
+    private Vector<Finding> shrinkAll(Vector<Op> original, int tryIndex, Shrunk.Met first,
+                                      java.util.function.BiFunction<Shrunk.Met, Duration, Shrunk> shrinker) {
+        long deadline = System.nanoTime() + config.shrinkTimeLimit().toNanos();
+        java.util.ArrayDeque<Shrunk.Met> todo = new java.util.ArrayDeque<>();
+        todo.add(first);
+        java.util.EnumSet<io.github.ptcheck.invariant.Invariant> seen = java.util.EnumSet.noneOf(
+                io.github.ptcheck.invariant.Invariant.class);
+        Vector<Finding> out = Vector.empty();
+        while (!todo.isEmpty()) {
+            Shrunk.Met met = todo.poll();
+            if (!seen.add(met.invariant())) {
+                continue;
+            }
+            Duration left = out.isEmpty() ? config.shrinkTimeLimit()
+                    : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Shrunk s = shrinker.apply(met, left);
+            out = out.append(new Finding(s.trace().violation().get(), config.seed(), tryIndex, original, s.ops(),
+                    s.minimality(), s.trace()));
+            todo.addAll(s.alsoBroken().toJavaList());
+        }
+        return out;
     }
 }

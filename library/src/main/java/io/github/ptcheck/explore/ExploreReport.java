@@ -99,8 +99,7 @@ public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthComple
                 .put("explore.stateBudget", stateBudget)
                 .put("explore.cutByStateBudget", cutByStateBudget ? 1L : 0L)
                 .put("explore.cutByTimeBudget", cutByTimeBudget ? 1L : 0L);
-        return new CellReport(check.cell(), check.seed(), check.tries(), check.triesRun(), check.opsExecuted(),
-                new Coverage(counts), finding.isDefined() ? finding : check.finding(), check.cutByBudget());
+        return check.joined(new Coverage(counts), finding);
     }
 
     /** This exploration alone as a cell report (no random tries, its transitions as the operations executed). */

@@ -17,14 +17,14 @@ import java.util.function.Consumer;
 /**
  * Exhaustive mode: every sequence of operations up to a depth, breadth first over machine
  * states, each distinct state visited once. From each state the operations are those of
- * {@link Alphabet#enabled} within the {@link Bounds}, applied with {@link Executor#apply}; and
+ * {@link Alphabet#enabledUpToSymmetry} within the {@link Bounds}, applied with {@link Executor#apply}; and
  * since every run ends with a teardown (spec section 7), each state is also checked by running
  * the teardown from it: a violation there is a counterexample as long as the path to the state.
  *
  * <h2>The first counterexample found is a shortest one</h2>
  *
  * The length of a counterexample is the number of operations before the teardown; the
- * sequences searched are those whose every operation is one {@link Alphabet#enabled} offers at
+ * sequences searched are those whose every operation is one {@link Alphabet#enabledUpToSymmetry} offers at
  * the state it is applied to (within bounds, and not skipped: a skipped operation leaves the
  * machine as it was, so dropping it changes nothing). Say a counterexample of length {@code n}
  * exists among them and none shorter. It can be taken as violating in its last operation or in

@@ -144,7 +144,7 @@ abstract class Search {
         Machine m = executor.boot();
         Vector<Op> ops = Vector.empty();
         for (int o : table.path(i)) {
-            Op op = Alphabet.enabled(m, bounds).get(o);
+            Op op = Alphabet.enabledUpToSymmetry(m, bounds, 1).get(o);
             ops = ops.append(op);
             m = executor.apply(m, op, ops.size()).machine();
         }

@@ -11,7 +11,9 @@ import io.vavr.collection.Map;
  * many tries the generator visits shapes that one fixed mix of weights almost never builds: a
  * reader that never leaves while a whole page of tables is deferred (no {@code readUnlock}),
  * many deferrals in one grace period (no {@code runCallback}), teardown while callbacks are
- * queued (a heavy {@code exitMm}).
+ * queued (a heavy {@code exitMm}). One try in four also fills pages: {@code fill} and
+ * {@code freeTlbSiblings} get weights, so that a page of 16 or 256 tables is handed out whole and
+ * emptied around one table within a sequence of 40 operations.
  *
  * @param weights  relative weight of each kind, in {@link OpKind} order; 0 means switched off
  * @param locality percent of the time a table operation picks a table of the page the previous
@@ -30,13 +32,30 @@ public record Profile(Map<OpKind, Integer> weights, int locality) {
     /** Odds that a kind other than {@code alloc} is switched off for a try: one in this many. */
     private static final int OFF_ONE_IN = 4;
 
+    /** Odds that a try fills pages ({@code fill} and {@code freeTlbSiblings} on): one in this many. */
+    private static final int FILLS_ONE_IN = 2;
+
+    /** The kinds whose weights come from the page-filling draw. */
+    private static boolean pageWide(OpKind k) {
+        return k == OpKind.FILL || k == OpKind.FREE_TLB_SIBLINGS;
+    }
+
     /**
      * Draws the profile of a try. The draw takes the same random numbers whatever the bounds,
      * so that switching a kind off in the bounds does not reshuffle the other kinds' weights.
+     *
+     * @param rng   the try's generator
+     * @param pages the try's second generator: whether the try fills pages, and the weights of
+     *              {@code fill} and {@code freeTlbSiblings}. One try in {@value #FILLS_ONE_IN}
+     *              does; the others draw from {@code rng} exactly what they drew before those
+     *              operations existed, and so generate the same sequences.
      */
-    public static Profile draw(SplitMix64 rng, Bounds bounds) {
+    public static Profile draw(SplitMix64 rng, SplitMix64 pages, Bounds bounds) {
         int[] w = new int[OpKind.values().length];
         for (OpKind k : OpKind.values()) {
+            if (pageWide(k)) {
+                continue;
+            }
             boolean off = rng.nextInt(OFF_ONE_IN) == 0;
             int weight = 1 << rng.nextInt(5); // 1, 2, 4, 8 or 16
             if (k == OpKind.EXIT_MM) {
@@ -65,6 +84,13 @@ public record Profile(Map<OpKind, Integer> weights, int locality) {
             }
         }
         int locality = 50 + rng.nextInt(46); // 50..95 percent
+        boolean fills = pages.nextInt(FILLS_ONE_IN) == 0;
+        for (OpKind k : OpKind.values()) {
+            int weight = 1 << pages.nextInt(5);
+            if (pageWide(k) && fills && bounds.kinds().contains(k)) {
+                w[k.ordinal()] = weight;
+            }
+        }
         LinkedHashMap<OpKind, Integer> weights = LinkedHashMap.empty();
         for (OpKind k : OpKind.values()) {
             weights = weights.put(k, w[k.ordinal()]);

@@ -32,6 +32,15 @@ public final class SplitMix64 {
         return new SplitMix64(mix(mix(seed) + GAMMA * (tryIndex + 1L)));
     }
 
+    /**
+     * A second generator of the same try, independent of {@link #forTry(long, int)}'s: draws
+     * added later (the page-filling profile) come from here, so that the numbers the first one
+     * gives, and the sequences they make, stay what they were.
+     */
+    public static SplitMix64 forTry(long seed, int tryIndex, int stream) {
+        return new SplitMix64(mix(forTry(seed, tryIndex).state ^ mix(GAMMA * (stream + 1L))));
+    }
+
     /** The finaliser of SplitMix64 (a variant of MurmurHash3's fmix64). */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

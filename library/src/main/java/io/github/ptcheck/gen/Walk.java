@@ -58,7 +58,7 @@ public final class Walk {
         this.bounds = bounds.offeredBy(executor.mmConfig());
         this.maxLength = maxLength;
         this.rng = SplitMix64.forTry(seed, tryIndex);
-        this.profile = Profile.draw(rng, this.bounds);
+        this.profile = Profile.draw(rng, SplitMix64.forTry(seed, tryIndex, 1), this.bounds);
         for (OpKind k : KINDS) {
             weights[k.ordinal()] = profile.weight(k);
             buckets.add(new ArrayList<>());
@@ -158,9 +158,9 @@ public final class Walk {
 
     private Op chooseIn(OpKind kind, ArrayList<Op> bucket) {
         boolean lean = rng.nextInt(100) < profile.locality();
-        if (lean && kind == OpKind.ALLOC && focusMm >= 0) {
+        if (lean && kind.allocates() && focusMm >= 0) {
             for (Op op : bucket) {
-                if (((Op.Alloc) op).mm() == focusMm) {
+                if (op.mm() == focusMm) {
                     return op;
                 }
             }
@@ -193,7 +193,7 @@ public final class Walk {
 
     private void refocus(Op op) {
         Table t = null;
-        if (op instanceof Op.Alloc) {
+        if (op.kind().allocates()) {
             t = machine.table(machine.tableCount() - 1);
         } else if (Op.tableOf(op) >= 0) {
             t = machine.table(Op.tableOf(op));

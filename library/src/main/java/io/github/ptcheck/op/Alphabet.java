@@ -3,6 +3,7 @@ package io.github.ptcheck.op;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.rcu.RcuCallback;
 import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.vavr.collection.Seq;
@@ -10,6 +11,8 @@ import io.vavr.collection.Vector;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +27,8 @@ public final class Alphabet {
 
     /**
      * The order {@link #forEachEnabled} hands operations out in, as a total order on operations:
-     * allocations by mm; then per table (by number) free, freeDeferred, freeTlb, freeTlbOne,
-     * reclaim, reclaimOne; then per CPU (by number) readLock, irqOff, lookups by table,
+     * allocations by mm; fills by mm; then per table (by number) free, freeDeferred, freeTlb,
+     * freeTlbOne, freeTlbSiblings, reclaim, reclaimOne; then per CPU (by number) readLock, irqOff, lookups by table,
      * readUnlock, irqOn; runCallback by index; rcuBarrier; exitMm by mm. Two operations enabled
      * at one state come in this order there, so comparing sequences by it is comparing the
      * explorer's choices: among counterexamples of one length the explorer reports the least.
@@ -48,22 +51,22 @@ public final class Alphabet {
     };
 
     private static final java.util.List<OpKind> TABLE_OPS = java.util.List.of(OpKind.FREE, OpKind.FREE_DEFERRED,
-            OpKind.FREE_TLB, OpKind.FREE_TLB_ONE, OpKind.RECLAIM, OpKind.RECLAIM_ONE);
+            OpKind.FREE_TLB, OpKind.FREE_TLB_ONE, OpKind.FREE_TLB_SIBLINGS, OpKind.RECLAIM, OpKind.RECLAIM_ONE);
     private static final java.util.List<OpKind> CPU_OPS = java.util.List.of(OpKind.READ_LOCK, OpKind.IRQ_OFF,
             OpKind.LOOKUP, OpKind.READ_UNLOCK, OpKind.IRQ_ON);
 
     private static int group(Op op) {
         OpKind k = op.kind();
-        return k == OpKind.ALLOC ? 0 : TABLE_OPS.contains(k) ? 1 : CPU_OPS.contains(k) ? 2
-                : k == OpKind.RUN_CALLBACK ? 3 : k == OpKind.RCU_BARRIER ? 4 : 5;
+        return k == OpKind.ALLOC ? 0 : k == OpKind.FILL ? 1 : TABLE_OPS.contains(k) ? 2 : CPU_OPS.contains(k) ? 3
+                : k == OpKind.RUN_CALLBACK ? 4 : k == OpKind.RCU_BARRIER ? 5 : 6;
     }
 
     private static int primary(Op op) {
         return switch (group(op)) {
-            case 0, 5 -> op.mm();
-            case 1 -> op.table();
-            case 2 -> op.cpu();
-            case 3 -> op.index();
+            case 0, 1, 6 -> op.mm();
+            case 2 -> op.table();
+            case 3 -> op.cpu();
+            case 4 -> op.index();
             default -> 0;
         };
     }
@@ -80,28 +83,72 @@ public final class Alphabet {
     }
 
     /**
+     * {@link #enabled} up to symmetry ({@link #forEachEnabledUpToSymmetry}), with the first
+     * {@code perClass} tables of each class offered: 1 where operations run one after another (the
+     * next is offered from the state this one leaves, in which the table it freed is no longer in
+     * the class), 2 where two run overlapped (the interleaving search), so that a pair of
+     * operations on two tables of one class is among the pairs.
+     */
+    public static Vector<Op> enabledUpToSymmetry(Machine m, Bounds b, int perClass) {
+        ArrayList<Op> ops = new ArrayList<>();
+        forEachEnabled(m, b, ops::add, perClass);
+        return Vector.ofAll(ops);
+    }
+
+    /**
      * Hands each operation of {@link #enabled} to {@code sink}, in the same order, without
      * building a collection: the generators call this once per generated operation.
      */
     public static void forEachEnabled(Machine m, Bounds b, Consumer<Op> sink) {
+        forEachEnabled(m, b, sink, 0);
+    }
+
+    /**
+     * {@link #forEachEnabled}, with one table standing for the tables interchangeable with it:
+     * attached tables of one page and one mm that the same CPUs hold (none, mostly) differ only in
+     * their names and fragment numbers, so freeing or looking up any of them leads to the same
+     * states but for those names, and only the first of them (the lowest name) is offered. This is
+     * symmetry reduction (Ip and Dill, "Better verification through symmetry", 1996) over the
+     * fragments of a page: a fill makes 16 or 256 such tables, and without it the searches would
+     * branch over each. It assumes the strategy treats a page's fragments alike, as powerpc's
+     * {@code pte_fragment_alloc()}/{@code pte_fragment_free()} do (they count references per page
+     * and look at no fragment's number), so it applies only where {@code fill} is offered, on
+     * presets with more than two tables per page ({@link PageFill#offered}); s390's two halves,
+     * told apart by their bits, and whole-page tables are searched table by table as before.
+     */
+    public static void forEachEnabledUpToSymmetry(Machine m, Bounds b, Consumer<Op> sink) {
+        forEachEnabled(m, b, sink, 1);
+    }
+
+    /** @param perClass tables offered per class of interchangeable ones; 0 for all */
+    private static void forEachEnabled(Machine m, Bounds b, Consumer<Op> sink, int perClass) {
+        boolean[] stands = perClass > 0 && PageFill.offered(m) ? representatives(m, perClass) : null;
         boolean free = b.kinds().contains(OpKind.FREE);
         boolean freeDeferred = b.kinds().contains(OpKind.FREE_DEFERRED);
         boolean freeTlb = b.kinds().contains(OpKind.FREE_TLB);
         boolean freeTlbOne = b.kinds().contains(OpKind.FREE_TLB_ONE);
         boolean reclaim = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM);
         boolean reclaimOne = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM_ONE);
-        if (b.kinds().contains(OpKind.ALLOC) && m.tableCount() < b.maxTables()) {
-            for (int mm = 0; mm < b.mms(); mm++) {
+        if (m.tableCount() < b.maxTables()) {
+            // A fill may take the run past maxTables, by the rest of one page at the most.
+            for (int mm = 0; b.kinds().contains(OpKind.ALLOC) && mm < b.mms(); mm++) {
                 if (!m.mm(mm).exited()) {
                     sink.accept(new Op.Alloc(mm));
                 }
             }
+            for (int mm = 0; b.kinds().contains(OpKind.FILL) && PageFill.offered(m) && mm < b.mms(); mm++) {
+                if (!m.mm(mm).exited() && PageFill.hasRoom(m, mm)) {
+                    sink.accept(new Op.Fill(mm));
+                }
+            }
         }
         boolean readerInside = m.anyReaderInside();
+        HashMap<Long, Integer> freeable = b.kinds().contains(OpKind.FREE_TLB_SIBLINGS) && PageFill.offered(m)
+                ? freeablePerPage(m) : null;
         int tables = m.tableCount();
         for (int id = 0; id < tables; id++) {
             Table t = m.table(id);
-            if (!t.attached()) {
+            if (!t.attached() || (stands != null && !stands[id])) {
                 continue;
             }
             if (!readerInside && free) {
@@ -117,6 +164,9 @@ public final class Alphabet {
                 if (freeTlbOne) {
                     sink.accept(new Op.FreeTlbOne(t.id()));
                 }
+            }
+            if (freeable != null && freeable.getOrDefault(pageOf(t), 0) - (heldThroughVma(m, id) ? 0 : 1) > 0) {
+                sink.accept(new Op.FreeTlbSiblings(t.id()));
             }
             if (reclaim) {
                 sink.accept(new Op.Reclaim(t.id()));
@@ -139,7 +189,7 @@ public final class Alphabet {
             if (b.kinds().contains(OpKind.LOOKUP)) {
                 for (int id = 0; id < tables; id++) {
                     Table t = m.table(id);
-                    if (t.attached() && !r.holds(t.id())) {
+                    if (t.attached() && !r.holds(t.id()) && (stands == null || stands[id])) {
                         sink.accept(new Op.Lookup(cpu, t.id()));
                     }
                 }
@@ -153,8 +203,17 @@ public final class Alphabet {
         }
         if (b.kinds().contains(OpKind.RUN_CALLBACK)) {
             int eligible = m.eligibleCallbackCount();
-            for (int k = 0; k < eligible; k++) {
-                sink.accept(new Op.RunCallback(k));
+            HashMap<Object, Integer> seen = stands == null ? null : new HashMap<>();
+            int k = 0;
+            for (int i = 0; k < eligible; i++) {
+                RcuCallback cb = m.callback(i);
+                if (!cb.eligible()) {
+                    continue;
+                }
+                if (seen == null || seen.merge(interchangeable(m, cb), 1, Integer::sum) <= perClass) {
+                    sink.accept(new Op.RunCallback(k));
+                }
+                k++;
             }
         }
         if (b.kinds().contains(OpKind.RCU_BARRIER) && !readerInside && m.callbackCount() != 0) {
@@ -168,6 +227,70 @@ public final class Alphabet {
                 }
             }
         }
+    }
+
+    /**
+     * For each table, whether it stands for its class: among the first {@code perClass} attached
+     * tables of its page, mm and holding CPUs (detached tables are not offered anyway).
+     */
+    private static boolean[] representatives(Machine m, int perClass) {
+        boolean[] stands = new boolean[m.tableCount()];
+        HashMap<Interchangeable, Integer> seen = new HashMap<>();
+        for (int id = 0; id < stands.length; id++) {
+            Table t = m.table(id);
+            if (t.attached()) {
+                long holders = 0;
+                for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+                    holders |= m.reader(cpu).holds(id) ? 1L << cpu : 0;
+                }
+                stands[id] = seen.merge(new Interchangeable(t.pfn(), t.mm(), holders), 1, Integer::sum) <= perClass;
+            }
+        }
+        return stands;
+    }
+
+    /** Tables of one page and mm that the same CPUs hold ({@code holders}, a bit per CPU). */
+    private record Interchangeable(int pfn, int mm, long holders) {
+    }
+
+    /**
+     * What an eligible callback is, up to the names of a page's fragments: a callback that frees
+     * one table ({@code tlb_remove_table()}'s batch, which the model keeps per table, or its
+     * single-table fallback on the page's head) by its function, head kind and the table's page,
+     * mm, state and holders, so that running the callback of any of a page's tables freed alike
+     * leads to the same states but for names; a page's callback by itself, so that only equal ones
+     * stand for each other. After {@code exitMm} of a full page that is 256 callbacks to one.
+     */
+    private static Object interchangeable(Machine m, RcuCallback cb) {
+        if (cb.table() < 0) {
+            return cb;
+        }
+        Table t = m.table(cb.table());
+        long holders = 0;
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            holders |= m.reader(cpu).holds(t.id()) ? 1L << cpu : 0;
+        }
+        return List.of(cb.func(), cb.head().getClass(), t.pfn(), t.mm(), t.attached(), t.waitFor(), holders);
+    }
+
+    /**
+     * Per page and mm, the attached tables {@code freeTlb} could free now (no walker under
+     * {@code rcu_read_lock()} holds them through their VMA): a table has a sibling to free when
+     * its page and mm count one besides itself ({@link PageFill#hasSiblingToFree}, for all tables at once).
+     */
+    private static HashMap<Long, Integer> freeablePerPage(Machine m) {
+        HashMap<Long, Integer> n = new HashMap<>();
+        for (int id = 0; id < m.tableCount(); id++) {
+            Table t = m.table(id);
+            if (t.attached() && !heldThroughVma(m, id)) {
+                n.merge(pageOf(t), 1, Integer::sum);
+            }
+        }
+        return n;
+    }
+
+    private static long pageOf(Table t) {
+        return ((long) t.pfn() << 32) | t.mm();
     }
 
     /**

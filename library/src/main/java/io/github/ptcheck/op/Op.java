@@ -59,6 +59,24 @@ public sealed interface Op {
         }
     }
 
+    /**
+     * The mm faults in the rest of its current page: {@code pte_alloc_one(mm)} again and again, each
+     * allocation a table of its own (attached, named in order as an {@code alloc} names it), until
+     * the page they land in is full ({@link io.github.ptcheck.op.PageFill#full}). A sequence of
+     * allocations under one name, so that a page of 16 or 256 tables is one operation of a
+     * sequence; {@link io.github.ptcheck.op.PageFill} says what it stops at and how it expands.
+     */
+    record Fill(int mm) implements Op {
+        public OpKind kind() {
+            return OpKind.FILL;
+        }
+
+        @Override
+        public String toString() {
+            return "fill mm" + mm;
+        }
+    }
+
     /** {@code pte_free()}: the table was never visible; only while no CPU is inside a read-side section. */
     record Free(int table) implements Op {
         public OpKind kind() {
@@ -115,6 +133,23 @@ public sealed interface Op {
         @Override
         public String toString() {
             return "freeTlbOne t" + table;
+        }
+    }
+
+    /**
+     * munmap of the range around a table: {@code free_pgtables()} frees every other attached table
+     * of {@code table}'s page and mm, each as {@link FreeTlb} does (a walker under
+     * {@code rcu_read_lock()} that holds one keeps it), and leaves {@code table} itself: the dual
+     * of {@link Fill}, so that "every other table of the page is gone" is one operation.
+     */
+    record FreeTlbSiblings(int table) implements Op {
+        public OpKind kind() {
+            return OpKind.FREE_TLB_SIBLINGS;
+        }
+
+        @Override
+        public String toString() {
+            return "freeTlbSiblings t" + table;
         }
     }
 

@@ -8,10 +8,12 @@ import io.vavr.collection.List;
  */
 public enum OpKind {
     ALLOC("alloc", Arg.MM),
+    FILL("fill", Arg.MM),
     FREE("free", Arg.TABLE),
     FREE_DEFERRED("freeDeferred", Arg.TABLE),
     FREE_TLB("freeTlb", Arg.TABLE),
     FREE_TLB_ONE("freeTlbOne", Arg.TABLE),
+    FREE_TLB_SIBLINGS("freeTlbSiblings", Arg.TABLE),
     RECLAIM("reclaim", Arg.TABLE),
     RECLAIM_ONE("reclaimOne", Arg.TABLE),
     READ_LOCK("readLock", Arg.CPU),
@@ -67,9 +69,17 @@ public enum OpKind {
         return args;
     }
 
-    /** Whether it frees the table it names (every path but {@code lookup}). */
+    /**
+     * Whether it frees tables: the table it names (every path but {@code lookup}), or for
+     * {@code freeTlbSiblings} the other tables of that table's page.
+     */
     public boolean frees() {
         return this != LOOKUP && args.contains(Arg.TABLE);
+    }
+
+    /** Whether it makes tables ({@code alloc} one, {@code fill} as many as the page has room for). */
+    public boolean allocates() {
+        return this == ALLOC || this == FILL;
     }
 
     public static OpKind of(Op op) {
@@ -101,10 +111,12 @@ public enum OpKind {
     Op build(int mm, int table, int cpu, int index) {
         return switch (this) {
             case ALLOC -> new Op.Alloc(mm);
+            case FILL -> new Op.Fill(mm);
             case FREE -> new Op.Free(table);
             case FREE_DEFERRED -> new Op.FreeDeferred(table);
             case FREE_TLB -> new Op.FreeTlb(table);
             case FREE_TLB_ONE -> new Op.FreeTlbOne(table);
+            case FREE_TLB_SIBLINGS -> new Op.FreeTlbSiblings(table);
             case RECLAIM -> new Op.Reclaim(table);
             case RECLAIM_ONE -> new Op.ReclaimOne(table);
             case READ_LOCK -> new Op.ReadLock(cpu);

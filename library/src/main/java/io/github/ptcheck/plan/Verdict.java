@@ -16,7 +16,7 @@ public enum Verdict {
     FAILED_AS_EXPECTED,
     /** Was expected to break an invariant and passed: the checker lost a bug, or the code was fixed. */
     PASSED_EXPECTED_TO_FAIL,
-    /** Was expected to break some invariants and broke another. */
+    /** Was expected to break some invariants and broke another (as its first finding or any other). */
     OTHER_VIOLATION;
 
     /** The verdict of a report, given what is expected of its cell. */
@@ -27,7 +27,9 @@ public enum Verdict {
         if (r.passed()) {
             return PASSED_EXPECTED_TO_FAIL;
         }
-        return expected.get().accepts(r.finding().get().violation().invariant()) ? FAILED_AS_EXPECTED
+        // Every invariant it broke must be one expected: another finding of an invariant nobody
+        // expected is a changed verdict, whichever was found first.
+        return r.findings().forAll(f -> expected.get().accepts(f.violation().invariant())) ? FAILED_AS_EXPECTED
                 : OTHER_VIOLATION;
     }
 

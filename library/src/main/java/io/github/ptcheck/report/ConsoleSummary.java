@@ -133,6 +133,7 @@ public final class ConsoleSummary {
         sb.append("  ").append(v.summary()).append('\n');
         sb.append("  ").append(Findings.howFound(f)).append(":\n");
         Findings.numberedSequence(f).forEach(l -> sb.append(l).append('\n'));
+        Findings.otherFindings(r).forEach(l -> sb.append(l).append('\n'));
         String cmd = Findings.command(reproduce, r);
         if (!cmd.isEmpty()) {
             sb.append("  reproduce: ").append(cmd).append('\n');

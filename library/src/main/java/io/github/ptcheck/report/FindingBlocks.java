@@ -160,11 +160,14 @@ public final class FindingBlocks {
         if (v == Verdict.FAILED_AS_EXPECTED) {
             e.forEach(x -> lines.add("  expected: " + x.describe() + " (" + x.why() + ")"));
         } else if (v == Verdict.OTHER_VIOLATION) {
+            // The first invariant found, or another the shrinker met (CellReport#otherFindings), that is not expected.
             e.forEach(x -> lines.add("  expected " + x.describe() + " (" + x.why() + "), but found "
-                    + f.violation().invariant() + ": the verdict changed"));
+                    + first.findings().map(g -> g.violation().invariant()).filter(i -> !x.accepts(i)).distinct()
+                    .mkString(" and ") + ": the verdict changed"));
         }
         lines.add("  " + Findings.howFound(f) + ":");
         Findings.numberedSequence(f).forEach(lines::add);
+        Findings.otherFindings(first).forEach(lines::add);
         boolean full = v != Verdict.FAILED_AS_EXPECTED;
         if (full) {
             lines.add("  strategy: " + first.cell().strategy().name() + ", " + first.cell().strategy().source());
@@ -177,6 +180,9 @@ public final class FindingBlocks {
             lines.add("  on " + r.cell().preset().name() + ": " + Findings.violationShort(g) + (g.shrunk()
                     .equals(f.shrunk()) ? ", the same " + g.shrunk().size() + " operations"
                     : ", with " + g.shrunk().mkString(", ")));
+            for (Finding o : r.otherFindings()) {
+                lines.add("    also " + Findings.violationShort(o) + ", with " + o.shrunk().mkString(", "));
+            }
         }
         if (full || expectedTraces) {
             lines.add("  trace" + (group.size() > 1 ? " on " + first.cell().preset().name() : "") + ":");

@@ -3,6 +3,9 @@ package io.github.ptcheck.report;
 import io.github.ptcheck.cex.Counterexample;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.check.PlainOps;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
 
 /** The counterexample file of a finding: its shrunk sequence, header, and its trace as comments. */
 public final class FindingFile {
@@ -10,8 +13,23 @@ public final class FindingFile {
     private FindingFile() {
     }
 
-    /** The file text (docs/counterexample-format.md), byte-identical for equal input. */
+    /**
+     * The file text (docs/counterexample-format.md), byte-identical for equal input. A sequence
+     * with {@code fill} or {@code freeTlbSiblings} gets, before its trace, the same sequence written
+     * out as the plain operations they ran ({@link PlainOps}), as comments: the file replays the
+     * short form, and the long one is there to read, or to run in its place.
+     */
     public static String text(Cell cell, Finding f) {
-        return Counterexample.of(cell, f).text(new TextTrace(cell.strategy()).render(f.trace()));
+        return Counterexample.of(cell, f).text(expanded(cell, f) + new TextTrace(cell.strategy()).render(f.trace()));
+    }
+
+    private static String expanded(Cell cell, Finding f) {
+        if (!f.schedule().sequential() || !f.shrunk().exists(op -> op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings)) {
+            return "";
+        }
+        Vector<Op> plain = PlainOps.expand(cell.executor(), f.shrunk());
+        return "written out, fill and freeTlbSiblings as the " + plain.size() + " operations they ran (the same"
+                + " states; to replay this form, put these lines in place of the operations above):\n"
+                + plain.mkString("\n") + "\n\n";
     }
 }

@@ -111,6 +111,27 @@ final class Findings {
         return List.ofAll(lines);
     }
 
+    /**
+     * The other invariants a random check broke while shrinking its finding
+     * ({@link CellReport#otherFindings}), each as its summary, how it was found and its numbered
+     * sequence, under a line that says what they are; nothing when there are none.
+     */
+    static List<String> otherFindings(CellReport r) {
+        Vector<Finding> others = r.otherFindings();
+        if (others.isEmpty()) {
+            return List.empty();
+        }
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("  also broken while shrinking it (" + others.size() + " other invariant"
+                + (others.size() == 1 ? "" : "s") + ", each shrunk on its own):");
+        for (Finding g : others) {
+            lines.add("  " + g.violation().summary());
+            lines.add("  " + howFound(g) + ":");
+            lines.addAll(numberedSequence(g).toJavaList());
+        }
+        return List.ofAll(lines);
+    }
+
     private static String pad(int n) {
         String s = Integer.toString(n);
         return " ".repeat(Math.max(0, 3 - s.length())) + s;

@@ -101,7 +101,12 @@ public final class HtmlReport {
         for (CellReport r : reports) {
             i++;
             if (r.finding().isDefined()) {
-                finding(sb, r, r.finding().get(), "finding-" + i);
+                finding(sb, r, r.finding().get(), "finding-" + i, Findings.verdict(r, expected));
+            }
+            for (Finding g : r.otherFindings()) {
+                // Each other invariant broken while shrinking, shrunk on its own (CellReport#otherFindings).
+                finding(sb, r, g, "finding-" + i + "-" + g.violation().invariant().name().toLowerCase(java.util.Locale.ROOT),
+                        "also broken while shrinking it:");
             }
         }
         coverage(sb, reports);
@@ -130,10 +135,10 @@ public final class HtmlReport {
         sb.append("</tbody>\n</table>\n");
     }
 
-    private void finding(StringBuilder sb, CellReport r, Finding f, String id) {
+    private void finding(StringBuilder sb, CellReport r, Finding f, String id, String heading) {
         Violation v = f.violation();
         sb.append("<section class=\"finding\" id=\"").append(id).append("\">\n");
-        sb.append("<h2>").append(Xml.text(Findings.verdict(r, expected))).append(' ')
+        sb.append("<h2>").append(Xml.text(heading)).append(' ')
                 .append(Xml.text(r.cell().name())).append("</h2>\n");
         sb.append("<p><strong>").append(Xml.text(v.summary())).append("</strong></p>\n");
         sb.append("<table class=\"fields\">\n");

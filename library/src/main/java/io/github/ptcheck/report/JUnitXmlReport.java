@@ -150,6 +150,7 @@ public final class JUnitXmlReport {
         StringBuilder b = new StringBuilder();
         b.append(Findings.verdict(r, expected)).append(' ').append(r.cell().name()).append('\n');
         b.append(Findings.howFound(f)).append('\n');
+        Findings.otherFindings(r).forEach(l -> b.append(l.strip().isEmpty() ? "" : l.substring(2)).append('\n'));
         String cmd = Findings.command(reproduce, r);
         if (!cmd.isEmpty()) {
             b.append("reproduce: ").append(cmd).append('\n');

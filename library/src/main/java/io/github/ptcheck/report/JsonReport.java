@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  * The results of a check as JSON, for tools: one object per cell with its counts, coverage
  * and finding (violation fields, shrunk and original sequences, the schedule of an interleaved
  * run ({@code schedule}, null for operations run whole, and its {@code preemptions}), the
- * counterexample file and the text trace). Keys come in a fixed order; the same reports give the same bytes.
+ * counterexample file and the text trace), and {@code otherFindings}, the findings of other invariants
+ * the shrinker met ({@link io.github.ptcheck.check.CellReport#otherFindings}), each with the same keys.
+ * Keys come in a fixed order; the same reports give the same bytes.
  *
  * <p>Seeds are written as strings: they are 64-bit, and JSON numbers beyond 2^53 lose digits
  * in JavaScript and in many other readers. A violation's {@code page} is null when it names
@@ -121,6 +123,7 @@ public final class JsonReport {
         r.coverage().counts().forEach((k, v) -> coverage.put(k, v));
         c.put("coverage", coverage);
         c.put("finding", r.finding().map(f -> finding(r, f)).getOrNull());
+        c.put("otherFindings", new ArrayList<>(r.otherFindings().map(f -> (Object) finding(r, f)).toJavaList()));
         return c;
     }
 

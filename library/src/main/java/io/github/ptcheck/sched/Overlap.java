@@ -15,7 +15,11 @@ import io.github.ptcheck.op.Op;
  *       two at once (a simplification); and {@code rcu_barrier()} with anything: it stands for
  *       "every callback queued has run", which another CPU's readers would only delay;</li>
  *   <li>a reader's section entry, exit or lookup as the operation overlapped: one step, so
- *       overlapping it only reorders it, which the sequences already do.</li>
+ *       overlapping it only reorders it, which the sequences already do;</li>
+ *   <li>{@code fill} and {@code freeTlbSiblings} with anything: each is a page's worth of
+ *       allocations or frees, every one of which overlaps as an {@code alloc} or {@code freeTlb}
+ *       of its own does; overlapping the whole run of them would multiply the schedules by the
+ *       page's tables and find no race a single one does not.</li>
  * </ul>
  */
 public final class Overlap {
@@ -36,7 +40,8 @@ public final class Overlap {
      * the executor takes it in interleaved runs).
      */
     public static int firstPreemption(Machine s, Op a, Op b) {
-        if (!preemptible(a) || a instanceof Op.RcuBarrier || b instanceof Op.RcuBarrier) {
+        if (!preemptible(a) || a instanceof Op.RcuBarrier || b instanceof Op.RcuBarrier || pageWide(a)
+                || pageWide(b)) {
             return -1;
         }
         if (exits(a, b, s) || exits(b, a, s)) {
@@ -66,6 +71,10 @@ public final class Overlap {
     private static boolean oneStep(Op op) {
         return op instanceof Op.ReadLock || op instanceof Op.ReadUnlock || op instanceof Op.IrqOff
                 || op instanceof Op.IrqOn || op instanceof Op.Lookup;
+    }
+
+    private static boolean pageWide(Op op) {
+        return op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings;
     }
 
     private static boolean queue(Op op) {

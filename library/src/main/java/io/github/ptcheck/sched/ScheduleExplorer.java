@@ -30,7 +30,8 @@ import java.util.Set;
  * <p>Only pairs the kernel can have in flight at once are overlapped ({@link Overlap}).
  *
  * <p>Breadth first over the states between operations, each (machine, preemptions used) visited
- * once. From a state the transitions are (1) each operation of {@link Alphabet#enabled} run whole,
+ * once. From a state the transitions are (1) each operation of {@link Alphabet#enabledUpToSymmetry} run whole
+ * (the pairs may take two tables of a class of interchangeable ones, whole operations the first),
  * and (2) each ordered pair of them run overlapped: the first preempted before each of its
  * scheduling points in turn while the second runs whole ({@code 1:k 2 1}, one preemption), and,
  * with a second preemption to spend, the second preempted too ({@code 1:k 2:l 1 2}). A pair is
@@ -152,13 +153,18 @@ public final class ScheduleExplorer {
                 ArrayList<ArrayList<Alone>> alone = new ArrayList<>();
                 for (Node n : nodes) {
                     ArrayList<Alone> ones = new ArrayList<>();
-                    for (Op op : Alphabet.enabled(n.machine(), bounds)) {
+                    // Pairs take two tables of a class; a whole operation, the first (the next state
+                    // offers the second).
+                    java.util.Set<Op> whole = new java.util.HashSet<>(Alphabet.enabledUpToSymmetry(n.machine(), bounds, 1)
+                            .toJavaList());
+                    for (Op op : Alphabet.enabledUpToSymmetry(n.machine(), bounds, 2)) {
                         Interleaver.Burst b = interleaver.runFrom(n.machine(), Vector.of(op), Schedule.SEQUENTIAL, d + 1);
                         if (b.violation().isDefined()) {
                             return report(d, finding(n, Vector.of(op), Schedule.SEQUENTIAL));
                         }
                         ones.add(new Alone(op, b.after(), b.points()[0], touches(n.machine(), b.after())));
-                        f = add(n, Vector.of(op), Schedule.SEQUENTIAL, b.after(), n.preemptions(), d + 1);
+                        f = !whole.contains(op) ? null
+                                : add(n, Vector.of(op), Schedule.SEQUENTIAL, b.after(), n.preemptions(), d + 1);
                         if (f != null) {
                             return report(d, f);
                         }

@@ -29,6 +29,8 @@ public final class ScheduleShrinker {
     private final long limitNanos;
     private int attempts;
     private int improvements;
+    /** The other invariants candidates broke, each with the first candidate that did, in the order met. */
+    private final java.util.LinkedHashMap<Invariant, Shrunk.Met> met = new java.util.LinkedHashMap<>();
 
     public ScheduleShrinker(Executor executor, Duration timeLimit) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -36,8 +38,12 @@ public final class ScheduleShrinker {
         this.limitNanos = Objects.requireNonNull(timeLimit, "timeLimit").toNanos();
     }
 
-    /** What the shrink made of {@code ops} under {@code schedule}, which break {@code invariant}. */
+    /**
+     * What the shrink made of {@code ops} under {@code schedule}, which break {@code invariant};
+     * with the other invariants its candidates broke ({@link Shrunk#alsoBroken}).
+     */
     public Shrunk shrink(Vector<Op> ops, Schedule schedule, Invariant invariant) {
+        met.clear();
         long deadline = System.nanoTime() + limitNanos;
         Vector<Op> bestOps = ops;
         Schedule best = schedule;
@@ -112,12 +118,15 @@ public final class ScheduleShrinker {
         }
         best = best.normalized();
         Outcome trace = interleaver.trace(bestOps, best);
-        return new Shrunk(bestOps, trace, cut ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts, improvements);
+        return new Shrunk(bestOps, trace, cut ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts, improvements,
+                Vector.ofAll(met.values()));
     }
 
     private boolean breaks(Vector<Op> ops, Schedule s, Invariant invariant) {
         attempts++;
         Outcome o = s.sequential() ? executor.run(ops) : interleaver.run(ops, s);
+        o.violation().filter(v -> v.invariant() != invariant)
+                .forEach(v -> met.putIfAbsent(v.invariant(), new Shrunk.Met(v.invariant(), ops, s)));
         boolean same = o.violation().map(v -> v.invariant() == invariant).getOrElse(false);
         if (same) {
             improvements++;

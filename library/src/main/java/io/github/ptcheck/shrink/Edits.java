@@ -20,32 +20,62 @@ public final class Edits {
 
     /**
      * {@code ops} without {@code ops[from, from + count)}, later table references renumbered.
-     * Assumes every {@code alloc} makes a table, which holds once skipped operations are gone.
+     * Assumes every {@code alloc} (and {@code fill}) makes one table, which holds for
+     * {@code alloc}s once skipped operations are gone; {@link #delete(Vector, int, int, int[])}
+     * takes what each operation made in a run.
      */
     public static Vector<Op> delete(Vector<Op> ops, int from, int count) {
+        return delete(ops, from, count, made(ops));
+    }
+
+    /**
+     * {@code ops} without {@code ops[from, from + count)}, later table references renumbered by
+     * the tables the deleted operations made: {@code made[i]} is how many operation {@code i}
+     * made in a run of {@code ops} (one per {@code alloc}, a page's rest per {@code fill}).
+     */
+    public static Vector<Op> delete(Vector<Op> ops, int from, int count, int[] made) {
         if (from < 0 || count < 0 || from + count > ops.size()) {
             throw new IndexOutOfBoundsException("delete " + from + "+" + count + " of " + ops.size() + " operations");
         }
+        return replace(ops, from, count, Vector.empty(), made);
+    }
+
+    /**
+     * {@code ops} with {@code ops[from, from + count)} replaced by {@code by}, which makes a table
+     * per {@code alloc} in it; later table references renumbered so that they keep naming the same
+     * tables, and operations on tables that are no longer made dropped (they would be skipped).
+     */
+    public static Vector<Op> replace(Vector<Op> ops, int from, int count, Vector<Op> by, int[] made) {
         int first = 0;
         for (int i = 0; i < from; i++) {
-            first += ops.get(i) instanceof Op.Alloc ? 1 : 0;
+            first += made[i];
         }
         int gone = 0;
         for (int i = from; i < from + count; i++) {
-            gone += ops.get(i) instanceof Op.Alloc ? 1 : 0;
+            gone += made[i];
         }
-        Vector<Op> out = ops.slice(0, from);
+        int kept = Math.min(gone, by.count(op -> op instanceof Op.Alloc));
+        Vector<Op> out = ops.slice(0, from).appendAll(by);
         for (int i = from + count; i < ops.size(); i++) {
             Op op = ops.get(i);
             int t = Op.tableOf(op);
-            if (gone == 0 || t < first) {
+            if (gone == kept || t < first + kept) {
                 out = out.append(op);
             } else if (t >= first + gone) {
-                out = out.append(withTable(op, t - gone));
+                out = out.append(withTable(op, t - gone + kept));
             }
-            // else: it names a deleted table and would be skipped; drop it.
+            // else: it names a table no longer made and would be skipped; drop it.
         }
         return out;
+    }
+
+    /** What {@link #delete(Vector, int, int)} assumes each operation makes: one table per {@code alloc} or {@code fill}. */
+    static int[] made(Vector<Op> ops) {
+        int[] made = new int[ops.size()];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = ops.get(i).kind().allocates() ? 1 : 0;
+        }
+        return made;
     }
 
     /**
@@ -65,7 +95,7 @@ public final class Edits {
         }
         int k = 0;
         for (int j = 0; j < i; j++) {
-            k += ops.get(j) instanceof Op.Alloc ? 1 : 0;
+            k += ops.get(j).kind().allocates() ? 1 : 0;
         }
         for (int j = i + 2; j < ops.size(); j++) {
             int t = Op.tableOf(out.get(j));
@@ -76,10 +106,10 @@ public final class Edits {
         return out;
     }
 
-    /** Whether {@code ops[from, from + count)} holds an {@code alloc} (plain and renumbered deletion differ). */
+    /** Whether {@code ops[from, from + count)} holds an {@code alloc} or {@code fill} (plain and renumbered deletion differ). */
     public static boolean hasAlloc(Vector<Op> ops, int from, int count) {
         for (int i = from; i < from + count; i++) {
-            if (ops.get(i) instanceof Op.Alloc) {
+            if (ops.get(i).kind().allocates()) {
                 return true;
             }
         }
@@ -148,6 +178,15 @@ public final class Edits {
         return ops.map(op -> cpuOf(op) == from ? withCpu(op, to) : op);
     }
 
+    /**
+     * Every operation on table {@code from} moved to table {@code to}: where a sequence leaves one
+     * table of a full page ({@code freeTlbSiblings t20, freeDeferred t20}), which one it is may
+     * not matter, and the lowest reads best.
+     */
+    public static Vector<Op> mapTable(Vector<Op> ops, int from, int to) {
+        return ops.map(op -> Op.tableOf(op) == from ? withTable(op, to) : op);
+    }
+
     /** Every operation on mm {@code from} moved to mm {@code to}. */
     public static Vector<Op> mapMm(Vector<Op> ops, int from, int to) {
         return ops.map(op -> mmOf(op) == from ? withMm(op, to) : op);
@@ -169,6 +208,28 @@ public final class Edits {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@link #compare(Vector, Vector)} counting the tables first: a {@code fill} weighs a page's
+     * worth ({@code tablesPerPage}), an {@code alloc} one. So {@code alloc mm0, alloc mm0} is
+     * simpler than {@code fill mm0} where a page holds more than two tables (a bug that needs two
+     * tables is told with two, not sixteen); of two sequences with as many tables, the shorter.
+     * Where no {@code fill} is in either, it is the same order as {@link #compare(Vector, Vector)}
+     * for every edit the shrinker makes (they delete operations or keep the length and the kinds).
+     */
+    public static int compare(Vector<Op> a, Vector<Op> b, int tablesPerPage) {
+        int w = Long.compare(tables(a, tablesPerPage), tables(b, tablesPerPage));
+        return w != 0 ? w : compare(a, b);
+    }
+
+    /** The tables a sequence allocates at the most, in {@link #compare(Vector, Vector, int)}'s order. */
+    public static long tables(Vector<Op> ops, int tablesPerPage) {
+        long n = 0;
+        for (Op op : ops) {
+            n += op instanceof Op.Fill ? tablesPerPage : op instanceof Op.Alloc ? 1 : 0;
+        }
+        return n;
     }
 
     static int compare(Op a, Op b) {

@@ -32,7 +32,9 @@ import java.util.function.Predicate;
  *     renumbers the later table references so they keep naming the same tables
  *     ({@link Edits#delete}), and plain deletion is tried too;</li>
  * <li>simplify arguments: lower CPU, mm and table numbers and {@code runCallback} indices, one
- *     operation at a time, then whole CPUs and mms merged into or renamed to lower ones;</li>
+ *     operation at a time, then whole CPUs and mms merged into or renamed to lower ones (and, in a
+ *     sequence with a {@code fill} or {@code freeTlbSiblings}, whole tables);</li>
+ * <li>a {@code fill} or {@code freeTlbSiblings} narrowed to the first few operations it ran;</li>
  * <li>exchange neighbours where the simpler operation then comes first, so that the same bug
  *     gives the same counterexample whichever order the generator found it in.</li>
  * </ol>
@@ -97,12 +99,18 @@ public final class Shrinker {
                         + (first.invariant == null ? "it passes" : "it breaks " + first.invariant) + "): "
                         + Outcomes.sequence(ops));
             }
+            java.util.LinkedHashMap<Invariant, Vector<Op>> met = new java.util.LinkedHashMap<>();
+            int perPage = executor.preset().tablesPerPage();
             Shrunk s = new Session(ops, first, cand -> {
                 Probe p = replay(cand);
+                if (p.invariant != null && p.invariant != invariant) {
+                    met.merge(p.invariant, cand, (had, now) -> Edits.compare(now, had, perPage) < 0 ? now : had);
+                }
                 return p.invariant == invariant ? p : null;
             }).run();
             requireTracedAlike(s, invariant);
-            return s;
+            return s.alsoBreaking(Vector.ofAll(met.entrySet()).map(e -> new Shrunk.Met(e.getKey(), e.getValue(),
+                    io.github.ptcheck.op.Schedule.SEQUENTIAL)));
         });
     }
 
@@ -188,8 +196,8 @@ public final class Shrinker {
                 do {
                     boolean changed = true;
                     while (changed) {
-                        changed = trimAfterViolation() | dropSkipped() | deleteChunks() | simplifyArguments()
-                                | sortAdjacent();
+                        changed = trimAfterViolation() | dropSkipped() | deleteChunks() | narrowPageWide()
+                                | simplifyArguments() | sortAdjacent();
                     }
                 } while (!confirmOneMinimal());
             } catch (OutOfTime e) {
@@ -224,11 +232,31 @@ public final class Shrinker {
             for (int k = Math.max(1, current.size() / 2); k >= 1; k /= 2) {
                 int i = 0;
                 while (i + k <= current.size()) {
-                    if (consider(Edits.delete(current, i, k))
+                    if (consider(Edits.delete(current, i, k, cur.made))
                             || (Edits.hasAlloc(current, i, k) && consider(plainDelete(current, i, k)))) {
                         any = true; // the same position now holds what came after the chunk
                     } else {
                         i++;
+                    }
+                }
+            }
+            return any;
+        }
+
+        /**
+         * A {@code fill} as the first few of the {@code alloc}s it ran, a {@code freeTlbSiblings} as
+         * the first few of its {@code freeTlb}s: a bug that needs two tables of a page, not the
+         * page, ends up with two {@code alloc}s ({@link Edits#compare(Vector, Vector, int)} weighs a
+         * fill as a page's allocations). At most {@value #NARROWED} tried per operation.
+         */
+        private boolean narrowPageWide() {
+            boolean any = false;
+            for (int i = 0; i < current.size(); i++) {
+                Vector<Op> plain = cur.plain.get(i);
+                for (int k = 1; plain != null && k < plain.size() && k <= NARROWED; k++) {
+                    if (consider(Edits.replace(current, i, 1, plain.take(k), cur.made))) {
+                        any = true;
+                        break;
                     }
                 }
             }
@@ -248,6 +276,17 @@ public final class Shrinker {
             for (int c : TreeSet.ofAll(current.map(Edits::cpuOf)).filter(c -> c > 0)) {
                 for (int lower = 0; lower < c; lower++) {
                     if (consider(Edits.mapCpu(current, c, lower))) {
+                        any = true;
+                        break;
+                    }
+                }
+            }
+            // A table of a filled page by a lower name: which of a page's tables a sequence keeps
+            // rarely matters, and fills make hundreds (only there: elsewhere names are as allocated).
+            boolean filled = current.exists(op -> op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings);
+            for (int t : filled ? TreeSet.ofAll(current.map(Op::tableOf)).filter(x -> x > 0) : TreeSet.<Integer>empty()) {
+                for (int lower = 0; lower < t && lower < NARROWED; lower++) {
+                    if (consider(Edits.mapTable(current, t, lower))) {
                         any = true;
                         break;
                     }
@@ -281,7 +320,7 @@ public final class Shrinker {
         private boolean confirmOneMinimal() {
             for (int i = 0; i < current.size(); i++) {
                 if (consider(current.removeAt(i))
-                        || (current.get(i) instanceof Op.Alloc && consider(Edits.delete(current, i, 1)))) {
+                        || (current.get(i).kind().allocates() && consider(Edits.delete(current, i, 1, cur.made)))) {
                     return false;
                 }
             }
@@ -290,7 +329,7 @@ public final class Shrinker {
 
         /** Takes {@code cand} if it is simpler than the current sequence and still fails as the goal says. */
         private boolean consider(Vector<Op> cand) {
-            if (Edits.compare(cand, current) >= 0) {
+            if (Edits.compare(cand, current, executor.preset().tablesPerPage()) >= 0) {
                 return false;
             }
             if (System.nanoTime() - start >= limitNanos) {
@@ -315,17 +354,28 @@ public final class Shrinker {
 
     // ------------------------------------------------------------------ replay
 
-    /** What an untraced replay found: the invariant broken (or null), where, and what was skipped. */
+    /** {@code fill}s and {@code freeTlbSiblings} narrowed to this many of their operations at the most. */
+    private static final int NARROWED = 16;
+
+    /**
+     * What an untraced replay found: the invariant broken (or null), where, what was skipped, the
+     * tables each operation made, and what each {@code fill} or {@code freeTlbSiblings} ran.
+     */
     private static final class Probe {
         Invariant invariant;
         /** Index of the violating operation, or -1 when the teardown or the leak check broke it. */
         int violatingIndex = -1;
         final BitSet skipped = new BitSet();
+        int[] made;
+        /** By index: the plain operations a {@code fill} or {@code freeTlbSiblings} ran, else null. */
+        java.util.List<Vector<Op>> plain;
     }
 
     /** Runs a candidate as {@link Executor#run} does, noting which operations were skipped. */
     private Probe replay(Vector<Op> ops) {
         Probe p = new Probe();
+        p.made = new int[ops.size()];
+        p.plain = new java.util.ArrayList<>(java.util.Collections.nCopies(ops.size(), null));
         Machine m = executor.boot();
         int n = 0;
         for (Op op : ops) {
@@ -337,6 +387,9 @@ public final class Shrinker {
             }
             if (a.wasSkipped()) {
                 p.skipped.set(n);
+            } else {
+                p.made[n] = a.machine().tableCount() - m.tableCount();
+                p.plain.set(n, a.plain());
             }
             m = a.machine();
             n++;

@@ -54,13 +54,13 @@ class CounterexampleErrorsTest {
     @Test
     void anUnknownOperationListsTheKnownOnes() {
         CounterexampleFormatException e = fails(HEADER + "alloc mm0\n  freeDefered t0\n");
-        assertEquals("bug.ptcheck:5:3: unknown operation 'freeDefered'; expected one of: alloc, free, freeDeferred,"
-                + " freeTlb, freeTlbOne, reclaim, reclaimOne, readLock, irqOff, lookup, readUnlock, irqOn, runCallback,"
+        assertEquals("bug.ptcheck:5:3: unknown operation 'freeDefered'; expected one of: alloc, fill, free,"
+                + " freeDeferred, freeTlb, freeTlbOne, freeTlbSiblings, reclaim, reclaimOne, readLock, irqOff, lookup, readUnlock, irqOn, runCallback,"
                 + " rcuBarrier, exitMm"
                 + " (did you mean 'freeDeferred'?)", e.getMessage());
         assertEquals("an operation", e.expected());
-        assertMessage("bug.ptcheck:4:1: unknown operation 'pte_free_defer'; expected one of: alloc, free,"
-                + " freeDeferred, freeTlb, freeTlbOne, reclaim, reclaimOne, readLock, irqOff, lookup, readUnlock, irqOn,"
+        assertMessage("bug.ptcheck:4:1: unknown operation 'pte_free_defer'; expected one of: alloc, fill, free,"
+                + " freeDeferred, freeTlb, freeTlbOne, freeTlbSiblings, reclaim, reclaimOne, readLock, irqOff, lookup, readUnlock, irqOn,"
                 + " runCallback, rcuBarrier, exitMm", HEADER + "pte_free_defer t0\n");
     }
 

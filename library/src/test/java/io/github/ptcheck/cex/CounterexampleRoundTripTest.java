@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CounterexampleRoundTripTest {
 
     /** One operation of every kind. */
-    private static final Vector<Op> EVERY_KIND = seq(alloc(0), alloc(1), free(0), defer(1), tlb(2), tlbOne(3),
-            reclaim(4), reclaimOne(5), lock(0), irqOff(1), lookup(0, 1), unlock(0), irqOn(1), run(0), barrier(), exit(1));
+    private static final Vector<Op> EVERY_KIND = seq(alloc(0), alloc(1), new Op.Fill(0), free(0), defer(1), tlb(2),
+            tlbOne(3), new Op.FreeTlbSiblings(6), reclaim(4), reclaimOne(5), lock(0), irqOff(1), lookup(0, 1), unlock(0),
+            irqOn(1), run(0), barrier(), exit(1));
 
     private static Counterexample full(Preset preset, Vector<Op> ops) {
         return new Counterexample(preset, "powerpc-naive-v1",

@@ -50,7 +50,9 @@ class RareShapesTest {
             assertTrue(c.executed(k) > 0, () -> k + " never executed: " + c);
         }
         // Many tables share few pages: far fewer pages than tables.
-        assertTrue(c.get(Metric.PAGES_ALLOCATED) * 4 < c.executed(OpKind.ALLOC), c::toString);
+        assertTrue(c.get(Metric.PAGES_ALLOCATED) * 4 < c.get(Metric.TABLES_ALLOCATED), c::toString);
+        // Whole pages handed out: fill tries make the tables of a page one operation.
+        assertTrue(c.get(Metric.TABLES_ALLOCATED) > c.executed(OpKind.ALLOC) + c.executed(OpKind.FILL), c::toString);
         assertEquals(c.get(Metric.PAGES_ALLOCATED), c.get(Metric.PAGES_FREED));
     }
 
@@ -61,6 +63,7 @@ class RareShapesTest {
                 Strategies.named("generic-v6.6")).coverage();
         assertEquals(1, c.get(Metric.MAX_TABLES_OF_ONE_PAGE_IN_FLIGHT), c::toString);
         assertEquals(c.executed(OpKind.ALLOC), c.get(Metric.PAGES_ALLOCATED), "one page per table");
+        assertEquals(0, c.executed(OpKind.FILL), "nothing to fill where a page holds one table");
     }
 
     static LongStream seeds() {

@@ -83,7 +83,11 @@ class ExplorerTest {
         ExploreReport three = explore(cell, 3);
         assertTrue(three.passed(), three.summary());
         assertEquals(3, three.depthCompleted());
-        assertEquals(4, new BruteForce(cell.executor(), BOUNDS).enumerate(4).shortestCounterexample());
+        // On radix the brute force goes without fill and freeTlbSiblings: over them it would run two
+        // million sequences of 256 tables. On hash it has them, and agrees with the reduced search.
+        Bounds oracle = cell.preset().tablesPerPage() > 16
+                ? BOUNDS.withKinds(BOUNDS.kinds().remove(OpKind.FILL).remove(OpKind.FREE_TLB_SIBLINGS)) : BOUNDS;
+        assertEquals(4, new BruteForce(cell.executor(), oracle).enumerate(4).shortestCounterexample());
     }
 
     @Test

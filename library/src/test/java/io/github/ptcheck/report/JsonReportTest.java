@@ -36,7 +36,9 @@ class JsonReportTest {
         Map<String, Object> naive = obj(arr(root.get("cells")).get(0));
         assertEquals(java.util.List.of("cell", "strategy", "preset", "verdict", "knownBroken", "expected",
                 "asExpected", "seed", "tries",
-                "triesRun", "opsExecuted", "cutByBudget", "coverage", "finding"), java.util.List.copyOf(naive.keySet()));
+                "triesRun", "opsExecuted", "cutByBudget", "coverage", "finding", "otherFindings"),
+                java.util.List.copyOf(naive.keySet()));
+        assertEquals(java.util.List.of(), naive.get("otherFindings"));
         assertEquals("powerpc-naive-v1@powerpc64-hash-64k", naive.get("cell"));
         assertEquals("failed", naive.get("verdict"));
         assertEquals(true, naive.get("knownBroken"));

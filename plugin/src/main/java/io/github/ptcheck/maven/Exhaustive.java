@@ -40,9 +40,7 @@ final class Exhaustive {
                 .put("explore.stateBudget", e.stateBudget())
                 .put("explore.cutByStateBudget", e.cutByBudget() ? 1L : 0L)
                 .put("explore.cutByTimeBudget", e.cutByTimeBudget() ? 1L : 0L);
-        Option<Finding> finding = e.finding().isDefined() ? e.finding() : r.finding();
-        return new CellReport(r.cell(), r.seed(), r.tries(), r.triesRun(), r.opsExecuted(),
-                new Coverage(counts), finding, r.cutByBudget());
+        return r.joined(new Coverage(counts), e.finding());
     }
 
     /**

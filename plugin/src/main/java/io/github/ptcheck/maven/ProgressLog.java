@@ -67,7 +67,8 @@ final class ProgressLog {
         StringBuilder sb = new StringBuilder("ptcheck: [").append(index).append('/').append(cells).append("] ")
                 .append(r.cell().name()).append(' ').append(expected.words(r));
         r.finding().forEach(f -> sb.append(" (").append(f.violation().invariant()).append(" at step ")
-                .append(f.violation().step()).append(')'));
+                .append(f.violation().step()).append(r.otherFindings().isEmpty() ? "" : "; also "
+                        + r.otherFindings().map(o -> o.violation().invariant().name()).mkString(", ")).append(')'));
         sb.append("; ").append(r.triesRun()).append(" of ").append(r.tries()).append(" tries");
         explored.forEach(e -> sb.append("; ").append(e));
         sb.append("; ").append(seconds(time));

@@ -1,0 +1,137 @@
+package io.github.ptcheck.check;
+
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.op.Alphabet;
+import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.PageFill;
+import io.github.ptcheck.rcu.RcuCallback;
+import io.vavr.collection.Vector;
+
+/**
+ * {@code fill} and {@code freeTlbSiblings} as the executor runs them: one plain operation after
+ * another ({@code alloc}, {@code freeTlb}, {@code runCallback}), each applied exactly as it would
+ * be on a line of its own ({@link Executor#dispatch}), within one step whose log collects them all
+ * and whose {@link Applied#plain} lists them. Each gets the loop guard's full allowance.
+ */
+final class PageWide {
+
+    private PageWide() {
+    }
+
+    static Applied apply(Executor ex, Machine before, Op op, int stepNo) {
+        Machine m = before.beginOperation();
+        if (op instanceof Op.Fill f) {
+            if (f.mm() < 0 || m.mm(f.mm()).exited()) {
+                return Applied.skip(before, f.mm() < 0 ? "no mm" + f.mm() : "mm" + f.mm() + " has exited");
+            }
+            if (!PageFill.hasRoom(m, f.mm())) {
+                return Applied.skip(before, "mm" + f.mm() + " has no page to complete (a fill hands out the rest of"
+                        + " the page of the mm's newest table: alloc first)");
+            }
+            return fill(ex, before, m, f.mm(), stepNo);
+        }
+        int table = op.table();
+        String why = Executor.notLive(m, table);
+        if (why == null && !PageFill.hasSiblingToFree(m, table)) {
+            why = "t" + table + " has no other attached table in page " + m.table(table).pfn()
+                    + " that free_pgtables() could free";
+        }
+        return why != null ? Applied.skip(before, why) : freeTlbSiblings(ex, before, m, table, stepNo);
+    }
+
+    /**
+     * {@code pte_alloc_one} and the attach, as {@code alloc} does them, until the page the first
+     * allocation landed in is full or an allocation goes elsewhere ({@link PageFill#ends}).
+     */
+    private static Applied fill(Executor ex, Machine before, Machine m, int mm, int stepNo) {
+        Run run = new Run(ex, before, m, stepNo);
+        int first = -1;
+        for (int k = 0; k < m.preset().tablesPerPage(); k++) {
+            if (!run.next(new Op.Alloc(mm))) {
+                return run.result();
+            }
+            Table made = run.now.table(run.now.tableCount() - 1);
+            first = first < 0 ? made.pfn() : first;
+            if (PageFill.ends(run.now, first, made)) {
+                break;
+            }
+        }
+        return run.result();
+    }
+
+    /**
+     * {@code freeTlb} of each other attached table of the page (those an {@code rcu_read_lock()}
+     * walker holds through their VMA stay), then, for each RCU callback those frees queued that no
+     * walker holds back, {@code runCallback} of it: the grace period passes, and the tables are
+     * gone.
+     */
+    private static Applied freeTlbSiblings(Executor ex, Machine before, Machine m, int table, int stepNo) {
+        Run run = new Run(ex, before, m, stepNo);
+        int queued = m.callbackCount();
+        for (Table s : PageFill.siblings(m, table)) {
+            if (run.now.table(s.id()).attached() && !Alphabet.heldThroughVma(run.now, s.id())
+                    && !run.next(new Op.FreeTlb(s.id()))) {
+                return run.result();
+            }
+        }
+        // The queue only grew meanwhile (the executor holds strategies to that): the frees' callbacks are its tail.
+        Vector<RcuCallback> ours = Vector.range(queued, run.now.callbackCount()).map(run.now::callback);
+        for (RcuCallback cb : ours) {
+            int k = eligibleIndex(run.now, cb);
+            if (k >= 0 && !run.next(new Op.RunCallback(k))) {
+                return run.result();
+            }
+        }
+        return run.result();
+    }
+
+    /** The position of {@code cb} among the eligible callbacks of {@code m}, or -1 if it is not eligible there. */
+    private static int eligibleIndex(Machine m, RcuCallback cb) {
+        int k = 0;
+        for (int i = 0; i < m.callbackCount(); i++) {
+            RcuCallback c = m.callback(i);
+            if (c == cb) {
+                return c.eligible() ? k : -1;
+            }
+            k += c.eligible() ? 1 : 0;
+        }
+        return -1;
+    }
+
+    /** The plain operations of one page-wide step, applied one after another. */
+    private static final class Run {
+        private final Executor ex;
+        private final Machine before;
+        private final int stepNo;
+        private Machine now;
+        private Vector<Op> plain = Vector.empty();
+        private Applied broke;
+
+        Run(Executor ex, Machine before, Machine begun, int stepNo) {
+            this.ex = ex;
+            this.before = before;
+            this.now = begun;
+            this.stepNo = stepNo;
+        }
+
+        /** Applies {@code op}; false once it broke an invariant. */
+        boolean next(Op op) {
+            Applied a = ex.dispatch(now, plain.isEmpty() ? now : now.refreshBudget(), op, stepNo);
+            if (a.wasSkipped()) {
+                return true;
+            }
+            plain = plain.append(op);
+            if (a.violated()) {
+                broke = new Applied(before, a.violation(), null, plain);
+                return false;
+            }
+            now = a.machine();
+            return true;
+        }
+
+        Applied result() {
+            return broke != null ? broke : new Applied(now, null, null, plain);
+        }
+    }
+}
