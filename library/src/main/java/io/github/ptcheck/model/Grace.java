@@ -23,13 +23,22 @@ final class Grace {
      *                   the question asked before the ptlock alone is freed
      */
     static Table blocker(Machine m, Page p, boolean ptlockOnly) {
+        if (p.frags().size() == 1) {
+            // Most pages hold one table: no tree iterator (a stack of nodes) per free.
+            return blocks(m, m.table(p.frags().head()._2), ptlockOnly);
+        }
         for (io.vavr.Tuple2<Integer, Integer> frag : p.frags()) {
-            Table t = m.table(frag._2);
-            if (t.attached() || !waiters(m, t, ptlockOnly).isEmpty()) {
+            Table t = blocks(m, m.table(frag._2), ptlockOnly);
+            if (t != null) {
                 return t;
             }
         }
         return null;
+    }
+
+    /** {@code t} if a walker may still reach it, else null. */
+    private static Table blocks(Machine m, Table t, boolean ptlockOnly) {
+        return t.attached() || !waiters(m, t, ptlockOnly).isEmpty() ? t : null;
     }
 
     /** The CPUs {@code t} waits for; with {@code ptlockOnly}, those whose walkers take the ptlock. */
