@@ -118,6 +118,8 @@ public final class Explorer {
     /** The share of the frontier this job explores, and at which depth it is split; see {@link #withShard}. */
     private final Shard shard;
     private final int splitDepth;
+    /** Whether the search offers one table per class of a page's interchangeable tables; see {@link #withSymmetry}. */
+    private final boolean symmetry;
 
     /**
      * Explores {@code cell} with sequences built within {@code bounds}.
@@ -125,12 +127,13 @@ public final class Explorer {
      * @throws IllegalArgumentException if either is null
      */
     public Explorer(Cell cell, Bounds bounds) {
-        this(check(cell, bounds), bounds, FROM_HEAP, null, null, null, Duration.ZERO, DEFAULT_WORKERS, Shard.ALL, -1);
+        this(check(cell, bounds), bounds, FROM_HEAP, null, null, null, Duration.ZERO, DEFAULT_WORKERS, Shard.ALL, -1,
+                true);
     }
 
     private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget, Duration callTimeout,
                      Consumer<? super Progress> progress, Duration progressEvery, int workers, Shard shard,
-                     int splitDepth) {
+                     int splitDepth, boolean symmetry) {
         this.cell = cell;
         this.bounds = bounds;
         this.stateBudget = stateBudget;
@@ -141,6 +144,7 @@ public final class Explorer {
         this.workers = workers;
         this.shard = shard;
         this.splitDepth = splitDepth;
+        this.symmetry = symmetry;
     }
 
     private static Cell check(Cell cell, Bounds bounds) {
@@ -183,7 +187,7 @@ public final class Explorer {
                     + " states, was " + maxStates + " (the boot state alone is one state)");
         }
         return new Explorer(cell, bounds, maxStates, timeBudget, callTimeout, progress, progressEvery, workers, shard,
-                splitDepth);
+                splitDepth, symmetry);
     }
 
     /**
@@ -199,7 +203,7 @@ public final class Explorer {
                     + " (leave it out to explore without one)");
         }
         return new Explorer(cell, bounds, stateBudget, budget, callTimeout, progress, progressEvery, workers, shard,
-                splitDepth);
+                splitDepth, symmetry);
     }
 
     /**
@@ -214,7 +218,7 @@ public final class Explorer {
             throw new IllegalArgumentException("call timeout must be a positive duration, was " + timeout);
         }
         return new Explorer(cell, bounds, stateBudget, timeBudget, timeout, progress, progressEvery, workers, shard,
-                splitDepth);
+                splitDepth, symmetry);
     }
 
     /** The state budget in force: the one asked for, or the heap's, whichever is fewer. */
@@ -237,7 +241,7 @@ public final class Explorer {
             throw new IllegalArgumentException("progress listener and interval must not be null");
         }
         return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, listener, every, workers, shard,
-                splitDepth);
+                splitDepth, symmetry);
     }
 
     /** The threads an explorer runs on unless told otherwise: one per available processor. */
@@ -258,7 +262,7 @@ public final class Explorer {
     public Explorer withWorkers(int n) {
         Bounds.requireRange("workers", n, 1, MAX_WORKERS, "threads to explore on; 1 explores on the calling thread");
         return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, n, shard,
-                splitDepth);
+                splitDepth, symmetry);
     }
 
     /**
@@ -278,7 +282,26 @@ public final class Explorer {
         }
         Bounds.requireRange("split depth", splitDepth, 0, MAX_DEPTH, "the depth at which the jobs split the frontier");
         return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, workers,
-                shard, shard.whole() ? -1 : splitDepth);
+                shard, shard.whole() ? -1 : splitDepth, symmetry);
+    }
+
+    /**
+     * The same explorer, with symmetry reduction on ({@code true}, the default) or off. On a
+     * preset with more than two tables per page, the search offers each operation on one table
+     * of each class of interchangeable ones (attached tables of one page and mm that the same
+     * CPUs hold) and {@code runCallback} on one callback of each class (docs/model.md, "Full
+     * pages"). That assumes the strategy treats a page's fragments alike, as powerpc's kernel
+     * code does; a strategy that reads a table's fragment number to decide what to do should be
+     * explored with it off, at the price of branching over every table of a full page.
+     */
+    public Explorer withSymmetry(boolean on) {
+        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, workers, shard,
+                splitDepth, on);
+    }
+
+    /** Whether symmetry reduction is on ({@link #withSymmetry}). */
+    public boolean symmetry() {
+        return symmetry;
     }
 
     /** The threads the search runs on. */

@@ -206,7 +206,7 @@ final class ParallelSearch extends Search {
             }
             Machine s = level.get(k);
             enabled.clear();
-            Alphabet.forEachEnabledUpToSymmetry(s, bounds, enabled::add);
+            Alphabet.forEachEnabledUpToSymmetry(s, bounds, perClass, enabled::add);
             enabledCounts[k - from] = enabled.size();
             for (int o = 0; o < enabled.size(); o++) {
                 Op op = enabled.get(o);

@@ -28,6 +28,8 @@ abstract class Search {
     final Explorer explorer;
     final Cell cell;
     final Bounds bounds;
+    /** Tables offered per class of a page's interchangeable ones: 1 with symmetry reduction, 0 (all) without. */
+    final int perClass;
     final int depth;
     final Executor executor;
     final StateCodec.Names names = new StateCodec.Names();
@@ -47,6 +49,7 @@ abstract class Search {
         this.explorer = explorer;
         this.cell = explorer.cell();
         this.bounds = explorer.bounds();
+        this.perClass = explorer.symmetry() ? 1 : 0;
         this.depth = depth;
         this.executor = cell.executor();
         this.budget = explorer.budget();
@@ -144,7 +147,7 @@ abstract class Search {
         Machine m = executor.boot();
         Vector<Op> ops = Vector.empty();
         for (int o : table.path(i)) {
-            Op op = Alphabet.enabledUpToSymmetry(m, bounds, 1).get(o);
+            Op op = Alphabet.enabledUpToSymmetry(m, bounds, perClass).get(o);
             ops = ops.append(op);
             m = executor.apply(m, op, ops.size()).machine();
         }

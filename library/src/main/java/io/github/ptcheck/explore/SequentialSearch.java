@@ -32,7 +32,7 @@ final class SequentialSearch extends Search {
                 continue;
             }
             enabled.clear();
-            Alphabet.forEachEnabledUpToSymmetry(s, bounds, enabled::add);
+            Alphabet.forEachEnabledUpToSymmetry(s, bounds, perClass, enabled::add);
             for (int o = 0; o < enabled.size(); o++) {
                 Op op = enabled.get(o);
                 if ((++transitions & 0x3FF) == 0) {

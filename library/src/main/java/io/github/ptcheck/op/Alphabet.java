@@ -90,6 +90,7 @@ public final class Alphabet {
      * operations on two tables of one class is among the pairs.
      */
     public static Vector<Op> enabledUpToSymmetry(Machine m, Bounds b, int perClass) {
+        // perClass 0: every table, as enabled() offers them.
         ArrayList<Op> ops = new ArrayList<>();
         forEachEnabled(m, b, ops::add, perClass);
         return Vector.ofAll(ops);
@@ -118,6 +119,15 @@ public final class Alphabet {
      */
     public static void forEachEnabledUpToSymmetry(Machine m, Bounds b, Consumer<Op> sink) {
         forEachEnabled(m, b, sink, 1);
+    }
+
+    /**
+     * {@link #forEachEnabledUpToSymmetry} with the first {@code perClass} tables of each class
+     * offered, or every table ({@link #forEachEnabled}) for 0: the explorer with symmetry
+     * reduction switched off.
+     */
+    public static void forEachEnabledUpToSymmetry(Machine m, Bounds b, int perClass, Consumer<Op> sink) {
+        forEachEnabled(m, b, sink, perClass);
     }
 
     /** @param perClass tables offered per class of interchangeable ones; 0 for all */

@@ -55,12 +55,15 @@ public final class ScheduleExplorer {
     private final int preemptionBound;
     private final long stateBudget;
     private final Duration timeBudget;
+    /** Whether a page's interchangeable tables are offered once per class ({@link #withSymmetry}). */
+    private final boolean symmetry;
 
     public ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound) {
-        this(cell, bounds, preemptionBound, DEFAULT_STATE_BUDGET, null);
+        this(cell, bounds, preemptionBound, DEFAULT_STATE_BUDGET, null, true);
     }
 
-    private ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound, long stateBudget, Duration timeBudget) {
+    private ScheduleExplorer(Cell cell, Bounds bounds, int preemptionBound, long stateBudget, Duration timeBudget,
+                             boolean symmetry) {
         this.cell = Objects.requireNonNull(cell, "cell");
         this.bounds = Objects.requireNonNull(bounds, "bounds");
         if (preemptionBound < 0 || preemptionBound > 2) {
@@ -73,11 +76,12 @@ public final class ScheduleExplorer {
         this.preemptionBound = preemptionBound;
         this.stateBudget = stateBudget;
         this.timeBudget = timeBudget;
+        this.symmetry = symmetry;
     }
 
     /** The same search, stopping after {@code states} distinct states (the report says it was cut). */
     public ScheduleExplorer withStateBudget(long states) {
-        return new ScheduleExplorer(cell, bounds, preemptionBound, states, timeBudget);
+        return new ScheduleExplorer(cell, bounds, preemptionBound, states, timeBudget, symmetry);
     }
 
     /**
@@ -89,7 +93,16 @@ public final class ScheduleExplorer {
         if (time.isNegative() || time.isZero()) {
             throw new IllegalArgumentException("time budget must be positive, was " + time);
         }
-        return new ScheduleExplorer(cell, bounds, preemptionBound, stateBudget, time);
+        return new ScheduleExplorer(cell, bounds, preemptionBound, stateBudget, time, symmetry);
+    }
+
+    /**
+     * The same search with symmetry reduction on (the default) or off, as
+     * {@link io.github.ptcheck.explore.Explorer#withSymmetry} says: off, every table of a page is
+     * offered, alone and in pairs.
+     */
+    public ScheduleExplorer withSymmetry(boolean on) {
+        return new ScheduleExplorer(cell, bounds, preemptionBound, stateBudget, timeBudget, on);
     }
 
     /** A state between operations, with how it was reached. */
@@ -155,9 +168,9 @@ public final class ScheduleExplorer {
                     ArrayList<Alone> ones = new ArrayList<>();
                     // Pairs take two tables of a class; a whole operation, the first (the next state
                     // offers the second).
-                    java.util.Set<Op> whole = new java.util.HashSet<>(Alphabet.enabledUpToSymmetry(n.machine(), bounds, 1)
+                    java.util.Set<Op> whole = new java.util.HashSet<>(Alphabet.enabledUpToSymmetry(n.machine(), bounds, symmetry ? 1 : 0)
                             .toJavaList());
-                    for (Op op : Alphabet.enabledUpToSymmetry(n.machine(), bounds, 2)) {
+                    for (Op op : Alphabet.enabledUpToSymmetry(n.machine(), bounds, symmetry ? 2 : 0)) {
                         Interleaver.Burst b = interleaver.runFrom(n.machine(), Vector.of(op), Schedule.SEQUENTIAL, d + 1);
                         if (b.violation().isDefined()) {
                             return report(d, finding(n, Vector.of(op), Schedule.SEQUENTIAL));
