@@ -56,6 +56,11 @@ final class ExploreCommand extends UserCommand {
             + " --depth - 1), so that one deep exploration spreads over the matrix. 0 (default): split the cells.")
     int shardDepth;
 
+    @Option(names = "--no-symmetry", description = "Search every table of a full page, not one per class of"
+            + " interchangeable ones: for a strategy that treats one fragment of a page differently from the"
+            + " others (docs/model.md, \"Full pages\"). Only presets with more than two tables per page reduce.")
+    boolean noSymmetry;
+
     @Mixin
     InterleavingOptions interleavings;
 
@@ -83,7 +88,8 @@ final class ExploreCommand extends UserCommand {
                 + " mms, " + options.maxTables + " tables; at most " + (interleaved ? interleavedBudget
                 + " states per cell" : stateBudget == null ? Explorer.heapStateBudget()
                 + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
-                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header());
+                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header()
+                + (noSymmetry ? "; symmetry reduction off" : ""));
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         if (interleaved) {
@@ -93,7 +99,7 @@ final class ExploreCommand extends UserCommand {
         for (Cell cell : cells) {
             progress.cell(explored.size() + 1, cells.size());
             Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY)
-                    .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers);
+                    .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers).withSymmetry(!noSymmetry);
             e = options.splitDepth > 0 ? e.withShard(options.shard(), options.splitDepth) : e;
             e = stateBudget == null ? e : e.withStateBudget(stateBudget);
             explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
@@ -117,7 +123,7 @@ final class ExploreCommand extends UserCommand {
         for (Cell cell : cells) {
             progress.cell(explored.size() + 1, cells.size());
             ScheduleExplorer e = new ScheduleExplorer(cell, options.bounds(), interleavings.preemptions())
-                    .withStateBudget(budget);
+                    .withStateBudget(budget).withSymmetry(!noSymmetry);
             explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
                     .explore(depth));
         }
@@ -150,6 +156,6 @@ final class ExploreCommand extends UserCommand {
 
     private String again(Seq<Cell> cells) {
         return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
-                + interleavings.words() + options.boundsWords() + user.words();
+                + interleavings.words() + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
     }
 }

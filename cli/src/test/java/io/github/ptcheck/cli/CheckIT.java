@@ -108,6 +108,17 @@ class CheckIT {
     }
 
     @Test
+    void noSymmetrySearchesEveryTableOfAPage() throws Exception {
+        Ptcheck.Run reduced = Ptcheck.run(dir, "explore", "powerpc-refcount-v2@powerpc64-hash-64k", "--depth", "3");
+        Ptcheck.Run every = Ptcheck.run(dir, "explore", "powerpc-refcount-v2@powerpc64-hash-64k", "--depth", "3",
+                "--no-symmetry");
+        assertEquals(0, every.exit(), every::toString);
+        assertTrue(reduced.out().contains("clean to depth 3 of 3; 185 states"), reduced::toString);
+        assertTrue(every.out().contains("; symmetry reduction off\n"), every::toString);
+        assertTrue(every.out().contains("clean to depth 3 of 3; 309 states"), every::toString);
+    }
+
+    @Test
     void usageErrorsExitTwoWithTheFixAndEveryCommandHasHelp() throws Exception {
         Ptcheck.Run unknown = Ptcheck.run(dir, "check", "powerpc-naive-v2");
         assertEquals(2, unknown.exit(), unknown::toString);

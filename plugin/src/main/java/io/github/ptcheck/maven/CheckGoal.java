@@ -133,6 +133,8 @@ final class CheckGoal {
                 : ", " + plan.workers() + (plan.workers() == 1 ? " thread" : " threads")) : "")
                 + (plan.interleaved() ? "; interleavings: at most " + c.preemptions()
                 + (c.preemptions() == 1 ? " preemption" : " preemptions") : "")
+                + (plan.symmetry() || !(plan.exhaustive() || plan.interleaved()) ? ""
+                : "; symmetry reduction off (every table of a page searched)")
                 + (plan.shard().whole() ? "" : "; job " + plan.shard() + " of a CI matrix (" + (plan.splitDepth() > 0
                 ? "its share of every cell's states at depth " + plan.splitDepth() : "its share of the cells, one in "
                 + plan.shard().count()) + "; ptcheck:merge puts the jobs' ptcheck.json together)"));

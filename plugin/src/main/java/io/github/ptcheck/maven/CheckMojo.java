@@ -190,6 +190,15 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ptcheck.workers", defaultValue = "0")
     private int workers;
 
+    /**
+     * Whether exhaustive explorations (and the interleaving search) offer one table per class of
+     * a page's interchangeable tables, on presets with more than two tables per page. Set it to
+     * false for a strategy that treats one fragment of a page differently from the others
+     * (docs/model.md, "Full pages"); explorations of full pages then branch over every table.
+     */
+    @Parameter(property = "ptcheck.symmetry", defaultValue = "true")
+    private boolean symmetry;
+
     /** Where the reports go: ptcheck.json, ptcheck.html, TEST-ptcheck.xml and one .ptcheck file per finding. */
     @Parameter(property = "ptcheck.reportsDirectory", defaultValue = "${project.build.directory}/ptcheck")
     private File reportsDirectory;
@@ -219,12 +228,14 @@ public class CheckMojo extends AbstractMojo {
                 Plan plan;
                 try {
                     CheckRequest.requireSomeCell(cells, session.getUserProperties().getProperty("ptcheck.cells"));
-                    plan = Plan.of(request, user.strategies()).sharded(shard, shardDepth).withWorkers(workers);
+                    plan = Plan.of(request, user.strategies()).sharded(shard, shardDepth).withWorkers(workers)
+                            .withSymmetry(symmetry);
                 } catch (IllegalArgumentException e) {
                     throw new MojoExecutionException("ptcheck: " + e.getMessage(), e);
                 }
                 Path basedir = project.getBasedir().toPath();
-                Commands commands = new Commands(Commands.launcher(topDirectory(), basedir), request);
+                Commands commands = new Commands(Commands.launcher(topDirectory(), basedir), request)
+                        .withSymmetry(symmetry);
                 Path build = Path.of(project.getBuild().getDirectory()).toAbsolutePath().normalize();
                 Path reports = reportsDirectory.toPath().toAbsolutePath().normalize();
                 String keepGoing = !failOnViolation ? "failOnViolation is false"

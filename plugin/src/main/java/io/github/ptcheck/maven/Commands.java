@@ -25,14 +25,26 @@ final class Commands {
 
     private final String launcher;
     private final CheckRequest request;
+    /** Whether explorations reduce by symmetry (the default); off, the commands say so. */
+    private final boolean symmetry;
 
     /**
      * @param launcher {@code ./mvnw} or {@code mvn}, with {@code -f path/pom.xml} when needed
      * @param request  the parameters of this run
      */
     Commands(String launcher, CheckRequest request) {
+        this(launcher, request, true);
+    }
+
+    private Commands(String launcher, CheckRequest request, boolean symmetry) {
         this.launcher = launcher;
         this.request = request;
+        this.symmetry = symmetry;
+    }
+
+    /** These commands for a run whose explorations reduce by symmetry ({@code true}) or not. */
+    Commands withSymmetry(boolean on) {
+        return new Commands(launcher, request, on);
     }
 
     /**
@@ -83,6 +95,9 @@ final class Commands {
         option(words, "maxTables", request.maxTables(), CheckRequest.DEFAULT_MAX_TABLES);
         option(words, "shrinkTimeLimit", request.shrinkTimeLimit(), CheckRequest.DEFAULT_SHRINK_TIME_LIMIT);
         option(words, "depth", request.depth(), CheckRequest.DEFAULT_DEPTH);
+        if (!symmetry && (request.depth() > 0 || request.effectivePreemptions() > 0)) {
+            words.add("-Dptcheck.symmetry=false");
+        }
         int preemptions = request.effectivePreemptions();
         if (preemptions > 0) {
             words.add("-Dptcheck.interleavings=true");

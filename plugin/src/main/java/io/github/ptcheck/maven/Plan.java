@@ -66,9 +66,10 @@ import java.time.Duration;
  * @param shard       the job of a CI matrix this build is ({@link Shard#ALL}: the whole check)
  * @param splitDepth  the depth at which the jobs split each cell's frontier, or -1 when they split the cells
  * @param workers     threads an exploration runs on
+ * @param symmetry    whether explorations reduce by symmetry over a page's interchangeable tables
  */
 record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog catalog, int depth,
-            Long stateBudget, List<String> warnings, Shard shard, int splitDepth, int workers) {
+            Long stateBudget, List<String> warnings, Shard shard, int splitDepth, int workers, boolean symmetry) {
 
     /**
      * @param request        the parameters
@@ -92,7 +93,7 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
                 cells).map(e -> "<expectedViolations> entry '" + e + "' matches no cell checked in this run, so it"
                 + " expects nothing here (the cells: " + cells.map(Cell::name).mkString(", ") + ")"));
         Plan plan = new Plan(cells, config, expected, catalog, request.depth(), request.stateBudget(), warnings,
-                Shard.ALL, -1, Explorer.DEFAULT_WORKERS);
+                Shard.ALL, -1, Explorer.DEFAULT_WORKERS, true);
         Bounds.requireRange("depth", request.depth(), 0, Explorer.MAX_DEPTH, "operations to explore exhaustively per"
                 + " cell; 0 explores nothing");
         plan.explorer(cells.head()); // the library checks the state budget
@@ -116,14 +117,14 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
             return this;
         }
         if (shardDepth > 0) {
-            return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, s, shardDepth, workers);
+            return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, s, shardDepth, workers, symmetry);
         }
         List<Cell> mine = s.of(cells);
         if (mine.isEmpty()) {
             throw new IllegalArgumentException("shard " + s + " has no cell: there are " + cells.size() + " cells for "
                     + s.count() + " jobs; use fewer jobs, or split each cell's frontier (ptcheck.shardDepth)");
         }
-        return new Plan(mine, config, expected, catalog, depth, stateBudget, warnings, s, -1, workers);
+        return new Plan(mine, config, expected, catalog, depth, stateBudget, warnings, s, -1, workers, symmetry);
     }
 
     /**
@@ -134,7 +135,12 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
     Plan withWorkers(int n) {
         int w = n == 0 ? Explorer.DEFAULT_WORKERS : n;
         Bounds.requireRange("workers", w, 1, Explorer.MAX_WORKERS, "threads to explore on; 0 for one per processor");
-        return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, shard, splitDepth, w);
+        return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, shard, splitDepth, w, symmetry);
+    }
+
+    /** This plan with symmetry reduction on or off in its explorations ({@code Explorer.withSymmetry}). */
+    Plan withSymmetry(boolean on) {
+        return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, shard, splitDepth, workers, on);
     }
 
     /** Whether cells are also explored exhaustively. */
@@ -150,13 +156,14 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
     /** The search over sequences and schedules of a cell, with this plan's bounds and budgets. */
     ScheduleExplorer scheduleExplorer(Cell cell) {
         ScheduleExplorer e = new ScheduleExplorer(cell, config.bounds(), config.preemptions())
-                .withStateBudget(effectiveStateBudget());
+                .withStateBudget(effectiveStateBudget()).withSymmetry(symmetry);
         return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;
     }
 
     /** The explorer of a cell, with this plan's bounds and budgets. */
     Explorer explorer(Cell cell) {
-        Explorer e = new Explorer(cell, config.bounds()).withCallTimeout(config.callTimeout()).withWorkers(workers);
+        Explorer e = new Explorer(cell, config.bounds()).withCallTimeout(config.callTimeout()).withWorkers(workers)
+                .withSymmetry(symmetry);
         e = splitDepth > 0 ? e.withShard(shard, splitDepth) : e;
         e = stateBudget == null ? e : e.withStateBudget(stateBudget);
         return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;

@@ -36,6 +36,17 @@ class CommandsTest {
     }
 
     @Test
+    void symmetryReductionSwitchedOffIsRepeatedWhereAnExplorationRuns() {
+        CheckRequest exhaustive = CheckRequest.defaults().withExhaustive(5, 2000);
+        assertEquals("./mvnw ptcheck:check -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k -Dptcheck.seed=0"
+                + " -Dptcheck.depth=5 -Dptcheck.symmetry=false -Dptcheck.stateBudget=2000",
+                new Commands("./mvnw", exhaustive).withSymmetry(false).check(NAIVE));
+        assertEquals("./mvnw ptcheck:check -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k -Dptcheck.seed=0",
+                new Commands("./mvnw", CheckRequest.defaults()).withSymmetry(false).check(NAIVE),
+                "random mode does not reduce: nothing to repeat");
+    }
+
+    @Test
     void aUsersStrategyIsCompiledAndNamedAndAUsersPresetDefined() {
         Cell cell = new Cell(Preset.of("board7", "x86", 4096, 4096), new Fixtures.MyGeneric());
         Commands c = new Commands("./mvnw", CheckRequest.defaults());

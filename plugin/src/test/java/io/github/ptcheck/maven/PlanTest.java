@@ -171,6 +171,8 @@ class PlanTest {
         assertTrue(p.exhaustive());
         assertEquals(4, p.depth());
         assertEquals(p.config().bounds(), p.explorer(p.cells().head()).bounds(), "the same bounds as the tries");
+        assertTrue(p.explorer(p.cells().head()).symmetry(), "symmetry reduction on by default");
+        assertFalse(p.withSymmetry(false).explorer(p.cells().head()).symmetry());
         assertEquals("depth must be between 0 and 1000, was -1",
                 error(CheckRequest.defaults().withExhaustive(-1, 500), NONE));
         assertEquals("depth must be between 0 and 1000, was 2147483647 (operations to explore exhaustively per cell;"
