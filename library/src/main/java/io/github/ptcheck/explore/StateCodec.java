@@ -269,10 +269,15 @@ final class StateCodec {
         if (len + 5 > buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
         }
-        while ((z & ~0x7F) != 0) {
+        if ((z & ~0x7F) == 0) {
+            // Nearly every number of a state (counts, CPUs, small pfns and t-numbers).
+            buf[len++] = (byte) z;
+            return;
+        }
+        do {
             buf[len++] = (byte) ((z & 0x7F) | 0x80);
             z >>>= 7;
-        }
+        } while ((z & ~0x7F) != 0);
         buf[len++] = (byte) z;
     }
 

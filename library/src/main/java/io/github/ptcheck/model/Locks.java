@@ -15,14 +15,30 @@ public final class Locks {
     private Locks() {
     }
 
+    // The names of the first mms' and pages' locks, made once: strategies ask for them in nearly
+    // every routine, and the same String each time is compared by identity first.
+    private static final int NAMED = 64;
+    private static final String[] CONTEXT_LOCK = names(NAMED, i -> "mm" + i + "->context.lock");
+    private static final String[] PAGE_TABLE_LOCK = names(NAMED, i -> "mm" + i + "->page_table_lock");
+    private static final String[] PTL = names(NAMED, i -> "page " + i + " ptl");
+    private static final String[] I_MMAP = names(NAMED, i -> "mm" + i + " i_mmap_rwsem");
+
+    private static String[] names(int n, java.util.function.IntFunction<String> name) {
+        String[] a = new String[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = name.apply(i);
+        }
+        return a;
+    }
+
     /** {@code mm->context.lock}: s390's {@code pgtable_list} and AA bits. */
     public static String mmContextLock(int mm) {
-        return "mm" + mm + "->context.lock";
+        return mm >= 0 && mm < NAMED ? CONTEXT_LOCK[mm] : "mm" + mm + "->context.lock";
     }
 
     /** {@code mm->page_table_lock}: powerpc's {@code pte_frag} cursor. */
     public static String pageTableLock(int mm) {
-        return "mm" + mm + "->page_table_lock";
+        return mm >= 0 && mm < NAMED ? PAGE_TABLE_LOCK[mm] : "mm" + mm + "->page_table_lock";
     }
 
     /**
@@ -32,12 +48,12 @@ public final class Locks {
      * take turns.
      */
     public static String iMmap(int mm) {
-        return "mm" + mm + " i_mmap_rwsem";
+        return mm >= 0 && mm < NAMED ? I_MMAP[mm] : "mm" + mm + " i_mmap_rwsem";
     }
 
     /** The split ptlock of a page-table page ({@code pte_lockptr()}). */
     public static String ptl(int pfn) {
-        return "page " + pfn + " ptl";
+        return pfn >= 0 && pfn < NAMED ? PTL[pfn] : "page " + pfn + " ptl";
     }
 
     /** A global lock by its kernel name, e.g. the s390 v2 patch's {@code mm_pgtable_list_lock}. */

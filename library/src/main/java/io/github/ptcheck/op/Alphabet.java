@@ -133,27 +133,28 @@ public final class Alphabet {
     /** @param perClass tables offered per class of interchangeable ones; 0 for all */
     private static void forEachEnabled(Machine m, Bounds b, Consumer<Op> sink, int perClass) {
         boolean[] stands = perClass > 0 && PageFill.offered(m) ? representatives(m, perClass) : null;
-        boolean free = b.kinds().contains(OpKind.FREE);
-        boolean freeDeferred = b.kinds().contains(OpKind.FREE_DEFERRED);
-        boolean freeTlb = b.kinds().contains(OpKind.FREE_TLB);
-        boolean freeTlbOne = b.kinds().contains(OpKind.FREE_TLB_ONE);
-        boolean reclaim = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM);
-        boolean reclaimOne = m.config().ptReclaim() && b.kinds().contains(OpKind.RECLAIM_ONE);
+        long kinds = kindMask(b);
+        boolean free = has(kinds, OpKind.FREE);
+        boolean freeDeferred = has(kinds, OpKind.FREE_DEFERRED);
+        boolean freeTlb = has(kinds, OpKind.FREE_TLB);
+        boolean freeTlbOne = has(kinds, OpKind.FREE_TLB_ONE);
+        boolean reclaim = m.config().ptReclaim() && has(kinds, OpKind.RECLAIM);
+        boolean reclaimOne = m.config().ptReclaim() && has(kinds, OpKind.RECLAIM_ONE);
         if (m.tableCount() < b.maxTables()) {
             // A fill may take the run past maxTables, by the rest of one page at the most.
-            for (int mm = 0; b.kinds().contains(OpKind.ALLOC) && mm < b.mms(); mm++) {
+            for (int mm = 0; has(kinds, OpKind.ALLOC) && mm < b.mms(); mm++) {
                 if (!m.mm(mm).exited()) {
                     sink.accept(new Op.Alloc(mm));
                 }
             }
-            for (int mm = 0; b.kinds().contains(OpKind.FILL) && PageFill.offered(m) && mm < b.mms(); mm++) {
+            for (int mm = 0; has(kinds, OpKind.FILL) && PageFill.offered(m) && mm < b.mms(); mm++) {
                 if (!m.mm(mm).exited() && PageFill.hasRoom(m, mm)) {
                     sink.accept(new Op.Fill(mm));
                 }
             }
         }
         boolean readerInside = m.anyReaderInside();
-        HashMap<Long, Integer> freeable = b.kinds().contains(OpKind.FREE_TLB_SIBLINGS) && PageFill.offered(m)
+        HashMap<Long, Integer> freeable = has(kinds, OpKind.FREE_TLB_SIBLINGS) && PageFill.offered(m)
                 ? freeablePerPage(m) : null;
         int tables = m.tableCount();
         for (int id = 0; id < tables; id++) {
@@ -188,15 +189,15 @@ public final class Alphabet {
         for (int cpu = 0; cpu < b.cpus(); cpu++) {
             Reader r = m.reader(cpu);
             if (r == null) {
-                if (b.kinds().contains(OpKind.READ_LOCK)) {
+                if (has(kinds, OpKind.READ_LOCK)) {
                     sink.accept(new Op.ReadLock(cpu));
                 }
-                if (b.kinds().contains(OpKind.IRQ_OFF)) {
+                if (has(kinds, OpKind.IRQ_OFF)) {
                     sink.accept(new Op.IrqOff(cpu));
                 }
                 continue;
             }
-            if (b.kinds().contains(OpKind.LOOKUP)) {
+            if (has(kinds, OpKind.LOOKUP)) {
                 for (int id = 0; id < tables; id++) {
                     Table t = m.table(id);
                     if (t.attached() && !r.holds(t.id()) && (stands == null || stands[id])) {
@@ -204,14 +205,14 @@ public final class Alphabet {
                     }
                 }
             }
-            if (r.section() == ReadSection.RCU && b.kinds().contains(OpKind.READ_UNLOCK)) {
+            if (r.section() == ReadSection.RCU && has(kinds, OpKind.READ_UNLOCK)) {
                 sink.accept(new Op.ReadUnlock(cpu));
             }
-            if (r.section() == ReadSection.IRQ_OFF && b.kinds().contains(OpKind.IRQ_ON)) {
+            if (r.section() == ReadSection.IRQ_OFF && has(kinds, OpKind.IRQ_ON)) {
                 sink.accept(new Op.IrqOn(cpu));
             }
         }
-        if (b.kinds().contains(OpKind.RUN_CALLBACK)) {
+        if (has(kinds, OpKind.RUN_CALLBACK)) {
             int eligible = m.eligibleCallbackCount();
             HashMap<Object, Integer> seen = stands == null ? null : new HashMap<>();
             int k = 0;
@@ -226,10 +227,10 @@ public final class Alphabet {
                 k++;
             }
         }
-        if (b.kinds().contains(OpKind.RCU_BARRIER) && !readerInside && m.callbackCount() != 0) {
+        if (has(kinds, OpKind.RCU_BARRIER) && !readerInside && m.callbackCount() != 0) {
             sink.accept(new Op.RcuBarrier());
         }
-        if (b.kinds().contains(OpKind.EXIT_MM)) {
+        if (has(kinds, OpKind.EXIT_MM)) {
             for (int mm = 0; mm < b.mms(); mm++) {
                 Mm used = m.usedMm(mm);
                 if (used != null && !used.exited() && !mmHeldThroughVma(m, mm)) {
@@ -237,6 +238,30 @@ public final class Alphabet {
                 }
             }
         }
+    }
+
+    /** A set of operation kinds as a mask of their ordinals, and the set it was made from. */
+    private record KindMask(io.vavr.collection.Set<OpKind> kinds, long mask) {
+    }
+
+    /** The mask of the bounds last asked for: the searches ask at every state they expand, with one set. */
+    private static volatile KindMask lastKinds;
+
+    private static long kindMask(Bounds b) {
+        KindMask last = lastKinds;
+        if (last != null && last.kinds() == b.kinds()) {
+            return last.mask();
+        }
+        long mask = 0;
+        for (OpKind k : b.kinds()) {
+            mask |= 1L << k.ordinal();
+        }
+        lastKinds = new KindMask(b.kinds(), mask);
+        return mask;
+    }
+
+    private static boolean has(long kinds, OpKind k) {
+        return (kinds & (1L << k.ordinal())) != 0;
     }
 
     /**
