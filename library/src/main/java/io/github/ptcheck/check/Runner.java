@@ -45,6 +45,9 @@ import java.util.function.Consumer;
  */
 public final class Runner {
 
+    /** Hypothesis's {@code MIN_TEST_CALLS}: a check that failed at once still runs this many tries. */
+    public static final int MIN_TRIES = 10;
+
     private final CheckConfig config;
     private final Consumer<? super Progress> progress;
     private final Duration progressEvery;
@@ -148,19 +151,16 @@ public final class Runner {
 
     /**
      * Whether to run another try after a failure, as Hypothesis's engine decides with
-     * {@code report_multiple_bugs} ({@code ConjectureRunner.should_generate_more}): at least 10
-     * tries in all, and beyond that while fewer than {@code min(firstFailing + 1000,
+     * {@code report_multiple_bugs} ({@code ConjectureRunner.should_generate_more}): at least
+     * {@value #MIN_TRIES} tries in all, and beyond that while fewer than {@code min(firstFailing + 1000,
      * 2 * lastFailing)} have run. So a search that keeps finding new invariants goes on, up to
      * 1000 tries past the first failure, and one whose latest half found nothing new stops.
      * Try numbers are 1-based; {@code lastFailing} is the last try that broke an invariant not
      * reported before. The caller's limits (tries, time budget) still hold.
      */
-    static boolean goesOn(int triesRun, int firstFailing, int lastFailing) {
+    public static boolean goesOn(int triesRun, int firstFailing, int lastFailing) {
         return triesRun < MIN_TRIES || triesRun < Math.min(firstFailing + 1000L, 2L * lastFailing);
     }
-
-    /** Hypothesis's {@code MIN_TEST_CALLS}: a check that failed at once still runs this many tries. */
-    static final int MIN_TRIES = 10;
 
     /**
      * What the shrinks of one cell share. The shrink time limit: the first shrink gets all of
