@@ -105,7 +105,8 @@ final class PageWide {
         private final Machine before;
         private final int stepNo;
         private Machine now;
-        private Vector<Op> plain = Vector.empty();
+        /** The plain operations run so far (an array list: a radix fill runs 255). */
+        private final java.util.ArrayList<Op> plain = new java.util.ArrayList<>();
         private Applied broke;
 
         Run(Executor ex, Machine before, Machine begun, int stepNo) {
@@ -121,9 +122,9 @@ final class PageWide {
             if (a.wasSkipped()) {
                 return true;
             }
-            plain = plain.append(op);
+            plain.add(op);
             if (a.violated()) {
-                broke = new Applied(before, a.violation(), null, plain);
+                broke = new Applied(before, a.violation(), null, Vector.ofAll(plain));
                 return false;
             }
             now = a.machine();
@@ -131,7 +132,7 @@ final class PageWide {
         }
 
         Applied result() {
-            return broke != null ? broke : new Applied(now, null, null, plain);
+            return broke != null ? broke : new Applied(now, null, null, Vector.ofAll(plain));
         }
     }
 }

@@ -105,7 +105,7 @@ final class ParallelSearch extends Search {
                     if (j >= 0) {
                         table.visit(j, level.ids[c.state()], c.op());
                     } else {
-                        j = table.add(c.bytes(), c.hash(), level.ids[c.state()], c.op());
+                        j = table.add(c.bytes(), c.bytes().length, c.hash(), level.ids[c.state()], c.op());
                     }
                     news.add(new Added(j, c.state(), c.op(), c.machine()));
                 }
@@ -266,9 +266,10 @@ final class ParallelSearch extends Search {
         for (Checked c : checked) {
             StateTable memo = c.memo();
             for (int i = 0; i < memo.size(); i++) {
-                int j = table.indexOf(memo.key(i), memo.key(i).length, memo.hash(i));
+                byte[] key = memo.key(i);
+                int j = table.indexOf(key, key.length, memo.hash(i));
                 if (j < 0) {
-                    j = table.addPassedThrough(memo.key(i), memo.hash(i));
+                    j = table.addPassedThrough(key, key.length, memo.hash(i));
                 }
                 if (table.teardown(j) == StateTable.UNKNOWN) {
                     table.setTeardown(j, memo.teardown(i));

@@ -84,7 +84,7 @@ abstract class Search {
     final ExploreReport run() {
         Machine boot = executor.boot();
         byte[] bootKey = codec.encode(boot);
-        int root = table.add(bootKey, StateTable.hash(bootKey), StateTable.ROOT, -1);
+        int root = table.add(bootKey, bootKey.length, StateTable.hash(bootKey), StateTable.ROOT, -1);
         perDepth = perDepth.append(1L);
         if (!new TeardownCheck(executor, codec, table).passes(root, boot, 0)) {
             return report(-1, false, Option.some(finding(Vector.empty())));

@@ -66,7 +66,7 @@ final class SequentialSearch extends Search {
                 if (j >= 0) {
                     table.visit(j, i, o);
                 } else {
-                    j = table.add(codec.copy(), hash, i, o);
+                    j = table.add(codec.buffer(), codec.length(), hash, i, o);
                 }
                 next.added++;
                 if (!teardown.passes(j, m, d + 1)) {

@@ -9,8 +9,12 @@ import java.util.Arrays;
  * among the operations {@link io.github.ptcheck.op.Alphabet#enabled} offers at the parent; so the
  * path to it is read back by following parents to the boot state and replaying ({@link
  * Explorer}). A state that only a teardown passed through has no parent until the search
- * reaches it, if it does. A state costs its bytes, three ints and a byte, and two slots of the
- * hash table.
+ * reaches it, if it does. A state costs its bytes, a long, three ints and a byte, and two slots
+ * of the hash table.
+ *
+ * <p>The bytes of all states are kept end to end in chunks of up to {@value #CHUNK} bytes rather than
+ * an array each: millions of small arrays would be millions of objects for the garbage collector
+ * to trace at every collection, and an allocation per new state.
  *
  * <p>An open-addressing hash table of state numbers; states are merged only when their bytes
  * are equal, that is when the machines are equal.
@@ -27,7 +31,16 @@ final class StateTable {
     /** The parent of a state only a teardown passed through. */
     private static final int NOT_VISITED = -2;
 
-    private byte[][] keys = new byte[1024][];
+    /** Chunks of state bytes, filled in order, each twice the last up to this; a state's bytes never straddle two. */
+    private static final int CHUNK = 1 << 20;
+
+    private byte[][] chunks = {new byte[4096]};
+    /** The chunk being filled, and how much of it is. */
+    private int chunk;
+    private int used;
+    /** Per state, where its bytes are: the chunk in the upper half, the offset in it in the lower. */
+    private long[] where = new long[1024];
+    private int[] lengths = new int[1024];
     private int[] hashes = new int[1024];
     private int[] parents = new int[1024];
     /** The operation that reached the state, by its index among the parent's enabled ones; -1 for the root. */
@@ -87,8 +100,10 @@ final class StateTable {
         return parents[i] != NOT_VISITED;
     }
 
+    /** A copy of the bytes of state {@code i}. */
     byte[] key(int i) {
-        return keys[i];
+        int off = (int) where[i];
+        return Arrays.copyOfRange(chunks[(int) (where[i] >>> 32)], off, off + lengths[i]);
     }
 
     int hash(int i) {
@@ -118,7 +133,9 @@ final class StateTable {
             }
             if ((int) (v >>> 32) == hash) {
                 int i = (int) v - 1;
-                if (Arrays.equals(keys[i], 0, keys[i].length, key, 0, length)) {
+                int off = (int) where[i];
+                if (lengths[i] == length && Arrays.equals(chunks[(int) (where[i] >>> 32)], off, off + length,
+                        key, 0, length)) {
                     return i;
                 }
             }
@@ -128,11 +145,12 @@ final class StateTable {
     /**
      * Adds a state the search reached, which {@link #indexOf} did not find: from state
      * {@code parent} by its {@code op}-th enabled operation, or the boot state ({@link #ROOT}, -1).
+     * Its bytes are the first {@code length} of {@code key}, copied.
      *
      * @return its number
      */
-    int add(byte[] key, int hash, int parent, int op) {
-        int i = addPassedThrough(key, hash);
+    int add(byte[] key, int length, int hash, int parent, int op) {
+        int i = addPassedThrough(key, length, hash);
         visit(i, parent, op);
         return i;
     }
@@ -147,18 +165,20 @@ final class StateTable {
         opIds[i] = op;
     }
 
-    /** Adds a state only a teardown passed through, which {@link #indexOf} did not find. */
-    int addPassedThrough(byte[] key, int hash) {
-        if (size == keys.length) {
-            int n = keys.length * 2;
-            keys = Arrays.copyOf(keys, n);
+    /** Adds a state only a teardown passed through, which {@link #indexOf} did not find (its bytes copied). */
+    int addPassedThrough(byte[] key, int length, int hash) {
+        if (size == where.length) {
+            int n = where.length * 2;
+            where = Arrays.copyOf(where, n);
+            lengths = Arrays.copyOf(lengths, n);
             hashes = Arrays.copyOf(hashes, n);
             parents = Arrays.copyOf(parents, n);
             opIds = Arrays.copyOf(opIds, n);
             teardown = Arrays.copyOf(teardown, n);
         }
         int i = size++;
-        keys[i] = key;
+        where[i] = store(key, length);
+        lengths[i] = length;
         hashes[i] = hash;
         parents[i] = NOT_VISITED;
         opIds[i] = -1;
@@ -188,6 +208,21 @@ final class StateTable {
             ops[--n] = opIds[s];
         }
         return ops;
+    }
+
+    /** Copies the bytes into the chunk being filled (or a new one): where they went. */
+    private long store(byte[] key, int length) {
+        if (used + length > chunks[chunk].length) {
+            if (++chunk == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunks.length * 2);
+            }
+            chunks[chunk] = new byte[Math.max(Math.min(CHUNK, 2 * chunks[chunk - 1].length), length)];
+            used = 0;
+        }
+        System.arraycopy(key, 0, chunks[chunk], used, length);
+        long at = ((long) chunk << 32) | used;
+        used += length;
+        return at;
     }
 
     private void insert(int i) {

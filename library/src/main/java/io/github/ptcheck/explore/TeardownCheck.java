@@ -78,7 +78,7 @@ final class TeardownCheck {
         byte[] bytes = i < 0 ? codec.copy() : null; // firstStep encodes other states
         boolean clean = firstStep(s, ops, from, step);
         if (i < 0) {
-            i = in.addPassedThrough(bytes, hash);
+            i = in.addPassedThrough(bytes, bytes.length, hash);
         }
         in.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;

@@ -3,6 +3,7 @@ package io.github.ptcheck.op;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
+import io.vavr.Tuple2;
 import io.vavr.collection.Vector;
 
 /**
@@ -83,8 +84,24 @@ public final class PageFill {
         return m.preset().tablesPerPage() > 2;
     }
 
-    /** Whether {@code freeTlbSiblings table} would free anything. */
+    /**
+     * Whether {@code freeTlbSiblings table} would free anything: {@link #siblings} has one that
+     * no walker holds through its VMA. Asked of every live table of every state the searches
+     * expand, so it reads the page's fragments in place (a radix page has 256).
+     */
     public static boolean hasSiblingToFree(Machine m, int table) {
-        return siblings(m, table).exists(s -> !Alphabet.heldThroughVma(m, s.id()));
+        Table t = m.table(table);
+        Page p = m.pageOrNull(t.pfn());
+        if (p == null) {
+            return false;
+        }
+        for (Tuple2<Integer, Integer> f : p.frags()) {
+            Table s = m.table(f._2);
+            if (s.id() != table && s.attached() && s.mm() == t.mm() && s.pfn() == t.pfn()
+                    && !Alphabet.heldThroughVma(m, s.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
