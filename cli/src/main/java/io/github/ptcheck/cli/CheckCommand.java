@@ -16,10 +16,15 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** {@code ptcheck check}: random sequences per cell, the first violation shrunk to 1-minimal. */
+/**
+ * {@code ptcheck check}: random sequences per cell, the first violation shrunk to 1-minimal, and
+ * each other invariant broken before the check stops ({@link io.github.ptcheck.check.Runner#goesOn}).
+ */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Checks cells with seeded random sequences of operations; the first violation of a cell is"
-                + " shrunk to a 1-minimal sequence and printed with its trace. Prints the verdict table, then a"
+                + " shrunk to a 1-minimal sequence and printed with its trace; the tries go on a while after it"
+                + " (at least 10 in all, and while fewer than min(first + 1000, 2 * last new one), as Hypothesis"
+                + " does) and each other invariant broken is shrunk and printed too. Prints the verdict table, then a"
                 + " block per bug (one for all the presets it broke) and the commands that run it again.",
             "",
             "The built-in strategies carry their known verdicts (docs/strategies.md): a cell that breaks the"
@@ -42,8 +47,9 @@ final class CheckCommand extends UserCommand {
             + " options give the same sequences and output (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--tries", defaultValue = "200", description = "Sequences tried per cell at the most; a cell"
-            + " stops at its first violation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tries", defaultValue = "200", description = "Sequences tried per cell at the most; after a"
+            + " violation a cell runs at least 10 tries in all, and stops once its latest half found no new"
+            + " invariant, or 1000 tries after the first (default: ${DEFAULT-VALUE}).")
     int tries;
 
     @Option(names = "--max-length", defaultValue = "40", description = "Operations per sequence at the most, the"
@@ -51,7 +57,7 @@ final class CheckCommand extends UserCommand {
     int maxLength;
 
     @Option(names = "--shrink-time-limit", paramLabel = "SECONDS", defaultValue = "30", description = "Seconds the"
-            + " shrinker may spend on one finding (default: ${DEFAULT-VALUE}).")
+            + " shrinker may spend on a cell's findings together (default: ${DEFAULT-VALUE}).")
     int shrinkTimeLimit;
 
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds of trying per cell at the most;"

@@ -9,25 +9,31 @@ import java.util.Objects;
  * The result of checking one cell with random sequences. Holds no wall-clock time, so that
  * the same seed gives byte-identical reports.
  *
- * <p>A check stops at the first try that breaks an invariant and shrinks it: that is
- * {@link #finding}, the primary one (the first found, as before there were others, so that the
- * same seed gives the same primary finding). The shrinker runs hundreds of sub-sequences of that
- * try, and some break other invariants: another face of the bug (a walker that looked the table
- * up makes an {@code EARLY_FREE} a {@code USE_AFTER_FREE}), or another bug that a shorter
- * sequence shows. Each other invariant met is shrunk against itself and reported in
- * {@link #otherFindings}, as Hypothesis reports distinct failures.
+ * <p>The first try that breaks an invariant is shrunk: that is {@link #finding}, the primary
+ * one (the first found, as before there were others, so that the same seed gives the same
+ * primary finding). The shrinker runs hundreds of sub-sequences of that try, and some break
+ * other invariants: another face of the bug (a walker that looked the table up makes an
+ * {@code EARLY_FREE} a {@code USE_AFTER_FREE}), or another bug that a shorter sequence shows.
+ * Then the check goes on for a while, as Hypothesis does ({@link Runner#goesOn}: at least 10
+ * tries, and while fewer than {@code min(first + 1000, 2 * last)} have run), and a later try may
+ * break an invariant not met yet. Each other invariant, met while shrinking or broken by a later
+ * try, is shrunk against itself and reported in {@link #otherFindings}, as Hypothesis reports
+ * distinct failures.
  *
  * @param cell          what was checked
  * @param seed          the seed; with the same bounds it reproduces this report
  * @param tries         tries asked for
- * @param triesRun      tries run (fewer when a violation stopped the check, or a time budget)
+ * @param triesRun      tries run: fewer than {@code tries} when a time budget stopped the check,
+ *                      or when, after a violation, {@link Runner#goesOn} stopped it; more than
+ *                      the first failing try's number, then
  * @param opsExecuted   operations executed over all tries (teardown included)
  * @param coverage      what the tries reached
  * @param finding       the first violation, shrunk: the primary finding
- * @param cutByBudget   whether a time budget stopped the check before its tries
- * @param otherFindings each other invariant broken while shrinking the primary one (and while
- *                      shrinking these), once each, in the order first met, each shrunk; empty
- *                      when there is no finding
+ * @param cutByBudget   whether a time budget stopped the check before its tries (or, after a
+ *                      violation, before the tries it would have run looking for others)
+ * @param otherFindings each other invariant broken while shrinking the primary one, by a later
+ *                      try, or while shrinking these, once each, in the order first met, each
+ *                      shrunk and carrying its own try; empty when there is no finding
  */
 public record CellReport(Cell cell, long seed, int tries, int triesRun, long opsExecuted, Coverage coverage,
                          Option<Finding> finding, boolean cutByBudget, Vector<Finding> otherFindings) {

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param bounds          CPUs, mms, tables and operation kinds; default {@link Bounds#DEFAULT}
  * @param timeBudget      stop trying after this much wall-clock time, if set (a report cut
  *                        short says so); none by default
- * @param shrinkTimeLimit time the shrinker may take; a result cut short by it says
+ * @param shrinkTimeLimit time the shrinker may take on one cell, its findings together (the first
+ *                        gets all of it, each later one what is left); a result cut short by it says
  *                        {@link Minimality#PARTIAL}; default {@value #DEFAULT_SHRINK_SECONDS} s
  * @param callTimeout     how long one call of a strategy routine may take before the check ends
  *                        with a {@link StrategyFailure} naming it ({@link Watchdog}); default

@@ -4,6 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.gen.Generator;
 import io.github.ptcheck.gen.Sequences;
 import io.github.ptcheck.gen.Walk;
+import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
@@ -22,10 +23,12 @@ import java.util.function.Consumer;
 
 /**
  * Checks one {@link Cell} with random sequences: try after try, each generated while the model
- * runs (one run per try, untraced), then the teardown and the leak check; the first violation
- * ends the check and is shrunk ({@link Shrinker}) to a short sequence, traced once. Every other
- * invariant the shrinker meets on the way is shrunk too, against itself
- * ({@link CellReport#otherFindings}).
+ * runs (one run per try, untraced), then the teardown and the leak check. A try that breaks an
+ * invariant is shrunk ({@link Shrinker}) to a short sequence, traced once; every other invariant
+ * the shrinker meets on the way is shrunk too, against itself ({@link CellReport#otherFindings}).
+ * After the first failing try the check goes on for a while, as Hypothesis does to report
+ * distinct bugs ({@link #goesOn}), and shrinks each try that breaks an invariant not reported
+ * yet; the first failing try's finding stays the primary one.
  *
  * <pre>{@code
  * CellReport r = new Runner(CheckConfig.defaults().withSeed(7))
@@ -41,6 +44,9 @@ import java.util.function.Consumer;
  * it propagates to the caller with its message.
  */
 public final class Runner {
+
+    /** Hypothesis's {@code MIN_TEST_CALLS}: a check that failed at once still runs this many tries. */
+    public static final int MIN_TRIES = 10;
 
     private final CheckConfig config;
     private final Consumer<? super Progress> progress;
@@ -102,8 +108,14 @@ public final class Runner {
         int triesRun = 0;
         boolean cut = false;
         Vector<Finding> findings = Vector.empty();
+        Shrinks shrinks = new Shrinks(config.shrinkTimeLimit());
+        int firstFailing = 0;
+        int lastFailing = 0;
         Progress.Throttle throttle = new Progress.Throttle(progress, progressEvery);
         for (int i = 0; i < config.tries(); i++) {
+            if (firstFailing > 0 && !goesOn(triesRun, firstFailing, lastFailing)) {
+                break;
+            }
             if (i > 0 && System.nanoTime() - start >= budget) {
                 cut = true;
                 break;
@@ -111,16 +123,21 @@ public final class Runner {
             triesRun++;
             Try t = runTry(gen.walk(config.seed(), i), executor, coverage);
             opsExecuted += t.executed;
+            Vector<Finding> found = Vector.empty();
             if (t.violation != null) {
-                findings = shrink(executor, t, i);
-                break;
-            }
-            if (config.preemptions() > 0) {
-                Outcome o = new Pct(executor, config.preemptions()).run(t.ops, config.seed(), i);
-                if (!o.passed()) {
-                    findings = shrinkInterleaved(executor, o, i);
-                    break;
+                if (!shrinks.reported.contains(t.violation.invariant())) {
+                    found = shrink(executor, t, i, shrinks);
                 }
+            } else if (config.preemptions() > 0) {
+                Outcome o = new Pct(executor, config.preemptions()).run(t.ops, config.seed(), i);
+                if (!o.passed() && !shrinks.reported.contains(o.violation().get().invariant())) {
+                    found = shrinkInterleaved(executor, o, i, shrinks);
+                }
+            }
+            if (!found.isEmpty()) {
+                findings = findings.appendAll(found);
+                firstFailing = firstFailing == 0 ? triesRun : firstFailing;
+                lastFailing = triesRun;
             }
             if (throttle.due()) {
                 throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(),
@@ -130,6 +147,45 @@ public final class Runner {
         throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(), true));
         return new CellReport(cell, config.seed(), config.tries(), triesRun, opsExecuted, coverage.coverage(),
                 findings.headOption(), cut, findings.drop(1));
+    }
+
+    /**
+     * Whether to run another try after a failure, as Hypothesis's engine decides with
+     * {@code report_multiple_bugs} ({@code ConjectureRunner.should_generate_more}): at least
+     * {@value #MIN_TRIES} tries in all, and beyond that while fewer than {@code min(firstFailing + 1000,
+     * 2 * lastFailing)} have run. So a search that keeps finding new invariants goes on, up to
+     * 1000 tries past the first failure, and one whose latest half found nothing new stops.
+     * Try numbers are 1-based; {@code lastFailing} is the last try that broke an invariant not
+     * reported before. The caller's limits (tries, time budget) still hold.
+     */
+    public static boolean goesOn(int triesRun, int firstFailing, int lastFailing) {
+        return triesRun < MIN_TRIES || triesRun < Math.min(firstFailing + 1000L, 2L * lastFailing);
+    }
+
+    /**
+     * What the shrinks of one cell share. The shrink time limit: the first shrink gets all of
+     * it, each later one what the shrinks before it left (the tries between them do not count),
+     * so that a check with a time budget still ends within budget + shrink time limit + call
+     * timeout. And the invariants reported so far, each shrunk once.
+     */
+    private static final class Shrinks {
+        final java.util.EnumSet<Invariant> reported = java.util.EnumSet.noneOf(Invariant.class);
+        private final Duration limit;
+        private long spentNanos;
+
+        Shrinks(Duration limit) {
+            this.limit = limit;
+        }
+
+        /** What the next shrink may take. */
+        Duration left() {
+            Duration d = limit.minusNanos(spentNanos);
+            return d.isNegative() ? Duration.ZERO : d;
+        }
+
+        void spent(long nanos) {
+            spentNanos += nanos;
+        }
     }
 
     /** What one try did. */
@@ -176,12 +232,12 @@ public final class Runner {
         return t;
     }
 
-    private Vector<Finding> shrinkInterleaved(Executor executor, Outcome o, int tryIndex) {
-        return shrinkAll(o.ops(), tryIndex, new Shrunk.Met(o.violation().get().invariant(), o.ops(), o.schedule()),
+    private Vector<Finding> shrinkInterleaved(Executor executor, Outcome o, int tryIndex, Shrinks shrinks) {
+        return shrinkAll(o.ops(), tryIndex, shrinks, new Shrunk.Met(o.violation().get().invariant(), o.ops(), o.schedule()),
                 (met, limit) -> new ScheduleShrinker(executor, limit).shrink(met.ops(), met.schedule(), met.invariant()));
     }
 
-    private Vector<Finding> shrink(Executor executor, Try t, int tryIndex) {
+    private Vector<Finding> shrink(Executor executor, Try t, int tryIndex, Shrinks shrinks) {
         // The sequence is run twice more before shrinking: a strategy that gives another result
         // on the same sequence would otherwise leave the shrinker with nothing to keep.
         String first = Outcomes.describe(Option.of(t.violation));
@@ -191,32 +247,29 @@ public final class Runner {
                 throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(t.ops), first, again);
             }
         }
-        return shrinkAll(t.ops, tryIndex, new Shrunk.Met(t.violation.invariant(), t.ops, Schedule.SEQUENTIAL),
+        return shrinkAll(t.ops, tryIndex, shrinks, new Shrunk.Met(t.violation.invariant(), t.ops, Schedule.SEQUENTIAL),
                 (met, limit) -> new Shrinker(executor, limit).shrink(met.ops(), met.invariant()));
     }
 
     /**
      * The try's violation shrunk, then each other invariant the shrinks met, once each, in the
-     * order met (a shrink of one may meet yet another). They share the shrink time limit: what
-     * the first leaves, the next may take; one that finds none left is reported as met,
-     * {@link io.github.ptcheck.check.Minimality#PARTIAL}.
+     * order met (a shrink of one may meet yet another), but for those the cell reported before.
+     * They share the cell's shrink time ({@link Shrinks}); one that finds none left is reported
+     * as met, {@link io.github.ptcheck.check.Minimality#PARTIAL}.
      */
-    private Vector<Finding> shrinkAll(Vector<Op> original, int tryIndex, Shrunk.Met first,
+    private Vector<Finding> shrinkAll(Vector<Op> original, int tryIndex, Shrinks shrinks, Shrunk.Met first,
                                       java.util.function.BiFunction<Shrunk.Met, Duration, Shrunk> shrinker) {
-        long deadline = System.nanoTime() + config.shrinkTimeLimit().toNanos();
         java.util.ArrayDeque<Shrunk.Met> todo = new java.util.ArrayDeque<>();
         todo.add(first);
-        java.util.EnumSet<io.github.ptcheck.invariant.Invariant> seen = java.util.EnumSet.noneOf(
-                io.github.ptcheck.invariant.Invariant.class);
         Vector<Finding> out = Vector.empty();
         while (!todo.isEmpty()) {
             Shrunk.Met met = todo.poll();
-            if (!seen.add(met.invariant())) {
+            if (!shrinks.reported.add(met.invariant())) {
                 continue;
             }
-            Duration left = out.isEmpty() ? config.shrinkTimeLimit()
-                    : Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            Shrunk s = shrinker.apply(met, left);
+            long started = System.nanoTime();
+            Shrunk s = shrinker.apply(met, shrinks.left());
+            shrinks.spent(System.nanoTime() - started);
             out = out.append(new Finding(s.trace().violation().get(), config.seed(), tryIndex, original, s.ops(),
                     s.minimality(), s.trace()));
             todo.addAll(s.alsoBroken().toJavaList());

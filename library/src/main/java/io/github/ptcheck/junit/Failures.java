@@ -31,8 +31,12 @@ final class Failures {
     private Failures() {
     }
 
-    /** The invariants are the property and the {@link io.github.ptcheck.check.Runner} found a violation. */
-    static AssertionFailedError finding(Property prop, Cell cell, Finding f) {
+    /**
+     * The invariants are the property and the {@link io.github.ptcheck.check.Runner} found a
+     * violation, {@code f}, and perhaps others ({@code others}, each of another invariant): those
+     * are listed after it, each shrunk with its own try; the counterexample file is the first's.
+     */
+    static AssertionFailedError finding(Property prop, Cell cell, Finding f, Vector<Finding> others) {
         Either<String, Path> file = write(prop.fileFor(cell), () -> FindingFile.text(cell, f));
         StringBuilder sb = new StringBuilder();
         sb.append(cell.strategy().name()).append(" on ").append(cell.preset().name()).append(" broke ")
@@ -41,6 +45,14 @@ final class Failures {
         if (!f.schedule().sequential()) {
             sb.append("  interleaved: schedule ").append(f.schedule().explained())
                     .append("; the file records it, and its replay runs it again\n");
+        }
+        if (!others.isEmpty()) {
+            sb.append("  also broken (").append(others.size()).append(" other invariant")
+                    .append(others.size() == 1 ? "" : "s").append(", each shrunk on its own):\n");
+            for (Finding g : others) {
+                sb.append("  ").append(g.violation().summary()).append('\n');
+                found(sb, prop, g.tryIndex(), g.original().size(), g.shrunk(), g.minimality());
+            }
         }
         tail(sb, prop, cell, file, false, f.tryIndex());
         sb.append('\n').append(new TextTrace(cell.strategy()).render(f.trace()));

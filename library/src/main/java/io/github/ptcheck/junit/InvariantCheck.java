@@ -12,7 +12,9 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * The invariants are the property: checks one cell with the {@link Runner} and fails with its
- * finding; after a passing check, calls the body once (with the report, if it takes one).
+ * findings (the Runner goes on after the first failing try, as in every other mode, so a test
+ * names each invariant broken); after a passing check, calls the body once (with the report, if
+ * it takes one).
  */
 final class InvariantCheck {
 
@@ -34,7 +36,7 @@ final class InvariantCheck {
             throw locate(sf);
         }
         if (report.finding().isDefined()) {
-            throw Failures.finding(prop, cell, report.finding().get());
+            throw Failures.finding(prop, cell, report.finding().get(), report.otherFindings());
         }
         context.publishReportEntry("ptcheck", cell.name() + " passed " + report.triesRun() + " tries ("
                 + report.opsExecuted() + " operations) with seed " + report.seed() + ", " + prop.seedOrigin());

@@ -20,7 +20,9 @@ import org.opentest4j.TestAbortedException;
  * The body is the property: for each try, generates the sequence (as the Runner would), runs
  * it on the model and calls the body; the first failing try is shrunk by calling the body on
  * smaller sequences ({@link Shrinker#shrink(Vector, java.util.function.Predicate)}) and the
- * test fails with the shrunk one.
+ * test fails with the shrunk one. Unlike the {@link io.github.ptcheck.check.Runner}, it stops
+ * there: a body's failures have no invariant to tell one bug from another by (Hypothesis tells
+ * them by exception type and line), and a body is often slower than the model.
  */
 final class SequenceCheck {
 

@@ -112,9 +112,9 @@ final class Findings {
     }
 
     /**
-     * The other invariants a random check broke while shrinking its finding
-     * ({@link CellReport#otherFindings}), each as its summary, how it was found and its numbered
-     * sequence, under a line that says what they are; nothing when there are none.
+     * The other invariants a random check broke, while shrinking its finding or in a later try
+     * ({@link CellReport#otherFindings}), each as its summary, how it was found (its own try) and
+     * its numbered sequence, under a line that says what they are; nothing when there are none.
      */
     static List<String> otherFindings(CellReport r) {
         Vector<Finding> others = r.otherFindings();
@@ -122,8 +122,8 @@ final class Findings {
             return List.empty();
         }
         java.util.List<String> lines = new java.util.ArrayList<>();
-        lines.add("  also broken while shrinking it (" + others.size() + " other invariant"
-                + (others.size() == 1 ? "" : "s") + ", each shrunk on its own):");
+        lines.add("  also broken (" + others.size() + " other invariant" + (others.size() == 1 ? "" : "s")
+                + ", met while shrinking it or in a later try, each shrunk on its own):");
         for (Finding g : others) {
             lines.add("  " + g.violation().summary());
             lines.add("  " + howFound(g) + ":");

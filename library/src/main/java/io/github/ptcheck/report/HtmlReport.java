@@ -104,9 +104,10 @@ public final class HtmlReport {
                 finding(sb, r, r.finding().get(), "finding-" + i, Findings.verdict(r, expected));
             }
             for (Finding g : r.otherFindings()) {
-                // Each other invariant broken while shrinking, shrunk on its own (CellReport#otherFindings).
+                // Each other invariant broken while shrinking or by a later try, shrunk on its own
+                // (CellReport#otherFindings).
                 finding(sb, r, g, "finding-" + i + "-" + g.violation().invariant().name().toLowerCase(java.util.Locale.ROOT),
-                        "also broken while shrinking it:");
+                        "also broken:");
             }
         }
         coverage(sb, reports);

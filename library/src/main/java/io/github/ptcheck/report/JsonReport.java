@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * and finding (violation fields, shrunk and original sequences, the schedule of an interleaved
  * run ({@code schedule}, null for operations run whole, and its {@code preemptions}), the
  * counterexample file and the text trace), and {@code otherFindings}, the findings of other invariants
- * the shrinker met ({@link io.github.ptcheck.check.CellReport#otherFindings}), each with the same keys.
+ * the shrinker met or later tries broke ({@link io.github.ptcheck.check.CellReport#otherFindings}),
+ * each with the same keys (its own {@code try} among them).
  * Keys come in a fixed order; the same reports give the same bytes.
  *
  * <p>Seeds are written as strings: they are 64-bit, and JSON numbers beyond 2^53 lose digits

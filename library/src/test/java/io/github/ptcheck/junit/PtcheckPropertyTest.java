@@ -102,6 +102,21 @@ class PtcheckPropertyTest {
     }
 
     @Test
+    void theMessageNamesEachInvariantTheCheckBroke() {
+        String msg = failureOf(run(Samples.PageActiveBreaksTwo.class)).getMessage();
+        // The Runner goes on after try 8's BAD_PAGE_STATE, and try 12 breaks another invariant.
+        assertTrue(msg.startsWith("powerpc-pageactive-v6.6 on powerpc64-hash-64k broke BAD_PAGE_STATE at step 3"), msg);
+        assertTrue(msg.contains("  found by try 8 of seed 0"), msg);
+        assertTrue(msg.contains("  also broken (1 other invariant, each shrunk on its own):\n  EARLY_FREE at step 4 on"
+                + " page 0: "), msg);
+        assertTrue(msg.contains("  found by try 12 of seed 0 (the default seed) with 15 operations, shrunk to 4"
+                + " (1-minimal):\n    alloc mm0\n    readLock cpu0\n    freeDeferred t0\n    exitMm mm0\n"), msg);
+        // The file and the reproduce line are the first finding's.
+        assertTrue(msg.indexOf("also broken") < msg.indexOf("To reproduce:"), msg);
+        assertTrue(msg.contains("so try 8 fails again"), msg);
+    }
+
+    @Test
     void aUsersStrategyClassIsCreatedAndChecked() throws IOException {
         run(Samples.MyStrategyByClass.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
 

@@ -57,6 +57,14 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class PageActiveBreaksTwo {
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-pageactive-v6.6")
+        void pageActive() {
+            fail("the body runs only after a passing check");
+        }
+    }
+
+    @OnlyInTestKit
     static class UnlockedCursorInterleaved {
         @PtcheckProperty(preset = "powerpc64-hash-64k",
                 strategyClass = io.github.ptcheck.strategy.powerpc.UnlockedCursor.class, interleavings = true,

@@ -149,8 +149,8 @@ final class CheckGoal {
         log.debug("ptcheck: checking " + cell.name());
         try {
             CellReport r = runner.check(cell);
-            log.debug("ptcheck: " + cell.name() + (r.passed() ? " passed" : " failed") + " after " + r.triesRun()
-                    + " tries");
+            log.debug("ptcheck: " + cell.name() + (r.passed() ? " passed" : " failed") + "; " + r.triesRun()
+                    + " tries run");
             return r;
         } catch (StrategyFailure e) {
             throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage(), e);

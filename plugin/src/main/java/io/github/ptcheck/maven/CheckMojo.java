@@ -26,8 +26,9 @@ import java.util.List;
  *
  * <p>Each cell ({@code strategy@preset}) gets {@code tries} seeded sequences of up to
  * {@code maxLength} operations; the first violation is shrunk, traced, written as a
- * counterexample file, and printed with the commands that run it again. See
- * docs/maven-plugin.md.
+ * counterexample file, and printed with the commands that run it again; the tries go on a while
+ * after it, and each other invariant they break is shrunk and reported too
+ * ({@link io.github.ptcheck.check.Runner#goesOn}). See docs/maven-plugin.md.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST,
         threadSafe = true)
@@ -62,7 +63,10 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ptcheck.seed", defaultValue = "0")
     private long seed;
 
-    /** Sequences tried per cell at the most; a cell stops at its first violation. */
+    /**
+     * Sequences tried per cell at the most; after a violation a cell runs at least 10 tries in all
+     * and stops once its latest half found no new invariant, or 1000 tries after the first.
+     */
     @Parameter(property = "ptcheck.tries", defaultValue = "200")
     private int tries;
 
@@ -82,7 +86,7 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ptcheck.maxTables", defaultValue = "40")
     private int maxTables;
 
-    /** Seconds the shrinker may spend on one finding; a result cut short says "partially shrunk". */
+    /** Seconds the shrinker may spend on a cell's findings together; a result cut short says "partially shrunk". */
     @Parameter(property = "ptcheck.shrinkTimeLimit", defaultValue = "30")
     private int shrinkTimeLimit;
 

@@ -61,7 +61,9 @@ final class ProgressLog {
 
     /**
      * {@code ptcheck: [3/21] powerpc-naive-v1@powerpc64-hash-64k failed as expected (RCU_HEAD_REUSE
-     * at step 4); 2 of 200 tries; 0.1 s}.
+     * at step 4); 10 of 200 tries; 0.1 s}: the tries run, which after a violation go on a while
+     * looking for other invariants ({@link io.github.ptcheck.check.Runner#goesOn}), each named
+     * after {@code also}.
      */
     void finished(int index, CellReport r, Option<String> explored, Duration time, Expectations expected) {
         StringBuilder sb = new StringBuilder("ptcheck: [").append(index).append('/').append(cells).append("] ")

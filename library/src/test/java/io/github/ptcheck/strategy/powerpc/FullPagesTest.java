@@ -87,7 +87,9 @@ class FullPagesTest {
 
     /**
      * Radix-64k: try 86 generates the four operations on t21; the shrinker names the table of the
-     * full page that stays t0 (which one it is does not matter), and meets nothing else.
+     * full page that stays t0 (which one it is does not matter), and meets nothing else. The check
+     * goes on (at least until try 174, twice the 87th), and try 88 breaks the {@code BAD_PAGE_STATE}
+     * hash-64k's first failing try shows: reported beside it, shrunk to the same five operations.
      */
     @Test
     void randomModeFindsItOnRadixAtTheDefaultTries() {
@@ -98,7 +100,14 @@ class FullPagesTest {
         assertEquals(LAST_REFERENCE, f.shrunk());
         assertEquals(seq(alloc(0), fill(0), tlbSiblings(21), defer(21)), f.original());
         assertEquals(4, f.violation().step());
-        assertEquals(Vector.empty(), r.otherFindings());
+        assertEquals(1, r.otherFindings().size(), r.otherFindings()::toString);
+        Finding later = r.otherFindings().get(0);
+        assertEquals(88, later.tryIndex());
+        assertEquals(Invariant.BAD_PAGE_STATE, later.violation().invariant());
+        assertEquals(6, later.original().size());
+        assertEquals(seq(alloc(0), fill(0), defer(0), tlbSiblings(1), defer(1)), later.shrunk());
+        assertEquals(7, later.violation().step(), "in the teardown");
+        assertEquals(2 * 89, r.triesRun(), "the last new invariant came at try 89 (1-based)");
     }
 
     private static CellReport check(String preset) {
