@@ -205,6 +205,7 @@ final class ParallelSearch extends Search {
                 continue;
             }
             Machine s = level.get(k);
+            c.reference(s);
             enabled.clear();
             Alphabet.forEachEnabledUpToSymmetry(s, bounds, perClass, enabled::add);
             enabledCounts[k - from] = enabled.size();

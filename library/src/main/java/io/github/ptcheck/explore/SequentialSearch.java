@@ -31,6 +31,7 @@ final class SequentialSearch extends Search {
             if (!expands(d, k)) {
                 continue;
             }
+            codec.reference(s);
             enabled.clear();
             Alphabet.forEachEnabledUpToSymmetry(s, bounds, perClass, enabled::add);
             for (int o = 0; o < enabled.size(); o++) {

@@ -70,6 +70,63 @@ final class StateCodec {
     private int seenCount;
     private byte[] buf = new byte[256];
     private int len;
+    /** Where each part of the state began in {@link #buf}, and where the last ended. */
+    private final int[] at = new int[Machine.PARTS + 1];
+    /** The machine of {@link #reference}, its bytes and where its parts begin in them; null if none. */
+    private Machine ref;
+    private byte[] refBuf = new byte[256];
+    private final int[] refAt = new int[Machine.PARTS + 1];
+    /** Where the reference's pages and tables are in {@link #refBuf}; and the same being recorded (null if not). */
+    private Positions refPos = new Positions();
+    private Positions spare = new Positions();
+    private Positions recording;
+
+    /** Where a machine's pages (by pfn) and tables (by t-number) went in its bytes, with the objects written. */
+    private static final class Positions {
+        Page[] pages = new Page[16];
+        int[] pageAt = new int[16];
+        int[] pageEnd = new int[16];
+        Table[] tables = new Table[16];
+        /** Where table i's bytes begin; entry {@code tableCount} is where the last one's end. */
+        int[] tableAt = new int[16];
+
+        void clear() {
+            Arrays.fill(pages, null);
+            Arrays.fill(tables, null);
+        }
+
+        /** Whether page {@code p} was written, at its pfn. */
+        boolean has(int pfn, Page p) {
+            return pfn < pages.length && pages[pfn] == p;
+        }
+
+        boolean has(int i, Table t) {
+            return i < tables.length && tables[i] == t;
+        }
+
+        void page(int pfn, Page p, int start, int end) {
+            if (pfn >= pages.length) {
+                int n = Math.max(pfn + 1, pages.length * 2);
+                pages = Arrays.copyOf(pages, n);
+                pageAt = Arrays.copyOf(pageAt, n);
+                pageEnd = Arrays.copyOf(pageEnd, n);
+            }
+            pages[pfn] = p;
+            pageAt[pfn] = start;
+            pageEnd[pfn] = end;
+        }
+
+        /** Table {@code i} ({@code t}; null past the last) begins at byte {@code start}. */
+        void table(int i, Table t, int start) {
+            if (i + 1 >= tables.length) {
+                int n = Math.max(i + 2, tables.length * 2);
+                tables = Arrays.copyOf(tables, n);
+                tableAt = Arrays.copyOf(tableAt, n);
+            }
+            tables[i] = t;
+            tableAt[i] = start;
+        }
+    }
 
     /** @throws IllegalStateException if the model has a field this codec does not write */
     StateCodec() {
@@ -123,21 +180,116 @@ final class StateCodec {
         return Arrays.copyOf(buf, len);
     }
 
+    /**
+     * Makes {@code m} the reference of the encodings that follow: they copy the bytes written here
+     * for each part of their state that is the same object as {@code m}'s
+     * ({@link Machine#sharesPart}), and within the pages and the tables for each page and table
+     * that is, instead of walking it. The searches set the state they expand:
+     * its successors and their teardowns share most of its parts (a reader entering changes the
+     * readers alone), and an unchanged part then costs a copy of bytes already in the cache, not a
+     * walk over objects spread through the heap. The bytes are the same either way.
+     */
+    void reference(Machine m) {
+        ref = null;
+        len = 0;
+        // Where each page and table went, by pfn and t-number: a successor shares most of them
+        // even where it changed their part (an alloc adds a page and a table to the others).
+        spare.clear();
+        recording = spare;
+        try {
+            write(m);
+        } finally {
+            recording = null;
+        }
+        if (refBuf.length < len) {
+            refBuf = new byte[buf.length];
+        }
+        System.arraycopy(buf, 0, refBuf, 0, len);
+        System.arraycopy(at, 0, refAt, 0, at.length);
+        Positions recorded = spare;
+        spare = refPos;
+        refPos = recorded;
+        ref = m;
+    }
+
     private void write(Machine m) {
         // Straight from the machine's arrays: pages by pfn, mms by number, tables by t-number,
         // readers by CPU, callbacks oldest first.
-        put(m.pageCount());
-        for (int pfn = m.nextAllocatedPfn(0); pfn >= 0; pfn = m.nextAllocatedPfn(pfn + 1)) {
-            page(m.page(pfn));
+        for (int part = 0; part < Machine.PARTS; part++) {
+            at[part] = len;
+            if (ref != null && m.sharesPart(ref, part)) {
+                copy(refAt[part], refAt[part + 1]);
+            } else {
+                writePart(m, part);
+            }
         }
-        put(m.mmCount());
-        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
-            mm(m.usedMm(id));
+        at[Machine.PARTS] = len;
+    }
+
+    private void writePart(Machine m, int part) {
+        switch (part) {
+            case Machine.PART_PAGES:
+                put(m.pageCount());
+                for (int pfn = m.nextAllocatedPfn(0); pfn >= 0; pfn = m.nextAllocatedPfn(pfn + 1)) {
+                    Page p = m.page(pfn);
+                    if (ref != null && refPos.has(pfn, p)) {
+                        // The page the reference has: its bytes, without reading it (or its frags).
+                        copy(refPos.pageAt[pfn], refPos.pageEnd[pfn]);
+                    } else {
+                        int start = len;
+                        page(p);
+                        if (recording != null) {
+                            recording.page(pfn, p, start, len);
+                        }
+                    }
+                }
+                break;
+            case Machine.PART_MMS:
+                put(m.mmCount());
+                for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+                    mm(m.usedMm(id));
+                }
+                break;
+            case Machine.PART_TABLES:
+                tables(m);
+                break;
+            case Machine.PART_READERS:
+                put(m.readerCount());
+                for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+                    Reader r = m.reader(cpu);
+                    put(cpu);
+                    put(r.section().ordinal());
+                    ints(r.held());
+                }
+                break;
+            case Machine.PART_LOCKS:
+                // Spinlocks: empty between operations; held only inside an interleaved run.
+                put(m.locks().size());
+                for (Tuple2<String, Integer> l : m.locks()) {
+                    put(name(l._1));
+                    put(l._2);
+                }
+                break;
+            case Machine.PART_CALLBACKS:
+                callbacks(m);
+                break;
+            default:
+                throw new IllegalStateException("the codec does not know part " + part + " of the machine's state");
         }
+    }
+
+    private void tables(Machine m) {
         int tables = m.tableCount();
         put(tables);
         for (int i = 0; i < tables; i++) {
             Table t = m.table(i);
+            if (ref != null && refPos.has(i, t)) {
+                copy(refPos.tableAt[i], refPos.tableAt[i + 1]);
+                continue;
+            }
+            if (recording != null) {
+                recording.table(i, t, len);
+            }
             put(t.id());
             put(t.mm());
             put(t.pfn());
@@ -145,19 +297,22 @@ final class StateCodec {
             put(t.attached() ? 1 : 0);
             ints(t.waitFor());
         }
-        put(m.readerCount());
-        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
-            Reader r = m.reader(cpu);
-            put(cpu);
-            put(r.section().ordinal());
-            ints(r.held());
+        if (recording != null) {
+            recording.table(tables, null, len);
         }
-        // Spinlocks: empty between operations; held only inside an interleaved run.
-        put(m.locks().size());
-        for (Tuple2<String, Integer> l : m.locks()) {
-            put(name(l._1));
-            put(l._2);
+    }
+
+    /** Appends bytes {@code from..to} of the reference's. */
+    private void copy(int from, int to) {
+        int n = to - from;
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
         }
+        System.arraycopy(refBuf, from, buf, len, n);
+        len += n;
+    }
+
+    private void callbacks(Machine m) {
         int callbacks = m.callbackCount();
         put(callbacks);
         for (int i = 0; i < callbacks; i++) {

@@ -664,6 +664,41 @@ public final class Machine extends MachineState {
 
     // ------------------------------------------------------------- identity
 
+    /** The parts of the state {@link #sharesPart} names, in the order the explorer writes them. */
+    public static final int PART_PAGES = 0;
+    public static final int PART_MMS = 1;
+    public static final int PART_TABLES = 2;
+    public static final int PART_READERS = 3;
+    public static final int PART_LOCKS = 4;
+    public static final int PART_CALLBACKS = 5;
+    public static final int PARTS = 6;
+
+    /**
+     * Whether this machine holds part {@code part} ({@link #PART_PAGES} ...) of its state as the
+     * very same object {@code other} does, so that the part is equal in both without looking at
+     * it: a primitive passes on the parts it does not change. For the explorer's state codec,
+     * which writes a successor's unchanged parts by copying what it wrote for the machine it was
+     * made from, rather than walking them (an answer of false says nothing).
+     */
+    public boolean sharesPart(Machine other, int part) {
+        switch (part) {
+            case PART_PAGES:
+                return pages == other.pages;
+            case PART_MMS:
+                return mms == other.mms;
+            case PART_TABLES:
+                return tables == other.tables;
+            case PART_READERS:
+                return readers == other.readers;
+            case PART_LOCKS:
+                return locks == other.locks;
+            case PART_CALLBACKS:
+                return callbacks == other.callbacks;
+            default:
+                throw new IllegalArgumentException("no part " + part + " (0 to " + (PARTS - 1) + ")");
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
