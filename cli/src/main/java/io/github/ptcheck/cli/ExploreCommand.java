@@ -149,8 +149,9 @@ final class ExploreCommand extends UserCommand {
         String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size() + " operations")
                 .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth() + (e.closed() ? ", closed"
                         : ""));
-        return what + "; " + e.statesVisited() + " states" + (!e.cutByStateBudget() ? "" : e.stateBudgetFromHeap()
-                ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"
+        return what + "; " + e.statesVisited() + " states" + (!e.cutByStateBudget() ? "" : e.loweredByHeap()
+                ? "; stopped when the heap ran nearly full (its states are large; JDK_JAVA_OPTIONS=-Xmx4g for more)"
+                : e.stateBudgetFromHeap() ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"
                 + " for more)" : "; stopped by --state-budget") + (e.cutByTimeBudget() ? "; stopped by --time-budget" : "");
     }
 

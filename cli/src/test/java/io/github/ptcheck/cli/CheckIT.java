@@ -118,6 +118,21 @@ class CheckIT {
         assertTrue(every.out().contains("clean to depth 3 of 3; 309 states"), every::toString);
     }
 
+    /**
+     * States holding a full radix page (256 tables) take several times the bytes a state the
+     * budget is sized at: with a small heap the search stops cleanly when collections keep
+     * leaving it nearly full, with what it proved (before the heap guard: out of memory, no result).
+     */
+    @Test
+    void aSearchWhoseStatesOutgrowTheBudgetStopsCleanlyWhenTheHeapFills() throws Exception {
+        Ptcheck.Run r = Ptcheck.run(dir, java.util.Map.of("JDK_JAVA_OPTIONS", "-Xmx200m"), "explore",
+                "powerpc-refcount-v2@powerpc64-radix-64k", "--depth", "12", "--workers", "1");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("clean to depth "), r::toString);
+        assertTrue(r.out().contains("stopped when the heap ran nearly full (its states are large;"
+                + " JDK_JAVA_OPTIONS=-Xmx4g for more)"), r::toString);
+    }
+
     @Test
     void usageErrorsExitTwoWithTheFixAndEveryCommandHasHelp() throws Exception {
         Ptcheck.Run unknown = Ptcheck.run(dir, "check", "powerpc-naive-v2");

@@ -60,6 +60,6 @@ public final class ExploreMerge {
                 jobs.map(ExploreReport::statesVisited).sum().longValue(), perDepth,
                 jobs.map(ExploreReport::transitions).sum().longValue(), first.stateBudget(),
                 jobs.exists(ExploreReport::stateBudgetFromHeap), jobs.exists(ExploreReport::cutByStateBudget),
-                jobs.exists(ExploreReport::cutByTimeBudget), finding);
+                jobs.exists(ExploreReport::cutByTimeBudget), finding, jobs.exists(ExploreReport::heapRanLow));
     }
 }

@@ -37,12 +37,24 @@ import io.vavr.control.Option;
  * @param cutByStateBudget the state budget stopped it before {@code depth}
  * @param cutByTimeBudget  a time budget stopped it before {@code depth}: then, and only then,
  *                         the report depends on the machine it ran on
+ * @param heapRanLow       whether the heap guard stopped the search: garbage collections kept leaving
+ *                         the heap nearly full ({@code HeapGuard}); then {@code stateBudget} is the
+ *                         states visited, and {@code cutByStateBudget} and {@code stateBudgetFromHeap} hold
  * @param finding          the first counterexample found, a shortest one
  *                         ({@link io.github.ptcheck.check.Minimality#SHORTEST}, try index -1)
  */
 public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthCompleted, boolean closed,
                             long statesVisited, Vector<Long> statesPerDepth, long transitions, long stateBudget,
-                            boolean stateBudgetFromHeap, boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding) {
+                            boolean stateBudgetFromHeap, boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding,
+                            boolean heapRanLow) {
+
+    /** A report of a search the heap guard did not stop ({@code heapRanLow} false). */
+    public ExploreReport(Cell cell, Bounds bounds, int depth, int depthCompleted, boolean closed, long statesVisited,
+                         Vector<Long> statesPerDepth, long transitions, long stateBudget, boolean stateBudgetFromHeap,
+                         boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding) {
+        this(cell, bounds, depth, depthCompleted, closed, statesVisited, statesPerDepth, transitions, stateBudget,
+                stateBudgetFromHeap, cutByStateBudget, cutByTimeBudget, finding, false);
+    }
 
     public boolean passed() {
         return finding.isEmpty();
@@ -74,12 +86,27 @@ public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthComple
     }
 
     /**
+     * Whether the search stopped because garbage collections kept leaving the heap nearly full
+     * ({@code heapRanLow}: its states are larger than the budget assumes), the budget reported
+     * being what it had visited.
+     */
+    public boolean loweredByHeap() {
+        return heapRanLow;
+    }
+
+    /**
      * How a budget the heap set came about and how to raise it, e.g. {@code sized from the
      * 512 MB heap at 1000 bytes a state: give the JVM more heap (-Xmx) to explore further}.
      */
     public String heapNote() {
-        return "sized from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at "
-                + Explorer.BYTES_PER_STATE + " bytes a state: give the JVM more heap (-Xmx) to explore further";
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        if (loweredByHeap()) {
+            return "lowered to the states visited when garbage collections left less than " + HeapGuard.FREE_PERCENT
+                    + "% of the " + mb + " MB heap free (these states take more than the " + Explorer.BYTES_PER_STATE
+                    + " bytes a state the budget assumes): give the JVM more heap (-Xmx) to explore further";
+        }
+        return "sized from the " + mb + " MB heap at " + Explorer.BYTES_PER_STATE
+                + " bytes a state: give the JVM more heap (-Xmx) to explore further";
     }
 
     /**
@@ -98,7 +125,8 @@ public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthComple
                 .put("explore.transitions", transitions)
                 .put("explore.stateBudget", stateBudget)
                 .put("explore.cutByStateBudget", cutByStateBudget ? 1L : 0L)
-                .put("explore.cutByTimeBudget", cutByTimeBudget ? 1L : 0L);
+                .put("explore.cutByTimeBudget", cutByTimeBudget ? 1L : 0L)
+                .put("explore.heapRanLow", heapRanLow ? 1L : 0L);
         return check.joined(new Coverage(counts), finding);
     }
 

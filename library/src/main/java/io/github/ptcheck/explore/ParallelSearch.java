@@ -98,7 +98,7 @@ final class ParallelSearch extends Search {
                     if (j >= 0 && table.visited(j)) {
                         continue;
                     }
-                    if (table.visited() >= budget) {
+                    if (budgetSpent()) {
                         cutAt = c;
                         break merge;
                     }

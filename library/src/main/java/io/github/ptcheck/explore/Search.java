@@ -37,6 +37,11 @@ abstract class Search {
     final StateTable table = new StateTable();
     final long deadline;
     final long budget;
+    /** Whether collections keep leaving the heap nearly full, from when this search began. */
+    final HeapGuard.Watch heap = HeapGuard.watch();
+    /** The state budget in the report: {@link #budget}, or what was visited when the heap ran low. */
+    long budgetReported;
+    boolean heapRanLow;
     final Progress.Throttle throttle;
     Vector<Long> perDepth = Vector.empty();
     long transitions;
@@ -53,6 +58,7 @@ abstract class Search {
         this.depth = depth;
         this.executor = cell.executor();
         this.budget = explorer.budget();
+        this.budgetReported = budget;
         this.deadline = explorer.timeBudget() == null ? Long.MAX_VALUE
                 : System.nanoTime() + explorer.timeBudget().toNanos();
         this.throttle = new Progress.Throttle(explorer.progress(), explorer.progressEvery());
@@ -121,6 +127,22 @@ abstract class Search {
         return d != explorer.splitDepth() || explorer.shard().owns(position);
     }
 
+    /**
+     * Whether the search must stop before adding another state: the state budget is spent, or
+     * the heap is running out ({@link HeapGuard}; then the budget reported is what was visited).
+     */
+    final boolean budgetSpent() {
+        if (table.visited() >= budget) {
+            return true;
+        }
+        if (heap.low()) {
+            budgetReported = table.visited();
+            heapRanLow = true;
+            return true;
+        }
+        return false;
+    }
+
     /** Stopped by a budget while expanding level {@code d}: level d+1 is partial, {@code added} states so far. */
     final ExploreReport cut(int d, long added) {
         perDepth = perDepth.append(added);
@@ -138,8 +160,8 @@ abstract class Search {
 
     final ExploreReport report(int completed, boolean closed, long visited, Option<Finding> finding) {
         progress(true);
-        return new ExploreReport(cell, bounds, depth, completed, closed, visited, perDepth, transitions, budget,
-                explorer.budgetFromHeap(), cutByStates, cutByTime, finding);
+        return new ExploreReport(cell, bounds, depth, completed, closed, visited, perDepth, transitions,
+                budgetReported, explorer.budgetFromHeap() || heapRanLow, cutByStates, cutByTime, finding, heapRanLow);
     }
 
     /** The operations that reached state {@code i}: its parents' operation indices, replayed from the boot state. */

@@ -60,7 +60,7 @@ final class SequentialSearch extends Search {
                 if (j >= 0 && table.visited(j)) {
                     continue;
                 }
-                if (table.visited() >= budget) {
+                if (budgetSpent()) {
                     cutByStates = true;
                     return cut(d, next.added);
                 }

@@ -245,7 +245,7 @@ public final class ShardMerge {
             for (String sum : List.of("explore.statesVisited", "explore.transitions")) {
                 coverage.put(sum, covers.stream().mapToLong(c -> count(c, sum)).sum());
             }
-            for (String any : List.of("explore.cutByStateBudget", "explore.cutByTimeBudget")) {
+            for (String any : List.of("explore.cutByStateBudget", "explore.cutByTimeBudget", "explore.heapRanLow")) {
                 coverage.put(any, covers.stream().mapToLong(c -> count(c, any)).max().orElse(0));
             }
         }

@@ -72,6 +72,15 @@ class ParameterBoundsTest {
         assertTrue(cut.summary().endsWith(", stopped by the state budget of 50, sized from the "
                 + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at 1000 bytes a state: give the JVM more heap"
                 + " (-Xmx) to explore further)"), cut.summary());
+        ExploreReport guarded = new ExploreReport(CELL, Bounds.DEFAULT, 9, 3, false, 50, Vector.of(1L, 3L, 46L), 80,
+                50, true, true, false, Option.none(), true);
+        assertTrue(guarded.loweredByHeap() && !cut.loweredByHeap());
+        assertTrue(guarded.summary().endsWith(", stopped by the state budget of 50, lowered to the states visited when"
+                + " garbage collections left less than 15% of the " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB heap free (these states take more than the 1000 bytes a state the budget assumes): give the JVM"
+                + " more heap (-Xmx) to explore further)"), guarded.summary());
+        assertEquals(1L, guarded.joinedTo(new io.github.ptcheck.check.Runner(io.github.ptcheck.check.CheckConfig
+                .defaults().withTries(1)).check(CELL)).coverage().counts().get("explore.heapRanLow").get());
         ExploreReport asked = modest.explore(9);
         assertTrue(asked.cutByStateBudget() && !asked.stateBudgetFromHeap(), asked::summary);
         assertTrue(asked.summary().endsWith(", stopped by the state budget of 50)"), asked::summary);

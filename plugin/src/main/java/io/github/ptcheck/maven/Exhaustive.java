@@ -87,8 +87,11 @@ final class Exhaustive {
         }
         sb.append("; ").append(e.statesVisited()).append(" states, ").append(e.transitions()).append(" transitions");
         if (e.cutByStateBudget()) {
-            sb.append("; stopped by the state budget of ").append(e.stateBudget()).append(e.stateBudgetFromHeap()
-                    ? ", sized from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at "
+            sb.append("; stopped by the state budget of ").append(e.stateBudget()).append(e.loweredByHeap()
+                    ? ", lowered to the states visited when garbage collections left the " + (Runtime.getRuntime()
+                    .maxMemory() >> 20) + " MB heap nearly full: its states take more than " + Explorer.BYTES_PER_STATE
+                    + " bytes each (give Maven more heap, e.g. MAVEN_OPTS=-Xmx4g, to explore further)"
+                    : e.stateBudgetFromHeap() ? ", sized from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at "
                     + Explorer.BYTES_PER_STATE + " bytes a state (give Maven more heap, e.g. MAVEN_OPTS=-Xmx2g, to"
                     + " explore further; ptcheck.stateBudget can only lower it)" : " (ptcheck.stateBudget)");
         }
