@@ -29,30 +29,30 @@ final class HeapGuard {
     /** Below this share of the heap free after a collection, the heap counts as nearly full. */
     static final int FREE_PERCENT = 15;
 
-    /** Collections so far, and of those the last that left the heap nearly full and the one before. */
-    private static final AtomicLong COLLECTIONS = new AtomicLong();
-    private static volatile long lastFull = -1;
-    private static volatile long fullBefore = -1;
-    private static final boolean INSTALLED = install();
+    /** The guard of this JVM, listening to its collector. */
+    static final HeapGuard JVM = new HeapGuard();
+    private static final boolean INSTALLED = install(JVM);
 
-    private HeapGuard() {
-    }
+    /** Collections so far, and of those the last that left the heap nearly full and the one before. */
+    private final AtomicLong collections = new AtomicLong();
+    private volatile long lastFull = -1;
+    private volatile long fullBefore = -1;
 
     /** A search's view of the guard, from now on. */
-    static Watch watch() {
-        return new Watch(COLLECTIONS.get());
+    Watch watch() {
+        return new Watch(this, collections.get());
     }
 
     /** Whether the heap has been nearly full after the last two collections since {@code since}. */
-    record Watch(long since) {
+    record Watch(HeapGuard guard, long since) {
         boolean low() {
-            long last = lastFull;
-            long before = fullBefore;
-            return last == COLLECTIONS.get() && before == last - 1 && before > since;
+            long last = guard.lastFull;
+            long before = guard.fullBefore;
+            return last == guard.collections.get() && before == last - 1 && before > since;
         }
     }
 
-    private static boolean install() {
+    private static boolean install(HeapGuard guard) {
         try {
             Set<String> heapPools = new HashSet<>();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -77,7 +77,7 @@ final class HeapGuard {
                     for (Map.Entry<String, MemoryUsage> e : after.entrySet()) {
                         used += heapPools.contains(e.getKey()) ? e.getValue().getUsed() : 0;
                     }
-                    collected(used, max);
+                    guard.collected(used, max);
                 }, null, null);
             }
             return true;
@@ -87,8 +87,8 @@ final class HeapGuard {
     }
 
     /** One collection, which left {@code used} bytes of a heap of at most {@code max}. */
-    private static synchronized void collected(long used, long max) {
-        long n = COLLECTIONS.incrementAndGet();
+    synchronized void collected(long used, long max) {
+        long n = collections.incrementAndGet();
         if (max - used < max / 100 * FREE_PERCENT) {
             fullBefore = lastFull;
             lastFull = n;

@@ -38,7 +38,7 @@ abstract class Search {
     final long deadline;
     final long budget;
     /** Whether collections keep leaving the heap nearly full, from when this search began. */
-    final HeapGuard.Watch heap = HeapGuard.watch();
+    final HeapGuard.Watch heap = HeapGuard.JVM.watch();
     /** The state budget in the report: {@link #budget}, or what was visited when the heap ran low. */
     long budgetReported;
     boolean heapRanLow;
