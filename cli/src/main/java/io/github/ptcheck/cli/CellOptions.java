@@ -77,6 +77,9 @@ final class CellOptions {
     /** The depth at which explore splits each cell's frontier between the jobs, or -1 when they split the cells. */
     int splitDepth = -1;
 
+    /** Whether explore reduces by symmetry (false with --no-symmetry); the --json report says so. */
+    boolean symmetry = true;
+
     /** The job this is ({@link Shard#ALL} without --shard). */
     Shard shard() {
         return shard == null ? Shard.ALL : Shard.parse(shard);
@@ -167,7 +170,7 @@ final class CellOptions {
                 Files.createDirectories(dir);
             }
             Files.writeString(json, new JsonReport(r -> again.apply(List.of(r.cell()))).expecting(expected)
-                    .sharded(shard(), splitDepth).render(reports), StandardCharsets.UTF_8);
+                    .sharded(shard(), splitDepth, symmetry).render(reports), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -78,6 +78,7 @@ final class ExploreCommand extends UserCommand {
                     + " --shard K/N too");
         }
         options.splitDepth = shardDepth > 0 ? shardDepth : -1;
+        options.symmetry = !noSymmetry;
         List<Cell> cells = options.select(loaded);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
         boolean interleaved = interleavings.preemptions() > 0;

@@ -42,17 +42,21 @@ public final class JsonReport {
     /** The job of a CI matrix this report is one of, and the split depth of the frontier (-1: cells); or null. */
     private final Shard shard;
     private final int splitDepth;
+    /** Whether the explorations reduced by symmetry (written with the shard: every job must do the same). */
+    private final boolean symmetry;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
-        this(reproduce, Expectations.none(), null, -1);
+        this(reproduce, Expectations.none(), null, -1, true);
     }
 
-    private JsonReport(Function<CellReport, String> reproduce, Expectations expected, Shard shard, int splitDepth) {
+    private JsonReport(Function<CellReport, String> reproduce, Expectations expected, Shard shard, int splitDepth,
+                       boolean symmetry) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
         this.shard = shard;
         this.splitDepth = splitDepth;
+        this.symmetry = symmetry;
     }
 
     public JsonReport() {
@@ -69,7 +73,7 @@ public final class JsonReport {
      * {@link ConsoleSummary#expecting(Expectations)}).
      */
     public JsonReport expecting(Expectations expected) {
-        return new JsonReport(reproduce, expected, shard, splitDepth);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry);
     }
 
     /**
@@ -81,7 +85,16 @@ public final class JsonReport {
      * @param splitDepth the depth at which each cell's frontier was split, or -1 when the cells were
      */
     public JsonReport sharded(Shard shard, int splitDepth) {
-        return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth);
+        return sharded(shard, splitDepth, true);
+    }
+
+    /**
+     * {@link #sharded(Shard, int)}, with whether the explorations reduced by symmetry over a
+     * page's interchangeable tables ({@code "symmetry"} in the entry): the jobs of one matrix
+     * must all do the same, or their shares are not of one search ({@link ShardMerge} refuses).
+     */
+    public JsonReport sharded(Shard shard, int splitDepth, boolean symmetry) {
+        return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth, symmetry);
     }
 
     public String render(Seq<CellReport> reports) {
@@ -93,6 +106,7 @@ public final class JsonReport {
             job.put("index", shard.index());
             job.put("count", shard.count());
             job.put("splitDepth", splitDepth >= 0 ? splitDepth : null);
+            job.put("symmetry", symmetry);
             root.put("shard", job);
         }
         Map<String, Object> totals = new LinkedHashMap<>();

@@ -110,6 +110,7 @@ public final class ShardMerge {
         List<Map<String, Object>> roots = new ArrayList<>();
         Integer count = null;
         Object split = null;
+        Object symmetry = null;
         Job[] byIndex = null;
         for (Job job : jobs) {
             Map<String, Object> root = object(parse(job), job, "the report");
@@ -120,7 +121,13 @@ public final class ShardMerge {
             if (count == null) {
                 count = n;
                 split = shard.get("splitDepth");
+                symmetry = shard.get("symmetry");
                 byIndex = new Job[n + 1];
+            } else if (!Objects.equals(symmetry, shard.get("symmetry"))) {
+                throw new IllegalArgumentException(job.name() + " explored " + symmetryWords(shard.get("symmetry"))
+                        + " but " + jobs.get(0).name() + " " + symmetryWords(symmetry) + ": their shares are not of"
+                        + " one search; run every job with the same ptcheck.symmetry (on the command line,"
+                        + " --no-symmetry in all or none)");
             } else if (count != n || !Objects.equals(split, shard.get("splitDepth"))) {
                 throw new IllegalArgumentException(job.name() + " is job " + k + "/" + n + (shard.get("splitDepth") == null
                         ? " splitting cells" : " splitting the frontier at depth " + shard.get("splitDepth"))
@@ -177,6 +184,12 @@ public final class ShardMerge {
         return cell.get("cell") + ": " + cell.get("verdict") + (violation == null ? "" : " (" + violation.get("invariant")
                 + " in " + finding.get("shrunkLength") + " operations, " + finding.get("minimality") + ")")
                 + (Boolean.TRUE.equals(cell.get("asExpected")) ? "" : ", not as expected");
+    }
+
+    /** How a job's "symmetry" entry reads in a message (null: a report from before ptcheck wrote it). */
+    private static String symmetryWords(Object symmetry) {
+        return Boolean.TRUE.equals(symmetry) ? "with symmetry reduction" : Boolean.FALSE.equals(symmetry)
+                ? "with symmetry reduction off" : "without saying whether it reduced by symmetry";
     }
 
     /** Cells split round robin: position {@code i} is job {@code i % n}'s {@code i / n}-th. */

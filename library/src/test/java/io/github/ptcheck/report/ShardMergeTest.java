@@ -114,6 +114,22 @@ class ShardMergeTest {
                 job(otherMatrix.of(CELLS), otherMatrix, -1))));
     }
 
+    /** Shares of a frontier explored with and without symmetry reduction are not shares of one search. */
+    @Test
+    void jobsThatDifferInSymmetryReductionAreRefused() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        List<Cell> cells = CELLS.take(1);
+        Runner runner = new Runner(CONFIG);
+        String reduced = job(cells, one, 2);
+        String every = new JsonReport().sharded(two, 2, false).render(cells.map(c -> new Explorer(c, BOUNDS)
+                .withShard(two, 2).withSymmetry(false).explore(DEPTH).joinedTo(runner.check(c))));
+        assertTrue(every.contains("\"symmetry\": false") || every.contains("\"symmetry\":false"), every);
+        assertMessage("b.json explored with symmetry reduction off but a.json with symmetry reduction: their shares"
+                + " are not of one search", List.of(new ShardMerge.Job("a.json", reduced), new ShardMerge.Job("b.json",
+                every)));
+    }
+
     private static void assertMessage(String part, List<ShardMerge.Job> jobs) {
         String message = assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(jobs.toJavaList()))
                 .getMessage();

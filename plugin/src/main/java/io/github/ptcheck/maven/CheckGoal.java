@@ -49,7 +49,7 @@ final class CheckGoal {
               boolean removeStale, Log log) {
         this.plan = plan;
         this.commands = commands;
-        this.files = new ReportFiles(reportsDirectory, suite).sharded(plan.shard(), plan.splitDepth());
+        this.files = new ReportFiles(reportsDirectory, suite).sharded(plan.shard(), plan.splitDepth(), plan.symmetry());
         this.basedir = basedir;
         this.keepGoing = keepGoing;
         this.removeStale = removeStale;

@@ -41,22 +41,27 @@ final class ReportFiles {
     private final String suite;
     private final Shard shard;
     private final int splitDepth;
+    private final boolean symmetry;
 
     /** @param suite the JUnit XML suite's name and class-name prefix, e.g. {@code ptcheck.my-module} */
     ReportFiles(Path directory, String suite) {
-        this(directory, suite, Shard.ALL, -1);
+        this(directory, suite, Shard.ALL, -1, true);
     }
 
-    private ReportFiles(Path directory, String suite, Shard shard, int splitDepth) {
+    private ReportFiles(Path directory, String suite, Shard shard, int splitDepth, boolean symmetry) {
         this.directory = directory;
         this.suite = suite;
         this.shard = shard;
         this.splitDepth = splitDepth;
+        this.symmetry = symmetry;
     }
 
-    /** The same files, written by job {@code shard} of a CI matrix: ptcheck.json says so, for ptcheck:merge. */
-    ReportFiles sharded(Shard shard, int splitDepth) {
-        return new ReportFiles(directory, suite, shard, splitDepth);
+    /**
+     * The same files, written by job {@code shard} of a CI matrix whose explorations reduce by
+     * symmetry or not: ptcheck.json says so, for ptcheck:merge.
+     */
+    ReportFiles sharded(Shard shard, int splitDepth, boolean symmetry) {
+        return new ReportFiles(directory, suite, shard, splitDepth, symmetry);
     }
 
     Path directory() {
@@ -81,7 +86,7 @@ final class ReportFiles {
                                    Function<CellReport, String> reproduce, boolean removeStale,
                                    Function<Cell, Duration> times) throws IOException {
         clearPrevious(removeStale);
-        text(JSON, new JsonReport(reproduce).expecting(expected).sharded(shard, splitDepth).render(reports));
+        text(JSON, new JsonReport(reproduce).expecting(expected).sharded(shard, splitDepth, symmetry).render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
         text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));
         Map<String, Written> files = new LinkedHashMap<>();
