@@ -5,10 +5,14 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.op.Op;
 import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.github.ptcheck.strategy.Strategies;
+import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import org.junit.jupiter.api.Test;
+
+import java.util.function.BiFunction;
 
 import static io.github.ptcheck.Ops.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,16 +52,33 @@ class LaterFindingsTest {
 
         @Override
         public Either<Violation, Machine> pteFree(Machine m, Table t) {
-            int attached = 0;
-            for (int id = 0; id < m.tableCount(); id++) {
-                Table other = m.table(id);
-                attached += other.mm() == t.mm() && other.attached() ? 1 : 0;
-            }
-            if (attached >= 3) {
-                return super.pteFree(m, t).flatMap(m1 -> m1.freePage(t.pfn()));
-            }
-            return super.pteFree(m, t);
+            return freesThePageAmongThree(m, t, super::pteFree);
         }
+    }
+
+    /**
+     * {@code pteFree}, but when three other tables of the table's mm are attached (the executor
+     * detached the table itself before {@code pte_free}) it also frees the table's page.
+     */
+    static Either<Violation, Machine> freesThePageAmongThree(Machine m, Table t,
+                                                             BiFunction<Machine, Table, Either<Violation, Machine>> pteFree) {
+        int attached = 0;
+        for (int id = 0; id < m.tableCount(); id++) {
+            Table other = m.table(id);
+            attached += other.mm() == t.mm() && other.attached() ? 1 : 0;
+        }
+        if (attached >= 3) {
+            return pteFree.apply(m, t).flatMap(m1 -> m1.freePage(t.pfn()));
+        }
+        return pteFree.apply(m, t);
+    }
+
+    /** The check ran {@code tries} tries and reported one finding: {@code invariant}, shrunk to {@code shrunk}. */
+    static void assertOnlyFinding(CellReport r, int tries, Invariant invariant, Vector<Op> shrunk) {
+        assertEquals(tries, r.triesRun());
+        assertEquals(invariant, r.finding().get().violation().invariant());
+        assertEquals(shrunk, r.finding().get().shrunk());
+        assertTrue(r.otherFindings().isEmpty(), r.otherFindings()::toString);
     }
 
     private static CellReport check(int tries) {
@@ -92,11 +113,7 @@ class LaterFindingsTest {
 
     @Test
     void stoppingAtTheFirstFailingTryReportsOnlyItsInvariant() {
-        CellReport r = check(2);
-        assertEquals(2, r.triesRun());
-        assertEquals(Invariant.BAD_PAGE_STATE, r.finding().get().violation().invariant());
-        assertEquals(seq(alloc(0), lock(0), defer(0)), r.finding().get().shrunk());
-        assertTrue(r.otherFindings().isEmpty(), r.otherFindings()::toString);
+        assertOnlyFinding(check(2), 2, Invariant.BAD_PAGE_STATE, seq(alloc(0), lock(0), defer(0)));
     }
 
     @Test
