@@ -2,6 +2,7 @@ package io.github.ptcheck.op;
 
 import io.vavr.collection.Vector;
 
+import java.util.BitSet;
 import java.util.Objects;
 
 /**
@@ -56,10 +57,13 @@ public record Schedule(Vector<Slice> slices) {
         return new Schedule(merged);
     }
 
-    /** The same schedule on a sequence where operation {@code op} was deleted (turns of it dropped, later ones renumbered). */
-    public Schedule withoutOp(int op) {
-        return new Schedule(slices.filter(s -> s.op() != op)
-                .map(s -> s.op() > op ? new Slice(s.op() - 1, s.steps()) : s));
+    /**
+     * The same schedule on the sequence without the operations at the positions in {@code gone}:
+     * their turns dropped, the others renumbered so that they name the same operations.
+     */
+    public Schedule without(BitSet gone) {
+        return new Schedule(slices.filter(s -> !gone.get(s.op()))
+                .map(s -> new Slice(s.op() - gone.get(0, s.op()).cardinality(), s.steps())));
     }
 
     /**

@@ -8,19 +8,32 @@ import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.op.Slice;
 import io.github.ptcheck.shrink.Edits;
+import io.github.ptcheck.shrink.Passes;
 import io.github.ptcheck.shrink.Shrunk;
 import io.vavr.collection.Vector;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Objects;
 
 /**
  * Shrinks an interleaved counterexample, operations and schedule together, to one that breaks the
- * same invariant and from which no single operation, turn or step can be taken: fewest
- * preemptions first (turns are deleted before operations, and a turn that stops an operation
- * early is tried whole), then operations (deleting an {@code alloc} renumbers later tables, and
- * the schedule's turns follow the operations they name), then each turn's steps lowered. Repeated
- * until nothing helps; bounded by time, a result cut short says so.
+ * same invariant and from which no single operation, turn or step can be taken. Each round, until
+ * none helps:
+ * <ol>
+ * <li>fewer preemptions: turns are deleted (last first), and a turn that stops an operation early
+ *     is tried whole;</li>
+ * <li>fewer operations: chunks deleted, halves first, down to single operations
+ *     ({@link Passes#deleteChunks}, as the plain {@link io.github.ptcheck.shrink.Shrinker} does);
+ *     the schedule drops the turns of the deleted operations and renumbers the others, so that
+ *     every turn left names the operation it named;</li>
+ * <li>lower arguments ({@link Passes#simplifyArguments}): the operations stay where they were,
+ *     so the schedule stays as it is;</li>
+ * <li>fewer steps before each preemption.</li>
+ * </ol>
+ * The plain shrinker's other passes are left out: they need what a plain run tells (which
+ * operations were skipped, what a {@code fill} ran) or move operations, which changes what the
+ * schedule's turns mean. Bounded by time; a result cut short says so.
  */
 public final class ScheduleShrinker {
 
@@ -31,6 +44,13 @@ public final class ScheduleShrinker {
     private int improvements;
     /** The other invariants candidates broke, each with the first candidate that did, in the order met. */
     private final java.util.LinkedHashMap<Invariant, Shrunk.Met> met = new java.util.LinkedHashMap<>();
+
+    // The shrink under way: what it keeps, when it must stop, and the simplest candidate so far.
+    private Invariant invariant;
+    private long deadline;
+    private boolean cut;
+    private Vector<Op> ops;
+    private Schedule schedule;
 
     public ScheduleShrinker(Executor executor, Duration timeLimit) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -44,89 +64,89 @@ public final class ScheduleShrinker {
      */
     public Shrunk shrink(Vector<Op> ops, Schedule schedule, Invariant invariant) {
         met.clear();
-        long deadline = System.nanoTime() + limitNanos;
-        Vector<Op> bestOps = ops;
-        Schedule best = schedule;
+        this.invariant = Objects.requireNonNull(invariant, "invariant");
+        this.deadline = System.nanoTime() + limitNanos;
+        this.cut = false;
+        this.ops = Objects.requireNonNull(ops, "ops");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
         boolean changed = true;
-        boolean cut = false;
-        while (changed) {
-            changed = false;
-            // Fewer preemptions: a turn that stops its operation early runs it to the end, or goes.
-            for (int i = best.slices().size() - 1; i >= 0; i--) {
-                if (System.nanoTime() > deadline) {
-                    cut = true;
-                    break;
-                }
-                Schedule without = new Schedule(best.slices().removeAt(i));
-                if (breaks(bestOps, without, invariant)) {
-                    best = without;
-                    changed = true;
-                    continue;
-                }
-                Slice s = best.slices().get(i);
-                if (!s.toTheEnd()) {
-                    Schedule whole = new Schedule(best.slices().update(i, new Slice(s.op(), Slice.TO_THE_END)));
-                    if (breaks(bestOps, whole, invariant)) {
-                        best = whole;
-                        changed = true;
-                    }
-                }
-            }
-            // Fewer operations.
-            for (int i = bestOps.size() - 1; i >= 0 && !cut; i--) {
-                if (System.nanoTime() > deadline) {
-                    cut = true;
-                    break;
-                }
-                Vector<Op> fewer = Edits.delete(bestOps, i, 1);
-                Schedule follows = best.withoutOp(i);
-                if (breaks(fewer, follows, invariant)) {
-                    bestOps = fewer;
-                    best = follows;
-                    changed = true;
-                }
-            }
-            // Lower mm and CPU numbers, as the sequential shrinker does.
-            for (int pass = 0; pass < 2 && !cut; pass++) {
-                boolean mms = pass == 0;
-                for (int from : io.vavr.collection.TreeSet.ofAll(bestOps.map(op -> mms ? op.mm() : op.cpu()))
-                        .filter(x -> x > 0)) {
-                    for (int to = 0; to < from; to++) {
-                        Vector<Op> lower = mms ? Edits.mapMm(bestOps, from, to) : Edits.mapCpu(bestOps, from, to);
-                        if (breaks(lower, best, invariant)) {
-                            bestOps = lower;
-                            changed = true;
-                            break;
-                        }
-                    }
-                }
-            }
-            // Fewer steps before a preemption.
-            for (int i = 0; i < best.slices().size() && !cut; i++) {
-                Slice s = best.slices().get(i);
-                if (!s.toTheEnd() && s.steps() > 0) {
-                    Schedule lower = new Schedule(best.slices().update(i, new Slice(s.op(), s.steps() - 1)));
-                    if (breaks(bestOps, lower, invariant)) {
-                        best = lower;
-                        changed = true;
-                    }
-                }
-            }
-            if (cut) {
-                break;
-            }
+        while (changed && !cut) {
+            changed = fewerPreemptions() | fewerOperations() | simplerArguments() | fewerSteps();
         }
-        best = best.normalized();
-        Outcome trace = interleaver.trace(bestOps, best);
-        return new Shrunk(bestOps, trace, cut ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts, improvements,
+        Schedule best = this.schedule.normalized();
+        Outcome trace = interleaver.trace(this.ops, best);
+        return new Shrunk(this.ops, trace, cut ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts, improvements,
                 Vector.ofAll(met.values()));
     }
 
-    private boolean breaks(Vector<Op> ops, Schedule s, Invariant invariant) {
+    /** A turn that stops its operation early runs it to the end, or goes. */
+    private boolean fewerPreemptions() {
+        boolean any = false;
+        for (int i = schedule.slices().size() - 1; i >= 0; i--) {
+            if (keep(ops, new Schedule(schedule.slices().removeAt(i)))) {
+                any = true;
+                continue;
+            }
+            Slice s = schedule.slices().get(i);
+            any |= !s.toTheEnd() && keep(ops, new Schedule(schedule.slices().update(i, new Slice(s.op(), Slice.TO_THE_END))));
+        }
+        return any;
+    }
+
+    private boolean fewerOperations() {
+        return Passes.deleteChunks(() -> ops, (from, count, renumber) -> {
+            if (renumber) {
+                return consider(Edits.delete(ops, from, count), schedule.without(Edits.deleted(ops, from, count)));
+            }
+            BitSet chunk = new BitSet();
+            chunk.set(from, from + count);
+            return consider(Edits.cut(ops, from, count), schedule.without(chunk));
+        });
+    }
+
+    private boolean simplerArguments() {
+        return Passes.simplifyArguments(() -> ops, cand -> consider(cand, schedule));
+    }
+
+    private boolean fewerSteps() {
+        boolean any = false;
+        for (int i = 0; i < schedule.slices().size(); i++) {
+            Slice s = schedule.slices().get(i);
+            any |= !s.toTheEnd() && s.steps() > 0
+                    && keep(ops, new Schedule(schedule.slices().update(i, new Slice(s.op(), s.steps() - 1))));
+        }
+        return any;
+    }
+
+    /**
+     * Keeps {@code cand} under {@code s} if its operations are simpler than the current ones (in
+     * the plain shrinker's order) and it still breaks the invariant. Without the first test an
+     * edit that changes nothing (a CPU merged that no operation names any longer) would be kept
+     * each round, and the shrink would not end.
+     */
+    private boolean consider(Vector<Op> cand, Schedule s) {
+        return Edits.compare(cand, ops, executor.preset().tablesPerPage()) < 0 && keep(cand, s);
+    }
+
+    /** Takes {@code cand} under {@code s} as the current candidate if it breaks the invariant (and time is left). */
+    private boolean keep(Vector<Op> cand, Schedule s) {
+        if (cut || System.nanoTime() > deadline) {
+            cut = true;
+            return false;
+        }
+        if (!breaks(cand, s)) {
+            return false;
+        }
+        ops = cand;
+        schedule = s;
+        return true;
+    }
+
+    private boolean breaks(Vector<Op> cand, Schedule s) {
         attempts++;
-        Outcome o = s.sequential() ? executor.run(ops) : interleaver.run(ops, s);
+        Outcome o = s.sequential() ? executor.run(cand) : interleaver.run(cand, s);
         o.violation().filter(v -> v.invariant() != invariant)
-                .forEach(v -> met.putIfAbsent(v.invariant(), new Shrunk.Met(v.invariant(), ops, s)));
+                .forEach(v -> met.putIfAbsent(v.invariant(), new Shrunk.Met(v.invariant(), cand, s)));
         boolean same = o.violation().map(v -> v.invariant() == invariant).getOrElse(false);
         if (same) {
             improvements++;

@@ -4,6 +4,8 @@ import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.OpKind;
 import io.vavr.collection.Vector;
 
+import java.util.BitSet;
+
 /**
  * The edits the {@link Shrinker} tries on a sequence, as pure functions, and the order that
  * says which of two sequences is simpler.
@@ -46,27 +48,70 @@ public final class Edits {
      * tables, and operations on tables that are no longer made dropped (they would be skipped).
      */
     public static Vector<Op> replace(Vector<Op> ops, int from, int count, Vector<Op> by, int[] made) {
-        int first = 0;
-        for (int i = 0; i < from; i++) {
-            first += made[i];
-        }
-        int gone = 0;
-        for (int i = from; i < from + count; i++) {
-            gone += made[i];
-        }
+        int first = sum(made, 0, from);
+        int gone = sum(made, from, from + count);
         int kept = Math.min(gone, by.count(op -> op instanceof Op.Alloc));
         Vector<Op> out = ops.slice(0, from).appendAll(by);
         for (int i = from + count; i < ops.size(); i++) {
             Op op = ops.get(i);
             int t = Op.tableOf(op);
-            if (gone == kept || t < first + kept) {
-                out = out.append(op);
-            } else if (t >= first + gone) {
-                out = out.append(withTable(op, t - gone + kept));
+            int renamed = renamed(t, first, gone, kept);
+            if (renamed != DROPPED) {
+                out = out.append(renamed == t ? op : withTable(op, renamed));
             }
-            // else: it names a table no longer made and would be skipped; drop it.
         }
         return out;
+    }
+
+    /**
+     * The positions in {@code ops} of the operations {@link #delete(Vector, int, int)} leaves
+     * out: the chunk, and the later operations on the tables it made. A schedule of {@code ops}
+     * drops the turns of exactly these ({@link io.github.ptcheck.op.Schedule#without}), so that
+     * its other turns still name the same operations.
+     */
+    public static BitSet deleted(Vector<Op> ops, int from, int count) {
+        if (from < 0 || count < 0 || from + count > ops.size()) {
+            throw new IndexOutOfBoundsException("delete " + from + "+" + count + " of " + ops.size() + " operations");
+        }
+        int[] made = made(ops);
+        int first = sum(made, 0, from);
+        int gone = sum(made, from, from + count);
+        BitSet out = new BitSet();
+        out.set(from, from + count);
+        for (int i = from + count; i < ops.size(); i++) {
+            if (renamed(Op.tableOf(ops.get(i)), first, gone, 0) == DROPPED) {
+                out.set(i);
+            }
+        }
+        return out;
+    }
+
+    /** {@code ops} without {@code ops[from, from + count)}, nothing renumbered: later references may name other tables now. */
+    public static Vector<Op> cut(Vector<Op> ops, int from, int count) {
+        return ops.slice(0, from).appendAll(ops.slice(from + count, ops.size()));
+    }
+
+    /** What {@link #renamed} gives a reference to a table that is no longer made: the operation would be skipped, so it goes. */
+    private static final int DROPPED = -2;
+
+    /**
+     * Table {@code t} (or -1, none) named after a replacement at the position where tables
+     * {@code first} on are made: of the {@code gone} tables the replaced operations made, the
+     * first {@code kept} are still made (by the replacement); later tables move down.
+     */
+    private static int renamed(int t, int first, int gone, int kept) {
+        if (gone == kept || t < first + kept) {
+            return t;
+        }
+        return t >= first + gone ? t - gone + kept : DROPPED;
+    }
+
+    private static int sum(int[] made, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += made[i];
+        }
+        return n;
     }
 
     /** What {@link #delete(Vector, int, int)} assumes each operation makes: one table per {@code alloc} or {@code fill}. */

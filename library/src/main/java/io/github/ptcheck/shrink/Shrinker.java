@@ -11,7 +11,6 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
-import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
@@ -38,6 +37,7 @@ import java.util.function.Predicate;
  * <li>exchange neighbours where the simpler operation then comes first, so that the same bug
  *     gives the same counterexample whichever order the generator found it in.</li>
  * </ol>
+ * The third and fourth are {@link Passes}, which the interleaved shrinker makes too.
  * Each accepted candidate is simpler in {@link Edits#compare}'s order and breaks the same
  * {@link Invariant}, so shrinking ends. Table names stay dense throughout: skipped operations
  * are dropped and deletions renumber. Then the result is checked 1-minimal: deleting any single
@@ -228,19 +228,8 @@ public final class Shrinker {
         }
 
         private boolean deleteChunks() {
-            boolean any = false;
-            for (int k = Math.max(1, current.size() / 2); k >= 1; k /= 2) {
-                int i = 0;
-                while (i + k <= current.size()) {
-                    if (consider(Edits.delete(current, i, k, cur.made))
-                            || (Edits.hasAlloc(current, i, k) && consider(plainDelete(current, i, k)))) {
-                        any = true; // the same position now holds what came after the chunk
-                    } else {
-                        i++;
-                    }
-                }
-            }
-            return any;
+            return Passes.deleteChunks(() -> current, (from, count, renumber) -> consider(renumber
+                    ? Edits.delete(current, from, count, cur.made) : Edits.cut(current, from, count)));
         }
 
         /**
@@ -264,43 +253,7 @@ public final class Shrinker {
         }
 
         private boolean simplifyArguments() {
-            boolean any = false;
-            for (int i = 0; i < current.size(); i++) {
-                for (Op simpler : Edits.simpler(current.get(i))) {
-                    if (consider(current.update(i, simpler))) {
-                        any = true;
-                        break;
-                    }
-                }
-            }
-            for (int c : TreeSet.ofAll(current.map(Edits::cpuOf)).filter(c -> c > 0)) {
-                for (int lower = 0; lower < c; lower++) {
-                    if (consider(Edits.mapCpu(current, c, lower))) {
-                        any = true;
-                        break;
-                    }
-                }
-            }
-            // A table of a filled page by a lower name: which of a page's tables a sequence keeps
-            // rarely matters, and fills make hundreds (only there: elsewhere names are as allocated).
-            boolean filled = current.exists(op -> op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings);
-            for (int t : filled ? TreeSet.ofAll(current.map(Op::tableOf)).filter(x -> x > 0) : TreeSet.<Integer>empty()) {
-                for (int lower = 0; lower < t && lower < NARROWED; lower++) {
-                    if (consider(Edits.mapTable(current, t, lower))) {
-                        any = true;
-                        break;
-                    }
-                }
-            }
-            for (int mm : TreeSet.ofAll(current.map(Edits::mmOf)).filter(x -> x > 0)) {
-                for (int lower = 0; lower < mm; lower++) {
-                    if (consider(Edits.mapMm(current, mm, lower))) {
-                        any = true;
-                        break;
-                    }
-                }
-            }
-            return any;
+            return Passes.simplifyArguments(() -> current, this::consider);
         }
 
         /**
@@ -347,15 +300,10 @@ public final class Shrinker {
         }
     }
 
-    /** {@code ops} without {@code ops[from, from + count)}, nothing renumbered. */
-    private static Vector<Op> plainDelete(Vector<Op> ops, int from, int count) {
-        return ops.slice(0, from).appendAll(ops.slice(from + count, ops.size()));
-    }
-
     // ------------------------------------------------------------------ replay
 
     /** {@code fill}s and {@code freeTlbSiblings} narrowed to this many of their operations at the most. */
-    private static final int NARROWED = 16;
+    static final int NARROWED = 16;
 
     /**
      * What an untraced replay found: the invariant broken (or null), where, what was skipped, the

@@ -6,10 +6,14 @@ import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.op.Schedule;
+import io.github.ptcheck.sched.Interleaver;
+import io.github.ptcheck.shrink.Edits;
 import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.github.ptcheck.strategy.powerpc.UnlockedCursor;
 import io.vavr.control.Either;
 import org.junit.jupiter.api.Test;
+
+import java.util.BitSet;
 
 import static io.github.ptcheck.Ops.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,6 +96,33 @@ class LaterInterleavedFindingsTest {
         assertFalse(r.cutByBudget());
         // The same seed gives the same findings, schedules included.
         assertEquals(r.findings(), check(CheckConfig.DEFAULT_TRIES).findings());
+    }
+
+    /**
+     * Seed 3's race is found in a try whose first 16 allocations of mm0 fill a page: one
+     * operation at a time the shrink stopped at 19 allocations under {@code 18:0 19} (deleting any
+     * one of the first 17 moves the race off the cursor, see
+     * {@code sched.ScheduleShrinkerTest}); deleting chunks takes the whole page away.
+     */
+    @Test
+    void aRaceBehindAFullPageShrinksToThreeAllocations() {
+        Finding f = new Runner(CheckConfig.defaults().withSeed(3).withInterleavings()).check(CELL).finding()
+                .getOrElseThrow(() -> new AssertionError("passed"));
+        assertEquals(Invariant.DOUBLE_ALLOC, f.violation().invariant());
+        assertEquals(1, f.tryIndex());
+        assertEquals(40, f.original().size());
+        assertEquals(seq(alloc(0), alloc(0), alloc(0)), f.shrunk());
+        assertEquals(Schedule.parse("2:0 3"), f.schedule());
+        assertEquals(2, f.violation().step());
+        assertEquals(Minimality.ONE_MINIMAL, f.minimality());
+        // 1-minimal in fact: without any one allocation (the schedule following), no double allocation.
+        Interleaver in = new Interleaver(CELL.executor());
+        for (int i = 0; i < f.shrunk().size(); i++) {
+            BitSet gone = new BitSet();
+            gone.set(i);
+            assertFalse(in.run(Edits.delete(f.shrunk(), i, 1), f.schedule().without(gone)).violation()
+                    .exists(v -> v.invariant() == Invariant.DOUBLE_ALLOC), "without allocation " + (i + 1));
+        }
     }
 
     @Test

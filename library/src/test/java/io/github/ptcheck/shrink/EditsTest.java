@@ -27,6 +27,17 @@ class EditsTest {
         assertEquals(seq(alloc(0), alloc(1), alloc(0), lookup(0, 1), free(0), tlb(1)), Edits.delete(ops, 3, 1));
     }
 
+    /** What a schedule needs to follow a deletion: which positions went, the chunk and the operations on its tables. */
+    @Test
+    void deletedNamesThePositionsADeletionLeavesOutAndCutRenumbersNothing() {
+        Vector<Op> ops = seq(alloc(0), alloc(1), alloc(0), defer(2), lookup(0, 1), free(0), tlb(1));
+        assertEquals(java.util.BitSet.valueOf(new long[] {0b100001}), Edits.deleted(ops, 0, 1));
+        assertEquals(java.util.BitSet.valueOf(new long[] {0b1011110}), Edits.deleted(ops, 1, 2));
+        assertEquals(java.util.BitSet.valueOf(new long[] {0b1000}), Edits.deleted(ops, 3, 1));
+        assertEquals(seq(alloc(1), alloc(0), defer(2), lookup(0, 1), free(0), tlb(1)), Edits.cut(ops, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> Edits.deleted(ops, 6, 2));
+    }
+
     /** The point of renumbering: each remaining operation acts on the same table (same mm, same order of birth). */
     @Test
     void afterARenumberedDeletionReferencesMeanTheSameTables() {
