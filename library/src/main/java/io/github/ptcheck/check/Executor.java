@@ -181,6 +181,32 @@ public final class Executor {
         return n == ops.length ? ops : java.util.Arrays.copyOf(ops, n);
     }
 
+    /**
+     * Whether {@link #teardownOpArray}{@code (m)} is {@code ops[from..]}, without building it: the
+     * explorer asks after every teardown step whether what is left is the teardown of where it is.
+     */
+    public boolean teardownIs(Machine m, Op[] ops, int from) {
+        int n = from;
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            if (n == ops.length) {
+                return false;
+            }
+            Op o = ops[n++];
+            boolean rcu = m.reader(cpu).section() == ReadSection.RCU;
+            if (!(rcu ? o instanceof Op.ReadUnlock u && u.cpu() == cpu : o instanceof Op.IrqOn i && i.cpu() == cpu)) {
+                return false;
+            }
+        }
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            if (!m.usedMm(id).exited()) {
+                if (n == ops.length || !(ops[n++] instanceof Op.ExitMm e && e.mm() == id)) {
+                    return false;
+                }
+            }
+        }
+        return n == ops.length - 1 && ops[n] instanceof Op.RcuBarrier;
+    }
+
     // The teardown's operations for the first CPUs and mms, shared.
     private static final int SHARED_OPS = 8;
     private static final Op RCU_BARRIER = new Op.RcuBarrier();
@@ -606,7 +632,7 @@ public final class Executor {
      * during it (a lock the executor took around it, as {@code i_mmap_rwsem}, is not the routine's).
      */
     private static <T> Either<Violation, T> lockHeldAtReturn(Machine given, Machine after, String routine) {
-        if (after == null || after.locks().isEmpty()) {
+        if (after == null || after.lockCount() == 0) {
             return null;
         }
         int cpu = after.scheduling() == null ? 0 : after.scheduling().cpu();

@@ -264,10 +264,10 @@ final class StateCodec {
                 break;
             case Machine.PART_LOCKS:
                 // Spinlocks: empty between operations; held only inside an interleaved run.
-                put(m.locks().size());
-                for (Tuple2<String, Integer> l : m.locks()) {
-                    put(name(l._1));
-                    put(l._2);
+                put(m.lockCount());
+                for (int i = 0; i < m.lockCount(); i++) {
+                    put(name(m.lockName(i)));
+                    put(m.lockHolder(i));
                 }
                 break;
             case Machine.PART_CALLBACKS:
@@ -382,6 +382,10 @@ final class StateCodec {
     }
 
     private void ints(SortedSet<Integer> sorted) {
+        if (Machine.noCpus(sorted)) {
+            put(0);
+            return;
+        }
         int size = sorted.size();
         if (size <= 1) {
             put(size);

@@ -94,23 +94,10 @@ final class TeardownCheck {
         if (from + 1 == ops.length) {
             return executor.leakCheck(next, step).isEmpty();
         }
-        if (sameOps(executor.teardownOpArray(next), ops, from + 1)) {
+        if (executor.teardownIs(next, ops, from + 1)) {
             return verdict(next, ops, from + 1, step + 1);
         }
         return runRest(next, ops, from + 1, step + 1);
-    }
-
-    /** Whether {@code t} is {@code ops[from..]}. */
-    private static boolean sameOps(Op[] t, Op[] ops, int from) {
-        if (t.length != ops.length - from) {
-            return false;
-        }
-        for (int k = 0; k < t.length; k++) {
-            if (t[k] != ops[from + k] && !t[k].equals(ops[from + k])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The rest of a teardown run as the executor runs it, step by step. */

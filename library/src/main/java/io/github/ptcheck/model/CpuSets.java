@@ -5,8 +5,6 @@ import io.github.ptcheck.rcu.Reader;
 import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeSet;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
-
 /**
  * Sets of CPUs (the {@code waitFor} of tables and callbacks), shared: one immutable set per
  * combination of CPUs 0..7, built once, instead of a new tree per detach or {@code call_rcu}.
@@ -20,22 +18,27 @@ final class CpuSets {
     /** The empty set of CPUs (or of tables). */
     static final TreeSet<Integer> NONE = TreeSet.empty();
 
-    private static final AtomicReferenceArray<SortedSet<Integer>> SHARED = new AtomicReferenceArray<>(256);
+    /** Every set of CPUs 0..7, by mask, built at class initialisation (256 small trees). */
+    private static final SortedSet<Integer>[] SHARED = shared();
 
-    /** The set of the CPUs whose bits are set in {@code mask} (CPUs 0..7). */
-    static SortedSet<Integer> of(int mask) {
-        SortedSet<Integer> cpus = SHARED.get(mask);
-        if (cpus == null) {
+    @SuppressWarnings("unchecked")
+    private static SortedSet<Integer>[] shared() {
+        SortedSet<Integer>[] all = new SortedSet[256];
+        for (int mask = 0; mask < all.length; mask++) {
             TreeSet<Integer> s = NONE;
             for (int cpu = 0; cpu < 8; cpu++) {
                 if ((mask & (1 << cpu)) != 0) {
                     s = s.add(cpu);
                 }
             }
-            cpus = s;
-            SHARED.set(mask, cpus);
+            all[mask] = s;
         }
-        return cpus;
+        return all;
+    }
+
+    /** The set of the CPUs whose bits are set in {@code mask} (CPUs 0..7). */
+    static SortedSet<Integer> of(int mask) {
+        return SHARED[mask];
     }
 
     /** The CPUs of {@code readers} (an {@link IntTrie} by CPU) inside a section of kind {@code section}, or any if null. */
@@ -47,6 +50,14 @@ final class CpuSets {
             }
         }
         return s;
+    }
+
+    /**
+     * Whether {@code cpus} is empty, the shared {@link #NONE} looked at by identity first: nearly
+     * every {@code waitFor} is, and a set's own {@code isEmpty} is a load or two further away.
+     */
+    static boolean none(SortedSet<Integer> cpus) {
+        return cpus == NONE || cpus.isEmpty();
     }
 
     /** {@code cpus} without {@code cpu}: the shared empty set when that was the only one. */

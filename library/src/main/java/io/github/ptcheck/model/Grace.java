@@ -38,12 +38,12 @@ final class Grace {
 
     /** {@code t} if a walker may still reach it, else null. */
     private static Table blocks(Machine m, Table t, boolean ptlockOnly) {
-        return t.attached() || !waiters(m, t, ptlockOnly).isEmpty() ? t : null;
+        return t.attached() || !CpuSets.none(waiters(m, t, ptlockOnly)) ? t : null;
     }
 
     /** The CPUs {@code t} waits for; with {@code ptlockOnly}, those whose walkers take the ptlock. */
     private static SortedSet<Integer> waiters(Machine m, Table t, boolean ptlockOnly) {
-        if (!ptlockOnly || t.waitFor().isEmpty()) {
+        if (!ptlockOnly || CpuSets.none(t.waitFor())) {
             return t.waitFor();
         }
         // A CPU leaves every waitFor set when it leaves its section, so the section it is in now

@@ -87,34 +87,43 @@ public final class Locks {
     }
 
     static Either<Violation, Machine> lock(Machine m, String lock, boolean bh, int cpu) {
-        Integer holder = m.locks().getOrElse(lock, null);
-        String call = (bh ? "spin_lock_bh(" : "spin_lock(") + lock + ")";
-        if (holder != null && holder == cpu) {
+        int holder = m.locks.holder(lock);
+        if (holder < 0) {
+            // The common case first, with no message built: the call is named only in a trace.
+            return Machine.ok(m.withLocks(m.locks.with(lock, cpu), m.tracing() ? new Event(lockCall(lock, bh), -1) : null));
+        }
+        String call = lockCall(lock, bh);
+        if (holder == cpu) {
             return m.fail(Invariant.LOCKDEP, -1, lock, "held by " + who(m, cpu), call,
                     "possible recursive locking detected: " + who(m, cpu) + " takes " + lock
                             + ", which it holds already: it spins on itself forever");
         }
-        if (holder != null) {
-            if (m.scheduling() != null) {
-                throw new LockWait(lock, holder);
-            }
-            return m.fail(Invariant.LOCKDEP, -1, lock, "held by " + who(m, holder), call,
-                    "two CPUs inside " + lock + ": " + who(m, cpu) + " takes it while " + who(m, holder) + " holds it");
+        if (m.scheduling() != null) {
+            throw new LockWait(lock, holder);
         }
-        return Machine.ok(m.withLocks(m.locks().put(lock, cpu), m.tracing() ? new Event(call, -1) : null));
+        return m.fail(Invariant.LOCKDEP, -1, lock, "held by " + who(m, holder), call,
+                "two CPUs inside " + lock + ": " + who(m, cpu) + " takes it while " + who(m, holder) + " holds it");
     }
 
     static Either<Violation, Machine> unlock(Machine m, String lock, boolean bh, int cpu) {
-        Integer holder = m.locks().getOrElse(lock, null);
-        String call = (bh ? "spin_unlock_bh(" : "spin_unlock(") + lock + ")";
-        if (holder == null) {
+        int holder = m.locks.holder(lock);
+        if (holder == cpu) {
+            return Machine.ok(m.withLocks(m.locks.without(lock), m.tracing() ? new Event(unlockCall(lock, bh), -1) : null));
+        }
+        String call = unlockCall(lock, bh);
+        if (holder < 0) {
             return m.fail(Invariant.LOCKDEP, -1, lock, "not held", call,
                     "bad unlock balance detected: " + who(m, cpu) + " releases " + lock + ", which nobody holds");
         }
-        if (holder != cpu) {
-            return m.fail(Invariant.LOCKDEP, -1, lock, "held by " + who(m, holder), call,
-                    "two CPUs inside " + lock + ": " + who(m, cpu) + " releases it while " + who(m, holder) + " holds it");
-        }
-        return Machine.ok(m.withLocks(m.locks().remove(lock), m.tracing() ? new Event(call, -1) : null));
+        return m.fail(Invariant.LOCKDEP, -1, lock, "held by " + who(m, holder), call,
+                "two CPUs inside " + lock + ": " + who(m, cpu) + " releases it while " + who(m, holder) + " holds it");
+    }
+
+    private static String lockCall(String lock, boolean bh) {
+        return (bh ? "spin_lock_bh(" : "spin_lock(") + lock + ")";
+    }
+
+    private static String unlockCall(String lock, boolean bh) {
+        return (bh ? "spin_unlock_bh(" : "spin_unlock(") + lock + ")";
     }
 }

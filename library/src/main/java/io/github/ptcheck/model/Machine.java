@@ -9,6 +9,7 @@ import io.github.ptcheck.rcu.Reader;
 import io.github.ptcheck.rcu.RcuCallback;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
+import io.vavr.collection.SortedSet;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
@@ -40,7 +41,7 @@ public final class Machine extends MachineState {
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
     Machine(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
-            TreeMap<String, Integer> locks, int budget, Inflight inflight, int waiting) {
+            HeldLocks locks, int budget, Inflight inflight, int waiting) {
         super(boot, pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
     }
 
@@ -525,7 +526,30 @@ public final class Machine extends MachineState {
 
     /** Spinlocks held now, by name, to the CPU that holds each; empty between operations. */
     public TreeMap<String, Integer> locks() {
-        return locks;
+        return locks.asMap();
+    }
+
+    /**
+     * Whether a set of CPUs (a table's or callback's {@code waitFor}, a reader's {@code held}) is
+     * empty, looked at by identity first: the model shares one empty set, and nearly every set is it.
+     */
+    public static boolean noCpus(SortedSet<Integer> cpus) {
+        return CpuSets.none(cpus);
+    }
+
+    /** How many spinlocks are held now: {@code locks().size()} without building the map. */
+    public int lockCount() {
+        return locks.size();
+    }
+
+    /** The {@code i}-th spinlock held, in {@link #locks()}'s order, {@code i < lockCount()}. */
+    public String lockName(int i) {
+        return locks.name(i);
+    }
+
+    /** The CPU holding the {@code i}-th spinlock held, in {@link #locks()}'s order. */
+    public int lockHolder(int i) {
+        return locks.cpu(i);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.github.ptcheck.rcu.ReadSection;
 import io.github.ptcheck.rcu.Reader;
 import io.vavr.collection.List;
 import io.vavr.collection.SortedSet;
-import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 
 /**
@@ -35,8 +34,8 @@ abstract class MachineState {
     final Object readers;
     /** Queued RCU callbacks, oldest first. */
     final Object callbacks;
-    /** Spinlocks held, by name, to the CPU holding them; empty between operations. */
-    final TreeMap<String, Integer> locks;
+    /** Spinlocks held, by name, to the CPU holding them; none between operations. */
+    final HeldLocks locks;
 
     // Not state: excluded from equals and hashCode.
     final int budget;
@@ -68,10 +67,10 @@ abstract class MachineState {
     static final Mm[] NO_MMS = {};
     static final Table[] NO_TABLES = {};
     static final Reader[] NO_READERS = {};
-    static final TreeMap<String, Integer> NO_LOCKS = TreeMap.empty();
+    static final HeldLocks NO_LOCKS = HeldLocks.NONE;
 
     MachineState(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
-                 TreeMap<String, Integer> locks, int budget, Inflight inflight, int waiting) {
+                 HeldLocks locks, int budget, Inflight inflight, int waiting) {
         this.boot = boot;
         this.pages = pages;
         this.mms = mms;
@@ -98,6 +97,17 @@ abstract class MachineState {
 
     /** The CPUs inside a read-side section of kind {@code section} now, or of any kind if it is null. */
     SortedSet<Integer> readersInside(ReadSection section) {
+        if (readers instanceof Object[] a && a.length <= 8) {
+            // The small machines the explorer visits: the readers by CPU in one short array.
+            int mask = 0;
+            for (int cpu = 0; cpu < a.length; cpu++) {
+                Object r = a[cpu];
+                if (r != null && (section == null || ((Reader) r).section() == section)) {
+                    mask |= 1 << cpu;
+                }
+            }
+            return CpuSets.of(mask);
+        }
         int mask = 0;
         for (int cpu = IntTrie.next(readers, 0); cpu >= 0; cpu = IntTrie.next(readers, cpu + 1)) {
             if (section != null && ((Reader) IntTrie.get(readers, cpu)).section() != section) {
@@ -137,7 +147,7 @@ abstract class MachineState {
     }
 
     /** The spinlocks held replaced by {@code l}; one step of the loop guard. */
-    Machine withLocks(TreeMap<String, Integer> l, Event event) {
+    Machine withLocks(HeldLocks l, Event event) {
         if (budget <= 0) {
             throw new Machine.StrategyLoopException();
         }
@@ -145,7 +155,7 @@ abstract class MachineState {
     }
 
     private static int waits(SortedSet<Integer> waitFor) {
-        return waitFor.isEmpty() ? 0 : 1;
+        return CpuSets.none(waitFor) ? 0 : 1;
     }
 
     Machine withPage(Page p, String event) {
@@ -211,7 +221,7 @@ abstract class MachineState {
         int[] done = {0};
         IntTrie.forEach(tables, (o, id) -> {
             Table t = (Table) o;
-            if (!t.waitFor().isEmpty() && t.waitFor().contains(cpu)) {
+            if (!CpuSets.none(t.waitFor()) && t.waitFor().contains(cpu)) {
                 Table left = t.withWaitFor(CpuSets.without(t.waitFor(), cpu));
                 ts[0] = IntTrie.put(ts[0], id, left);
                 done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
@@ -219,7 +229,7 @@ abstract class MachineState {
         });
         Object[] cbs = {callbacks};
         CallbackQueue.forEach(callbacks, (c, i) -> {
-            if (!c.waitFor().isEmpty() && c.waitFor().contains(cpu)) {
+            if (!CpuSets.none(c.waitFor()) && c.waitFor().contains(cpu)) {
                 RcuCallback left = c.withWaitFor(CpuSets.without(c.waitFor(), cpu));
                 cbs[0] = CallbackQueue.replaced(cbs[0], i, left);
                 done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
