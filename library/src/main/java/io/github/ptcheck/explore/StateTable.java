@@ -38,9 +38,17 @@ final class StateTable {
     /** The chunk being filled, and how much of it is. */
     private int chunk;
     private int used;
-    /** Per state, where its bytes are: the chunk in the upper half, the offset in it in the lower. */
-    private long[] where = new long[1024];
-    private int[] lengths = new int[1024];
+    /**
+     * Per state, in one long, what a probe reads: where its bytes are (the chunk, the offset in
+     * it), how many there are, and whether the search reached it. One load where there were three
+     * (a probe of a large table misses the cache at each), and the visited flag read at a hit
+     * comes with it. Bits: 0-23 the offset, 24-46 the length, 47-62 the chunk, 63 visited.
+     */
+    private long[] info = new long[1024];
+    private static final long VISITED = 1L << 63;
+    private static final int OFFSET_BITS = 24;
+    private static final int LENGTH_BITS = 23;
+    private static final int CHUNK_BITS = 16;
     private int[] hashes = new int[1024];
     private int[] parents = new int[1024];
     /** The operation that reached the state, by its index among the parent's enabled ones; -1 for the root. */
@@ -97,13 +105,25 @@ final class StateTable {
     }
 
     boolean visited(int i) {
-        return parents[i] != NOT_VISITED;
+        return info[i] < 0;
+    }
+
+    private static int offset(long info) {
+        return (int) info & ((1 << OFFSET_BITS) - 1);
+    }
+
+    private static int length(long info) {
+        return (int) (info >>> OFFSET_BITS) & ((1 << LENGTH_BITS) - 1);
+    }
+
+    private static int chunk(long info) {
+        return (int) (info >>> (OFFSET_BITS + LENGTH_BITS)) & ((1 << CHUNK_BITS) - 1);
     }
 
     /** A copy of the bytes of state {@code i}. */
     byte[] key(int i) {
-        int off = (int) where[i];
-        return Arrays.copyOfRange(chunks[(int) (where[i] >>> 32)], off, off + lengths[i]);
+        int off = offset(info[i]);
+        return Arrays.copyOfRange(chunks[chunk(info[i])], off, off + length(info[i]));
     }
 
     int hash(int i) {
@@ -133,9 +153,9 @@ final class StateTable {
             }
             if ((int) (v >>> 32) == hash) {
                 int i = (int) v - 1;
-                int off = (int) where[i];
-                if (lengths[i] == length && Arrays.equals(chunks[(int) (where[i] >>> 32)], off, off + length,
-                        key, 0, length)) {
+                long at = info[i];
+                int off = offset(at);
+                if (length(at) == length && Arrays.equals(chunks[chunk(at)], off, off + length, key, 0, length)) {
                     return i;
                 }
             }
@@ -161,24 +181,23 @@ final class StateTable {
             throw new IllegalStateException("state " + i + " was visited already");
         }
         visited++;
+        info[i] |= VISITED;
         parents[i] = parent;
         opIds[i] = op;
     }
 
     /** Adds a state only a teardown passed through, which {@link #indexOf} did not find (its bytes copied). */
     int addPassedThrough(byte[] key, int length, int hash) {
-        if (size == where.length) {
-            int n = where.length * 2;
-            where = Arrays.copyOf(where, n);
-            lengths = Arrays.copyOf(lengths, n);
+        if (size == info.length) {
+            int n = info.length * 2;
+            info = Arrays.copyOf(info, n);
             hashes = Arrays.copyOf(hashes, n);
             parents = Arrays.copyOf(parents, n);
             opIds = Arrays.copyOf(opIds, n);
             teardown = Arrays.copyOf(teardown, n);
         }
         int i = size++;
-        where[i] = store(key, length);
-        lengths[i] = length;
+        info[i] = store(key, length);
         hashes[i] = hash;
         parents[i] = NOT_VISITED;
         opIds[i] = -1;
@@ -210,9 +229,17 @@ final class StateTable {
         return ops;
     }
 
-    /** Copies the bytes into the chunk being filled (or a new one): where they went. */
+    /** Copies the bytes into the chunk being filled (or a new one): where they went and how many, as {@link #info} has it. */
     private long store(byte[] key, int length) {
+        if (length >= 1 << LENGTH_BITS) {
+            throw new IllegalStateException("a state of " + length + " bytes: the state table holds states of up to "
+                    + ((1 << LENGTH_BITS) - 1) + " bytes (8 MiB); explore with smaller bounds");
+        }
         if (used + length > chunks[chunk].length) {
+            if (chunk + 1 == 1 << CHUNK_BITS) {
+                throw new IllegalStateException("the state table is full: " + (1 << CHUNK_BITS) + " chunks of state"
+                        + " bytes (64 GiB); lower the state budget or explore less deep");
+            }
             if (++chunk == chunks.length) {
                 chunks = Arrays.copyOf(chunks, chunks.length * 2);
             }
@@ -220,7 +247,7 @@ final class StateTable {
             used = 0;
         }
         System.arraycopy(key, 0, chunks[chunk], used, length);
-        long at = ((long) chunk << 32) | used;
+        long at = ((long) chunk << (OFFSET_BITS + LENGTH_BITS)) | ((long) length << OFFSET_BITS) | used;
         used += length;
         return at;
     }

@@ -60,8 +60,26 @@ final class CpuSets {
         return cpus == NONE || cpus.isEmpty();
     }
 
-    /** {@code cpus} without {@code cpu}: the shared empty set when that was the only one. */
+    /**
+     * {@code cpus} without {@code cpu}: one of the shared sets when all are CPUs 0..7 (so that a
+     * reader leaving makes no tree, and the sets stay few and hot in the cache).
+     */
     static SortedSet<Integer> without(SortedSet<Integer> cpus, int cpu) {
-        return cpus.size() == 1 && cpus.contains(cpu) ? NONE : cpus.remove(cpu);
+        int size = cpus.size();
+        if (size == 0) {
+            return cpus;
+        }
+        if (size <= 2 && cpus.head() >= 0 && cpus.last() < 8 && cpu >= 0 && cpu < 8) {
+            // Two CPUs at most (the default bounds): the ends are the set, no iterator.
+            return SHARED[((1 << cpus.head()) | (1 << cpus.last())) & ~(1 << cpu)];
+        }
+        int mask = 0;
+        for (Integer c : cpus) {
+            if (c < 0 || c >= 8) {
+                return cpus.remove(cpu);
+            }
+            mask |= 1 << c;
+        }
+        return cpu >= 0 && cpu < 8 ? SHARED[mask & ~(1 << cpu)] : SHARED[mask];
     }
 }
