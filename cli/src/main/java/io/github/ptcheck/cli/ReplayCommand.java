@@ -30,7 +30,8 @@ final class ReplayCommand extends UserCommand {
 
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) throws Exception {
-        ReplayResult r = new Replay(loaded.catalog()).replay(file);
+        ReplayResult r = new Replay(loaded.catalog()).withHowToAddStrategy(UserOptions.WORDS.addStrategy())
+                .replay(file);
         out.println("ptcheck replay of " + file + ": " + r.cell().strategy().name() + " on "
                 + FindingBlocks.describe(r.cell().preset()) + ", " + r.counterexample().ops().size()
                 + (r.counterexample().ops().size() == 1 ? " operation" : " operations")

@@ -160,7 +160,7 @@ final class CounterexampleParser {
 
     private void parseHeader(String key, int keyColumn, Vector<Syntax.Token> value, int line, int end) {
         if (!KEYS.contains(key)) {
-            String guess = Syntax.closest(key, KEYS);
+            String guess = Typos.closest(key, KEYS);
             throw CounterexampleFormatException.expected(source, line, keyColumn, "a header key ("
                     + KEYS.mkString(", ") + ")", key + ":", guess.isEmpty()
                     ? "operations have no ':'" : "did you mean '" + guess + ":'?");
@@ -240,7 +240,7 @@ final class CounterexampleParser {
         Option<Preset> known = catalog.preset(name);
         if (value.size() == 1) {
             if (known.isEmpty()) {
-                String guess = Syntax.closest(name, catalog.presetNames());
+                String guess = Typos.closest(name, catalog.presetNames());
                 throw CounterexampleFormatException.expected(source, line, nameToken.column(),
                         "a known preset (" + catalog.presetNames().mkString(", ") + ") or one defined in full like 'preset: "
                                 + Syntax.excerpt(name) + " arch=powerpc page=65536 table=4096'", name,
@@ -291,7 +291,7 @@ final class CounterexampleParser {
             int eq = w.text().indexOf('=');
             String key = eq < 0 ? "" : w.text().substring(0, eq);
             if (eq <= 0 || !allowed.contains(key)) {
-                String guess = Syntax.closest(eq < 0 ? w.text() : key, allowed);
+                String guess = Typos.closest(eq < 0 ? w.text() : key, allowed);
                 throw CounterexampleFormatException.expected(source, line, w.column(), expected, w.text(),
                         guess.isEmpty() ? "" : "did you mean '" + guess + "='?");
             }
@@ -329,7 +329,7 @@ final class CounterexampleParser {
         }
         Option<Invariant> inv = List.of(Invariant.values()).find(i -> i.name().equals(first.text()));
         if (inv.isEmpty()) {
-            String guess = Syntax.closest(first.text(), List.of(Invariant.values()).map(Invariant::name));
+            String guess = Typos.closest(first.text(), List.of(Invariant.values()).map(Invariant::name));
             throw CounterexampleFormatException.expected(source, line, first.column(), expected, first.text(),
                     guess.isEmpty() ? "" : "did you mean '" + guess + "'?");
         }
@@ -423,8 +423,15 @@ final class CounterexampleParser {
     private void parseOp(Vector<Syntax.Token> tokens, int line, int end) {
         Syntax.Token word = tokens.head();
         Option<OpKind> kind = List.of(OpKind.values()).find(k -> k.spelling().equals(word.text()));
+        if (kind.isEmpty() && KEYS.contains(word.text())) {
+            // "preset powerpc64-hash-64k": a header line that lost its colon.
+            throw new CounterexampleFormatException(source, line, word.column() + word.text().length(), "':'",
+                    "'" + word.text() + "' is a header, not an operation; write it with a colon, '" + word.text()
+                            + ": " + Syntax.excerpt(tokens.tail().map(Syntax.Token::text).mkString(" "))
+                            + "', before the first operation");
+        }
         if (kind.isEmpty()) {
-            String guess = Syntax.closest(word.text(), List.of(OpKind.values()).map(OpKind::spelling));
+            String guess = Typos.closest(word.text(), List.of(OpKind.values()).map(OpKind::spelling));
             throw new CounterexampleFormatException(source, line, word.column(), "an operation",
                     "unknown operation '" + Syntax.excerpt(word.text()) + "'; expected one of: " + Syntax.opWords()
                             + (guess.isEmpty() ? "" : " (did you mean '" + guess + "'?)"));

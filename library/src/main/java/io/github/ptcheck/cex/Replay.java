@@ -42,16 +42,30 @@ public final class Replay {
     /** Skipped operations an explanation lists before it says how many more there are. */
     private static final int LISTED = 10;
 
+    /** What an unknown strategy's error says to do, in the words of a caller of this class. */
+    private static final String ADD_STRATEGY = "supply yours with Catalog.withStrategy(...)";
+
     private final Catalog catalog;
     private final Duration callTimeout;
+    private final String addStrategy;
 
     public Replay(Catalog catalog) {
-        this(catalog, null);
+        this(catalog, null, ADD_STRATEGY);
     }
 
-    private Replay(Catalog catalog, Duration callTimeout) {
+    private Replay(Catalog catalog, Duration callTimeout, String addStrategy) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.callTimeout = callTimeout;
+        this.addStrategy = addStrategy;
+    }
+
+    /**
+     * The same replay, whose error for a file naming an unknown strategy says how to add one in
+     * the front end's words ({@code load yours with --strategy-path and --strategy-class})
+     * rather than the Java API's.
+     */
+    public Replay withHowToAddStrategy(String how) {
+        return new Replay(catalog, callTimeout, Objects.requireNonNull(how, "how"));
     }
 
     /**
@@ -64,7 +78,7 @@ public final class Replay {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("call timeout must be positive, was " + timeout);
         }
-        return new Replay(catalog, timeout);
+        return new Replay(catalog, timeout, addStrategy);
     }
 
     /** Replays with the built-in presets and strategies only. */
@@ -132,7 +146,7 @@ public final class Replay {
         Option<Strategy> s = catalog.strategy(name);
         if (s.isEmpty()) {
             CounterexampleFile.Position at = f.headers().get("strategy").get();
-            String guess = Syntax.closest(name, catalog.strategyNames());
+            String guess = Typos.closest(name, catalog.strategyNames());
             throw new CounterexampleFormatException(f.source(), at.line(), at.column(), "a known strategy",
                     unknownStrategy(name) + (guess.isEmpty() ? "" : " (did you mean '" + guess + "'?)"));
         }
@@ -141,7 +155,7 @@ public final class Replay {
 
     private String unknownStrategy(String name) {
         return "unknown strategy '" + name + "'; expected one of: " + catalog.strategyNames().mkString(", ")
-                + ", or supply yours with Catalog.withStrategy(...)";
+                + ", or " + addStrategy;
     }
 
     /** Runs on a {@link Watchdog} worker, so that a strategy that never returns ends the replay with its name. */

@@ -5,6 +5,7 @@ import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.cex.Catalog;
 import io.github.ptcheck.cex.CounterexampleFile;
 import io.github.ptcheck.cex.CounterexampleFormatException;
+import io.github.ptcheck.cex.Typos;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.StrategyFailure;
@@ -181,9 +182,14 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
     }
 
     private static Strategy builtIn(Method method, String name) {
-        return Strategies.find(name).getOrElseThrow(() -> error(method, "unknown strategy \"" + name + "\"; the"
-                + " built-ins are " + Strategies.names() + ". For a strategy of yours use strategyClass ="
-                + " YourStrategy.class instead of strategy = \"...\""));
+        Option<Strategy> known = Strategies.find(name);
+        if (known.isDefined()) {
+            return known.get();
+        }
+        String guess = Typos.closest(name, Strategies.all().map(Strategy::name));
+        throw error(method, "unknown strategy \"" + name + "\"" + (guess.isEmpty() ? ""
+                : " (did you mean \"" + guess + "\"?)") + "; the built-ins are " + Strategies.names()
+                + ". For a strategy of yours use strategyClass = YourStrategy.class instead of strategy = \"...\"");
     }
 
     private static Strategy create(Method method, Class<? extends Strategy> type) {

@@ -2,6 +2,7 @@ package io.github.ptcheck.plan;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.cex.Typos;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyMethods;
 import io.github.ptcheck.strategy.Strategies;
@@ -138,7 +139,8 @@ public final class CellSelection {
         // A built-in run as a what-if (<name>+pt_reclaim) is found by Strategies, not listed among them.
         return strategies.get(name).orElse(() -> Strategies.find(name)).getOrElseThrow(() -> new IllegalArgumentException(
                 "unknown strategy '" + name + "' in " + words.cells() + "; known strategies: "
-                        + strategies.keySet().mkString(", ") + " (" + words.addStrategy() + ")"));
+                        + strategies.keySet().mkString(", ") + " (" + words.addStrategy() + ")"
+                        + didYouMean(name, strategies.keySet())));
     }
 
     private Preset preset(String entry, String name) {
@@ -151,7 +153,14 @@ public final class CellSelection {
                     + " alone for every preset it serves" : ""));
         }
         return presets.get(name).getOrElseThrow(() -> new IllegalArgumentException("unknown preset '" + name
-                + "' in " + words.cells() + "; known presets: " + presetNames() + " (" + words.addPreset() + ")"));
+                + "' in " + words.cells() + "; known presets: " + presetNames() + " (" + words.addPreset() + ")"
+                + didYouMean(name, presets.keySet())));
+    }
+
+    /** {@code ; did you mean 'powerpc-naive-v1'?} for a likely typo of one of {@code names}, else nothing. */
+    static String didYouMean(String name, Iterable<String> names) {
+        String guess = Typos.closest(name, names);
+        return guess.isEmpty() ? "" : "; did you mean '" + guess + "'?";
     }
 
     private String presetNames() {

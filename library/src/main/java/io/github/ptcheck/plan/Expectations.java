@@ -124,11 +124,12 @@ public final class Expectations {
         if (!strategy.isEmpty() && catalog.strategy(strategy).isEmpty()) {
             throw new IllegalArgumentException("unknown strategy '" + strategy + "' in " + words.expected() + " entry '"
                     + e + "'; known strategies: " + catalog.strategyNames().mkString(", ")
-                    + " (" + words.addStrategy() + ")");
+                    + " (" + words.addStrategy() + ")" + CellSelection.didYouMean(strategy, catalog.strategyNames()));
         }
         if (at >= 0 && catalog.preset(preset).isEmpty()) {
             throw new IllegalArgumentException("unknown preset '" + preset + "' in " + words.expected() + " entry '"
-                    + e + "'; known presets: " + catalog.presetNames().mkString(", ") + " (" + words.addPreset() + ")");
+                    + e + "'; known presets: " + catalog.presetNames().mkString(", ") + " (" + words.addPreset() + ")"
+                    + CellSelection.didYouMean(preset, catalog.presetNames()));
         }
         return p;
     }

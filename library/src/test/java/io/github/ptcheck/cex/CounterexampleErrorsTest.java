@@ -77,6 +77,15 @@ class CounterexampleErrorsTest {
     }
 
     @Test
+    void aHeaderWithoutItsColonIsNotTakenForAnUnknownOperation() {
+        assertMessage("bug.ptcheck:1:7: 'preset' is a header, not an operation; write it with a colon,"
+                + " 'preset: powerpc64-hash-64k', before the first operation",
+                "preset powerpc64-hash-64k\nstrategy: powerpc-naive-v1\nviolation: none\nalloc mm0\n");
+        assertMessage("bug.ptcheck:4:5: 'seed' is a header, not an operation; write it with a colon, 'seed: 42',"
+                + " before the first operation", HEADER + "seed 42\nalloc mm0\n");
+    }
+
+    @Test
     void aDuplicateHeaderPointsAtBothLines() {
         CounterexampleFormatException e = fails(HEADER + "seed: 1\nseed: 2\nalloc mm0\n");
         assertEquals("bug.ptcheck:5:1: duplicate header 'seed:' (first given on line 4); give each header once",

@@ -171,6 +171,16 @@ class ReplayTest {
         assertTrue(e.getMessage().endsWith("(did you mean 'powerpc-naive-v1'?)"), e.getMessage());
     }
 
+    /** A front end says how to add a strategy in its own words, not the Java API's. */
+    @Test
+    void anUnknownStrategySaysHowToAddOneInTheCallersWords() {
+        Replay cli = Replay.builtIn().withHowToAddStrategy("load yours with --strategy-path and --strategy-class");
+        CounterexampleFormatException e = assertThrows(CounterexampleFormatException.class,
+                () -> cli.replay(file(NAIVE.replace("powerpc-naive-v1", "my-strategy"))));
+        assertEquals("bug.ptcheck:2:11: unknown strategy 'my-strategy'; expected one of: " + Strategies.names()
+                + ", or load yours with --strategy-path and --strategy-class", e.getMessage());
+    }
+
     /** A user's strategy: the generic scheme, but pte_free_defer frees at once (no grace period). */
     static final class EagerFree implements Strategy {
         private final Strategy generic = Strategies.named("generic-v6.6");

@@ -317,7 +317,7 @@ class PtcheckPropertyTest {
         t = containerFailureOf(run(Samples.UnknownStrategy.class));
         assertInstanceOf(ExtensionConfigurationException.class, t);
         assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$UnknownStrategy#m: unknown strategy"
-                + " \"generic-v6.5\"; the built-ins are generic-v6.6, "), t.getMessage());
+                + " \"generic-v6.5\" (did you mean \"generic-v6.6\"?); the built-ins are generic-v6.6, "), t.getMessage());
         assertTrue(t.getMessage().endsWith("use strategyClass = YourStrategy.class instead of strategy = \"...\""),
                 t.getMessage());
     }

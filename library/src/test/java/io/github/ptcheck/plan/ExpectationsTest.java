@@ -64,7 +64,7 @@ class ExpectationsTest {
                 () -> Expectations.parse(List.of("powerpc-naive-v1@x86-64"), Catalog.builtIn(), cli));
         assertTrue(e.getMessage().startsWith("unknown preset 'x86-64' in --expect entry 'powerpc-naive-v1@x86-64';"
                 + " known presets: x86_64, "), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" (define yours with --preset)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (define yours with --preset); did you mean 'x86_64'?"), e.getMessage());
     }
 
     @Test

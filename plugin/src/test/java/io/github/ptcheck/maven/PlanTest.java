@@ -97,7 +97,7 @@ class PlanTest {
     @Test
     void unknownNamesSayWhatIsKnownAndHowToAddYourOwn() {
         assertEquals("unknown preset 'powerpc64-hash-4k' in <cells>; known presets: " + Presets.names()
-                + " (define your own with <presets>)",
+                + " (define your own with <presets>); did you mean 'powerpc64-hash-64k'?",
                 error(CheckRequest.defaults().withCells("powerpc-naive-v1@powerpc64-hash-4k"), NONE));
         assertTrue(error(CheckRequest.defaults().withCells("powerpc-naive-v2"), NONE)
                 .startsWith("unknown strategy 'powerpc-naive-v2' in <cells>; known strategies: generic-v6.6, "));
