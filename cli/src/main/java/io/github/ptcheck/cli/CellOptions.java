@@ -143,6 +143,13 @@ final class CellOptions {
         }
         List<FindingBlocks.Block> failing = blocks.filter(FindingBlocks.Block::fails);
         out.println();
+        int found = reports.count(r -> r.finding().isDefined());
+        if (save == null && found > 0) {
+            // Without it the findings are only on the screen; replay needs a file.
+            out.println("ptcheck: no counterexample file written; --save DIR writes " + (found == 1 ? "the finding"
+                    : "each of the " + found + " findings") + " to DIR/<strategy>@<preset>.ptcheck, for "
+                    + Launcher.command() + " replay");
+        }
         if (splitDepth > 0) {
             // A job with its share of the states: an expected violation may be in another job's share.
             List<FindingBlocks.Block> open = failing.filter(b -> !b.verdict().knownFromAShare());

@@ -1,12 +1,14 @@
 package io.github.ptcheck.cli;
 
 import io.github.ptcheck.Version;
+import io.github.ptcheck.cex.Typos;
 import io.github.ptcheck.check.StrategyFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,11 +30,15 @@ import java.nio.file.NoSuchFileException;
         subcommands = {CheckCommand.class, ExploreCommand.class, MergeCommand.class, RunCommand.class, ReplayCommand.class,
                 PresetsCommand.class, StrategiesCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n", footer = {
-            "  0  every cell gave what was expected of it: a pass, or the violation its known verdict",
-            "     (docs/strategies.md) or --expect names; a run or replay broke no invariant",
-            "  1  a violation nobody expected, or a known verdict changed; a run or replay broke an invariant",
-            "  2  usage: a wrong option, an unknown strategy, preset or operation, a missing or malformed file",
-            "  3  ptcheck could not judge: a strategy threw, returned null or looped, or an error inside ptcheck",
+            "  0  every cell gave what was expected of it: a pass, or the violation its",
+            "     known verdict (docs/strategies.md) or --expect names; a run or replay",
+            "     broke no invariant",
+            "  1  a violation nobody expected, or a known verdict changed; a run or replay",
+            "     broke an invariant",
+            "  2  usage: a wrong option, an unknown strategy, preset or operation, a missing",
+            "     or malformed file",
+            "  3  ptcheck could not judge: a strategy threw, returned null or looped, or an",
+            "     error inside ptcheck",
             "",
             "Start with: ptcheck check all    (docs/cli.md)"})
 public final class Main implements Runnable {
@@ -62,14 +68,34 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("ptcheck: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help'.");
-            return Exit.USAGE;
-        });
+        cl.setParameterExceptionHandler((ex, a) -> usage(cl, ex));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr()));
         return cl.execute(args);
+    }
+
+    /** A command line picocli cannot parse: what is wrong, the near word if one was misspelt, where help is. */
+    private static int usage(CommandLine top, ParameterException ex) {
+        PrintWriter err = ex.getCommandLine().getErr();
+        boolean atTop = ex.getCommandLine() == top;
+        String first = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                ? u.getUnmatched().get(0) : null;
+        if (atTop && first != null && !first.startsWith("-")) {
+            err.println("ptcheck: " + unknownCommand(top, first));
+        } else {
+            err.println("ptcheck: " + ex.getMessage());
+            // A misspelt option: picocli knows the near ones ("Possible solutions: --seed").
+            UnmatchedArgumentException.printSuggestions(ex, err);
+        }
+        err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return Exit.USAGE;
+    }
+
+    /** {@code unknown command 'chek'; ...}: the first word of a command line names no command. */
+    private static String unknownCommand(CommandLine cl, String word) {
+        java.util.List<String> commands = cl.getSubcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+        String guess = Typos.closest(word, commands);
+        return "unknown command '" + word + "'; the commands are " + String.join(", ", commands)
+                + (guess.isEmpty() ? "" : " (did you mean '" + guess + "'?)");
     }
 
     /** What an exception a command threw means, said in one paragraph, and its exit code. */

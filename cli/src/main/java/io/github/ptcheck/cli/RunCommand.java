@@ -90,9 +90,13 @@ final class RunCommand extends UserCommand {
         } catch (CounterexampleFormatException e) {
             throw new IllegalArgumentException(where(e) + e.problem(), e);
         }
+        if (schedule != null) {
+            sequence = scheduled(sequence);
+        }
+        Counterexample run = sequence;
         // Watched, as checks and replays are: a strategy that never returns ends the run with its name.
-        Outcome o = Watchdog.run(null, null, null, () -> schedule == null ? c.executor().trace(sequence.ops())
-                : new Interleaver(c.executor()).trace(sequence.ops(), Schedule.parse(schedule)));
+        Outcome o = Watchdog.run(null, null, null, () -> run.schedule().isEmpty() ? c.executor().trace(run.ops())
+                : new Interleaver(c.executor()).trace(run.ops(), run.schedule().get()));
         String trace = Watchdog.run(null, null, null, () -> new TextTrace(c.strategy()).render(o));
         out.print(trace);
         out.println();
@@ -106,6 +110,15 @@ final class RunCommand extends UserCommand {
                     + user.words());
         }
         return o.passed() ? Exit.OK : Exit.FOUND;
+    }
+
+    /** The sequence under {@code --schedule}, whose turns must name its operations (as a file's must). */
+    private Counterexample scheduled(Counterexample sequence) {
+        try {
+            return sequence.withSchedule(Schedule.parse(schedule));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule \"" + schedule + "\": " + e.getMessage(), e);
+        }
     }
 
     /** {@code operation 3 ('freeDefered t0'): } or {@code my.txt:5:1: }, where the text the user wrote is wrong. */

@@ -35,6 +35,14 @@ final class Ptcheck {
         return Path.of(jar);
     }
 
+    /** The command line run in this JVM ({@link Main#execute}), for what needs no process of its own. */
+    static Run inProcess(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.execute(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
     static Run run(Path dir, String... args) throws IOException, InterruptedException {
         return run(dir, Map.of(), args);
     }

@@ -1,0 +1,77 @@
+package io.github.ptcheck.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a newcomer gets wrong first, and that ptcheck says so and how to go on: a misspelt
+ * command or option, a schedule for operations that are not there, a finding with no file to
+ * replay, a file naming a strategy the command line was not given.
+ */
+class MistakesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMisspeltCommandOrOptionIsAnsweredWithTheNearOne() {
+        Ptcheck.Run command = Ptcheck.inProcess("chek", "all");
+        assertEquals(2, command.exit(), command::toString);
+        assertEquals("ptcheck: unknown command 'chek'; the commands are check, explore, merge, run, replay, presets,"
+                + " strategies (did you mean 'check'?)\nTry 'ptcheck --help'.\n", command.err());
+        Ptcheck.Run topOption = Ptcheck.inProcess("--chek");
+        assertEquals(2, topOption.exit(), topOption::toString);
+        assertTrue(topOption.err().startsWith("ptcheck: Unknown option: '--chek'\n"), topOption::toString);
+        Ptcheck.Run option = Ptcheck.inProcess("check", "--seeed", "3");
+        assertEquals(2, option.exit(), option::toString);
+        assertTrue(option.err().startsWith("ptcheck: Unknown option: '--seeed'\n"), option::toString);
+        assertTrue(option.err().contains("--seed"), option::toString);
+        assertTrue(option.err().endsWith("Try 'ptcheck check --help'.\n"), option::toString);
+    }
+
+    @Test
+    void aScheduleTurnNamingAnOperationNotGivenIsAnError() {
+        Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
+                "--schedule", "2:1 5");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("", r.out());
+        assertEquals("ptcheck: --schedule \"2:1 5\": schedule turn '5' names operation 5 of a sequence of 2; a turn"
+                + " names an operation by its number in the sequence, 1 to 2\n", r.err());
+    }
+
+    @Test
+    void aFindingWithoutSaveSaysHowToGetItsFileAndWithSaveItIsWritten() throws Exception {
+        String[] cell = {"check", "powerpc-naive-v1@powerpc64-hash-64k", "--tries", "20"};
+        Ptcheck.Run bare = Ptcheck.inProcess(cell);
+        assertEquals(0, bare.exit(), bare::toString);
+        assertTrue(bare.out().endsWith("\nptcheck: no counterexample file written; --save DIR writes the finding to"
+                + " DIR/<strategy>@<preset>.ptcheck, for " + Launcher.command() + " replay\n"
+                + "ptcheck: every cell as expected: 0 passed, 1 broke the invariant expected of it\n"), bare::toString);
+
+        Path found = dir.resolve("found");
+        Ptcheck.Run saved = Ptcheck.inProcess("check", cell[1], "--tries", "20", "--save", found.toString());
+        assertFalse(saved.out().contains("no counterexample file written"), saved::toString);
+        assertTrue(Files.isRegularFile(found.resolve("powerpc-naive-v1@powerpc64-hash-64k.ptcheck")));
+
+        Ptcheck.Run passing = Ptcheck.inProcess("check", "generic-v6.6@x86_64", "--tries", "5");
+        assertFalse(passing.out().contains("counterexample"), "nothing found, nothing to save: " + passing);
+    }
+
+    @Test
+    void aFileNamingAStrategyNotLoadedSaysWhichOptionsLoadIt() throws Exception {
+        Path file = dir.resolve("mine.ptcheck");
+        Files.writeString(file, "preset: x86_64\nstrategy: my-generic\nviolation: none\nalloc mm0\n");
+        Ptcheck.Run r = Ptcheck.inProcess("replay", file.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck: " + file + ":2:11: unknown strategy 'my-generic'; expected one of: "
+                + "generic-v6.6, "), r::toString);
+        assertTrue(r.err().endsWith(", or load yours with --strategy-path and --strategy-class\n"), r::toString);
+    }
+}
