@@ -35,9 +35,11 @@ import java.time.Duration;
             "  ptcheck check all",
             "  ptcheck check powerpc-naive-v1 --seed 7 --tries 1000",
             "  ptcheck check @s390x --save target/ptcheck",
-            "  ptcheck check --strategy-path target/classes --strategy-class com.example.MyStrategy",
+            "  ptcheck check --strategy-path target/classes \\",
+            "      --strategy-class com.example.MyStrategy",
             "",
-            "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage, 3 a strategy or ptcheck failed."})
+            "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage,",
+            "  3 a strategy or ptcheck failed."})
 final class CheckCommand extends UserCommand {
 
     @Mixin

@@ -30,7 +30,8 @@ import java.time.Duration;
             "  ptcheck explore all --depth 5",
             "  ptcheck explore s390-hh-v2@s390x --depth 7 --max-tables 6",
             "",
-            "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage, 3 a strategy or ptcheck failed."})
+            "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage,",
+            "  3 a strategy or ptcheck failed."})
 final class ExploreCommand extends UserCommand {
 
     @Mixin

@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
             "  ptcheck merge job1.json job2.json job3.json --json ptcheck.json",
             "  ptcheck merge shards/    (every ptcheck.json below it)",
             "",
-            "Exit codes: 0 every cell as expected, 1 a cell not as expected, 2 usage or reports that do not make one"
-                + " matrix."})
+            "Exit codes: 0 every cell as expected, 1 a cell not as expected, 2 usage or",
+            "  reports that do not make one matrix."})
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REPORT", arity = "1..*", description = "The jobs' JSON reports, or directories holding"

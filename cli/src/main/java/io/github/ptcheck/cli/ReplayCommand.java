@@ -18,11 +18,13 @@ import java.nio.file.Path;
                 + " ptcheck wrote it, the likelier cause, or the strategy or model changed.",
             ""},
         footerHeading = "%nExamples:%n", footer = {
-            "  ptcheck replay target/ptcheck/powerpc-naive-v1@powerpc64-hash-64k.ptcheck",
-            "  ptcheck replay bug.ptcheck --strategy-path target/classes --strategy-class com.example.MyStrategy",
+            "  ptcheck check powerpc-naive-v1 --save found",
+            "  ptcheck replay found/powerpc-naive-v1@powerpc64-hash-64k.ptcheck",
+            "  ptcheck replay bug.ptcheck --strategy-path target/classes \\",
+            "      --strategy-class com.example.MyStrategy",
             "",
-            "Exit codes: 0 no invariant broken, 1 an invariant broken (reproduced or not), 2 usage or a malformed"
-                + " file, 3 a strategy or ptcheck failed."})
+            "Exit codes: 0 no invariant broken, 1 an invariant broken (reproduced or not),",
+            "  2 usage or a malformed file, 3 a strategy or ptcheck failed."})
 final class ReplayCommand extends UserCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The counterexample file.")

@@ -28,17 +28,20 @@ import java.nio.file.Path;
                 + " invariant is marked >>. The teardown (readers leave, mms exit, rcu_barrier()) and the leak check"
                 + " follow, as in every run.",
             "",
-            "Operations, separated by ';' or new lines (docs/counterexample-format.md): alloc mmN, free tN,"
-                + " freeDeferred tN, freeTlb tN, readLock cpuN, lookup cpuN tN, readUnlock cpuN, runCallback K (the"
+            "Operations, separated by ';' or new lines (docs/counterexample-format.md): alloc mmN, fill mmN,"
+                + " free tN, freeDeferred tN, freeTlb tN, freeTlbOne tN, freeTlbSiblings tN, reclaim tN, reclaimOne tN,"
+                + " readLock cpuN, irqOff cpuN, lookup cpuN tN, readUnlock cpuN, irqOn cpuN, runCallback K (the"
                 + " K-th eligible callback, oldest first), rcuBarrier, exitMm mmN. Tables are named by the order of"
                 + " their alloc (t0, t1, ...); an operation that cannot run then (its table is gone, its CPU is not"
                 + " inside a read-side section) is skipped, and the trace says so.",
             ""},
         footerHeading = "%nExamples:%n", footer = {
-            "  ptcheck run powerpc-naive-v1@powerpc64-hash-64k \"alloc mm0; alloc mm0; freeDeferred t0; freeDeferred t1\"",
+            "  ptcheck run powerpc-naive-v1@powerpc64-hash-64k \\",
+            "      \"alloc mm0; alloc mm0; freeDeferred t0; freeDeferred t1\"",
             "  ptcheck run s390-naive-v1@s390x --file my-sequence.txt --save bug.ptcheck",
             "",
-            "Exit codes: 0 no invariant broken, 1 an invariant broken, 2 usage, 3 a strategy or ptcheck failed."})
+            "Exit codes: 0 no invariant broken, 1 an invariant broken, 2 usage,",
+            "  3 a strategy or ptcheck failed."})
 final class RunCommand extends UserCommand {
 
     @Parameters(index = "0", paramLabel = "CELL", description = "strategy@preset, or a strategy that serves one"

@@ -1,7 +1,9 @@
 package io.github.ptcheck.cli;
 
+import io.github.ptcheck.op.OpKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What a newcomer gets wrong first, and that ptcheck says so and how to go on: a misspelt
  * command or option, a schedule for operations that are not there, a finding with no file to
- * replay, a file naming a strategy the command line was not given.
+ * replay, a file naming a strategy the command line was not given, help text cut mid-command.
  */
 class MistakesTest {
 
@@ -73,5 +75,29 @@ class MistakesTest {
         assertTrue(r.err().startsWith("ptcheck: " + file + ":2:11: unknown strategy 'my-generic'; expected one of: "
                 + "generic-v6.6, "), r::toString);
         assertTrue(r.err().endsWith(", or load yours with --strategy-path and --strategy-class\n"), r::toString);
+    }
+
+    /** picocli wraps a longer footer line at column 0, which cuts an example command in two. */
+    @Test
+    void everyHelpFooterLineFitsTheHelpWidth() {
+        CommandLine top = new CommandLine(new Main());
+        int width = top.getUsageHelpWidth();
+        for (CommandLine c : top.getSubcommands().values()) {
+            for (String line : c.getCommandSpec().usageMessage().footer()) {
+                assertTrue(line.length() <= width, c.getCommandName() + ": " + line.length() + " > " + width
+                        + ": " + line);
+            }
+        }
+        for (String line : top.getCommandSpec().usageMessage().footer()) {
+            assertTrue(line.length() <= width, line);
+        }
+    }
+
+    @Test
+    void runsHelpNamesEveryOperation() {
+        String help = Ptcheck.inProcess("run", "--help").out().replaceAll("\\s+", " ");
+        for (OpKind k : OpKind.values()) {
+            assertTrue(help.matches("(?s).*[ :]" + k.spelling() + "[ ,.].*"), k.spelling() + " missing from: " + help);
+        }
     }
 }
