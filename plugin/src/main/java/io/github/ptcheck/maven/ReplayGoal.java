@@ -54,16 +54,15 @@ final class ReplayGoal {
     ReplayResult execute(Path file) throws MojoExecutionException, MojoFailureException {
         ReplayResult r;
         try {
-            r = new Replay(catalog).replay(file);
+            r = new Replay(catalog).withHowToAddStrategy("name yours in <strategyClasses> or with"
+                    + " -Dptcheck.strategyClasses=com.example.YourStrategy").replay(file);
         } catch (NoSuchFileException e) {
             throw new MojoExecutionException("ptcheck: no counterexample file " + file + "; give an existing one with"
                     + " -Dptcheck.file=<path> (ptcheck:check writes them into target/ptcheck)", e);
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck cannot read " + file + ": " + e, e);
         } catch (CounterexampleFormatException e) {
-            String hint = e.problem().startsWith("unknown strategy") ? "; a strategy of yours is named in"
-                    + " <strategyClasses> or with -Dptcheck.strategyClasses=com.example.YourStrategy" : "";
-            throw new MojoExecutionException(e.getMessage() + hint, e);
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (StrategyFailure e) {
             throw new MojoExecutionException("ptcheck cannot judge " + file + ": " + e.getMessage(), e);
         }

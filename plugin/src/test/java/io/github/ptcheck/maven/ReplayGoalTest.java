@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,8 +73,9 @@ class ReplayGoalTest {
         MojoExecutionException e = assertThrows(MojoExecutionException.class,
                 () -> new ReplayGoal(Catalog.builtIn(), true, log).execute(f));
         assertTrue(e.getMessage().startsWith(f + ":2:11: unknown strategy 'my-generic'"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("; a strategy of yours is named in <strategyClasses> or with"
+        assertTrue(e.getMessage().endsWith(", or name yours in <strategyClasses> or with"
                 + " -Dptcheck.strategyClasses=com.example.YourStrategy"), e.getMessage());
+        assertFalse(e.getMessage().contains("Catalog.withStrategy"), "Maven's words, not the Java API's: " + e);
         Catalog mine = ReplayGoal.catalog(List.of(), List.of(new Fixtures.MyGeneric()));
         assertThrows(MojoFailureException.class, () -> new ReplayGoal(mine, true, log).execute(f),
                 "with the strategy supplied it runs (and reproduces)");
