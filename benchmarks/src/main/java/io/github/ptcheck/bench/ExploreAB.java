@@ -17,8 +17,10 @@ import java.util.List;
  * box whose load moves (this one's wall-clock figures move by a third from one minute to the
  * next) the ratio of neighbouring runs is the figure that holds. Not JMH: the pairing is the point.
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreAB CELL ROUNDS CLASSPATH_A CLASSPATH_B
+ * java [-Ddepth=8] -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreAB CELL ROUNDS CLASSPATH_A CLASSPATH_B
  * </pre>
+ * ({@code -Ddepth} explores deeper than 7: runs of seconds rather than half a second, so the
+ * process CPU time, counted in 10 ms ticks here, weighs less in each run's figure.)
  * where each class path holds a build's library classes and this module's classes (a
  * {@code benchmarks.jar} of that commit, or {@code library/target/classes:benchmarks.jar}).
  */
@@ -50,6 +52,9 @@ public final class ExploreAB {
                 rates[build][i] = states * 1e9 / (os.getProcessCpuTime() - before);
             }
             ratios[i] = rates[1][i] / rates[0][i];
+            if (Boolean.getBoolean("pairs")) {
+                System.out.printf("pair %d: A %,.0f  B %,.0f  B/A %.3f%n", i, rates[0][i], rates[1][i], ratios[i]);
+            }
         }
         Arrays.sort(rates[0]);
         Arrays.sort(rates[1]);
@@ -79,9 +84,11 @@ public final class ExploreAB {
         return explorer.getMethod("withWorkers", int.class).invoke(e, 1);
     }
 
-    /** One exploration to depth 7: the distinct states it visited. */
+    private static final int DEPTH = Integer.getInteger("depth", 7);
+
+    /** One exploration to depth 7 (or {@code -Ddepth}): the distinct states it visited. */
     private static long explore(Object explorer) throws Exception {
-        Object r = explorer.getClass().getMethod("explore", int.class).invoke(explorer, 7);
+        Object r = explorer.getClass().getMethod("explore", int.class).invoke(explorer, DEPTH);
         return (long) r.getClass().getMethod("statesVisited").invoke(r);
     }
 }
