@@ -122,7 +122,7 @@ public final class TextTrace {
     /** A page's state for a trace line; also the HTML report's page states. */
     String pageLine(Machine m, Page p) {
         String extra = strategy == null ? "" : io.github.ptcheck.check.StrategyMethods.describe(strategy, p);
-        // "; " between tables: a table's own state may hold a comma ("detached, grace passed").
+        // "; " between tables: a table's own state may hold a comma ("detached, no walker can reach it").
         String tables = m.tablesOf(p.pfn()).map(TextTrace::tableState).mkString("; ");
         return p.describe() + (extra.isEmpty() ? "" : " " + extra) + (tables.isEmpty() ? "" : " tables: " + tables);
     }
@@ -131,8 +131,10 @@ public final class TextTrace {
         if (t.attached()) {
             return t.name() + "@" + t.frag() + " attached(mm" + t.mm() + ")";
         }
-        return t.name() + "@" + t.frag() + (t.waitFor().isEmpty() ? " detached, grace passed"
-                : " detached, waits for cpu" + t.waitFor().mkString(",cpu"));
+        // Who may still hold it, as the detach event says; not "grace passed": a kernel developer
+        // reads that as the RCU grace period having ended, while call_rcu may have just queued.
+        return t.name() + "@" + t.frag() + (t.waitFor().isEmpty() ? " detached, no walker can reach it"
+                : " detached, cpu" + t.waitFor().mkString(",cpu") + " may still hold it");
     }
 
     static String mmLine(Mm mm) {

@@ -22,6 +22,21 @@ class NaiveCounterexamplesTest {
         assertEquals(4, o.violation().get().step());
         assertEquals(0, o.violation().get().pfn());
         assertEquals("rcu_head", o.violation().get().field());
+        // The page before the second call_rcu: t0's was queued a step ago, and no walker was
+        // inside when t0 was detached, so none can reach it (not "the grace period passed").
+        assertTrue(new TextTrace(s).render(o).contains("tables: t0@0 detached, no walker can reach it; t1@1 attached(mm0)"),
+                () -> new TextTrace(s).render(o));
+    }
+
+    @Test
+    void aTableDetachedUnderAWalkerIsShownAsHeldByItsCpu() {
+        Strategy s = Strategies.named("powerpc-naive-v1");
+        Outcome o = new Executor(Presets.POWERPC64_HASH_64K, s)
+                .trace(seq(alloc(0), alloc(0), lock(0), defer(0), defer(1)));
+        assertEquals(Invariant.RCU_HEAD_REUSE, o.violation().get().invariant());
+        assertEquals(5, o.violation().get().step());
+        assertTrue(new TextTrace(s).render(o).contains("tables: t0@0 detached, cpu0 may still hold it; t1@1 attached(mm0)"),
+                () -> new TextTrace(s).render(o));
     }
 
     @Test
