@@ -105,32 +105,47 @@ public final class Alphabet {
     }
 
     /**
-     * {@link #forEachEnabled}, with one table standing for the tables interchangeable with it:
-     * attached tables of one page and one mm that the same CPUs hold (none, mostly) differ only in
-     * their names and fragment numbers, so freeing or looking up any of them leads to the same
-     * states but for those names, and only the first of them (the lowest name) is offered. This is
-     * symmetry reduction (Ip and Dill, "Better verification through symmetry", 1996) over the
-     * fragments of a page: a fill makes 16 or 256 such tables, and without it the searches would
-     * branch over each. It assumes the strategy treats a page's fragments alike, as powerpc's
-     * {@code pte_fragment_alloc()}/{@code pte_fragment_free()} do (they count references per page
-     * and look at no fragment's number), so it applies only where {@code fill} is offered, on
-     * presets with more than two tables per page ({@link PageFill#offered}); s390's two halves,
-     * told apart by their bits, and whole-page tables are searched table by table as before.
+     * {@link #forEachEnabled} up to symmetry (Ip and Dill, "Better verification through
+     * symmetry", 1996): where operations differ only in which of some interchangeable things they
+     * name, the first of those things stands for all of them, and the searches branch over it alone.
+     * <ul>
+     * <li><b>Idle CPUs.</b> A CPU outside every read-side section appears nowhere in the machine's
+     * state: leaving a section takes it out of every table's and callback's {@code waitFor}, the
+     * tables a walker holds are its section's, and no spinlock is held between operations. Two
+     * idle CPUs are so interchangeable, and entering a section ({@code rcu_read_lock}, IRQs off)
+     * is offered on the lowest idle CPU only: entering on another leads to the same states but
+     * for the CPUs' names.</li>
+     * <li><b>Unused mms.</b> An mm no table was ever allocated for appears nowhere either (no
+     * tables, pages, lists or {@code pte_frag} cursor of its own), so {@code alloc} and
+     * {@code fill} are offered on the lowest unused mm only, and on every mm in use.</li>
+     * <li><b>A page's fragments.</b> Attached tables of one page and one mm that the same CPUs
+     * hold (none, mostly) differ only in their names and fragment numbers, so freeing or looking
+     * up any of them leads to the same states but for those names, and only the first of them
+     * (the lowest name) is offered. A fill makes 16 or 256 such tables, and without this the
+     * searches would branch over each. It applies only where {@code fill} is offered, on presets
+     * with more than two tables per page ({@link PageFill#offered}); s390's two halves, told
+     * apart by their bits, and whole-page tables are searched table by table.</li>
+     * </ul>
+     * This assumes the strategy treats CPUs, mms and a page's fragments alike (it looks at none
+     * of their numbers, as the kernel's code does not), and that the teardown's verdict does not
+     * depend on the order in which walkers leave (leaving only takes a CPU out of the
+     * {@code waitFor} sets) and mms exit (each exit frees its own mm's tables). The explorer's
+     * switch ({@code Explorer.withSymmetry(false)}) turns all three off for a strategy that does not.
      */
     public static void forEachEnabledUpToSymmetry(Machine m, Bounds b, Consumer<Op> sink) {
         forEachEnabled(m, b, sink, 1);
     }
 
     /**
-     * {@link #forEachEnabledUpToSymmetry} with the first {@code perClass} tables of each class
-     * offered, or every table ({@link #forEachEnabled}) for 0: the explorer with symmetry
-     * reduction switched off.
+     * {@link #forEachEnabledUpToSymmetry} with the first {@code perClass} of each class (tables,
+     * idle CPUs, unused mms) offered, or everything ({@link #forEachEnabled}) for 0: the explorer
+     * with symmetry reduction switched off.
      */
     public static void forEachEnabledUpToSymmetry(Machine m, Bounds b, int perClass, Consumer<Op> sink) {
         forEachEnabled(m, b, sink, perClass);
     }
 
-    /** @param perClass tables offered per class of interchangeable ones; 0 for all */
+    /** @param perClass tables, idle CPUs and unused mms offered per class of interchangeable ones; 0 for all */
     private static void forEachEnabled(Machine m, Bounds b, Consumer<Op> sink, int perClass) {
         boolean[] stands = perClass > 0 && PageFill.offered(m) ? representatives(m, perClass) : null;
         long kinds = kindMask(b);
@@ -142,12 +157,20 @@ public final class Alphabet {
         boolean reclaimOne = m.config().ptReclaim() && has(kinds, OpKind.RECLAIM_ONE);
         if (m.tableCount() < b.maxTables()) {
             // A fill may take the run past maxTables, by the rest of one page at the most.
+            int fresh = 0;
             for (int mm = 0; has(kinds, OpKind.ALLOC) && mm < b.mms(); mm++) {
+                if (m.usedMm(mm) == null && perClass > 0 && fresh++ >= perClass) {
+                    continue; // an unused mm like those offered already
+                }
                 if (!m.mm(mm).exited()) {
                     sink.accept(new Op.Alloc(mm));
                 }
             }
+            fresh = 0;
             for (int mm = 0; has(kinds, OpKind.FILL) && PageFill.offered(m) && mm < b.mms(); mm++) {
+                if (m.usedMm(mm) == null && perClass > 0 && fresh++ >= perClass) {
+                    continue;
+                }
                 if (!m.mm(mm).exited() && PageFill.hasRoom(m, mm)) {
                     sink.accept(new Op.Fill(mm));
                 }
@@ -186,9 +209,13 @@ public final class Alphabet {
                 sink.accept(new Op.ReclaimOne(t.id()));
             }
         }
+        int idle = 0;
         for (int cpu = 0; cpu < b.cpus(); cpu++) {
             Reader r = m.reader(cpu);
             if (r == null) {
+                if (perClass > 0 && idle++ >= perClass) {
+                    continue; // an idle CPU like those offered already
+                }
                 if (has(kinds, OpKind.READ_LOCK)) {
                     sink.accept(new Op.ReadLock(cpu));
                 }
