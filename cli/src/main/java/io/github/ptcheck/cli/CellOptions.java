@@ -121,7 +121,7 @@ final class CellOptions {
      */
     int conclude(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again,
                  UserOptions user, PrintWriter out) {
-        Map<String, String> files = save(reports);
+        Map<String, String> files = save(reports, user.words());
         writeJson(reports, expected, again);
         String replay = Launcher.command() + " replay ";
         FindingBlocks.Commands commands = new FindingBlocks.Commands() {
@@ -183,7 +183,8 @@ final class CellOptions {
         }
     }
 
-    private Map<String, String> save(List<CellReport> reports) {
+    /** Writes the findings' files to {@code --save}; {@code load} is how their replay command loads the user's strategies. */
+    private Map<String, String> save(List<CellReport> reports, String load) {
         Map<String, String> files = new HashMap<>();
         if (save == null) {
             return files;
@@ -192,7 +193,8 @@ final class CellOptions {
             Files.createDirectories(save);
             for (CellReport r : reports.filter(x -> x.finding().isDefined())) {
                 Path file = save.resolve(r.cell().name() + ".ptcheck");
-                Files.writeString(file, FindingFile.text(r.cell(), r.finding().get()), StandardCharsets.UTF_8);
+                Files.writeString(file, FindingFile.text(r.cell(), r.finding().get(), load.isBlank() ? null : load),
+                        StandardCharsets.UTF_8);
                 files.put(r.cell().name(), file.toString());
             }
         } catch (IOException e) {

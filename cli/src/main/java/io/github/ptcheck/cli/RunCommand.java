@@ -108,7 +108,7 @@ final class RunCommand extends UserCommand {
         if (save != null) {
             Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of))
                     .withSchedule(o.schedule());
-            Files.writeString(save, recorded.text(trace), StandardCharsets.UTF_8);
+            Files.writeString(save, recorded.text(trace, user.words()), StandardCharsets.UTF_8);
             out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + save
                     + user.words());
         }

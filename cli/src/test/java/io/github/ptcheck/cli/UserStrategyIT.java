@@ -116,6 +116,26 @@ class UserStrategyIT {
                 run::toString);
     }
 
+    /** The file --save writes says how to load the strategy it needs, and that command replays it. */
+    @Test
+    void aSavedFileOfYourStrategyNamesItsClassesAndReplaysSo() throws Exception {
+        Ptcheck.Run r = Ptcheck.run(dir, "check", "free-at-once@x86_64", "--strategy-path", "classes",
+                "--strategy-class", "com.example.FreeAtOnce", "--save", "saved");
+        assertEquals(1, r.exit(), r::toString);
+        Path file = dir.resolve("saved/free-at-once@x86_64.ptcheck");
+        String classes = dir.resolve("classes").toAbsolutePath().normalize().toString();
+        String text = Files.readString(file);
+        assertTrue(text.contains("\n#   ptcheck replay --strategy-path " + classes
+                + " --strategy-class com.example.FreeAtOnce <this file>\n"), text);
+
+        Ptcheck.Run again = Ptcheck.run(dir, "replay", "--strategy-path", classes, "--strategy-class",
+                "com.example.FreeAtOnce", file.toString());
+        assertEquals(1, again.exit(), "it reproduces the violation: " + again);
+        assertTrue(text.contains("\nviolation: EARLY_FREE step=3 page=0\n"), text);
+        assertTrue(again.out().contains("\nreproduced on free-at-once on x86_64: EARLY_FREE at step 3 on page 0"),
+                again::toString);
+    }
+
     @Test
     void aStrategyThatThrowsExitsThreeAndAMissingClassTwo() throws Exception {
         Ptcheck.Run r = Ptcheck.run(dir, "check", "throws@x86_64", "--strategy-path", "classes", "--strategy-class",

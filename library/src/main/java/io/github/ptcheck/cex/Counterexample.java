@@ -138,6 +138,16 @@ public record Counterexample(Preset preset, String strategy, Option<RecordedViol
     }
 
     /**
+     * {@link #text(String)} for a strategy that is not built in: the file's opening comment says to
+     * replay it with {@code ptcheck replay <load> <this file>}, {@code load} being the command-line
+     * options that load the strategy ({@code --strategy-path classes --strategy-class com.example.Mine}),
+     * instead of placeholders. Ignored for a built-in strategy; null or blank for the placeholders.
+     */
+    public String text(String trace, String load) {
+        return CounterexampleWriter.write(this, trace, load);
+    }
+
+    /**
      * Reads file text naming only built-in presets and strategies.
      *
      * @throws CounterexampleFormatException saying where and what was expected

@@ -24,6 +24,15 @@ final class CounterexampleWriter {
     }
 
     static String write(Counterexample c, String trace) {
+        return write(c, trace, null);
+    }
+
+    /**
+     * {@link #write(Counterexample, String)}, the replay command of a strategy that is not built in
+     * loading it with {@code load} ({@code --strategy-path ... --strategy-class ...}); null for
+     * placeholders a person fills in.
+     */
+    static String write(Counterexample c, String trace, String load) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ptcheck counterexample (format: docs/counterexample-format.md)\n");
         sb.append("# Edit freely; lines from '#' on are comments. Run it again, from any directory:\n");
@@ -32,7 +41,7 @@ final class CounterexampleWriter {
             sb.append("#   mvn ").append(MAVEN_PLUGIN).append(Version.current())
                     .append(":replay -Dptcheck.file=<this file>\n");
         } else {
-            sb.append("#   ptcheck replay --strategy-path <its classes> --strategy-class <its class> <this file>\n");
+            sb.append("#   ptcheck replay ").append(load(load)).append(" <this file>\n");
             sb.append("#   mvn ptcheck:replay -Dptcheck.file=<this file>   (in the project that holds the strategy)\n");
         }
         sb.append(WrittenChecksum.PREFIX).append(WrittenChecksum.of(c))
@@ -63,6 +72,18 @@ final class CounterexampleWriter {
             }
         }
         return sb.toString();
+    }
+
+    /** How the file's replay command loads a strategy of the user's: {@code load}, or placeholders. */
+    private static String load(String load) {
+        String placeholders = "--strategy-path <its classes> --strategy-class <its class>";
+        if (load == null || load.isBlank()) {
+            return placeholders;
+        }
+        String oneLine = load.strip();
+        // A comment line the file's own limit holds, with no line break a path could carry in.
+        return oneLine.length() > CounterexampleFile.MAX_LINE_LENGTH / 2 || oneLine.indexOf('\n') >= 0
+                || oneLine.indexOf('\r') >= 0 ? placeholders : oneLine;
     }
 
     /**

@@ -7,6 +7,8 @@ import io.github.ptcheck.check.PlainOps;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
 
+import java.lang.reflect.Modifier;
+
 /** The counterexample file of a finding: its shrunk sequence, header, and its trace as comments. */
 public final class FindingFile {
 
@@ -20,7 +22,35 @@ public final class FindingFile {
      * short form, and the long one is there to read, or to run in its place.
      */
     public static String text(Cell cell, Finding f) {
-        return Counterexample.of(cell, f).text(expanded(cell, f) + new TextTrace(cell.strategy()).render(f.trace()));
+        return text(cell, f, null);
+    }
+
+    /**
+     * {@link #text(Cell, Finding)}, the file's replay command loading a strategy that is not built
+     * in with {@code load} (the command-line options {@code --strategy-path ... --strategy-class ...}
+     * that loaded it). Null: the strategy's class is named when the command line could load it (a
+     * public class with a public no-argument constructor), its class path left for the reader.
+     */
+    public static String text(Cell cell, Finding f, String load) {
+        String trace = expanded(cell, f) + new TextTrace(cell.strategy()).render(f.trace());
+        return Counterexample.of(cell, f).text(trace, load != null ? load : loadable(cell.strategy().getClass()));
+    }
+
+    /** {@code --strategy-path <its classes> --strategy-class C} if {@code --strategy-class} could load {@code c}, else null. */
+    static String loadable(Class<?> c) {
+        if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic()
+                || c.isHidden() || c.getCanonicalName() == null
+                || c.isMemberClass() && !Modifier.isStatic(c.getModifiers())) {
+            return null;
+        }
+        try {
+            if (!Modifier.isPublic(c.getConstructor().getModifiers())) {
+                return null;
+            }
+        } catch (NoSuchMethodException | SecurityException e) {
+            return null;
+        }
+        return "--strategy-path <its classes> --strategy-class " + c.getName();
     }
 
     private static String expanded(Cell cell, Finding f) {
