@@ -20,7 +20,9 @@ import java.util.List;
  * java [-Ddepth=8] -cp benchmarks/target/benchmarks.jar io.github.ptcheck.bench.ExploreAB CELL ROUNDS CLASSPATH_A CLASSPATH_B
  * </pre>
  * ({@code -Ddepth} explores deeper than 7: runs of seconds rather than half a second, so the
- * process CPU time, counted in 10 ms ticks here, weighs less in each run's figure.)
+ * process CPU time, counted in 10 ms ticks here, weighs less in each run's figure.
+ * {@code -Dworkers=N} explores on N threads and times each run by the wall clock instead: what
+ * more threads buy is less time, not less CPU.)
  * where each class path holds a build's library classes and this module's classes (a
  * {@code benchmarks.jar} of that commit, or {@code library/target/classes:benchmarks.jar}).
  */
@@ -47,9 +49,9 @@ public final class ExploreAB {
         for (int i = 0; i < rounds; i++) {
             for (int k = 0; k < 2; k++) {
                 int build = i % 2 == 0 ? k : 1 - k;
-                long before = os.getProcessCpuTime();
+                long before = WORKERS == 1 ? os.getProcessCpuTime() : System.nanoTime();
                 long states = explore(explorers[build]);
-                rates[build][i] = states * 1e9 / (os.getProcessCpuTime() - before);
+                rates[build][i] = states * 1e9 / ((WORKERS == 1 ? os.getProcessCpuTime() : System.nanoTime()) - before);
             }
             ratios[i] = rates[1][i] / rates[0][i];
             if (Boolean.getBoolean("pairs")) {
@@ -59,9 +61,9 @@ public final class ExploreAB {
         Arrays.sort(rates[0]);
         Arrays.sort(rates[1]);
         Arrays.sort(ratios);
-        System.out.printf("%-45s A %,.0f  B %,.0f states per CPU-second (medians); B/A %.3f (pairs: %.3f to %.3f, %d)%n",
-                cell, rates[0][rounds / 2], rates[1][rounds / 2], ratios[rounds / 2], ratios[0], ratios[rounds - 1],
-                rounds);
+        System.out.printf("%-45s A %,.0f  B %,.0f states per %s (medians); B/A %.3f (pairs: %.3f to %.3f, %d)%n",
+                cell, rates[0][rounds / 2], rates[1][rounds / 2], WORKERS == 1 ? "CPU-second" : "second on " + WORKERS + " threads",
+                ratios[rounds / 2], ratios[0], ratios[rounds - 1], rounds);
     }
 
     private static ClassLoader loader(String classPath) throws Exception {
@@ -72,7 +74,10 @@ public final class ExploreAB {
         return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
     }
 
-    /** The build's {@code new Explorer(Cells.named(cell), Bounds.DEFAULT).withWorkers(1)}, by reflection. */
+    /** Threads per exploration ({@code -Dworkers}, 1 unless given). */
+    private static final int WORKERS = Integer.getInteger("workers", 1);
+
+    /** The build's {@code new Explorer(Cells.named(cell), Bounds.DEFAULT).withWorkers(WORKERS)}, by reflection. */
     private static Object explorer(ClassLoader l, String cell) throws Exception {
         Method named = l.loadClass(Cells.class.getName()).getDeclaredMethod("named", String.class);
         named.setAccessible(true);
@@ -81,7 +86,7 @@ public final class ExploreAB {
         Class<?> explorer = l.loadClass("io.github.ptcheck.explore.Explorer");
         Object e = explorer.getConstructor(l.loadClass("io.github.ptcheck.check.Cell"), bounds)
                 .newInstance(c, bounds.getField("DEFAULT").get(null));
-        return explorer.getMethod("withWorkers", int.class).invoke(e, 1);
+        return explorer.getMethod("withWorkers", int.class).invoke(e, WORKERS);
     }
 
     private static final int DEPTH = Integer.getInteger("depth", 7);

@@ -83,16 +83,8 @@ public final class Watchdog {
         Worker w = new Worker(task, limit, deadline, limitWhy);
         w.start();
         watch(w);
-        if (w.thrown instanceof OutOfMemoryError && w.strategy != null) {
-            // Not inside a call (that would have been reported there): a strategy that keeps what
-            // it allocates runs the heap out between calls. Name the last one rather than nothing.
-            throw new StrategyFailure(w.strategy, w.step, w.op == null ? "no operation" : w.op.toString(),
-                    w.routine, "was the last strategy called when the heap ran out (" + w.thrown.getMessage()
-                    + "; the heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); a strategy that keeps"
-                    + " what it allocates (in a static field, say) does that", w.thrown);
-        }
         if (w.thrown != null) {
-            throw Watchdog.<RuntimeException>sneaky(w.thrown);
+            throw rethrown(w, w.thrown);
         }
         @SuppressWarnings("unchecked")
         T result = (T) w.result;
@@ -102,76 +94,92 @@ public final class Watchdog {
     /**
      * Runs {@code tasks} at once, each watched as {@link #run} watches one, under the call timeout
      * and time limit in force on this thread (an enclosing worker's, else the defaults): the first
-     * on this thread, every other on a worker of its own, which a thread of its own watches. For
-     * work split over the cores (the explorer's parallel search) that a strategy call stuck on one
-     * of them must not hang.
+     * on this thread, every other on a worker of its own. For work split over the cores that a
+     * strategy call stuck on one of them must not hang; work that does so round after round (the
+     * explorer's parallel search) keeps its threads in a {@link Crew}, which this starts and ends
+     * for one round.
      *
      * @return what the tasks returned, in their order
      * @throws StrategyFailure if a call on one of them did not return in time (the first such task's)
      * @throws RuntimeException the first task's, in their order, that threw
      */
     public static <T> java.util.List<T> runAll(java.util.List<? extends Task<T, RuntimeException>> tasks) {
-        Duration callTimeout = null;
-        Duration timeLimit = null;
-        String why = null;
-        if (Thread.currentThread() instanceof Worker w) {
-            callTimeout = Duration.ofNanos(w.callLimit);
-            long left = w.deadline - System.nanoTime();
-            timeLimit = w.deadline == Long.MAX_VALUE ? null : Duration.ofNanos(Math.max(1, left));
-            why = w.deadlineWhy;
+        try (Crew crew = new Crew(Math.max(1, tasks.size()))) {
+            return crew.runAll(tasks);
         }
-        int n = tasks.size();
-        Object[] results = new Object[n];
-        RuntimeException[] thrown = new RuntimeException[n];
-        Thread[] watchers = new Thread[n];
-        for (int i = 1; i < n; i++) {
-            int k = i;
-            Duration c = callTimeout;
-            Duration t = timeLimit;
-            String y = why;
-            watchers[i] = new Thread(() -> {
-                try {
-                    results[k] = run(c, t, y, tasks.get(k));
-                } catch (RuntimeException e) {
-                    thrown[k] = e;
-                }
-            }, "ptcheck-watcher-" + WORKERS.incrementAndGet());
-            watchers[i].setDaemon(true);
-            watchers[i].start();
-        }
-        if (n > 0) {
-            try {
-                results[0] = tasks.get(0).call();
-            } catch (RuntimeException e) {
-                thrown[0] = e;
+    }
+
+    /** The call timeout in force on this thread: its worker's, else the default. */
+    static long callLimitHere() {
+        return Thread.currentThread() instanceof Worker w ? w.callLimit
+                : nanos(Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS));
+    }
+
+    /** The time limit in force on this thread (System.nanoTime), and what it is made of: its worker's, else none. */
+    static long deadlineHere() {
+        return Thread.currentThread() instanceof Worker w ? w.deadline : Long.MAX_VALUE;
+    }
+
+    static String deadlineWhyHere() {
+        return Thread.currentThread() instanceof Worker w ? w.deadlineWhy : null;
+    }
+
+    /** How long a watcher waits between looks at a worker whose call timeout is {@code callLimit}. */
+    static long tick(long callLimit) {
+        return Math.max(10_000_000L, Math.min(callLimit / 10, 250_000_000L));
+    }
+
+    /** Where a watcher is in watching one worker's task: the worker's call count last seen, and when it changed. */
+    static final class Watch {
+        private long lastCalls = -1;
+        private long lastChange = System.nanoTime();
+
+        /**
+         * Looks at the worker once: the failure if its current call has run past the call timeout
+         * or its task past the time limit (the worker is then given up on), else null.
+         */
+        StrategyFailure look(Worker w) {
+            long now = System.nanoTime();
+            long calls = (long) CALLS.getAcquire(w);
+            boolean inside = w.depth > 0; // written before the ordered store just read
+            if (calls != lastCalls) {
+                lastCalls = calls;
+                lastChange = now;
+            } else if (inside && now - lastChange >= w.callLimit) {
+                return abandon(w, "did not return within " + seconds(w.callLimit) + " (the call timeout; ptcheck gave"
+                        + " up on it and left its thread running until the JVM exits)");
             }
-        }
-        for (int i = 1; i < n; i++) {
-            try {
-                watchers[i].join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the parallel work to finish", e);
+            if (now - w.deadline >= 0) {
+                return abandon(w, "was still running when the time limit of " + w.deadlineWhy + " ran out ("
+                        + (inside ? "" : "the check was between calls; this was the last; ")
+                        + "ptcheck gave up on the check and left its thread running until the JVM exits)");
             }
+            return null;
         }
-        for (RuntimeException e : thrown) {
-            if (e != null) {
-                throw e;
-            }
+    }
+
+    /**
+     * What a worker's task threw, as its caller throws it: an OutOfMemoryError between calls
+     * names the last strategy called (one that keeps what it allocates runs the heap out wherever
+     * the next allocation happens to be), anything else as it was.
+     */
+    static RuntimeException rethrown(Worker w, Throwable thrown) {
+        if (thrown instanceof OutOfMemoryError && w.strategy != null) {
+            // Not inside a call (that would have been reported there).
+            throw new StrategyFailure(w.strategy, w.step, w.op == null ? "no operation" : w.op.toString(),
+                    w.routine, "was the last strategy called when the heap ran out (" + thrown.getMessage()
+                    + "; the heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); a strategy that keeps"
+                    + " what it allocates (in a static field, say) does that", thrown);
         }
-        @SuppressWarnings("unchecked")
-        java.util.List<T> list = (java.util.List<T>) java.util.Arrays.asList(results);
-        return list;
+        throw Watchdog.<RuntimeException>sneaky(thrown);
     }
 
     /** Waits for the worker, giving up on it when a call or the whole task runs too long. */
     private static void watch(Worker w) {
-        long lastCalls = -1;
-        long lastChange = System.nanoTime();
+        Watch watch = new Watch();
         while (true) {
-            long tick = Math.max(10_000_000L, Math.min(w.callLimit / 10, 250_000_000L));
             try {
-                w.join(tick / 1_000_000L);
+                w.join(tick(w.callLimit) / 1_000_000L);
             } catch (InterruptedException e) {
                 w.interrupt();
                 Thread.currentThread().interrupt();
@@ -181,20 +189,9 @@ public final class Watchdog {
             if (!w.isAlive()) {
                 return;
             }
-            long now = System.nanoTime();
-            long calls = (long) CALLS.getAcquire(w);
-            boolean inside = w.depth > 0; // written before the ordered store just read
-            if (calls != lastCalls) {
-                lastCalls = calls;
-                lastChange = now;
-            } else if (inside && now - lastChange >= w.callLimit) {
-                throw abandon(w, "did not return within " + seconds(w.callLimit) + " (the call timeout; ptcheck gave"
-                        + " up on it and left its thread running until the JVM exits)");
-            }
-            if (now - w.deadline >= 0) {
-                throw abandon(w, "was still running when the time limit of " + w.deadlineWhy + " ran out ("
-                        + (inside ? "" : "the check was between calls; this was the last; ")
-                        + "ptcheck gave up on the check and left its thread running until the JVM exits)");
+            StrategyFailure late = watch.look(w);
+            if (late != null) {
+                throw late;
             }
         }
     }
@@ -251,22 +248,22 @@ public final class Watchdog {
     private record Call(String strategy, String routine, int step, Op op, Call next) {
     }
 
-    /** The thread a watched task runs on. */
-    static final class Worker extends Thread {
+    /** The thread a watched task runs on (a {@link Crew}'s threads run one task after another). */
+    static class Worker extends Thread {
         private final Task<?, ?> task;
         /** Strategy calls begun plus calls ended. Written by this thread only. */
-        private long calls;
+        long calls;
         /** Strategy calls begun and not ended (a strategy may make a Cell, which asks its name). */
-        private int depth;
-        private Call outer;
-        private String strategy;
-        private String routine;
-        private int step;
-        private Op op;
-        private volatile long callLimit;
-        private volatile long deadline;
-        private volatile String deadlineWhy;
-        private volatile boolean abandoned;
+        int depth;
+        Call outer;
+        String strategy;
+        String routine;
+        int step;
+        Op op;
+        volatile long callLimit;
+        volatile long deadline;
+        volatile String deadlineWhy;
+        volatile boolean abandoned;
         private Object result;
         private Throwable thrown;
 

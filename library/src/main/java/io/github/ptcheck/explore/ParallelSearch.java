@@ -1,6 +1,7 @@
 package io.github.ptcheck.explore;
 
 import io.github.ptcheck.check.Applied;
+import io.github.ptcheck.check.Crew;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
@@ -9,6 +10,7 @@ import io.vavr.control.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The search on several threads, level by level, with the same result as {@link SequentialSearch}
@@ -17,18 +19,23 @@ import java.util.List;
  *
  * <p>A level is taken in batches of consecutive states, and each batch in three phases:
  * <ol>
- * <li><b>Expand</b>, in parallel: each thread takes a run of consecutive states and applies
- *     their operations in order; a successor already visited (the table is only read in this
- *     phase) is dropped, the others are kept with their bytes as candidates, in order. A thread
- *     stops at the first violation (or error) in its run.</li>
+ * <li><b>Expand</b>, in parallel: the threads take chunks of consecutive states, the next
+ *     chunk to whichever thread is free, and apply their operations in order; a successor
+ *     already visited (the table is only read in this phase) is dropped, the others are kept
+ *     with their bytes as candidates, in order. A chunk ends at its first violation (or error),
+ *     and no chunk after it is started.</li>
  * <li><b>Merge</b>, on one thread: the candidates in the sequential order (runs in order, each
  *     in its order) are looked up again and added, so a state two runs found goes to the first:
  *     the level is numbered exactly as the sequential search numbers it. It stops at the first
  *     run that stopped (everything after it comes later in the sequential order) or at the state
  *     budget.</li>
- * <li><b>Check</b>, in parallel: the teardown of every state the merge added (each thread keeps
- *     the states its teardowns pass through in a memo of its own, merged into the table after).</li>
+ * <li><b>Check</b>, in parallel: the teardown of every state the merge added, again in chunks
+ *     (each thread keeps the states its teardowns pass through in a memo of its own, merged into
+ *     the table after).</li>
  * </ol>
+ * Chunks rather than a run of states per thread: the cost of a state varies (a teardown that
+ * finds its verdict after one step, or runs an mm's exit), and a thread given a fixed share
+ * waited for the slowest. The threads are a {@link Crew}, started once per exploration.
  * The sequential search meets these events in the order of (state, operation) it comes from; so
  * the first of them here, in that order, is the one it reports: a dirty teardown of an added
  * state comes before the stop of the expansion, whose candidates all come before it. The counts
@@ -36,12 +43,16 @@ import java.util.List;
  */
 final class ParallelSearch extends Search {
 
-    /** States of a level per thread in a batch: enough work per phase that starting the threads does not show. */
+    /** States of a level per thread in a batch: enough work per phase that handing it out does not show. */
     private static final int BATCH_PER_WORKER = 512;
+    /** States in a chunk, at most: small enough that the threads end a phase together. */
+    private static final int CHUNK = 32;
 
     private final int workers;
     private final int batchPerWorker;
+    private final int chunk;
     private final StateCodec[] codecs;
+    private final Crew crew;
 
     ParallelSearch(Explorer explorer, int depth, int workers) {
         this(explorer, depth, workers, BATCH_PER_WORKER);
@@ -52,11 +63,19 @@ final class ParallelSearch extends Search {
         super(explorer, depth);
         this.workers = workers;
         this.batchPerWorker = batchPerWorker;
+        // Several chunks a thread in a batch, however small the batches (tests make them tiny).
+        this.chunk = Math.max(1, Math.min(CHUNK, batchPerWorker / 4));
+        this.crew = new Crew(workers);
         this.codecs = new StateCodec[workers];
         codecs[0] = codec;
         for (int w = 1; w < workers; w++) {
             codecs[w] = new StateCodec(names);
         }
+    }
+
+    @Override
+    void finished() {
+        crew.close();
     }
 
     /** A successor not visited before its level, found by the {@code op}-th operation of the level's {@code state}-th state. */
@@ -93,6 +112,9 @@ final class ParallelSearch extends Search {
             Candidate cutAt = null;
             merge:
             for (Expansion e : expansions) {
+                if (e == null) {
+                    break; // after a chunk that stopped: never reached
+                }
                 for (Candidate c : e.candidates()) {
                     int j = table.indexOf(c.bytes(), c.bytes().length, c.hash());
                     if (j >= 0 && table.visited(j)) {
@@ -171,6 +193,9 @@ final class ParallelSearch extends Search {
         long n = op + 1;
         int k = from;
         for (Expansion e : expansions) {
+            if (e == null) {
+                break;
+            }
             for (int count : e.enabled()) {
                 if (k == state) {
                     return n;
@@ -182,24 +207,50 @@ final class ParallelSearch extends Search {
         return n;
     }
 
-    /** Phase one: the states {@code from..to} of level {@code d} expanded, a run of them per thread. */
+    /**
+     * Phase one: the states {@code from..to} of level {@code d} expanded, in chunks, in the order
+     * of the states; the list ends at the first chunk that stopped (the chunks after it are null
+     * or not looked at).
+     */
     private List<Expansion> expand(int d, List<Machine> level, int from, int to) {
-        int runs = runs(to - from);
-        List<Watchdog.Task<Expansion, RuntimeException>> tasks = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            int a = from + (int) ((long) (to - from) * r / runs);
-            int b = from + (int) ((long) (to - from) * (r + 1) / runs);
+        int chunks = (to - from + chunk - 1) / chunk;
+        Expansion[] expansions = new Expansion[chunks];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger stoppedAt = new AtomicInteger(Integer.MAX_VALUE);
+        List<Watchdog.Task<Void, RuntimeException>> tasks = new ArrayList<>();
+        for (int r = 0, runs = runs(to - from); r < runs; r++) {
             StateCodec c = codecs[r];
-            tasks.add(() -> expand(d, level, a, b, c));
+            tasks.add(() -> {
+                long[] applied = {0};
+                for (int k = next.getAndIncrement(); k < chunks && k < stoppedAt.get(); k = next.getAndIncrement()) {
+                    int a = from + k * chunk;
+                    Expansion e = expand(d, level, a, Math.min(to, a + chunk), c, applied);
+                    expansions[k] = e;
+                    if (e.stop() != null) {
+                        // Chunks are taken in order: every one before this is taken, none after is needed.
+                        stoppedAt.accumulateAndGet(k, Math::min);
+                        return null;
+                    }
+                }
+                return null;
+            });
         }
-        return runAll(tasks);
+        runAll(tasks);
+        List<Expansion> inOrder = new ArrayList<>();
+        for (Expansion e : expansions) {
+            inOrder.add(e);
+            if (e == null || e.stop() != null) {
+                break;
+            }
+        }
+        return inOrder;
     }
 
-    private Expansion expand(int d, List<Machine> level, int from, int to, StateCodec c) {
+    /** States {@code from..to} expanded on one thread; {@code applied} counts its operations across chunks (for the clock). */
+    private Expansion expand(int d, List<Machine> level, int from, int to, StateCodec c, long[] applied) {
         List<Candidate> candidates = new ArrayList<>();
         int[] enabledCounts = new int[to - from];
         ArrayList<Op> enabled = new ArrayList<>();
-        long applied = 0;
         for (int k = from; k < to; k++) {
             if (!expands(d, k)) {
                 continue;
@@ -211,7 +262,7 @@ final class ParallelSearch extends Search {
             enabledCounts[k - from] = enabled.size();
             for (int o = 0; o < enabled.size(); o++) {
                 Op op = enabled.get(o);
-                if ((++applied & 0x3FF) == 0 && System.nanoTime() > deadline) {
+                if ((++applied[0] & 0x3FF) == 0 && System.nanoTime() > deadline) {
                     return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, null, true));
                 }
                 Applied a;
@@ -242,22 +293,26 @@ final class ParallelSearch extends Search {
      * before it breaks one.
      */
     private int check(List<Added> news, int depthOfNews) {
-        int runs = runs(news.size());
+        int chunks = (news.size() + chunk - 1) / chunk;
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger firstBad = new AtomicInteger(Integer.MAX_VALUE);
         List<Watchdog.Task<Checked, RuntimeException>> tasks = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            int a = (int) ((long) news.size() * r / runs);
-            int b = (int) ((long) news.size() * (r + 1) / runs);
+        for (int r = 0, runs = runs(news.size()); r < runs; r++) {
             StateCodec c = codecs[r];
             tasks.add(() -> {
                 StateTable memo = new StateTable();
                 TeardownCheck teardown = new TeardownCheck(executor, c, table, memo);
-                for (int q = a; q < b; q++) {
-                    try {
-                        if (!teardown.passes(news.get(q).id(), news.get(q).machine(), depthOfNews)) {
-                            return new Checked(memo, q, null);
+                for (int k = next.getAndIncrement(); k < chunks && k * chunk < firstBad.get(); k = next.getAndIncrement()) {
+                    for (int q = k * chunk, end = Math.min(news.size(), q + chunk); q < end; q++) {
+                        try {
+                            if (!teardown.passes(news.get(q).id(), news.get(q).machine(), depthOfNews)) {
+                                firstBad.accumulateAndGet(q, Math::min);
+                                return new Checked(memo, q, null);
+                            }
+                        } catch (RuntimeException e) {
+                            firstBad.accumulateAndGet(q, Math::min);
+                            return new Checked(memo, q, e);
                         }
-                    } catch (RuntimeException e) {
-                        return new Checked(memo, q, e);
                     }
                 }
                 return new Checked(memo, -1, null);
@@ -277,15 +332,21 @@ final class ParallelSearch extends Search {
                 }
             }
         }
+        // The first state, in the order of the level, whose teardown broke an invariant or threw:
+        // every chunk before a thread's stop was taken, and finished unless it holds an earlier one.
+        Checked first = null;
         for (Checked c : checked) {
-            if (c.first() >= 0) {
-                if (c.error() != null) {
-                    throw c.error();
-                }
-                return c.first();
+            if (c.first() >= 0 && (first == null || c.first() < first.first())) {
+                first = c;
             }
         }
-        return -1;
+        if (first == null) {
+            return -1;
+        }
+        if (first.error() != null) {
+            throw first.error();
+        }
+        return first.first();
     }
 
     /** How many threads share {@code states}: all of them, unless there are too few states to go round. */
@@ -293,10 +354,10 @@ final class ParallelSearch extends Search {
         return Math.max(1, Math.min(workers, states / Math.min(16, batchPerWorker)));
     }
 
-    private static <T> List<T> runAll(List<Watchdog.Task<T, RuntimeException>> tasks) {
+    private <T> List<T> runAll(List<Watchdog.Task<T, RuntimeException>> tasks) {
         if (tasks.size() == 1) {
-            return List.of(tasks.get(0).call());
+            return java.util.Collections.singletonList(tasks.get(0).call());
         }
-        return Watchdog.runAll(tasks);
+        return crew.runAll(tasks);
     }
 }

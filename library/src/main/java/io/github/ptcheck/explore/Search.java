@@ -88,6 +88,18 @@ abstract class Search {
 
     /** The search, level by level; the boot state is state 0, its teardown checked first. */
     final ExploreReport run() {
+        try {
+            return levels();
+        } finally {
+            finished();
+        }
+    }
+
+    /** Called when the search has ended, however it ended: a parallel search ends its threads. */
+    void finished() {
+    }
+
+    private ExploreReport levels() {
         Machine boot = executor.boot();
         byte[] bootKey = codec.encode(boot);
         int root = table.add(bootKey, bootKey.length, StateTable.hash(bootKey), StateTable.ROOT, -1);
