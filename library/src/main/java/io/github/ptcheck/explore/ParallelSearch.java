@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     already visited (the table is only read in this phase) is dropped, the others are kept
  *     with their bytes as candidates, in order. A chunk ends at its first violation (or error),
  *     and no chunk after it is started.</li>
- * <li><b>Merge</b>, on one thread: the candidates in the sequential order (runs in order, each
- *     in its order) are looked up again and added, so a state two runs found goes to the first:
- *     the level is numbered exactly as the sequential search numbers it. It stops at the first
- *     run that stopped (everything after it comes later in the sequential order) or at the state
- *     budget.</li>
+ * <li><b>Merge</b>: the candidates in the sequential order (chunks in order, each in its order)
+ *     are looked up again and added, so a state two chunks found goes to the first, as in the
+ *     sequential search. The state table is in partitions by hash and each thread adds the
+ *     states of its own partitions, going through all the candidates in order; then one pass
+ *     in order lists the level's new states, up to the first chunk that stopped (everything after
+ *     it comes later in the sequential order) or the state budget (states past it are given back).</li>
  * <li><b>Check</b>, in parallel: the teardown of every state the merge added, again in chunks
  *     (each thread keeps the states its teardowns pass through in a memo of its own, merged into
  *     the table after).</li>
@@ -60,7 +61,7 @@ final class ParallelSearch extends Search {
 
     /** With {@code batchPerWorker} states per thread in a batch (tests make it small, to cross many batches). */
     ParallelSearch(Explorer explorer, int depth, int workers, int batchPerWorker) {
-        super(explorer, depth);
+        super(explorer, depth, partitions(workers));
         this.workers = workers;
         this.batchPerWorker = batchPerWorker;
         // Several chunks a thread in a batch, however small the batches (tests make them tiny).
@@ -71,6 +72,15 @@ final class ParallelSearch extends Search {
         for (int w = 1; w < workers; w++) {
             codecs[w] = new StateCodec(names);
         }
+    }
+
+    /**
+     * Partitions of the state table: a power of two, four for each thread or more, so that the
+     * threads of a merge (a thread takes every {@code runs}-th partition) share the states about
+     * evenly whatever their hashes.
+     */
+    static int partitions(int workers) {
+        return Math.min(1 << 10, Integer.highestOneBit(Math.max(1, 4 * workers - 1)) * 2);
     }
 
     @Override
@@ -108,33 +118,38 @@ final class ParallelSearch extends Search {
             List<Expansion> expansions = expand(d, machines, from, to);
             // Phase two: the candidates merged in the sequential order.
             Stop stop = null;
-            List<Added> news = new ArrayList<>();
-            Candidate cutAt = null;
-            merge:
+            List<Candidate> candidates = new ArrayList<>();
             for (Expansion e : expansions) {
                 if (e == null) {
                     break; // after a chunk that stopped: never reached
                 }
-                for (Candidate c : e.candidates()) {
-                    int j = table.indexOf(c.bytes(), c.bytes().length, c.hash());
-                    if (j >= 0 && table.visited(j)) {
-                        continue;
-                    }
-                    if (budgetSpent()) {
-                        cutAt = c;
-                        break merge;
-                    }
-                    if (j >= 0) {
-                        table.visit(j, level.ids[c.state()], c.op());
-                    } else {
-                        j = table.add(c.bytes(), c.bytes().length, c.hash(), level.ids[c.state()], c.op());
-                    }
-                    news.add(new Added(j, c.state(), c.op(), c.machine()));
-                }
+                candidates.addAll(e.candidates());
                 if (e.stop() != null) {
                     stop = e.stop();
                     break;
                 }
+            }
+            int[] ids = merge(candidates, level);
+            List<Added> news = new ArrayList<>();
+            Candidate cutAt = null;
+            long visitedNow = visitedBefore;
+            for (int k = 0; k < ids.length; k++) {
+                if (ids[k] < 0) {
+                    continue;
+                }
+                Candidate c = candidates.get(k);
+                if (budgetSpent(visitedNow)) {
+                    // The sequential search adds no state from here: give back those the merge added.
+                    cutAt = c;
+                    for (int q = k; q < ids.length; q++) {
+                        if (ids[q] >= 0) {
+                            table.unvisit(ids[q]);
+                        }
+                    }
+                    break;
+                }
+                news.add(new Added(ids[k], c.state(), c.op(), c.machine()));
+                visitedNow++;
             }
             int dirty = check(news, d + 1);
             if (dirty >= 0) {
@@ -164,6 +179,47 @@ final class ParallelSearch extends Search {
             }
         }
         return null;
+    }
+
+    /**
+     * Adds the candidates' states to the table, each state of a partition on the thread that owns
+     * the partition, in the candidates' order: per candidate, the number of its state if it is
+     * the first of the level to reach it (added, or visited if only a teardown had passed
+     * through it), else -1. The same states and parents as the sequential search's one loop, the
+     * first candidate of a state being the first of its partition.
+     */
+    private int[] merge(List<Candidate> candidates, Level level) {
+        int n = candidates.size();
+        int[] ids = new int[n];
+        int[] partOf = new int[n];
+        for (int k = 0; k < n; k++) {
+            partOf[k] = table.partitionOf(candidates.get(k).hash());
+        }
+        int runs = runs(n);
+        List<Watchdog.Task<Void, RuntimeException>> tasks = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int mine = r;
+            tasks.add(() -> {
+                for (int k = 0; k < n; k++) {
+                    if (partOf[k] % runs != mine) {
+                        continue;
+                    }
+                    Candidate c = candidates.get(k);
+                    int j = table.indexOf(c.bytes(), c.bytes().length, c.hash());
+                    if (j >= 0 && table.visited(j)) {
+                        ids[k] = -1;
+                    } else if (j >= 0) {
+                        table.visit(j, level.ids[c.state()], c.op());
+                        ids[k] = j;
+                    } else {
+                        ids[k] = table.add(c.bytes(), c.bytes().length, c.hash(), level.ids[c.state()], c.op());
+                    }
+                }
+                return null;
+            });
+        }
+        runAll(tasks);
+        return ids;
     }
 
     /** The report (or error) of an expansion that stopped, with {@code applied} transitions of the batch up to it. */
@@ -319,19 +375,7 @@ final class ParallelSearch extends Search {
             });
         }
         List<Checked> checked = runAll(tasks);
-        for (Checked c : checked) {
-            StateTable memo = c.memo();
-            for (int i = 0; i < memo.size(); i++) {
-                byte[] key = memo.key(i);
-                int j = table.indexOf(key, key.length, memo.hash(i));
-                if (j < 0) {
-                    j = table.addPassedThrough(key, key.length, memo.hash(i));
-                }
-                if (table.teardown(j) == StateTable.UNKNOWN) {
-                    table.setTeardown(j, memo.teardown(i));
-                }
-            }
-        }
+        mergeMemos(checked);
         // The first state, in the order of the level, whose teardown broke an invariant or threw:
         // every chunk before a thread's stop was taken, and finished unless it holds an earlier one.
         Checked first = null;
@@ -347,6 +391,39 @@ final class ParallelSearch extends Search {
             throw first.error();
         }
         return first.first();
+    }
+
+    /** The states the threads' teardowns passed through, with their verdicts, into the table: a thread per partition. */
+    private void mergeMemos(List<Checked> checked) {
+        int entries = 0;
+        for (Checked c : checked) {
+            entries += c.memo().size();
+        }
+        int runs = Math.max(1, Math.min(workers, entries / 64));
+        List<Watchdog.Task<Void, RuntimeException>> tasks = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int mine = r;
+            tasks.add(() -> {
+                for (Checked c : checked) {
+                    StateTable memo = c.memo();
+                    for (int i = 0; i < memo.size(); i++) {
+                        if (table.partitionOf(memo.hash(i)) % runs != mine) {
+                            continue;
+                        }
+                        byte[] key = memo.key(i);
+                        int j = table.indexOf(key, key.length, memo.hash(i));
+                        if (j < 0) {
+                            j = table.addPassedThrough(key, key.length, memo.hash(i));
+                        }
+                        if (table.teardown(j) == StateTable.UNKNOWN) {
+                            table.setTeardown(j, memo.teardown(i));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        runAll(tasks);
     }
 
     /** How many threads share {@code states}: all of them, unless there are too few states to go round. */

@@ -34,7 +34,7 @@ abstract class Search {
     final Executor executor;
     final StateCodec.Names names = new StateCodec.Names();
     final StateCodec codec = new StateCodec(names);
-    final StateTable table = new StateTable();
+    final StateTable table;
     final long deadline;
     final long budget;
     /** Whether collections keep leaving the heap nearly full, from when this search began. */
@@ -51,6 +51,12 @@ abstract class Search {
     int expanding;
 
     Search(Explorer explorer, int depth) {
+        this(explorer, depth, 1);
+    }
+
+    /** A search whose state table has {@code partitions} partitions (the parallel search's threads add states side by side). */
+    Search(Explorer explorer, int depth, int partitions) {
+        this.table = new StateTable(partitions);
         this.explorer = explorer;
         this.cell = explorer.cell();
         this.bounds = explorer.bounds();
@@ -144,11 +150,16 @@ abstract class Search {
      * the heap is running out ({@link HeapGuard}; then the budget reported is what was visited).
      */
     final boolean budgetSpent() {
-        if (table.visited() >= budget) {
+        return budgetSpent(table.visited());
+    }
+
+    /** {@link #budgetSpent()} when {@code visited} states have been visited. */
+    final boolean budgetSpent(long visited) {
+        if (visited >= budget) {
             return true;
         }
         if (heap.low()) {
-            budgetReported = table.visited();
+            budgetReported = visited;
             heapRanLow = true;
             return true;
         }

@@ -1,23 +1,12 @@
 package io.github.ptcheck.explore;
 
-import java.util.Arrays;
-
 /**
- * The states of one exploration, as {@link StateCodec} bytes, numbered in the order they were
- * first met, with their teardown verdicts. A visited state (one the search reached) has a parent
- * pointer: the state it was first reached from and the operation that reached it, as its index
- * among the operations {@link io.github.ptcheck.op.Alphabet#enabled} offers at the parent; so the
- * path to it is read back by following parents to the boot state and replaying ({@link
- * Explorer}). A state that only a teardown passed through has no parent until the search
- * reaches it, if it does. A state costs its bytes, a long, three ints and a byte, and two slots
- * of the hash table.
- *
- * <p>The bytes of all states are kept end to end in chunks of up to {@value #CHUNK} bytes rather than
- * an array each: millions of small arrays would be millions of objects for the garbage collector
- * to trace at every collection, and an allocation per new state.
- *
- * <p>An open-addressing hash table of state numbers; states are merged only when their bytes
- * are equal, that is when the machines are equal.
+ * The states of one exploration and their teardown verdicts, in {@link StatePartition}s by hash:
+ * one for the search on one thread; for the parallel search several, so that its threads can add
+ * a batch's states side by side, each thread the states of its own partitions, with no lock
+ * (every state of one partition is added on one thread; {@link ParallelSearch}). A state's number
+ * is its number in its partition, times the number of partitions, plus its partition: the
+ * numbers name states, and nothing the search reports depends on their order.
  */
 final class StateTable {
 
@@ -28,189 +17,133 @@ final class StateTable {
 
     /** The parent of the boot state. */
     static final int ROOT = -1;
-    /** The parent of a state only a teardown passed through. */
-    private static final int NOT_VISITED = -2;
 
-    /** Chunks of state bytes, filled in order, each twice the last up to this; a state's bytes never straddle two. */
-    private static final int CHUNK = 1 << 20;
+    private final StatePartition[] partitions;
+    /** log2 of the number of partitions; a state's partition is the top bits of its hash. */
+    private final int bits;
 
-    private byte[][] chunks = {new byte[4096]};
-    /** The chunk being filled, and how much of it is. */
-    private int chunk;
-    private int used;
-    /**
-     * Per state, in one long, what a probe reads: where its bytes are (the chunk, the offset in
-     * it), how many there are, and whether the search reached it. One load where there were three
-     * (a probe of a large table misses the cache at each), and the visited flag read at a hit
-     * comes with it. Bits: 0-23 the offset, 24-46 the length, 47-62 the chunk, 63 visited.
-     */
-    private long[] info = new long[1024];
-    private static final long VISITED = 1L << 63;
-    private static final int OFFSET_BITS = 24;
-    private static final int LENGTH_BITS = 23;
-    private static final int CHUNK_BITS = 16;
-    private int[] hashes = new int[1024];
-    private int[] parents = new int[1024];
-    /** The operation that reached the state, by its index among the parent's enabled ones; -1 for the root. */
-    private int[] opIds = new int[1024];
-    private byte[] teardown = new byte[1024];
-    private int size;
-    private int visited;
-
-    /**
-     * Per slot, the state's hash in the upper half and its number + 1 in the lower, 0 when
-     * empty: a probe compares hashes without loading the state. The length is a power of two.
-     */
-    private long[] slots = new long[2048];
-
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * A hash of a state's bytes: FNV-1a, a long at a time, then a 64-bit finaliser. (The 31-based
-     * {@code Arrays.hashCode} collides often on these short strings of small numbers.)
-     */
-    static int hash(byte[] key) {
-        return hash(key, key.length);
+    /** A table of one partition. */
+    StateTable() {
+        this(1);
     }
 
-    /** {@link #hash(byte[])} of the first {@code length} bytes of {@code key}. */
+    /** A table of {@code partitions} partitions (a power of two). */
+    StateTable(int partitions) {
+        if (partitions < 1 || Integer.bitCount(partitions) != 1 || partitions > 1 << 10) {
+            throw new IllegalArgumentException("partitions must be a power of two from 1 to 1024, was " + partitions);
+        }
+        this.partitions = new StatePartition[partitions];
+        for (int p = 0; p < partitions; p++) {
+            this.partitions[p] = new StatePartition();
+        }
+        this.bits = Integer.numberOfTrailingZeros(partitions);
+    }
+
+    /** {@link StatePartition#hash(byte[])}: FNV-1a a long at a time, then a 64-bit finaliser. */
+    static int hash(byte[] key) {
+        return StatePartition.hash(key);
+    }
+
     static int hash(byte[] key, int length) {
-        // FNV-1a over eight bytes at a time (a long read little-endian), then the bytes left:
-        // the same mixing per step, an eighth of the steps.
-        long h = 0xcbf29ce484222325L;
-        int i = 0;
-        for (int n = length - 7; i < n; i += 8) {
-            h = (h ^ (long) LONGS.get(key, i)) * 0x100000001b3L;
-            h ^= h >>> 29;
+        return StatePartition.hash(key, length);
+    }
+
+    int partitions() {
+        return partitions.length;
+    }
+
+    /** The partition of the state whose hash is {@code hash}: its top bits (the slots use the bottom ones). */
+    int partitionOf(int hash) {
+        return bits == 0 ? 0 : hash >>> (32 - bits);
+    }
+
+    private StatePartition of(int i) {
+        return partitions[i & (partitions.length - 1)];
+    }
+
+    private int local(int i) {
+        return i >>> bits;
+    }
+
+    private int global(int partition, int local) {
+        if (local >>> (31 - bits) != 0) {
+            throw new IllegalStateException("a partition of the state table holds 2^" + (31 - bits) + " states at most");
         }
-        for (; i < length; i++) {
-            h = (h ^ (key[i] & 0xFF)) * 0x100000001b3L;
-        }
-        h ^= length;
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        return (int) (h ^ (h >>> 32));
+        return local << bits | partition;
     }
 
     /** States in the table: those the search reached and those only a teardown passed through. */
     int size() {
-        return size;
+        int n = 0;
+        for (StatePartition p : partitions) {
+            n += p.size();
+        }
+        return n;
     }
 
     /** States the search reached. */
     int visited() {
-        return visited;
+        int n = 0;
+        for (StatePartition p : partitions) {
+            n += p.visited();
+        }
+        return n;
     }
 
     boolean visited(int i) {
-        return info[i] < 0;
-    }
-
-    private static int offset(long info) {
-        return (int) info & ((1 << OFFSET_BITS) - 1);
-    }
-
-    private static int length(long info) {
-        return (int) (info >>> OFFSET_BITS) & ((1 << LENGTH_BITS) - 1);
-    }
-
-    private static int chunk(long info) {
-        return (int) (info >>> (OFFSET_BITS + LENGTH_BITS)) & ((1 << CHUNK_BITS) - 1);
+        return of(i).visited(local(i));
     }
 
     /** A copy of the bytes of state {@code i}. */
     byte[] key(int i) {
-        int off = offset(info[i]);
-        return Arrays.copyOfRange(chunks[chunk(info[i])], off, off + length(info[i]));
+        return of(i).key(local(i));
     }
 
     int hash(int i) {
-        return hashes[i];
+        return of(i).hash(local(i));
     }
 
     byte teardown(int i) {
-        return teardown[i];
+        return of(i).teardown(local(i));
     }
 
     void setTeardown(int i, byte verdict) {
-        teardown[i] = verdict;
+        of(i).setTeardown(local(i), verdict);
     }
 
     /** The number of the state with these bytes ({@code hash} is {@link #hash(byte[])} of them), or -1. */
-    int indexOf(byte[] key, int hash) {
-        return indexOf(key, key.length, hash);
-    }
-
-    /** {@link #indexOf(byte[], int)} for the first {@code length} bytes of {@code key}. */
     int indexOf(byte[] key, int length, int hash) {
-        int mask = slots.length - 1;
-        for (int s = hash & mask; ; s = (s + 1) & mask) {
-            long v = slots[s];
-            if (v == 0) {
-                return -1;
-            }
-            if ((int) (v >>> 32) == hash) {
-                int i = (int) v - 1;
-                long at = info[i];
-                int off = offset(at);
-                if (length(at) == length && Arrays.equals(chunks[chunk(at)], off, off + length, key, 0, length)) {
-                    return i;
-                }
-            }
-        }
+        int p = partitionOf(hash);
+        int i = partitions[p].indexOf(key, length, hash);
+        return i < 0 ? -1 : global(p, i);
     }
 
     /**
      * Adds a state the search reached, which {@link #indexOf} did not find: from state
-     * {@code parent} by its {@code op}-th enabled operation, or the boot state ({@link #ROOT}, -1).
+     * {@code parent} by its {@code op}-th enabled operation, or the boot state ({@link #ROOT}).
      * Its bytes are the first {@code length} of {@code key}, copied.
      *
      * @return its number
      */
     int add(byte[] key, int length, int hash, int parent, int op) {
-        int i = addPassedThrough(key, length, hash);
-        visit(i, parent, op);
-        return i;
+        int p = partitionOf(hash);
+        return global(p, partitions[p].add(key, length, hash, parent, op));
     }
 
     /** The search reached state {@code i}, until now only passed through by a teardown. */
     void visit(int i, int parent, int op) {
-        if (visited(i)) {
-            throw new IllegalStateException("state " + i + " was visited already");
-        }
-        visited++;
-        info[i] |= VISITED;
-        parents[i] = parent;
-        opIds[i] = op;
+        of(i).visit(local(i), parent, op);
+    }
+
+    /** Takes back {@link #visit} or {@link #add}: state {@code i} is again one only passed through. */
+    void unvisit(int i) {
+        of(i).unvisit(local(i));
     }
 
     /** Adds a state only a teardown passed through, which {@link #indexOf} did not find (its bytes copied). */
     int addPassedThrough(byte[] key, int length, int hash) {
-        if (size == info.length) {
-            int n = info.length * 2;
-            info = Arrays.copyOf(info, n);
-            hashes = Arrays.copyOf(hashes, n);
-            parents = Arrays.copyOf(parents, n);
-            opIds = Arrays.copyOf(opIds, n);
-            teardown = Arrays.copyOf(teardown, n);
-        }
-        int i = size++;
-        info[i] = store(key, length);
-        hashes[i] = hash;
-        parents[i] = NOT_VISITED;
-        opIds[i] = -1;
-        // Keep the table at most half full: probes stay short.
-        if (size * 2 > slots.length) {
-            slots = new long[slots.length * 2];
-            for (int j = 0; j < size; j++) {
-                insert(j);
-            }
-        } else {
-            insert(i);
-        }
-        return i;
+        int p = partitionOf(hash);
+        return global(p, partitions[p].addPassedThrough(key, length, hash));
     }
 
     /**
@@ -219,45 +152,13 @@ final class StateTable {
      */
     int[] path(int i) {
         int n = 0;
-        for (int s = i; parents[s] >= 0; s = parents[s]) {
+        for (int s = i; of(s).parent(local(s)) >= 0; s = of(s).parent(local(s))) {
             n++;
         }
         int[] ops = new int[n];
-        for (int s = i; parents[s] >= 0; s = parents[s]) {
-            ops[--n] = opIds[s];
+        for (int s = i; of(s).parent(local(s)) >= 0; s = of(s).parent(local(s))) {
+            ops[--n] = of(s).opId(local(s));
         }
         return ops;
-    }
-
-    /** Copies the bytes into the chunk being filled (or a new one): where they went and how many, as {@link #info} has it. */
-    private long store(byte[] key, int length) {
-        if (length >= 1 << LENGTH_BITS) {
-            throw new IllegalStateException("a state of " + length + " bytes: the state table holds states of up to "
-                    + ((1 << LENGTH_BITS) - 1) + " bytes (8 MiB); explore with smaller bounds");
-        }
-        if (used + length > chunks[chunk].length) {
-            if (chunk + 1 == 1 << CHUNK_BITS) {
-                throw new IllegalStateException("the state table is full: " + (1 << CHUNK_BITS) + " chunks of state"
-                        + " bytes (64 GiB); lower the state budget or explore less deep");
-            }
-            if (++chunk == chunks.length) {
-                chunks = Arrays.copyOf(chunks, chunks.length * 2);
-            }
-            chunks[chunk] = new byte[Math.max(Math.min(CHUNK, 2 * chunks[chunk - 1].length), length)];
-            used = 0;
-        }
-        System.arraycopy(key, 0, chunks[chunk], used, length);
-        long at = ((long) chunk << (OFFSET_BITS + LENGTH_BITS)) | ((long) length << OFFSET_BITS) | used;
-        used += length;
-        return at;
-    }
-
-    private void insert(int i) {
-        int mask = slots.length - 1;
-        int s = hashes[i] & mask;
-        while (slots[s] != 0) {
-            s = (s + 1) & mask;
-        }
-        slots[s] = ((long) hashes[i] << 32) | (i + 1);
     }
 }
