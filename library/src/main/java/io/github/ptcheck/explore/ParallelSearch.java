@@ -190,16 +190,18 @@ final class ParallelSearch extends Search {
      */
     private int[] merge(List<Candidate> candidates, Level level) {
         int n = candidates.size();
-        int[] ids = new int[n];
         int[] partOf = new int[n];
         for (int k = 0; k < n; k++) {
             partOf[k] = table.partitionOf(candidates.get(k).hash());
         }
         int runs = runs(n);
-        List<Watchdog.Task<Void, RuntimeException>> tasks = new ArrayList<>();
+        List<Watchdog.Task<int[], RuntimeException>> tasks = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             int mine = r;
             tasks.add(() -> {
+                // An array of the thread's own: neighbouring candidates belong to different
+                // threads, and writes to one shared array would bounce its cache lines between them.
+                int[] got = new int[n];
                 for (int k = 0; k < n; k++) {
                     if (partOf[k] % runs != mine) {
                         continue;
@@ -207,18 +209,22 @@ final class ParallelSearch extends Search {
                     Candidate c = candidates.get(k);
                     int j = table.indexOf(c.bytes(), c.bytes().length, c.hash());
                     if (j >= 0 && table.visited(j)) {
-                        ids[k] = -1;
+                        got[k] = -1;
                     } else if (j >= 0) {
                         table.visit(j, level.ids[c.state()], c.op());
-                        ids[k] = j;
+                        got[k] = j;
                     } else {
-                        ids[k] = table.add(c.bytes(), c.bytes().length, c.hash(), level.ids[c.state()], c.op());
+                        got[k] = table.add(c.bytes(), c.bytes().length, c.hash(), level.ids[c.state()], c.op());
                     }
                 }
-                return null;
+                return got;
             });
         }
-        runAll(tasks);
+        List<int[]> got = runAll(tasks);
+        int[] ids = new int[n];
+        for (int k = 0; k < n; k++) {
+            ids[k] = got.get(partOf[k] % runs)[k];
+        }
         return ids;
     }
 
