@@ -48,7 +48,7 @@ final class ExploreCommand extends UserCommand {
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most.")
     Integer timeBudget;
 
-    @Option(names = "--workers", defaultValue = "0", description = "Threads to explore on; 0 for one per processor"
+    @Option(names = "--workers", defaultValue = "0", description = "Threads to explore on; 0 for one per processor but one (at least one)"
             + " (default). The result is the same whatever the number.")
     int workers;
 

@@ -244,8 +244,15 @@ public final class Explorer {
                 splitDepth, symmetry);
     }
 
-    /** The threads an explorer runs on unless told otherwise: one per available processor. */
-    public static final int DEFAULT_WORKERS = Runtime.getRuntime().availableProcessors();
+    /**
+     * The threads an explorer runs on unless told otherwise: one per available processor but
+     * one, at least one. The JVM's JIT compiler needs a core while the search warms up: on a
+     * 2-core machine a second search thread made a fresh JVM's depth-8 exploration 1.2 to 1.6
+     * times slower, and with the C2 compiler off it made it 1.3 times faster
+     * (benchmarks/README.md, "Issue 11: every core, second pass"). As the common
+     * {@code ForkJoinPool}, whose caller works too.
+     */
+    public static final int DEFAULT_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
     /** The most threads an explorer runs on. */
     public static final int MAX_WORKERS = 1_024;

@@ -22,11 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The search on several threads reports exactly what the search on one does (two threads here,
- * as in every other explorer test, which run on the default of one per processor): the same counts
- * per depth, states, transitions and verdict, and the same counterexample, on every built-in
- * cell, across many small batches, at every state budget, and the same error when a strategy
- * throws.
+ * The search on several threads (two, three and four here) reports exactly what the search on
+ * one does: the same counts per depth, states, transitions and verdict, and the same
+ * counterexample, on every built-in cell, across many small batches, at every state budget, and
+ * the same error when a strategy throws.
  */
 class ParallelExploreTest {
 

@@ -190,7 +190,10 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ptcheck.shardDepth", defaultValue = "0")
     private int shardDepth;
 
-    /** Threads an exhaustive exploration runs on; 0 for one per processor. The result is the same whatever the number. */
+    /**
+     * Threads an exhaustive exploration runs on; 0 for one per processor but one (at least one: the JIT compiler
+     * keeps a core). The result is the same whatever the number.
+     */
     @Parameter(property = "ptcheck.workers", defaultValue = "0")
     private int workers;
 

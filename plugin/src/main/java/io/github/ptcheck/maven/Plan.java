@@ -128,13 +128,13 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
     }
 
     /**
-     * This plan exploring on {@code n} threads (0: one per processor).
+     * This plan exploring on {@code n} threads (0: one per processor but one, at least one).
      *
      * @throws IllegalArgumentException if {@code n} is negative or too large
      */
     Plan withWorkers(int n) {
         int w = n == 0 ? Explorer.DEFAULT_WORKERS : n;
-        Bounds.requireRange("workers", w, 1, Explorer.MAX_WORKERS, "threads to explore on; 0 for one per processor");
+        Bounds.requireRange("workers", w, 1, Explorer.MAX_WORKERS, "threads to explore on; 0 for one per processor but one");
         return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, shard, splitDepth, w, symmetry);
     }
 
