@@ -9,11 +9,13 @@ import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.lang.reflect.Proxy;
 
 import static io.github.ptcheck.Ops.*;
@@ -81,6 +83,55 @@ class ParallelExploreTest {
             assertSameReport(one, e.withWorkers(2).explore(6), "budget " + budget);
             assertSameReport(one, batched(e, 6, 3, 5), "budget " + budget + ", small batches");
         }
+    }
+
+    @Test
+    void theTimeBudgetStopsEveryThread() {
+        ExploreReport r = new Explorer(new Cell(Presets.X86_64, Strategies.named("generic-v6.6")), Bounds.DEFAULT)
+                .withTimeBudget(Duration.ofNanos(1)).withWorkers(2).explore(8);
+        assertTrue(r.cutByTimeBudget(), r::summary);
+        assertTrue(r.depthCompleted() < 8, r::summary);
+    }
+
+    /** Ends the spinning strategy's abandoned threads after the test. */
+    private static volatile boolean released;
+
+    @AfterEach
+    void release() {
+        released = true;
+    }
+
+    /**
+     * A plain loop in pte_free_defer once three tables exist, on the crew's thread only (not the
+     * caller's, which the explorer's own watchdog watches): the caller catches it, the
+     * exploration ends naming the call, and does not hang.
+     */
+    @Test
+    void aCallStuckOnACrewThreadEndsTheExplorationNamingIt() {
+        Strategy generic = Strategies.named("generic-v6.6");
+        Strategy spins = (Strategy) Proxy.newProxyInstance(Strategy.class.getClassLoader(),
+                new Class<?>[] {Strategy.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("name")) {
+                        return "spins-on-third";
+                    }
+                    if (method.getName().equals("pteFreeDefer") && ((Machine) args[0]).tableCount() >= 3
+                            && Thread.currentThread().getClass().getSimpleName().equals("Helper")) {
+                        released = false;
+                        while (!released) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    try {
+                        return method.invoke(generic, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Explorer e = new Explorer(new Cell(Presets.X86_64, spins), Bounds.DEFAULT).withWorkers(2)
+                .withCallTimeout(Duration.ofMillis(200));
+        String message = assertThrows(StrategyFailure.class, () -> e.explore(6)).getMessage();
+        assertTrue(message.startsWith("strategy 'spins-on-third' did not return within 200 ms"), message);
+        assertTrue(message.contains("in pte_free_defer at step "), message);
     }
 
     /** generic-v6.6, but its pte_free_defer throws once three tables exist. */
