@@ -247,7 +247,7 @@ public final class Explorer {
     /**
      * The threads an explorer runs on unless told otherwise: one per available processor but
      * one, at least one. The JVM's JIT compiler needs a core while the search warms up: on a
-     * 2-core machine a second search thread made a fresh JVM's depth-8 exploration 1.2 to 1.6
+     * 2-core machine a second search thread made a fresh JVM's depth-8 exploration 1.3 to 1.65
      * times slower, and with the C2 compiler off it made it 1.3 times faster
      * (benchmarks/README.md, "Issue 11: every core, second pass"). As the common
      * {@code ForkJoinPool}, whose caller works too.
