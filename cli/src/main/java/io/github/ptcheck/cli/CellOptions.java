@@ -134,6 +134,16 @@ final class CellOptions {
             public String replay(Cell cell, String file) {
                 return replay + file + user.words();
             }
+
+            @Override
+            public String option(FindingBlocks.Limit limit) {
+                return switch (limit) {
+                    case TRIES -> "--tries";
+                    case STATE_BUDGET -> "--state-budget";
+                    case TIME_BUDGET -> "--time-budget";
+                    case HEAP -> "the heap (JDK_JAVA_OPTIONS=-Xmx4g)";
+                };
+            }
         };
         List<FindingBlocks.Block> blocks = new FindingBlocks(expected, commands, c -> files.get(c.name()))
                 .withExpectedTraces().blocks(reports);

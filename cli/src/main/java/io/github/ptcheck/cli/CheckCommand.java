@@ -95,12 +95,13 @@ final class CheckCommand extends UserCommand {
         return options.conclude(reports, expected, this::again, user, out);
     }
 
-    /** The command that checks these cells again with the same seed and the options that shape the sequences. */
+    /** The command that checks these cells again with the same seed and the options that shape the run (budget included). */
     private String again(Seq<Cell> cells) {
         return Launcher.command() + " check " + cells.map(Cell::name).mkString(" ") + " --seed " + seed
                 + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
                 + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
                 + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit
-                : "") + interleavings.words() + options.boundsWords() + user.words();
+                : "") + (timeBudget != null ? " --time-budget " + timeBudget : "") + interleavings.words()
+                + options.boundsWords() + user.words();
     }
 }

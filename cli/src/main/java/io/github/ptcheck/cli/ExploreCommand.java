@@ -2,7 +2,6 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
-import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
@@ -130,8 +129,7 @@ final class ExploreCommand extends UserCommand {
                     .explore(depth));
         }
         progress.clear();
-        List<CellReport> reports = explored.map(e -> new CellReport(e.cell(), 0, 0, 0, e.schedules(), Coverage.EMPTY,
-                e.finding(), e.cutByBudget() || e.cutByTimeBudget()));
+        List<CellReport> reports = explored.map(ScheduleReport::asCellReport);
         int width = cells.map(c -> c.name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             ScheduleReport e = explored.get(i);
@@ -158,7 +156,9 @@ final class ExploreCommand extends UserCommand {
     }
 
     private String again(Seq<Cell> cells) {
+        // The budgets too: without them the command would search further than this run and tell another story.
         return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
-                + interleavings.words() + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
+                + (stateBudget != null ? " --state-budget " + stateBudget : "")
+                + (timeBudget != null ? " --time-budget " + timeBudget : "") + interleavings.words() + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
     }
 }

@@ -39,6 +39,25 @@ class MistakesTest {
     }
 
     @Test
+    void aSearchABudgetStoppedIsNotALostBugAndItsCommandKeepsTheBudget() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "powerpc-naive-v1@powerpc64-hash-64k", "--depth", "5",
+                "--state-budget", "30", "--workers", "1");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().contains("\n  powerpc-naive-v1@powerpc64-hash-64k: stopped by --state-budget at depth 2 of 5"
+                + " (30 states) before reaching the bug\n"), r::toString);
+        assertTrue(r.out().contains("raise --state-budget and run it again.\n"), r::toString);
+        assertTrue(r.out().contains(" explore powerpc-naive-v1@powerpc64-hash-64k --depth 5 --state-budget 30\n"),
+                r::toString);
+        assertFalse(r.out().contains("lost a bug") || r.out().contains("tries"), r::toString);
+
+        Ptcheck.Run few = Ptcheck.inProcess("check", "powerpc-naive-v1@powerpc64-hash-64k", "--tries", "1");
+        assertEquals(1, few.exit(), few::toString);
+        assertTrue(few.out().contains(": 1 try with seed 0 found no violation; the bug may need more tries than 1"
+                + " (the default is 200)\n"), few::toString);
+        assertFalse(few.out().contains("lost a bug"), few::toString);
+    }
+
+    @Test
     void aScheduleTurnNamingAnOperationNotGivenIsAnError() {
         Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
                 "--schedule", "2:1 5");
