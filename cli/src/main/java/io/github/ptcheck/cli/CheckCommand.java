@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.vavr.collection.List;
@@ -39,7 +40,8 @@ import java.time.Duration;
             "      --strategy-class com.example.MyStrategy",
             "",
             "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage,",
-            "  3 a strategy or ptcheck failed."})
+            "  3 a strategy threw, returned null or looped (the other cells are still",
+            "  reported), or ptcheck failed."})
 final class CheckCommand extends UserCommand {
 
     @Mixin
@@ -86,11 +88,28 @@ final class CheckCommand extends UserCommand {
         ProgressLine progress = ProgressLine.of(options.progress, err());
         Runner runner = new Runner(config).withProgress(progress, ProgressLine.EVERY);
         List<CellReport> reports = List.empty();
+        List<FailedCell> failed = List.empty();
         for (Cell cell : cells) {
-            progress.cell(reports.size() + 1, cells.size());
-            reports = reports.append(runner.check(cell));
+            progress.cell(reports.size() + failed.size() + 1, cells.size());
+            try {
+                reports = reports.append(runner.check(cell));
+            } catch (StrategyFailure f) {
+                // One strategy that cannot run must not hide the verdicts of the other cells.
+                failed = failed.append(new FailedCell(cell, f));
+            }
         }
         progress.clear();
+        int exit = reports.isEmpty() ? Exit.OK : concluded(reports, expected, out);
+        if (!failed.isEmpty()) {
+            out.println("ptcheck: not judged, their strategy failed (standard error says where): "
+                    + failed.map(f -> f.cell().name()).mkString(", "));
+        }
+        out.flush();
+        failed.forEach(f -> f.print(err(), seed, user.words()));
+        return failed.isEmpty() ? exit : Exit.FAILURE;
+    }
+
+    private int concluded(List<CellReport> reports, Expectations expected, PrintWriter out) {
         out.print(new ConsoleSummary().expecting(expected).table(reports));
         return options.conclude(reports, expected, this::again, user, out);
     }
