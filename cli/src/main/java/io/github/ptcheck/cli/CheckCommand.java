@@ -65,8 +65,9 @@ final class CheckCommand extends UserCommand {
     int shrinkTimeLimit;
 
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds of trying per cell at the most;"
-            + " unset, every cell runs all its tries. The only option that makes results depend on the machine.")
-    Integer timeBudget;
+            + " unset, every cell runs all its tries (decimals allowed). The only option that makes results depend on the"
+            + " machine.")
+    String timeBudget;
 
     @Mixin
     InterleavingOptions interleavings;
@@ -77,13 +78,14 @@ final class CheckCommand extends UserCommand {
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
                 .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))
                 .withPreemptions(interleavings.preemptions());
-        if (timeBudget != null) {
-            config = config.withTimeBudget(Duration.ofSeconds(timeBudget));
+        Duration time = CellOptions.seconds("--time-budget", timeBudget);
+        if (time != null) {
+            config = config.withTimeBudget(time);
         }
         Expectations expected = options.expectations(loaded, Expectations.knownVerdicts());
         out.println("ptcheck " + Version.current() + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
-                + ", seed " + seed + ", " + tries + " tries of up to " + maxLength + " operations; " + options.cpus
-                + " CPUs, " + options.mms + " mms, " + options.maxTables + " tables" + interleavings.header());
+                + ", seed " + seed + ", " + tries + (tries == 1 ? " try" : " tries") + " of up to " + maxLength
+                + " operations; " + options.bounds().words() + interleavings.header());
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         Runner runner = new Runner(config).withProgress(progress, ProgressLine.EVERY);
@@ -120,7 +122,7 @@ final class CheckCommand extends UserCommand {
                 + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
                 + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
                 + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit
-                : "") + (timeBudget != null ? " --time-budget " + timeBudget : "") + interleavings.words()
+                : "") + (timeBudget != null ? " --time-budget " + timeBudget.strip() : "") + interleavings.words()
                 + options.boundsWords() + user.words();
     }
 }

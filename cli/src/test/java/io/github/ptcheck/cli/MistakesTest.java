@@ -58,6 +58,24 @@ class MistakesTest {
     }
 
     @Test
+    void aPresetWhereAStrategyIsExpectedSuggestsTheCellsOnItAndABadBudgetIsSaidInTheOptionsWords() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "x86_64");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck: 'x86_64' in the cells is a preset, not a strategy: write"
+                + " <strategy>@x86_64, e.g. generic-v6.6@x86_64 (the strategies that serve it: generic-v6.6,"), r::toString);
+        assertTrue(r.err().contains(" x86-v6.14,"), r::toString);
+        Ptcheck.Run zero = Ptcheck.inProcess("check", "generic-v6.6@x86_64", "--time-budget", "0");
+        assertEquals(2, zero.exit(), zero::toString);
+        assertEquals("ptcheck: --time-budget must be a positive number of seconds (decimals allowed, e.g. 30 or 0.5),"
+                + " was 0\n", zero.err());
+        Ptcheck.Run half = Ptcheck.inProcess("check", "generic-v6.6@x86_64", "--time-budget", "0.5", "--tries", "1",
+                "--cpus", "1", "--mms", "1");
+        assertEquals(0, half.exit(), half::toString);
+        assertTrue(half.out().startsWith("ptcheck " + io.github.ptcheck.Version.current() + ": 1 cell, seed 0, 1 try"
+                + " of up to 40 operations; 1 CPU, 1 mm, 40 tables\n"), half::toString);
+    }
+
+    @Test
     void aScheduleTurnNamingAnOperationNotGivenIsAnError() {
         Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
                 "--schedule", "2:1 5");
