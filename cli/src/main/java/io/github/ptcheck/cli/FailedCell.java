@@ -2,6 +2,7 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.report.TryNumber;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -27,8 +28,8 @@ record FailedCell(Cell cell, StrategyFailure failure) {
         StrategyFailure f = failure;
         err.println("ptcheck cannot judge " + cell.name() + ": " + f.getMessage());
         if (seed != null && f.tryIndex() >= 0) {
-            err.println("  seed " + seed + ", try " + (f.tryIndex() + 1) + f.sequence().map(s -> "; the operations as"
-                    + " run (the teardown follows them): " + s).getOrElse(""));
+            err.println("  seed " + seed + ", " + TryNumber.ordinal(f.tryIndex()) + f.sequence()
+                    .map(s -> "; the operations as run (the teardown follows them): " + s).getOrElse(""));
         }
         frames(f, err);
         f.sequence().forEach(s -> err.println("  reproduce: " + Launcher.command() + " run " + cell.name() + " \""

@@ -145,7 +145,7 @@ class UserStrategyIT {
         assertTrue(r.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer at"
                 + " step "), r::toString);
         assertTrue(r.err().contains("not written yet"), r::toString);
-        assertTrue(r.err().matches("(?s).*\n  seed 0, try \\d+; the operations as run \\(the teardown follows them\\):"
+        assertTrue(r.err().matches("(?s).*\n  seed 0, \\d+(st|nd|rd|th) try; the operations as run \\(the teardown follows them\\):"
                 + " alloc mm0; [^\n]*freeDeferred t\\d+\n.*"), r::toString);
         assertTrue(r.err().contains("\n    at com.example.Throws.pteFreeDefer(Throws.java:8)\n"), "the line to fix: " + r);
         String command = r.err().lines().filter(l -> l.startsWith("  reproduce: ")).findFirst().orElseThrow();
