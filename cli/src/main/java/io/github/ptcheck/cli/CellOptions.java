@@ -112,6 +112,10 @@ final class CellOptions {
 
     /** The user's {@code --expect} entries first, then {@code known}. */
     Expectations expectations(UserOptions.Loaded loaded, Expectations known) {
+        if (expect.stream().anyMatch(e -> e == null || e.isBlank())) {
+            throw new IllegalArgumentException("--expect '' names no cell; give the cell expected to break an"
+                    + " invariant, e.g. --expect my-strategy@x86_64, or leave --expect out");
+        }
         return Expectations.parse(expect, loaded.catalog(), UserOptions.WORDS).orElse(known);
     }
 
@@ -178,6 +182,12 @@ final class CellOptions {
         }
         out.println("ptcheck: not as expected: " + FindingBlocks.shortly(failing, 150) + ".");
         return Exit.FOUND;
+    }
+
+    /** --save and --json, checked before the cells run: a long check is not wasted on a path that cannot be written. */
+    void checkOutputs() {
+        FileArgs.writableDirectory("--save", save);
+        FileArgs.writableFile("--json", json);
     }
 
     private void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again) {

@@ -74,6 +74,7 @@ final class CheckCommand extends UserCommand {
 
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
+        options.checkOutputs();
         List<Cell> cells = options.select(loaded);
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
                 .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))

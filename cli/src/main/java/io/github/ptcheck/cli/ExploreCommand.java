@@ -84,6 +84,7 @@ final class ExploreCommand extends UserCommand {
         }
         options.splitDepth = shardDepth > 0 ? shardDepth : -1;
         options.symmetry = !noSymmetry;
+        options.checkOutputs();
         List<Cell> cells = options.select(loaded);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
         boolean interleaved = interleavings.preemptions() > 0;

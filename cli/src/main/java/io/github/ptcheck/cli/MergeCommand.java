@@ -39,6 +39,7 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        FileArgs.writableFile("--json", json);
         List<ShardMerge.Job> jobs = ShardMerge.read(reports);
         ShardMerge.Merged m = ShardMerge.merge(jobs);
         if (json != null) {

@@ -2,6 +2,7 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.StrategyMethods;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class PresetsCommand extends UserCommand {
         out.println(String.format("%-" + width + "s  %-7s  %6s  %6s  %9s  %s", "preset", "arch", "page", "table",
                 "per page", "strategies that serve it"));
         for (Preset p : presets) {
-            String served = strategies.filter(s -> s.serves(p)).map(Strategy::name).mkString(", ");
+            String served = strategies.filter(s -> StrategyMethods.serves(s, p)).map(StrategyMethods::name).mkString(", ");
             out.println(String.format("%-" + width + "s  %-7s  %6d  %6d  %9d  %s", p.name(), p.arch(), p.pageSize(),
                     p.tableSize(), p.tablesPerPage(), served.isEmpty() ? "none" : served).stripTrailing());
             out.println(" ".repeat(width + 2) + p.source());

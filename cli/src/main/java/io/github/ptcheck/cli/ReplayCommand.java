@@ -32,6 +32,7 @@ final class ReplayCommand extends UserCommand {
 
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) throws Exception {
+        FileArgs.readable("the file", file);
         ReplayResult r = new Replay(loaded.catalog()).withHowToAddStrategy(UserOptions.WORDS.addStrategy())
                 .replay(file);
         out.println("ptcheck replay of " + file + ": " + r.cell().strategy().name() + " on "

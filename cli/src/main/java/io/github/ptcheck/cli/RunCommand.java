@@ -74,6 +74,10 @@ final class RunCommand extends UserCommand {
             throw new IllegalArgumentException("give the operations either on the command line or with --file, e.g."
                     + " \"alloc mm0; alloc mm0; freeDeferred t0; freeDeferred t1\"");
         }
+        if (file != null) {
+            FileArgs.readable("--file", file);
+        }
+        FileArgs.writableFile("--save", save);
         Cell c = cell(loaded);
         String body;
         try {
@@ -108,6 +112,10 @@ final class RunCommand extends UserCommand {
         if (save != null) {
             Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of))
                     .withSchedule(o.schedule());
+            Path dir = save.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
             Files.writeString(save, recorded.text(trace, user.words()), StandardCharsets.UTF_8);
             out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + save
                     + user.words());

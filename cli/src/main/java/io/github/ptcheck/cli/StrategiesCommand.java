@@ -1,6 +1,7 @@
 package io.github.ptcheck.cli;
 
 import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.check.StrategyMethods;
 import io.github.ptcheck.strategy.KnownVerdict;
 import io.github.ptcheck.strategy.KnownVerdicts;
 import io.github.ptcheck.strategy.Strategies;
@@ -21,10 +22,11 @@ final class StrategiesCommand extends UserCommand {
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         for (Strategy s : Strategies.all().appendAll(loaded.strategies())) {
-            out.println(s.name() + (Strategies.knownBroken(s.name()) ? "  (kept because it is broken)" : ""));
-            out.println("  follows " + s.source());
-            for (io.github.ptcheck.arch.Preset p : Presets.all().appendAll(loaded.presets()).filter(s::serves)) {
-                Option<KnownVerdict> v = KnownVerdicts.of(s.name(), p.name());
+            String name = StrategyMethods.name(s);
+            out.println(name + (Strategies.knownBroken(name) ? "  (kept because it is broken)" : ""));
+            out.println("  follows " + StrategyMethods.source(s));
+            for (io.github.ptcheck.arch.Preset p : Presets.all().appendAll(loaded.presets()).filter(p -> StrategyMethods.serves(s, p))) {
+                Option<KnownVerdict> v = KnownVerdicts.of(name, p.name());
                 out.println("  " + p.name() + ": " + v.map(StrategiesCommand::verdict)
                         .getOrElse("no known verdict (yours: a check judges it)"));
             }

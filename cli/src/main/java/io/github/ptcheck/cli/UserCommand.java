@@ -1,5 +1,6 @@
 package io.github.ptcheck.cli;
 
+import io.github.ptcheck.check.Watchdog;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -23,10 +24,19 @@ abstract class UserCommand implements Callable<Integer> {
     /** The command's work, with the user's strategies loaded; returns the exit code ({@link Exit}). */
     abstract int run(UserOptions.Loaded loaded, PrintWriter out) throws Exception;
 
+    /**
+     * Loads and runs on a watched worker ({@link Watchdog}), so that a strategy whose constructor or
+     * {@code serves()} loops ends the command after the call timeout, as one whose routine loops
+     * does; under an {@link ExitGuard}, so that one calling {@code System.exit} is no pass.
+     */
     @Override
     public final Integer call() throws Exception {
-        try (UserOptions.Loaded loaded = user.load()) {
-            return run(loaded, spec.commandLine().getOut());
+        try (ExitGuard guard = new ExitGuard(spec.commandLine().getOut(), err())) {
+            return Watchdog.run(null, null, null, () -> {
+                try (UserOptions.Loaded loaded = user.load()) {
+                    return run(loaded, spec.commandLine().getOut());
+                }
+            });
         }
     }
 

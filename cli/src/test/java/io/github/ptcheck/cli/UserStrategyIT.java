@@ -82,17 +82,32 @@ class UserStrategyIT {
             }
             """;
 
+    private static final String EXITS = """
+            package com.example;
+
+            /** Ends the JVM from a routine, as though all were well. */
+            public class Exits extends WholePage {
+                public String name() { return "exits"; }
+                public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine>
+                        pteFreeDefer(io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) {
+                    System.exit(0);
+                    return null;
+                }
+            }
+            """;
+
     @BeforeAll
     static void compile() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/com/example"));
         Files.writeString(src.resolve("WholePage.java"), WHOLE_PAGE);
         Files.writeString(src.resolve("FreeAtOnce.java"), FREE_AT_ONCE);
         Files.writeString(src.resolve("Throws.java"), THROWS);
+        Files.writeString(src.resolve("Exits.java"), EXITS);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", Ptcheck.jar().toString(),
                 src.resolve("WholePage.java").toString(), src.resolve("FreeAtOnce.java").toString(),
-                src.resolve("Throws.java").toString());
+                src.resolve("Throws.java").toString(), src.resolve("Exits.java").toString());
         assertEquals(0, rc, "the strategies compile against the jar");
     }
 
@@ -168,5 +183,21 @@ class UserStrategyIT {
         assertTrue(missing.err().startsWith("ptcheck: strategy class com.example.Missing is not in --strategy-path"
                 + " [classes] (java.lang.ClassNotFoundException: com.example.Missing); check the class name"),
                 missing::toString);
+    }
+
+    /** System.exit(0) in a routine is no pass: the guard names the class and exits 3, in check and replay alike. */
+    @Test
+    void aStrategyThatCallsSystemExitExitsThree() throws Exception {
+        Ptcheck.Run r = Ptcheck.run(dir, "check", "exits@x86_64", "--strategy-path", "classes", "--strategy-class",
+                "com.example.Exits");
+        assertEquals(3, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck cannot judge: strategy class com.example.Exits (in pteFreeDefer,"
+                + " Exits.java:"), r::toString);
+        assertTrue(r.err().contains(" called System.exit while the command ran"), r::toString);
+
+        Ptcheck.Run run = Ptcheck.run(dir, "run", "exits@x86_64", "alloc mm0; freeDeferred t0", "--strategy-path",
+                "classes", "--strategy-class", "com.example.Exits");
+        assertEquals(3, run.exit(), run::toString);
+        assertTrue(run.err().contains("com.example.Exits (in pteFreeDefer"), run::toString);
     }
 }

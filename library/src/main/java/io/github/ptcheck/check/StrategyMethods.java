@@ -64,6 +64,22 @@ public final class StrategyMethods {
         return d == null ? "" : d;
     }
 
+    /**
+     * Runs {@code body}, code of the strategy class {@code className} that is none of its methods
+     * above (its static initializer and constructor, while it is loaded), as a strategy call: on
+     * a {@link Watchdog} worker, one that never returns is given up on after the call timeout. What
+     * it throws comes out unchanged, for the caller to explain.
+     */
+    public static <T, X extends Exception> T watched(String className, String what, Watchdog.Task<T, X> body)
+            throws X {
+        Watchdog.Worker w = Watchdog.enter(className, what, 0, null);
+        try {
+            return body.call();
+        } finally {
+            Watchdog.exit(w);
+        }
+    }
+
     private static <T> T call(String strategy, String method, Supplier<T> body) {
         Watchdog.Worker w = Watchdog.enter(strategy, method, 0, null);
         try {

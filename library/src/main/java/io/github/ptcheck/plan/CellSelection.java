@@ -86,8 +86,13 @@ public final class CellSelection {
             warnings = warnings.appendAll(notServed(e));
         }
         if (cells.isEmpty()) {
-            throw new IllegalArgumentException("no cell selected by " + wanted + ": no strategy serves those presets;"
-                    + " name a cell as strategy@preset to run a strategy on a preset it does not serve");
+            if (wanted.forAll(w -> w == null || w.isBlank())) {
+                throw new IllegalArgumentException("no cell named: " + words.cells() + " are empty; name cells such as"
+                        + " generic-v6.6@x86_64, a strategy, @preset or all");
+            }
+            throw new IllegalArgumentException("no cell selected by " + wanted.map(w -> "'" + w + "'").mkString(", ")
+                    + ": no strategy serves those presets; name a cell as strategy@preset to run a strategy on a preset"
+                    + " it does not serve");
         }
         return new Selected(cells, warnings);
     }

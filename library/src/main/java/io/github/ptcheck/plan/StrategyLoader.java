@@ -1,5 +1,8 @@
 package io.github.ptcheck.plan;
 
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.StrategyMethods;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.strategy.Strategy;
 
 import java.io.File;
@@ -7,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -89,11 +93,20 @@ public final class StrategyLoader implements AutoCloseable {
         return path.substring(0, path.length() - ".class".length()).replace('\\', '/').replace('/', '.');
     }
 
-    /** An instance of the named class, or an IllegalArgumentException saying what is wrong and how to fix it. */
+    /**
+     * An instance of the named class, or an IllegalArgumentException saying what is wrong and how
+     * to fix it. Its static initializer, constructor and {@code name()} run watched ({@link
+     * Watchdog}): one that never returns ends with a {@link StrategyFailure} after the call timeout,
+     * as does a {@code name()} that throws.
+     */
     public Strategy load(String className) {
+        return Watchdog.run(null, null, null, () -> create(className));
+    }
+
+    private Strategy create(String className) {
         Class<?> type;
         try {
-            type = Class.forName(className, true, loader);
+            type = Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             List<String> near = className.contains(".") ? List.of() : fullNames(className);
             throw new IllegalArgumentException("strategy class " + className + " is not " + where + " (" + e + "); "
@@ -103,6 +116,14 @@ public final class StrategyLoader implements AutoCloseable {
             throw new IllegalArgumentException("strategy class " + className + " does not implement "
                     + Strategy.class.getName());
         }
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            throw new IllegalArgumentException("strategy class " + className + " is abstract, so ptcheck cannot create"
+                    + " it; name a concrete class that extends it");
+        }
+        if (!Modifier.isPublic(type.getModifiers())) {
+            throw new IllegalArgumentException("strategy class " + className + " is not public, so ptcheck cannot"
+                    + " create it; make it public (and static, if it is nested in another class)");
+        }
         Constructor<?> ctor;
         try {
             ctor = type.getConstructor();
@@ -110,17 +131,42 @@ public final class StrategyLoader implements AutoCloseable {
             throw new IllegalArgumentException("strategy class " + className
                     + " needs a public no-argument constructor so that ptcheck can create it");
         }
+        Strategy s;
         try {
-            Strategy s = (Strategy) ctor.newInstance();
-            if (s.name() == null || s.name().isBlank()) {
-                throw new IllegalArgumentException("strategy class " + className + " returns no name()");
-            }
-            return s;
+            s = StrategyMethods.watched(className, "static initializer", () -> {
+                Class.forName(className, true, loader);
+                return null;
+            });
+            s = (Strategy) StrategyMethods.watched(className, "constructor", ctor::newInstance);
+        } catch (ExceptionInInitializerError e) {
+            throw new IllegalArgumentException("strategy class " + className + " cannot be loaded: its static"
+                    + " initializer threw " + e.getCause() + "; fix the static fields and blocks of the class",
+                    e.getCause());
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException("strategy class " + className + " threw while being created: "
-                    + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
+                    + e.getCause() + "; fix its constructor", e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalArgumentException("strategy class " + className + " cannot be created: " + e, e);
+        }
+        requireWord(className, StrategyMethods.name(s));
+        return s;
+    }
+
+    /**
+     * A strategy's name is one word without {@code @}: it names cells ({@code strategy@preset}),
+     * command lines and counterexample files.
+     */
+    private static void requireWord(String className, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '#' || c == '"' || c == '@') {
+                throw new IllegalArgumentException("strategy class " + className + " is named '"
+                        + name.replace("\n", "\\n").replace("\r", "\\r") + "' by its name(), which has "
+                        + (c == '@' ? "an '@'" : Character.isWhitespace(c) || Character.isISOControl(c)
+                        ? "a blank or control character" : "a '" + c + "'")
+                        + "; a strategy's name must be one word without spaces, '@', '#' or '\"' (it names cells"
+                        + " strategy@preset and counterexample files): change what name() returns");
+            }
         }
     }
 

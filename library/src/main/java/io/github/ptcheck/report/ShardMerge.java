@@ -6,6 +6,7 @@ import io.github.ptcheck.op.OpKind;
 import io.vavr.collection.Vector;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,12 @@ public final class ShardMerge {
         }
         List<Job> jobs = new ArrayList<>();
         for (Path f : files) {
-            jobs.add(new Job(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+            try {
+                jobs.add(new Job(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException(f + " is not UTF-8 text, so not a report ptcheck wrote; give the"
+                        + " ptcheck.json each job wrote");
+            }
         }
         return jobs;
     }
@@ -111,18 +117,18 @@ public final class ShardMerge {
         Integer count = null;
         Object split = null;
         Object symmetry = null;
-        Job[] byIndex = null;
+        Map<Integer, Job> given = new java.util.HashMap<>();
         for (Job job : jobs) {
             Map<String, Object> root = object(parse(job), job, "the report");
+            ShardReports.sameVersion(root, job, roots.isEmpty() ? null : roots.get(0).get("ptcheck"), jobs.get(0));
             Map<String, Object> shard = object(root.get("shard"), job, "its 'shard' entry (written by a job run with"
                     + " a shard, e.g. ptcheck.shard=1/4; this report is of a whole check, which needs no merge)");
-            int n = (int) number(shard.get("count"), job, "shard.count");
-            int k = (int) number(shard.get("index"), job, "shard.index");
+            int n = jobNumber(shard.get("count"), job, "shard.count");
+            int k = jobNumber(shard.get("index"), job, "shard.index");
             if (count == null) {
                 count = n;
                 split = shard.get("splitDepth");
                 symmetry = shard.get("symmetry");
-                byIndex = new Job[n + 1];
             } else if (!Objects.equals(symmetry, shard.get("symmetry"))) {
                 throw new IllegalArgumentException(job.name() + " explored " + symmetryWords(shard.get("symmetry"))
                         + " but " + jobs.get(0).name() + " " + symmetryWords(symmetry) + ": their shares are not of"
@@ -137,28 +143,31 @@ public final class ShardMerge {
             if (k < 1 || k > n) {
                 throw new IllegalArgumentException(job.name() + " says it is job " + k + " of " + n);
             }
-            if (byIndex[k] != null) {
-                throw new IllegalArgumentException(byIndex[k].name() + " and " + job.name() + " are both job " + k + "/"
-                        + n + ": give each job's report once");
+            if (given.containsKey(k)) {
+                throw new IllegalArgumentException(given.get(k).name() + " and " + job.name() + " are both job " + k
+                        + "/" + n + ": give each job's report once");
             }
-            byIndex[k] = job;
+            given.put(k, job);
             roots.add(root);
         }
-        List<Integer> missing = new ArrayList<>();
-        for (int k = 1; k <= count; k++) {
-            if (byIndex[k] == null) {
-                missing.add(k);
+        List<Object> missing = new ArrayList<>();
+        for (int k = 1; k <= count && missing.size() <= 10; k++) {
+            if (!given.containsKey(k)) {
+                missing.add(missing.size() < 10 ? k : "...");
             }
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("job(s) " + missing + " of " + count + " are missing: the merged report"
                     + " would lack their cells or their part of the search; give the ptcheck.json of every job");
         }
+        Job[] byIndex = new Job[count + 1];
+        given.forEach((k, job) -> byIndex[k] = job);
         List<List<Map<String, Object>>> cellsByJob = new ArrayList<>();
         for (int k = 1; k <= count; k++) {
             int at = jobs.indexOf(byIndex[k]);
             cellsByJob.add(cells(roots.get(at), byIndex[k]));
         }
+        ShardReports.sameRun(cellsByJob, byIndex);
         List<Map<String, Object>> cells = split == null ? interleaved(cellsByJob, byIndex)
                 : frontier(cellsByJob, byIndex);
         Map<String, Object> root = new LinkedHashMap<>();
@@ -316,8 +325,11 @@ public final class ShardMerge {
         }
         List<Map<String, Object>> cells = new ArrayList<>();
         for (Object o : list) {
-            cells.add(object(o, job, "a cell"));
+            Map<String, Object> cell = object(o, job, "a cell");
+            ShardReports.cell(cell, job);
+            cells.add(cell);
         }
+        ShardReports.eachOnce(cells, job);
         return cells;
     }
 
@@ -334,10 +346,16 @@ public final class ShardMerge {
         return o instanceof Map<?, ?> ? (Map<String, Object>) o : null;
     }
 
-    private static long number(Object o, Job job, String what) {
+    /** {@code shard.count} or {@code shard.index}: a whole number from 1 up, as {@link io.github.ptcheck.check.Shard} has. */
+    private static int jobNumber(Object o, Job job, String what) {
         if (!(o instanceof Long l)) {
             throw new IllegalArgumentException(job.name() + ": " + what + " is not a number");
         }
-        return l;
+        if (l < 1 || l > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(job.name() + ": " + what + " is " + l + ", which no job writes (jobs are"
+                    + " numbered from 1, up to " + Integer.MAX_VALUE + "): the report is corrupted or edited; give the"
+                    + " ptcheck.json the job wrote");
+        }
+        return (int) (long) l;
     }
 }

@@ -86,8 +86,10 @@ public final class Shrinker {
     /**
      * Shrinks {@code ops}, which must break {@code invariant}, keeping that invariant.
      *
-     * @throws IllegalArgumentException if {@code ops} does not break {@code invariant}
-     * @throws io.github.ptcheck.check.StrategyFailure if the strategy throws on a candidate
+     * @throws io.github.ptcheck.check.StrategyFailure if the strategy throws on a candidate, or if
+     *                                                 {@code ops} does not break {@code invariant} when
+     *                                                 replayed (the caller saw it break it: the strategy is
+     *                                                 not deterministic)
      */
     public Shrunk shrink(Vector<Op> ops, Invariant invariant) {
         Objects.requireNonNull(ops, "ops must not be null");
@@ -95,9 +97,11 @@ public final class Shrinker {
         return watched(() -> {
             Probe first = replay(ops);
             if (first.invariant != invariant) {
-                throw new IllegalArgumentException("the sequence does not break " + invariant + " ("
-                        + (first.invariant == null ? "it passes" : "it breaks " + first.invariant) + "): "
-                        + Outcomes.sequence(ops));
+                // The caller ran the sequence and saw it break the invariant; run here, it does
+                // not: the strategy is no function of the machine (state kept in its object).
+                throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(ops), invariant
+                        + " before it was shrunk", (first.invariant == null ? "passed" : first.invariant.toString())
+                        + " when the shrinker ran it");
             }
             java.util.LinkedHashMap<Invariant, Vector<Op>> met = new java.util.LinkedHashMap<>();
             int perPage = executor.preset().tablesPerPage();

@@ -263,6 +263,24 @@ class MisbehavingStrategiesTest {
         assertEquals(1, java.util.Arrays.stream(ops).filter(op -> op.startsWith("freeDeferred")).count(), f::getMessage);
     }
 
+    /** The explorer and the shrinker say so too, where the run again from the boot state passes. */
+    @Test
+    void aStrategyWithStateIsNotDeterministicInTheExplorerAndTheShrinkerToo() {
+        StrategyFailure e = assertThrows(StrategyFailure.class, () -> new Explorer(new Cell(X86_64,
+                new FirstCallOnly()), Bounds.DEFAULT.withCpus(0).withMms(1)).explore(3));
+        assertContains(e.getMessage(), "strategy 'FirstCallOnly' is not deterministic: the same sequence gave two"
+                + " different results (a violation when the explorer reached it, then passed when run again from the"
+                + " boot state) for alloc mm0, freeDeferred t0");
+        FirstCallOnly spent = new FirstCallOnly();
+        Executor executor = new Executor(X86_64, spent);
+        io.vavr.collection.Vector<io.github.ptcheck.op.Op> ops = seq(alloc(0), defer(0));
+        assertEquals(io.github.ptcheck.invariant.Invariant.RCU_HEAD_REUSE, executor.run(ops).violation().get().invariant());
+        StrategyFailure s = assertThrows(StrategyFailure.class, () -> new io.github.ptcheck.shrink.Shrinker(executor,
+                java.time.Duration.ofSeconds(5)).shrink(ops, io.github.ptcheck.invariant.Invariant.RCU_HEAD_REUSE));
+        assertContains(s.getMessage(), "strategy 'FirstCallOnly' is not deterministic", "(RCU_HEAD_REUSE before it"
+                + " was shrunk, then passed when the shrinker ran it) for alloc mm0, freeDeferred t0");
+    }
+
     /** Breaks RCU_HEAD_REUSE only when not tracing: the traced run of its counterexample passes. */
     static final class OnlyUntraced extends PagePerTable {
         @Override

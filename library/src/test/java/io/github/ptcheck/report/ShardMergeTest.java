@@ -130,6 +130,68 @@ class ShardMergeTest {
                 every)));
     }
 
+    /** Jobs that got other options than --shard are of different runs: the field, the values and the files named. */
+    @Test
+    void jobsOfDifferentRunsAreRefused() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        List<Cell> cells = CELLS.take(2);
+        ShardMerge.Job a = new ShardMerge.Job("s1.json", new JsonReport().sharded(one, -1).render(one.of(cells)
+                .map(c -> new Runner(CONFIG).check(c))));
+        ShardMerge.Job seven = new ShardMerge.Job("seed7_2.json", new JsonReport().sharded(two, -1).render(two
+                .of(cells).map(c -> new Runner(CONFIG.withSeed(7)).check(c))));
+        assertMessage("jobs of different runs: s1.json has seed 0, seed7_2.json seed 7 (cell ", List.of(a, seven));
+        ShardMerge.Job fewer = new ShardMerge.Job("t.json", new JsonReport().sharded(two, -1).render(two.of(cells)
+                .map(c -> new Runner(CONFIG.withTries(5)).check(c))));
+        assertMessage("s1.json has tries 20, t.json tries 5", List.of(a, fewer));
+        ShardMerge.Job explored = new ShardMerge.Job("e.json", new JsonReport().sharded(two, -1).render(two.of(cells)
+                .map(c -> new Explorer(c, BOUNDS).explore(2).asCellReport())));
+        assertMessage("s1.json has mode check, e.json mode explore", List.of(a, explored));
+        ShardMerge.Job e1 = new ShardMerge.Job("e1.json", new JsonReport().sharded(one, -1).render(one.of(cells)
+                .map(c -> new Explorer(c, BOUNDS).explore(3).asCellReport())));
+        assertMessage("e1.json has explore depth 3, e.json explore depth 2", List.of(e1, explored));
+    }
+
+    /** A report whose fields are not what ptcheck writes is named with the field, not merged. */
+    @Test
+    void corruptedReportsAreRefusedNamingTheFileAndField() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        String first = job(one.of(CELLS), one, -1);
+        ShardMerge.Job b = new ShardMerge.Job("b.json", job(two.of(CELLS), two, -1));
+        assertMessage("a.json: cell generic-v6.6@x86_64: 'verdict' is \"banana\" where ptcheck writes \"passed\" or"
+                + " \"failed\"", List.of(new ShardMerge.Job("a.json", first.replaceFirst("\"verdict\": \"passed\"",
+                "\"verdict\": \"banana\"")), b));
+        assertMessage("a.json: cell generic-v6.6@x86_64: 'asExpected' is \"yes\" where ptcheck writes true or false",
+                List.of(new ShardMerge.Job("a.json", first.replaceFirst("\"asExpected\": true", "\"asExpected\":"
+                        + " \"yes\"")), b));
+        assertMessage("jobs of different ptcheck versions: b.json was written by ptcheck ", List.of(b,
+                new ShardMerge.Job("a.json", first.replaceFirst("\"ptcheck\": \"[^\"]*\"", "\"ptcheck\": \"0.0.1\""))));
+        assertMessage("a.json: shard.count is 3000000000, which no job writes", List.of(b, new ShardMerge.Job("a.json",
+                first.replace("\"count\": 2", "\"count\": 3000000000"))));
+        assertMessage("job(s) [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ...] of 2000000000 are missing", List.of(
+                new ShardMerge.Job("a.json", first.replace("\"count\": 2", "\"count\": 2000000000"))));
+        assertMessage("a.json lists cell generic-v6.6@x86_64 twice", List.of(b, new ShardMerge.Job("a.json",
+                duplicated(first))));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path garbage = java.nio.file.Files.write(dir.resolve("garbage.json"), new byte[] {(byte) 0xff,
+                (byte) 0xfe, 0, 1});
+        String message = assertThrows(IllegalArgumentException.class, () -> ShardMerge.read(java.util.List.of(
+                garbage))).getMessage();
+        assertEquals(garbage + " is not UTF-8 text, so not a report ptcheck wrote; give the ptcheck.json each job"
+                + " wrote", message);
+    }
+
+    /** The report with its first cell's name given to its second, so that one cell is listed twice. */
+    private static String duplicated(String json) {
+        java.util.List<Map<String, Object>> cells = cells(json);
+        return json.replace("\"cell\": \"" + cells.get(1).get("cell") + "\"", "\"cell\": \"" + cells.get(0).get("cell")
+                + "\"");
+    }
+
     private static void assertMessage(String part, List<ShardMerge.Job> jobs) {
         String message = assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(jobs.toJavaList()))
                 .getMessage();

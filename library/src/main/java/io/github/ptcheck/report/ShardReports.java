@@ -1,0 +1,117 @@
+package io.github.ptcheck.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link ShardMerge} checks in the jobs' reports before it merges them: that each field it
+ * reads holds what {@link JsonReport} writes (a corrupted or hand-edited report is named with
+ * the field, never merged into verdicts that mean nothing), and that every job ran the same check
+ * (the same ptcheck, seed, tries, mode and depth), so that the merged report is one run's.
+ */
+final class ShardReports {
+
+    private static final Set<String> VERDICTS = Set.of("passed", "failed");
+
+    private ShardReports() {
+    }
+
+    /** The ptcheck version a report was written by; every job's must be the first's. */
+    static void sameVersion(Map<String, Object> root, ShardMerge.Job job, Object firstVersion, ShardMerge.Job first) {
+        Object version = root.get("ptcheck");
+        if (!(version instanceof String)) {
+            throw wrong(job, "'ptcheck' (the version that wrote it)", version, "a version such as \"0.1.0\"");
+        }
+        if (firstVersion != null && !version.equals(firstVersion)) {
+            throw new IllegalArgumentException("jobs of different ptcheck versions: " + first.name() + " was written by"
+                    + " ptcheck " + firstVersion + ", " + job.name() + " by " + version + "; run every job of the"
+                    + " matrix with the same ptcheck and merge their reports");
+        }
+    }
+
+    /** The fields of a cell the merge reads, each what {@link JsonReport} writes. */
+    static void cell(Map<String, Object> cell, ShardMerge.Job job) {
+        if (!(cell.get("cell") instanceof String name) || name.isBlank()) {
+            throw wrong(job, "a cell's 'cell'", cell.get("cell"), "its name, strategy@preset");
+        }
+        String where = "cell " + name + ": ";
+        if (!VERDICTS.contains(cell.get("verdict"))) {
+            throw wrong(job, where + "'verdict'", cell.get("verdict"), "\"passed\" or \"failed\"");
+        }
+        for (String flag : List.of("expected", "asExpected")) {
+            if (!(cell.get(flag) instanceof Boolean)) {
+                throw wrong(job, where + "'" + flag + "'", cell.get(flag), "true or false");
+            }
+        }
+        if (!(cell.get("seed") instanceof String)) {
+            throw wrong(job, where + "'seed'", cell.get("seed"), "the seed as a string, e.g. \"0\"");
+        }
+        if (!(cell.get("tries") instanceof Long)) {
+            throw wrong(job, where + "'tries'", cell.get("tries"), "a whole number");
+        }
+    }
+
+    /** Each cell once in a job's report. */
+    static void eachOnce(List<Map<String, Object>> cells, ShardMerge.Job job) {
+        Set<Object> seen = new java.util.HashSet<>();
+        for (Map<String, Object> c : cells) {
+            if (!seen.add(c.get("cell"))) {
+                throw new IllegalArgumentException(job.name() + " lists cell " + c.get("cell") + " twice: it is not a"
+                        + " report ptcheck wrote; give the ptcheck.json each job wrote");
+            }
+        }
+    }
+
+    /**
+     * Every job's cells were checked as the first job's first cell was: the same seed, tries, and
+     * mode (a random check, an exploration and its depth).
+     */
+    static void sameRun(List<List<Map<String, Object>>> cellsByJob, ShardMerge.Job[] jobs) {
+        Map<String, Object> reference = null;
+        ShardMerge.Job referenceJob = null;
+        for (int k = 0; k < cellsByJob.size(); k++) {
+            for (Map<String, Object> c : cellsByJob.get(k)) {
+                Map<String, Object> run = run(c);
+                if (reference == null) {
+                    reference = run;
+                    referenceJob = jobs[k + 1];
+                    continue;
+                }
+                for (Map.Entry<String, Object> field : reference.entrySet()) {
+                    Object theirs = run.get(field.getKey());
+                    if (!Objects.equals(field.getValue(), theirs)) {
+                        throw new IllegalArgumentException("jobs of different runs: " + referenceJob.name() + " has "
+                                + field.getKey() + " " + field.getValue() + ", " + jobs[k + 1].name() + " "
+                                + field.getKey() + " " + theirs + " (cell " + c.get("cell") + "); merge the reports of"
+                                + " one matrix run, whose jobs got the same options but --shard");
+                    }
+                }
+            }
+        }
+    }
+
+    /** What a cell says of the run that checked it: seed, tries, and the exploration's depth, if any. */
+    private static Map<String, Object> run(Map<String, Object> cell) {
+        Map<String, Object> run = new java.util.LinkedHashMap<>();
+        Object coverage = cell.get("coverage");
+        Object depth = coverage instanceof Map<?, ?> m ? m.get("explore.depth") : null;
+        run.put("mode", depth == null ? "check" : "explore");
+        run.put("seed", cell.get("seed"));
+        run.put("tries", cell.get("tries"));
+        run.put("explore depth", depth == null ? "none" : depth);
+        return run;
+    }
+
+    private static IllegalArgumentException wrong(ShardMerge.Job job, String field, Object value, String expected) {
+        String shown = String.valueOf(value);
+        return new IllegalArgumentException(job.name() + ": " + field + " is " + (value == null ? "missing"
+                : (value instanceof String ? "\"" + cut(shown) + "\"" : cut(shown))) + " where ptcheck writes " + expected
+                + ": the report is corrupted or edited; give the ptcheck.json the job wrote");
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}
