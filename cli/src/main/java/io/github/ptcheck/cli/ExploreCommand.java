@@ -85,6 +85,11 @@ final class ExploreCommand extends UserCommand {
         options.splitDepth = shardDepth > 0 ? shardDepth : -1;
         options.symmetry = !noSymmetry;
         options.checkOutputs();
+        if (stateBudget != null && (stateBudget < 1 || stateBudget > Explorer.MAX_STATE_BUDGET)) {
+            // Before the header, which would quote it as the budget.
+            throw new IllegalArgumentException("--state-budget must be between 1 and " + Explorer.MAX_STATE_BUDGET
+                    + " states, was " + stateBudget + " (the boot state alone is one state)");
+        }
         List<Cell> cells = options.select(loaded);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
         boolean interleaved = interleavings.preemptions() > 0;

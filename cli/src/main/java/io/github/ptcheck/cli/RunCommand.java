@@ -95,7 +95,14 @@ final class RunCommand extends UserCommand {
         try {
             sequence = CounterexampleFile.parse(text, "operations", loaded.catalog()).counterexample();
         } catch (CounterexampleFormatException e) {
-            throw new IllegalArgumentException(where(e) + e.problem(), e);
+            // The duplicate is of a header this command wrote itself from the cell: say so.
+            String problem = e.problem().startsWith("duplicate header 'preset:'")
+                    || e.problem().startsWith("duplicate header 'strategy:'")
+                    || e.problem().startsWith("duplicate header 'violation:'")
+                    ? "a header line: run takes the preset and strategy from the cell and records the violation"
+                    + " itself, so give only operations (a whole counterexample file is what replay takes)"
+                    : e.problem();
+            throw new IllegalArgumentException(where(e) + problem, e);
         }
         if (schedule != null) {
             sequence = scheduled(sequence);

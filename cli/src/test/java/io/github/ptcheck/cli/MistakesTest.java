@@ -76,6 +76,26 @@ class MistakesTest {
     }
 
     @Test
+    void aStateBudgetOutOfRangeIsRefusedBeforeTheHeaderQuotesIt() {
+        for (String budget : new String[]{"0", "-1", "1073741824"}) {
+            Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--state-budget", budget);
+            assertEquals(2, r.exit(), r::toString);
+            assertEquals("", r.out(), "no header naming the budget it refuses: " + r);
+            assertEquals("ptcheck: --state-budget must be between 1 and 1073741823 states, was " + budget
+                    + " (the boot state alone is one state)\n", r.err());
+        }
+    }
+
+    @Test
+    void aHeaderAmongRunsOperationsIsSaidToBeOne() {
+        Ptcheck.Run r = Ptcheck.inProcess("run", "generic-v6.6@x86_64", "preset: x86_64; alloc mm0");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("ptcheck: operation 1 ('preset: x86_64'): a header line: run takes the preset and strategy from"
+                + " the cell and records the violation itself, so give only operations (a whole counterexample file"
+                + " is what replay takes)\n", r.err());
+    }
+
+    @Test
     void aScheduleTurnNamingAnOperationNotGivenIsAnError() {
         Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
                 "--schedule", "2:1 5");
