@@ -85,6 +85,10 @@ final class ExploreCommand extends UserCommand {
         options.splitDepth = shardDepth > 0 ? shardDepth : -1;
         options.symmetry = !noSymmetry;
         options.checkOutputs();
+        if (workers < 0 || workers > Explorer.MAX_WORKERS) {
+            throw new IllegalArgumentException("--workers must be between 0 and " + Explorer.MAX_WORKERS + ", was "
+                    + workers + " (0: one thread per processor but one, at least one)");
+        }
         if (stateBudget != null && (stateBudget < 1 || stateBudget > Explorer.MAX_STATE_BUDGET)) {
             // Before the header, which would quote it as the budget.
             throw new IllegalArgumentException("--state-budget must be between 1 and " + Explorer.MAX_STATE_BUDGET

@@ -76,7 +76,7 @@ class MistakesTest {
     }
 
     @Test
-    void aStateBudgetOutOfRangeIsRefusedBeforeTheHeaderQuotesIt() {
+    void aStateBudgetOrWorkersOutOfRangeIsRefusedInTheOptionsWordsBeforeTheHeader() {
         for (String budget : new String[]{"0", "-1", "1073741824"}) {
             Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--state-budget", budget);
             assertEquals(2, r.exit(), r::toString);
@@ -84,6 +84,10 @@ class MistakesTest {
             assertEquals("ptcheck: --state-budget must be between 1 and 1073741823 states, was " + budget
                     + " (the boot state alone is one state)\n", r.err());
         }
+        Ptcheck.Run w = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--workers", "-1");
+        assertEquals(2, w.exit(), w::toString);
+        assertEquals("ptcheck: --workers must be between 0 and 1024, was -1 (0: one thread per processor but one,"
+                + " at least one)\n", w.err());
     }
 
     @Test
