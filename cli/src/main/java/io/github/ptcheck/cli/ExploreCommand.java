@@ -2,6 +2,7 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
@@ -111,18 +112,36 @@ final class ExploreCommand extends UserCommand {
             return interleaved(cells, expected, progress, out, interleavedBudget);
         }
         List<ExploreReport> explored = List.empty();
+        List<FailedCell> failed = List.empty();
         for (Cell cell : cells) {
-            progress.cell(explored.size() + 1, cells.size());
+            progress.cell(explored.size() + failed.size() + 1, cells.size());
             Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY)
                     .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers).withSymmetry(!noSymmetry);
             e = options.splitDepth > 0 ? e.withShard(options.shard(), options.splitDepth) : e;
             e = stateBudget == null ? e : e.withStateBudget(stateBudget);
-            explored = explored.append((time == null ? e : e.withTimeBudget(time))
-                    .explore(depth));
+            try {
+                explored = explored.append((time == null ? e : e.withTimeBudget(time)).explore(depth));
+            } catch (StrategyFailure f) {
+                // One strategy that cannot run must not hide the verdicts of the other cells.
+                failed = failed.append(new FailedCell(cell, f));
+            }
         }
         progress.clear();
+        if (!failed.isEmpty()) {
+            int exit = explored.isEmpty() ? Exit.OK : table(explored, expected, out);
+            out.println("ptcheck: not judged, their strategy failed (standard error says where): "
+                    + failed.map(f -> f.cell().name()).mkString(", "));
+            out.flush();
+            failed.forEach(f -> f.print(err(), null, user.words()));
+            return Exit.FAILURE;
+        }
+        return table(explored, expected, out);
+    }
+
+    /** The verdict line of each cell explored, then the findings and the conclusion. */
+    private int table(List<ExploreReport> explored, Expectations expected, PrintWriter out) {
         List<CellReport> reports = explored.map(ExploreReport::asCellReport);
-        int width = cells.map(c -> c.name().length()).max().get();
+        int width = reports.map(r -> r.cell().name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             CellReport r = reports.get(i);
             out.println(String.format("%-" + width + "s  %-24s  %s", r.cell().name(), expected.words(r),

@@ -30,6 +30,9 @@ record FailedCell(Cell cell, StrategyFailure failure) {
         if (seed != null && f.tryIndex() >= 0) {
             err.println("  seed " + seed + ", " + TryNumber.ordinal(f.tryIndex()) + f.sequence()
                     .map(s -> "; the operations as run (the teardown follows them): " + s).getOrElse(""));
+        } else if (seed == null) {
+            f.sequence().forEach(s -> err.println("  found by exhaustive search; the operations (the teardown follows"
+                    + " them): " + s));
         }
         frames(f, err);
         f.sequence().forEach(s -> err.println("  reproduce: " + Launcher.command() + " run " + cell.name() + " \""

@@ -177,6 +177,18 @@ class UserStrategyIT {
         assertTrue(traced.err().contains("java.lang.IllegalStateException: not written yet\n\tat com.example.Throws"),
                 "PTCHECK_STACKTRACE=1 prints the whole trace: " + traced);
 
+        // explore: the other cell's verdict too, and the operations found by the search, which throw again.
+        Ptcheck.Run e = Ptcheck.run(dir, "explore", "throws@x86_64", "whole-page@x86_64", "--depth", "3",
+                "--strategy-path", "classes", "--strategy-class", "com.example.Throws", "--strategy-class",
+                "com.example.WholePage");
+        assertEquals(3, e.exit(), e::toString);
+        assertTrue(e.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 3 of 3; .*"), e::toString);
+        assertTrue(e.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
+                + " throws@x86_64\n"), e::toString);
+        assertTrue(e.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
+                + " alloc mm0; freeDeferred t0\n"), e::toString);
+        assertTrue(e.err().contains(" run throws@x86_64 \"alloc mm0; freeDeferred t0\" --strategy-path "), e::toString);
+
         Ptcheck.Run missing = Ptcheck.run(dir, "check", "--strategy-path", "classes", "--strategy-class",
                 "com.example.Missing");
         assertEquals(2, missing.exit(), missing::toString);

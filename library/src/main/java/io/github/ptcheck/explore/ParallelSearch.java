@@ -2,6 +2,7 @@ package io.github.ptcheck.explore;
 
 import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Crew;
+import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
@@ -231,6 +232,9 @@ final class ParallelSearch extends Search {
     /** The report (or error) of an expansion that stopped, with {@code applied} transitions of the batch up to it. */
     private ExploreReport stopped(int d, Level level, Level next, Stop stop, long applied) {
         transitions += applied;
+        if (stop.error() instanceof StrategyFailure f) {
+            throw located(f, level.ids[stop.state()], true);
+        }
         if (stop.error() != null) {
             throw stop.error();
         }
@@ -392,6 +396,9 @@ final class ParallelSearch extends Search {
         }
         if (first == null) {
             return -1;
+        }
+        if (first.error() instanceof StrategyFailure f) {
+            throw located(f, news.get(first.first()).id(), false);
         }
         if (first.error() != null) {
             throw first.error();

@@ -205,6 +205,19 @@ abstract class Search {
                 + " but the executor skipped it: " + skipped + ". Alphabet.enabled and Executor.apply disagree.");
     }
 
+    /**
+     * {@code f}, a strategy's failure on the way to or from state {@code i}, with the operations
+     * that make it fail again: the path to {@code i}, and the failing operation when it was the
+     * transition out of {@code i} ({@code transition}) rather than the teardown from it.
+     */
+    final StrategyFailure located(StrategyFailure f, int i, boolean transition) {
+        try {
+            return f.during(-1, path(i), transition);
+        } catch (RuntimeException again) {
+            return f; // the path itself no longer runs: the strategy is not deterministic either
+        }
+    }
+
     final Finding finding(Vector<Op> path) {
         Outcome traced = executor.trace(path);
         if (traced.violation().isEmpty()) {

@@ -1,6 +1,7 @@
 package io.github.ptcheck.explore;
 
 import io.github.ptcheck.check.Applied;
+import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Op;
@@ -45,7 +46,12 @@ final class SequentialSearch extends Search {
                         progress(false);
                     }
                 }
-                Applied a = executor.apply(s, op, d + 1);
+                Applied a;
+                try {
+                    a = executor.apply(s, op, d + 1);
+                } catch (StrategyFailure f) {
+                    throw located(f, i, true);
+                }
                 if (a.violated()) {
                     perDepth = perDepth.append(next.added);
                     return report(d, false, Option.some(finding(path(i).append(op))));
@@ -70,7 +76,13 @@ final class SequentialSearch extends Search {
                     j = table.add(codec.buffer(), codec.length(), hash, i, o);
                 }
                 next.added++;
-                if (!teardown.passes(j, m, d + 1)) {
+                boolean clean;
+                try {
+                    clean = teardown.passes(j, m, d + 1);
+                } catch (StrategyFailure f) {
+                    throw located(f, j, false);
+                }
+                if (!clean) {
                     perDepth = perDepth.append(next.added);
                     return report(d, false, Option.some(finding(path(j))));
                 }

@@ -112,6 +112,20 @@ class MisbehavingStrategiesTest {
     }
 
     @Test
+    void aThrowInTheExplorerComesWithTheOperationsThatMakeItThrowAgainOnOneThreadOrTwo() {
+        for (int workers : new int[]{1, 2}) {
+            StrategyFailure f = assertThrows(StrategyFailure.class, () -> new Explorer(
+                    new Cell(X86_64, new MalformedInputTest.ThrowsInDefer()), Bounds.DEFAULT).withWorkers(workers)
+                    .explore(4));
+            assertEquals("alloc mm0; freeDeferred t0", f.sequence().getOrNull(), "the first throw in breadth-first order");
+            assertEquals(-1, f.tryIndex(), "no try: an exhaustive search");
+            StrategyFailure again = assertThrows(StrategyFailure.class,
+                    () -> new Executor(X86_64, new MalformedInputTest.ThrowsInDefer()).run(seq(alloc(0), defer(0))));
+            assertEquals(f.step(), again.step());
+        }
+    }
+
+    @Test
     void theExplorerAndTheReplayGiveUpOnALoopToo() {
         Explorer e = new Explorer(new Cell(X86_64, new SpinsInDefer()), Bounds.DEFAULT.withCpus(0).withMms(1))
                 .withCallTimeout(CALL_TIMEOUT);
