@@ -226,7 +226,7 @@ public class CheckMojo extends AbstractMojo {
             getLog().info("ptcheck: skipped (" + skippedBy + ")");
             return;
         }
-        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, getLog());
+        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, project, getLog());
         CheckRequest request = new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries,
                 maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, callTimeout,
                 interleavings, preemptions);
