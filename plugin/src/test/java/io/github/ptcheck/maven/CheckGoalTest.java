@@ -76,6 +76,35 @@ class CheckGoalTest {
         assertFalse(Files.exists(dir.resolve("generic-v6.6@x86_64.ptcheck")), "no file for a passing cell");
     }
 
+    /**
+     * In module checks of a multi-module build run from its top, the log names every file from
+     * the top, where the reproduce command runs with -f; the replay's -Dptcheck.file stays
+     * relative to the module, where Maven resolves it.
+     */
+    @Test
+    void inAModuleTheLogNamesFilesFromTheTopAndTheReplayFileFromTheModule() throws Exception {
+        Path checks = project.resolve("checks");
+        CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@powerpc64-hash-64k")
+                .withNumbers(7, 50, 40, 2, 2, 40, 30, null);
+        CheckGoal goal = new CheckGoal(Plan.of(r, java.util.List.of()), new Commands(Commands.launcher(project, checks),
+                r), checks.resolve("target/ptcheck"), "ptcheck.checks", checks, null, true, log)
+                .inModule("com.example:checks", project, "ptcheck: install the modules it depends on first");
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+        assertTrue(e.getMessage().endsWith(". See the ERROR block above and checks/target/ptcheck/ptcheck.html"),
+                e.getMessage());
+        String error = log.at("ERROR");
+        assertTrue(error.contains("  counterexample: checks/target/ptcheck/generic-v6.6@powerpc64-hash-64k.ptcheck\n"
+                + "  reproduce: mvn -f checks/pom.xml ptcheck:check -Dptcheck.cells=generic-v6.6@powerpc64-hash-64k"
+                + " -Dptcheck.seed=7 -Dptcheck.tries=50\n"
+                + "  replay:    mvn -f checks/pom.xml ptcheck:replay"
+                + " -Dptcheck.file=target/ptcheck/generic-v6.6@powerpc64-hash-64k.ptcheck\n"), error);
+        assertTrue(error.endsWith(".ptcheck\nptcheck: install the modules it depends on first\n"),
+                "after the block: " + error);
+        assertTrue(log.at("INFO").contains("\nptcheck reports: checks/target/ptcheck (ptcheck.html, "), log.at("INFO"));
+        assertTrue(Files.readString(checks.resolve("target/ptcheck/ptcheck.json"))
+                .contains("\"module\": \"com.example:checks\""));
+    }
+
     @Test
     void theFinalMessageStaysShortWhateverFails() {
         CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@powerpc64-hash-64k", "generic-v6.6@s390x",
