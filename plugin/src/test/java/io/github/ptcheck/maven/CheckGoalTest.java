@@ -229,7 +229,7 @@ class CheckGoalTest {
     @Test
     void exhaustiveModeReportsEachCellAndItsShortestCounterexampleReplacesTheShrunkOne() throws Exception {
         CheckRequest r = CheckRequest.defaults().withCells("powerpc-pageactive-v6.6@powerpc64-hash-64k",
-                "generic-v6.6@x86_64").withNumbers(0, 10, 40, 2, 2, 40, 30, null).withExhaustive(3, 100_000);
+                "generic-v6.6@x86_64").withNumbers(7, 10, 40, 2, 2, 40, 30, null).withExhaustive(3, 100_000);
         goal(r, true).execute();
         String info = log.at("INFO");
         assertTrue(info.contains("; exhaustive to depth 3, at most 100000 states per cell, "
@@ -240,9 +240,12 @@ class CheckGoalTest {
         assertTrue(info.contains("  found by exhaustive search: 2 operations, none shorter:\n"
                 + "      1  alloc mm0\n      2  freeDeferred t0\n  >>  3  exitMm mm0   (teardown)\n"), info);
         Path dir = project.resolve("target/ptcheck");
-        assertTrue(Files.readString(dir.resolve("powerpc-pageactive-v6.6@powerpc64-hash-64k.ptcheck"))
-                .contains("\nminimality: shortest (exhaustive)\n"));
+        String cex = Files.readString(dir.resolve("powerpc-pageactive-v6.6@powerpc64-hash-64k.ptcheck"));
+        assertTrue(cex.contains("\nminimality: shortest (exhaustive)\n"), cex);
+        assertTrue(cex.contains("\nseed: 7\n"), "the seed of the check the search was part of: " + cex);
         String json = Files.readString(dir.resolve("ptcheck.json"));
+        assertFalse(json.contains("\"seed\": \"0\""), "cells and findings carry the check's seed 7: " + json);
+        assertTrue(json.contains("\"seed\": \"7\""), json);
         assertTrue(json.contains("\"explore.depth\": 3,"), json);
         assertTrue(json.contains("\"explore.depthCompleted\": 3,"), json);
     }
