@@ -106,7 +106,10 @@ final class CheckGoal {
                 words = Option.of(ProgressLog.explored(e));
             } else if (plan.exhaustive()) {
                 ExploreReport e = explore(cell, progress);
-                explored = explored.append(new Explored(Exhaustive.line(e), e.cutByStateBudget() || e.cutByTimeBudget()));
+                String share = plan.splitDepth() > 0 ? "the frontier at depth " + plan.splitDepth() + ", " + plan.shard()
+                        : null;
+                explored = explored.append(new Explored(Exhaustive.line(e, share),
+                        e.cutByStateBudget() || e.cutByTimeBudget()));
                 r = Exhaustive.merge(r, e);
                 words = Option.of(ProgressLog.explored(e));
             }
@@ -122,6 +125,9 @@ final class CheckGoal {
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck cannot write its reports into " + files.directory() + ": " + e, e);
         }
+        if (!removeStale) {
+            warnOfStrays(written);
+        }
         List<FindingBlocks.Block> failing = logResults(reports, explored, written);
         if (plan.splitDepth() > 0) {
             List<FindingBlocks.Block> open = failing.filter(b -> !b.verdict().knownFromAShare());
@@ -131,6 +137,24 @@ final class CheckGoal {
         }
         decide(failing);
         return reports;
+    }
+
+    /** Warns of the counterexample files of earlier runs that ptcheck may not delete (a directory outside target/). */
+    private void warnOfStrays(Map<String, ReportFiles.Written> written) throws MojoExecutionException {
+        java.util.List<String> strays;
+        try {
+            strays = files.notWrittenBy(written.values().stream().map(ReportFiles.Written::file)
+                    .filter(java.util.Objects::nonNull).toList());
+        } catch (IOException e) {
+            throw new MojoExecutionException("ptcheck cannot list its reports in " + files.directory() + ": " + e, e);
+        }
+        if (!strays.isEmpty()) {
+            log.warn("ptcheck: " + display(files.directory(), shownFrom) + " holds " + strays.size()
+                    + (strays.size() == 1 ? " counterexample file" : " counterexample files") + " this run did not"
+                    + " write, from an earlier run or by hand: " + String.join(", ", strays) + ". ptcheck deletes"
+                    + " old .ptcheck files only in a reports directory under the build directory; delete them, or"
+                    + " set reportsDirectory below ${project.build.directory}");
+        }
     }
 
     /** A cell's line of the exhaustive part of the log, and whether a budget cut it short (a warning). */

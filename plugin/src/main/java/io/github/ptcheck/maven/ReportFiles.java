@@ -138,6 +138,24 @@ final class ReportFiles {
         }
     }
 
+    /**
+     * The counterexample files in the directory that {@code written} (this run's) does not hold, by
+     * name, sorted: where ptcheck may not delete them ({@link #clearPrevious}), the earlier runs'
+     * files stay beside this run's reports and would be read as its findings.
+     */
+    java.util.List<String> notWrittenBy(java.util.Collection<Path> written) throws IOException {
+        java.util.List<String> strays = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(directory, "*" + EXTENSION)) {
+            for (Path p : all) {
+                if (!written.contains(p)) {
+                    strays.add(p.getFileName().toString());
+                }
+            }
+        }
+        java.util.Collections.sort(strays);
+        return strays;
+    }
+
     private void text(String name, String content) throws IOException {
         AtomicWrite.write(directory.resolve(name), content);
     }

@@ -217,6 +217,23 @@ class CheckGoalTest {
         assertTrue(Files.exists(dir.resolve("notes.txt")), "only .ptcheck files are ptcheck's");
     }
 
+    /** Outside target/ ptcheck deletes no .ptcheck file, so it names the ones this run did not write. */
+    @Test
+    void staleCounterexampleFilesOutsideTargetStayAndAreNamedInAWarning() throws Exception {
+        Path dir = Files.createDirectories(project.resolve("reports"));
+        Files.writeString(dir.resolve("generic-v6.6@x86_64.ptcheck"), "an earlier run's finding");
+        Files.writeString(dir.resolve("generic-v6.6@powerpc64-hash-64k.ptcheck"), "rewritten by this run");
+        CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@x86_64", "generic-v6.6@powerpc64-hash-64k")
+                .withNumbers(0, 5, 40, 2, 2, 40, 30, null);
+        new CheckGoal(Plan.of(r, java.util.List.of()), new Commands("./mvnw", r), dir, "ptcheck.my-module", project,
+                "failOnViolation is false", false, log).execute();
+        assertEquals("an earlier run's finding", Files.readString(dir.resolve("generic-v6.6@x86_64.ptcheck")));
+        assertTrue(log.at("WARNING").contains("ptcheck: reports holds 1 counterexample file this run did not write, from"
+                + " an earlier run or by hand: generic-v6.6@x86_64.ptcheck. ptcheck deletes old .ptcheck files only in"
+                + " a reports directory under the build directory; delete them, or set reportsDirectory below"
+                + " ${project.build.directory}\n"), log.at("WARNING"));
+    }
+
     @Test
     void aStrategyThatThrowsIsAnExecutionErrorNotAVerdict() {
         CheckRequest r = CheckRequest.defaults().withCells("throws@x86_64");

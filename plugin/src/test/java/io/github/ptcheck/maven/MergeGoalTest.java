@@ -74,6 +74,8 @@ class MergeGoalTest {
         Path one = check("1/2", 2, "a");
         Path two = check("2/2", 2, "b");
         assertTrue(Files.readString(one).contains("\"splitDepth\": 2"), "each job says how it split");
+        assertTrue(log.at("INFO").contains("\n  generic-v6.6@x86_64: clean to depth 4 of 4 (this job's share of the"
+                + " frontier at depth 2, 1/2); "), "a job's clean is its share's: " + log.at("INFO"));
         ShardMerge.Merged m = new MergeGoal(false, log).execute(List.of(two, one), project.resolve("m.json"));
         for (String cell : new String[] {"generic-v6.6@x86_64", "generic-v6.6@powerpc64-hash-64k", "s390-hh-v2@s390x"}) {
             assertEquals(verdictAndFinding(whole, cell), verdictAndFinding(m.json(), cell), cell);
