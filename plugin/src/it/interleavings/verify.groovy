@@ -7,7 +7,7 @@ assert log =~ /(?m)^\[INFO\] unlocked-cursor@powerpc64-hash-64k +passed +50\/50 
 // and the trace shows the two CPUs side by side.
 assert log.contains('shrink limit 30 s; interleavings: at most 2 preemptions')
 assert log.contains('[ERROR]   DOUBLE_ALLOC at step 2 on page 0: pte_alloc_one handing out page 0 fragment 1 while t1 still uses it')
-assert log =~ /\[ERROR\]   seed 0, try \d+; shrunk from \d+ to 3 operations \(1-minimal\); interleaved: schedule 2:0 3 \(1 preemption: step 2 is preempted before its first kernel call, step 3 runs to its end; then every step left runs to its end, in order\):/
+assert log =~ /\[ERROR\]   seed 0, \d+(st|nd|rd|th) try; shrunk from \d+ to 3 operations \(1-minimal\); interleaved: schedule 2:0 3 \(1 preemption: step 2 is preempted before its first kernel call, step 3 runs to its end; then every step left runs to its end, in order\):/
 assert log =~ /\[ERROR\]       CPU A +\| CPU B/
 assert log.contains('~~ preempted ~~')
 assert log =~ /reproduce: mvn test-compile ptcheck:check -Dptcheck.cells=unlocked-cursor@powerpc64-hash-64k -Dptcheck.seed=0 -Dptcheck.tries=50 -Dptcheck.interleavings=true -Dptcheck.strategyClasses=com.example.UnlockedCursor/

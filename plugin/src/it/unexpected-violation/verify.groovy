@@ -4,7 +4,7 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('[ERROR] FAILED generic-v6.6 on 2 presets: powerpc64-hash-64k, powerpc64-radix-64k')
 assert log.contains('[ERROR]   RCU_HEAD_REUSE at step 4 on page 0: call_rcu(page 0 rcu_head, pte_free_now)')
 // The shrunk sequence: four operations, the fourth marked.
-assert log =~ /\[ERROR\]   seed 0, try \d+; shrunk from \d+ to 4 operations \(1-minimal\):\n/ +
+assert log =~ /\[ERROR\]   seed 0, \d+(st|nd|rd|th) try; shrunk from \d+ to 4 operations \(1-minimal\):\n/ +
         /\[ERROR\]       1  alloc mm0\n/ +
         /\[ERROR\]       2  alloc mm0\n/ +
         /\[ERROR\]       3  freeDeferred t0\n/ +

@@ -19,9 +19,12 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -134,6 +137,16 @@ final class CellOptions {
             public String replay(Cell cell, String file) {
                 return replay + file + user.words();
             }
+
+            @Override
+            public String option(FindingBlocks.Limit limit) {
+                return switch (limit) {
+                    case TRIES -> "--tries";
+                    case STATE_BUDGET -> "--state-budget";
+                    case TIME_BUDGET -> "--time-budget";
+                    case HEAP -> "the heap (JDK_JAVA_OPTIONS=-Xmx4g)";
+                };
+            }
         };
         List<FindingBlocks.Block> blocks = new FindingBlocks(expected, commands, c -> files.get(c.name()))
                 .withExpectedTraces().blocks(reports);
@@ -207,5 +220,29 @@ final class CellOptions {
     String boundsWords() {
         return (cpus != Bounds.DEFAULT.cpus() ? " --cpus " + cpus : "") + (mms != Bounds.DEFAULT.mms() ? " --mms "
                 + mms : "") + (maxTables != Bounds.DEFAULT.maxTables() ? " --max-tables " + maxTables : "");
+    }
+
+    /**
+     * {@code --time-budget}'s seconds as the user wrote them, decimals allowed ({@code 0.5}), or
+     * null when it was not given.
+     *
+     * @throws IllegalArgumentException in the option's words when it is not a positive number
+     */
+    static Duration seconds(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        BigDecimal s;
+        try {
+            s = new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            s = null;
+        }
+        if (s == null || s.signum() <= 0 || s.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(option + " must be a positive number of seconds (decimals allowed, e.g."
+                    + " 30 or 0.5), was " + text);
+        }
+        // Whole milliseconds, at least one: a budget rounded to zero would be refused by the library in its own words.
+        return Duration.ofMillis(Math.max(1, s.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact()));
     }
 }

@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.vavr.collection.List;
@@ -39,7 +40,8 @@ import java.time.Duration;
             "      --strategy-class com.example.MyStrategy",
             "",
             "Exit codes: 0 as expected, 1 a violation or a changed verdict, 2 usage,",
-            "  3 a strategy or ptcheck failed."})
+            "  3 a strategy threw, returned null or looped (the other cells are still",
+            "  reported), or ptcheck failed."})
 final class CheckCommand extends UserCommand {
 
     @Mixin
@@ -63,8 +65,9 @@ final class CheckCommand extends UserCommand {
     int shrinkTimeLimit;
 
     @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds of trying per cell at the most;"
-            + " unset, every cell runs all its tries. The only option that makes results depend on the machine.")
-    Integer timeBudget;
+            + " unset, every cell runs all its tries (decimals allowed). The only option that makes results depend on the"
+            + " machine.")
+    String timeBudget;
 
     @Mixin
     InterleavingOptions interleavings;
@@ -75,32 +78,51 @@ final class CheckCommand extends UserCommand {
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
                 .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))
                 .withPreemptions(interleavings.preemptions());
-        if (timeBudget != null) {
-            config = config.withTimeBudget(Duration.ofSeconds(timeBudget));
+        Duration time = CellOptions.seconds("--time-budget", timeBudget);
+        if (time != null) {
+            config = config.withTimeBudget(time);
         }
         Expectations expected = options.expectations(loaded, Expectations.knownVerdicts());
         out.println("ptcheck " + Version.current() + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
-                + ", seed " + seed + ", " + tries + " tries of up to " + maxLength + " operations; " + options.cpus
-                + " CPUs, " + options.mms + " mms, " + options.maxTables + " tables" + interleavings.header());
+                + ", seed " + seed + ", " + tries + (tries == 1 ? " try" : " tries") + " of up to " + maxLength
+                + " operations; " + options.bounds().words() + interleavings.header());
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         Runner runner = new Runner(config).withProgress(progress, ProgressLine.EVERY);
         List<CellReport> reports = List.empty();
+        List<FailedCell> failed = List.empty();
         for (Cell cell : cells) {
-            progress.cell(reports.size() + 1, cells.size());
-            reports = reports.append(runner.check(cell));
+            progress.cell(reports.size() + failed.size() + 1, cells.size());
+            try {
+                reports = reports.append(runner.check(cell));
+            } catch (StrategyFailure f) {
+                // One strategy that cannot run must not hide the verdicts of the other cells.
+                failed = failed.append(new FailedCell(cell, f));
+            }
         }
         progress.clear();
+        int exit = reports.isEmpty() ? Exit.OK : concluded(reports, expected, out);
+        if (!failed.isEmpty()) {
+            out.println("ptcheck: not judged, their strategy failed (standard error says where): "
+                    + failed.map(f -> f.cell().name()).mkString(", "));
+        }
+        out.flush();
+        failed.forEach(f -> f.print(err(), seed, user.words()));
+        return failed.isEmpty() ? exit : Exit.FAILURE;
+    }
+
+    private int concluded(List<CellReport> reports, Expectations expected, PrintWriter out) {
         out.print(new ConsoleSummary().expecting(expected).table(reports));
         return options.conclude(reports, expected, this::again, user, out);
     }
 
-    /** The command that checks these cells again with the same seed and the options that shape the sequences. */
+    /** The command that checks these cells again with the same seed and the options that shape the run (budget included). */
     private String again(Seq<Cell> cells) {
         return Launcher.command() + " check " + cells.map(Cell::name).mkString(" ") + " --seed " + seed
                 + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
                 + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
                 + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit
-                : "") + interleavings.words() + options.boundsWords() + user.words();
+                : "") + (timeBudget != null ? " --time-budget " + timeBudget.strip() : "") + interleavings.words()
+                + options.boundsWords() + user.words();
     }
 }

@@ -2,7 +2,6 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
-import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
@@ -45,8 +44,12 @@ final class ExploreCommand extends UserCommand {
             + " the heap holds at 1000 bytes a state; a budget above what it holds is lowered to it).")
     Long stateBudget;
 
-    @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most.")
-    Integer timeBudget;
+    @Option(names = "--time-budget", paramLabel = "SECONDS", description = "Seconds per cell at the most"
+            + " (decimals allowed).")
+    String timeBudget;
+
+    /** {@link #timeBudget} read, or null. */
+    private Duration time;
 
     @Option(names = "--workers", defaultValue = "0", description = "Threads to explore on; 0 for one per processor but one (at least one)"
             + " (default). The result is the same whatever the number.")
@@ -67,6 +70,7 @@ final class ExploreCommand extends UserCommand {
 
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
+        time = CellOptions.seconds("--time-budget", timeBudget);
         if (depth < 0) {
             throw new IllegalArgumentException("--depth must be >= 0, was " + depth);
         }
@@ -86,8 +90,7 @@ final class ExploreCommand extends UserCommand {
         long interleavedBudget = stateBudget != null ? stateBudget
                 : Math.min(ScheduleExplorer.DEFAULT_STATE_BUDGET, Explorer.heapStateBudget());
         out.println("ptcheck explore: " + cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", every"
-                + " sequence of up to " + depth + " operations; " + options.cpus + " CPUs, " + options.mms
-                + " mms, " + options.maxTables + " tables; at most " + (interleaved ? interleavedBudget
+                + " sequence of up to " + depth + " operations; " + options.bounds().words() + "; at most " + (interleaved ? interleavedBudget
                 + " states per cell" : stateBudget == null ? Explorer.heapStateBudget()
                 + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
                 : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header()
@@ -104,7 +107,7 @@ final class ExploreCommand extends UserCommand {
                     .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers).withSymmetry(!noSymmetry);
             e = options.splitDepth > 0 ? e.withShard(options.shard(), options.splitDepth) : e;
             e = stateBudget == null ? e : e.withStateBudget(stateBudget);
-            explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
+            explored = explored.append((time == null ? e : e.withTimeBudget(time))
                     .explore(depth));
         }
         progress.clear();
@@ -126,12 +129,11 @@ final class ExploreCommand extends UserCommand {
             progress.cell(explored.size() + 1, cells.size());
             ScheduleExplorer e = new ScheduleExplorer(cell, options.bounds(), interleavings.preemptions())
                     .withStateBudget(budget).withSymmetry(!noSymmetry);
-            explored = explored.append((timeBudget == null ? e : e.withTimeBudget(Duration.ofSeconds(timeBudget)))
+            explored = explored.append((time == null ? e : e.withTimeBudget(time))
                     .explore(depth));
         }
         progress.clear();
-        List<CellReport> reports = explored.map(e -> new CellReport(e.cell(), 0, 0, 0, e.schedules(), Coverage.EMPTY,
-                e.finding(), e.cutByBudget() || e.cutByTimeBudget()));
+        List<CellReport> reports = explored.map(ScheduleReport::asCellReport);
         int width = cells.map(c -> c.name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             ScheduleReport e = explored.get(i);
@@ -158,7 +160,10 @@ final class ExploreCommand extends UserCommand {
     }
 
     private String again(Seq<Cell> cells) {
+        // The budgets too: without them the command would search further than this run and tell another story.
         return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
-                + interleavings.words() + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
+                + (stateBudget != null ? " --state-budget " + stateBudget : "")
+                + (timeBudget != null ? " --time-budget " + timeBudget.strip() : "") + interleavings.words()
+                + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
     }
 }

@@ -105,8 +105,9 @@ public final class Main implements Runnable {
             err.println("ptcheck: no such file: " + n.getFile());
             return Exit.USAGE;
         }
-        if (e instanceof StrategyFailure) {
+        if (e instanceof StrategyFailure f) {
             err.println("ptcheck cannot judge: " + e.getMessage());
+            FailedCell.frames(f, err);
             return Exit.FAILURE;
         }
         if (e instanceof IllegalArgumentException) {

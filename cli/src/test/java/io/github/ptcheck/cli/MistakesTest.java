@@ -39,6 +39,43 @@ class MistakesTest {
     }
 
     @Test
+    void aSearchABudgetStoppedIsNotALostBugAndItsCommandKeepsTheBudget() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "powerpc-naive-v1@powerpc64-hash-64k", "--depth", "5",
+                "--state-budget", "30", "--workers", "1");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().contains("\n  powerpc-naive-v1@powerpc64-hash-64k: stopped by --state-budget at depth 2 of 5"
+                + " (30 states) before reaching the bug\n"), r::toString);
+        assertTrue(r.out().contains("raise --state-budget and run it again.\n"), r::toString);
+        assertTrue(r.out().contains(" explore powerpc-naive-v1@powerpc64-hash-64k --depth 5 --state-budget 30\n"),
+                r::toString);
+        assertFalse(r.out().contains("lost a bug") || r.out().contains("tries"), r::toString);
+
+        Ptcheck.Run few = Ptcheck.inProcess("check", "powerpc-naive-v1@powerpc64-hash-64k", "--tries", "1");
+        assertEquals(1, few.exit(), few::toString);
+        assertTrue(few.out().contains(": 1 try with seed 0 found no violation; the bug may need more tries than 1"
+                + " (the default is 200)\n"), few::toString);
+        assertFalse(few.out().contains("lost a bug"), few::toString);
+    }
+
+    @Test
+    void aPresetWhereAStrategyIsExpectedSuggestsTheCellsOnItAndABadBudgetIsSaidInTheOptionsWords() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "x86_64");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck: 'x86_64' in the cells is a preset, not a strategy: write"
+                + " <strategy>@x86_64, e.g. generic-v6.6@x86_64 (the strategies that serve it: generic-v6.6,"), r::toString);
+        assertTrue(r.err().contains(" x86-v6.14,"), r::toString);
+        Ptcheck.Run zero = Ptcheck.inProcess("check", "generic-v6.6@x86_64", "--time-budget", "0");
+        assertEquals(2, zero.exit(), zero::toString);
+        assertEquals("ptcheck: --time-budget must be a positive number of seconds (decimals allowed, e.g. 30 or 0.5),"
+                + " was 0\n", zero.err());
+        Ptcheck.Run half = Ptcheck.inProcess("check", "generic-v6.6@x86_64", "--time-budget", "0.5", "--tries", "1",
+                "--cpus", "1", "--mms", "1");
+        assertEquals(0, half.exit(), half::toString);
+        assertTrue(half.out().startsWith("ptcheck " + io.github.ptcheck.Version.current() + ": 1 cell, seed 0, 1 try"
+                + " of up to 40 operations; 1 CPU, 1 mm, 40 tables\n"), half::toString);
+    }
+
+    @Test
     void aScheduleTurnNamingAnOperationNotGivenIsAnError() {
         Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
                 "--schedule", "2:1 5");

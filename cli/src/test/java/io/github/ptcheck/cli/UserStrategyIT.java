@@ -138,11 +138,29 @@ class UserStrategyIT {
 
     @Test
     void aStrategyThatThrowsExitsThreeAndAMissingClassTwo() throws Exception {
-        Ptcheck.Run r = Ptcheck.run(dir, "check", "throws@x86_64", "--strategy-path", "classes", "--strategy-class",
-                "com.example.Throws");
+        Ptcheck.Run r = Ptcheck.run(dir, "check", "throws@x86_64", "whole-page@x86_64", "--strategy-path", "classes",
+                "--strategy-class", "com.example.Throws", "--strategy-class", "com.example.WholePage");
         assertEquals(3, r.exit(), r::toString);
-        assertTrue(r.err().startsWith("ptcheck cannot judge: strategy 'throws' threw in pte_free_defer"), r::toString);
+        assertTrue(r.out().matches("(?s).*\nwhole-page@x86_64 +passed +200/200 .*"), "the other cell's verdict: " + r);
+        assertTrue(r.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer at"
+                + " step "), r::toString);
         assertTrue(r.err().contains("not written yet"), r::toString);
+        assertTrue(r.err().matches("(?s).*\n  seed 0, \\d+(st|nd|rd|th) try; the operations as run \\(the teardown follows them\\):"
+                + " alloc mm0; [^\n]*freeDeferred t\\d+\n.*"), r::toString);
+        assertTrue(r.err().contains("\n    at com.example.Throws.pteFreeDefer(Throws.java:8)\n"), "the line to fix: " + r);
+        String command = r.err().lines().filter(l -> l.startsWith("  reproduce: ")).findFirst().orElseThrow();
+        assertTrue(command.endsWith(" --strategy-path " + dir.resolve("classes").toAbsolutePath().normalize()
+                + " --strategy-class com.example.Throws --strategy-class com.example.WholePage"), command);
+        java.util.List<String> words = java.util.List.of(command.substring(command.indexOf(" run ") + 5).split("\""));
+        Ptcheck.Run again = Ptcheck.run(dir, "run", words.get(0).strip(), words.get(1), "--strategy-path", "classes",
+                "--strategy-class", "com.example.Throws");
+        assertEquals(3, again.exit(), "the command makes it throw again: " + again);
+        assertTrue(again.err().contains("threw in pte_free_defer"), again::toString);
+
+        Ptcheck.Run traced = Ptcheck.run(dir, java.util.Map.of("PTCHECK_STACKTRACE", "1"), "check", "throws@x86_64",
+                "--strategy-path", "classes", "--strategy-class", "com.example.Throws");
+        assertTrue(traced.err().contains("java.lang.IllegalStateException: not written yet\n\tat com.example.Throws"),
+                "PTCHECK_STACKTRACE=1 prints the whole trace: " + traced);
 
         Ptcheck.Run missing = Ptcheck.run(dir, "check", "--strategy-path", "classes", "--strategy-class",
                 "com.example.Missing");

@@ -199,7 +199,8 @@ public final class Replay {
                 + " or operations no longer match the checksum in its opening comment), which is the likelier cause;"
                 + " if the edit was meant to keep the violation, the strategy or the model changed" + changed
                 : edited.contains(false) ? ": the file's sequence is as ptcheck wrote it, so the strategy or the model"
-                + " changed" + changed : null;
+                + " changed" + changed + (c.violation().isDefined() ? " (or its violation: line was edited: the"
+                + " checksum covers the preset, strategy and operations, not what they break)" : "") : null;
         String text = switch (v) {
             case REPRODUCED -> c.violation().isEmpty() ? "reproduced: " + where + " passed, as recorded"
                     : "reproduced on " + where + ": " + found;

@@ -376,6 +376,9 @@ public final class Executor {
                 return Applied.skip(before, "mm" + e.mm() + " has exited already");
             }
             String why = mmHeldThroughVma(m, e.mm());
+            if (why == null) {
+                why = mmWalkedByGupFast(m, e.mm());
+            }
             if (why != null) {
                 return Applied.skip(before, why);
             }
@@ -436,6 +439,17 @@ public final class Executor {
         }
         return heldThroughVma(m, m.tables().find(t -> t.mm() == mm && t.attached()
                 && Alphabet.heldThroughVma(m, t.id())).get().id());
+    }
+
+    /** Why a GUP-fast walker of {@code mm} keeps it from exiting, or null ({@link Alphabet#mmWalkedByGupFast}). */
+    private static String mmWalkedByGupFast(Machine m, int mm) {
+        int cpu = Alphabet.gupFastWalkerOf(m, mm);
+        if (cpu < 0) {
+            return null;
+        }
+        int table = m.reader(cpu).held().find(id -> m.table(id).mm() == mm).get();
+        return "cpu" + cpu + " is in gup_fast on mm" + mm + " (it holds t" + table + "), which runs only on a thread"
+                + " of mm" + mm + ": exit_mmap() waits until no thread of the mm is left";
     }
 
     /**
@@ -507,7 +521,9 @@ public final class Executor {
                 + last + ")", null);
     }
 
-    private Either<Violation, Machine> exitMm(Machine m, int mm, int stepNo, Op op) {
+    private Either<Violation, Machine> exitMm(Machine m0, int mm, int stepNo, Op op) {
+        // mm_users is zero: no thread of the mm is left, so no GUP-fast walker of it either.
+        Machine m = m0.exitMmBegin(mm);
         Either<Violation, Machine> r = call(m, stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
         // free_pgtables(): unlink_file_vma() takes i_mmap_rwsem, so it waits for a khugepaged
         // retract_page_tables() of this mm's tables that holds it (interleaved runs only).
@@ -524,7 +540,8 @@ public final class Executor {
             if (t.mm() == mm && r.get().readOnce().table(t.id()).attached()) {
                 // Each table's pte_free_tlb gets the loop guard's full allowance: an mm with many
                 // tables is no loop.
-                r = pteFreeTlb(r.get().refreshBudget(), t.id(), Reach.GUP_FAST, false, stepNo, op);
+                // The VMA is unlinked (no RCU walker) and no thread is left (no GUP-fast): nobody.
+                r = pteFreeTlb(r.get().refreshBudget(), t.id(), Reach.NONE, false, stepNo, op);
             }
         }
         if (interleaved) {

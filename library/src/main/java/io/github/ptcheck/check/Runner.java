@@ -94,10 +94,25 @@ public final class Runner {
                 + " (timeBudget " + Watchdog.seconds(config.timeBudget().get().toNanos()) + " + shrinkTimeLimit "
                 + Watchdog.seconds(config.shrinkTimeLimit().toNanos()) + " + callTimeout "
                 + Watchdog.seconds(config.callTimeout().toNanos()) + ")";
-        return Watchdog.run(config.callTimeout(), limit, why, () -> checkWatched(cell));
+        Current current = new Current();
+        try {
+            return Watchdog.run(config.callTimeout(), limit, why, () -> checkWatched(cell, current));
+        } catch (StrategyFailure f) {
+            // A call that never returned is given up on from this thread: the try it hung in is in current.
+            Walk walk = current.walk;
+            throw f.tryIndex() >= 0 || walk == null || f.step() == 0 ? f
+                    : f.during(current.tryIndex, walk.ops(), !current.teardown);
+        }
     }
 
-    private CellReport checkWatched(Cell cell) {
+    /** The try running now, for a failure reported from outside it (a call that did not return). */
+    private static final class Current {
+        volatile int tryIndex = -1;
+        volatile Walk walk;
+        volatile boolean teardown;
+    }
+
+    private CellReport checkWatched(Cell cell, Current current) {
         Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(config.bounds())
                 .maxLength(config.maxLength());
         Executor executor = cell.executor();
@@ -121,7 +136,18 @@ public final class Runner {
                 break;
             }
             triesRun++;
-            Try t = runTry(gen.walk(config.seed(), i), executor, coverage);
+            Walk walk = gen.walk(config.seed(), i);
+            current.teardown = false;
+            current.walk = walk;
+            current.tryIndex = i;
+            Try t;
+            try {
+                t = runTry(walk, executor, coverage, current);
+            } catch (StrategyFailure f) {
+                // Where it came, for the front ends to say and to run again.
+                throw f.during(i, walk.ops(), !current.teardown);
+            }
+            current.walk = null;
             opsExecuted += t.executed;
             Vector<Finding> found = Vector.empty();
             if (t.violation != null) {
@@ -196,7 +222,7 @@ public final class Runner {
     }
 
     /** Generates and runs one sequence, then the teardown and the leak check, as {@link Executor#run} would. */
-    private Try runTry(Walk walk, Executor executor, CoverageRecorder coverage) {
+    private Try runTry(Walk walk, Executor executor, CoverageRecorder coverage, Current current) {
         Try t = new Try();
         coverage.beginTry(config.bounds().cpus());
         Machine m = walk.machine();
@@ -217,6 +243,7 @@ public final class Runner {
         if (t.violation != null) {
             return t;
         }
+        current.teardown = true;
         for (Op op : executor.teardownOps(m)) {
             n++;
             Applied a = executor.apply(m, op, n);

@@ -1,5 +1,10 @@
 package io.github.ptcheck.check;
 
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.List;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+
 /**
  * A strategy threw, returned null, looped, did not return within the call timeout, ran out of
  * memory, or gave different results for the same sequence: ptcheck cannot judge a sequence the
@@ -10,6 +15,9 @@ public final class StrategyFailure extends RuntimeException {
 
     private final String strategy;
     private final int step;
+    private final String op;
+    private final int tryIndex;
+    private final String sequence;
 
     /**
      * @param strategy the strategy's name (its class name when {@code name()} itself failed)
@@ -21,16 +29,35 @@ public final class StrategyFailure extends RuntimeException {
      * @param cause    what it threw, or null
      */
     public StrategyFailure(String strategy, int step, String op, String routine, String problem, Throwable cause) {
-        this(strategy, step, "strategy '" + strategy + "' " + problem + " in " + routine
+        this(strategy, step, op, -1, null, "strategy '" + strategy + "' " + problem + " in " + routine
                 + (step > 0 ? " at step " + step + " (" + op + ")" : "") + (cause == null ? "" : ": " + cause)
                 + ". Fix the strategy: every routine must return the machine (or the violation a primitive"
                 + " returned), never throw or loop.", cause);
     }
 
-    private StrategyFailure(String strategy, int step, String message, Throwable cause) {
+    private StrategyFailure(String strategy, int step, String op, int tryIndex, String sequence, String message,
+                            Throwable cause) {
         super(message, cause);
         this.strategy = strategy;
         this.step = step;
+        this.op = op;
+        this.tryIndex = tryIndex;
+        this.sequence = sequence;
+    }
+
+    /**
+     * This failure, as it came on try {@code tryIndex} (0-based) whose operations up to the
+     * failing one are {@code ran}: what a front end needs to say where it came and how to run it
+     * again. The operation it failed in ends the sequence when it was one of {@code ran}'s
+     * successors ({@code inSequence}); a failure in the teardown leaves {@code ran} as it is, the
+     * teardown following every run.
+     */
+    public StrategyFailure during(int tryIndex, Vector<Op> ran, boolean inSequence) {
+        String ops = ran.map(Op::toString).appendAll(inSequence && op != null ? List.of(op) : List.empty())
+                .mkString("; ");
+        StrategyFailure f = new StrategyFailure(strategy, step, op, tryIndex, ops, getMessage(), getCause());
+        f.setStackTrace(getStackTrace());
+        return f;
     }
 
     /**
@@ -42,7 +69,7 @@ public final class StrategyFailure extends RuntimeException {
      * @param second what another run of the same sequence gave, e.g. {@code passed}
      */
     public static StrategyFailure nondeterministic(String strategy, String ops, String first, String second) {
-        return new StrategyFailure(strategy, 0, "strategy '" + strategy + "' is not deterministic: the same sequence"
+        return new StrategyFailure(strategy, 0, null, -1, null, "strategy '" + strategy + "' is not deterministic: the same sequence"
                 + " gave two different results (" + first + ", then " + second + ") for " + ops + ". Fix the strategy:"
                 + " every method must be a function of the machine it is given (no static counter, no random"
                 + " number, no clock, no state kept in the strategy object); state lives in the Machine.", null);
@@ -55,5 +82,18 @@ public final class StrategyFailure extends RuntimeException {
     /** The step it failed at, or 0 when not while running an operation. */
     public int step() {
         return step;
+    }
+
+    /** The try (0-based) it failed on, or -1 when not known (not in a try's run: shrinking, an exploration). */
+    public int tryIndex() {
+        return tryIndex;
+    }
+
+    /**
+     * The operations that ran up to it, the one it failed in last (as {@code ptcheck run} and a
+     * counterexample file spell them, separated by {@code ; }), or none when not known.
+     */
+    public Option<String> sequence() {
+        return Option.of(sequence);
     }
 }

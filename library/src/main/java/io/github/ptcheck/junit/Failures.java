@@ -12,6 +12,7 @@ import io.github.ptcheck.op.Op;
 import io.github.ptcheck.report.AtomicWrite;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.TextTrace;
+import io.github.ptcheck.report.TryNumber;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -103,7 +104,7 @@ final class Failures {
         sb.append(sf.getMessage()).append('\n');
         sb.append("  This is an error of the strategy, not a verdict on its scheme: ptcheck cannot judge a sequence"
                 + " the strategy cannot run.\n");
-        sb.append("  ").append(tryIndex >= 0 ? "on try " + tryIndex + " of seed " : "with seed ")
+        sb.append("  ").append(tryIndex >= 0 ? "on the " + TryNumber.ordinal(tryIndex) + " of seed " : "with seed ")
                 .append(prop.config().seed()).append(" (").append(prop.seedOrigin()).append(")");
         if (upTo != null && !upTo.isEmpty()) {
             sb.append(", after these operations (the teardown, if any, comes after them):\n");
@@ -120,7 +121,7 @@ final class Failures {
 
     private static void found(StringBuilder sb, Property prop, int tryIndex, int originalSize, Vector<Op> shrunk,
                               Minimality minimality) {
-        sb.append("  found by try ").append(tryIndex).append(" of seed ").append(prop.config().seed()).append(" (")
+        sb.append("  found by the ").append(TryNumber.ordinal(tryIndex)).append(" of seed ").append(prop.config().seed()).append(" (")
                 .append(prop.seedOrigin()).append(") with ").append(originalSize).append(" operation")
                 .append(originalSize == 1 ? "" : "s").append(", shrunk to ").append(shrunk.size()).append(" (")
                 .append(minimality.words()).append("):\n");
@@ -156,7 +157,7 @@ final class Failures {
                 .append('=').append(seed).append(", or seed = ").append(seed).append(" in @PtcheckProperty; the same"
                         + " seed generates the same tries");
         if (tryIndex >= 0) {
-            sb.append(", so try ").append(tryIndex).append(" fails again");
+            sb.append(", so the ").append(TryNumber.ordinal(tryIndex)).append(" fails again");
         }
         sb.append(")\n");
     }

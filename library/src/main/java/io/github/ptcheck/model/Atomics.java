@@ -75,7 +75,7 @@ final class Atomics {
 
     private static Either<Violation, Machine> ptClobber(Machine m, Page p, PtUnion field, int v, String event) {
         return m.fail(Invariant.UNION_CLOBBER, p.pfn(), p.ptUnion().field(),
-                p.ptUnion().field() + "=" + p.ptValue(), field.field() + "=" + v,
+                p.ptUnion().show(p.ptValue()), field.show(v),
                 event + " writes over " + p.ptUnion().field() + ", which shares its word");
     }
 

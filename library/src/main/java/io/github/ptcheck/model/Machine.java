@@ -681,6 +681,14 @@ public final class Machine extends MachineState {
         return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(m -> Walkers.leave(m, cpu));
     }
 
+    /**
+     * {@code exit_mmap()} begins (executor only): no thread of {@code mm} is left, so no GUP-fast
+     * walker can hold its tables; those still waiting stop waiting for CPUs with interrupts off.
+     */
+    public Machine exitMmBegin(int mm) {
+        return ctx() == null ? Walkers.exitMmBegin(this, mm) : ctx().step(m -> Walkers.exitMmBegin(m, mm));
+    }
+
     /** Marks the mm as exited (executor only, after its tables went through mmu_gather). */
     public Machine exitMmDone(int mm) {
         return ctx() == null ? Walkers.exitMmDone(this, mm) : ctx().step(m -> Walkers.exitMmDone(m, mm));

@@ -91,8 +91,7 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
             sb.append(refcount);
         }
         if (ptUnion != PtUnion.NONE) {
-            sb.append(' ').append(ptUnion.field()).append('=');
-            sb.append(ptValue >= 0x10000 ? String.format("0x%x", ptValue) : Integer.toString(ptValue));
+            sb.append(' ').append(ptUnion.show(ptValue));
         }
         sb.append(" flags=").append(flagNames());
         sb.append(" words=").append(words.describe());

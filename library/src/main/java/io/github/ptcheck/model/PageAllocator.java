@@ -17,6 +17,18 @@ final class PageAllocator {
                 pfn);
     }
 
+    /** Who still counts on the fragments of page {@code pfn}: an mm's cursor into it, or nobody visible. */
+    private static String fragmentsLeft(Machine m, int pfn) {
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            Mm mm = m.mm(id);
+            if (mm.pteFragPfn() == pfn) {
+                return "mm" + id + "->context.pte_frag still points into it, so its next pte_alloc_one() hands out"
+                        + " fragment " + mm.pteFragNext() + " of a freed page";
+            }
+        }
+        return "the count says fragments of it are still in use";
+    }
+
     /** {@link Machine#freePage}. */
     static Either<Violation, Machine> freePage(Machine m, int pfn) {
         Page p = m.pageOrNull(pfn);
@@ -40,8 +52,13 @@ final class PageAllocator {
             return Grace.violation(m, blocker, "__free_page(page " + pfn + ")", false);
         }
         if (p.ptFragRefcount() != 0) {
+            // Not one of the allocator's own checks (pt_frag_refcount overlays page->index, which
+            // free_page_is_bad() does not read): ptcheck's, because the count says fragments of
+            // the page are still in use or may still be handed out, from a freed page.
             return m.fail(Invariant.BAD_PAGE_STATE, pfn, "pt_frag_refcount", Integer.toString(p.ptFragRefcount()),
-                    "page freed", "page " + pfn + " freed while pt_frag_refcount is " + p.ptFragRefcount());
+                    "page freed", "page " + pfn + " freed while pt_frag_refcount is " + p.ptFragRefcount() + ": "
+                            + fragmentsLeft(m, pfn) + " (ptcheck's check: the kernel's free-time checks do not read"
+                            + " pt_frag_refcount, which overlays page->index)");
         }
         if (p.active()) {
             return m.fail(Invariant.BAD_PAGE_STATE, pfn, "flags", p.flagNames(), "page freed",

@@ -16,4 +16,13 @@ public enum PtUnion {
     public String field() {
         return field;
     }
+
+    /**
+     * {@code field=value} for a trace: {@code pt_mm} names its mm (a pointer in the kernel, so a
+     * bare 0 would read as NULL), a large count is in hex.
+     */
+    public String show(int value) {
+        return field + "=" + (this == PT_MM ? "mm" + value
+                : value >= 0x10000 ? String.format("0x%x", value) : Integer.toString(value));
+    }
 }

@@ -118,6 +118,36 @@ final class Walkers {
         return m.withMm(m.mm(mm).withPteFrag(-1, 0), m.tracing() ? "mm" + mm + "->context.pte_frag = NULL" : null);
     }
 
+    /**
+     * {@link Machine#exitMmBegin}: of every table of {@code mm} still waiting for walkers, the
+     * CPUs with interrupts off are dropped from what it waits for. {@code exit_mmap()} runs once
+     * {@code mm_users} is zero, that is once every thread of the mm has left it
+     * ({@code exit_mm()} clears {@code current->mm} before {@code mmput()}), and GUP-fast walks
+     * only {@code current->mm} ({@code gup_fast_fallback()}): a CPU still inside
+     * {@code local_irq_save()} now is walking another mm, or nothing, and never held these.
+     */
+    static Machine exitMmBegin(Machine m, int mm) {
+        Machine r = m;
+        for (int id = 0; id < m.tableCount(); id++) {
+            Table t = m.table(id);
+            if (t.mm() != mm || Machine.noCpus(t.waitFor())) {
+                continue;
+            }
+            SortedSet<Integer> gupFast = t.waitFor().filter(cpu -> m.reader(cpu).section() == ReadSection.IRQ_OFF);
+            if (gupFast.isEmpty()) {
+                continue;
+            }
+            SortedSet<Integer> left = t.waitFor();
+            for (int cpu : gupFast) {
+                left = CpuSets.without(left, cpu);
+            }
+            r = r.withTable(t.withWaitFor(left), m.tracing() ? new Event("exit_mmap: no thread of mm" + mm
+                    + " is left to run gup_fast, so cpu" + gupFast.mkString(",cpu") + " (interrupts off) cannot hold "
+                    + t.name(), t.pfn()) : null);
+        }
+        return r;
+    }
+
     /** {@link Machine#exitMmDone}. */
     static Machine exitMmDone(Machine m, int mm) {
         return m.withMm(m.mm(mm).withExited(), null);

@@ -260,7 +260,7 @@ public final class Alphabet {
         if (has(kinds, OpKind.EXIT_MM)) {
             for (int mm = 0; mm < b.mms(); mm++) {
                 Mm used = m.usedMm(mm);
-                if (used != null && !used.exited() && !mmHeldThroughVma(m, mm)) {
+                if (used != null && !used.exited() && !mmHeldThroughVma(m, mm) && gupFastWalkerOf(m, mm) < 0) {
                     sink.accept(new Op.ExitMm(mm));
                 }
             }
@@ -367,6 +367,21 @@ public final class Alphabet {
             }
         }
         return false;
+    }
+
+    /**
+     * The first CPU with interrupts off that holds a table of {@code mm}, or -1. GUP-fast walks
+     * only {@code current->mm}: such a CPU runs a thread of {@code mm}, so the mm cannot exit
+     * until it has left ({@code exit_mmap()} runs once no thread of the mm is left).
+     */
+    public static int gupFastWalkerOf(Machine m, int mm) {
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            Reader r = m.reader(cpu);
+            if (r.section() == ReadSection.IRQ_OFF && !r.held().isEmpty() && r.held().exists(id -> m.table(id).mm() == mm)) {
+                return cpu;
+            }
+        }
+        return -1;
     }
 
     /** {@link #heldThroughVma} for any attached table of {@code mm}: {@code exit_mmap()} frees them all. */

@@ -80,4 +80,10 @@ public record Bounds(int cpus, int mms, int maxTables, Set<OpKind> kinds) {
     public Bounds withKinds(Set<OpKind> k) {
         return new Bounds(cpus, mms, maxTables, k);
     }
+
+    /** {@code 2 CPUs, 2 mms, 40 tables}, {@code 1 CPU, 1 mm, 1 table}: for the headers of a run. */
+    public String words() {
+        return cpus + (cpus == 1 ? " CPU, " : " CPUs, ") + mms + (mms == 1 ? " mm, " : " mms, ") + maxTables
+                + (maxTables == 1 ? " table" : " tables");
+    }
 }

@@ -136,6 +136,15 @@ public final class CellSelection {
     }
 
     private Strategy strategy(String name) {
+        if (!strategies.containsKey(name) && presets.containsKey(name)) {
+            // A preset where a strategy was expected: the reader meant the cells on that preset.
+            List<String> serving = strategies.values().toList().filter(s -> StrategyMethods.serves(s, presets.get(name)
+                    .get())).map(Strategy::name);
+            throw new IllegalArgumentException("'" + name + "' in " + words.cells() + " is a preset, not a strategy:"
+                    + " write <strategy>@" + name + (serving.isEmpty() ? "" : ", e.g. " + serving.head() + "@" + name
+                    + " (the strategies that serve it: " + serving.mkString(", ") + ")") + ", or @" + name
+                    + " for every strategy that serves it");
+        }
         // A built-in run as a what-if (<name>+pt_reclaim) is found by Strategies, not listed among them.
         return strategies.get(name).orElse(() -> Strategies.find(name)).getOrElseThrow(() -> new IllegalArgumentException(
                 "unknown strategy '" + name + "' in " + words.cells() + "; known strategies: "

@@ -3,13 +3,20 @@ package io.github.ptcheck.plan;
 import io.github.ptcheck.strategy.Strategy;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Loads a user's strategy classes from a class path: the Maven project's test classpath, or
@@ -22,6 +29,7 @@ public final class StrategyLoader implements AutoCloseable {
     private final URLClassLoader loader;
     private final String where;
     private final String fix;
+    private final List<String> elements;
 
     /**
      * @param classpathElements jars and class folders
@@ -41,6 +49,44 @@ public final class StrategyLoader implements AutoCloseable {
             }
         }
         this.loader = new URLClassLoader(urls.toArray(new URL[0]), parent);
+        this.elements = List.copyOf(classpathElements);
+    }
+
+    /**
+     * The classes named {@code simple} in the class path's folders and jars, by their full names:
+     * a bare simple name is a common slip, and the folder or jar says which class was meant.
+     */
+    private List<String> fullNames(String simple) {
+        List<String> found = new ArrayList<>();
+        String file = simple + ".class";
+        for (String element : elements) {
+            Path p = Path.of(element);
+            try {
+                if (Files.isDirectory(p)) {
+                    try (Stream<Path> all = Files.walk(p)) {
+                        all.filter(f -> named(f.getFileName().toString(), file))
+                                .forEach(f -> found.add(className(p.relativize(f).toString())));
+                    }
+                } else if (Files.isRegularFile(p)) {
+                    try (ZipFile jar = new ZipFile(p.toFile())) {
+                        jar.stream().map(ZipEntry::getName).filter(n -> named(n.substring(n.lastIndexOf('/') + 1), file))
+                                .forEach(n -> found.add(className(n)));
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // Unreadable: no suggestion from it; the error says what to check anyway.
+            }
+        }
+        return found.stream().distinct().sorted().toList();
+    }
+
+    /** {@code PagePerTable.class}, or a nested class of that name ({@code Outer$PagePerTable.class}). */
+    private static boolean named(String fileName, String file) {
+        return fileName.equals(file) || fileName.endsWith("$" + file);
+    }
+
+    private static String className(String path) {
+        return path.substring(0, path.length() - ".class".length()).replace('\\', '/').replace('/', '.');
     }
 
     /** An instance of the named class, or an IllegalArgumentException saying what is wrong and how to fix it. */
@@ -49,8 +95,9 @@ public final class StrategyLoader implements AutoCloseable {
         try {
             type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
+            List<String> near = className.contains(".") ? List.of() : fullNames(className);
             throw new IllegalArgumentException("strategy class " + className + " is not " + where + " (" + e + "); "
-                    + fix);
+                    + (near.isEmpty() ? fix : "the fully qualified name is needed: " + String.join(" or ", near)));
         }
         if (!Strategy.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("strategy class " + className + " does not implement "

@@ -3,6 +3,8 @@ package io.github.ptcheck.report;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.plan.Expected;
@@ -42,6 +44,22 @@ public final class FindingBlocks {
 
         /** The command that replays one counterexample file, named as the block names it. */
         String replay(Cell cell, String file);
+
+        /** How a person raises that limit with these commands: {@code --state-budget}, {@code ptcheck.stateBudget}. */
+        default String option(Limit limit) {
+            return limit.words;
+        }
+    }
+
+    /** What may stop a run short of an expected bug. */
+    public enum Limit {
+        TRIES("the tries"), STATE_BUDGET("the state budget"), TIME_BUDGET("the time budget"), HEAP("the heap");
+
+        private final String words;
+
+        Limit(String words) {
+            this.words = words;
+        }
     }
 
     /** One block: the cells it stands for, their verdict, and its lines. */
@@ -212,18 +230,78 @@ public final class FindingBlocks {
     private void notFound(java.util.List<String> lines, List<CellReport> group) {
         CellReport first = group.head();
         Expected e = expected.of(first.cell()).get();
+        java.util.Set<Limit> limits = new java.util.LinkedHashSet<>();
+        boolean conclusive = false;
         for (CellReport r : group) {
-            lines.add("  " + r.cell().name() + ": " + r.triesRun() + (r.triesRun() == 1 ? " try" : " tries")
-                    + " with seed " + r.seed() + " found no violation" + (r.cutByBudget()
-                    ? " (the time budget stopped it after " + r.triesRun() + " of " + r.tries() + " tries)" : ""));
+            Searched s = searched(r, commands);
+            lines.add("  " + r.cell().name() + ": " + s.words());
+            limits.addAll(s.raise().toJavaList());
+            conclusive |= s.raise().isEmpty();
         }
         lines.add("  expected " + e.describe() + " (" + e.why() + ").");
-        lines.add("  If the strategy was fixed, or the model changed on purpose, change what is expected;");
-        lines.add("  otherwise ptcheck lost a bug it used to find: compare with the counterexample file of an"
-                + " earlier run (replay).");
+        if (!limits.isEmpty()) {
+            // A search cut short says nothing about the bug: telling of a lost bug would send the reader the wrong way.
+            lines.add("  " + (conclusive ? "Where the run stopped short it says nothing about the bug" : "The run may"
+                    + " have stopped short of the bug, so it says nothing about it") + ": raise " + List.ofAll(limits)
+                    .map(l -> option(commands, l)).mkString(" and ") + " and run it again.");
+        }
+        if (conclusive) {
+            lines.add("  If the strategy was fixed, or the model changed on purpose, change what is expected;");
+            lines.add("  otherwise ptcheck lost a bug it used to find: compare with the counterexample file of an"
+                    + " earlier run (replay).");
+        }
         if (commands != null) {
             lines.add("  reproduce: " + commands.check(group.map(CellReport::cell)));
         }
+    }
+
+    /** What a run that found no violation covered, in words, and the limits to raise before it says the bug is gone. */
+    private record Searched(String words, List<Limit> raise) {
+    }
+
+    /**
+     * The random tries (if any ran: an exploration alone runs none) and the exhaustive search (if
+     * one ran: its {@code explore.*} counts). Tries stopped by a time budget, or fewer than the
+     * default, or a search stopped by a budget before its depth, may have stopped short of the bug.
+     */
+    private static Searched searched(CellReport r, Commands commands) {
+        List<String> parts = List.empty();
+        List<Limit> raise = List.empty();
+        if (r.tries() > 0) {
+            String tries = r.triesRun() + (r.triesRun() == 1 ? " try" : " tries") + " with seed " + r.seed()
+                    + " found no violation";
+            if (r.cutByBudget()) {
+                tries += " (" + option(commands, Limit.TIME_BUDGET) + " stopped it after " + r.triesRun() + " of "
+                        + r.tries() + " tries)";
+                raise = raise.append(Limit.TIME_BUDGET);
+            } else if (r.tries() < CheckConfig.DEFAULT_TRIES) {
+                tries += "; the bug may need more tries than " + r.tries() + " (the default is "
+                        + CheckConfig.DEFAULT_TRIES + ")";
+                raise = raise.append(Limit.TRIES);
+            }
+            parts = parts.append(tries);
+        }
+        Coverage c = r.coverage();
+        if (c.counts().containsKey("explore.depth")) {
+            String depth = c.get("explore.depthCompleted") + " of " + c.get("explore.depth");
+            Limit cut = c.get("explore.heapRanLow") == 1 ? Limit.HEAP : c.get("explore.cutByStateBudget") == 1
+                    ? Limit.STATE_BUDGET : c.get("explore.cutByTimeBudget") == 1 ? Limit.TIME_BUDGET : null;
+            if (cut == null) {
+                parts = parts.append("every sequence of up to " + c.get("explore.depth") + " operations explored,"
+                        + " none broke an invariant");
+            } else {
+                parts = parts.append("stopped by " + option(commands, cut) + " at depth " + depth + " ("
+                        + c.get("explore.statesVisited") + " states) before reaching the bug");
+                raise = raise.append(cut);
+            }
+            // A whole search to the depth is a proof: the tries beside it need no more.
+            raise = cut == null ? List.empty() : raise;
+        }
+        return new Searched(parts.mkString("; "), raise.distinct());
+    }
+
+    private static String option(Commands commands, Limit l) {
+        return commands == null ? l.words : commands.option(l);
     }
 
     static List<String> lines(String text) {

@@ -40,8 +40,8 @@ final class Findings {
     }
 
     /**
-     * How the sequence was found, without repeating a number: {@code seed 7, try 3; shrunk from 16
-     * to 4 operations (1-minimal)}, {@code seed 7, try 0; 4 operations as generated (1-minimal)},
+     * How the sequence was found, without repeating a number: {@code seed 7, 4th try; shrunk from 16
+     * to 4 operations (1-minimal)}, {@code seed 7, 1st try; 4 operations as generated (1-minimal)},
      * or {@code found by exhaustive search: 4 operations, none shorter}.
      */
     static String howFound(Finding f) {
@@ -63,7 +63,7 @@ final class Findings {
         if (f.minimality() == Minimality.SHORTEST) {
             return "found by exhaustive search: " + ops + ", none shorter";
         }
-        String origin = "seed " + f.seed() + (f.tryIndex() >= 0 ? ", try " + f.tryIndex() : "") + "; ";
+        String origin = "seed " + f.seed() + (f.tryIndex() >= 0 ? ", " + TryNumber.ordinal(f.tryIndex()) : "") + "; ";
         if (f.original().size() == n) {
             return origin + ops + " as generated (" + f.minimality().words() + ")";
         }

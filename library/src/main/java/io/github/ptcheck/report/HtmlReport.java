@@ -152,7 +152,7 @@ public final class HtmlReport {
         field(sb, "before", "<code>" + Xml.text(v.before()) + "</code>");
         field(sb, "after", "<code>" + Xml.text(v.after()) + "</code>");
         field(sb, "detail", Xml.text(v.detail()));
-        field(sb, "seed", Long.toString(f.seed()) + (f.tryIndex() >= 0 ? ", try " + f.tryIndex() : ""));
+        field(sb, "seed", Long.toString(f.seed()) + (f.tryIndex() >= 0 ? ", " + TryNumber.ordinal(f.tryIndex()) : ""));
         field(sb, "shrunk", "from " + f.original().size() + " to " + f.shrunk().size() + " operations ("
                 + Xml.text(f.minimality().words()) + ")");
         Findings.schedule(f).forEach(sc -> field(sb, "interleaving", Xml.text(sc)));

@@ -86,7 +86,18 @@ final class InterleavedTrace {
         return h;
     }
 
-    private static void row(StringBuilder sb, int lanes, int lane, String... cells) {
+    /** A row of {@code lanes} columns, {@code cells} one per column ({@code lane} -1) or the one of {@code lane}. */
+    static void row(StringBuilder sb, int lanes, int lane, String... cells) {
+        if (lane >= 0 && lane < lanes - 1 && cells[0].length() >= WIDTH) {
+            // Too wide for its column: the rest on rows of its own, indented, rather than cut off.
+            String cell = cells[0];
+            int cut = cell.lastIndexOf(' ', WIDTH - 1);
+            int indent = cell.length() - cell.stripLeading().length() + 4;
+            cut = cut > indent ? cut : WIDTH - 1;
+            row(sb, lanes, lane, cell.substring(0, cut));
+            row(sb, lanes, lane, " ".repeat(indent) + cell.substring(cut).strip());
+            return;
+        }
         StringBuilder line = new StringBuilder("  ");
         for (int i = 0; i < lanes; i++) {
             String cell = lane < 0 ? cells[i] : i == lane ? cells[0] : "";

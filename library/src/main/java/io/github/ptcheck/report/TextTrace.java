@@ -49,7 +49,7 @@ public final class TextTrace {
         sb.append('\n');
         if (o.interleaved() && !o.turns().isEmpty()) {
             InterleavedTrace.render(sb, o);
-            o.steps().filter(s -> !s.teardown() && s.violation().isDefined()).forEach(s -> violation(sb, s));
+            o.steps().filter(s -> !s.teardown() && s.violation().isDefined()).forEach(s -> violation(sb, s, true));
         }
         boolean teardownShown = false;
         for (Step s : o.steps()) {
@@ -62,7 +62,9 @@ public final class TextTrace {
             }
             renderStep(sb, s);
         }
-        o.violation().filter(v -> v.step() > o.steps().last().number() || o.steps().last().violation().isEmpty())
+        // The leak check's own violation is held by no step; an interleaved run shows a step's violation
+        // above, before the teardown, so the last step says nothing about whose it is.
+        o.violation().filter(v -> o.steps().forAll(s -> s.violation().isEmpty()))
                 .forEach(v -> sb.append("  -- leak check --\n").append("  !! ").append(v.summary()).append('\n'));
         return sb.toString();
     }
@@ -81,7 +83,7 @@ public final class TextTrace {
         }
         Machine m = s.after();
         if (s.violation().isDefined()) {
-            violation(sb, s);
+            violation(sb, s, false);
             return;
         }
         Set<Integer> touched = LinkedHashSet.ofAll(events.map(Event::pfn).filter(p -> p >= 0));
@@ -105,8 +107,12 @@ public final class TextTrace {
         }
     }
 
-    /** The violation of step {@code s}: the invariant, its detail, the field before and after. */
-    private void violation(StringBuilder sb, Step s) {
+    /**
+     * The violation of step {@code s}: the invariant, its detail, the field before and after, and
+     * the page: before the step, or, {@code interleaved}, as the CPUs had left it when the step
+     * broke the invariant (the other CPU's tables included).
+     */
+    private void violation(StringBuilder sb, Step s, boolean interleaved) {
         Violation v = s.violation().get();
         Machine m = s.after();
         sb.append("       !! ").append(v.invariant()).append(": ").append(v.detail()).append('\n');
@@ -115,7 +121,8 @@ public final class TextTrace {
                     .append(v.after()).append('\n');
         }
         if (v.pfn() >= 0 && m.pageAllocated(v.pfn())) {
-            sb.append("          before this step: ").append(pageLine(m, m.page(v.pfn()))).append('\n');
+            sb.append(interleaved ? "          when it broke it: " : "          before this step: ")
+                    .append(pageLine(m, m.page(v.pfn()))).append('\n');
         }
     }
 

@@ -258,8 +258,10 @@ public final class Interleaver {
             List<Event> all = turns.filter(x -> x.step() == stepBase + t.index + 1).flatMap(Turn::events).toList()
                     .appendAll(turnEvents);
             Step s = Executor.stepOf(stepBase + t.index + 1, t.op, false, a);
-            steps[t.index] = new Step(s.number(), s.op(), false, s.skipped(), all, a.machine().scheduledBy(null),
-                    s.violation());
+            // A step that broke an invariant keeps the machine as the CPUs had left it then, not as it
+            // was when the step began: the other CPU's work in between is what the violation is about.
+            Machine after = a.violated() ? world : a.machine().scheduledBy(null);
+            steps[t.index] = new Step(s.number(), s.op(), false, s.skipped(), all, after, s.violation());
         }
 
         private Vector<Step> stepsSoFar() {

@@ -1,8 +1,11 @@
 package io.github.ptcheck.sched;
 
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.op.Bounds;
+import io.vavr.collection.Map;
 import io.vavr.control.Option;
 
 /**
@@ -42,5 +45,29 @@ public record ScheduleReport(Cell cell, Bounds bounds, int depth, int preemption
         return where + ": clean to depth " + depthCompleted + " of " + depth + "; " + states + " states, " + schedules
                 + " schedules" + (cutByBudget ? "; stopped by the state budget of " + stateBudget : "")
                 + (cutByTimeBudget ? "; stopped by the time budget" : "");
+    }
+
+    /**
+     * The report of a cell's random check with this search joined, as the reports render it: its
+     * counts as {@code explore.*} entries after the check's coverage (what tells a search cut by a
+     * budget from a lost bug), and its counterexample, a shortest one with its schedule.
+     */
+    public CellReport joinedTo(CellReport check) {
+        Map<String, Long> counts = check.coverage().counts()
+                .put("explore.depth", (long) depth)
+                .put("explore.depthCompleted", (long) depthCompleted)
+                .put("explore.preemptionBound", (long) preemptionBound)
+                .put("explore.statesVisited", states)
+                .put("explore.schedules", schedules)
+                .put("explore.stateBudget", stateBudget)
+                .put("explore.cutByStateBudget", cutByBudget ? 1L : 0L)
+                .put("explore.cutByTimeBudget", cutByTimeBudget ? 1L : 0L);
+        return check.joined(new Coverage(counts), finding);
+    }
+
+    /** This search alone as a cell report (no random tries; its schedules as the operations executed). */
+    public CellReport asCellReport() {
+        return joinedTo(new CellReport(cell, 0, 0, 0, schedules, Coverage.EMPTY, Option.none(),
+                cutByBudget || cutByTimeBudget));
     }
 }

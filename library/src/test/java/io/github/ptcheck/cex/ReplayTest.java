@@ -97,6 +97,13 @@ class ReplayTest {
         assertEquals(ReplayResult.Verdict.NOT_REPRODUCED, u.verdict());
         assertTrue(u.explanation().contains("passed: the file's sequence is as ptcheck wrote it, so the strategy or"
                 + " the model changed"), u.explanation());
+
+        // The checksum does not cover the violation: line, so an edit there is named as a cause.
+        Path relabelled = dir.resolve("relabelled.ptcheck");
+        Files.writeString(relabelled, text.replace("RCU_HEAD_REUSE", "USE_AFTER_FREE"));
+        ReplayResult r = Replay.builtIn().replay(relabelled);
+        assertEquals(ReplayResult.Verdict.DIFFERENT_VIOLATION, r.verdict(), r.explanation());
+        assertTrue(r.explanation().contains("or its violation: line was edited"), r.explanation());
     }
 
     @Test

@@ -6,12 +6,16 @@ import io.github.ptcheck.cex.Catalog;
 import io.github.ptcheck.cex.Counterexample;
 import io.github.ptcheck.cex.Replay;
 import io.github.ptcheck.explore.Explorer;
+import io.github.ptcheck.gen.Sequences;
+import io.github.ptcheck.gen.Walk;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.op.Op;
 import io.github.ptcheck.report.TextTrace;
+import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +86,29 @@ class MisbehavingStrategiesTest {
                 + " gave up on it and left its thread running until the JVM exits) in pte_free_defer at step ",
                 " (freeDeferred t");
         assertTrue(f.step() >= 2, f::getMessage);
+        // Given up on from outside the try, it still says which try, and the operations up to the one that hung.
+        assertTrue(f.tryIndex() >= 0, f::getMessage);
+        assertEquals(f.step(), f.sequence().get().split("; ").length, f.sequence()::toString);
+        assertTrue(f.sequence().get().matches(".*; freeDeferred t\\d+"), f.sequence()::toString);
+    }
+
+    @Test
+    void aThrowSaysItsTryAndTheOperationsUpToItWhichThrowAgain() {
+        StrategyFailure f = assertThrows(StrategyFailure.class,
+                () -> new Runner(CheckConfig.defaults()).check(X86_64, new MalformedInputTest.ThrowsInDefer()));
+        String ops = f.sequence().get();
+        assertEquals(f.step(), ops.split("; ").length, ops);
+        assertTrue(ops.endsWith("; freeDeferred t" + ops.substring(ops.lastIndexOf(" t") + 2)), ops);
+        Walk w = Sequences.of(X86_64, new MalformedInputTest.ThrowsInDefer()).walk(0, f.tryIndex());
+        for (int i = 1; i < f.step(); i++) {
+            w.step();
+        }
+        assertEquals(w.ops().mkString("; "), ops.substring(0, ops.lastIndexOf("; ")), "the try's own operations");
+        Vector<Op> parsed = Counterexample.parse("preset: x86_64\nstrategy: ThrowsInDefer\nviolation: none\n"
+                + ops.replace("; ", "\n") + "\n", "ops").ops();
+        StrategyFailure again = assertThrows(StrategyFailure.class, () -> new Executor(X86_64, new MalformedInputTest.ThrowsInDefer())
+                .run(parsed));
+        assertEquals(f.step(), again.step(), "running the operations makes it throw at the same step");
     }
 
     @Test

@@ -120,7 +120,47 @@ class ReachabilityTest {
         assertFalse(enabled.contains(exit(0)));
         assertTrue(enabled.contains(defer(0)));
         Vector<Op> gup = Alphabet.enabled(after(GENERIC, seq(alloc(0), irqOff(0), lookup(0, 0))), b);
-        assertTrue(gup.contains(tlb(0)) && gup.contains(exit(0)) && gup.contains(irqOn(0)));
+        assertTrue(gup.contains(tlb(0)) && gup.contains(irqOn(0)), "another thread of mm0 may munmap");
+        assertFalse(gup.contains(exit(0)), "the GUP-fast walker is a thread of mm0: mm0 cannot exit");
         assertFalse(gup.contains(unlock(0)));
+    }
+
+    @Test
+    void aGupFastWalkerHoldingATableOfTheMmKeepsItFromExiting() {
+        for (Vector<Op> held : Vector.of(seq(alloc(0), irqOff(0), lookup(0, 0)),
+                seq(alloc(0), irqOff(0), lookup(0, 0), defer(0)))) {
+            Outcome o = GENERIC.trace(held.append(exit(0)));
+            Step exit = o.steps().get(held.size());
+            assertTrue(exit.wasSkipped(), held::toString);
+            assertTrue(exit.skipped().get().contains("cpu0 is in gup_fast on mm0 (it holds t0)"), exit.skipped()::get);
+        }
+        // A GUP-fast walker of another mm does not keep mm0 alive.
+        Machine m = after(GENERIC, seq(alloc(0), alloc(1), irqOff(0), lookup(0, 1), exit(0)));
+        assertTrue(m.mm(0).exited());
+    }
+
+    @Test
+    void atExitNoTableOfTheMmWaitsForGupFast() {
+        // cpu1 had interrupts off when t0 was deferred: a GUP-fast walker of mm0 then, or of
+        // another mm. At exit_mmap() no thread of mm0 is left, so it is the other kind: t0 waits
+        // only for the rmap walker on cpu0, and t1, freed by the exit, for nobody.
+        Machine m = after(GENERIC, seq(alloc(0), alloc(0), lock(0), irqOff(1), defer(0), exit(0)));
+        assertEquals(TreeSet.of(0), m.table(0).waitFor());
+        assertEquals(TreeSet.empty(), m.table(1).waitFor());
+        assertTrue(m.callbacks().forAll(cb -> cb.waitFor().equals(TreeSet.of(0, 1))),
+                "the grace periods still wait for both CPUs");
+        // Before the exit t0 waited for both.
+        assertEquals(TreeSet.of(0, 1), after(GENERIC, seq(alloc(0), alloc(0), lock(0), irqOff(1), defer(0)))
+                .table(0).waitFor());
+    }
+
+    @Test
+    void fda4d71651f7sExitIsEarlyOnlyWithAnRcuWalker() {
+        Executor fix = new Executor(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-pageactive-fda4d71651f7"));
+        Outcome gup = fix.trace(seq(alloc(0), irqOff(0), defer(0), exit(0)));
+        assertFalse(gup.steps().get(3).violation().isDefined(), () -> new TextTrace(fix.strategy()).render(gup));
+        Outcome rmap = fix.trace(seq(alloc(0), lock(0), defer(0), exit(0)));
+        assertEquals(io.github.ptcheck.invariant.Invariant.EARLY_FREE, rmap.violation().get().invariant());
+        assertEquals(4, rmap.violation().get().step());
     }
 }

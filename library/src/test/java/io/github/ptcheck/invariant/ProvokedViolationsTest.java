@@ -71,7 +71,7 @@ class ProvokedViolationsTest {
                         UNION_CLOBBER, 2, 0, "lru", "unused", "lru (empty)"),
                 new Case("pt_mm written over pt_frag_refcount", new SetsPtMmOverFragRefcount(), PER_PAGE,
                         X86_64, seq(alloc(1)),
-                        UNION_CLOBBER, 1, 0, "pt_frag_refcount", "pt_frag_refcount=1", "pt_mm=1"),
+                        UNION_CLOBBER, 1, 0, "pt_frag_refcount", "pt_frag_refcount=1", "pt_mm=mm1"),
                 new Case("__free_page of a page still on a list", new FreesListedPage(), PER_PAGE,
                         X86_64, seq(alloc(0), free(0)),
                         UNION_CLOBBER, 2, 0, "lru", "lru (on mm0 pgtable_list)", "lru (buddy free list)"),

@@ -12,6 +12,7 @@ import io.github.ptcheck.gen.Sequences;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.report.TryNumber;
 import io.github.ptcheck.strategy.Strategies;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class PtcheckPropertyTest {
         Cell cell = new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
         Finding f = new Runner(CheckConfig.defaults().withSeed(42)).check(cell).finding().get();
         assertTrue(msg.startsWith("powerpc-naive-v1 on powerpc64-hash-64k broke RCU_HEAD_REUSE at step 4"), msg);
-        assertTrue(msg.contains("found by try " + f.tryIndex() + " of seed 42 (seed = 42 in @PtcheckProperty) with "
+        assertTrue(msg.contains("found by the " + TryNumber.ordinal(f.tryIndex()) + " of seed 42 (seed = 42 in @PtcheckProperty) with "
                 + f.original().size() + " operations, shrunk to 4 (1-minimal):\n" + NAIVE_SHRUNK), msg);
         assertTrue(msg.contains("counterexample file: " + file + "\n"), msg);
         assertTrue(msg.contains("mvn test -Dtest='Samples$NaiveOnHash#naive' -Dptcheck.seed=42\n"), msg);
@@ -106,14 +107,14 @@ class PtcheckPropertyTest {
         String msg = failureOf(run(Samples.PageActiveBreaksTwo.class)).getMessage();
         // The Runner goes on after try 8's BAD_PAGE_STATE, and try 12 breaks another invariant.
         assertTrue(msg.startsWith("powerpc-pageactive-v6.6 on powerpc64-hash-64k broke BAD_PAGE_STATE at step 3"), msg);
-        assertTrue(msg.contains("  found by try 8 of seed 0"), msg);
+        assertTrue(msg.contains("  found by the 9th try of seed 0"), msg);
         assertTrue(msg.contains("  also broken (1 other invariant, each shrunk on its own):\n  EARLY_FREE at step 4 on"
                 + " page 0: "), msg);
-        assertTrue(msg.contains("  found by try 12 of seed 0 (the default seed) with 15 operations, shrunk to 4"
+        assertTrue(msg.contains("  found by the 13th try of seed 0 (the default seed) with 15 operations, shrunk to 4"
                 + " (1-minimal):\n    alloc mm0\n    readLock cpu0\n    freeDeferred t0\n    exitMm mm0\n"), msg);
         // The file and the reproduce line are the first finding's.
         assertTrue(msg.indexOf("also broken") < msg.indexOf("To reproduce:"), msg);
-        assertTrue(msg.contains("so try 8 fails again"), msg);
+        assertTrue(msg.contains("so the 9th try fails again"), msg);
     }
 
     @Test
@@ -258,7 +259,7 @@ class PtcheckPropertyTest {
         Samples.FailsOnce.calls = 0;
         String msg = failureOf(run(Samples.FailsOnce.class)).getMessage();
         assertTrue(msg.startsWith("property failed for generic-v6.6 on x86_64: org.opentest4j.AssertionFailedError:"
-                + " only the first time\n  found by try 0 of seed 0"), msg);
+                + " only the first time\n  found by the 1st try of seed 0"), msg);
         assertTrue(msg.contains("(partially shrunk)"), msg);
         assertTrue(msg.contains("WARNING: the shrunk sequence did not fail when run once more"), msg);
         Vector<Op> try0 = Sequences.of(Presets.X86_64, Strategies.named("generic-v6.6")).sample(0, 0);
@@ -296,7 +297,7 @@ class PtcheckPropertyTest {
                         .selectors(selectClass(Samples.NaiveOnHash.class)).execute();
                 assertEquals(List.of("powerpc-naive-v1 on powerpc64-hash-64k, 200 tries, seed 7"), testNames(r));
                 String msg = failureOf(r).getMessage();
-                assertTrue(msg.contains("found by try " + tryOf7 + " of seed 7 (ptcheck.seed=7, which overrides the"
+                assertTrue(msg.contains("found by the " + TryNumber.ordinal(tryOf7) + " of seed 7 (ptcheck.seed=7, which overrides the"
                         + " annotation's seed = 42)"), msg);
                 assertTrue(msg.contains("-Dptcheck.seed=7\n"), msg);
             }
@@ -404,7 +405,7 @@ class PtcheckPropertyTest {
             String msg = t.getMessage();
             assertTrue(msg.startsWith("strategy 'throws-on-defer' threw in pte_free_defer at step "), msg);
             assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
-            assertTrue(msg.contains("on try " + first + " of seed 0 (the default seed), after these operations"), msg);
+            assertTrue(msg.contains("on the " + TryNumber.ordinal(first) + " of seed 0 (the default seed), after these operations"), msg);
             assertTrue(msg.contains("mvn test -Dtest='Samples$ThrowingStrategy#" + method + "' -Dptcheck.seed=0"), msg);
             assertInstanceOf(IllegalStateException.class, t.getCause());
             assertEquals("pte_free_defer is not written yet", t.getCause().getMessage());

@@ -23,7 +23,7 @@ class ConsoleSummaryTest {
                 + "\n"
                 + "FAILED (known broken) powerpc-naive-v1@powerpc64-hash-64k\n"
                 + "  " + naive.finding().get().violation().summary() + "\n"
-                + "  seed 42, try 17; shrunk from 9 to 4 operations (1-minimal):\n"
+                + "  seed 42, 18th try; shrunk from 9 to 4 operations (1-minimal):\n"
                 + "      1  alloc mm0\n"
                 + "      2  alloc mm0\n"
                 + "      3  freeDeferred t0\n"
@@ -37,7 +37,7 @@ class ConsoleSummaryTest {
     void aViolationInTheTeardownShowsTheTeardownStepsAndTheLeakCheck() {
         String out = new ConsoleSummary().render(List.of(SampleReports.leaky()));
         assertTrue(out.contains("leaky@x86_64  FAILED   1/100    4  LEAK step 4 (teardown)  2 of 3  partially shrunk\n"), out);
-        assertTrue(out.contains("  seed 5, try 0; shrunk from 3 to 2 operations (partially shrunk):\n"
+        assertTrue(out.contains("  seed 5, 1st try; shrunk from 3 to 2 operations (partially shrunk):\n"
                 + "      1  alloc mm0\n"
                 + "      2  freeDeferred t0\n"
                 + "      3  exitMm mm0   (teardown)\n"

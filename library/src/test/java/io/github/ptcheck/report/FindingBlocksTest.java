@@ -5,6 +5,8 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.explore.Explorer;
+import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.plan.Verdict;
 import io.github.ptcheck.strategy.Strategies;
@@ -27,6 +29,12 @@ class FindingBlocksTest {
         @Override
         public String replay(Cell cell, String file) {
             return "replay " + file;
+        }
+
+        @Override
+        public String option(FindingBlocks.Limit limit) {
+            return limit == FindingBlocks.Limit.STATE_BUDGET ? "--state-budget" : limit == FindingBlocks.Limit.TRIES
+                    ? "--tries" : limit.name();
         }
     };
 
@@ -96,6 +104,45 @@ class FindingBlocksTest {
         assertTrue(all.startsWith("generic-v6.6 on 2 presets (RCU_HEAD_REUSE); powerpc-naive-v1@s390x ("), all);
         String cut = FindingBlocks.shortly(failing, 50);
         assertEquals("generic-v6.6 on 2 presets (RCU_HEAD_REUSE); and 1 more", cut);
+    }
+
+    @Test
+    void anExplorationStoppedByItsStateBudgetSaysSoAndNotThatTheBugWasLost() {
+        Cell cell = new Cell(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
+        CellReport r = new Explorer(cell, Bounds.DEFAULT).withStateBudget(30).explore(5).asCellReport();
+        String text = String.join("\n", new FindingBlocks(Expectations.knownVerdictsWithin(5), COMMANDS, null)
+                .blocks(List.of(r)).single().lines());
+        assertTrue(text.contains("\n  powerpc-naive-v1@powerpc64-hash-64k: stopped by --state-budget at depth 2 of 5"
+                + " (30 states) before reaching the bug\n"), text);
+        assertTrue(text.contains("\n  The run may have stopped short of the bug, so it says nothing about it:"
+                + " raise --state-budget and run it again.\n"), text);
+        assertFalse(text.contains("lost a bug"), text);
+        assertFalse(text.contains("tries"), "an exploration runs no tries: " + text);
+    }
+
+    @Test
+    void fewerTriesThanTheDefaultMayMissTheBugAndSaySo() {
+        CellReport r = new Runner(CheckConfig.defaults().withTries(1)).check(Presets.POWERPC64_HASH_64K,
+                Strategies.named("powerpc-naive-v1"));
+        String text = String.join("\n", new FindingBlocks(Expectations.knownVerdicts(), COMMANDS, null)
+                .blocks(List.of(r)).single().lines());
+        assertTrue(text.contains("\n  powerpc-naive-v1@powerpc64-hash-64k: 1 try with seed 0 found no violation;"
+                + " the bug may need more tries than 1 (the default is " + CheckConfig.DEFAULT_TRIES + ")\n"), text);
+        assertTrue(text.contains("raise --tries and run it again."), text);
+        assertFalse(text.contains("lost a bug"), text);
+    }
+
+    @Test
+    void aWholeExplorationThatMissesAnExpectedBugTellsOfALostBug() {
+        // powerpc64-4k: one table fills a page, the naive code is right, so the expectation is wrong.
+        Cell cell = new Cell(Presets.POWERPC64_4K, Strategies.named("powerpc-naive-v1"));
+        CellReport r = new Explorer(cell, Bounds.DEFAULT).explore(3).asCellReport();
+        String text = String.join("\n", new FindingBlocks(Expectations.matching(c -> true,
+                "the test's"), COMMANDS, null).blocks(List.of(r))
+                .single().lines());
+        assertTrue(text.contains(": every sequence of up to 3 operations explored, none broke an invariant\n"), text);
+        assertTrue(text.contains("otherwise ptcheck lost a bug it used to find"), text);
+        assertFalse(text.contains("stopped short"), text);
     }
 
     private static int count(String text, String part) {

@@ -52,7 +52,7 @@ class JUnitXmlReportTest {
         assertEquals(reports.head().finding().get().violation().summary(), failure.getAttribute("message"));
         assertEquals("RCU_HEAD_REUSE", failure.getAttribute("type"));
         String body = failure.getTextContent();
-        assertTrue(body.contains("seed 42, try 17; shrunk from 9 to 4 operations (1-minimal)\n"), body);
+        assertTrue(body.contains("seed 42, 18th try; shrunk from 9 to 4 operations (1-minimal)\n"), body);
         assertTrue(body.contains("reproduce: ./mvnw ptcheck:check -Dptcheck.seed=42"), body);
         assertTrue(body.contains(new TextTrace(reports.head().cell().strategy()).render(
                 reports.head().finding().get().trace())), "the body holds the text trace");

@@ -50,7 +50,7 @@ class OtherFindingsReportTest {
                 .lines();
         int at = lines.indexOf("  " + ALSO);
         assertTrue(at > 0, () -> String.join("\n", lines));
-        assertEquals(java.util.List.of("  " + other, "  seed 0, try 9; shrunk from 7 to 4 operations (1-minimal):",
+        assertEquals(java.util.List.of("  " + other, "  seed 0, 10th try; shrunk from 7 to 4 operations (1-minimal):",
                 "      1  alloc mm0", "      2  fill mm0", "      3  freeTlbSiblings t0", "  >>  4  freeDeferred t0"),
                 lines.subList(at + 1, at + 7));
         // The primary finding's sequence comes first, then the other.

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.github.ptcheck.Ops.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,6 +68,27 @@ class InterleaverTest {
         assertTrue(new Executor(Presets.POWERPC64_HASH_64K, new UnlockedCursor()).run(ops).passed());
     }
 
+    /** The trace of a violation in the overlap: under its step, with the other CPU's table, and no leak check. */
+    @Test
+    void theTraceOfARaceShowsItWhereItHappenedAndNoLeakCheck() {
+        Outcome o = trace(Presets.POWERPC64_HASH_64K, new UnlockedCursor(), seq(alloc(0), alloc(0), alloc(0)), "2:0 3 2");
+        String text = new TextTrace(new UnlockedCursor()).render(o);
+        assertFalse(text.contains("-- leak check --"), text);
+        assertTrue(text.contains("\n       !! DOUBLE_ALLOC: pte_alloc_one handing out page 0 fragment 1 while t1 still"
+                + " uses it\n"), text);
+        // t1 is what the message names: step 3 made it on the other CPU while step 2 was preempted.
+        assertTrue(text.matches("(?s).*\n          when it broke it: page 0: [^\n]* tables: t0@0 attached\\(mm0\\);"
+                + " t1@1 attached\\(mm0\\)\n.*"), text);
+        assertNoLineCut(text);
+    }
+
+    /** A column too narrow for a line wraps it: a kernel developer needs the end of it (the page state). */
+    private static void assertNoLineCut(String text) {
+        for (String line : text.split("\n")) {
+            assertFalse(line.matches(".*[^~ ]~ \\| .*"), "a line cut off: " + line + "\n" + text);
+        }
+    }
+
     @Test
     void theMergedAllocatorWaitsForThePageTableLock() {
         Outcome o = trace(Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-pageactive-v6.6"),
@@ -107,6 +129,8 @@ class InterleaverTest {
     void s390WithoutThePendingBitFreesThePageUnderTheListDelete() {
         Vector<Op> ops = seq(alloc(0), alloc(0), tlb(1), free(0), run(0));
         Violation v = found(Presets.S390X, PageTableFreeVariant.noPendingBit(), ops, "4:3 5 4");
+        assertNoLineCut(new TextTrace(PageTableFreeVariant.noPendingBit()).render(trace(Presets.S390X,
+                PageTableFreeVariant.noPendingBit(), ops, "4:3 5 4")));
         assertEquals(Invariant.UNION_CLOBBER, v.invariant());
         assertEquals(5, v.step());
         assertEquals("lru", v.field());

@@ -165,8 +165,8 @@ final class CheckGoal {
         CheckConfig c = plan.config();
         log.info("ptcheck " + Version.current() + ": " + plan.cells().size()
                 + (plan.cells().size() == 1 ? " cell" : " cells") + ", seed " + c.seed() + ", " + c.tries()
-                + " tries of up to " + c.maxLength() + " operations; " + c.bounds().cpus() + " CPUs, "
-                + c.bounds().mms() + " mms, " + c.bounds().maxTables() + " tables; shrink limit "
+                + (c.tries() == 1 ? " try" : " tries") + " of up to " + c.maxLength() + " operations; "
+                + c.bounds().words() + "; shrink limit "
                 + c.shrinkTimeLimit().toSeconds() + " s"
                 + c.timeBudget().map(d -> "; time budget " + d.toSeconds() + " s per cell").getOrElse("")
                 + (plan.exhaustive() ? "; exhaustive to depth " + plan.depth() + ", at most "
@@ -233,8 +233,7 @@ final class CheckGoal {
         if (!explored.isEmpty()) {
             log.info("");
             log.info("exhaustive: every sequence of up to " + plan.depth() + " operations, " + plan.config().bounds()
-                    .cpus() + " CPUs, " + plan.config().bounds().mms() + " mms, " + plan.config().bounds().maxTables()
-                    + " tables" + (plan.interleaved() ? ", every schedule of at most " + plan.config().preemptions()
+                    .words() + (plan.interleaved() ? ", every schedule of at most " + plan.config().preemptions()
                     + (plan.config().preemptions() == 1 ? " preemption" : " preemptions") : "") + ":");
             for (Explored e : explored) {
                 String line = "  " + e.line();

@@ -112,6 +112,10 @@ final class Commands {
         if (request.stateBudget() != null) {
             words.add("-Dptcheck.stateBudget=" + request.stateBudget());
         }
+        if (request.timeBudget() != null) {
+            // It shaped the run: without it the command runs longer and may tell another story.
+            words.add("-Dptcheck.timeBudget=" + request.timeBudget());
+        }
         if (!user.isEmpty()) {
             words.add("-Dptcheck.strategyClasses=" + user.map(c -> c.strategy().getClass().getName()).distinct()
                     .mkString(","));

@@ -1,13 +1,10 @@
 package io.github.ptcheck.maven;
 
 import io.github.ptcheck.check.CellReport;
-import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.sched.ScheduleReport;
-import io.vavr.collection.Map;
-import io.vavr.control.Option;
 
 /**
  * How an exhaustive exploration joins a cell's random check in the log and the reports. The
@@ -31,16 +28,7 @@ final class Exhaustive {
      * {@code explore.*} entries, and its counterexample, a shortest one with its schedule.
      */
     static CellReport merge(CellReport r, ScheduleReport e) {
-        Map<String, Long> counts = r.coverage().counts()
-                .put("explore.depth", (long) e.depth())
-                .put("explore.depthCompleted", (long) e.depthCompleted())
-                .put("explore.preemptionBound", (long) e.preemptionBound())
-                .put("explore.statesVisited", e.states())
-                .put("explore.schedules", e.schedules())
-                .put("explore.stateBudget", e.stateBudget())
-                .put("explore.cutByStateBudget", e.cutByBudget() ? 1L : 0L)
-                .put("explore.cutByTimeBudget", e.cutByTimeBudget() ? 1L : 0L);
-        return r.joined(new Coverage(counts), e.finding());
+        return e.joinedTo(r);
     }
 
     /**

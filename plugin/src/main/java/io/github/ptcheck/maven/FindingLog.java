@@ -39,6 +39,16 @@ final class FindingLog {
             public String replay(Cell cell, String file) {
                 return commands.replay(cell, replayFile.apply(cell));
             }
+
+            @Override
+            public String option(FindingBlocks.Limit limit) {
+                return switch (limit) {
+                    case TRIES -> "ptcheck.tries";
+                    case STATE_BUDGET -> "ptcheck.stateBudget";
+                    case TIME_BUDGET -> "ptcheck.timeBudget";
+                    case HEAP -> "Maven's heap (MAVEN_OPTS=-Xmx4g)";
+                };
+            }
         }, files);
     }
 

@@ -26,13 +26,13 @@ class CommandsTest {
     }
 
     @Test
-    void everyParameterThatShapesTheSequencesIsRepeatedWhenNotAtItsDefault() {
+    void everyParameterThatShapesTheRunIsRepeatedWhenNotAtItsDefault() {
         CheckRequest r = CheckRequest.defaults().withNumbers(-5, 1000, 60, 3, 1, 16, 10, 120).withExhaustive(5, 2000);
         assertEquals("mvn ptcheck:check -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k -Dptcheck.seed=-5"
                 + " -Dptcheck.tries=1000 -Dptcheck.maxLength=60 -Dptcheck.cpus=3 -Dptcheck.mms=1"
-                + " -Dptcheck.maxTables=16 -Dptcheck.shrinkTimeLimit=10 -Dptcheck.depth=5 -Dptcheck.stateBudget=2000",
-                new Commands("mvn", r).check(NAIVE),
-                "the time budget is left out: it can only cut the run short");
+                + " -Dptcheck.maxTables=16 -Dptcheck.shrinkTimeLimit=10 -Dptcheck.depth=5 -Dptcheck.stateBudget=2000"
+                + " -Dptcheck.timeBudget=120", new Commands("mvn", r).check(NAIVE),
+                "the budgets too: a run they cut short is repeated as the same run, not a longer one");
     }
 
     @Test

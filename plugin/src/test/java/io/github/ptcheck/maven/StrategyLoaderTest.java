@@ -40,4 +40,11 @@ class StrategyLoaderTest {
                 + " no-argument constructor so that ptcheck can create it",
                 error("io.github.ptcheck.maven.Fixtures$NoDefaultConstructor"));
     }
+
+    @Test
+    void aBareSimpleNameIsAnsweredWithTheFullNameFoundOnTheClasspath() throws Exception {
+        String e = error("MyGeneric");
+        assertTrue(e.startsWith("strategy class MyGeneric is not on the project's test classpath"), e);
+        assertTrue(e.endsWith("; the fully qualified name is needed: io.github.ptcheck.maven.Fixtures$MyGeneric"), e);
+    }
 }

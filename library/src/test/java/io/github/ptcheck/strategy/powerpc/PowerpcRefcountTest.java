@@ -216,22 +216,27 @@ class PowerpcRefcountTest {
         assertEquals(TreeSet.of(0), m.callbacks().single().waitFor());
     }
 
-    /** exit_mmap with tables deferred, on the mmu_gather path and still attached, a GUP-fast walker inside. */
+    /**
+     * exit_mmap with tables deferred, on the mmu_gather path and still attached, a GUP-fast
+     * walker inside (of mm1: one of mm0 would keep mm0 from exiting) and an rmap walker holding
+     * the deferred table.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"powerpc64-hash-64k", "powerpc64-radix-64k", "powerpc64-4k"})
     void exitWithTablesPendingPasses(String preset) {
         Outcome o = trace(S, preset, seq(
-                alloc(0), alloc(0), alloc(0),
-                irqOff(0), lookup(0, 0), lookup(0, 2),
+                alloc(0), alloc(0), alloc(0), alloc(1),
+                irqOff(0), lookup(0, 3), lock(1), lookup(1, 0),
                 defer(0), tlb(1),
-                exit(0),             // 9: t2 joins the mmu_gather path
-                alloc(0)));          // 10: skipped, mm0 has exited
+                exit(0),             // 11: t2 joins the mmu_gather path
+                alloc(0)));          // 12: skipped, mm0 has exited
         assertPassed(o);
-        Machine m = after(o, 9);
+        Machine m = after(o, 11);
         assertTrue(m.pageAllocated(0));
         assertTrue(m.mm(0).exited());
         assertFalse(m.mm(0).hasPteFrag());
-        assertTrue(step(o, 10).wasSkipped());
+        assertEquals(io.vavr.collection.TreeSet.of(1), m.table(0).waitFor(), "the rmap walker; cpu0 walks mm1");
+        assertTrue(step(o, 12).wasSkipped());
     }
 
     /** Fragments never handed out die with the mm; another mm never gets one of them. */

@@ -1,0 +1,61 @@
+package io.github.ptcheck.cli;
+
+import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.report.TryNumber;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/**
+ * A cell ptcheck could not judge because its strategy threw, returned null or looped. The other
+ * cells go on; at the end each of these says where it came (cell, seed, try, the operations up
+ * to it), the strategy's own stack frames (the line to fix), and the {@code ptcheck run}
+ * command that makes it throw again.
+ */
+record FailedCell(Cell cell, StrategyFailure failure) {
+
+    /** The stack frames shown: enough to see the user's method and what called it. */
+    private static final int FRAMES = 6;
+
+    /**
+     * Prints the block on {@code err}.
+     *
+     * @param seed the seed of the check, or null for an exploration (no tries)
+     * @param load the options that load the user's strategies ({@link UserOptions#words()})
+     */
+    void print(PrintWriter err, Long seed, String load) {
+        StrategyFailure f = failure;
+        err.println("ptcheck cannot judge " + cell.name() + ": " + f.getMessage());
+        if (seed != null && f.tryIndex() >= 0) {
+            err.println("  seed " + seed + ", " + TryNumber.ordinal(f.tryIndex()) + f.sequence()
+                    .map(s -> "; the operations as run (the teardown follows them): " + s).getOrElse(""));
+        }
+        frames(f, err);
+        f.sequence().forEach(s -> err.println("  reproduce: " + Launcher.command() + " run " + cell.name() + " \""
+                + s + "\"" + load));
+    }
+
+    /**
+     * What the strategy threw, where: its own stack frames (ptcheck's and the JDK's say nothing
+     * about the line to fix), or with {@code PTCHECK_STACKTRACE} set the whole stack trace.
+     */
+    static void frames(StrategyFailure f, PrintWriter err) {
+        Throwable cause = f.getCause();
+        if (cause == null) {
+            return;
+        }
+        if (System.getenv("PTCHECK_STACKTRACE") != null) {
+            cause.printStackTrace(err);
+            return;
+        }
+        Arrays.stream(cause.getStackTrace()).filter(FailedCell::users).limit(FRAMES).forEach(e -> err.println("    at " + e));
+        err.println("  (PTCHECK_STACKTRACE=1 prints the whole stack trace)");
+    }
+
+    private static boolean users(StackTraceElement e) {
+        String c = e.getClassName();
+        return !(c.startsWith("io.github.ptcheck.") || c.startsWith("java.") || c.startsWith("jdk.")
+                || c.startsWith("sun.") || c.startsWith("io.vavr.") || c.startsWith("picocli."));
+    }
+}
