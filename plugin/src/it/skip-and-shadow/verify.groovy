@@ -2,8 +2,15 @@ def log = new File(basedir, 'build.log').text
 
 assert log.contains('[INFO] ptcheck: skipped (skipTests)')
 assert log.contains('[INFO] ptcheck: skipped (maven.test.skip)')
-assert log.contains('[WARNING] ptcheck: -Dptcheck.depth=3 is ignored: the POM sets <depth>2</depth> in the plugin\'s'
-        + ' configuration, and Maven puts the POM first.')
+assert log.contains('[WARNING] ptcheck: -Dptcheck.depth=3 is ignored: the POM sets <depth>2</depth> in the'
+        + ' plugin-level <configuration>, and Maven puts the POM first. To choose it on the command line, remove it'
+        + ' there and give the POM\'s value as a property instead, <properties><ptcheck.depth>2</ptcheck.depth>'
+        + '</properties>, which -D overrides.')
+assert log.contains('[WARNING] ptcheck: -Dptcheck.tries=6 is ignored: the POM sets <tries>5</tries> inside'
+        + ' <execution> <id>default</id>, and Maven puts the POM first.')
+// The advice holds: the POM property <ptcheck.maxLength>40 (the default, so that invocation 4 runs as before) gave way to -Dptcheck.maxLength=20, without a warning.
+assert log =~ /ptcheck \S+: 1 cell, seed 5, 5 tries of up to 20 operations;/
+assert !log.contains('-Dptcheck.maxLength=20 is ignored')
 // The POM's value ran; the seed, which the POM does not set, came from the command line without a warning.
 assert log =~ /; exhaustive to depth 2, at most \d+ states per cell \(from the \d+ MB heap\)/
 assert log.contains('ptcheck 0.1.0-SNAPSHOT: 1 cell, seed 5, ') || log =~ /ptcheck \S+: 1 cell, seed 5, /

@@ -7,6 +7,8 @@ import io.github.ptcheck.op.Op;
 import io.github.ptcheck.strategy.Strategies;
 import io.vavr.control.Option;
 
+import java.util.StringJoiner;
+
 /**
  * Writes a counterexample file (docs/counterexample-format.md): a comment saying what the
  * file is, the header lines in a fixed order, a blank line, one operation per line, and the
@@ -41,8 +43,11 @@ final class CounterexampleWriter {
             sb.append("#   mvn ").append(MAVEN_PLUGIN).append(Version.current())
                     .append(":replay -Dptcheck.file=<this file>\n");
         } else {
-            sb.append("#   ptcheck replay ").append(load(load)).append(" <this file>\n");
-            sb.append("#   mvn ptcheck:replay -Dptcheck.file=<this file>   (in the project that holds the strategy)\n");
+            String options = load(load);
+            sb.append("#   ptcheck replay ").append(options).append(" <this file>\n");
+            // The goal knows only the strategies it is told of: without strategyClasses it says unknown strategy.
+            sb.append("#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file> -Dptcheck.strategyClasses=")
+                    .append(strategyClasses(options)).append("   (in the project that holds the strategy)\n");
         }
         sb.append(WrittenChecksum.PREFIX).append(WrittenChecksum.of(c))
                 .append(c.schedule().isEmpty() ? " (of the preset, strategy and" : " (of the preset, strategy, schedule and")
@@ -84,6 +89,18 @@ final class CounterexampleWriter {
         // A comment line the file's own limit holds, with no line break a path could carry in.
         return oneLine.length() > CounterexampleFile.MAX_LINE_LENGTH / 2 || oneLine.indexOf('\n') >= 0
                 || oneLine.indexOf('\r') >= 0 ? placeholders : oneLine;
+    }
+
+    /** The classes the options load ({@code --strategy-class C}, comma-separated), or {@code <its class>}. */
+    private static String strategyClasses(String options) {
+        StringJoiner classes = new StringJoiner(",");
+        String[] words = options.trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("--strategy-class") && !words[i + 1].startsWith("<")) {
+                classes.add(words[i + 1]);
+            }
+        }
+        return classes.length() == 0 ? "<its class>" : classes.toString();
     }
 
     /**

@@ -60,7 +60,7 @@ public record CellReport(Cell cell, long seed, int tries, int triesRun, long ops
      * This report with {@code coverage}, and with {@code shortest} (an exhaustive search's
      * counterexample) as the finding where there is one: then this report's findings of other
      * invariants than the shortest one's stay, as other findings, so that joining a search to a
-     * check loses none of what the check met.
+     * check loses none of what the check met. The shortest finding takes this report's seed.
      */
     public CellReport joined(Coverage coverage, Option<Finding> shortest) {
         if (shortest.isEmpty()) {
@@ -68,7 +68,12 @@ public record CellReport(Cell cell, long seed, int tries, int triesRun, long ops
                     otherFindings);
         }
         var invariant = shortest.get().violation().invariant();
-        return new CellReport(cell, seed, tries, triesRun, opsExecuted, coverage, shortest, cutByBudget,
+        // A search draws no random numbers and records seed 0; its finding belongs to this check, whose seed the
+        // counterexample file and the JSON report give (docs/counterexample-format.md: "the seed of the check").
+        Finding s = shortest.get();
+        Finding ofThisCheck = new Finding(s.violation(), seed, s.tryIndex(), s.original(), s.shrunk(), s.minimality(),
+                s.trace());
+        return new CellReport(cell, seed, tries, triesRun, opsExecuted, coverage, Option.of(ofThisCheck), cutByBudget,
                 findings().filter(f -> f.violation().invariant() != invariant));
     }
 

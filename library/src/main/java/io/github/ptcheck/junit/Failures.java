@@ -76,7 +76,8 @@ final class Failures {
         Either<String, Path> file = write(prop.fileFor(cell), () -> new Counterexample(cell.preset(),
                 cell.strategy().name(), traced.violation().map(RecordedViolation::of), Option.of(prop.config().seed()),
                 Option.of(tryIndex), Option.of(minimality), Option.of(Version.current()), traced.ops())
-                .text("property " + prop.testName() + " failed on this sequence: " + what + "\n\n" + trace));
+                .text("property " + prop.testName() + " failed on this sequence: " + what + "\n\n" + trace,
+                        prop.strategyClass() == null ? null : FindingFile.loadable(prop.strategyClass())));
         StringBuilder sb = new StringBuilder();
         sb.append(shrunk.violation() != null ? cell.strategy().name() + " on " + cell.preset().name() + " broke "
                 + shrunk.violation().summary() : "property failed for " + cell.strategy().name() + " on "

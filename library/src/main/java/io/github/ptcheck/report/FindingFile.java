@@ -37,7 +37,7 @@ public final class FindingFile {
     }
 
     /** {@code --strategy-path <its classes> --strategy-class C} if {@code --strategy-class} could load {@code c}, else null. */
-    static String loadable(Class<?> c) {
+    public static String loadable(Class<?> c) {
         if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic()
                 || c.isHidden() || c.getCanonicalName() == null
                 || c.isMemberClass() && !Modifier.isStatic(c.getModifiers())) {

@@ -44,19 +44,25 @@ public final class JsonReport {
     private final int splitDepth;
     /** Whether the explorations reduced by symmetry (written with the shard: every job must do the same). */
     private final boolean symmetry;
+    /**
+     * The Maven module the check ran in ({@code groupId:artifactId}), or null: the jobs of two
+     * modules' matrices are both job 1/n, and only this tells ptcheck:merge they are not one.
+     */
+    private final String module;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
-        this(reproduce, Expectations.none(), null, -1, true);
+        this(reproduce, Expectations.none(), null, -1, true, null);
     }
 
     private JsonReport(Function<CellReport, String> reproduce, Expectations expected, Shard shard, int splitDepth,
-                       boolean symmetry) {
+                       boolean symmetry, String module) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
         this.shard = shard;
         this.splitDepth = splitDepth;
         this.symmetry = symmetry;
+        this.module = module;
     }
 
     public JsonReport() {
@@ -73,7 +79,7 @@ public final class JsonReport {
      * {@link ConsoleSummary#expecting(Expectations)}).
      */
     public JsonReport expecting(Expectations expected) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module);
     }
 
     /**
@@ -94,13 +100,52 @@ public final class JsonReport {
      * must all do the same, or their shares are not of one search ({@link ShardMerge} refuses).
      */
     public JsonReport sharded(Shard shard, int splitDepth, boolean symmetry) {
-        return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth, symmetry);
+        return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth, symmetry,
+                module);
+    }
+
+    /** The same report, saying which Maven module ({@code groupId:artifactId}) it is of ({@code "module"}). */
+    public JsonReport module(String groupAndArtifact) {
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact);
+    }
+
+    /** The {@code "module"} a report records, or null if it records none (or is not a JSON object). */
+    public static String moduleOf(String json) {
+        try {
+            return JsonReader.parse(json) instanceof Map<?, ?> root && root.get("module") instanceof String m ? m
+                    : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A report with {@code "module"} put after {@code "ptcheck"}, where {@link #render} puts it:
+     * a merge of one module's jobs is then the report that module's whole check writes.
+     */
+    public static String withModule(String json, String module) {
+        if (module == null || !(JsonReader.parse(json) instanceof Map<?, ?> root)) {
+            return json;
+        }
+        Map<Object, Object> out = new LinkedHashMap<>();
+        root.forEach((k, v) -> {
+            if (!"module".equals(k)) {
+                out.put(k, v);
+            }
+            if ("ptcheck".equals(k)) {
+                out.put("module", module);
+            }
+        });
+        return Json.write(out);
     }
 
     public String render(Seq<CellReport> reports) {
         Objects.requireNonNull(reports, "reports");
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ptcheck", Version.current());
+        if (module != null) {
+            root.put("module", module);
+        }
         if (shard != null) {
             Map<String, Object> job = new LinkedHashMap<>();
             job.put("index", shard.index());

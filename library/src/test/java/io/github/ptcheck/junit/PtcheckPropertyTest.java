@@ -132,6 +132,28 @@ class PtcheckPropertyTest {
         ReplayResult replay = new Replay(io.github.ptcheck.cex.Catalog.builtIn().withStrategy(new Renamed.MyNaive()))
                 .replay(file);
         assertTrue(replay.reproduced(), replay.explanation());
+        // Package-private, so neither --strategy-class nor the plugin could load it: placeholders, but the Maven
+        // line still says that the goal must be told the class.
+        assertTrue(Files.readString(file).contains("\n#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file>"
+                + " -Dptcheck.strategyClasses=<its class>   (in the project that holds the strategy)\n"));
+    }
+
+    /**
+     * The file of a user's class that the command line and the plugin could load names it in both replay
+     * commands, whether the invariants or a body over the sequences failed.
+     */
+    @Test
+    void aLoadableUserStrategyIsNamedInBothReplayCommandsOfItsFile() throws IOException {
+        for (Class<?> sample : List.of(Samples.LoadableNaiveByClass.class, Samples.LoadableNaiveOverSequences.class)) {
+            failureOf(run(sample));
+            String text = Files.readString(dir.resolve("io.github.ptcheck.junit.Samples." + sample.getSimpleName()
+                    + ".mine.ptcheck"));
+            assertTrue(text.contains("\n#   ptcheck replay --strategy-path <its classes> --strategy-class"
+                    + " io.github.ptcheck.junit.Renamed$LoadableNaive <this file>\n"), sample + ": " + text);
+            assertTrue(text.contains("\n#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file>"
+                    + " -Dptcheck.strategyClasses=io.github.ptcheck.junit.Renamed$LoadableNaive   (in the project that"
+                    + " holds the strategy)\n"), sample + ": " + text);
+        }
     }
 
     @Test

@@ -91,6 +91,13 @@ abstract class Renamed implements Strategy {
         }
     }
 
+    /** powerpc-naive-v1 as a user's class that {@code --strategy-class} and the plugin could load: public, public constructor. */
+    public static final class LoadableNaive extends Renamed {
+        public LoadableNaive() {
+            super("my-loadable-naive", "powerpc-naive-v1");
+        }
+    }
+
     /** powerpc-naive-v1 (RCU_HEAD_REUSE in 4 operations) as a user's class. */
     static final class MyNaive extends Renamed {
         public MyNaive() {

@@ -99,6 +99,21 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class LoadableNaiveByClass {
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.LoadableNaive.class)
+        void mine() {
+        }
+    }
+
+    /** A body over the sequences: its failure's file is written another way than the invariants'. */
+    @OnlyInTestKit
+    static class LoadableNaiveOverSequences {
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.LoadableNaive.class)
+        void mine(Vector<Op> ops) {
+        }
+    }
+
+    @OnlyInTestKit
     static class TwoPresets {
         @PtcheckProperty(presets = {"powerpc64-hash-64k", "powerpc64-radix-64k"}, strategy = "powerpc-naive-v1")
         void naive() {

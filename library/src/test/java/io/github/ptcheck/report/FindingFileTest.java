@@ -21,8 +21,8 @@ class FindingFileTest {
                 "--strategy-path /home/me/classes --strategy-class com.example.Leaky");
         assertTrue(text.contains("\n#   ptcheck replay --strategy-path /home/me/classes --strategy-class"
                 + " com.example.Leaky <this file>\n"), text);
-        assertTrue(text.contains("\n#   mvn ptcheck:replay -Dptcheck.file=<this file>   (in the project that holds"
-                + " the strategy)\n"), text);
+        assertTrue(text.contains("\n#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file>"
+                + " -Dptcheck.strategyClasses=com.example.Leaky   (in the project that holds the strategy)\n"), text);
     }
 
     /** Without them, a class the command line could not load (this one is package-private) leaves placeholders. */

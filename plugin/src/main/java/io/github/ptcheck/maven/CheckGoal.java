@@ -32,8 +32,12 @@ final class CheckGoal {
 
     private final Plan plan;
     private final Commands commands;
-    private final ReportFiles files;
+    private ReportFiles files;
     private final Path basedir;
+    /** Where the user runs Maven (and the printed commands): the log names files relative to it. */
+    private Path shownFrom;
+    /** What to say under failures whose reproduce commands need modules of this build installed, or null. */
+    private String upstreamHint;
     private final String keepGoing;
     private final boolean removeStale;
     private final Log log;
@@ -41,7 +45,8 @@ final class CheckGoal {
 
     /**
      * @param suite       the name of the JUnit XML suite and the prefix of its class names, e.g. {@code ptcheck.my-module}
-     * @param basedir     the project's directory: files below it are named relative to it
+     * @param basedir     the project's directory: files below it are named relative to it (and to
+     *                    {@link #inModule where Maven runs} in the log's text)
      * @param keepGoing   why the build goes on despite a violation ({@code failOnViolation is false}), or null to fail it
      * @param removeStale whether old counterexample files in the reports directory may be deleted
      */
@@ -54,6 +59,19 @@ final class CheckGoal {
         this.keepGoing = keepGoing;
         this.removeStale = removeStale;
         this.log = log;
+        this.shownFrom = basedir;
+    }
+
+    /**
+     * The same goal in a module of a multi-module build: ptcheck.json names the module, the log
+     * names files relative to {@code top} (where the printed commands run, with {@code -f} to the
+     * module), and {@code upstreamHint}, if not null, follows the failures.
+     */
+    CheckGoal inModule(String groupAndArtifact, Path top, String upstreamHint) {
+        this.files = files.module(groupAndArtifact);
+        this.shownFrom = top == null ? basedir : top;
+        this.upstreamHint = upstreamHint;
+        return this;
     }
 
     /** The same goal, with progress lines at most this often (tests use zero). */
@@ -88,7 +106,10 @@ final class CheckGoal {
                 words = Option.of(ProgressLog.explored(e));
             } else if (plan.exhaustive()) {
                 ExploreReport e = explore(cell, progress);
-                explored = explored.append(new Explored(Exhaustive.line(e), e.cutByStateBudget() || e.cutByTimeBudget()));
+                String share = plan.splitDepth() > 0 ? "the frontier at depth " + plan.splitDepth() + ", " + plan.shard()
+                        : null;
+                explored = explored.append(new Explored(Exhaustive.line(e, share),
+                        e.cutByStateBudget() || e.cutByTimeBudget()));
                 r = Exhaustive.merge(r, e);
                 words = Option.of(ProgressLog.explored(e));
             }
@@ -104,6 +125,9 @@ final class CheckGoal {
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck cannot write its reports into " + files.directory() + ": " + e, e);
         }
+        if (!removeStale) {
+            warnOfStrays(written);
+        }
         List<FindingBlocks.Block> failing = logResults(reports, explored, written);
         if (plan.splitDepth() > 0) {
             List<FindingBlocks.Block> open = failing.filter(b -> !b.verdict().knownFromAShare());
@@ -113,6 +137,24 @@ final class CheckGoal {
         }
         decide(failing);
         return reports;
+    }
+
+    /** Warns of the counterexample files of earlier runs that ptcheck may not delete (a directory outside target/). */
+    private void warnOfStrays(Map<String, ReportFiles.Written> written) throws MojoExecutionException {
+        java.util.List<String> strays;
+        try {
+            strays = files.notWrittenBy(written.values().stream().map(ReportFiles.Written::file)
+                    .filter(java.util.Objects::nonNull).toList());
+        } catch (IOException e) {
+            throw new MojoExecutionException("ptcheck cannot list its reports in " + files.directory() + ": " + e, e);
+        }
+        if (!strays.isEmpty()) {
+            log.warn("ptcheck: " + display(files.directory(), shownFrom) + " holds " + strays.size()
+                    + (strays.size() == 1 ? " counterexample file" : " counterexample files") + " this run did not"
+                    + " write, from an earlier run or by hand: " + String.join(", ", strays) + ". ptcheck deletes"
+                    + " old .ptcheck files only in a reports directory under the build directory; delete them, or"
+                    + " set reportsDirectory below ${project.build.directory}");
+        }
     }
 
     /** A cell's line of the exhaustive part of the log, and whether a budget cut it short (a warning). */
@@ -207,13 +249,21 @@ final class CheckGoal {
                 log.warn("no counterexample file: " + w.problem());
             }
         }
-        Function<Cell, String> file = c -> {
+        Function<Cell, Path> file = c -> {
             ReportFiles.Written w = written.get(c.name());
-            return w == null || w.file() == null ? null : display(w.file());
+            return w == null ? null : w.file();
         };
-        List<FindingBlocks.Block> failing = new FindingLog(plan.expected(), commands, file).log(reports, log);
+        // The block names the file from where the user runs Maven; the replay command's -Dptcheck.file from the
+        // project's directory, since Maven resolves a file parameter against the project -f names.
+        List<FindingBlocks.Block> failing = new FindingLog(plan.expected(), commands,
+                c -> file.apply(c) == null ? null : display(file.apply(c), shownFrom),
+                c -> file.apply(c) == null ? null : display(file.apply(c), basedir)).log(reports, log);
+        if (!failing.isEmpty() && upstreamHint != null) {
+            log.error("");
+            log.error(upstreamHint);
+        }
         log.info("");
-        log.info("ptcheck reports: " + display(files.directory()) + " ("
+        log.info("ptcheck reports: " + display(files.directory(), shownFrom) + " ("
                 + ReportFiles.HTML + ", " + ReportFiles.JSON + ", " + ReportFiles.JUNIT
                 + (written.isEmpty() ? "" : ", one " + ReportFiles.EXTENSION + " file per finding") + ")");
         return failing;
@@ -229,7 +279,7 @@ final class CheckGoal {
         }
         String message = "ptcheck: " + FindingBlocks.shortly(failing, 110) + ". See the ERROR "
                 + (failing.size() == 1 ? "block" : "blocks") + " above and " + display(files.directory()
-                .resolve(ReportFiles.HTML));
+                .resolve(ReportFiles.HTML), shownFrom);
         if (keepGoing == null) {
             throw new MojoFailureException(message);
         }
@@ -237,11 +287,11 @@ final class CheckGoal {
         log.warn(keepGoing + ": the build goes on.");
     }
 
-    /** A path below the project's directory relative to it (as Maven resolves -D file parameters), else absolute. */
-    private String display(Path p) {
+    /** A path below {@code from} relative to it, else absolute. */
+    private static String display(Path p, Path from) {
         Path abs = p.toAbsolutePath().normalize();
-        if (basedir != null) {
-            Path base = basedir.toAbsolutePath().normalize();
+        if (from != null) {
+            Path base = from.toAbsolutePath().normalize();
             if (abs.startsWith(base)) {
                 return base.relativize(abs).toString().replace('\\', '/');
             }

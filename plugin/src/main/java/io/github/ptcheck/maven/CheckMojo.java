@@ -157,6 +157,16 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ptcheck.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Whether to check a project of packaging {@code pom} that has modules too. Off, such an
+     * aggregator is skipped with a line that says so: {@code mvn ptcheck:check} at the top of a
+     * multi-module build runs in every module, and in the aggregator it would check all the
+     * built-in cells (or miss the strategy classes its modules hold). A {@code pom} project
+     * without modules is checked as any other: it may exist only to run ptcheck's built-ins.
+     */
+    @Parameter(property = "ptcheck.checkAggregator", defaultValue = "false")
+    private boolean checkAggregator;
+
     /** Skips the check too, as it skips Surefire's tests ({@code -DskipTests}), as pitest-maven does. */
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
@@ -221,12 +231,13 @@ public class CheckMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        String skippedBy = skip ? "ptcheck.skip" : skipTests ? "skipTests" : mavenTestSkip ? "maven.test.skip" : null;
-        if (skippedBy != null) {
-            getLog().info("ptcheck: skipped (" + skippedBy + ")");
+        String skipped = skipped(skip, skipTests, mavenTestSkip, project.getPackaging(), project.getModules(),
+                checkAggregator);
+        if (skipped != null) {
+            getLog().info(skipped);
             return;
         }
-        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, getLog());
+        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, project, getLog());
         CheckRequest request = new CheckRequest(cells, strategyClasses, presets, expectedViolations, seed, tries,
                 maxLength, cpus, mms, maxTables, shrinkTimeLimit, timeBudget, depth, stateBudget, callTimeout,
                 interleavings, preemptions);
@@ -249,9 +260,30 @@ public class CheckMojo extends AbstractMojo {
                         : testFailureIgnore ? "maven.test.failure.ignore is true" : null;
                 String suite = "ptcheck." + project.getArtifactId().replace('.', '_');
                 return new CheckGoal(plan, commands, reports, suite, basedir, keepGoing, reports.startsWith(build),
-                        getLog()).execute();
+                        getLog()).inModule(project.getGroupId() + ":" + project.getArtifactId(), topDirectory(),
+                        upstreamHint(commands)).execute();
             });
         }
+    }
+
+    /**
+     * The line that says why the check is skipped, or null to run it.
+     *
+     * @param packaging the project's packaging, {@code pom} for an aggregator
+     * @param modules   the project's modules (none for a project that is not an aggregator)
+     */
+    static String skipped(boolean skip, boolean skipTests, boolean mavenTestSkip, String packaging,
+                          List<String> modules, boolean checkAggregator) {
+        String by = skip ? "ptcheck.skip" : skipTests ? "skipTests" : mavenTestSkip ? "maven.test.skip" : null;
+        if (by != null) {
+            return "ptcheck: skipped (" + by + ")";
+        }
+        if (!checkAggregator && "pom".equals(packaging) && modules != null && !modules.isEmpty()) {
+            return "ptcheck: skipped: this project only aggregates modules (packaging pom with " + modules.size()
+                    + (modules.size() == 1 ? " module" : " modules") + "); the modules are checked on their own."
+                    + " To check it too, set -Dptcheck.checkAggregator=true or <checkAggregator>true</checkAggregator>";
+        }
+        return null;
     }
 
     private List<String> testClasspath() throws MojoExecutionException {
@@ -260,6 +292,29 @@ public class CheckMojo extends AbstractMojo {
         } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("ptcheck cannot read the project's test classpath: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What to say under the failures when this project depends on modules of the same build: the
+     * reproduce commands build it alone ({@code -f}), so Maven looks for those modules in the
+     * local repository, where they are not until installed. Null when it depends on none.
+     */
+    private String upstreamHint(Commands commands) {
+        List<MavenProject> upstream = new ArrayList<>(session.getProjectDependencyGraph() == null ? List.of()
+                : session.getProjectDependencyGraph().getUpstreamProjects(project, true));
+        // A parent is found through its relativePath without being installed; only dependencies need the repository.
+        for (MavenProject p = project.getParent(); p != null; p = p.getParent()) {
+            upstream.remove(p);
+        }
+        if (upstream.isEmpty()) {
+            return null;
+        }
+        String names = upstream.stream().map(p -> p.getGroupId() + ":" + p.getArtifactId()).sorted()
+                .reduce((a, b) -> a + ", " + b).orElse("");
+        return "ptcheck: the reproduce commands build " + project.getArtifactId() + " alone, and it depends on "
+                + names + " of this build, which Maven then takes from the local repository: install them first"
+                + " (" + commands.launcherAtTop() + " install -DskipTests -pl :" + project.getArtifactId()
+                + " -am), or the commands fail with 'Could not find artifact'.";
     }
 
     /** Where commands are run from: the directory with {@code .mvn} (or the execution root). */

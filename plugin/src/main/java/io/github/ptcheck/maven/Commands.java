@@ -67,6 +67,12 @@ final class Commands {
         return mvn + " -f " + (r.startsWith("..") ? project.toAbsolutePath().normalize() + "/pom.xml" : r + "/pom.xml");
     }
 
+    /** The launcher without its {@code -f}: Maven run on the whole build, from the top. */
+    String launcherAtTop() {
+        int f = launcher.indexOf(" -f ");
+        return f < 0 ? launcher : launcher.substring(0, f);
+    }
+
     /**
      * {@code ./mvnw ptcheck:check -Dptcheck.cells=<cell> -Dptcheck.seed=<seed>}, with every
      * parameter that shapes the sequences or the shrinking and differs from its default, the

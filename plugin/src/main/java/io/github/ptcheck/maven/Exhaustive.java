@@ -62,6 +62,15 @@ final class Exhaustive {
      * invariant and length of the shortest counterexample, or where a budget stopped it.
      */
     static String line(ExploreReport e) {
+        return line(e, null);
+    }
+
+    /**
+     * {@link #line(ExploreReport)} of one job of a frontier split, {@code share} saying which
+     * ({@code the frontier at depth 2, 1/4}): a job that finds nothing has searched only its
+     * share, which the line must not pass off as the whole cell being clean. Null: the whole search.
+     */
+    static String line(ExploreReport e, String share) {
         StringBuilder sb = new StringBuilder(e.cell().name()).append(": ");
         if (e.finding().isDefined()) {
             Finding f = e.finding().get();
@@ -71,6 +80,9 @@ final class Exhaustive {
             sb.append("clean to depth ").append(e.depthCompleted()).append(" of ").append(e.depth());
             if (e.closed()) {
                 sb.append(", no new state beyond it");
+            }
+            if (share != null) {
+                sb.append(" (this job's share of ").append(share).append(')');
             }
         }
         sb.append("; ").append(e.statesVisited()).append(" states, ").append(e.transitions()).append(" transitions");

@@ -23,9 +23,12 @@ final class FindingLog {
     private final FindingBlocks blocks;
 
     /**
-     * @param files the counterexample file of a cell as the replay command should name it, or null if none was written
+     * @param files      the counterexample file of a cell as the block names it, or null if none was written
+     * @param replayFile the same file as the replay command's {@code -Dptcheck.file} names it (relative to the
+     *                   project's directory, where Maven resolves it)
      */
-    FindingLog(Expectations expected, Commands commands, Function<Cell, String> files) {
+    FindingLog(Expectations expected, Commands commands, Function<Cell, String> files,
+               Function<Cell, String> replayFile) {
         this.blocks = new FindingBlocks(expected, new FindingBlocks.Commands() {
             @Override
             public String check(Seq<Cell> cells) {
@@ -34,7 +37,7 @@ final class FindingLog {
 
             @Override
             public String replay(Cell cell, String file) {
-                return commands.replay(cell, file);
+                return commands.replay(cell, replayFile.apply(cell));
             }
 
             @Override

@@ -66,7 +66,7 @@ public class ReplayMojo extends AbstractMojo {
             getLog().info("ptcheck: skipped (ptcheck.skip)");
             return;
         }
-        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, getLog());
+        ShadowedProperties.warn(session.getUserProperties(), mojoExecution, project, getLog());
         try (UserStrategies user = UserStrategies.load(CheckRequest.entries(strategyClasses), this::testClasspath)) {
             Catalog catalog;
             try {

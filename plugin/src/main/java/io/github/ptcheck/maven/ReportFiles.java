@@ -42,18 +42,21 @@ final class ReportFiles {
     private final Shard shard;
     private final int splitDepth;
     private final boolean symmetry;
+    /** The Maven module ({@code groupId:artifactId}) ptcheck.json says it is of, or null. */
+    private final String module;
 
     /** @param suite the JUnit XML suite's name and class-name prefix, e.g. {@code ptcheck.my-module} */
     ReportFiles(Path directory, String suite) {
-        this(directory, suite, Shard.ALL, -1, true);
+        this(directory, suite, Shard.ALL, -1, true, null);
     }
 
-    private ReportFiles(Path directory, String suite, Shard shard, int splitDepth, boolean symmetry) {
+    private ReportFiles(Path directory, String suite, Shard shard, int splitDepth, boolean symmetry, String module) {
         this.directory = directory;
         this.suite = suite;
         this.shard = shard;
         this.splitDepth = splitDepth;
         this.symmetry = symmetry;
+        this.module = module;
     }
 
     /**
@@ -61,7 +64,12 @@ final class ReportFiles {
      * symmetry or not: ptcheck.json says so, for ptcheck:merge.
      */
     ReportFiles sharded(Shard shard, int splitDepth, boolean symmetry) {
-        return new ReportFiles(directory, suite, shard, splitDepth, symmetry);
+        return new ReportFiles(directory, suite, shard, splitDepth, symmetry, module);
+    }
+
+    /** The same files, with ptcheck.json saying which module ({@code groupId:artifactId}) they are of. */
+    ReportFiles module(String groupAndArtifact) {
+        return new ReportFiles(directory, suite, shard, splitDepth, symmetry, groupAndArtifact);
     }
 
     Path directory() {
@@ -86,7 +94,8 @@ final class ReportFiles {
                                    Function<CellReport, String> reproduce, boolean removeStale,
                                    Function<Cell, Duration> times) throws IOException {
         clearPrevious(removeStale);
-        text(JSON, new JsonReport(reproduce).expecting(expected).sharded(shard, splitDepth, symmetry).render(reports));
+        text(JSON, new JsonReport(reproduce).expecting(expected).sharded(shard, splitDepth, symmetry).module(module)
+                .render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
         text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));
         Map<String, Written> files = new LinkedHashMap<>();
@@ -127,6 +136,24 @@ final class ReportFiles {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * The counterexample files in the directory that {@code written} (this run's) does not hold, by
+     * name, sorted: where ptcheck may not delete them ({@link #clearPrevious}), the earlier runs'
+     * files stay beside this run's reports and would be read as its findings.
+     */
+    java.util.List<String> notWrittenBy(java.util.Collection<Path> written) throws IOException {
+        java.util.List<String> strays = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(directory, "*" + EXTENSION)) {
+            for (Path p : all) {
+                if (!written.contains(p)) {
+                    strays.add(p.getFileName().toString());
+                }
+            }
+        }
+        java.util.Collections.sort(strays);
+        return strays;
     }
 
     private void text(String name, String content) throws IOException {

@@ -76,6 +76,35 @@ class CheckGoalTest {
         assertFalse(Files.exists(dir.resolve("generic-v6.6@x86_64.ptcheck")), "no file for a passing cell");
     }
 
+    /**
+     * In module checks of a multi-module build run from its top, the log names every file from
+     * the top, where the reproduce command runs with -f; the replay's -Dptcheck.file stays
+     * relative to the module, where Maven resolves it.
+     */
+    @Test
+    void inAModuleTheLogNamesFilesFromTheTopAndTheReplayFileFromTheModule() throws Exception {
+        Path checks = project.resolve("checks");
+        CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@powerpc64-hash-64k")
+                .withNumbers(7, 50, 40, 2, 2, 40, 30, null);
+        CheckGoal goal = new CheckGoal(Plan.of(r, java.util.List.of()), new Commands(Commands.launcher(project, checks),
+                r), checks.resolve("target/ptcheck"), "ptcheck.checks", checks, null, true, log)
+                .inModule("com.example:checks", project, "ptcheck: install the modules it depends on first");
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+        assertTrue(e.getMessage().endsWith(". See the ERROR block above and checks/target/ptcheck/ptcheck.html"),
+                e.getMessage());
+        String error = log.at("ERROR");
+        assertTrue(error.contains("  counterexample: checks/target/ptcheck/generic-v6.6@powerpc64-hash-64k.ptcheck\n"
+                + "  reproduce: mvn -f checks/pom.xml ptcheck:check -Dptcheck.cells=generic-v6.6@powerpc64-hash-64k"
+                + " -Dptcheck.seed=7 -Dptcheck.tries=50\n"
+                + "  replay:    mvn -f checks/pom.xml ptcheck:replay"
+                + " -Dptcheck.file=target/ptcheck/generic-v6.6@powerpc64-hash-64k.ptcheck\n"), error);
+        assertTrue(error.endsWith(".ptcheck\nptcheck: install the modules it depends on first\n"),
+                "after the block: " + error);
+        assertTrue(log.at("INFO").contains("\nptcheck reports: checks/target/ptcheck (ptcheck.html, "), log.at("INFO"));
+        assertTrue(Files.readString(checks.resolve("target/ptcheck/ptcheck.json"))
+                .contains("\"module\": \"com.example:checks\""));
+    }
+
     @Test
     void theFinalMessageStaysShortWhateverFails() {
         CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@powerpc64-hash-64k", "generic-v6.6@s390x",
@@ -190,6 +219,23 @@ class CheckGoalTest {
         assertTrue(Files.exists(dir.resolve("notes.txt")), "only .ptcheck files are ptcheck's");
     }
 
+    /** Outside target/ ptcheck deletes no .ptcheck file, so it names the ones this run did not write. */
+    @Test
+    void staleCounterexampleFilesOutsideTargetStayAndAreNamedInAWarning() throws Exception {
+        Path dir = Files.createDirectories(project.resolve("reports"));
+        Files.writeString(dir.resolve("generic-v6.6@x86_64.ptcheck"), "an earlier run's finding");
+        Files.writeString(dir.resolve("generic-v6.6@powerpc64-hash-64k.ptcheck"), "rewritten by this run");
+        CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@x86_64", "generic-v6.6@powerpc64-hash-64k")
+                .withNumbers(0, 5, 40, 2, 2, 40, 30, null);
+        new CheckGoal(Plan.of(r, java.util.List.of()), new Commands("./mvnw", r), dir, "ptcheck.my-module", project,
+                "failOnViolation is false", false, log).execute();
+        assertEquals("an earlier run's finding", Files.readString(dir.resolve("generic-v6.6@x86_64.ptcheck")));
+        assertTrue(log.at("WARNING").contains("ptcheck: reports holds 1 counterexample file this run did not write, from"
+                + " an earlier run or by hand: generic-v6.6@x86_64.ptcheck. ptcheck deletes old .ptcheck files only in"
+                + " a reports directory under the build directory; delete them, or set reportsDirectory below"
+                + " ${project.build.directory}\n"), log.at("WARNING"));
+    }
+
     @Test
     void aStrategyThatThrowsIsAnExecutionErrorNotAVerdict() {
         CheckRequest r = CheckRequest.defaults().withCells("throws@x86_64");
@@ -202,7 +248,7 @@ class CheckGoalTest {
     @Test
     void exhaustiveModeReportsEachCellAndItsShortestCounterexampleReplacesTheShrunkOne() throws Exception {
         CheckRequest r = CheckRequest.defaults().withCells("powerpc-pageactive-v6.6@powerpc64-hash-64k",
-                "generic-v6.6@x86_64").withNumbers(0, 10, 40, 2, 2, 40, 30, null).withExhaustive(3, 100_000);
+                "generic-v6.6@x86_64").withNumbers(7, 10, 40, 2, 2, 40, 30, null).withExhaustive(3, 100_000);
         goal(r, true).execute();
         String info = log.at("INFO");
         assertTrue(info.contains("; exhaustive to depth 3, at most 100000 states per cell, "
@@ -213,9 +259,12 @@ class CheckGoalTest {
         assertTrue(info.contains("  found by exhaustive search: 2 operations, none shorter:\n"
                 + "      1  alloc mm0\n      2  freeDeferred t0\n  >>  3  exitMm mm0   (teardown)\n"), info);
         Path dir = project.resolve("target/ptcheck");
-        assertTrue(Files.readString(dir.resolve("powerpc-pageactive-v6.6@powerpc64-hash-64k.ptcheck"))
-                .contains("\nminimality: shortest (exhaustive)\n"));
+        String cex = Files.readString(dir.resolve("powerpc-pageactive-v6.6@powerpc64-hash-64k.ptcheck"));
+        assertTrue(cex.contains("\nminimality: shortest (exhaustive)\n"), cex);
+        assertTrue(cex.contains("\nseed: 7\n"), "the seed of the check the search was part of: " + cex);
         String json = Files.readString(dir.resolve("ptcheck.json"));
+        assertFalse(json.contains("\"seed\": \"0\""), "cells and findings carry the check's seed 7: " + json);
+        assertTrue(json.contains("\"seed\": \"7\""), json);
         assertTrue(json.contains("\"explore.depth\": 3,"), json);
         assertTrue(json.contains("\"explore.depthCompleted\": 3,"), json);
     }

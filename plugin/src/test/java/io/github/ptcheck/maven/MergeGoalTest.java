@@ -32,10 +32,17 @@ class MergeGoalTest {
 
     /** Runs one job (or the whole check) into {@code dir}; a job that finds an unexpected violation fails, as it should. */
     private Path check(String shard, int shardDepth, String dir) throws Exception {
+        return check(shard, shardDepth, dir, null);
+    }
+
+    /** The same, in Maven module {@code module} ({@code groupId:artifactId}), or outside one (null). */
+    private Path check(String shard, int shardDepth, String dir, String module) throws Exception {
         Plan plan = Plan.of(REQUEST, List.of()).sharded(shard, shardDepth).withWorkers(2);
         Path reports = project.resolve(dir);
         try {
-            new CheckGoal(plan, new Commands("./mvnw", REQUEST), reports, "ptcheck.m", project, null, true, log).execute();
+            CheckGoal goal = new CheckGoal(plan, new Commands("./mvnw", REQUEST), reports, "ptcheck.m", project, null,
+                    true, log);
+            (module == null ? goal : goal.inModule(module, null, null)).execute();
         } catch (MojoFailureException expected) {
             // generic-v6.6 on powerpc64-hash-64k breaks RCU_HEAD_REUSE, which no known verdict expects.
         }
@@ -67,6 +74,8 @@ class MergeGoalTest {
         Path one = check("1/2", 2, "a");
         Path two = check("2/2", 2, "b");
         assertTrue(Files.readString(one).contains("\"splitDepth\": 2"), "each job says how it split");
+        assertTrue(log.at("INFO").contains("\n  generic-v6.6@x86_64: clean to depth 4 of 4 (this job's share of the"
+                + " frontier at depth 2, 1/2); "), "a job's clean is its share's: " + log.at("INFO"));
         ShardMerge.Merged m = new MergeGoal(false, log).execute(List.of(two, one), project.resolve("m.json"));
         for (String cell : new String[] {"generic-v6.6@x86_64", "generic-v6.6@powerpc64-hash-64k", "s390-hh-v2@s390x"}) {
             assertEquals(verdictAndFinding(whole, cell), verdictAndFinding(m.json(), cell), cell);
@@ -80,6 +89,36 @@ class MergeGoalTest {
         String part = json.substring(at, json.indexOf("\"trace\"", at) > 0 && json.indexOf("\"cell\": \"", at + 1) > 0
                 ? json.indexOf("\"cell\": \"", at + 1) : json.length());
         return part.replaceAll("(?s)\"coverage\": \\{.*?\\}", "").replaceAll("(?m)^.*\"opsExecuted\".*$", "");
+    }
+
+    @Test
+    void eachModulesJobsMergeIntoThatModulesReportAndTwoModulesAreRefusedByName() throws Exception {
+        String whole = Files.readString(check(null, 0, "checks/whole", "com.example:checks"));
+        assertTrue(whole.startsWith("{\n  \"ptcheck\": \"" + io.github.ptcheck.Version.current()
+                + "\",\n  \"module\": \"com.example:checks\",\n"), whole);
+        check("1/2", 0, "ci/checks/job1", "com.example:checks");
+        check("2/2", 0, "ci/checks/job2", "com.example:checks");
+        check("1/2", 0, "ci/strategies/job1", "com.example:strategies");
+        Path merged = project.resolve("merged/ptcheck.json");
+        new MergeGoal(false, log).execute(List.of(project.resolve("ci/checks")), merged);
+        assertEquals(whole, Files.readString(merged), "one module's jobs give its whole check's report, module and all");
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> new MergeGoal(false, log)
+                .execute(List.of(project.resolve("ci/checks/job1"), project.resolve("ci/strategies/job1")), merged));
+        assertTrue(e.getMessage().startsWith("ptcheck:merge: the reports are of 2 modules (com.example:checks: "
+                + project.resolve("ci/checks/job1/ptcheck.json") + "; com.example:strategies: "
+                + project.resolve("ci/strategies/job1/ptcheck.json") + "): merge each module's reports on its own"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("both job 1/2"), "not mistaken for one job given twice: " + e.getMessage());
+    }
+
+    @Test
+    void noReportsGivenNamesTheParameterToSet() {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> new MergeGoal(true, log)
+                .execute(List.of(), project.resolve("m.json")));
+        assertEquals("ptcheck:merge: no reports to merge: set ptcheck.reports to the jobs' ptcheck.json files or the"
+                + " directory CI downloaded them to, e.g. mvn ptcheck:merge -Dptcheck.reports=shards"
+                + " (docs/ci-matrix.md)", e.getMessage());
     }
 
     @Test
