@@ -86,6 +86,32 @@ class ShardTest {
         assertTrue(bad.err().contains("a shard is k/n with 1 <= k <= n"), bad::toString);
     }
 
+    /** Reports of two Maven modules' matrices (the plugin writes "module") are refused here as in ptcheck:merge. */
+    @Test
+    void reportsOfTwoModulesAreAUsageErrorNamingEachModule() throws Exception {
+        for (int k = 1; k <= 2; k++) {
+            run("check", "generic-v6.6@x86_64", "s390-naive-v1@s390x", "--tries", "30", "--shard", k + "/2",
+                    "--json", dir.resolve("job" + k + ".json").toString());
+        }
+        String version = "\"ptcheck\": \"" + io.github.ptcheck.Version.current() + "\",";
+        Files.writeString(dir.resolve("checks1.json"), json("job1.json").replace(version, version
+                + "\n  \"module\": \"com.example:checks\","));
+        Files.writeString(dir.resolve("drivers1.json"), json("job1.json").replace(version, version
+                + "\n  \"module\": \"com.example:drivers\","));
+        Run merged = run("merge", dir.resolve("checks1.json").toString(), dir.resolve("drivers1.json").toString());
+        assertEquals(2, merged.exit(), merged::toString);
+        assertTrue(merged.err().contains("the reports are of 2 modules (com.example:checks: " + dir.resolve(
+                "checks1.json") + "; com.example:drivers: " + dir.resolve("drivers1.json") + "): merge each module's"
+                + " reports on its own"), merged::toString);
+        Files.writeString(dir.resolve("checks2.json"), json("job2.json").replace(version, version
+                + "\n  \"module\": \"com.example:checks\","));
+        merged = run("merge", dir.resolve("checks1.json").toString(), dir.resolve("checks2.json").toString(), "--json",
+                dir.resolve("merged.json").toString());
+        assertEquals(0, merged.exit(), merged::toString);
+        assertTrue(json("merged.json").contains(version + "\n  \"module\": \"com.example:checks\",\n"),
+                "the merged report keeps the module: " + json("merged.json"));
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = a[0].equals("explore") ? new String[a.length + b.length] : new String[a.length + b.length + 1];
         int at = 0;

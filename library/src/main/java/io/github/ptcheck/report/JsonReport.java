@@ -46,7 +46,7 @@ public final class JsonReport {
     private final boolean symmetry;
     /**
      * The Maven module the check ran in ({@code groupId:artifactId}), or null: the jobs of two
-     * modules' matrices are both job 1/n, and only this tells ptcheck:merge they are not one.
+     * modules' matrices are both job 1/n, and only this tells {@link ShardMerge} they are not one.
      */
     private final String module;
 
@@ -107,36 +107,6 @@ public final class JsonReport {
     /** The same report, saying which Maven module ({@code groupId:artifactId}) it is of ({@code "module"}). */
     public JsonReport module(String groupAndArtifact) {
         return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact);
-    }
-
-    /** The {@code "module"} a report records, or null if it records none (or is not a JSON object). */
-    public static String moduleOf(String json) {
-        try {
-            return JsonReader.parse(json) instanceof Map<?, ?> root && root.get("module") instanceof String m ? m
-                    : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * A report with {@code "module"} put after {@code "ptcheck"}, where {@link #render} puts it:
-     * a merge of one module's jobs is then the report that module's whole check writes.
-     */
-    public static String withModule(String json, String module) {
-        if (module == null || !(JsonReader.parse(json) instanceof Map<?, ?> root)) {
-            return json;
-        }
-        Map<Object, Object> out = new LinkedHashMap<>();
-        root.forEach((k, v) -> {
-            if (!"module".equals(k)) {
-                out.put(k, v);
-            }
-            if ("ptcheck".equals(k)) {
-                out.put("module", module);
-            }
-        });
-        return Json.write(out);
     }
 
     public String render(Seq<CellReport> reports) {

@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  *     transitions summed (states near the split are counted by several jobs),
  *     {@code explore.depthCompleted} the least, {@code explore.closed} only if every job's was.</li>
  * </ul>
- * The totals are counted again from the merged cells. The merged report has no {@code shard}
- * entry: it is the whole check's.
+ * The totals are counted again from the merged cells. The merged report has the jobs'
+ * {@code module} and no {@code shard} entry: it is the whole check's.
  */
 public final class ShardMerge {
 
@@ -107,21 +107,27 @@ public final class ShardMerge {
      *
      * @throws IllegalArgumentException naming the report and what is wrong with it: not JSON, not
      *                                  a sharded ptcheck report, a job missing or given twice,
-     *                                  jobs of different matrices
+     *                                  jobs of different matrices or of different modules
      */
     public static Merged merge(List<Job> jobs) {
         if (jobs == null || jobs.isEmpty()) {
             throw new IllegalArgumentException("no report to merge: give the ptcheck.json of every job of the matrix");
         }
         List<Map<String, Object>> roots = new ArrayList<>();
+        for (Job job : jobs) {
+            Map<String, Object> root = object(parse(job), job, "the report");
+            ShardReports.sameVersion(root, job, roots.isEmpty() ? null : roots.get(0).get("ptcheck"), jobs.get(0));
+            roots.add(root);
+        }
+        // Before the job numbers: two modules' matrices both have a job 1/n, which is not one job given twice.
+        String module = ShardReports.oneModule(roots, jobs);
         Integer count = null;
         Object split = null;
         Object symmetry = null;
         Map<Integer, Job> given = new java.util.HashMap<>();
-        for (Job job : jobs) {
-            Map<String, Object> root = object(parse(job), job, "the report");
-            ShardReports.sameVersion(root, job, roots.isEmpty() ? null : roots.get(0).get("ptcheck"), jobs.get(0));
-            Map<String, Object> shard = object(root.get("shard"), job, "its 'shard' entry (written by a job run with"
+        for (int j = 0; j < jobs.size(); j++) {
+            Job job = jobs.get(j);
+            Map<String, Object> shard = object(roots.get(j).get("shard"), job, "its 'shard' entry (written by a job run with"
                     + " a shard, e.g. ptcheck.shard=1/4; this report is of a whole check, which needs no merge)");
             int n = jobNumber(shard.get("count"), job, "shard.count");
             int k = jobNumber(shard.get("index"), job, "shard.index");
@@ -148,7 +154,6 @@ public final class ShardMerge {
                         + "/" + n + ": give each job's report once");
             }
             given.put(k, job);
-            roots.add(root);
         }
         List<Object> missing = new ArrayList<>();
         for (int k = 1; k <= count && missing.size() <= 10; k++) {
@@ -172,6 +177,9 @@ public final class ShardMerge {
                 : frontier(cellsByJob, byIndex);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ptcheck", roots.get(0).get("ptcheck"));
+        if (module != null) {
+            root.put("module", module); // where JsonReport puts it: one module's merge is its whole check's report
+        }
         int failed = (int) cells.stream().filter(c -> "failed".equals(c.get("verdict"))).count();
         int notAsExpected = (int) cells.stream().filter(c -> !Boolean.TRUE.equals(c.get("asExpected"))).count();
         Map<String, Object> totals = new LinkedHashMap<>();

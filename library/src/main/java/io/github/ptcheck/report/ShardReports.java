@@ -1,15 +1,17 @@
 package io.github.ptcheck.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What {@link ShardMerge} checks in the jobs' reports before it merges them: that each field it
  * reads holds what {@link JsonReport} writes (a corrupted or hand-edited report is named with
  * the field, never merged into verdicts that mean nothing), and that every job ran the same check
- * (the same ptcheck, seed, tries, mode and depth), so that the merged report is one run's.
+ * (the same ptcheck, module, seed, tries, mode and depth), so that the merged report is one run's.
  */
 final class ShardReports {
 
@@ -29,6 +31,36 @@ final class ShardReports {
                     + " ptcheck " + firstVersion + ", " + job.name() + " by " + version + "; run every job of the"
                     + " matrix with the same ptcheck and merge their reports");
         }
+    }
+
+    /**
+     * The module ({@code groupId:artifactId}) every job's report records, or null if none records
+     * one (the command line writes none). Each module of a multi-module build runs its own matrix,
+     * and the jobs of two matrices are both job 1/n: refused here, with the module of each report
+     * named, rather than as a job given twice.
+     *
+     * @param roots each job's report, in the order of {@code jobs}
+     */
+    static String oneModule(List<Map<String, Object>> roots, List<ShardMerge.Job> jobs) {
+        TreeMap<String, List<String>> byModule = new TreeMap<>();
+        for (int j = 0; j < jobs.size(); j++) {
+            Object m = roots.get(j).get("module");
+            if (m != null && !(m instanceof String)) {
+                throw wrong(jobs.get(j), "'module'", m, "the Maven module, as \"groupId:artifactId\"");
+            }
+            if (m != null) {
+                byModule.computeIfAbsent((String) m, k -> new ArrayList<>()).add(jobs.get(j).name());
+            }
+        }
+        if (byModule.size() > 1) {
+            StringBuilder sb = new StringBuilder("the reports are of " + byModule.size() + " modules (");
+            byModule.forEach((m, names) -> sb.append(m).append(": ").append(String.join(", ", names)).append("; "));
+            sb.setLength(sb.length() - 2);
+            throw new IllegalArgumentException(sb.append("): merge each module's reports on its own, e.g. mvn"
+                    + " ptcheck:merge -Dptcheck.reports=<that module's reports> -Dptcheck.mergedReport=<module>/"
+                    + "target/ptcheck/ptcheck.json, or ptcheck merge <that module's reports> --json <file>").toString());
+        }
+        return byModule.isEmpty() ? null : byModule.firstKey();
     }
 
     /** The fields of a cell the merge reads, each what {@link JsonReport} writes. */

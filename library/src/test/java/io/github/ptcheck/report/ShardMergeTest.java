@@ -152,6 +152,31 @@ class ShardMergeTest {
         assertMessage("e1.json has explore depth 3, e.json explore depth 2", List.of(e1, explored));
     }
 
+    /**
+     * Each module of a multi-module build runs its own matrix: one module's jobs merge into its
+     * whole check's report, module included; two modules' job 1/2 are refused by module, not as
+     * one job given twice, whichever front end merges them.
+     */
+    @Test
+    void oneModulesJobsKeepTheModuleAndTwoModulesAreRefusedByName() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        String whole = new JsonReport().module("com.example:checks").render(CELLS.take(2)
+                .map(c -> new Runner(CONFIG).check(c)));
+        java.util.function.BiFunction<Shard, String, String> job = (s, module) -> new JsonReport().sharded(s, -1)
+                .module(module).render(s.of(CELLS.take(2)).map(c -> new Runner(CONFIG).check(c)));
+        ShardMerge.Job checks1 = new ShardMerge.Job("checks/1.json", job.apply(one, "com.example:checks"));
+        ShardMerge.Job checks2 = new ShardMerge.Job("checks/2.json", job.apply(two, "com.example:checks"));
+        assertEquals(whole, ShardMerge.merge(java.util.List.of(checks2, checks1)).json());
+        ShardMerge.Job drivers1 = new ShardMerge.Job("drivers/1.json", job.apply(one, "com.example:drivers"));
+        String message = assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(java.util.List.of(
+                checks1, drivers1))).getMessage();
+        assertTrue(message.startsWith("the reports are of 2 modules (com.example:checks: checks/1.json;"
+                + " com.example:drivers: drivers/1.json): merge each module's reports on its own"), message);
+        assertMessage("drivers/1.json: 'module' is 7 where ptcheck writes the Maven module", List.of(checks1,
+                new ShardMerge.Job("drivers/1.json", drivers1.json().replace("\"com.example:drivers\"", "7"))));
+    }
+
     /** A report whose fields are not what ptcheck writes is named with the field, not merged. */
     @Test
     void corruptedReportsAreRefusedNamingTheFileAndField() {

@@ -1,7 +1,6 @@
 package io.github.ptcheck.maven;
 
 import io.github.ptcheck.report.AtomicWrite;
-import io.github.ptcheck.report.JsonReport;
 import io.github.ptcheck.report.ShardMerge;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -10,10 +9,7 @@ import org.apache.maven.plugin.logging.Log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What {@code ptcheck:merge} does: read the ptcheck.json of every job of a CI matrix (files, or
@@ -39,12 +35,10 @@ final class MergeGoal {
         }
         ShardMerge.Merged merged;
         int jobs;
-        String module;
         try {
             List<ShardMerge.Job> read = ShardMerge.read(inputs);
             jobs = read.size();
-            module = oneModule(read);
-            merged = ShardMerge.merge(read);
+            merged = ShardMerge.merge(read); // refuses two modules' reports, and keeps the module in the merged one
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("ptcheck:merge: " + e.getMessage() + " (-Dptcheck.reports=...)", e);
         } catch (IOException e) {
@@ -52,7 +46,7 @@ final class MergeGoal {
         }
         try {
             Files.createDirectories(output.toAbsolutePath().getParent());
-            AtomicWrite.write(output, JsonReport.withModule(merged.json(), module));
+            AtomicWrite.write(output, merged.json());
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck:merge cannot write " + output + ": " + e, e);
         }
@@ -70,30 +64,5 @@ final class MergeGoal {
             log.warn(message);
         }
         return merged;
-    }
-
-    /**
-     * The module ({@code groupId:artifactId}) every job's report records, or null if none records
-     * one. Each module of a multi-module build runs its own matrix, and the jobs of two matrices
-     * are both job 1/n: refused here, with the module of each report named, rather than as a
-     * job given twice.
-     */
-    private static String oneModule(List<ShardMerge.Job> jobs) {
-        Map<String, List<String>> byModule = new TreeMap<>();
-        for (ShardMerge.Job job : jobs) {
-            String m = JsonReport.moduleOf(job.json());
-            if (m != null) {
-                byModule.computeIfAbsent(m, k -> new ArrayList<>()).add(job.name());
-            }
-        }
-        if (byModule.size() > 1) {
-            StringBuilder sb = new StringBuilder("the reports are of " + byModule.size() + " modules (");
-            byModule.forEach((m, names) -> sb.append(m).append(": ").append(String.join(", ", names)).append("; "));
-            sb.setLength(sb.length() - 2);
-            throw new IllegalArgumentException(sb.append("): merge each module's reports on its own, e.g. mvn"
-                    + " ptcheck:merge -Dptcheck.reports=<that module's reports> -Dptcheck.mergedReport=<module>/"
-                    + "target/ptcheck/ptcheck.json").toString());
-        }
-        return byModule.isEmpty() ? null : byModule.keySet().iterator().next();
     }
 }
