@@ -34,6 +34,10 @@ import java.util.function.Predicate;
  * {@code verdict} is what the check found; {@code expected} says whether the caller declared the
  * cell expected to break an invariant ({@link #expecting}), and {@code asExpected} whether the
  * verdict matches that (a pass, or a violation where one was expected).
+ *
+ * <p>At the top, after the version: the Maven {@code module} ({@link #module}), the
+ * {@code bounds} the cells were checked within ({@link #bounds}, {@link RunBounds}) and the
+ * {@code shard} entry of a CI matrix's job ({@link #sharded}), each when given.
  */
 public final class JsonReport {
 
@@ -49,20 +53,23 @@ public final class JsonReport {
      * modules' matrices are both job 1/n, and only this tells {@link ShardMerge} they are not one.
      */
     private final String module;
+    /** The bounds and options the run had ({@code "bounds"}), or null to write none. */
+    private final RunBounds bounds;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
-        this(reproduce, Expectations.none(), null, -1, true, null);
+        this(reproduce, Expectations.none(), null, -1, true, null, null);
     }
 
     private JsonReport(Function<CellReport, String> reproduce, Expectations expected, Shard shard, int splitDepth,
-                       boolean symmetry, String module) {
+                       boolean symmetry, String module, RunBounds bounds) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
         this.shard = shard;
         this.splitDepth = splitDepth;
         this.symmetry = symmetry;
         this.module = module;
+        this.bounds = bounds;
     }
 
     public JsonReport() {
@@ -79,7 +86,7 @@ public final class JsonReport {
      * {@link ConsoleSummary#expecting(Expectations)}).
      */
     public JsonReport expecting(Expectations expected) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds);
     }
 
     /**
@@ -101,12 +108,21 @@ public final class JsonReport {
      */
     public JsonReport sharded(Shard shard, int splitDepth, boolean symmetry) {
         return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth, symmetry,
-                module);
+                module, bounds);
     }
 
     /** The same report, saying which Maven module ({@code groupId:artifactId}) it is of ({@code "module"}). */
     public JsonReport module(String groupAndArtifact) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact, bounds);
+    }
+
+    /**
+     * The same report, saying within which bounds and with which options the cells were checked
+     * ({@code "bounds"} at the top): the jobs of a CI matrix that differ in them are not one run,
+     * and {@link ShardMerge} refuses them.
+     */
+    public JsonReport bounds(RunBounds run) {
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, run);
     }
 
     public String render(Seq<CellReport> reports) {
@@ -115,6 +131,9 @@ public final class JsonReport {
         root.put("ptcheck", Version.current());
         if (module != null) {
             root.put("module", module);
+        }
+        if (bounds != null) {
+            root.put("bounds", bounds.json());
         }
         if (shard != null) {
             Map<String, Object> job = new LinkedHashMap<>();

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *     {@code explore.depthCompleted} the least, {@code explore.closed} only if every job's was.</li>
  * </ul>
  * The totals are counted again from the merged cells. The merged report has the jobs'
- * {@code module} and no {@code shard} entry: it is the whole check's.
+ * {@code module} and {@code bounds} (every job's the same, or the merge is refused) and no
+ * {@code shard} entry: it is the whole check's.
  */
 public final class ShardMerge {
 
@@ -107,7 +108,7 @@ public final class ShardMerge {
      *
      * @throws IllegalArgumentException naming the report and what is wrong with it: not JSON, not
      *                                  a sharded ptcheck report, a job missing or given twice,
-     *                                  jobs of different matrices or of different modules
+     *                                  jobs of different matrices, modules or bounds
      */
     public static Merged merge(List<Job> jobs) {
         if (jobs == null || jobs.isEmpty()) {
@@ -121,6 +122,7 @@ public final class ShardMerge {
         }
         // Before the job numbers: two modules' matrices both have a job 1/n, which is not one job given twice.
         String module = ShardReports.oneModule(roots, jobs);
+        Object bounds = ShardReports.sameBounds(roots, jobs);
         Integer count = null;
         Object split = null;
         Object symmetry = null;
@@ -179,6 +181,9 @@ public final class ShardMerge {
         root.put("ptcheck", roots.get(0).get("ptcheck"));
         if (module != null) {
             root.put("module", module); // where JsonReport puts it: one module's merge is its whole check's report
+        }
+        if (bounds != null) {
+            root.put("bounds", bounds);
         }
         int failed = (int) cells.stream().filter(c -> "failed".equals(c.get("verdict"))).count();
         int notAsExpected = (int) cells.stream().filter(c -> !Boolean.TRUE.equals(c.get("asExpected"))).count();

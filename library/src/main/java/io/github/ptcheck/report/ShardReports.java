@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * What {@link ShardMerge} checks in the jobs' reports before it merges them: that each field it
  * reads holds what {@link JsonReport} writes (a corrupted or hand-edited report is named with
  * the field, never merged into verdicts that mean nothing), and that every job ran the same check
- * (the same ptcheck, module, seed, tries, mode and depth), so that the merged report is one run's.
+ * (the same ptcheck, module, bounds, seed, tries, mode and depth), so that the merged report is one
+ * run's.
  */
 final class ShardReports {
 
@@ -61,6 +62,69 @@ final class ShardReports {
                     + "target/ptcheck/ptcheck.json, or ptcheck merge <that module's reports> --json <file>").toString());
         }
         return byModule.isEmpty() ? null : byModule.firstKey();
+    }
+
+    /**
+     * Every job's {@code "bounds"} ({@link RunBounds}) the first's: jobs given other CPUs, mms,
+     * tables, sequence length, preemptions or budgets each prove something else. Reports from
+     * before ptcheck recorded them have none: those merge with each other as they did, unchecked,
+     * but not with a report that has them, whose bounds they cannot be held to.
+     *
+     * @param roots each job's report, in the order of {@code jobs}
+     * @return the bounds, or null when no report records them
+     */
+    static Object sameBounds(List<Map<String, Object>> roots, List<ShardMerge.Job> jobs) {
+        for (int j = 0; j < jobs.size(); j++) {
+            boundsEntry(roots.get(j), jobs.get(j));
+        }
+        Object first = roots.get(0).get("bounds");
+        for (int j = 1; j < jobs.size(); j++) {
+            Object theirs = roots.get(j).get("bounds");
+            if ((first == null) != (theirs == null)) {
+                ShardMerge.Job without = jobs.get(first == null ? 0 : j);
+                ShardMerge.Job with = jobs.get(first == null ? j : 0);
+                throw new IllegalArgumentException(without.name() + " records no bounds (cpus, mms, maxTables, ...)"
+                        + " where " + with.name() + " does: it was written by a ptcheck from before reports recorded"
+                        + " them, so the merge cannot tell whether it ran within the same bounds; run every job of the"
+                        + " matrix again with this ptcheck and merge their reports");
+            }
+            if (first == null) {
+                continue;
+            }
+            Map<?, ?> a = (Map<?, ?>) first;
+            Map<?, ?> b = (Map<?, ?>) theirs;
+            Set<Object> keys = new java.util.LinkedHashSet<>(a.keySet());
+            keys.addAll(b.keySet());
+            for (Object key : keys) {
+                if (!Objects.equals(a.get(key), b.get(key))) {
+                    throw new IllegalArgumentException("jobs of different runs: " + jobs.get(0).name() + " has " + key
+                            + " " + shown(a.get(key)) + ", " + jobs.get(j).name() + " " + key + " " + shown(b.get(key))
+                            + " (bounds); run every job with the same " + RunBounds.OPTIONS.getOrDefault(String.valueOf(key), String.valueOf(key))
+                            + " and merge the reports of one matrix run, whose jobs got the same options but --shard");
+                }
+            }
+        }
+        return first;
+    }
+
+    /** A report's {@code "bounds"}: absent, or an object of whole numbers and nulls, as {@link RunBounds} writes. */
+    private static void boundsEntry(Map<String, Object> root, ShardMerge.Job job) {
+        Object bounds = root.get("bounds");
+        if (bounds != null && !(bounds instanceof Map<?, ?>)) {
+            throw wrong(job, "'bounds'", bounds, "an object: cpus, mms, maxTables, ...");
+        }
+        if (bounds != null) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) bounds).entrySet()) {
+                if (e.getValue() != null && !(e.getValue() instanceof Long)) {
+                    throw wrong(job, "'bounds." + e.getKey() + "'", e.getValue(), "a whole number or null");
+                }
+            }
+        }
+    }
+
+    /** A bound as a message gives it: null is one not set (no budget, no random check). */
+    private static String shown(Object bound) {
+        return bound == null ? "unset" : bound.toString();
     }
 
     /** The fields of a cell the merge reads, each what {@link JsonReport} writes. */

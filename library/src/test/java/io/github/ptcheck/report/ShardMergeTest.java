@@ -38,13 +38,20 @@ class ShardMergeTest {
 
     /** What one job writes: its cells' random checks, each joined by its part of the exploration. */
     private static String job(List<Cell> cells, Shard shard, int splitDepth) {
-        Runner runner = new Runner(CONFIG);
+        return job(cells, shard, splitDepth, CONFIG, null);
+    }
+
+    /** The same, with the random checks run by {@code config} and the explorations within its bounds and that state budget. */
+    private static String job(List<Cell> cells, Shard shard, int splitDepth, CheckConfig config, Long stateBudget) {
+        Runner runner = new Runner(config);
         List<CellReport> reports = cells.map(c -> {
-            Explorer e = new Explorer(c, BOUNDS);
+            Explorer e = new Explorer(c, config.bounds());
             e = splitDepth >= 0 ? e.withShard(shard, splitDepth) : e;
+            e = stateBudget == null ? e : e.withStateBudget(stateBudget);
             return e.explore(DEPTH).joinedTo(runner.check(c));
         });
-        return new JsonReport().sharded(shard, splitDepth).render(reports);
+        return new JsonReport().sharded(shard, splitDepth).bounds(RunBounds.of(config).withStateBudget(stateBudget))
+                .render(reports);
     }
 
     @SuppressWarnings("unchecked")
@@ -122,7 +129,7 @@ class ShardMergeTest {
         List<Cell> cells = CELLS.take(1);
         Runner runner = new Runner(CONFIG);
         String reduced = job(cells, one, 2);
-        String every = new JsonReport().sharded(two, 2, false).render(cells.map(c -> new Explorer(c, BOUNDS)
+        String every = new JsonReport().sharded(two, 2, false).bounds(RunBounds.of(CONFIG)).render(cells.map(c -> new Explorer(c, BOUNDS)
                 .withShard(two, 2).withSymmetry(false).explore(DEPTH).joinedTo(runner.check(c))));
         assertTrue(every.contains("\"symmetry\": false") || every.contains("\"symmetry\":false"), every);
         assertMessage("b.json explored with symmetry reduction off but a.json with symmetry reduction: their shares"
@@ -175,6 +182,74 @@ class ShardMergeTest {
                 + " com.example:drivers: drivers/1.json): merge each module's reports on its own"), message);
         assertMessage("drivers/1.json: 'module' is 7 where ptcheck writes the Maven module", List.of(checks1,
                 new ShardMerge.Job("drivers/1.json", drivers1.json().replace("\"com.example:drivers\"", "7"))));
+    }
+
+    /**
+     * Jobs given other bounds (CPUs, sequence length, state budget, ...) each prove something
+     * else: refused naming the field, both values and both files; jobs given the same merge into
+     * a report that records them, as the whole check's does.
+     */
+    @Test
+    void jobsGivenOtherBoundsAreRefusedNamingTheFieldTheValuesAndTheFiles() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        List<Cell> cells = CELLS.take(2);
+        ShardMerge.Job a = new ShardMerge.Job("a.json", job(one.of(cells), one, -1));
+        String whole = job(cells, Shard.ALL, -1);
+        ShardMerge.Merged same = ShardMerge.merge(java.util.List.of(a, new ShardMerge.Job("b.json",
+                job(two.of(cells), two, -1))));
+        assertEquals(whole, same.json());
+        assertEquals(JsonReader.parse(Json.write(RunBounds.of(CONFIG).json())), bounds(same.json()));
+        assertEquals(3L, bounds(same.json()).get("maxTables"), "the bounds the cells were checked within");
+
+        assertMessage("jobs of different runs: a.json has cpus 2, cpus3.json cpus 3 (bounds); run every job with the"
+                + " same --cpus (ptcheck.cpus)", List.of(a, new ShardMerge.Job("cpus3.json", job(two.of(cells), two,
+                -1, CONFIG.withBounds(BOUNDS.withCpus(3)), null))));
+        assertMessage("a.json has maxLength 20, short.json maxLength 10 (bounds); run every job with the same"
+                + " --max-length (ptcheck.maxLength)", List.of(a, new ShardMerge.Job("short.json", job(two.of(cells),
+                two, -1, CONFIG.withMaxLength(10), null))));
+        assertMessage("a.json has stateBudget unset, budget.json stateBudget 50000 (bounds); run every job with the"
+                + " same --state-budget (ptcheck.stateBudget)", List.of(a, new ShardMerge.Job("budget.json",
+                job(two.of(cells), two, -1, CONFIG, 50_000L))));
+        assertMessage("a.json has preemptions 0, pct.json preemptions 2 (bounds)", List.of(a, new ShardMerge.Job(
+                "pct.json", new JsonReport().sharded(two, -1).bounds(RunBounds.of(CONFIG.withInterleavings()))
+                .render(List.empty()))));
+        assertMessage("a.json has timeBudgetMillis unset, timed.json timeBudgetMillis 1500 (bounds); run every job with"
+                + " the same --time-budget (ptcheck.timeBudget)", List.of(a, new ShardMerge.Job("timed.json",
+                new JsonReport().sharded(two, -1).bounds(RunBounds.of(CONFIG.withTimeBudget(java.time.Duration
+                        .ofMillis(1500)))).render(List.empty()))));
+        assertMessage("a.json: 'bounds' is 3 where ptcheck writes an object", List.of(new ShardMerge.Job("a.json",
+                a.json().replaceFirst("(?s)\"bounds\": \\{.*?\\}", "\"bounds\": 3")), a));
+        assertMessage("a.json: 'bounds.cpus' is \"two\" where ptcheck writes a whole number or null", List.of(
+                new ShardMerge.Job("a.json", a.json().replaceFirst("\"cpus\": 2", "\"cpus\": \"two\"")), a));
+    }
+
+    /**
+     * Reports from before ptcheck recorded the bounds merge with each other as they did (nothing
+     * to hold them to), but one beside a report that records them is refused: rerun its job.
+     */
+    @Test
+    void reportsWithoutBoundsMergeOnlyWithEachOther() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        List<Cell> cells = CELLS.take(2);
+        String oldOne = job(one.of(cells), one, -1).replaceFirst("(?s)\n  \"bounds\": \\{.*?\\},", "");
+        String oldTwo = job(two.of(cells), two, -1).replaceFirst("(?s)\n  \"bounds\": \\{.*?\\},", "");
+        assertTrue(!oldOne.contains("bounds") && !oldTwo.contains("bounds"), oldOne);
+        String merged = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("old1.json", oldOne),
+                new ShardMerge.Job("old2.json", oldTwo))).json();
+        assertTrue(!merged.contains("\"bounds\""), merged);
+        assertEquals(cells(job(cells, Shard.ALL, -1)), cells(merged));
+        assertMessage("old2.json records no bounds (cpus, mms, maxTables, ...) where new1.json does: it was written"
+                + " by a ptcheck from before reports recorded them", List.of(new ShardMerge.Job("new1.json",
+                job(one.of(cells), one, -1)), new ShardMerge.Job("old2.json", oldTwo)));
+        assertMessage("old1.json records no bounds", List.of(new ShardMerge.Job("old1.json", oldOne),
+                new ShardMerge.Job("new2.json", job(two.of(cells), two, -1))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> bounds(String json) {
+        return (Map<String, Object>) ((Map<String, Object>) JsonReader.parse(json)).get("bounds");
     }
 
     /** A report whose fields are not what ptcheck writes is named with the field, not merged. */
