@@ -10,6 +10,7 @@ import io.github.ptcheck.plan.Verdict;
 import io.github.ptcheck.report.FindingBlocks;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.JsonReport;
+import io.github.ptcheck.report.RunBounds;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -82,6 +83,9 @@ final class CellOptions {
 
     /** Whether explore reduces by symmetry (false with --no-symmetry); the --json report says so. */
     boolean symmetry = true;
+
+    /** The bounds and options the command ran with, for the --json report (ptcheck merge compares the jobs'). */
+    RunBounds run;
 
     /** The job this is ({@link Shard#ALL} without --shard). */
     Shard shard() {
@@ -200,7 +204,7 @@ final class CellOptions {
                 Files.createDirectories(dir);
             }
             Files.writeString(json, new JsonReport(r -> again.apply(List.of(r.cell()))).expecting(expected)
-                    .sharded(shard(), splitDepth, symmetry).render(reports), StandardCharsets.UTF_8);
+                    .sharded(shard(), splitDepth, symmetry).bounds(run).render(reports), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.ConsoleSummary;
+import io.github.ptcheck.report.RunBounds;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import picocli.CommandLine.Command;
@@ -83,6 +84,7 @@ final class CheckCommand extends UserCommand {
         if (time != null) {
             config = config.withTimeBudget(time);
         }
+        options.run = RunBounds.of(config);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdicts());
         out.println("ptcheck " + Version.current() + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
                 + ", seed " + seed + ", " + tries + (tries == 1 ? " try" : " tries") + " of up to " + maxLength

@@ -6,6 +6,7 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.report.RunBounds;
 import io.github.ptcheck.sched.ScheduleExplorer;
 import io.github.ptcheck.sched.ScheduleReport;
 import io.vavr.collection.List;
@@ -95,6 +96,8 @@ final class ExploreCommand extends UserCommand {
             throw new IllegalArgumentException("--state-budget must be between 1 and " + Explorer.MAX_STATE_BUDGET
                     + " states, was " + stateBudget + " (the boot state alone is one state)");
         }
+        // The budget as given (null: sized from each job's heap), so that the jobs of a matrix compare what they were told.
+        options.run = RunBounds.explored(options.bounds(), interleavings.preemptions(), stateBudget, time);
         List<Cell> cells = options.select(loaded);
         Expectations expected = options.expectations(loaded, Expectations.knownVerdictsWithin(depth));
         boolean interleaved = interleavings.preemptions() > 0;

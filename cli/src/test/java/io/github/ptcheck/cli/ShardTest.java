@@ -86,6 +86,28 @@ class ShardTest {
         assertTrue(bad.err().contains("a shard is k/n with 1 <= k <= n"), bad::toString);
     }
 
+    /** Jobs given other bounds than their matrix's are not one run: exit 2, naming the option, both values and both files. */
+    @Test
+    void jobsGivenOtherBoundsAreAUsageErrorNamingTheFieldAndTheFiles() throws Exception {
+        String[] cells = {"generic-v6.6@x86_64", "s390-naive-v1@s390x", "--tries", "5"};
+        run(concat(cells, "--shard", "1/2", "--json", dir.resolve("job1.json").toString()));
+        run(concat(cells, "--shard", "2/2", "--cpus", "3", "--json", dir.resolve("job2.json").toString()));
+        assertTrue(json("job2.json").contains("\"bounds\": {\n    \"cpus\": 3,\n"), json("job2.json"));
+        Run merged = run("merge", dir.resolve("job1.json").toString(), dir.resolve("job2.json").toString());
+        assertEquals(2, merged.exit(), merged::toString);
+        assertTrue(merged.err().contains("jobs of different runs: " + dir.resolve("job1.json") + " has cpus 2, "
+                + dir.resolve("job2.json") + " cpus 3 (bounds); run every job with the same --cpus (ptcheck.cpus)"),
+                merged::toString);
+
+        String[] explore = {"explore", "generic-v6.6@x86_64", "--depth", "3", "--max-tables", "3", "--shard-depth", "1"};
+        run(concat(explore, "--shard", "1/2", "--json", dir.resolve("e1.json").toString()));
+        run(concat(explore, "--shard", "2/2", "--state-budget", "5000", "--json", dir.resolve("e2.json").toString()));
+        merged = run("merge", dir.resolve("e1.json").toString(), dir.resolve("e2.json").toString());
+        assertEquals(2, merged.exit(), merged::toString);
+        assertTrue(merged.err().contains(dir.resolve("e1.json") + " has stateBudget unset, " + dir.resolve("e2.json")
+                + " stateBudget 5000 (bounds); run every job with the same --state-budget"), merged::toString);
+    }
+
     /** Reports of two Maven modules' matrices (the plugin writes "module") are refused here as in ptcheck:merge. */
     @Test
     void reportsOfTwoModulesAreAUsageErrorNamingEachModule() throws Exception {

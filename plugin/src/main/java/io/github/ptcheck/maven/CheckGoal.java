@@ -54,7 +54,8 @@ final class CheckGoal {
               boolean removeStale, Log log) {
         this.plan = plan;
         this.commands = commands;
-        this.files = new ReportFiles(reportsDirectory, suite).sharded(plan.shard(), plan.splitDepth(), plan.symmetry());
+        this.files = new ReportFiles(reportsDirectory, suite).sharded(plan.shard(), plan.splitDepth(), plan.symmetry())
+                .bounds(plan.runBounds());
         this.basedir = basedir;
         this.keepGoing = keepGoing;
         this.removeStale = removeStale;

@@ -10,6 +10,7 @@ import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.plan.CellSelection;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.plan.Words;
+import io.github.ptcheck.report.RunBounds;
 import io.github.ptcheck.sched.ScheduleExplorer;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
@@ -167,6 +168,14 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
         e = splitDepth > 0 ? e.withShard(shard, splitDepth) : e;
         e = stateBudget == null ? e : e.withStateBudget(stateBudget);
         return config.timeBudget().isDefined() ? e.withTimeBudget(config.timeBudget().get()) : e;
+    }
+
+    /**
+     * The bounds and options the cells are checked with, as ptcheck.json records them for
+     * ptcheck:merge: the state budget as asked for (null: the heap's), and only where cells are explored.
+     */
+    RunBounds runBounds() {
+        return RunBounds.of(config).withStateBudget(exhaustive() ? stateBudget : null);
     }
 
     /** The state budget an exploration gets: the one asked for, or the heap's. */

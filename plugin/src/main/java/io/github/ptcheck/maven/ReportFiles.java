@@ -9,6 +9,7 @@ import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.HtmlReport;
 import io.github.ptcheck.report.JUnitXmlReport;
 import io.github.ptcheck.report.JsonReport;
+import io.github.ptcheck.report.RunBounds;
 import io.vavr.collection.List;
 
 import java.io.IOException;
@@ -44,19 +45,23 @@ final class ReportFiles {
     private final boolean symmetry;
     /** The Maven module ({@code groupId:artifactId}) ptcheck.json says it is of, or null. */
     private final String module;
+    /** The bounds and options ptcheck.json says the cells were checked with, or null. */
+    private final RunBounds bounds;
 
     /** @param suite the JUnit XML suite's name and class-name prefix, e.g. {@code ptcheck.my-module} */
     ReportFiles(Path directory, String suite) {
-        this(directory, suite, Shard.ALL, -1, true, null);
+        this(directory, suite, Shard.ALL, -1, true, null, null);
     }
 
-    private ReportFiles(Path directory, String suite, Shard shard, int splitDepth, boolean symmetry, String module) {
+    private ReportFiles(Path directory, String suite, Shard shard, int splitDepth, boolean symmetry, String module,
+                        RunBounds bounds) {
         this.directory = directory;
         this.suite = suite;
         this.shard = shard;
         this.splitDepth = splitDepth;
         this.symmetry = symmetry;
         this.module = module;
+        this.bounds = bounds;
     }
 
     /**
@@ -64,12 +69,17 @@ final class ReportFiles {
      * symmetry or not: ptcheck.json says so, for ptcheck:merge.
      */
     ReportFiles sharded(Shard shard, int splitDepth, boolean symmetry) {
-        return new ReportFiles(directory, suite, shard, splitDepth, symmetry, module);
+        return new ReportFiles(directory, suite, shard, splitDepth, symmetry, module, bounds);
     }
 
     /** The same files, with ptcheck.json saying which module ({@code groupId:artifactId}) they are of. */
     ReportFiles module(String groupAndArtifact) {
-        return new ReportFiles(directory, suite, shard, splitDepth, symmetry, groupAndArtifact);
+        return new ReportFiles(directory, suite, shard, splitDepth, symmetry, groupAndArtifact, bounds);
+    }
+
+    /** The same files, with ptcheck.json saying within which bounds the cells were checked, for ptcheck:merge. */
+    ReportFiles bounds(RunBounds run) {
+        return new ReportFiles(directory, suite, shard, splitDepth, symmetry, module, run);
     }
 
     Path directory() {
@@ -95,6 +105,7 @@ final class ReportFiles {
                                    Function<Cell, Duration> times) throws IOException {
         clearPrevious(removeStale);
         text(JSON, new JsonReport(reproduce).expecting(expected).sharded(shard, splitDepth, symmetry).module(module)
+                .bounds(bounds)
                 .render(reports));
         text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
         text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));

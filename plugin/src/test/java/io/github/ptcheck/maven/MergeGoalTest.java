@@ -37,10 +37,15 @@ class MergeGoalTest {
 
     /** The same, in Maven module {@code module} ({@code groupId:artifactId}), or outside one (null). */
     private Path check(String shard, int shardDepth, String dir, String module) throws Exception {
-        Plan plan = Plan.of(REQUEST, List.of()).sharded(shard, shardDepth).withWorkers(2);
+        return check(REQUEST, shard, shardDepth, dir, module);
+    }
+
+    /** The same, with other parameters than {@link #REQUEST}. */
+    private Path check(CheckRequest request, String shard, int shardDepth, String dir, String module) throws Exception {
+        Plan plan = Plan.of(request, List.of()).sharded(shard, shardDepth).withWorkers(2);
         Path reports = project.resolve(dir);
         try {
-            CheckGoal goal = new CheckGoal(plan, new Commands("./mvnw", REQUEST), reports, "ptcheck.m", project, null,
+            CheckGoal goal = new CheckGoal(plan, new Commands("./mvnw", request), reports, "ptcheck.m", project, null,
                     true, log);
             (module == null ? goal : goal.inModule(module, null, null)).execute();
         } catch (MojoFailureException expected) {
@@ -110,6 +115,17 @@ class MergeGoalTest {
                 + project.resolve("ci/strategies/job1/ptcheck.json") + "): merge each module's reports on its own"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("both job 1/2"), "not mistaken for one job given twice: " + e.getMessage());
+    }
+
+    /** A job given other bounds (here ptcheck.cpus) fails the merge, naming the field, both values and both reports. */
+    @Test
+    void jobsGivenOtherBoundsAreRefused() throws Exception {
+        Path one = check("1/2", 0, "a");
+        Path two = check(REQUEST.withNumbers(3, 20, 20, 3, 2, 3, 30, null), "2/2", 0, "b", null);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> new MergeGoal(false, log)
+                .execute(List.of(one, two), project.resolve("m.json")));
+        assertTrue(e.getMessage().startsWith("ptcheck:merge: jobs of different runs: " + one + " has cpus 2, " + two
+                + " cpus 3 (bounds); run every job with the same --cpus (ptcheck.cpus)"), e.getMessage());
     }
 
     @Test
