@@ -132,6 +132,12 @@ final class RunCommand extends UserCommand {
 
     /** The sequence under {@code --schedule}, whose turns must name its operations (as a file's must). */
     private Counterexample scheduled(Counterexample sequence) {
+        if (schedule.isBlank()) {
+            // As an empty schedule: line in a file is: no turns is no schedule, so say how to ask for none.
+            throw new IllegalArgumentException("--schedule \"" + schedule + "\": expected a schedule like '1:2 2 1'"
+                    + " (turns N or N:K: operation N runs to its end, or K kernel calls); leave --schedule out for"
+                    + " operations run whole, in order");
+        }
         try {
             return sequence.withSchedule(Schedule.parse(schedule));
         } catch (IllegalArgumentException e) {

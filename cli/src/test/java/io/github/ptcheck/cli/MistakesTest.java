@@ -100,6 +100,14 @@ class MistakesTest {
     }
 
     @Test
+    void anEmptyScheduleIsAnErrorAsInAFile() {
+        Ptcheck.Run r = Ptcheck.inProcess("run", "generic-v6.6@x86_64", "alloc mm0", "--schedule", "");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck: --schedule \"\": expected a schedule like '1:2 2 1'"), r::toString);
+        assertTrue(r.err().endsWith("leave --schedule out for operations run whole, in order\n"), r::toString);
+    }
+
+    @Test
     void aScheduleTurnNamingAnOperationNotGivenIsAnError() {
         Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
                 "--schedule", "2:1 5");
