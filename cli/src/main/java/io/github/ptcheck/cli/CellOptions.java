@@ -87,6 +87,9 @@ final class CellOptions {
     /** The bounds and options the command ran with, for the --json report (ptcheck merge compares the jobs'). */
     RunBounds run;
 
+    /** Cells not judged because their strategy failed: the conclusion must not call every cell as expected. */
+    int notJudged;
+
     /** The job this is ({@link Shard#ALL} without --shard). */
     Shard shard() {
         return shard == null ? Shard.ALL : Shard.parse(shard);
@@ -179,9 +182,10 @@ final class CellOptions {
         }
         if (failing.isEmpty()) {
             int asExpected = reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED);
-            out.println("ptcheck: every cell as expected: " + (reports.size() - asExpected) + " passed, " + asExpected
-                    + " broke the invariant expected of it" + (save == null || files.isEmpty() ? ""
-                    : "; counterexample files in " + save));
+            out.println("ptcheck: every cell " + (notJudged > 0 ? "judged " : "") + "as expected: "
+                    + (reports.size() - asExpected) + " passed, " + asExpected + " broke the invariant expected of it"
+                    + (notJudged > 0 ? "; " + notJudged + " not judged (below)" : "")
+                    + (save == null || files.isEmpty() ? "" : "; counterexample files in " + save));
             return Exit.OK;
         }
         out.println("ptcheck: not as expected: " + FindingBlocks.shortly(failing, 150) + ".");

@@ -104,6 +104,7 @@ final class CheckCommand extends UserCommand {
             }
         }
         progress.clear();
+        options.notJudged = failed.size();
         int exit = reports.isEmpty() ? Exit.OK : concluded(reports, expected, out);
         if (!failed.isEmpty()) {
             out.println("ptcheck: not judged, their strategy failed (standard error says where): "

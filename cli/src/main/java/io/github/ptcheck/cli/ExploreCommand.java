@@ -131,7 +131,10 @@ final class ExploreCommand extends UserCommand {
         }
         progress.clear();
         if (!failed.isEmpty()) {
-            int exit = explored.isEmpty() ? Exit.OK : table(explored, expected, out);
+            options.notJudged = failed.size();
+            if (!explored.isEmpty()) {
+                table(explored, expected, out);
+            }
             out.println("ptcheck: not judged, their strategy failed (standard error says where): "
                     + failed.map(f -> f.cell().name()).mkString(", "));
             out.flush();

@@ -49,12 +49,15 @@ class MistakesTest {
         assertTrue(r.out().contains(" explore powerpc-naive-v1@powerpc64-hash-64k --depth 5 --state-budget 30\n"),
                 r::toString);
         assertFalse(r.out().contains("lost a bug") || r.out().contains("tries"), r::toString);
+        assertTrue(r.out().endsWith("\nptcheck: not as expected: powerpc-naive-v1@powerpc64-hash-64k (expected violation"
+                + " not reached within the state budget).\n"), "not 'not found': " + r);
 
         Ptcheck.Run few = Ptcheck.inProcess("check", "powerpc-naive-v1@powerpc64-hash-64k", "--tries", "1");
         assertEquals(1, few.exit(), few::toString);
         assertTrue(few.out().contains(": 1 try with seed 0 found no violation; the bug may need more tries than 1"
                 + " (the default is 200)\n"), few::toString);
         assertFalse(few.out().contains("lost a bug"), few::toString);
+        assertTrue(few.out().endsWith("(expected violation not reached within the tries).\n"), few::toString);
     }
 
     @Test

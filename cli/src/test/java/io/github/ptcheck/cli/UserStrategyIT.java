@@ -157,6 +157,8 @@ class UserStrategyIT {
                 "--strategy-class", "com.example.Throws", "--strategy-class", "com.example.WholePage");
         assertEquals(3, r.exit(), r::toString);
         assertTrue(r.out().matches("(?s).*\nwhole-page@x86_64 +passed +200/200 .*"), "the other cell's verdict: " + r);
+        assertTrue(r.out().contains("\nptcheck: every cell judged as expected: 1 passed, 0 broke the invariant expected"
+                + " of it; 1 not judged (below)\n"), "not 'every cell as expected': " + r);
         assertTrue(r.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer at"
                 + " step "), r::toString);
         assertTrue(r.err().contains("not written yet"), r::toString);
@@ -185,6 +187,8 @@ class UserStrategyIT {
         assertTrue(e.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 3 of 3; .*"), e::toString);
         assertTrue(e.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
                 + " throws@x86_64\n"), e::toString);
+        assertTrue(e.out().contains("\nptcheck: every cell judged as expected: 1 passed, 0 broke the invariant expected"
+                + " of it; 1 not judged (below)\n"), e::toString);
         assertTrue(e.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
                 + " alloc mm0; freeDeferred t0\n"), e::toString);
         assertTrue(e.err().contains(" run throws@x86_64 \"alloc mm0; freeDeferred t0\" --strategy-path "), e::toString);

@@ -139,8 +139,18 @@ public final class FindingBlocks {
         String where = b.reports().size() == 1 ? first.cell().name()
                 : first.cell().strategy().name() + " on " + b.reports().size() + " presets";
         String what = first.finding().map(f -> f.violation().invariant().name() + (b.reports().size() == 1
-                ? " at step " + f.violation().step() : "")).getOrElse("expected violation not found");
+                ? " at step " + f.violation().step() : "")).getOrElse(() -> notFound(b.reports()));
         return where + " (" + what + (b.verdict() == Verdict.OTHER_VIOLATION ? ", another than expected" : "") + ")";
+    }
+
+    /**
+     * {@code expected violation not found}, or, where a limit may have stopped the run short of
+     * it, {@code expected violation not reached within the state budget}: not a lost bug.
+     */
+    private static String notFound(List<CellReport> reports) {
+        List<Limit> limits = reports.flatMap(r -> searched(r, null).raise()).distinct();
+        return limits.isEmpty() ? "expected violation not found"
+                : "expected violation not reached within " + limits.map(l -> l.words).mkString(" and ");
     }
 
     /** {@code powerpc64-hash-64k: 65536-byte pages, 4096-byte tables, 16 per page (source)}. */

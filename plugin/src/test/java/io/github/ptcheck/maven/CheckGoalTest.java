@@ -138,7 +138,8 @@ class CheckGoalTest {
         CheckRequest r = CheckRequest.defaults().withCells("powerpc-pageactive-v6.6@powerpc64-hash-64k")
                 .withNumbers(0, 20, 1, 2, 2, 40, 30, null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> goal(r, true).execute());
-        assertEquals("ptcheck: powerpc-pageactive-v6.6@powerpc64-hash-64k (expected violation not found). See the"
+        assertEquals("ptcheck: powerpc-pageactive-v6.6@powerpc64-hash-64k (expected violation not reached within the"
+                + " tries). See the"
                 + " ERROR block above and target/ptcheck/ptcheck.html", e.getMessage());
         String error = log.at("ERROR");
         assertTrue(error.contains("PASSED, expected to fail powerpc-pageactive-v6.6@powerpc64-hash-64k\n"
@@ -169,7 +170,8 @@ class CheckGoalTest {
         CheckRequest r = CheckRequest.defaults().withCells("powerpc-naive-v1@powerpc64-4k")
                 .withExpectedViolations("powerpc-naive-v1").withNumbers(0, 20, 40, 2, 2, 40, 30, null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> goal(r, true).execute());
-        assertTrue(e.getMessage().startsWith("ptcheck: powerpc-naive-v1@powerpc64-4k (expected violation not found)."),
+        assertTrue(e.getMessage().startsWith("ptcheck: powerpc-naive-v1@powerpc64-4k (expected violation not reached within the"
+                + " tries)."),
                 e.getMessage());
         assertTrue(log.at("ERROR").contains("  powerpc-naive-v1@powerpc64-4k: 20 tries with seed 0 found no violation;"
                 + " the bug may need more tries than 20 (the default is 200)\n"
