@@ -15,6 +15,13 @@ final class FileArgs {
 
     /** A file to read ({@code replay FILE}, {@code run --file FILE}). */
     static void readable(String option, Path file) {
+        if (file.toString().isBlank()) {
+            // An empty name is the working directory to java.nio: say what was given, not "is a directory".
+            throw new IllegalArgumentException(option.startsWith("--")
+                    ? option + " was given an empty name; give the file of operations, e.g. " + option + " ops.txt"
+                    : "the file name is empty; give the counterexample file, e.g. ptcheck replay"
+                    + " target/ptcheck/bug.ptcheck");
+        }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a directory; give a file");
         }
@@ -30,17 +37,23 @@ final class FileArgs {
             return;
         }
         if (file.toString().isBlank()) {
-            throw new IllegalArgumentException(option + " needs a file name, e.g. " + option + " target/ptcheck.json");
+            throw new IllegalArgumentException(option + " needs a file name, e.g. " + option + " target/"
+                    + exampleName(option));
         }
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a directory; give a file name in it, e.g. "
-                    + file.resolve(option.equals("--json") ? "ptcheck.json" : "bug.ptcheck"));
+                    + file.resolve(exampleName(option)));
         }
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new IllegalArgumentException("cannot write " + option + " " + file + ": permission denied; give a"
                     + " file you may write");
         }
         makeableDirectory(option, file, file.toAbsolutePath().getParent());
+    }
+
+    /** A name for the file {@code option} writes: {@code --json} a report, {@code run --save} a counterexample file. */
+    private static String exampleName(String option) {
+        return option.equals("--json") ? "ptcheck.json" : "bug.ptcheck";
     }
 
     /** A directory to write files into ({@code check --save DIR}): a directory, or none yet where one can be made. */

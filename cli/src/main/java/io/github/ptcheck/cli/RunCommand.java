@@ -95,13 +95,12 @@ final class RunCommand extends UserCommand {
         try {
             sequence = CounterexampleFile.parse(text, "operations", loaded.catalog()).counterexample();
         } catch (CounterexampleFormatException e) {
-            // The duplicate is of a header this command wrote itself from the cell: say so.
-            String problem = e.problem().startsWith("duplicate header 'preset:'")
-                    || e.problem().startsWith("duplicate header 'strategy:'")
-                    || e.problem().startsWith("duplicate header 'violation:'")
+            // A duplicate, or one after the operations, of a header this command wrote itself from the cell: say so.
+            String problem = java.util.stream.Stream.of("preset:'", "strategy:'", "violation:'").anyMatch(h ->
+                    e.problem().startsWith("duplicate header '" + h) || e.problem().startsWith("header '" + h))
                     ? "a header line: run takes the preset and strategy from the cell and records the violation"
                     + " itself, so give only operations (a whole counterexample file is what replay takes)"
-                    : e.problem();
+                    : ownLines(e.problem());
             throw new IllegalArgumentException(where(e) + problem, e);
         }
         if (schedule != null) {
@@ -146,6 +145,21 @@ final class RunCommand extends UserCommand {
     }
 
     /** {@code operation 3 ('freeDefered t0'): } or {@code my.txt:5:1: }, where the text the user wrote is wrong. */
+    /**
+     * The parser's {@code (line N)} and {@code first given on line N} of the text this command
+     * built, as the user wrote it: a line of {@code --file}, or an operation of the command line
+     * (the header lines put first are none of theirs).
+     */
+    private String ownLines(String problem) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<=\\(|given on )line (\\d+)").matcher(problem);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            int line = Integer.parseInt(m.group(1)) - HEADER_LINES;
+            m.appendReplacement(sb, line < 1 ? m.group() : (file != null ? "line " : "operation ") + line);
+        }
+        return m.appendTail(sb).toString();
+    }
+
     private String where(CounterexampleFormatException e) {
         int line = e.line() - HEADER_LINES;
         if (line < 1) {

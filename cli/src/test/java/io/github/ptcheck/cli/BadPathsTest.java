@@ -37,6 +37,13 @@ class BadPathsTest {
                 "--json", "");
         assertUsage("--save " + d + " is a directory; give a file name in it, e.g. " + dir.resolve("bug.ptcheck"),
                 "run", "generic-v6.6@x86_64", "alloc mm0", "--save", d);
+        // An empty name: said so, with an example that fits the option (run --save writes a counterexample file).
+        assertUsage("--save needs a file name, e.g. --save target/bug.ptcheck", "run", "generic-v6.6@x86_64",
+                "alloc mm0", "--save", "");
+        assertUsage("--file was given an empty name; give the file of operations, e.g. --file ops.txt", "run",
+                "generic-v6.6@x86_64", "--file", "");
+        assertUsage("the file name is empty; give the counterexample file, e.g. ptcheck replay"
+                + " target/ptcheck/bug.ptcheck", "replay", "");
         assertUsage("--json " + d + " is a directory; give a file name in it, e.g. " + dir.resolve("ptcheck.json"),
                 "merge", "job1.json", "--json", d);
     }

@@ -100,6 +100,16 @@ class MistakesTest {
         assertEquals("ptcheck: operation 1 ('preset: x86_64'): a header line: run takes the preset and strategy from"
                 + " the cell and records the violation itself, so give only operations (a whole counterexample file"
                 + " is what replay takes)\n", r.err());
+        // After the operations too: the header lines run put first are not the user's to be told of.
+        Ptcheck.Run after = Ptcheck.inProcess("run", "generic-v6.6@x86_64", "alloc mm0; strategy: foo");
+        assertEquals(2, after.exit(), after::toString);
+        assertEquals("ptcheck: operation 2 ('strategy: foo'): a header line: run takes the preset and strategy from"
+                + " the cell and records the violation itself, so give only operations (a whole counterexample file"
+                + " is what replay takes)\n", after.err());
+        Ptcheck.Run seed = Ptcheck.inProcess("run", "generic-v6.6@x86_64", "alloc mm0; alloc mm0; seed: 3");
+        assertEquals(2, seed.exit(), seed::toString);
+        assertTrue(seed.err().startsWith("ptcheck: operation 3 ('seed: 3'): header 'seed:' after the first operation"
+                + " (operation 1);"), seed::toString);
     }
 
     @Test

@@ -86,6 +86,23 @@ class ShardTest {
         assertTrue(bad.err().contains("a shard is k/n with 1 <= k <= n"), bad::toString);
     }
 
+    /** Jobs of a cell split given the cells in different orders both took generic: exit 2, naming the cell and both files. */
+    @Test
+    void aCellTwoJobsOfACellSplitCheckedIsAUsageError() throws Exception {
+        Run one = run("check", "generic-v6.6@x86_64", "sparc64-v6.6@sparc64", "--shard", "1/2", "--json",
+                dir.resolve("r1.json").toString(), "--tries", "5");
+        Run two = run("check", "sparc64-v6.6@sparc64", "generic-v6.6@x86_64", "--shard", "2/2", "--json",
+                dir.resolve("r2.json").toString(), "--tries", "5");
+        assertEquals(0, one.exit(), one::toString);
+        assertEquals(0, two.exit(), two::toString);
+        Run merged = run("merge", dir.resolve("r1.json").toString(), dir.resolve("r2.json").toString());
+        assertEquals(2, merged.exit(), merged::toString);
+        assertTrue(merged.err().contains("cell generic-v6.6@x86_64 is reported by both " + dir.resolve("r1.json")
+                + " and " + dir.resolve("r2.json")), merged::toString);
+        assertTrue(merged.err().contains("give every job the same cells in the same order"), merged::toString);
+        assertTrue(!merged.out().contains("every cell as expected"), merged::toString);
+    }
+
     /** Jobs given other bounds than their matrix's are not one run: exit 2, naming the option, both values and both files. */
     @Test
     void jobsGivenOtherBoundsAreAUsageErrorNamingTheFieldAndTheFiles() throws Exception {

@@ -46,7 +46,10 @@ final class CounterexampleWriter {
             String options = load(load);
             sb.append("#   ptcheck replay ").append(options).append(" <this file>\n");
             // The goal knows only the strategies it is told of: without strategyClasses it says unknown strategy.
-            sb.append("#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file> -Dptcheck.strategyClasses=")
+            // Its full coordinates, as above: a project that does not declare the plugin (JUnit only, or a
+            // command-line user's) has no 'ptcheck' prefix, and Maven would say "No plugin found for prefix".
+            sb.append("#   mvn test-compile ").append(MAVEN_PLUGIN).append(Version.current())
+                    .append(":replay -Dptcheck.file=<this file> -Dptcheck.strategyClasses=")
                     .append(strategyClasses(options)).append("   (in the project that holds the strategy)\n");
         }
         sb.append(WrittenChecksum.PREFIX).append(WrittenChecksum.of(c))

@@ -31,8 +31,23 @@ public final class StrategyFailure extends RuntimeException {
     public StrategyFailure(String strategy, int step, String op, String routine, String problem, Throwable cause) {
         this(strategy, step, op, -1, null, "strategy '" + strategy + "' " + problem + " in " + routine
                 + (step > 0 ? " at step " + step + " (" + op + ")" : "") + (cause == null ? "" : ": " + cause)
-                + ". Fix the strategy: every routine must return the machine (or the violation a primitive"
-                + " returned), never throw or loop.", cause);
+                + ". Fix the strategy: " + advice(routine), cause);
+    }
+
+    /**
+     * What to fix, fitting where it failed: a kernel routine returns the machine; the constructor,
+     * the static initializer and the other methods ({@code name()}, {@code serves(...)}, ...) do not.
+     */
+    private static String advice(String routine) {
+        if (routine.equals("constructor") || routine.equals("static initializer")) {
+            return "its " + routine + " must finish promptly, never throw or loop (keep no work in it; state lives"
+                    + " in the Machine).";
+        }
+        int paren = routine.indexOf('(');
+        if (paren > 0) {
+            return routine.substring(0, paren) + "() must return its answer promptly, never throw or loop.";
+        }
+        return "every routine must return the machine (or the violation a primitive returned), never throw or loop.";
     }
 
     private StrategyFailure(String strategy, int step, String op, int tryIndex, String sequence, String message,

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  *
  * <ul>
  * <li>Jobs that split the cells (no split depth): job {@code k} of {@code n} has the cells at
- *     positions {@code k-1}, {@code k-1+n}, ...; they are put back in that order, unchanged.</li>
+ *     positions {@code k-1}, {@code k-1+n}, ...; they are put back in that order, unchanged. A cell
+ *     two jobs report is refused: the jobs were given the cells in different orders, so some cell
+ *     was checked twice and another by no job.</li>
  * <li>Jobs that split each cell's frontier at a depth: every job has every cell, with the same
  *     random check and its own part of the exploration. A cell takes the least exhaustive
  *     counterexample of the jobs (shortest, then first in {@link Alphabet#ORDER}: the whole
@@ -175,6 +177,9 @@ public final class ShardMerge {
             cellsByJob.add(cells(roots.get(at), byIndex[k]));
         }
         ShardReports.sameRun(cellsByJob, byIndex);
+        if (split == null) {
+            ShardReports.eachCellOneJob(cellsByJob, byIndex);
+        }
         List<Map<String, Object>> cells = split == null ? interleaved(cellsByJob, byIndex)
                 : frontier(cellsByJob, byIndex);
         Map<String, Object> root = new LinkedHashMap<>();

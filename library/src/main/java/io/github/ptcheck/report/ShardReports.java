@@ -161,6 +161,32 @@ final class ShardReports {
     }
 
     /**
+     * Jobs that split the cells (the {@code shard} entry has no {@code splitDepth}) each check
+     * their own: a cell two jobs report means the jobs were given the cells in different orders
+     * (each takes the cells at its positions of the list it was given), so that some cell was
+     * checked by two jobs and another by none. Refused, naming the cell and both reports. (Jobs
+     * that split the frontier all report every cell; this is not asked of them.)
+     *
+     * @param cellsByJob each job's cells, job 1 first
+     * @param jobs       the jobs by number, from index 1
+     */
+    static void eachCellOneJob(List<List<Map<String, Object>>> cellsByJob, ShardMerge.Job[] jobs) {
+        Map<Object, Integer> owner = new java.util.HashMap<>();
+        for (int k = 0; k < cellsByJob.size(); k++) {
+            for (Map<String, Object> c : cellsByJob.get(k)) {
+                Integer first = owner.putIfAbsent(c.get("cell"), k);
+                if (first != null) {
+                    throw new IllegalArgumentException("cell " + c.get("cell") + " is reported by both "
+                            + jobs[first + 1].name() + " and " + jobs[k + 1].name() + ", jobs that split the cells:"
+                            + " the jobs were given the cells in different orders, so a cell was checked twice and"
+                            + " another by no job; give every job the same cells in the same order and run the"
+                            + " matrix again");
+                }
+            }
+        }
+    }
+
+    /**
      * Every job's cells were checked as the first job's first cell was: the same seed, tries, and
      * mode (a random check, an exploration and its depth).
      */

@@ -134,7 +134,8 @@ class PtcheckPropertyTest {
         assertTrue(replay.reproduced(), replay.explanation());
         // Package-private, so neither --strategy-class nor the plugin could load it: placeholders, but the Maven
         // line still says that the goal must be told the class.
-        assertTrue(Files.readString(file).contains("\n#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file>"
+        assertTrue(Files.readString(file).contains("\n#   mvn test-compile io.github.ptcheck:ptcheck-maven-plugin:"
+                + io.github.ptcheck.Version.current() + ":replay -Dptcheck.file=<this file>"
                 + " -Dptcheck.strategyClasses=<its class>   (in the project that holds the strategy)\n"));
     }
 
@@ -150,7 +151,8 @@ class PtcheckPropertyTest {
                     + ".mine.ptcheck"));
             assertTrue(text.contains("\n#   ptcheck replay --strategy-path <its classes> --strategy-class"
                     + " io.github.ptcheck.junit.Renamed$LoadableNaive <this file>\n"), sample + ": " + text);
-            assertTrue(text.contains("\n#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file>"
+            assertTrue(text.contains("\n#   mvn test-compile io.github.ptcheck:ptcheck-maven-plugin:"
+                    + io.github.ptcheck.Version.current() + ":replay -Dptcheck.file=<this file>"
                     + " -Dptcheck.strategyClasses=io.github.ptcheck.junit.Renamed$LoadableNaive   (in the project that"
                     + " holds the strategy)\n"), sample + ": " + text);
         }

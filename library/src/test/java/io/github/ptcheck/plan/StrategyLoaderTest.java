@@ -125,6 +125,8 @@ class StrategyLoaderTest {
             StrategyFailure f = assertThrows(StrategyFailure.class, () -> l.load(NameThrows.class.getName()));
             assertTrue(f.getMessage().contains("threw in name(): java.lang.IllegalStateException: name boom"),
                     f.getMessage());
+            assertTrue(f.getMessage().endsWith(". Fix the strategy: name() must return its answer promptly, never"
+                    + " throw or loop."), f.getMessage());
         }
     }
 
@@ -146,6 +148,8 @@ class StrategyLoaderTest {
                     null, () -> l.load(CtorLoops.class.getName())));
             assertTrue(f.getMessage().contains("did not return within 300 ms (the call timeout") && f.getMessage()
                     .contains(" in constructor"), f.getMessage());
+            assertTrue(f.getMessage().endsWith(". Fix the strategy: its constructor must finish promptly, never throw or"
+                    + " loop (keep no work in it; state lives in the Machine)."), f.getMessage());
         }
     }
 }

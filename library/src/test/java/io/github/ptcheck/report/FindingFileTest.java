@@ -21,7 +21,8 @@ class FindingFileTest {
                 "--strategy-path /home/me/classes --strategy-class com.example.Leaky");
         assertTrue(text.contains("\n#   ptcheck replay --strategy-path /home/me/classes --strategy-class"
                 + " com.example.Leaky <this file>\n"), text);
-        assertTrue(text.contains("\n#   mvn test-compile ptcheck:replay -Dptcheck.file=<this file>"
+        assertTrue(text.contains("\n#   mvn test-compile io.github.ptcheck:ptcheck-maven-plugin:"
+                + io.github.ptcheck.Version.current() + ":replay -Dptcheck.file=<this file>"
                 + " -Dptcheck.strategyClasses=com.example.Leaky   (in the project that holds the strategy)\n"), text);
     }
 

@@ -121,6 +121,25 @@ class ShardMergeTest {
                 job(otherMatrix.of(CELLS), otherMatrix, -1))));
     }
 
+    /**
+     * Two jobs of a cell split that were given the cells in different orders both took the same
+     * cell and left the other unchecked: refused, naming the cell and both reports. Jobs that split
+     * the frontier all report every cell, as they should.
+     */
+    @Test
+    void aCellReportedByTwoJobsOfACellSplitIsRefused() {
+        List<Cell> listed = CELLS.take(2); // generic first, as job 1 was given them; job 2 got them reversed
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        ShardMerge.Job r1 = new ShardMerge.Job("r1.json", job(one.of(listed), one, -1));
+        ShardMerge.Job r2 = new ShardMerge.Job("r2.json", job(two.of(listed.reverse()), two, -1));
+        assertMessage("cell generic-v6.6@x86_64 is reported by both r1.json and r2.json", List.of(r1, r2));
+        assertMessage("give every job the same cells in the same order", List.of(r2, r1));
+        ShardMerge.Merged frontier = ShardMerge.merge(java.util.List.of(
+                new ShardMerge.Job("f1.json", job(listed, one, 1)), new ShardMerge.Job("f2.json", job(listed, two, 1))));
+        assertEquals(2, frontier.cells());
+    }
+
     /** Shares of a frontier explored with and without symmetry reduction are not shares of one search. */
     @Test
     void jobsThatDifferInSymmetryReductionAreRefused() {
