@@ -26,8 +26,10 @@ abstract class UserCommand implements Callable<Integer> {
 
     /**
      * Loads and runs on a watched worker ({@link Watchdog}), so that a strategy whose constructor or
-     * {@code serves()} loops ends the command after the call timeout, as one whose routine loops
-     * does; under an {@link ExitGuard}, so that one calling {@code System.exit} is no pass.
+     * {@code serves()} loops ends the command after the call timeout (a routine that loops in a
+     * cell's check or exploration ends only that cell: those run on a worker of their own,
+     * {@link Watchdog#runApart}); under an {@link ExitGuard}, so that one calling
+     * {@code System.exit} is no pass.
      */
     @Override
     public final Integer call() throws Exception {

@@ -96,6 +96,25 @@ class UserStrategyIT {
             }
             """;
 
+    private static final String LOOPER = """
+            package com.example;
+
+            /** Never returns from its deferral (it sleeps, so that its abandoned thread does not take a core). */
+            public class Looper extends WholePage {
+                public String name() { return "looper"; }
+                public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine>
+                        pteFreeDefer(io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) {
+                    while (true) {
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException ignored) {
+                            // as a plain loop would
+                        }
+                    }
+                }
+            }
+            """;
+
     @BeforeAll
     static void compile() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/com/example"));
@@ -103,11 +122,13 @@ class UserStrategyIT {
         Files.writeString(src.resolve("FreeAtOnce.java"), FREE_AT_ONCE);
         Files.writeString(src.resolve("Throws.java"), THROWS);
         Files.writeString(src.resolve("Exits.java"), EXITS);
+        Files.writeString(src.resolve("Looper.java"), LOOPER);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", Ptcheck.jar().toString(),
                 src.resolve("WholePage.java").toString(), src.resolve("FreeAtOnce.java").toString(),
-                src.resolve("Throws.java").toString(), src.resolve("Exits.java").toString());
+                src.resolve("Throws.java").toString(), src.resolve("Exits.java").toString(),
+                src.resolve("Looper.java").toString());
         assertEquals(0, rc, "the strategies compile against the jar");
     }
 
@@ -199,6 +220,41 @@ class UserStrategyIT {
         assertTrue(missing.err().startsWith("ptcheck: strategy class com.example.Missing is not in --strategy-path"
                 + " [classes] (java.lang.ClassNotFoundException: com.example.Missing); check the class name"),
                 missing::toString);
+    }
+
+    /**
+     * A strategy that never returns is given up on after the call timeout (10 s) in its own cell:
+     * the other cells are judged, and its block says where it hung and how to run that again.
+     */
+    @Test
+    void aStrategyThatLoopsFailsItsCellOnlyInCheckAndExplore() throws Exception {
+        String reproduce = " --strategy-path " + dir.resolve("classes").toAbsolutePath().normalize()
+                + " --strategy-class com.example.Looper --strategy-class com.example.WholePage";
+        Ptcheck.Run r = Ptcheck.run(dir, "check", "looper@x86_64", "whole-page@x86_64", "--tries", "20",
+                "--strategy-path", "classes", "--strategy-class", "com.example.Looper", "--strategy-class",
+                "com.example.WholePage");
+        assertEquals(3, r.exit(), r::toString);
+        assertTrue(r.out().matches("(?s).*\nwhole-page@x86_64 +passed +20/20 .*"), "the other cell's verdict: " + r);
+        assertTrue(r.err().startsWith("ptcheck cannot judge looper@x86_64: strategy 'looper' did not return within 10 s"
+                + " (the call timeout; "), r::toString);
+        assertTrue(r.err().matches("(?s).*\n  seed 0, \\d+(st|nd|rd|th) try; the operations as run \\(the teardown"
+                + " follows them\\): alloc mm0; [^\n]*freeDeferred t\\d+\n.*"), r::toString);
+        String command = r.err().lines().filter(l -> l.startsWith("  reproduce: ")).findFirst().orElseThrow();
+        assertTrue(command.contains(" run looper@x86_64 \"") && command.endsWith(reproduce), command);
+
+        Ptcheck.Run e = Ptcheck.run(dir, "explore", "looper@x86_64", "whole-page@x86_64", "--depth", "3",
+                "--workers", "1", "--strategy-path", "classes", "--strategy-class", "com.example.Looper",
+                "--strategy-class", "com.example.WholePage");
+        assertEquals(3, e.exit(), e::toString);
+        assertTrue(e.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 3 of 3; .*"), e::toString);
+        assertTrue(e.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
+                + " looper@x86_64\n"), e::toString);
+        assertTrue(e.err().startsWith("ptcheck cannot judge looper@x86_64: strategy 'looper' did not return within"
+                + " 10 s"), e::toString);
+        assertTrue(e.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
+                + " alloc mm0; freeDeferred t0\n"), e::toString);
+        assertTrue(e.err().contains(" run looper@x86_64 \"alloc mm0; freeDeferred t0\"" + reproduce + "\n"),
+                e::toString);
     }
 
     /** System.exit(0) in a routine is no pass: the guard names the class and exits 3, in check and replay alike. */

@@ -96,7 +96,7 @@ public final class Runner {
                 + Watchdog.seconds(config.callTimeout().toNanos()) + ")";
         Current current = new Current();
         try {
-            return Watchdog.run(config.callTimeout(), limit, why, () -> checkWatched(cell, current));
+            return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell, current));
         } catch (StrategyFailure f) {
             // A call that never returned is given up on from this thread: the try it hung in is in current.
             Walk walk = current.walk;

@@ -25,9 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keeps its CPU and whatever memory it holds. A Maven build or a test run ends soon after such a
  * failure anyway.
  *
- * <p>Work run on a worker that is already watched (the Maven goal runs the whole check on one,
- * and a {@link Runner} inside it) runs inline: under its own call timeout if it gives one, else
- * the enclosing one's, and under the earlier of the two time limits. Work whose
+ * <p>Work {@link #run} on a worker that is already watched runs inline: under its own call
+ * timeout if it gives one, else the enclosing one's, and under the earlier of the two time
+ * limits; a call that does not return gives up on the enclosing worker, with all its work. Work
+ * that must fail alone ({@link Runner#check} of one cell, an exploration of one: the command or
+ * goal around them runs on a worker of its own and goes on with the next cell) is run with
+ * {@link #runApart}, always on a new worker. Work whose
  * callers are not on a worker ({@link Executor#run} and {@link Executor#trace} called directly,
  * {@code Generator.sample}) is not watched: wrap it in {@link #run} to watch it.
  */
@@ -78,9 +81,44 @@ public final class Watchdog {
                 w.deadlineWhy = oldWhy;
             }
         }
-        long limit = nanos(callTimeout == null ? Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS)
-                : callTimeout);
-        Worker w = new Worker(task, limit, deadline, limitWhy);
+        return onWorker(task, nanos(callTimeout == null ? Duration.ofSeconds(
+                CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS) : callTimeout), deadline, limitWhy);
+    }
+
+    /**
+     * Runs {@code task} watched on a new worker of its own, even when already on one, this thread
+     * waiting for it: a call that does not return within the call timeout, or the task running
+     * past its time limit, gives up on that worker only, and this thread (and an enclosing
+     * watched task it belongs to) goes on with the {@link StrategyFailure}. While this thread
+     * waits it is between strategy calls, so an enclosing watcher does not time it out for a
+     * call; the enclosing time limit still holds for both.
+     *
+     * @param callTimeout how long one strategy call may run; null for the one in force on this
+     *                    thread (an enclosing worker's, else {@value CheckConfig#DEFAULT_CALL_TIMEOUT_SECONDS} s)
+     * @param timeLimit   how long the task may run, or null for no limit of its own; the earlier
+     *                    of it and an enclosing worker's holds
+     * @param limitWhy    what the time limit is made of, for the message
+     * @throws StrategyFailure if a strategy call did not return within {@code callTimeout}, or
+     *                         the task ran past its time limit
+     * @throws X               whatever the task threw, unchanged
+     */
+    public static <T, X extends Exception> T runApart(Duration callTimeout, Duration timeLimit, String limitWhy,
+                                                      Task<T, X> task) throws X {
+        Objects.requireNonNull(task, "task must not be null");
+        long deadline = timeLimit == null ? Long.MAX_VALUE : saturatedAdd(System.nanoTime(), nanos(timeLimit));
+        String why = limitWhy;
+        long enclosing = deadlineHere();
+        if (enclosing < deadline) {
+            deadline = enclosing;
+            why = deadlineWhyHere();
+        }
+        return onWorker(task, callTimeout == null ? callLimitHere() : nanos(callTimeout), deadline, why);
+    }
+
+    /** Runs {@code task} on a new worker, this thread watching it until it ends or is given up on. */
+    private static <T, X extends Exception> T onWorker(Task<T, X> task, long callLimit, long deadline, String why)
+            throws X {
+        Worker w = new Worker(task, callLimit, deadline, why);
         w.start();
         watch(w);
         if (w.thrown != null) {

@@ -362,17 +362,27 @@ public final class Explorer {
         String why = limit == null ? null : "the exploration of " + cell.name() + ", " + Watchdog.seconds(
                 limit.toNanos()) + " (timeBudget " + Watchdog.seconds(timeBudget.toNanos()) + " + callTimeout "
                 + Watchdog.seconds(perCall.toNanos()) + ")";
-        return Watchdog.run(callTimeout, limit, why, () -> {
-            try {
-                return workers == 1 ? new SequentialSearch(this, depth).run()
-                        : new ParallelSearch(this, depth, workers).run();
-            } catch (OutOfMemoryError e) {
-                // The search's tables are garbage once it unwinds to here.
-                throw new IllegalStateException("exploring " + cell.name() + " ran out of memory (" + e.getMessage()
-                        + ", a heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MB) although its state budget"
-                        + " of " + budget() + " should fit: its states are larger than " + BYTES_PER_STATE + " bytes."
-                        + " Give it a smaller state budget, or more heap (-Xmx; for Maven, MAVEN_OPTS=-Xmx2g)");
-            }
-        });
+        Search[] search = new Search[1];
+        try {
+            return Watchdog.runApart(callTimeout, limit, why, () -> explored(depth, search));
+        } catch (StrategyFailure f) {
+            // A call that never returned is given up on from this thread: where it was is in the search.
+            Search s = search[0];
+            throw s == null ? f : s.locatedFromOutside(f);
+        }
+    }
+
+    /** The search, kept in {@code search} for a failure given up on from outside it. */
+    private ExploreReport explored(int depth, Search[] search) {
+        try {
+            search[0] = workers == 1 ? new SequentialSearch(this, depth) : new ParallelSearch(this, depth, workers);
+            return search[0].run();
+        } catch (OutOfMemoryError e) {
+            // The search's tables are garbage once it unwinds to here.
+            throw new IllegalStateException("exploring " + cell.name() + " ran out of memory (" + e.getMessage()
+                    + ", a heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MB) although its state budget"
+                    + " of " + budget() + " should fit: its states are larger than " + BYTES_PER_STATE + " bytes."
+                    + " Give it a smaller state budget, or more heap (-Xmx; for Maven, MAVEN_OPTS=-Xmx2g)");
+        }
     }
 }

@@ -50,6 +50,15 @@ abstract class Search {
     /** The level being expanded, for progress reports. */
     int expanding;
 
+    /**
+     * The state whose transition ({@link #atTransition}) or teardown a strategy call of the
+     * sequential search is making now, else -1: for a call that never returns, which is given up
+     * on from another thread ({@link #locatedFromOutside}). Plain fields: the call's start is
+     * marked after them with an ordered store, which the watcher reads before it gives up.
+     */
+    int at = -1;
+    boolean atTransition;
+
     Search(Explorer explorer, int depth) {
         this(explorer, depth, 1);
     }
@@ -210,6 +219,16 @@ abstract class Search {
      * that make it fail again: the path to {@code i}, and the failing operation when it was the
      * transition out of {@code i} ({@code transition}) rather than the teardown from it.
      */
+    /**
+     * {@code f}, a call given up on from outside the search (it did not return), with the
+     * operations that lead to it as {@link #located} gives a throw's, when the search knows where
+     * it was; else {@code f}.
+     */
+    final StrategyFailure locatedFromOutside(StrategyFailure f) {
+        int i = at;
+        return i < 0 || f.sequence().isDefined() || f.step() == 0 ? f : located(f, i, atTransition);
+    }
+
     final StrategyFailure located(StrategyFailure f, int i, boolean transition) {
         try {
             return f.during(-1, path(i), transition);

@@ -47,11 +47,14 @@ final class SequentialSearch extends Search {
                     }
                 }
                 Applied a;
+                at = i;
+                atTransition = true;
                 try {
                     a = executor.apply(s, op, d + 1);
                 } catch (StrategyFailure f) {
                     throw located(f, i, true);
                 }
+                at = -1;
                 if (a.violated()) {
                     perDepth = perDepth.append(next.added);
                     return report(d, false, Option.some(finding(path(i).append(op))));
@@ -77,11 +80,14 @@ final class SequentialSearch extends Search {
                 }
                 next.added++;
                 boolean clean;
+                at = j;
+                atTransition = false;
                 try {
                     clean = teardown.passes(j, m, d + 1);
                 } catch (StrategyFailure f) {
                     throw located(f, j, false);
                 }
+                at = -1;
                 if (!clean) {
                     perDepth = perDepth.append(next.added);
                     return report(d, false, Option.some(finding(path(j))));

@@ -139,6 +139,59 @@ class MisbehavingStrategiesTest {
     }
 
     /** serves() spins: the methods outside an operation are watched as the routines are. */
+    @Test
+    void aLoopInsideANestedWatchedTaskGivesUpOnThatTaskOnlyAndTheEnclosingOneGoesOn() {
+        // As the command line runs a whole command on one worker and checks cell after cell inside it.
+        String done = Watchdog.run(Duration.ofSeconds(60), null, null, () -> {
+            Thread outer = Thread.currentThread();
+            assertTrue(outer instanceof Watchdog.Worker, "the enclosing task runs on a worker");
+            StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.runApart(CALL_TIMEOUT, null, null,
+                    () -> StrategyMethods.watched("Looper", "serves(x86_64)", () -> {
+                        spin();
+                        return null;
+                    })));
+            assertContains(f.getMessage(), "strategy 'Looper' did not return within 200 ms", "serves(x86_64)");
+            released = true;
+            assertEquals("fine", Watchdog.runApart(null, null, null, () -> "fine"), "the next task runs");
+            // A cell's check and exploration are such tasks: the loop ends that cell, with its try and operations.
+            CheckConfig config = CheckConfig.defaults().withCallTimeout(CALL_TIMEOUT);
+            StrategyFailure cell = assertThrows(StrategyFailure.class,
+                    () -> new Runner(config).check(X86_64, new SpinsInDefer()));
+            assertTrue(cell.tryIndex() >= 0, cell::getMessage);
+            assertTrue(cell.sequence().get().matches(".*; freeDeferred t\\d+"), cell.sequence()::toString);
+            released = true;
+            for (int workers : new int[]{1, 2}) {
+                Explorer e = new Explorer(new Cell(X86_64, new SpinsInDefer()), Bounds.DEFAULT.withCpus(0).withMms(1))
+                        .withCallTimeout(CALL_TIMEOUT).withWorkers(workers);
+                StrategyFailure explored = assertThrows(StrategyFailure.class, () -> e.explore(3));
+                assertContains(explored.getMessage(), "did not return within 200 ms",
+                        "in pte_free_defer at step 2 (freeDeferred t0)");
+                released = true;
+                if (workers == 1) {
+                    // Given up on from outside the search, it still says the operations that make it loop.
+                    assertEquals("alloc mm0; freeDeferred t0", explored.sequence().getOrNull());
+                    assertEquals(-1, explored.tryIndex());
+                }
+            }
+            assertTrue(new Runner(config.withTries(5)).check(X86_64, new PagePerTable()).passed());
+            assertTrue(Thread.currentThread() == outer && !((Watchdog.Worker) outer).abandoned(),
+                    "the enclosing worker was not given up on");
+            return "went on";
+        });
+        assertEquals("went on", done);
+    }
+
+    @Test
+    void aLoopInATaskRunInlineOnAWorkerStillGivesUpOnTheEnclosingTask() {
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.run(Duration.ofSeconds(60), null, null,
+                () -> Watchdog.run(CALL_TIMEOUT, null, null, () -> StrategyMethods.watched("Looper", "serves(x86_64)",
+                        () -> {
+                            spin();
+                            return null;
+                        }))));
+        assertContains(f.getMessage(), "strategy 'Looper' did not return within 200 ms");
+    }
+
     static final class SpinsInServes extends PagePerTable {
         @Override
         public boolean serves(Preset preset) {

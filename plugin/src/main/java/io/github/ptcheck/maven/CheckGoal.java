@@ -196,7 +196,8 @@ final class CheckGoal {
                     + " tries run");
             return r;
         } catch (StrategyFailure e) {
-            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage()
+                    + Watched.slow(e, plan.config().callTimeout().toSeconds()), e);
         } catch (RuntimeException e) {
             throw new MojoExecutionException("ptcheck failed while checking " + cell.name() + " (an error in ptcheck"
                     + " or in the strategy): " + e, e);
@@ -208,7 +209,8 @@ final class CheckGoal {
         try {
             return plan.explorer(cell).withProgress(progress.listener(), progressEvery).explore(plan.depth());
         } catch (StrategyFailure e) {
-            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage()
+                    + Watched.slow(e, plan.config().callTimeout().toSeconds()), e);
         } catch (RuntimeException e) {
             throw new MojoExecutionException("ptcheck failed while exploring " + cell.name() + " (an error in"
                     + " ptcheck or in the strategy): " + e, e);
@@ -220,7 +222,8 @@ final class CheckGoal {
         try {
             return plan.scheduleExplorer(cell).explore(plan.depth());
         } catch (StrategyFailure e) {
-            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage()
+                    + Watched.slow(e, plan.config().callTimeout().toSeconds()), e);
         } catch (RuntimeException e) {
             throw new MojoExecutionException("ptcheck failed while exploring " + cell.name() + " (an error in"
                     + " ptcheck or in the strategy): " + e, e);

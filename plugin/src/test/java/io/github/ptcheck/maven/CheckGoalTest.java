@@ -336,9 +336,12 @@ class CheckGoalTest {
             CheckRequest r = CheckRequest.defaults().withCells("spins@x86_64").withCallTimeout(1);
             MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Watched.run(r.callTimeout(),
                     () -> goal(r, null, java.util.List.of(new Fixtures.Spins())).execute()));
-            assertTrue(e.getMessage().startsWith("ptcheck cannot judge strategy 'spins': strategy 'spins' did not return"
+            // The check of the cell runs on a worker of its own: the goal gives up on it and names the cell.
+            assertTrue(e.getMessage().startsWith("ptcheck cannot judge spins@x86_64: strategy 'spins' did not return"
                     + " within 1 s (the call timeout; ptcheck gave up on it and left its thread running until the JVM"
                     + " exits) in pte_free_defer at step "), e.getMessage());
+            assertTrue(e.getCause() instanceof io.github.ptcheck.check.StrategyFailure f && f.tryIndex() >= 0
+                    && f.sequence().isDefined(), "the try and its operations, as for a throw");
             assertTrue(e.getMessage().endsWith(" If it is only slow, raise -Dptcheck.callTimeout (seconds, 1 now)."),
                     e.getMessage());
         } finally {
