@@ -12,7 +12,7 @@ assert log.contains('BUILD SUCCESS')
 assert log.contains('[INFO]   counterexample: target/ptcheck/free-at-once@x86_64.ptcheck')
 
 // 2: the build ends, naming the strategy, the routine, the step and the operation, and how to raise the limit.
-assert log =~ /ptcheck cannot judge strategy 'spins': strategy 'spins' did not return within 1 s \(the call timeout; ptcheck gave up on it and left its thread running until the JVM exits\) in pte_free_defer at step \d+ \(freeDeferred t\d+\)/
+assert log =~ /ptcheck cannot judge spins@x86_64: strategy 'spins' did not return within 1 s \(the call timeout; ptcheck gave up on it and left its thread running until the JVM exits\) in pte_free_defer at step \d+ \(freeDeferred t\d+\)/
 assert log.contains('If it is only slow, raise -Dptcheck.callTimeout (seconds, 1 now).')
 assert log.contains('MAVEN/MojoExecutionException')
 // The reports of 1 were cleared when 2 started: what is left cannot pass for 2's.
