@@ -235,10 +235,24 @@ public final class Watchdog {
     }
 
     private static StrategyFailure abandon(Worker w, String problem) {
+        // Read where it is stuck before the interrupt: a call that ends when interrupted lets the
+        // worker go on to its next call, and the report would name that one.
+        StrategyFailure f = new StrategyFailure(w.strategy == null ? "?" : w.strategy, w.step,
+                w.op == null ? "no operation" : w.op.toString(), w.routine == null ? "?" : w.routine, problem, null);
         w.abandoned = true;
         w.interrupt();
-        return new StrategyFailure(w.strategy == null ? "?" : w.strategy, w.step,
-                w.op == null ? "no operation" : w.op.toString(), w.routine == null ? "?" : w.routine, problem, null);
+        return f;
+    }
+
+    /**
+     * Thrown on an abandoned worker at its next strategy call: its caller has reported it and
+     * gone on, so it must not go on too (printing the rest of a table, say). An {@code Error}, so
+     * that a strategy's {@code catch (Exception e)} does not swallow it on the way out.
+     */
+    static final class Abandoned extends Error {
+        Abandoned() {
+            super("ptcheck gave up on this thread", null, false, false);
+        }
     }
 
     // ------------------------------------------------------------- the calls
@@ -249,6 +263,9 @@ public final class Watchdog {
      */
     static Worker enter(String strategy, String routine, int step, Op op) {
         if (Thread.currentThread() instanceof Worker w) {
+            if (w.abandoned) {
+                throw new Abandoned();
+            }
             if (w.depth > 0) {
                 // A call inside a call (a strategy that makes a Cell, which asks its name): the
                 // outer call is what a timeout should name once the inner one has ended.

@@ -25,6 +25,7 @@ import java.time.Duration;
 import static io.github.ptcheck.Ops.*;
 import static io.github.ptcheck.arch.Presets.X86_64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,32 @@ class MisbehavingStrategiesTest {
                     () -> new Executor(X86_64, new MalformedInputTest.ThrowsInDefer()).run(seq(alloc(0), defer(0))));
             assertEquals(f.step(), again.step());
         }
+    }
+
+    /** serves() that spins until interrupted, then says no: the interrupt alone would let its thread go on. */
+    static final class SpinsUntilInterrupted extends PagePerTable {
+        @Override
+        public boolean serves(Preset preset) {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void anAbandonedCallIsNamedAsItWasStuckAndItsThreadGoesNoFurther() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean wentOn = new java.util.concurrent.atomic.AtomicBoolean();
+        io.github.ptcheck.strategy.Strategy s = new SpinsUntilInterrupted();
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.run(CALL_TIMEOUT, null, null, () -> {
+            StrategyMethods.serves(s, X86_64);
+            StrategyMethods.serves(s, io.github.ptcheck.arch.Presets.ARM64_4K);
+            wentOn.set(true);
+            return null;
+        }));
+        assertContains(f.getMessage(), "in serves(x86_64)");
+        Thread.sleep(300);
+        assertFalse(wentOn.get(), "the abandoned thread stopped at its next strategy call");
     }
 
     @Test
