@@ -130,18 +130,24 @@ final class ExploreCommand extends UserCommand {
             }
         }
         progress.clear();
-        if (!failed.isEmpty()) {
-            options.notJudged = failed.size();
-            if (!explored.isEmpty()) {
-                table(explored, expected, out);
-            }
-            out.println("ptcheck: not judged, their strategy failed (standard error says where): "
-                    + failed.map(f -> f.cell().name()).mkString(", "));
-            out.flush();
-            failed.forEach(f -> f.print(err(), null, user.words()));
-            return Exit.FAILURE;
+        options.notJudged = failed.size();
+        int exit = explored.isEmpty() ? Exit.OK : table(explored, expected, out);
+        return notJudged(failed, out, exit);
+    }
+
+    /**
+     * After the verdicts: the cells whose strategy failed, named on standard output and each told
+     * on standard error ({@link FailedCell}); exit 3 if there are any, else {@code exit}.
+     */
+    private int notJudged(List<FailedCell> failed, PrintWriter out, int exit) {
+        if (failed.isEmpty()) {
+            return exit;
         }
-        return table(explored, expected, out);
+        out.println("ptcheck: not judged, their strategy failed (standard error says where): "
+                + failed.map(f -> f.cell().name()).mkString(", "));
+        out.flush();
+        failed.forEach(f -> f.print(err(), null, user.words()));
+        return Exit.FAILURE;
     }
 
     /** The verdict line of each cell explored, then the findings and the conclusion. */
@@ -160,16 +166,24 @@ final class ExploreCommand extends UserCommand {
     private int interleaved(List<Cell> cells, Expectations expected, ProgressLine progress, PrintWriter out,
                             long budget) {
         List<ScheduleReport> explored = List.empty();
+        List<FailedCell> failed = List.empty();
         for (Cell cell : cells) {
-            progress.cell(explored.size() + 1, cells.size());
+            progress.cell(explored.size() + failed.size() + 1, cells.size());
             ScheduleExplorer e = new ScheduleExplorer(cell, options.bounds(), interleavings.preemptions())
                     .withStateBudget(budget).withSymmetry(!noSymmetry);
-            explored = explored.append((time == null ? e : e.withTimeBudget(time))
-                    .explore(depth));
+            try {
+                explored = explored.append((time == null ? e : e.withTimeBudget(time)).explore(depth));
+            } catch (StrategyFailure f) {
+                failed = failed.append(new FailedCell(cell, f));
+            }
         }
         progress.clear();
+        options.notJudged = failed.size();
+        if (explored.isEmpty()) {
+            return notJudged(failed, out, Exit.OK);
+        }
         List<CellReport> reports = explored.map(ScheduleReport::asCellReport);
-        int width = cells.map(c -> c.name().length()).max().get();
+        int width = reports.map(r -> r.cell().name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             ScheduleReport e = explored.get(i);
             String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size()
@@ -180,7 +194,7 @@ final class ExploreCommand extends UserCommand {
                     ? "; stopped by the state budget of " + e.stateBudget() : "") + (e.cutByTimeBudget()
                     ? "; stopped by --time-budget" : "")));
         }
-        return options.conclude(reports, expected, this::again, user, out);
+        return notJudged(failed, out, options.conclude(reports, expected, this::again, user, out));
     }
 
     /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */

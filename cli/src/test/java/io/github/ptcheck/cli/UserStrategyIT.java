@@ -213,6 +213,16 @@ class UserStrategyIT {
         assertTrue(e.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
                 + " alloc mm0; freeDeferred t0\n"), e::toString);
         assertTrue(e.err().contains(" run throws@x86_64 \"alloc mm0; freeDeferred t0\" --strategy-path "), e::toString);
+        // The interleaved search too judges the other cell and tells the failed one.
+        Ptcheck.Run i = Ptcheck.run(dir, "explore", "throws@x86_64", "whole-page@x86_64", "--depth", "2",
+                "--interleavings", "--strategy-path", "classes", "--strategy-class", "com.example.Throws",
+                "--strategy-class", "com.example.WholePage");
+        assertEquals(3, i.exit(), i::toString);
+        assertTrue(i.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 2 of 2; .*"), i::toString);
+        assertTrue(i.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
+                + " throws@x86_64\n"), i::toString);
+        assertTrue(i.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer"),
+                i::toString);
 
         Ptcheck.Run missing = Ptcheck.run(dir, "check", "--strategy-path", "classes", "--strategy-class",
                 "com.example.Missing");
