@@ -67,6 +67,16 @@ public record Schedule(Vector<Slice> slices) {
     }
 
     /**
+     * The same schedule on an edited sequence: each turn names operation {@code to(op)} instead,
+     * or goes where that is negative. The shrinker says where each operation went when it
+     * replaces or exchanges some ({@link #without} is the case of deletions).
+     */
+    public Schedule renumbered(java.util.function.IntUnaryOperator to) {
+        return new Schedule(slices.filter(s -> to.applyAsInt(s.op()) >= 0)
+                .map(s -> new Slice(to.applyAsInt(s.op()), s.steps())));
+    }
+
+    /**
      * The schedule in words, for a reader of a report: {@code 2:0 3 2} is "step 2 is preempted
      * before its first kernel call, step 3 runs to its end, step 2 runs to its end".
      */

@@ -13,6 +13,8 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.op.Slice;
+import io.github.ptcheck.shrink.Edits;
+import io.github.ptcheck.shrink.Probe;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -52,6 +54,27 @@ public final class Interleaver {
     /** Runs {@code ops} under {@code schedule}, recording its turns and steps. */
     public Outcome trace(Seq<Op> ops, Schedule schedule) {
         return new Run(Vector.ofAll(ops), schedule, true, executor.boot(), 0).execute();
+    }
+
+    /**
+     * Runs {@code ops} under {@code schedule}, untraced, noting what the shrinker reads: which
+     * operations were skipped, what each that ended made and ran, and how many began.
+     */
+    public Probe probe(Vector<Op> ops, Schedule schedule) {
+        Run r = new Run(ops, schedule, false, executor.boot(), 0);
+        Outcome o = r.execute();
+        int[] made = Edits.made(ops);
+        java.util.List<Vector<Op>> plain = new java.util.ArrayList<>(java.util.Collections.nCopies(ops.size(), null));
+        for (int i = 0; i < ops.size(); i++) {
+            Vector<Op> p = r.plain[i];
+            // An operation that has not ended (preempted when another broke the invariant) is
+            // taken to make what it would: one table an alloc, as Edits.delete assumes.
+            made[i] = r.skippedOps.get(i) ? 0 : p != null ? p.count(op -> op instanceof Op.Alloc) : made[i];
+            plain.set(i, p);
+        }
+        boolean inOps = o.violation().isDefined() && !o.failedInTeardown();
+        return new Probe(o.violation().map(Violation::invariant).getOrNull(), inOps ? r.next : ops.size(),
+                r.skippedOps, made, plain);
     }
 
     /**
@@ -101,6 +124,9 @@ public final class Interleaver {
         private final Machine initial;
         /** Added to an operation's index + 1 to give its step number. */
         private final int stepBase;
+        /** The operations that were skipped, and what each page-wide one that ended ran ({@link Probe}). */
+        final java.util.BitSet skippedOps = new java.util.BitSet();
+        final Vector<Op>[] plain;
 
         Run(Vector<Op> ops, Schedule schedule, boolean tracing, Machine initial, int stepBase) {
             if (ops.contains(null)) {
@@ -114,6 +140,9 @@ public final class Interleaver {
                 tasks[i] = new Task(i, ops.get(i), this);
             }
             this.steps = new Step[ops.size()];
+            @SuppressWarnings("unchecked")
+            Vector<Op>[] ran = new Vector[ops.size()];
+            this.plain = ran;
             this.initial = initial;
             this.stepBase = stepBase;
         }
@@ -235,8 +264,10 @@ public final class Interleaver {
                     turnEvents = turnEvents.appendAll(v.events());
                 } else if (a.wasSkipped()) {
                     skipped++;
+                    skippedOps.set(t.index);
                 } else {
                     executed++;
+                    plain[t.index] = a.plain();
                 }
                 if (tracing) {
                     steps(t, a);

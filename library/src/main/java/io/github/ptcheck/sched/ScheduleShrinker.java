@@ -9,6 +9,7 @@ import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.op.Slice;
 import io.github.ptcheck.shrink.Edits;
 import io.github.ptcheck.shrink.Passes;
+import io.github.ptcheck.shrink.Probe;
 import io.github.ptcheck.shrink.Shrunk;
 import io.vavr.collection.Vector;
 
@@ -23,17 +24,25 @@ import java.util.Objects;
  * <ol>
  * <li>fewer preemptions: turns are deleted (last first), and a turn that stops an operation early
  *     is tried whole;</li>
- * <li>fewer operations: chunks deleted, halves first, down to single operations
- *     ({@link Passes#deleteChunks}, as the plain {@link io.github.ptcheck.shrink.Shrinker} does);
- *     the schedule drops the turns of the deleted operations and renumbers the others, so that
- *     every turn left names the operation it named;</li>
- * <li>lower arguments ({@link Passes#simplifyArguments}): the operations stay where they were,
- *     so the schedule stays as it is;</li>
+ * <li>then the plain {@link io.github.ptcheck.shrink.Shrinker}'s passes, in its order, each edit
+ *     carrying the schedule along so that every turn left names the operation it named: cut the
+ *     operations that never began (an operation broke the invariant first); drop the skipped
+ *     ones (their turns go with them); delete chunks, halves first, down to single operations
+ *     ({@link Passes#deleteChunks}); narrow a {@code fill} or {@code freeTlbSiblings} to the first
+ *     few operations it ran ({@link Passes#narrowPageWide}: the turns of the page-wide operation
+ *     go to the last of them, with their steps); lower arguments ({@link Passes#simplifyArguments}:
+ *     the operations stay where they were, and so does the schedule); exchange neighbours where
+ *     the simpler one then comes first ({@link Passes#swapNeighbours}: first with each operation
+ *     keeping its turns, then with the turns staying at their positions, which exchanges the roles
+ *     of the two in the race);</li>
  * <li>fewer steps before each preemption.</li>
  * </ol>
- * The plain shrinker's other passes are left out: they need what a plain run tells (which
- * operations were skipped, what a {@code fill} ran) or move operations, which changes what the
- * schedule's turns mean. Bounded by time; a result cut short says so.
+ * What each pass reads of a run (skipped operations, what a {@code fill} ran) comes from the
+ * interleaved run of the current candidate under its schedule ({@link Interleaver#probe}), or
+ * its plain run when the schedule is sequential. So the result is 1-minimal under the same edits
+ * as a plain counterexample, and {@link Minimality#ONE_MINIMAL} says so; bounded by time, a
+ * result cut short is {@link Minimality#PARTIAL}. Same input, same candidates in the same order,
+ * same result.
  */
 public final class ScheduleShrinker {
 
@@ -51,6 +60,8 @@ public final class ScheduleShrinker {
     private boolean cut;
     private Vector<Op> ops;
     private Schedule schedule;
+    /** What the run of {@code ops} under {@code schedule} told. */
+    private Probe cur;
 
     public ScheduleShrinker(Executor executor, Duration timeLimit) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -69,9 +80,12 @@ public final class ScheduleShrinker {
         this.cut = false;
         this.ops = Objects.requireNonNull(ops, "ops");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.cur = probe(ops, schedule);
+        attempts++;
         boolean changed = true;
         while (changed && !cut) {
-            changed = fewerPreemptions() | fewerOperations() | simplerArguments() | fewerSteps();
+            changed = fewerPreemptions() | trimNeverStarted() | dropSkipped() | fewerOperations() | narrowPageWide()
+                    | simplerArguments() | swapNeighbours() | fewerSteps();
         }
         Schedule best = this.schedule.normalized();
         Outcome trace = interleaver.trace(this.ops, best);
@@ -93,10 +107,21 @@ public final class ScheduleShrinker {
         return any;
     }
 
+    /** The operations after the last that began: an earlier one broke the invariant, so they never ran. */
+    private boolean trimNeverStarted() {
+        int n = cur.started();
+        return n < ops.size() && consider(ops.take(n), schedule.renumbered(op -> op < n ? op : -1));
+    }
+
+    private boolean dropSkipped() {
+        return !cur.skipped().isEmpty() && consider(Edits.without(ops, cur.skipped()), schedule.without(cur.skipped()));
+    }
+
     private boolean fewerOperations() {
         return Passes.deleteChunks(() -> ops, (from, count, renumber) -> {
             if (renumber) {
-                return consider(Edits.delete(ops, from, count), schedule.without(Edits.deleted(ops, from, count)));
+                return consider(Edits.delete(ops, from, count, cur.made()),
+                        schedule.without(Edits.deleted(ops, from, count, cur.made())));
             }
             BitSet chunk = new BitSet();
             chunk.set(from, from + count);
@@ -104,8 +129,32 @@ public final class ScheduleShrinker {
         });
     }
 
+    /**
+     * Operation {@code at} replaced by the {@code by.size()} operations {@code by}: its turns go to
+     * the last of them (the point a page-wide operation was preempted at is most likely in its last
+     * allocation), the later operations move along, and those {@link Edits#replace} drops lose
+     * their turns.
+     */
+    private boolean narrowPageWide() {
+        return Passes.narrowPageWide(() -> ops, i -> cur.plain().get(i), (at, by) -> {
+            BitSet dropped = Edits.dropped(ops, at, 1, by, cur.made());
+            int grown = by.size() - 1;
+            return consider(Edits.replace(ops, at, 1, by, cur.made()), schedule.renumbered(op -> op < at ? op
+                    : op == at ? at + grown : dropped.get(op) ? -1 : op + grown - dropped.get(at, op).cardinality()));
+        });
+    }
+
     private boolean simplerArguments() {
         return Passes.simplifyArguments(() -> ops, cand -> consider(cand, schedule));
+    }
+
+    /** Each neighbour exchange that is simpler: the turns following the operations, else staying where they are. */
+    private boolean swapNeighbours() {
+        return Passes.swapNeighbours(() -> ops, i -> {
+            Vector<Op> swapped = Edits.swap(ops, i);
+            return consider(swapped, schedule.renumbered(op -> op == i ? i + 1 : op == i + 1 ? i : op))
+                    || consider(swapped, schedule);
+        });
     }
 
     private boolean fewerSteps() {
@@ -144,13 +193,20 @@ public final class ScheduleShrinker {
 
     private boolean breaks(Vector<Op> cand, Schedule s) {
         attempts++;
-        Outcome o = s.sequential() ? executor.run(cand) : interleaver.run(cand, s);
-        o.violation().filter(v -> v.invariant() != invariant)
-                .forEach(v -> met.putIfAbsent(v.invariant(), new Shrunk.Met(v.invariant(), cand, s)));
-        boolean same = o.violation().map(v -> v.invariant() == invariant).getOrElse(false);
-        if (same) {
-            improvements++;
+        Probe p = probe(cand, s);
+        if (p.invariant() != null && p.invariant() != invariant) {
+            met.putIfAbsent(p.invariant(), new Shrunk.Met(p.invariant(), cand, s));
         }
-        return same;
+        if (p.invariant() != invariant) {
+            return false;
+        }
+        improvements++;
+        cur = p;
+        return true;
+    }
+
+    /** The run of {@code cand} under {@code s}: plain when {@code s} is sequential, as the try that found it ran. */
+    private Probe probe(Vector<Op> cand, Schedule s) {
+        return s.sequential() ? Probe.sequential(executor, cand) : interleaver.probe(cand, s);
     }
 }

@@ -70,17 +70,42 @@ public final class Edits {
      * its other turns still name the same operations.
      */
     public static BitSet deleted(Vector<Op> ops, int from, int count) {
+        return deleted(ops, from, count, made(ops));
+    }
+
+    /** {@link #deleted(Vector, int, int)} for {@link #delete(Vector, int, int, int[])}: by the tables each operation made. */
+    public static BitSet deleted(Vector<Op> ops, int from, int count, int[] made) {
         if (from < 0 || count < 0 || from + count > ops.size()) {
             throw new IndexOutOfBoundsException("delete " + from + "+" + count + " of " + ops.size() + " operations");
         }
-        int[] made = made(ops);
+        BitSet out = dropped(ops, from, count, Vector.empty(), made);
+        out.set(from, from + count);
+        return out;
+    }
+
+    /**
+     * The positions in {@code ops}, after {@code ops[from, from + count)}, of the operations
+     * {@link #replace} drops because the tables they name are no longer made.
+     */
+    public static BitSet dropped(Vector<Op> ops, int from, int count, Vector<Op> by, int[] made) {
         int first = sum(made, 0, from);
         int gone = sum(made, from, from + count);
+        int kept = Math.min(gone, by.count(op -> op instanceof Op.Alloc));
         BitSet out = new BitSet();
-        out.set(from, from + count);
         for (int i = from + count; i < ops.size(); i++) {
-            if (renamed(Op.tableOf(ops.get(i)), first, gone, 0) == DROPPED) {
+            if (renamed(Op.tableOf(ops.get(i)), first, gone, kept) == DROPPED) {
                 out.set(i);
+            }
+        }
+        return out;
+    }
+
+    /** {@code ops} without the operations at the positions in {@code gone} (the skipped ones, say), nothing renumbered. */
+    public static Vector<Op> without(Vector<Op> ops, BitSet gone) {
+        Vector<Op> out = Vector.empty();
+        for (int i = 0; i < ops.size(); i++) {
+            if (!gone.get(i)) {
+                out = out.append(ops.get(i));
             }
         }
         return out;
@@ -115,7 +140,7 @@ public final class Edits {
     }
 
     /** What {@link #delete(Vector, int, int)} assumes each operation makes: one table per {@code alloc} or {@code fill}. */
-    static int[] made(Vector<Op> ops) {
+    public static int[] made(Vector<Op> ops) {
         int[] made = new int[ops.size()];
         for (int i = 0; i < made.length; i++) {
             made[i] = ops.get(i).kind().allocates() ? 1 : 0;

@@ -5,6 +5,8 @@ import io.vavr.collection.TreeSet;
 import io.vavr.collection.Vector;
 
 import java.util.function.BiPredicate;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -53,6 +55,55 @@ public final class Passes {
                     i++;
                 }
             }
+        }
+        return any;
+    }
+
+    /** Replaces operation {@code at} of the current sequence by {@code by} if it still fails; whether it was kept. */
+    @FunctionalInterface
+    public interface Replacement {
+        boolean keep(int at, Vector<Op> by);
+    }
+
+    /**
+     * A {@code fill} as the first few of the {@code alloc}s it ran, a {@code freeTlbSiblings} as
+     * the first few of its {@code freeTlb}s, fewest first: a bug that needs two tables of a page,
+     * not the page, ends up with two {@code alloc}s ({@link Edits#compare(Vector, Vector, int)}
+     * weighs a fill as a page's allocations). At most {@value Shrinker#NARROWED} tried per
+     * operation.
+     *
+     * @param ran by position, the plain operations the current sequence's operation there ran in
+     *            its last run ({@link Probe#plain}), null for one that is not page-wide
+     * @return whether any replacement was kept
+     */
+    public static boolean narrowPageWide(Supplier<Vector<Op>> current, IntFunction<Vector<Op>> ran,
+                                         Replacement replacement) {
+        boolean any = false;
+        for (int i = 0; i < current.get().size(); i++) {
+            Vector<Op> plain = ran.apply(i);
+            for (int k = 1; plain != null && k < plain.size() && k <= Shrinker.NARROWED; k++) {
+                if (replacement.keep(i, plain.take(k))) {
+                    any = true;
+                    break;
+                }
+            }
+        }
+        return any;
+    }
+
+    /**
+     * Offers each exchange of neighbours, first pair first ({@link Edits#swap}); the shrinker keeps
+     * one where the simpler operation then comes first ({@code alloc}s before frees, lower tables
+     * first). Shrinks nothing, but gives the same counterexample whatever order the generator
+     * happened to find it in.
+     *
+     * @param swap exchanges operations {@code i} and {@code i + 1} if that is simpler and still fails
+     * @return whether any exchange was kept
+     */
+    public static boolean swapNeighbours(Supplier<Vector<Op>> current, IntPredicate swap) {
+        boolean any = false;
+        for (int i = 0; i + 1 < current.get().size(); i++) {
+            any |= swap.test(i);
         }
         return any;
     }

@@ -1,6 +1,5 @@
 package io.github.ptcheck.shrink;
 
-import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
@@ -9,13 +8,11 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
-import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -37,7 +34,9 @@ import java.util.function.Predicate;
  * <li>exchange neighbours where the simpler operation then comes first, so that the same bug
  *     gives the same counterexample whichever order the generator found it in.</li>
  * </ol>
- * The third and fourth are {@link Passes}, which the interleaved shrinker makes too.
+ * The third to the sixth are {@link Passes}, and the first two edits are {@link Edits}: the
+ * interleaved shrinker ({@code io.github.ptcheck.sched.ScheduleShrinker}) makes all six too,
+ * carrying its schedule along.
  * Each accepted candidate is simpler in {@link Edits#compare}'s order and breaks the same
  * {@link Invariant}, so shrinking ends. Table names stay dense throughout: skipped operations
  * are dropped and deletions renumber. Then the result is checked 1-minimal: deleting any single
@@ -75,11 +74,11 @@ public final class Shrinker {
         Objects.requireNonNull(ops, "ops must not be null");
         return watched(() -> {
             Probe p = replay(ops);
-            if (p.invariant == null) {
+            if (p.invariant() == null) {
                 throw new IllegalArgumentException("the sequence breaks no invariant, so there is nothing to shrink: "
                         + Outcomes.sequence(ops));
             }
-            return shrink(ops, p.invariant);
+            return shrink(ops, p.invariant());
         });
     }
 
@@ -96,21 +95,21 @@ public final class Shrinker {
         Objects.requireNonNull(invariant, "invariant must not be null");
         return watched(() -> {
             Probe first = replay(ops);
-            if (first.invariant != invariant) {
+            if (first.invariant() != invariant) {
                 // The caller ran the sequence and saw it break the invariant; run here, it does
                 // not: the strategy is no function of the machine (state kept in its object).
                 throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(ops), invariant
-                        + " before it was shrunk", (first.invariant == null ? "passed" : first.invariant.toString())
+                        + " before it was shrunk", (first.invariant() == null ? "passed" : first.invariant().toString())
                         + " when the shrinker ran it");
             }
             java.util.LinkedHashMap<Invariant, Vector<Op>> met = new java.util.LinkedHashMap<>();
             int perPage = executor.preset().tablesPerPage();
             Shrunk s = new Session(ops, first, cand -> {
                 Probe p = replay(cand);
-                if (p.invariant != null && p.invariant != invariant) {
-                    met.merge(p.invariant, cand, (had, now) -> Edits.compare(now, had, perPage) < 0 ? now : had);
+                if (p.invariant() != null && p.invariant() != invariant) {
+                    met.merge(p.invariant(), cand, (had, now) -> Edits.compare(now, had, perPage) < 0 ? now : had);
                 }
-                return p.invariant == invariant ? p : null;
+                return p.invariant() == invariant ? p : null;
             }).run();
             requireTracedAlike(s, invariant);
             return s.alsoBreaking(Vector.ofAll(met.entrySet()).map(e -> new Shrunk.Met(e.getKey(), e.getValue(),
@@ -214,70 +213,36 @@ public final class Shrinker {
         // -------------------------------------------------------------- passes
 
         private boolean trimAfterViolation() {
-            int last = cur.violatingIndex;
-            return last >= 0 && last < current.size() - 1 && consider(current.slice(0, last + 1));
+            return cur.started() < current.size() && consider(current.take(cur.started()));
         }
 
         private boolean dropSkipped() {
-            if (cur.skipped.isEmpty()) {
-                return false;
-            }
-            Vector<Op> cand = Vector.empty();
-            for (int i = 0; i < current.size(); i++) {
-                if (!cur.skipped.get(i)) {
-                    cand = cand.append(current.get(i));
-                }
-            }
-            return consider(cand);
+            return !cur.skipped().isEmpty() && consider(Edits.without(current, cur.skipped()));
         }
 
         private boolean deleteChunks() {
             return Passes.deleteChunks(() -> current, (from, count, renumber) -> consider(renumber
-                    ? Edits.delete(current, from, count, cur.made) : Edits.cut(current, from, count)));
+                    ? Edits.delete(current, from, count, cur.made()) : Edits.cut(current, from, count)));
         }
 
-        /**
-         * A {@code fill} as the first few of the {@code alloc}s it ran, a {@code freeTlbSiblings} as
-         * the first few of its {@code freeTlb}s: a bug that needs two tables of a page, not the
-         * page, ends up with two {@code alloc}s ({@link Edits#compare(Vector, Vector, int)} weighs a
-         * fill as a page's allocations). At most {@value #NARROWED} tried per operation.
-         */
         private boolean narrowPageWide() {
-            boolean any = false;
-            for (int i = 0; i < current.size(); i++) {
-                Vector<Op> plain = cur.plain.get(i);
-                for (int k = 1; plain != null && k < plain.size() && k <= NARROWED; k++) {
-                    if (consider(Edits.replace(current, i, 1, plain.take(k), cur.made))) {
-                        any = true;
-                        break;
-                    }
-                }
-            }
-            return any;
+            return Passes.narrowPageWide(() -> current, i -> cur.plain().get(i),
+                    (at, by) -> consider(Edits.replace(current, at, 1, by, cur.made())));
         }
 
         private boolean simplifyArguments() {
             return Passes.simplifyArguments(() -> current, this::consider);
         }
 
-        /**
-         * Exchanges neighbours where that puts the simpler operation first ({@code alloc}s before
-         * frees, lower tables first): shrinks nothing, but gives the same counterexample whatever
-         * order the generator happened to find it in.
-         */
         private boolean sortAdjacent() {
-            boolean any = false;
-            for (int i = 0; i + 1 < current.size(); i++) {
-                any |= consider(Edits.swap(current, i));
-            }
-            return any;
+            return Passes.swapNeighbours(() -> current, i -> consider(Edits.swap(current, i)));
         }
 
         /** Whether no single deletion keeps the violation; if one does, it is taken and the passes run again. */
         private boolean confirmOneMinimal() {
             for (int i = 0; i < current.size(); i++) {
                 if (consider(current.removeAt(i))
-                        || (current.get(i).kind().allocates() && consider(Edits.delete(current, i, 1, cur.made)))) {
+                        || (current.get(i).kind().allocates() && consider(Edits.delete(current, i, 1, cur.made())))) {
                     return false;
                 }
             }
@@ -309,55 +274,9 @@ public final class Shrinker {
     /** {@code fill}s and {@code freeTlbSiblings} narrowed to this many of their operations at the most. */
     static final int NARROWED = 16;
 
-    /**
-     * What an untraced replay found: the invariant broken (or null), where, what was skipped, the
-     * tables each operation made, and what each {@code fill} or {@code freeTlbSiblings} ran.
-     */
-    private static final class Probe {
-        Invariant invariant;
-        /** Index of the violating operation, or -1 when the teardown or the leak check broke it. */
-        int violatingIndex = -1;
-        final BitSet skipped = new BitSet();
-        int[] made;
-        /** By index: the plain operations a {@code fill} or {@code freeTlbSiblings} ran, else null. */
-        java.util.List<Vector<Op>> plain;
-    }
-
-    /** Runs a candidate as {@link Executor#run} does, noting which operations were skipped. */
+    /** Runs a candidate as {@link Executor#run} does, noting what the passes read. */
     private Probe replay(Vector<Op> ops) {
-        Probe p = new Probe();
-        p.made = new int[ops.size()];
-        p.plain = new java.util.ArrayList<>(java.util.Collections.nCopies(ops.size(), null));
-        Machine m = executor.boot();
-        int n = 0;
-        for (Op op : ops) {
-            Applied a = executor.apply(m, op, n + 1);
-            if (a.violated()) {
-                p.invariant = a.violation().invariant();
-                p.violatingIndex = n;
-                return p;
-            }
-            if (a.wasSkipped()) {
-                p.skipped.set(n);
-            } else {
-                p.made[n] = a.machine().tableCount() - m.tableCount();
-                p.plain.set(n, a.plain());
-            }
-            m = a.machine();
-            n++;
-        }
-        for (Op op : executor.teardownOps(m)) {
-            n++;
-            Applied a = executor.apply(m, op, n);
-            if (a.violated()) {
-                p.invariant = a.violation().invariant();
-                return p;
-            }
-            m = a.machine();
-        }
-        Option<Violation> leak = executor.leakCheck(m, n);
-        p.invariant = leak.map(Violation::invariant).getOrNull();
-        return p;
+        return Probe.sequential(executor, ops);
     }
 
     /** The time limit has passed: unwinds the passes, keeping the simplest sequence so far. */

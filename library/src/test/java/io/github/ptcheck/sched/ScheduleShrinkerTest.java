@@ -8,7 +8,10 @@ import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.shrink.Edits;
 import io.github.ptcheck.shrink.Shrunk;
+import io.github.ptcheck.shrink.Shrinker;
+import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.powerpc.UnlockedCursor;
+import io.github.ptcheck.strategy.s390.PageTableFreeVariant;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +75,85 @@ class ScheduleShrinkerTest {
         for (int i = 0; i < 3; i++) {
             assertFalse(doubleAllocWithout(s.ops(), s.trace().schedule(), i), "without allocation " + (i + 1));
         }
+    }
+
+    private static Shrunk shrink(Executor ex, Vector<Op> ops, String schedule, Invariant invariant) {
+        Schedule s = Schedule.parse(schedule);
+        assertEquals(invariant, new Interleaver(ex).run(ops, s).violation().get().invariant(), "the input breaks it");
+        Shrunk out = new ScheduleShrinker(ex, Duration.ofMinutes(5)).shrink(ops, s, invariant);
+        assertEquals(invariant, out.trace().violation().get().invariant());
+        assertEquals(Minimality.ONE_MINIMAL, out.minimality());
+        return out;
+    }
+
+    /**
+     * The last allocation comes after mm0 exited, so it is skipped; yet deleting it alone loses the
+     * use-after-free, because its turn {@code 4} is what runs the exit (operations start in order)
+     * while step 2 is preempted. Dropping it as a skipped operation, its turn gone with it, and
+     * cutting the turns of what never began, gives the three operations the bug needs.
+     */
+    @Test
+    void aSkippedOperationIsDropped() {
+        Vector<Op> ops = seq(alloc(0), alloc(0), exit(0), alloc(0));
+        assertTrue(new Interleaver(EXECUTOR).probe(ops, Schedule.parse("2:0 4")).skipped().get(3), "the last alloc is skipped");
+        Shrunk s = shrink(EXECUTOR, ops, "2:0 4", Invariant.USE_AFTER_FREE);
+        assertEquals(seq(alloc(0), alloc(0), exit(0)), s.ops());
+        assertEquals(Schedule.parse("2:0 3"), s.trace().schedule());
+    }
+
+    /**
+     * The fragment race with a {@code fill} as the preempted allocation: it reads the cursor as an
+     * {@code alloc} does, so narrowed to its first {@code alloc} (the turn {@code 2:0} following
+     * it) the race stays, with one table where the fill made a page's fifteen.
+     */
+    @Test
+    void aFillIsNarrowedToTheAllocationTheRaceNeeds() {
+        Shrunk s = shrink(EXECUTOR, seq(alloc(0), fill(0), alloc(0)), "2:0 3", Invariant.DOUBLE_ALLOC);
+        assertEquals(seq(alloc(0), alloc(0), alloc(0)), s.ops());
+        assertEquals(Schedule.parse("2:0 3"), s.trace().schedule());
+    }
+
+    /**
+     * s390 without the pending bit: {@code pte_free()} of t1 preempted after five kernel calls
+     * while t0 is freed reads a freed page. Either order of the two frees races, so the shrink
+     * puts t0's free first (the turns staying at their positions: the race is the same with the
+     * roles of the two frees exchanged), as a plain shrink orders neighbours.
+     */
+    @Test
+    void neighboursAreSwappedIntoTheSimplerOrder() {
+        Executor ex = new Executor(io.github.ptcheck.arch.Presets.S390X, PageTableFreeVariant.noPendingBit());
+        Shrunk s = shrink(ex, seq(alloc(0), alloc(0), free(1), free(0)), "3:5 4", Invariant.USE_AFTER_FREE);
+        assertEquals(seq(alloc(0), alloc(0), free(0), free(1)), s.ops());
+        assertEquals(Schedule.parse("3:5 4"), s.trace().schedule());
+    }
+
+    /**
+     * The race of the unlocked cursor as the documentation shows it ({@code docs/model.md},
+     * {@code InterleavedCounterexampleTest}: three allocations, step 2 preempted before its first
+     * kernel call), buried in noise a random try carries: a free of a table never made, another
+     * mm's fill and exit. It shrinks to the documented three allocations under {@code 2:0 3}.
+     */
+    @Test
+    void theDocumentedRaceShrinksToItsCounterexampleThroughNoise() {
+        Vector<Op> ops = seq(free(7), alloc(0), fill(1), alloc(0), exit(1), alloc(0));
+        Shrunk s = shrink(EXECUTOR, ops, "4:0 6", Invariant.DOUBLE_ALLOC);
+        assertEquals(seq(alloc(0), alloc(0), alloc(0)), s.ops());
+        assertEquals(Schedule.parse("2:0 3"), s.trace().schedule());
+    }
+
+    /**
+     * With no preemption the interleaved shrinker makes the plain one's edits, so it gives the
+     * plain one's counterexample: here {@code powerpc-naive-v1}'s RCU head reuse, where the plain
+     * shrinker narrows the fill to an allocation.
+     */
+    @Test
+    void withoutPreemptionsItShrinksAsThePlainShrinkerDoes() {
+        Executor ex = new Executor(io.github.ptcheck.arch.Presets.POWERPC64_HASH_64K, Strategies.named("powerpc-naive-v1"));
+        Vector<Op> ops = seq(alloc(0), fill(0), defer(0), defer(1));
+        Shrunk plain = new Shrinker(ex, Duration.ofMinutes(5)).shrink(ops, Invariant.RCU_HEAD_REUSE);
+        Shrunk s = shrink(ex, ops, "", Invariant.RCU_HEAD_REUSE);
+        assertEquals(seq(alloc(0), alloc(0), defer(0), defer(1)), plain.ops());
+        assertEquals(plain.ops(), s.ops());
+        assertTrue(s.trace().schedule().sequential());
     }
 }
