@@ -15,6 +15,23 @@ assert log.contains('[INFO]   counterexample: target/ptcheck/free-at-once@x86_64
 assert log =~ /ptcheck cannot judge spins@x86_64: strategy 'spins' did not return within 1 s \(the call timeout; ptcheck gave up on it and left its thread running until the JVM exits\) in pte_free_defer at step \d+ \(freeDeferred t\d+\)/
 assert log.contains('If it is only slow, raise -Dptcheck.callTimeout (seconds, 1 now).')
 assert log.contains('MAVEN/MojoExecutionException')
-// The reports of 1 were cleared when 2 started: what is left cannot pass for 2's.
-assert !new File(basedir, 'target/ptcheck/free-at-once@x86_64.ptcheck').exists()
-assert !new File(basedir, 'target/ptcheck/ptcheck.json').exists()
+
+// 3: the cell whose strategy throws has a block: what failed, where, the operations, the strategy's own frame and the
+// command that fails the same way; the other cell is still checked, with its verdict.
+assert log =~ /\[ERROR\] ptcheck: \[1\/3\] thrower@x86_64 NOT JUDGED, its strategy failed/
+assert log =~ /\[INFO\] ptcheck: \[2\/3\] whole-page@x86_64 passed; 50 of 50 tries/
+assert log =~ /\[INFO\] ptcheck: \[3\/3\] free-at-once@x86_64 failed as expected/
+assert log.contains('[INFO] ptcheck: 2 cells: 1 failed (1 as expected), 1 passed;')
+assert log =~ /\[ERROR\] ptcheck cannot judge thrower@x86_64: strategy 'thrower' threw in pte_free_defer at step \d+ \(freeDeferred t\d+\): java.lang.UnsupportedOperationException: pte_free_defer: not written yet/
+assert log =~ /\[ERROR\]   seed 0, \d+(st|nd|rd|th) try; the operations as run \(the teardown follows them\): [^\n]*freeDeferred t\d+/
+assert log =~ /\[ERROR\]     at com.example.Thrower.pteFreeDefer\(Thrower.java:\d+\)/
+assert log.contains('[ERROR]   reproduce: mvn test-compile ptcheck:check -Dptcheck.cells=thrower@x86_64 -Dptcheck.seed=0 -Dptcheck.tries=50 -Dptcheck.strategyClasses=com.example.Thrower')
+assert log.contains('ptcheck: 1 cell not judged, the strategy failed: thrower@x86_64. See the ERROR block above and target/ptcheck/ptcheck.html')
+// ptcheck.json keeps the cell, in its place, as not judged: no report (nor a merge of the jobs' reports) reads it as a pass.
+def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/ptcheck/ptcheck.json'))
+assert json.cells*.cell == ['thrower@x86_64', 'whole-page@x86_64', 'free-at-once@x86_64']
+assert json.cells*.verdict == ['notJudged', 'passed', 'failed']
+assert json.cells[0].asExpected == false
+assert json.cells[0].strategyFailure.reproduce.contains('ptcheck:check -Dptcheck.cells=thrower@x86_64')
+assert json.totals.notJudged == 1 && json.totals.notAsExpected == 1
+assert new File(basedir, 'target/ptcheck/TEST-ptcheck.xml').text.contains('errors="1"')

@@ -2,10 +2,9 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyFailure;
-import io.github.ptcheck.report.TryNumber;
+import io.github.ptcheck.report.NotJudged;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 
 /**
  * A cell ptcheck could not judge because its strategy threw, returned null or looped. The other
@@ -27,13 +26,7 @@ record FailedCell(Cell cell, StrategyFailure failure) {
     void print(PrintWriter err, Long seed, String load) {
         StrategyFailure f = failure;
         err.println("ptcheck cannot judge " + cell.name() + ": " + f.getMessage());
-        if (seed != null && f.tryIndex() >= 0) {
-            err.println("  seed " + seed + ", " + TryNumber.ordinal(f.tryIndex()) + f.sequence()
-                    .map(s -> "; the operations as run (the teardown follows them): " + s).getOrElse(""));
-        } else if (seed == null) {
-            f.sequence().forEach(s -> err.println("  found by exhaustive search; the operations (the teardown follows"
-                    + " them): " + s));
-        }
+        NotJudged.where(f, seed).forEach(w -> err.println("  " + w));
         frames(f, err);
         f.sequence().forEach(s -> err.println("  reproduce: " + Launcher.command() + " run " + cell.name() + " \""
                 + s + "\"" + load));
@@ -52,13 +45,7 @@ record FailedCell(Cell cell, StrategyFailure failure) {
             cause.printStackTrace(err);
             return;
         }
-        Arrays.stream(cause.getStackTrace()).filter(FailedCell::users).limit(FRAMES).forEach(e -> err.println("    at " + e));
+        NotJudged.userFrames(cause, FRAMES).forEach(err::println);
         err.println("  (PTCHECK_STACKTRACE=1 prints the whole stack trace)");
-    }
-
-    private static boolean users(StackTraceElement e) {
-        String c = e.getClassName();
-        return !(c.startsWith("io.github.ptcheck.") || c.startsWith("java.") || c.startsWith("jdk.")
-                || c.startsWith("sun.") || c.startsWith("io.vavr.") || c.startsWith("picocli."));
     }
 }

@@ -50,7 +50,8 @@ final class MergeCommand implements Callable<Integer> {
             Files.writeString(json, m.json(), StandardCharsets.UTF_8);
         }
         out.println("ptcheck merge: " + jobs.size() + " jobs, " + m.cells() + (m.cells() == 1 ? " cell" : " cells")
-                + ": " + m.failed() + " failed, " + (m.cells() - m.failed()) + " passed" + (json == null ? ""
+                + ": " + m.failed() + " failed, " + (m.cells() - m.failed() - m.notJudged()) + " passed"
+                + (m.notJudged() > 0 ? ", " + m.notJudged() + " not judged (their strategy failed)" : "") + (json == null ? ""
                 : "; merged report: " + json));
         m.lines().forEach(l -> out.println("  " + l));
         out.println();
@@ -59,7 +60,9 @@ final class MergeCommand implements Callable<Integer> {
             return Exit.OK;
         }
         out.println("ptcheck: not as expected: " + m.notAsExpected() + (m.notAsExpected() == 1 ? " cell" : " cells")
-                + " (each job's output shows its findings with their traces)");
-        return Exit.FOUND;
+                + " (each job's output shows its findings with their traces" + (m.notJudged() > 0 ? ", and where"
+                + " each strategy failed" : "") + ")");
+        // As the job whose strategy failed: exit 3, not a verdict.
+        return m.notJudged() > 0 ? Exit.FAILURE : Exit.FOUND;
     }
 }

@@ -51,19 +51,22 @@ public final class HtmlReport {
     private final String title;
     private final Function<CellReport, String> reproduce;
     private final Expectations expected;
+    private final Seq<NotJudged> notJudged;
 
     /**
      * @param title     the page's title and heading
      * @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null
      */
     public HtmlReport(String title, Function<CellReport, String> reproduce) {
-        this(title, reproduce, Expectations.none());
+        this(title, reproduce, Expectations.none(), io.vavr.collection.List.empty());
     }
 
-    private HtmlReport(String title, Function<CellReport, String> reproduce, Expectations expected) {
+    private HtmlReport(String title, Function<CellReport, String> reproduce, Expectations expected,
+                       Seq<NotJudged> notJudged) {
         this.title = Objects.requireNonNull(title, "title");
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
+        this.notJudged = Objects.requireNonNull(notJudged, "notJudged");
     }
 
     /** A report titled {@code ptcheck report}, without reproduce commands. */
@@ -85,7 +88,12 @@ public final class HtmlReport {
      * {@link ConsoleSummary#expecting(Expectations)}).
      */
     public HtmlReport expecting(Expectations expected) {
-        return new HtmlReport(title, reproduce, expected);
+        return new HtmlReport(title, reproduce, expected, notJudged);
+    }
+
+    /** The same report, with a section above the table naming the cells whose strategy failed, and where. */
+    public HtmlReport notJudged(Seq<NotJudged> cells) {
+        return new HtmlReport(title, reproduce, expected, cells);
     }
 
     public String render(Seq<CellReport> reports) {
@@ -96,6 +104,7 @@ public final class HtmlReport {
         sb.append("<h1>").append(Xml.text(title)).append("</h1>\n");
         sb.append("<p>").append(Xml.text(Findings.totals(reports, expected))).append(". ptcheck ")
                 .append(Xml.text(Version.current())).append(".</p>\n");
+        notJudged(sb);
         summary(sb, reports);
         int i = 0;
         for (CellReport r : reports) {
@@ -113,6 +122,26 @@ public final class HtmlReport {
         coverage(sb, reports);
         sb.append("</body>\n</html>\n");
         return sb.toString();
+    }
+
+    /** The cells not judged, first: a table without them must not read as a run where every cell was. */
+    private void notJudged(StringBuilder sb) {
+        if (notJudged.isEmpty()) {
+            return;
+        }
+        sb.append("<h2 class=\"failed\">Not judged: the strategy failed (").append(notJudged.size())
+                .append(")</h2>\n<ul>\n");
+        for (NotJudged n : notJudged.sortBy(NotJudged::position)) {
+            sb.append("<li class=\"failed\"><b>").append(Xml.text(n.cell().name())).append("</b>: ")
+                    .append(Xml.text(n.failure().getMessage()));
+            n.where()
+                    .forEach(w -> sb.append("<br/>").append(Xml.text(w)));
+            if (n.reproduce() != null) {
+                sb.append("<br/>reproduce: <code>").append(Xml.text(n.reproduce())).append("</code>");
+            }
+            sb.append("</li>\n");
+        }
+        sb.append("</ul>\n");
     }
 
     private void summary(StringBuilder sb, Seq<CellReport> reports) {

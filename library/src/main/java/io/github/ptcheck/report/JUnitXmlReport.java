@@ -28,7 +28,9 @@ import java.util.function.Predicate;
  * trace. A cell expected to break an invariant ({@link #expecting}) that did is a
  * {@code <skipped>} test case (as pytest reports an expected failure); one that passed is a
  * {@code <failure>} of type {@code EXPECTED_VIOLATION_NOT_FOUND}, one that broke another
- * invariant a {@code <failure>} of that invariant. Times are the ones {@link #timed} gives (0
+ * invariant a {@code <failure>} of that invariant. A cell whose strategy failed ({@link #notJudged})
+ * is an {@code <error>} of type {@code STRATEGY_FAILURE}: the test could not run, as JUnit says
+ * of a test that threw. Times are the ones {@link #timed} gives (0
  * without); no timestamp is written unless one is given.
  */
 public final class JUnitXmlReport {
@@ -38,6 +40,7 @@ public final class JUnitXmlReport {
     private final Function<CellReport, String> reproduce;
     private final Expectations expected;
     private final Function<Cell, Duration> times;
+    private final Seq<NotJudged> notJudged;
 
     /**
      * @param suiteName the {@code <testsuite>} name and the prefix of every test case's class
@@ -46,16 +49,18 @@ public final class JUnitXmlReport {
      * @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null
      */
     public JUnitXmlReport(String suiteName, String timestamp, Function<CellReport, String> reproduce) {
-        this(suiteName, timestamp, reproduce, Expectations.none(), cell -> Duration.ZERO);
+        this(suiteName, timestamp, reproduce, Expectations.none(), cell -> Duration.ZERO,
+                io.vavr.collection.List.empty());
     }
 
     private JUnitXmlReport(String suiteName, String timestamp, Function<CellReport, String> reproduce,
-                           Expectations expected, Function<Cell, Duration> times) {
+                           Expectations expected, Function<Cell, Duration> times, Seq<NotJudged> notJudged) {
         this.suiteName = Objects.requireNonNull(suiteName, "suiteName");
         this.timestamp = timestamp;
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
         this.times = Objects.requireNonNull(times, "times");
+        this.notJudged = Objects.requireNonNull(notJudged, "notJudged");
     }
 
     /** A suite named {@code ptcheck}, without timestamp or reproduce commands. */
@@ -73,12 +78,17 @@ public final class JUnitXmlReport {
 
     /** The same report, judging each cell by what {@code expected} says of it. */
     public JUnitXmlReport expecting(Expectations expected) {
-        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected, times);
+        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected, times, notJudged);
     }
 
     /** The same report, with each cell's wall-clock time (the suite's is their sum). */
     public JUnitXmlReport timed(Function<Cell, Duration> times) {
-        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected, times);
+        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected, times, notJudged);
+    }
+
+    /** The same report, with the cells whose strategy failed, each an error at its position among the others. */
+    public JUnitXmlReport notJudged(Seq<NotJudged> cells) {
+        return new JUnitXmlReport(suiteName, timestamp, reproduce, expected, times, cells);
     }
 
     /** The class name of a cell's test case: the suite's name, a dot, the strategy's name without dots. */
@@ -88,12 +98,13 @@ public final class JUnitXmlReport {
 
     public String render(Seq<CellReport> reports) {
         Objects.requireNonNull(reports, "reports");
-        Duration total = reports.map(r -> times.apply(r.cell())).foldLeft(Duration.ZERO, Duration::plus);
+        Duration total = reports.map(r -> times.apply(r.cell())).appendAll(notJudged.map(n -> times.apply(n.cell())))
+                .foldLeft(Duration.ZERO, Duration::plus);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<testsuite name=\"").append(Xml.attr(suiteName)).append('"')
-                .append(" tests=\"").append(reports.size()).append('"')
+                .append(" tests=\"").append(reports.size() + notJudged.size()).append('"')
                 .append(" failures=\"").append(reports.count(r -> !Findings.asExpected(r, expected))).append('"')
-                .append(" errors=\"0\" skipped=\"")
+                .append(" errors=\"").append(notJudged.size()).append("\" skipped=\"")
                 .append(reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED))
                 .append("\" time=\"").append(seconds(total)).append('"');
         if (timestamp != null) {
@@ -103,9 +114,16 @@ public final class JUnitXmlReport {
         sb.append("  <properties>\n");
         property(sb, "ptcheck.version", Version.current());
         sb.append("  </properties>\n");
+        java.util.List<String> cases = new java.util.ArrayList<>();
         for (CellReport r : reports) {
-            testcase(sb, r);
+            StringBuilder c = new StringBuilder();
+            testcase(c, r);
+            cases.add(c.toString());
         }
+        for (NotJudged n : notJudged.sortBy(NotJudged::position)) {
+            cases.add(Math.min(Math.max(n.position(), 0), cases.size()), error(n));
+        }
+        cases.forEach(sb::append);
         sb.append("</testsuite>\n");
         return sb.toString();
     }
@@ -144,6 +162,19 @@ public final class JUnitXmlReport {
         }
         sb.append("    <system-out>").append(Xml.text(counts(r))).append("</system-out>\n");
         sb.append("  </testcase>\n");
+    }
+
+    private String error(NotJudged n) {
+        StringBuilder b = new StringBuilder("not judged, its strategy failed: ").append(n.cell().name()).append('\n');
+        n.where().forEach(w -> b.append(w).append('\n'));
+        NotJudged.userFrames(n.failure().getCause(), 6).forEach(l -> b.append(l.strip()).append('\n'));
+        if (n.reproduce() != null) {
+            b.append("reproduce: ").append(n.reproduce()).append('\n');
+        }
+        return "  <testcase name=\"" + Xml.attr(n.cell().name()) + "\" classname=\"" + Xml.attr(className(n.cell()))
+                + "\" time=\"" + seconds(times.apply(n.cell())) + "\">\n    <error message=\""
+                + Xml.attr(n.failure().getMessage()) + "\" type=\"STRATEGY_FAILURE\">" + Xml.text(b.toString())
+                + "</error>\n  </testcase>\n";
     }
 
     private String body(CellReport r, Finding f) {

@@ -55,14 +55,16 @@ public final class JsonReport {
     private final String module;
     /** The bounds and options the run had ({@code "bounds"}), or null to write none. */
     private final RunBounds bounds;
+    /** The cells whose strategy failed, each written at its position among the judged ones. */
+    private final Seq<NotJudged> notJudged;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
-        this(reproduce, Expectations.none(), null, -1, true, null, null);
+        this(reproduce, Expectations.none(), null, -1, true, null, null, io.vavr.collection.List.empty());
     }
 
     private JsonReport(Function<CellReport, String> reproduce, Expectations expected, Shard shard, int splitDepth,
-                       boolean symmetry, String module, RunBounds bounds) {
+                       boolean symmetry, String module, RunBounds bounds, Seq<NotJudged> notJudged) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
         this.shard = shard;
@@ -70,6 +72,7 @@ public final class JsonReport {
         this.symmetry = symmetry;
         this.module = module;
         this.bounds = bounds;
+        this.notJudged = Objects.requireNonNull(notJudged, "notJudged");
     }
 
     public JsonReport() {
@@ -86,7 +89,7 @@ public final class JsonReport {
      * {@link ConsoleSummary#expecting(Expectations)}).
      */
     public JsonReport expecting(Expectations expected) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds, notJudged);
     }
 
     /**
@@ -108,12 +111,12 @@ public final class JsonReport {
      */
     public JsonReport sharded(Shard shard, int splitDepth, boolean symmetry) {
         return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth, symmetry,
-                module, bounds);
+                module, bounds, notJudged);
     }
 
     /** The same report, saying which Maven module ({@code groupId:artifactId}) it is of ({@code "module"}). */
     public JsonReport module(String groupAndArtifact) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact, bounds);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact, bounds, notJudged);
     }
 
     /**
@@ -122,7 +125,18 @@ public final class JsonReport {
      * and {@link ShardMerge} refuses them.
      */
     public JsonReport bounds(RunBounds run) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, run);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, run, notJudged);
+    }
+
+    /**
+     * The same report, with the cells ptcheck could not judge because their strategy failed,
+     * each at its {@link NotJudged#position} among the judged cells: {@code "verdict": "notJudged"},
+     * {@code "asExpected": false} (a build fails on it; it is no pass) and {@code "strategyFailure"}
+     * saying what failed, on which try and operations, and how to run it again. The totals count
+     * them as {@code notJudged}, neither failed nor passed, and among {@code notAsExpected}.
+     */
+    public JsonReport notJudged(Seq<NotJudged> cells) {
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds, cells);
     }
 
     public String render(Seq<CellReport> reports) {
@@ -144,13 +158,20 @@ public final class JsonReport {
             root.put("shard", job);
         }
         Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("cells", reports.size());
+        totals.put("cells", reports.size() + notJudged.size());
         totals.put("failed", reports.count(r -> !r.passed()));
         totals.put("passed", reports.count(CellReport::passed));
-        totals.put("notAsExpected", reports.count(r -> !Findings.asExpected(r, expected)));
+        if (!notJudged.isEmpty()) {
+            totals.put(NotJudged.VERDICT, notJudged.size());
+        }
+        totals.put("notAsExpected", reports.count(r -> !Findings.asExpected(r, expected)) + notJudged.size());
         totals.put("opsExecuted", Findings.totalOps(reports));
         root.put("totals", totals);
-        root.put("cells", new ArrayList<>(reports.map(this::cell).toJavaList()));
+        List<Object> cells = new ArrayList<>(reports.map(this::cell).toJavaList());
+        for (NotJudged n : notJudged.sortBy(NotJudged::position)) {
+            cells.add(Math.min(Math.max(n.position(), 0), cells.size()), notJudged(n));
+        }
+        root.put("cells", cells);
         return Json.write(root);
     }
 
@@ -173,6 +194,31 @@ public final class JsonReport {
         c.put("coverage", coverage);
         c.put("finding", r.finding().map(f -> finding(r, f)).getOrNull());
         c.put("otherFindings", new ArrayList<>(r.otherFindings().map(f -> (Object) finding(r, f)).toJavaList()));
+        return c;
+    }
+
+    /** A cell whose strategy failed: the keys of a judged cell that mean something without a verdict, and what failed. */
+    private Map<String, Object> notJudged(NotJudged n) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("cell", n.cell().name());
+        c.put("strategy", n.cell().strategy().name());
+        c.put("preset", preset(n.cell().preset()));
+        c.put("verdict", NotJudged.VERDICT);
+        c.put("knownBroken", io.github.ptcheck.strategy.Strategies.knownBroken(n.cell().strategy().name()));
+        c.put("expected", expected.of(n.cell()).isDefined());
+        c.put("asExpected", false);
+        c.put("seed", Long.toString(n.seed()));
+        c.put("tries", n.tries());
+        Map<String, Object> failure = new LinkedHashMap<>();
+        failure.put("strategy", n.failure().strategy());
+        failure.put("message", n.failure().getMessage());
+        failure.put("try", n.failure().tryIndex() >= 0 ? n.failure().tryIndex() : null);
+        failure.put("operations", n.failure().sequence().map(s -> (Object) new ArrayList<Object>(
+                java.util.Arrays.asList((Object[]) s.split("; ")))).getOrNull());
+        failure.put("reproduce", n.reproduce());
+        c.put("strategyFailure", failure);
+        c.put("finding", null);
+        c.put("otherFindings", new ArrayList<>());
         return c;
     }
 

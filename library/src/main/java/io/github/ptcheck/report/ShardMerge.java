@@ -36,6 +36,9 @@ import java.util.stream.Stream;
  *     transitions summed (states near the split are counted by several jobs),
  *     {@code explore.depthCompleted} the least, {@code explore.closed} only if every job's was.</li>
  * </ul>
+ * A cell whose strategy failed in a job ({@code "verdict": "notJudged"}, {@link NotJudged}) is not
+ * judged in the merged report either, whatever the other jobs found: its search is not whole, and
+ * it is not as expected, so the merge fails as the job did.
  * The totals are counted again from the merged cells. The merged report has the jobs'
  * {@code module} and {@code bounds} (every job's the same, or the merge is refused) and no
  * {@code shard} entry: it is the whole check's.
@@ -62,11 +65,12 @@ public final class ShardMerge {
      * @param json          the report, as {@link JsonReport} writes one
      * @param cells         cells in it
      * @param failed        cells that broke an invariant
+     * @param notJudged     cells no job could judge because their strategy failed (neither failed nor passed)
      * @param notAsExpected cells whose verdict is not the one expected of them (what fails a build)
      * @param lines         a line per cell: its name, verdict and finding, e.g.
      *                      {@code s390-hh-v2@s390x: failed as expected, LEAK in 4 operations (shortest)}
      */
-    public record Merged(String json, int cells, int failed, int notAsExpected, List<String> lines) {
+    public record Merged(String json, int cells, int failed, int notJudged, int notAsExpected, List<String> lines) {
     }
 
     /**
@@ -191,21 +195,33 @@ public final class ShardMerge {
             root.put("bounds", bounds);
         }
         int failed = (int) cells.stream().filter(c -> "failed".equals(c.get("verdict"))).count();
+        int notJudged = (int) cells.stream().filter(c -> NotJudged.VERDICT.equals(c.get("verdict"))).count();
         int notAsExpected = (int) cells.stream().filter(c -> !Boolean.TRUE.equals(c.get("asExpected"))).count();
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("cells", cells.size());
         totals.put("failed", failed);
-        totals.put("passed", cells.size() - failed);
+        totals.put("passed", cells.size() - failed - notJudged);
+        if (notJudged > 0) {
+            totals.put(NotJudged.VERDICT, notJudged); // where JsonReport puts it, and only when it does
+        }
         totals.put("notAsExpected", notAsExpected);
         totals.put("opsExecuted", cells.stream().mapToLong(c -> c.get("opsExecuted") instanceof Long l ? l : 0L).sum());
         root.put("totals", totals);
         root.put("cells", cells);
         List<String> lines = cells.stream().map(ShardMerge::line).toList();
-        return new Merged(Json.write(root), cells.size(), failed, notAsExpected, lines);
+        return new Merged(Json.write(root), cells.size(), failed, notJudged, notAsExpected, lines);
     }
 
-    /** {@code cell: failed (LEAK in 4 operations, shortest), not as expected}. */
+    /**
+     * {@code cell: failed (LEAK in 4 operations, shortest), not as expected}, or {@code cell: not
+     * judged, its strategy failed: strategy 'x' threw in ...}.
+     */
     private static String line(Map<String, Object> cell) {
+        if (NotJudged.VERDICT.equals(cell.get("verdict"))) {
+            Map<String, Object> failure = optionalObject(cell.get("strategyFailure"));
+            return cell.get("cell") + ": not judged, its strategy failed" + (failure == null ? ""
+                    : ": " + failure.get("message"));
+        }
         Map<String, Object> finding = optionalObject(cell.get("finding"));
         Map<String, Object> violation = finding == null ? null : optionalObject(finding.get("violation"));
         return cell.get("cell") + ": " + cell.get("verdict") + (violation == null ? "" : " (" + violation.get("invariant")
@@ -258,6 +274,11 @@ public final class ShardMerge {
     }
 
     private static Map<String, Object> mergeCell(List<Map<String, Object>> versions, Job[] jobs) {
+        for (Map<String, Object> v : versions) {
+            if (NotJudged.VERDICT.equals(v.get("verdict"))) {
+                return v; // a share of the search never ran to its end: no verdict of the others covers it
+            }
+        }
         Map<String, Object> chosen = versions.get(0);
         List<Op> best = null;
         for (int k = 0; k < versions.size(); k++) {

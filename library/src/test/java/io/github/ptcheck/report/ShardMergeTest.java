@@ -105,6 +105,55 @@ class ShardMergeTest {
         }
     }
 
+    /** A cell whose strategy failed in a job, as {@link JsonReport#notJudged} writes it. */
+    private static NotJudged failed(int position, Cell cell) {
+        return new NotJudged(position, cell, CONFIG.seed(), CONFIG.tries(), new io.github.ptcheck.check.StrategyFailure(
+                cell.strategy().name(), 3, "freeDeferred t0", "pte_free_defer", "threw",
+                new IllegalStateException("not written yet")), "./mvnw ptcheck:check -Dptcheck.cells=" + cell.name());
+    }
+
+    @Test
+    void aCellNotJudgedInOneJobIsNotJudgedInTheMergeAndFailsIt() {
+        // Split by cells: job 2 of 2 has positions 1 and 3; its second cell's strategy failed.
+        Shard two = new Shard(2, 2);
+        Runner runner = new Runner(CONFIG);
+        String job2 = new JsonReport().sharded(two, -1).bounds(RunBounds.of(CONFIG)).notJudged(List.of(failed(1,
+                CELLS.get(3)))).render(List.of(runner.check(CELLS.get(1))));
+        Shard one = new Shard(1, 2);
+        String job1 = new JsonReport().sharded(one, -1).bounds(RunBounds.of(CONFIG)).render(one.of(CELLS)
+                .map(runner::check));
+        ShardMerge.Merged m = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("job2.json", job2),
+                new ShardMerge.Job("job1.json", job1)));
+        assertEquals(5, m.cells(), "the cell not judged is one of the cells, in its place");
+        assertEquals(1, m.notJudged());
+        assertEquals(2, m.failed(), "powerpc-naive-v1 and s390-hh-v2 broke an invariant; the cell not judged did not");
+        assertEquals(3, m.notAsExpected(), "naive-v1 is expected to fail; s390-hh-v2, s390-pageactive and the cell"
+                + " not judged are not as expected");
+        Map<String, Object> x86 = cells(m.json()).get(3);
+        assertEquals("x86-v6.14-early-dtor@x86_64", x86.get("cell"));
+        assertEquals("notJudged", x86.get("verdict"));
+        assertEquals(false, x86.get("asExpected"));
+        assertTrue(m.lines().get(3).startsWith("x86-v6.14-early-dtor@x86_64: not judged, its strategy failed: strategy"
+                + " 'x86-v6.14-early-dtor' threw in pte_free_defer at step 3 (freeDeferred t0)"), m.lines().get(3));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> totals = (Map<String, Object>) ((Map<String, Object>) JsonReader.parse(m.json()))
+                .get("totals");
+        assertEquals(Map.of("cells", 5L, "failed", 2L, "passed", 2L, "notJudged", 1L, "notAsExpected", 3L),
+                Map.of("cells", totals.get("cells"), "failed", totals.get("failed"), "passed", totals.get("passed"),
+                        "notJudged", totals.get("notJudged"), "notAsExpected", totals.get("notAsExpected")));
+
+        // Split by frontier: a job whose share failed leaves the cell not judged, though the other found nothing.
+        List<Cell> generic = List.of(CELLS.get(0));
+        String share1 = job(generic, one, 1);
+        String share2 = new JsonReport().sharded(two, 1).bounds(RunBounds.of(CONFIG)).notJudged(List.of(failed(0,
+                CELLS.get(0)))).render(List.empty());
+        ShardMerge.Merged f = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("a.json", share1),
+                new ShardMerge.Job("b.json", share2)));
+        assertEquals(1, f.notJudged());
+        assertEquals(1, f.notAsExpected());
+        assertEquals("notJudged", cells(f.json()).get(0).get("verdict"));
+    }
+
     @Test
     void reportsThatAreNotOneWholeMatrixAreRefused() {
         Shard one = new Shard(1, 3);
@@ -278,8 +327,8 @@ class ShardMergeTest {
         Shard two = new Shard(2, 2);
         String first = job(one.of(CELLS), one, -1);
         ShardMerge.Job b = new ShardMerge.Job("b.json", job(two.of(CELLS), two, -1));
-        assertMessage("a.json: cell generic-v6.6@x86_64: 'verdict' is \"banana\" where ptcheck writes \"passed\" or"
-                + " \"failed\"", List.of(new ShardMerge.Job("a.json", first.replaceFirst("\"verdict\": \"passed\"",
+        assertMessage("a.json: cell generic-v6.6@x86_64: 'verdict' is \"banana\" where ptcheck writes \"passed\","
+                + " \"failed\" or \"notJudged\"", List.of(new ShardMerge.Job("a.json", first.replaceFirst("\"verdict\": \"passed\"",
                 "\"verdict\": \"banana\"")), b));
         assertMessage("a.json: cell generic-v6.6@x86_64: 'asExpected' is \"yes\" where ptcheck writes true or false",
                 List.of(new ShardMerge.Job("a.json", first.replaceFirst("\"asExpected\": true", "\"asExpected\":"

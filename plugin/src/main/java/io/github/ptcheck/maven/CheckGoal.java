@@ -9,6 +9,7 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.github.ptcheck.report.FindingBlocks;
+import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.sched.ScheduleReport;
 import io.vavr.control.Option;
 import io.vavr.collection.List;
@@ -29,6 +30,9 @@ import java.util.function.Function;
  * nobody expected or on an expected one that was not found.
  */
 final class CheckGoal {
+
+    /** The strategy's stack frames a failed cell's block shows: enough to see its method and what called it. */
+    private static final int FRAMES = 6;
 
     private final Plan plan;
     private final Commands commands;
@@ -94,49 +98,64 @@ final class CheckGoal {
         ProgressLog progress = new ProgressLog(log, plan.cells().size());
         Runner runner = new Runner(plan.config()).withProgress(progress.listener(), progressEvery);
         List<CellReport> reports = List.empty();
+        List<NotJudged> notJudged = List.empty();
         List<Explored> explored = List.empty();
         Map<String, Duration> times = new HashMap<>();
         for (Cell cell : plan.cells()) {
             long start = System.nanoTime();
-            CellReport r = check(runner, cell);
+            int index = reports.size() + notJudged.size();
+            CellReport r;
             Option<String> words = Option.none();
-            if (plan.exhaustive() && plan.interleaved()) {
-                ScheduleReport e = exploreSchedules(cell);
-                explored = explored.append(new Explored(Exhaustive.line(e), e.cutByBudget() || e.cutByTimeBudget()));
-                r = Exhaustive.merge(r, e);
-                words = Option.of(ProgressLog.explored(e));
-            } else if (plan.exhaustive()) {
-                ExploreReport e = explore(cell, progress);
-                String share = plan.splitDepth() > 0 ? "the frontier at depth " + plan.splitDepth() + ", " + plan.shard()
-                        : null;
-                explored = explored.append(new Explored(Exhaustive.line(e, share),
-                        e.cutByStateBudget() || e.cutByTimeBudget()));
-                r = Exhaustive.merge(r, e);
-                words = Option.of(ProgressLog.explored(e));
+            try {
+                r = check(runner, cell);
+                if (plan.exhaustive() && plan.interleaved()) {
+                    ScheduleReport e = exploreSchedules(cell);
+                    explored = explored.append(new Explored(Exhaustive.line(e), e.cutByBudget() || e.cutByTimeBudget()));
+                    r = Exhaustive.merge(r, e);
+                    words = Option.of(ProgressLog.explored(e));
+                } else if (plan.exhaustive()) {
+                    ExploreReport e = explore(cell, progress);
+                    String share = plan.splitDepth() > 0 ? "the frontier at depth " + plan.splitDepth() + ", "
+                            + plan.shard() : null;
+                    explored = explored.append(new Explored(Exhaustive.line(e, share),
+                            e.cutByStateBudget() || e.cutByTimeBudget()));
+                    r = Exhaustive.merge(r, e);
+                    words = Option.of(ProgressLog.explored(e));
+                }
+            } catch (StrategyFailure f) {
+                // One strategy that cannot run must not hide the verdicts of the other cells: the build fails at
+                // the end, naming every cell not judged (decide), as the command line does.
+                Duration time = Duration.ofNanos(System.nanoTime() - start);
+                times.put(cell.name(), time);
+                notJudged = notJudged.append(new NotJudged(index, cell, plan.config().seed(), plan.config().tries(),
+                        f, commands.check(cell)));
+                progress.notJudged(index + 1, cell, time);
+                continue;
             }
             Duration time = Duration.ofNanos(System.nanoTime() - start);
             times.put(cell.name(), time);
-            progress.finished(reports.size() + 1, r, words, time, plan.expected());
+            progress.finished(index + 1, r, words, time, plan.expected());
             reports = reports.append(r);
         }
         Function<CellReport, String> reproduce = r -> commands.check(r.cell());
         Map<String, ReportFiles.Written> written;
         try {
-            written = files.write(reports, plan.expected(), reproduce, removeStale, c -> times.get(c.name()));
+            written = files.write(reports, notJudged, plan.expected(), reproduce, removeStale,
+                    c -> times.get(c.name()));
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck cannot write its reports into " + files.directory() + ": " + e, e);
         }
         if (!removeStale) {
             warnOfStrays(written);
         }
-        List<FindingBlocks.Block> failing = logResults(reports, explored, written);
+        List<FindingBlocks.Block> failing = logResults(reports, explored, written, notJudged);
         if (plan.splitDepth() > 0) {
             List<FindingBlocks.Block> open = failing.filter(b -> !b.verdict().knownFromAShare());
             open.forEach(b -> log.warn("ptcheck: left to ptcheck:merge: " + FindingBlocks.shortly(List.of(b), 110)
                     + " may be settled by another job's share of the states"));
             failing = failing.removeAll(open);
         }
-        decide(failing);
+        decide(failing, notJudged);
         return reports;
     }
 
@@ -188,6 +207,7 @@ final class CheckGoal {
         }
     }
 
+    /** @throws StrategyFailure if the cell's strategy throws, returns null or loops: the cell is not judged */
     private CellReport check(Runner runner, Cell cell) throws MojoExecutionException {
         log.debug("ptcheck: checking " + cell.name());
         try {
@@ -196,34 +216,33 @@ final class CheckGoal {
                     + " tries run");
             return r;
         } catch (StrategyFailure e) {
-            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage()
-                    + Watched.slow(e, plan.config().callTimeout().toSeconds()), e);
+            throw e;
         } catch (RuntimeException e) {
             throw new MojoExecutionException("ptcheck failed while checking " + cell.name() + " (an error in ptcheck"
                     + " or in the strategy): " + e, e);
         }
     }
 
+    /** @throws StrategyFailure if the cell's strategy throws, returns null or loops: the cell is not judged */
     private ExploreReport explore(Cell cell, ProgressLog progress) throws MojoExecutionException {
         log.debug("ptcheck: exploring " + cell.name() + " to depth " + plan.depth());
         try {
             return plan.explorer(cell).withProgress(progress.listener(), progressEvery).explore(plan.depth());
         } catch (StrategyFailure e) {
-            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage()
-                    + Watched.slow(e, plan.config().callTimeout().toSeconds()), e);
+            throw e;
         } catch (RuntimeException e) {
             throw new MojoExecutionException("ptcheck failed while exploring " + cell.name() + " (an error in"
                     + " ptcheck or in the strategy): " + e, e);
         }
     }
 
+    /** @throws StrategyFailure if the cell's strategy throws, returns null or loops: the cell is not judged */
     private ScheduleReport exploreSchedules(Cell cell) throws MojoExecutionException {
         log.debug("ptcheck: exploring " + cell.name() + " with interleavings to depth " + plan.depth());
         try {
             return plan.scheduleExplorer(cell).explore(plan.depth());
         } catch (StrategyFailure e) {
-            throw new MojoExecutionException("ptcheck cannot judge " + cell.name() + ": " + e.getMessage()
-                    + Watched.slow(e, plan.config().callTimeout().toSeconds()), e);
+            throw e;
         } catch (RuntimeException e) {
             throw new MojoExecutionException("ptcheck failed while exploring " + cell.name() + " (an error in"
                     + " ptcheck or in the strategy): " + e, e);
@@ -231,9 +250,15 @@ final class CheckGoal {
     }
 
     private List<FindingBlocks.Block> logResults(List<CellReport> reports, List<Explored> explored,
-                                                 Map<String, ReportFiles.Written> written) {
-        ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected());
-        FindingLog.lines(summary.table(reports)).forEach(log::info);
+                                                 Map<String, ReportFiles.Written> written, List<NotJudged> notJudged) {
+        if (!reports.isEmpty()) {
+            ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected());
+            FindingLog.lines(summary.table(reports)).forEach(log::info);
+        }
+        if (!notJudged.isEmpty()) {
+            log.error("ptcheck: not judged, their strategy failed (the ERROR blocks below say where): "
+                    + notJudged.map(n -> n.cell().name()).mkString(", "));
+        }
         if (!explored.isEmpty()) {
             log.info("");
             log.info("exhaustive: every sequence of up to " + plan.depth() + " operations, " + plan.config().bounds()
@@ -262,7 +287,8 @@ final class CheckGoal {
         List<FindingBlocks.Block> failing = new FindingLog(plan.expected(), commands,
                 c -> file.apply(c) == null ? null : display(file.apply(c), shownFrom),
                 c -> file.apply(c) == null ? null : display(file.apply(c), basedir)).log(reports, log);
-        if (!failing.isEmpty() && upstreamHint != null) {
+        notJudged.forEach(this::logNotJudged);
+        if (!(failing.isEmpty() && notJudged.isEmpty()) && upstreamHint != null) {
             log.error("");
             log.error(upstreamHint);
         }
@@ -274,16 +300,52 @@ final class CheckGoal {
     }
 
     /**
-     * Fails the build on the blocks that need it, with a line short enough to read at the end of
-     * the log: what failed, and where the blocks and the report are.
+     * The block of a cell whose strategy failed, at ERROR: what failed and where (step, operation,
+     * the try and its operations or the exploration's), the strategy's own stack frames, and the
+     * command that checks the cell again and fails the same way (same seed). The whole stack trace
+     * goes to the debug log ({@code -X}).
      */
-    private void decide(List<FindingBlocks.Block> failing) throws MojoFailureException {
-        if (failing.isEmpty()) {
+    private void logNotJudged(NotJudged n) {
+        StrategyFailure f = n.failure();
+        log.error("");
+        log.error("ptcheck cannot judge " + n.cell().name() + ": " + f.getMessage()
+                + Watched.slow(f, plan.config().callTimeout().toSeconds()));
+        n.where().forEach(w -> log.error("  " + w));
+        List<String> frames = NotJudged.userFrames(f.getCause(), FRAMES);
+        frames.forEach(log::error);
+        if (f.getCause() != null) {
+            log.error("  (" + (frames.isEmpty() ? "none of its frames is the strategy's; " : "") + "-X prints the whole"
+                    + " stack trace)");
+            log.debug("ptcheck: what the strategy of " + n.cell().name() + " threw", f.getCause());
+        }
+        log.error("  reproduce: " + n.reproduce());
+    }
+
+    /**
+     * Fails the build on the blocks that need it and on the cells not judged, with a line short
+     * enough to read at the end of the log: what failed, and where the blocks and the report are.
+     *
+     * <p>A cell not judged fails it with a {@link MojoExecutionException}, as the first such cell
+     * did when the goal still stopped there: a strategy that cannot run is an error in the build's
+     * input, not a verdict on the kernel scheme (a finding is a {@link MojoFailureException}), and
+     * {@code failOnViolation} and {@code testFailureIgnore}, which let findings pass, do not let it.
+     */
+    private void decide(List<FindingBlocks.Block> failing, List<NotJudged> notJudged)
+            throws MojoExecutionException, MojoFailureException {
+        if (failing.isEmpty() && notJudged.isEmpty()) {
             return;
         }
-        String message = "ptcheck: " + FindingBlocks.shortly(failing, 110) + ". See the ERROR "
-                + (failing.size() == 1 ? "block" : "blocks") + " above and " + display(files.directory()
-                .resolve(ReportFiles.HTML), shownFrom);
+        String see = ". See the ERROR " + (failing.size() + notJudged.size() == 1 ? "block" : "blocks") + " above and "
+                + display(files.directory().resolve(ReportFiles.HTML), shownFrom);
+        if (!notJudged.isEmpty()) {
+            String findings = failing.isEmpty() ? "" : "; not as expected" + (keepGoing == null ? "" : " (" + keepGoing
+                    + ", which alone would let the build go on)") + ": " + FindingBlocks.shortly(failing, 110);
+            throw new MojoExecutionException("ptcheck: " + notJudged.size() + (notJudged.size() == 1 ? " cell" : " cells")
+                    + " not judged, the strategy failed: " + notJudged.map(n -> n.cell().name()).mkString(", ")
+                    + findings + see); // no cause: Maven would add the first cell's message to the line that names all
+
+        }
+        String message = "ptcheck: " + FindingBlocks.shortly(failing, 110) + see;
         if (keepGoing == null) {
             throw new MojoFailureException(message);
         }

@@ -51,9 +51,17 @@ final class MergeGoal {
             throw new MojoExecutionException("ptcheck:merge cannot write " + output + ": " + e, e);
         }
         log.info("ptcheck:merge: " + jobs + " jobs, " + merged.cells() + " cells: " + merged.failed()
-                + " failed, " + (merged.cells() - merged.failed()) + " passed; " + merged.notAsExpected()
-                + " not as expected; the whole check's report: " + output);
+                + " failed, " + (merged.cells() - merged.failed() - merged.notJudged()) + " passed"
+                + (merged.notJudged() > 0 ? ", " + merged.notJudged() + " not judged (the strategy failed)" : "") + "; "
+                + merged.notAsExpected() + " not as expected; the whole check's report: " + output);
         merged.lines().forEach(l -> log.info("  " + l));
+        if (merged.notJudged() > 0) {
+            // As the job's ptcheck:check did: an error of the strategy, which failOnViolation does not let pass.
+            throw new MojoExecutionException("ptcheck:merge: " + merged.notJudged() + " cell(s) not judged, their"
+                    + " strategy failed in a job (the lines above name them; the job's log has where and how to run it"
+                    + " again)" + (merged.notAsExpected() > merged.notJudged() ? "; " + (merged.notAsExpected()
+                    - merged.notJudged()) + " other cell(s) not as expected" : "") + "; " + output + " has them all");
+        }
         if (merged.notAsExpected() > 0) {
             String message = "ptcheck:merge: " + merged.notAsExpected() + " cell(s) not as expected; each job's log"
                     + " shows its findings with their traces and the commands that run them again, and " + output

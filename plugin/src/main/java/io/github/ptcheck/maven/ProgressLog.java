@@ -77,6 +77,12 @@ final class ProgressLog {
         log.info(sb.toString());
     }
 
+    /** {@code ptcheck: [2/3] my-strategy@x86_64 NOT JUDGED, its strategy failed (...); 0.1 s}, at ERROR. */
+    void notJudged(int index, io.github.ptcheck.check.Cell cell, Duration time) {
+        log.error("ptcheck: [" + index + "/" + cells + "] " + cell.name() + " NOT JUDGED, its strategy failed (the"
+                + " ERROR block after the verdicts says where); " + seconds(time));
+    }
+
     static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }

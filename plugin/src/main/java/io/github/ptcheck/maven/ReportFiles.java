@@ -9,6 +9,7 @@ import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.HtmlReport;
 import io.github.ptcheck.report.JUnitXmlReport;
 import io.github.ptcheck.report.JsonReport;
+import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.report.RunBounds;
 import io.vavr.collection.List;
 
@@ -96,19 +97,22 @@ final class ReportFiles {
      *
      * @param removeStale whether to delete counterexample files of earlier runs first (only
      *                    safe where ptcheck owns the directory: under {@code target/})
+     * @param notJudged   the cells whose strategy failed: in every report, at their place, never as a pass
      * @param times       each cell's wall-clock time, for the JUnit XML report
      * @return by cell name, the counterexample file written for each cell with a finding; a cell whose file could
      *         not be made (a strategy name with blanks) maps to the reason instead
      */
-    Map<String, Written> write(List<CellReport> reports, Expectations expected,
+    Map<String, Written> write(List<CellReport> reports, List<NotJudged> notJudged, Expectations expected,
                                    Function<CellReport, String> reproduce, boolean removeStale,
                                    Function<Cell, Duration> times) throws IOException {
         clearPrevious(removeStale);
         text(JSON, new JsonReport(reproduce).expecting(expected).sharded(shard, splitDepth, symmetry).module(module)
-                .bounds(bounds)
+                .bounds(bounds).notJudged(notJudged)
                 .render(reports));
-        text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).render(reports));
-        text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).render(reports));
+        text(HTML, new HtmlReport("ptcheck report", reproduce).expecting(expected).notJudged(notJudged)
+                .render(reports));
+        text(JUNIT, new JUnitXmlReport(suite, null, reproduce).expecting(expected).timed(times).notJudged(notJudged)
+                .render(reports));
         Map<String, Written> files = new LinkedHashMap<>();
         for (CellReport r : reports.filter(c -> c.finding().isDefined())) {
             String content;

@@ -238,13 +238,67 @@ class CheckGoalTest {
                 + " ${project.build.directory}\n"), log.at("WARNING"));
     }
 
+    /**
+     * A strategy that throws in one cell is an execution error, not a verdict, and hides nothing:
+     * the cells after it are checked and reported, its block says where and how to run it again,
+     * every report keeps it as not judged, and the build fails naming it and the finding apart.
+     */
     @Test
-    void aStrategyThatThrowsIsAnExecutionErrorNotAVerdict() {
-        CheckRequest r = CheckRequest.defaults().withCells("throws@x86_64");
+    void aStrategyThatThrowsFailsItsCellAndTheOtherCellsAreStillJudged() throws Exception {
+        CheckRequest r = CheckRequest.defaults().withCells("throws@x86_64", "my-generic@x86_64",
+                "generic-v6.6@powerpc64-hash-64k").withNumbers(7, 50, 40, 2, 2, 40, 30, null);
         MojoExecutionException e = assertThrows(MojoExecutionException.class,
-                () -> goal(r, null, java.util.List.of(new Fixtures.Throws())).execute());
-        assertTrue(e.getMessage().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw"), e.getMessage());
-        assertTrue(e.getMessage().contains("not written yet"), e.getMessage());
+                () -> goal(r, null, java.util.List.of(new Fixtures.Throws(), new Fixtures.MyGeneric())).execute());
+        assertEquals("ptcheck: 1 cell not judged, the strategy failed: throws@x86_64; not as expected: generic-v6.6@"
+                + "powerpc64-hash-64k (RCU_HEAD_REUSE at step 4). See the ERROR blocks above and target/ptcheck/ptcheck.html",
+                e.getMessage());
+
+        String info = log.at("INFO");
+        assertTrue(info.contains("ptcheck: 2 cells: 1 failed, 1 passed;"), info);
+        assertTrue(info.matches("(?s).*\nmy-generic@x86_64 +passed +50/50 .*"), info);
+        assertTrue(info.contains("ptcheck: [2/3] my-generic@x86_64 passed"), "the cells after it ran: " + info);
+        String error = log.at("ERROR");
+        assertTrue(error.startsWith("ptcheck: [1/3] throws@x86_64 NOT JUDGED, its strategy failed"), error);
+        assertTrue(error.contains("\nptcheck: not judged, their strategy failed (the ERROR blocks below say where):"
+                + " throws@x86_64\n"), error);
+        assertTrue(error.contains("\nFAILED generic-v6.6@powerpc64-hash-64k\n"), "the finding's block too: " + error);
+        assertTrue(error.matches("(?s).*\nptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer at"
+                + " step \\d+ \\(freeDeferred t\\d+\\): java.lang.IllegalStateException: not written yet\\. Fix the"
+                + " strategy: [^\n]*\n  seed 7, 1st try; the operations as run \\(the teardown follows them\\): [^\n]*"
+                + "freeDeferred t\\d+\n.*"), error);
+        assertTrue(error.contains("\n  reproduce: ./mvnw test-compile ptcheck:check -Dptcheck.cells=throws@x86_64"
+                + " -Dptcheck.seed=7 -Dptcheck.tries=50 -Dptcheck.strategyClasses=" + Fixtures.Throws.class.getName()
+                + "\n"), error);
+
+        Path dir = project.resolve("target/ptcheck");
+        String json = Files.readString(dir.resolve("ptcheck.json"));
+        assertTrue(json.contains("\"cells\": 3,\n    \"failed\": 1,\n    \"passed\": 1,\n    \"notJudged\": 1,\n"
+                + "    \"notAsExpected\": 2,"), json);
+        assertTrue(json.indexOf("\"cell\": \"throws@x86_64\"") < json.indexOf("\"cell\": \"my-generic@x86_64\""),
+                "in its place, first: " + json);
+        assertTrue(json.contains("\"verdict\": \"notJudged\""), json);
+        String junit = Files.readString(dir.resolve("TEST-ptcheck.xml"));
+        assertTrue(junit.contains("tests=\"3\" failures=\"1\" errors=\"1\""), junit);
+        assertTrue(junit.contains("<error message=\"strategy &#39;throws&#39; threw in pte_free_defer"), junit);
+        assertTrue(Files.readString(dir.resolve("ptcheck.html")).contains("Not judged: the strategy failed (1)"));
+    }
+
+    /** The same in exhaustive mode, with and without interleavings: the other cells are explored and their lines logged. */
+    @Test
+    void inExhaustiveModeAStrategyThatThrowsFailsOnlyItsCell() {
+        for (boolean interleaved : new boolean[] {false, true}) {
+            log.lines.clear();
+            CheckRequest r = CheckRequest.defaults().withCells("generic-v6.6@x86_64", "throws@x86_64")
+                    .withNumbers(7, 10, 40, 2, 2, 40, 30, null).withExhaustive(3, 100_000)
+                    .withInterleavings(interleaved, interleaved ? 1 : null);
+            MojoExecutionException e = assertThrows(MojoExecutionException.class,
+                    () -> goal(r, null, java.util.List.of(new Fixtures.Throws())).execute());
+            assertTrue(e.getMessage().startsWith("ptcheck: 1 cell not judged, the strategy failed: throws@x86_64."),
+                    e.getMessage());
+            assertTrue(log.at("INFO").contains("\n  generic-v6.6@x86_64: clean to depth 3 of 3; "), log.text());
+            assertTrue(log.at("ERROR").contains("\nptcheck cannot judge throws@x86_64: strategy 'throws' threw in"
+                    + " pte_free_defer"), log.text());
+        }
     }
 
     @Test
@@ -302,12 +356,12 @@ class CheckGoalTest {
                 ".ptcheck-writing-123.tmp"}) {
             Files.writeString(dir.resolve(old), "from the run before");
         }
-        // This run fails before it writes a report: what was there must not pass for its reports.
-        assertThrows(MojoExecutionException.class, () -> goal(CheckRequest.defaults().withCells("throws@x86_64"), null,
-                java.util.List.of(new Fixtures.Throws())).execute());
-        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-            assertEquals(java.util.List.of(), left.toList());
-        }
+        // While this run's cell runs (and it could be killed), what was there must not pass for its reports.
+        LooksAtReports.dir = dir;
+        assertThrows(MojoExecutionException.class, () -> goal(CheckRequest.defaults().withCells("looks@x86_64"), null,
+                java.util.List.of(new LooksAtReports())).execute());
+        assertTrue(log.at("ERROR").contains("java.lang.IllegalStateException: the reports directory holds []."),
+                log.text());
         goal(CheckRequest.defaults().withCells("generic-v6.6@x86_64").withNumbers(0, 5, 40, 2, 2, 40, 30, null), true)
                 .execute();
         try (java.util.stream.Stream<Path> written = Files.list(dir)) {
@@ -337,15 +391,39 @@ class CheckGoalTest {
             MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> Watched.run(r.callTimeout(),
                     () -> goal(r, null, java.util.List.of(new Fixtures.Spins())).execute()));
             // The check of the cell runs on a worker of its own: the goal gives up on it and names the cell.
-            assertTrue(e.getMessage().startsWith("ptcheck cannot judge spins@x86_64: strategy 'spins' did not return"
-                    + " within 1 s (the call timeout; ptcheck gave up on it and left its thread running until the JVM"
-                    + " exits) in pte_free_defer at step "), e.getMessage());
-            assertTrue(e.getCause() instanceof io.github.ptcheck.check.StrategyFailure f && f.tryIndex() >= 0
-                    && f.sequence().isDefined(), "the try and its operations, as for a throw");
-            assertTrue(e.getMessage().endsWith(" If it is only slow, raise -Dptcheck.callTimeout (seconds, 1 now)."),
+            assertTrue(e.getMessage().startsWith("ptcheck: 1 cell not judged, the strategy failed: spins@x86_64."),
                     e.getMessage());
+            String error = log.at("ERROR");
+            assertTrue(error.contains("\nptcheck cannot judge spins@x86_64: strategy 'spins' did not return"
+                    + " within 1 s (the call timeout; ptcheck gave up on it and left its thread running until the JVM"
+                    + " exits) in pte_free_defer at step "), error);
+            // The try and its operations, as for a throw.
+            assertTrue(error.matches("(?s).* If it is only slow, raise -Dptcheck.callTimeout \\(seconds, 1 now\\)\\.\n"
+                    + "  seed 0, \\d+(st|nd|rd|th) try; the operations as run \\(the teardown follows them\\): [^\n]*"
+                    + "freeDeferred t\\d+\n.*"), error);
         } finally {
             Fixtures.Spins.release();
+        }
+    }
+
+    /** A user's strategy that throws, saying what its reports directory holds while its cell runs. */
+    static final class LooksAtReports extends Fixtures.MyGeneric {
+        static volatile Path dir;
+
+        @Override
+        public String name() {
+            return "looks";
+        }
+
+        @Override
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine> pteFreeDefer(
+                io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table table) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                throw new IllegalStateException("the reports directory holds " + files.map(p -> p.getFileName()
+                        .toString()).toList());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 }
