@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 /**
  * A cell ptcheck could not judge because its strategy threw, returned null or looped. The other
  * cells go on; at the end each of these says where it came (cell, seed, try, the operations up
- * to it), the strategy's own stack frames (the line to fix), and the {@code ptcheck run}
- * command that makes it throw again.
+ * to it, and the schedule they overlapped under in an interleaving search), the strategy's own
+ * stack frames (the line to fix), and the {@code ptcheck run} command that makes it throw again.
  */
 record FailedCell(Cell cell, StrategyFailure failure) {
 
@@ -29,7 +29,7 @@ record FailedCell(Cell cell, StrategyFailure failure) {
         NotJudged.where(f, seed).forEach(w -> err.println("  " + w));
         frames(f, err);
         f.sequence().forEach(s -> err.println("  reproduce: " + Launcher.command() + " run " + cell.name() + " \""
-                + s + "\"" + load));
+                + s + "\"" + f.schedule().map(t -> " --schedule \"" + t + "\"").getOrElse("") + load));
     }
 
     /**

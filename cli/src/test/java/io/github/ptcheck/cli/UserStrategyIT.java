@@ -115,6 +115,24 @@ class UserStrategyIT {
             }
             """;
 
+    private static final String RACY = """
+            package com.example;
+
+            /** Assumes no other CPU is inside pte_alloc_one: throws when it finds a page allocated, not yet a table. */
+            public class Racy extends WholePage {
+                public String name() { return "racy"; }
+                public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, Allocated> pteAllocOne(
+                        io.github.ptcheck.model.Machine m, int mm) {
+                    for (int pfn = m.nextAllocatedPfn(0); pfn >= 0; pfn = m.nextAllocatedPfn(pfn + 1)) {
+                        if (!m.pageOrNull(pfn).pageTable()) {
+                            throw new IllegalStateException("page " + pfn + " is not a page table yet");
+                        }
+                    }
+                    return super.pteAllocOne(m, mm);
+                }
+            }
+            """;
+
     @BeforeAll
     static void compile() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/com/example"));
@@ -123,12 +141,13 @@ class UserStrategyIT {
         Files.writeString(src.resolve("Throws.java"), THROWS);
         Files.writeString(src.resolve("Exits.java"), EXITS);
         Files.writeString(src.resolve("Looper.java"), LOOPER);
+        Files.writeString(src.resolve("Racy.java"), RACY);
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", Ptcheck.jar().toString(),
                 src.resolve("WholePage.java").toString(), src.resolve("FreeAtOnce.java").toString(),
                 src.resolve("Throws.java").toString(), src.resolve("Exits.java").toString(),
-                src.resolve("Looper.java").toString());
+                src.resolve("Looper.java").toString(), src.resolve("Racy.java").toString());
         assertEquals(0, rc, "the strategies compile against the jar");
     }
 
@@ -223,6 +242,9 @@ class UserStrategyIT {
                 + " throws@x86_64\n"), i::toString);
         assertTrue(i.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer"),
                 i::toString);
+        assertTrue(i.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
+                + " alloc mm0; freeDeferred t0\n"), i::toString);
+        assertTrue(i.err().contains(" run throws@x86_64 \"alloc mm0; freeDeferred t0\" --strategy-path "), i::toString);
 
         Ptcheck.Run missing = Ptcheck.run(dir, "check", "--strategy-path", "classes", "--strategy-class",
                 "com.example.Missing");
@@ -230,6 +252,32 @@ class UserStrategyIT {
         assertTrue(missing.err().startsWith("ptcheck: strategy class com.example.Missing is not in --strategy-path"
                 + " [classes] (java.lang.ClassNotFoundException: com.example.Missing); check the class name"),
                 missing::toString);
+    }
+
+    /**
+     * A strategy that fails only when two operations overlap: the interleaving search gives the
+     * operations and the schedule, and its reproduce line (with {@code --schedule}) fails again.
+     */
+    @Test
+    void aFailureTheInterleavingSearchFindsIsReproducedWithItsSchedule() throws Exception {
+        Ptcheck.Run plain = Ptcheck.run(dir, "explore", "racy@x86_64", "--depth", "2", "--strategy-path", "classes",
+                "--strategy-class", "com.example.Racy");
+        assertEquals(0, plain.exit(), "whole operations never meet a page half allocated: " + plain);
+        Ptcheck.Run i = Ptcheck.run(dir, "explore", "racy@x86_64", "--depth", "2", "--interleavings",
+                "--strategy-path", "classes", "--strategy-class", "com.example.Racy");
+        assertEquals(3, i.exit(), i::toString);
+        assertTrue(i.err().startsWith("ptcheck cannot judge racy@x86_64: strategy 'racy' threw in pte_alloc_one at step 2"
+                + " (alloc mm0): java.lang.IllegalStateException: page 0 is not a page table yet."), i::toString);
+        assertTrue(i.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
+                + " alloc mm0; alloc mm0; overlapped under the schedule 1:1 2 1\n"), i::toString);
+        String command = i.err().lines().filter(l -> l.startsWith("  reproduce: ")).findFirst().orElseThrow();
+        assertTrue(command.endsWith(" run racy@x86_64 \"alloc mm0; alloc mm0\" --schedule \"1:1 2 1\" --strategy-path "
+                + dir.resolve("classes").toAbsolutePath().normalize() + " --strategy-class com.example.Racy"), command);
+        java.util.List<String> words = java.util.List.of(command.substring(command.indexOf(" run ") + 5).split("\""));
+        Ptcheck.Run again = Ptcheck.run(dir, "run", words.get(0).strip(), words.get(1), words.get(2).strip(),
+                words.get(3), "--strategy-path", "classes", "--strategy-class", "com.example.Racy");
+        assertEquals(3, again.exit(), "the command makes it throw again: " + again);
+        assertTrue(again.err().contains("strategy 'racy' threw in pte_alloc_one at step 2 (alloc mm0)"), again::toString);
     }
 
     /**
@@ -265,6 +313,14 @@ class UserStrategyIT {
                 + " alloc mm0; freeDeferred t0\n"), e::toString);
         assertTrue(e.err().contains(" run looper@x86_64 \"alloc mm0; freeDeferred t0\"" + reproduce + "\n"),
                 e::toString);
+
+        // On two threads, where both get stuck: the same operations, those one thread finds first.
+        Ptcheck.Run two = Ptcheck.run(dir, "explore", "looper@x86_64", "--depth", "3", "--workers", "2",
+                "--strategy-path", "classes", "--strategy-class", "com.example.Looper");
+        assertEquals(3, two.exit(), two::toString);
+        assertTrue(two.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
+                + " alloc mm0; freeDeferred t0\n"), two::toString);
+        assertTrue(two.err().contains(" run looper@x86_64 \"alloc mm0; freeDeferred t0\" --strategy-path "), two::toString);
     }
 
     /** System.exit(0) in a routine is no pass: the guard names the class and exits 3, in check and replay alike. */

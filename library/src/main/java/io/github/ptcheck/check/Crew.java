@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * Threads that run tasks side by side, round after round, every task watched as
@@ -24,6 +25,12 @@ import java.util.concurrent.TimeUnit;
  * own task is done, so a stuck call is caught at most that task's length later than a watcher
  * of its own would catch it.
  *
+ * <p>{@link #runApart} runs every task of a round on a crew thread of its own, the calling thread
+ * only watching: a stuck call does not end the round but waits for the other tasks to end or be
+ * given up on too, so that the caller learns where each one stopped (the parallel search reports
+ * the first failure in its sequential order, wherever the threads were); a thread given up on
+ * is replaced, and the crew goes on.
+ *
  * <p>Close the crew when done ({@code try}-with-resources): its threads are daemons, but each
  * holds a stack until it ends.
  */
@@ -33,19 +40,27 @@ public final class Crew implements AutoCloseable {
     private static final class Job {
         final Watchdog.Task<?, ? extends RuntimeException> task;
         final CountDownLatch done;
+        /** The crew thread that runs it, and its index (-1 for {@link #END}). */
+        final int helper;
+        final Helper owner;
+        final Watchdog.Watch watch = new Watchdog.Watch();
         Object result;
         Throwable thrown;
         /** Set by the crew thread once it has finished the task (result or thrown written before). */
         volatile boolean finished;
+        /** Why the watcher gave up on the task's thread, or null. */
+        StrategyFailure late;
 
-        Job(Watchdog.Task<?, ? extends RuntimeException> task, CountDownLatch done) {
+        Job(Watchdog.Task<?, ? extends RuntimeException> task, CountDownLatch done, int helper, Helper owner) {
             this.task = task;
             this.done = done;
+            this.helper = helper;
+            this.owner = owner;
         }
     }
 
     /** Tells a crew thread to end. */
-    private static final Job END = new Job(() -> null, new CountDownLatch(0));
+    private static final Job END = new Job(() -> null, new CountDownLatch(0), -1, null);
 
     /** A crew thread: takes a job, runs it, counts the round down, and waits for the next. */
     private static final class Helper extends Watchdog.Worker {
@@ -74,6 +89,9 @@ public final class Crew implements AutoCloseable {
                 } finally {
                     job.finished = true;
                     job.done.countDown();
+                }
+                if (abandoned()) {
+                    return; // replaced by another thread (runApart): nobody hands this one work again
                 }
             }
         }
@@ -111,28 +129,13 @@ public final class Crew implements AutoCloseable {
         if (n > size()) {
             throw new IllegalArgumentException(n + " tasks for a crew of " + size() + " threads");
         }
-        if (closed || broken) {
-            throw new IllegalStateException(closed ? "the crew is closed" : "a thread of this crew was given up on;"
-                    + " start another crew");
-        }
+        usable();
         if (n == 0) {
             return List.of();
         }
         long callLimit = Watchdog.callLimitHere();
-        long deadline = Watchdog.deadlineHere();
-        String why = Watchdog.deadlineWhyHere();
         CountDownLatch done = new CountDownLatch(n - 1);
-        Job[] jobs = new Job[n];
-        for (int i = 1; i < n; i++) {
-            Helper h = helper(i - 1);
-            h.callLimit = callLimit;
-            h.deadline = deadline;
-            h.deadlineWhy = why;
-            jobs[i] = new Job(tasks.get(i), done);
-            if (!h.inbox.offer(jobs[i])) {
-                throw new IllegalStateException("crew thread " + h.getName() + " has a job it has not taken");
-            }
-        }
+        Job[] jobs = hand(tasks.subList(1, n), done, callLimit);
         Object[] results = new Object[n];
         RuntimeException first = null;
         try {
@@ -140,45 +143,117 @@ public final class Crew implements AutoCloseable {
         } catch (RuntimeException e) {
             first = e;
         }
-        awaitHelpers(jobs, done, callLimit);
+        await(jobs, done, callLimit, false);
         if (first != null) {
             throw first;
         }
         for (int i = 1; i < n; i++) {
-            if (jobs[i].thrown != null) {
-                throw Watchdog.rethrown(helpers[i - 1], jobs[i].thrown);
+            if (jobs[i - 1].thrown != null) {
+                throw Watchdog.rethrown(jobs[i - 1].owner, jobs[i - 1].thrown);
             }
-            results[i] = jobs[i].result;
+            results[i] = jobs[i - 1].result;
         }
         @SuppressWarnings("unchecked")
         List<T> list = (List<T>) Arrays.asList(results);
         return list;
     }
 
-    /** Waits for the crew's tasks of this round, giving up on a thread whose call or task runs too long. */
-    private void awaitHelpers(Job[] jobs, CountDownLatch done, long callLimit) {
-        List<Watchdog.Watch> watches = new ArrayList<>();
-        for (int i = 1; i < jobs.length; i++) {
-            watches.add(new Watchdog.Watch());
+    /**
+     * Runs {@code tasks} at once, each on a crew thread, watched as {@link #runAll} watches them,
+     * this thread only watching: so that where every thread stopped can be told even when one is
+     * stuck (the explorer's parallel search, which reports the first failure in the sequential
+     * order). A task whose call did not return in time (or that ran past the time limit) gives
+     * {@code late.apply(index, failure)} as its result, once every other task has ended or been
+     * given up on too; its thread is abandoned and a new one takes its place, so the crew goes on.
+     *
+     * @return what the tasks returned (or {@code late} for them), in their order
+     * @throws RuntimeException the first task's, in their order, that threw (or what {@code late} threw)
+     */
+    public <T> List<T> runApart(List<? extends Watchdog.Task<T, RuntimeException>> tasks,
+                                BiFunction<Integer, StrategyFailure, ? extends T> late) {
+        int n = tasks.size();
+        if (n > helpers.length) {
+            throw new IllegalArgumentException(n + " tasks apart for a crew of " + helpers.length + " threads of its own");
         }
+        usable();
+        long callLimit = Watchdog.callLimitHere();
+        CountDownLatch done = new CountDownLatch(n);
+        Job[] jobs = hand(tasks, done, callLimit);
+        await(jobs, done, callLimit, true);
+        List<T> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Job j = jobs[i];
+            if (j.late != null) {
+                results.add(late.apply(i, j.late));
+            } else if (j.thrown != null) {
+                throw Watchdog.rethrown(j.owner, j.thrown);
+            } else {
+                @SuppressWarnings("unchecked")
+                T r = (T) j.result;
+                results.add(r);
+            }
+        }
+        return results;
+    }
+
+    private void usable() {
+        if (closed || broken) {
+            throw new IllegalStateException(closed ? "the crew is closed" : "a thread of this crew was given up on;"
+                    + " start another crew");
+        }
+    }
+
+    /** Hands {@code tasks} to the crew's threads, one each from the first, under this thread's limits. */
+    private Job[] hand(List<? extends Watchdog.Task<?, RuntimeException>> tasks, CountDownLatch done, long callLimit) {
+        long deadline = Watchdog.deadlineHere();
+        String why = Watchdog.deadlineWhyHere();
+        Job[] jobs = new Job[tasks.size()];
+        for (int i = 0; i < jobs.length; i++) {
+            Helper h = helper(i);
+            h.callLimit = callLimit;
+            h.deadline = deadline;
+            h.deadlineWhy = why;
+            jobs[i] = new Job(tasks.get(i), done, i, h);
+            if (!h.inbox.offer(jobs[i])) {
+                throw new IllegalStateException("crew thread " + h.getName() + " has a job it has not taken");
+            }
+        }
+        return jobs;
+    }
+
+    /**
+     * Waits for the crew's tasks of this round, giving up on a thread whose call or task runs too
+     * long: with {@code waitForAll}, noted in its job (its thread replaced) while the others go
+     * on, else at once, the crew then broken.
+     */
+    private void await(Job[] jobs, CountDownLatch done, long callLimit, boolean waitForAll) {
         long tick = Watchdog.tick(callLimit);
         try {
             while (!done.await(tick, TimeUnit.NANOSECONDS)) {
-                for (int i = 1; i < jobs.length; i++) {
-                    if (jobs[i].finished) {
+                boolean running = false;
+                for (Job j : jobs) {
+                    if (j.finished || j.late != null) {
                         continue;
                     }
-                    StrategyFailure late = watches.get(i - 1).look(helpers[i - 1]);
-                    if (late != null) {
+                    StrategyFailure late = j.watch.look(j.owner);
+                    if (late == null) {
+                        running = true;
+                    } else if (waitForAll) {
+                        j.late = late;
+                        helpers[j.helper] = null; // abandoned: a new thread next round
+                    } else {
                         broken = true;
                         throw late;
                     }
                 }
+                if (!running) {
+                    return; // every task ended or was given up on
+                }
             }
         } catch (InterruptedException e) {
             broken = true;
-            for (int i = 1; i < jobs.length; i++) {
-                helpers[i - 1].interrupt();
+            for (Job j : jobs) {
+                j.owner.interrupt();
             }
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the parallel work to finish", e);

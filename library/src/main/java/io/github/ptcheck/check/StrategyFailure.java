@@ -1,6 +1,7 @@
 package io.github.ptcheck.check;
 
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -18,6 +19,7 @@ public final class StrategyFailure extends RuntimeException {
     private final String op;
     private final int tryIndex;
     private final String sequence;
+    private final String schedule;
 
     /**
      * @param strategy the strategy's name (its class name when {@code name()} itself failed)
@@ -29,7 +31,7 @@ public final class StrategyFailure extends RuntimeException {
      * @param cause    what it threw, or null
      */
     public StrategyFailure(String strategy, int step, String op, String routine, String problem, Throwable cause) {
-        this(strategy, step, op, -1, null, "strategy '" + strategy + "' " + problem + " in " + routine
+        this(strategy, step, op, -1, null, null, "strategy '" + strategy + "' " + problem + " in " + routine
                 + (step > 0 ? " at step " + step + " (" + op + ")" : "") + (cause == null ? "" : ": " + cause)
                 + ". Fix the strategy: " + advice(routine), cause);
     }
@@ -50,14 +52,15 @@ public final class StrategyFailure extends RuntimeException {
         return "every routine must return the machine (or the violation a primitive returned), never throw or loop.";
     }
 
-    private StrategyFailure(String strategy, int step, String op, int tryIndex, String sequence, String message,
-                            Throwable cause) {
+    private StrategyFailure(String strategy, int step, String op, int tryIndex, String sequence, String schedule,
+                            String message, Throwable cause) {
         super(message, cause);
         this.strategy = strategy;
         this.step = step;
         this.op = op;
         this.tryIndex = tryIndex;
         this.sequence = sequence;
+        this.schedule = schedule;
     }
 
     /**
@@ -70,7 +73,21 @@ public final class StrategyFailure extends RuntimeException {
     public StrategyFailure during(int tryIndex, Vector<Op> ran, boolean inSequence) {
         String ops = ran.map(Op::toString).appendAll(inSequence && op != null ? List.of(op) : List.empty())
                 .mkString("; ");
-        StrategyFailure f = new StrategyFailure(strategy, step, op, tryIndex, ops, getMessage(), getCause());
+        return copy(tryIndex, ops, schedule);
+    }
+
+    /**
+     * This failure, as it came with its operations overlapped under {@code schedule} (turns as
+     * {@code ptcheck run --schedule} and a counterexample file's {@code schedule:} line spell
+     * them; {@link Schedule#SEQUENTIAL}: run whole, no schedule).
+     */
+    public StrategyFailure under(Schedule schedule) {
+        return copy(tryIndex, sequence, schedule.sequential() ? null : schedule.toString());
+    }
+
+    private StrategyFailure copy(int tryIndex, String sequence, String schedule) {
+        StrategyFailure f = new StrategyFailure(strategy, step, op, tryIndex, sequence, schedule, getMessage(),
+                getCause());
         f.setStackTrace(getStackTrace());
         return f;
     }
@@ -84,7 +101,7 @@ public final class StrategyFailure extends RuntimeException {
      * @param second what another run of the same sequence gave, e.g. {@code passed}
      */
     public static StrategyFailure nondeterministic(String strategy, String ops, String first, String second) {
-        return new StrategyFailure(strategy, 0, null, -1, null, "strategy '" + strategy + "' is not deterministic: the same sequence"
+        return new StrategyFailure(strategy, 0, null, -1, null, null, "strategy '" + strategy + "' is not deterministic: the same sequence"
                 + " gave two different results (" + first + ", then " + second + ") for " + ops + ". Fix the strategy:"
                 + " every method must be a function of the machine it is given (no static counter, no random"
                 + " number, no clock, no state kept in the strategy object); state lives in the Machine.", null);
@@ -110,5 +127,13 @@ public final class StrategyFailure extends RuntimeException {
      */
     public Option<String> sequence() {
         return Option.of(sequence);
+    }
+
+    /**
+     * The schedule its operations ran under when they overlapped (an interleaving search), as
+     * {@code ptcheck run --schedule} takes it, or none when they ran whole, in order.
+     */
+    public Option<String> schedule() {
+        return Option.of(schedule);
     }
 }

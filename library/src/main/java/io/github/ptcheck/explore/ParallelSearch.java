@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     chunk to whichever thread is free, and apply their operations in order; a successor
  *     already visited (the table is only read in this phase) is dropped, the others are kept
  *     with their bytes as candidates, in order. A chunk ends at its first violation (or error),
- *     and no chunk after it is started.</li>
+ *     and no chunk after it is started. A strategy call that does not return is an error where
+ *     it was: the calling thread only watches the threads while they call the strategy
+ *     ({@link Crew#runApart}), so it learns where each one stopped, stuck or not.</li>
  * <li><b>Merge</b>: the candidates in the sequential order (chunks in order, each in its order)
  *     are looked up again and added, so a state two chunks found goes to the first, as in the
  *     sequential search. The state table is in partitions by hash and each thread adds the
@@ -54,6 +56,8 @@ final class ParallelSearch extends Search {
     private final int batchPerWorker;
     private final int chunk;
     private final StateCodec[] codecs;
+    /** Where each crew thread's task of the round is (its {@link Place}), for a call given up on. */
+    private final Place[] places;
     private final Crew crew;
 
     ParallelSearch(Explorer explorer, int depth, int workers) {
@@ -67,7 +71,10 @@ final class ParallelSearch extends Search {
         this.batchPerWorker = batchPerWorker;
         // Several chunks a thread in a batch, however small the batches (tests make them tiny).
         this.chunk = Math.max(1, Math.min(CHUNK, batchPerWorker / 4));
-        this.crew = new Crew(workers);
+        // A thread of its own per worker: the calling thread only watches them while they call the
+        // strategy, so it can tell where each one stopped even when one is stuck.
+        this.crew = new Crew(workers + 1);
+        this.places = new Place[workers];
         this.codecs = new StateCodec[workers];
         codecs[0] = codec;
         for (int w = 1; w < workers; w++) {
@@ -87,6 +94,21 @@ final class ParallelSearch extends Search {
     @Override
     void finished() {
         crew.close();
+    }
+
+    /**
+     * The state (its position in the level, or in the states a merge added) and operation whose
+     * strategy call a thread is making, else -1: read when the call is given up on. Plain fields
+     * as {@link Search#at}; one per task, made on its thread (threads writing to neighbouring
+     * objects would share cache lines).
+     */
+    private static final class Place {
+        int state = -1;
+        int op;
+    }
+
+    /** A call that did not return: where ({@link Place}), and the failure naming it. */
+    private record Stuck(int state, int op, StrategyFailure failure) {
     }
 
     /** A successor not visited before its level, found by the {@code op}-th operation of the level's {@code state}-th state. */
@@ -276,21 +298,25 @@ final class ParallelSearch extends Search {
     /**
      * Phase one: the states {@code from..to} of level {@code d} expanded, in chunks, in the order
      * of the states; the list ends at the first chunk that stopped (the chunks after it are null
-     * or not looked at).
+     * or not looked at). A call that did not return stops its chunk there, as a throw would: the
+     * first such in the order of the states (every chunk before it was taken, and ended or got
+     * stuck further on), its chunk expanded again up to it for the candidates before it.
      */
     private List<Expansion> expand(int d, List<Machine> level, int from, int to) {
         int chunks = (to - from + chunk - 1) / chunk;
         Expansion[] expansions = new Expansion[chunks];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger stoppedAt = new AtomicInteger(Integer.MAX_VALUE);
-        List<Watchdog.Task<Void, RuntimeException>> tasks = new ArrayList<>();
+        List<Watchdog.Task<Stuck, RuntimeException>> tasks = new ArrayList<>();
         for (int r = 0, runs = runs(to - from); r < runs; r++) {
             StateCodec c = codecs[r];
+            int run = r;
             tasks.add(() -> {
+                Place at = placed(run);
                 long[] applied = {0};
                 for (int k = next.getAndIncrement(); k < chunks && k < stoppedAt.get(); k = next.getAndIncrement()) {
                     int a = from + k * chunk;
-                    Expansion e = expand(d, level, a, Math.min(to, a + chunk), c, applied);
+                    Expansion e = expand(d, level, a, Math.min(to, a + chunk), c, at, applied, null);
                     expansions[k] = e;
                     if (e.stop() != null) {
                         // Chunks are taken in order: every one before this is taken, none after is needed.
@@ -301,7 +327,24 @@ final class ParallelSearch extends Search {
                 return null;
             });
         }
-        runAll(tasks);
+        Stuck first = null;
+        for (Stuck s : crew.runApart(tasks, this::stuck)) {
+            if (s != null && (first == null || s.state() < first.state()
+                    || s.state() == first.state() && s.op() < first.op())) {
+                first = s;
+            }
+        }
+        if (first != null) {
+            Stuck s = first;
+            int k = (s.state() - from) / chunk;
+            int a = from + k * chunk;
+            StateCodec c = codecs[0];
+            expansions[k] = crew.runApart(List.<Watchdog.Task<Expansion, RuntimeException>>of(() -> expand(d, level, a,
+                    Math.min(to, a + chunk), c, placed(0), new long[1], s)), (r, f) -> {
+                        stuck(r, f);
+                        throw f; // it returned before: the strategy is not deterministic either
+                    }).get(0);
+        }
         List<Expansion> inOrder = new ArrayList<>();
         for (Expansion e : expansions) {
             inOrder.add(e);
@@ -312,8 +355,13 @@ final class ParallelSearch extends Search {
         return inOrder;
     }
 
-    /** States {@code from..to} expanded on one thread; {@code applied} counts its operations across chunks (for the clock). */
-    private Expansion expand(int d, List<Machine> level, int from, int to, StateCodec c, long[] applied) {
+    /**
+     * States {@code from..to} expanded on one thread, its strategy calls marked in {@code at};
+     * {@code applied} counts its operations across chunks (for the clock). With {@code stuck},
+     * the chunk once more up to the call that did not return, which stops it.
+     */
+    private Expansion expand(int d, List<Machine> level, int from, int to, StateCodec c, Place at, long[] applied,
+                             Stuck stuck) {
         List<Candidate> candidates = new ArrayList<>();
         int[] enabledCounts = new int[to - from];
         ArrayList<Op> enabled = new ArrayList<>();
@@ -331,12 +379,18 @@ final class ParallelSearch extends Search {
                 if ((++applied[0] & 0x3FF) == 0 && System.nanoTime() > deadline) {
                     return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, null, true));
                 }
+                if (stuck != null && k == stuck.state() && o == stuck.op()) {
+                    return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, stuck.failure(), false));
+                }
                 Applied a;
+                at.op = o;
+                at.state = k;
                 try {
                     a = executor.apply(s, op, d + 1);
                 } catch (RuntimeException e) {
                     return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, e, false));
                 }
+                at.state = -1;
                 if (a.violated() || a.wasSkipped()) {
                     return new Expansion(candidates, enabledCounts, new Stop(k, o, op, a, null, false));
                 }
@@ -365,26 +419,36 @@ final class ParallelSearch extends Search {
         List<Watchdog.Task<Checked, RuntimeException>> tasks = new ArrayList<>();
         for (int r = 0, runs = runs(news.size()); r < runs; r++) {
             StateCodec c = codecs[r];
+            int run = r;
             tasks.add(() -> {
+                Place at = placed(run);
                 StateTable memo = new StateTable();
                 TeardownCheck teardown = new TeardownCheck(executor, c, table, memo);
                 for (int k = next.getAndIncrement(); k < chunks && k * chunk < firstBad.get(); k = next.getAndIncrement()) {
                     for (int q = k * chunk, end = Math.min(news.size(), q + chunk); q < end; q++) {
+                        boolean clean;
+                        at.state = q;
                         try {
-                            if (!teardown.passes(news.get(q).id(), news.get(q).machine(), depthOfNews)) {
-                                firstBad.accumulateAndGet(q, Math::min);
-                                return new Checked(memo, q, null);
-                            }
+                            clean = teardown.passes(news.get(q).id(), news.get(q).machine(), depthOfNews);
                         } catch (RuntimeException e) {
                             firstBad.accumulateAndGet(q, Math::min);
                             return new Checked(memo, q, e);
+                        }
+                        at.state = -1;
+                        if (!clean) {
+                            firstBad.accumulateAndGet(q, Math::min);
+                            return new Checked(memo, q, null);
                         }
                     }
                 }
                 return new Checked(memo, -1, null);
             });
         }
-        List<Checked> checked = runAll(tasks);
+        // A teardown that did not return stops its thread there, as a throw would.
+        List<Checked> checked = crew.runApart(tasks, (r, f) -> {
+            Stuck s = stuck(r, f);
+            return new Checked(new StateTable(), s.state(), f);
+        });
         mergeMemos(checked);
         // The first state, in the order of the level, whose teardown broke an invariant or threw:
         // every chunk before a thread's stop was taken, and finished unless it holds an earlier one.
@@ -437,6 +501,27 @@ final class ParallelSearch extends Search {
             });
         }
         runAll(tasks);
+    }
+
+    /** A new {@link Place} for task {@code run}'s strategy calls, made on its thread and published for its watcher. */
+    private Place placed(int run) {
+        Place p = new Place();
+        places[run] = p;
+        return p;
+    }
+
+    /**
+     * Where task {@code run}, given up on for {@code f}, was stuck; its codec is replaced, as its
+     * thread may yet go on with it. A task given up on between calls (its time limit) cannot be
+     * placed: {@code f} is thrown as it is.
+     */
+    private Stuck stuck(int run, StrategyFailure f) {
+        Place p = places[run];
+        codecs[run] = new StateCodec(names);
+        if (p == null || p.state < 0) {
+            throw f;
+        }
+        return new Stuck(p.state, p.op, f);
     }
 
     /** How many threads share {@code states}: all of them, unless there are too few states to go round. */

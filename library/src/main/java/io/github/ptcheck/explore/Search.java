@@ -54,7 +54,8 @@ abstract class Search {
      * The state whose transition ({@link #atTransition}) or teardown a strategy call of the
      * sequential search is making now, else -1: for a call that never returns, which is given up
      * on from another thread ({@link #locatedFromOutside}). Plain fields: the call's start is
-     * marked after them with an ordered store, which the watcher reads before it gives up.
+     * marked after them with an ordered store, which the watcher reads before it gives up. (The
+     * parallel search keeps one such mark per thread.)
      */
     int at = -1;
     boolean atTransition;
@@ -215,11 +216,6 @@ abstract class Search {
     }
 
     /**
-     * {@code f}, a strategy's failure on the way to or from state {@code i}, with the operations
-     * that make it fail again: the path to {@code i}, and the failing operation when it was the
-     * transition out of {@code i} ({@code transition}) rather than the teardown from it.
-     */
-    /**
      * {@code f}, a call given up on from outside the search (it did not return), with the
      * operations that lead to it as {@link #located} gives a throw's, when the search knows where
      * it was; else {@code f}.
@@ -229,6 +225,11 @@ abstract class Search {
         return i < 0 || f.sequence().isDefined() || f.step() == 0 ? f : located(f, i, atTransition);
     }
 
+    /**
+     * {@code f}, a strategy's failure on the way to or from state {@code i}, with the operations
+     * that make it fail again: the path to {@code i}, and the failing operation when it was the
+     * transition out of {@code i} ({@code transition}) rather than the teardown from it.
+     */
     final StrategyFailure located(StrategyFailure f, int i, boolean transition) {
         try {
             return f.during(-1, path(i), transition);

@@ -53,7 +53,8 @@ public record NotJudged(int position, Cell cell, long seed, int tries, StrategyF
                     .map(s -> "; the operations as run (the teardown follows them): " + s).getOrElse(""));
         }
         if (seed == null) {
-            return f.sequence().map(s -> "found by exhaustive search; the operations (the teardown follows them): " + s);
+            return f.sequence().map(s -> "found by exhaustive search; the operations (the teardown follows them): " + s
+                    + f.schedule().map(t -> "; overlapped under the schedule " + t).getOrElse(""));
         }
         return Option.none();
     }

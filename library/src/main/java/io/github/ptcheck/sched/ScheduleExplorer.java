@@ -5,6 +5,8 @@ import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
@@ -128,11 +130,26 @@ public final class ScheduleExplorer {
     private record Alone(Op op, Machine after, int points, Set<String> touches) {
     }
 
+    /**
+     * Explores every sequence of up to {@code depth} operations and every schedule of them within
+     * the preemption bound, on a worker thread of its own ({@link Watchdog#runApart}: a call that
+     * does not return within the call timeout in force gives up on this exploration only).
+     *
+     * @throws StrategyFailure if the strategy throws, returns null or loops, with the operations
+     *                         and the schedule that make it fail again
+     */
     public ScheduleReport explore(int depth) {
         if (depth < 0) {
             throw new IllegalArgumentException("depth must be >= 0, was " + depth);
         }
-        return new Search(depth).run();
+        Search[] search = new Search[1];
+        try {
+            return Watchdog.runApart(null, null, null, () -> (search[0] = new Search(depth)).run());
+        } catch (StrategyFailure f) {
+            // A call that never returned is given up on from this thread: where it was is in the search.
+            Search s = search[0];
+            throw s == null || f.sequence().isDefined() || f.step() == 0 ? f : s.locatedAt(f);
+        }
     }
 
     private final class Search {
@@ -145,6 +162,15 @@ public final class ScheduleExplorer {
         private long schedules;
         private boolean cut;
         private boolean outOfTime;
+        /**
+         * The state, operations and schedule a strategy call is running now (operations empty:
+         * the state's teardown), else null: for a call that never returns, given up on from
+         * another thread. Plain fields: the call's start is marked after them with an ordered
+         * store, which the watcher reads before it gives up.
+         */
+        private Node at;
+        private Vector<Op> atOps;
+        private Schedule atSchedule;
 
         Search(int depth) {
             this.depth = depth;
@@ -171,7 +197,7 @@ public final class ScheduleExplorer {
                     java.util.Set<Op> whole = new java.util.HashSet<>(Alphabet.enabledUpToSymmetry(n.machine(), bounds, symmetry ? 1 : 0)
                             .toJavaList());
                     for (Op op : Alphabet.enabledUpToSymmetry(n.machine(), bounds, symmetry ? 2 : 0)) {
-                        Interleaver.Burst b = interleaver.runFrom(n.machine(), Vector.of(op), Schedule.SEQUENTIAL, d + 1);
+                        Interleaver.Burst b = run(n, Vector.of(op), Schedule.SEQUENTIAL, d + 1);
                         if (b.violation().isDefined()) {
                             return report(d, finding(n, Vector.of(op), Schedule.SEQUENTIAL));
                         }
@@ -254,7 +280,7 @@ public final class ScheduleExplorer {
                 return null;
             }
             schedules++;
-            Interleaver.Burst b = interleaver.runFrom(n.machine(), pair, s, d + 1);
+            Interleaver.Burst b = run(n, pair, s, d + 1);
             if (b.violation().isDefined()) {
                 return finding(n, pair, s);
             }
@@ -289,14 +315,61 @@ public final class ScheduleExplorer {
         }
 
         private Finding teardown(Node n) {
-            Outcome o = executor.teardown(Vector.empty(), n.machine(), n.depth(), false, Vector.empty(), 0, 0,
-                    Schedule.SEQUENTIAL, Vector.empty());
+            Outcome o;
+            marked(n, Vector.empty(), Schedule.SEQUENTIAL);
+            try {
+                o = executor.teardown(Vector.empty(), n.machine(), n.depth(), false, Vector.empty(), 0, 0,
+                        Schedule.SEQUENTIAL, Vector.empty());
+            } catch (StrategyFailure f) {
+                throw located(f, n, Vector.empty(), Schedule.SEQUENTIAL);
+            }
+            at = null;
             return o.violation().isDefined() ? finding(n, Vector.empty(), Schedule.SEQUENTIAL) : null;
+        }
+
+        /** {@code ops} run from {@code n} under {@code s}, their first at step {@code step}; a strategy's failure located. */
+        private Interleaver.Burst run(Node n, Vector<Op> ops, Schedule s, int step) {
+            Interleaver.Burst b;
+            marked(n, ops, s);
+            try {
+                b = interleaver.runFrom(n.machine(), ops, s, step);
+            } catch (StrategyFailure f) {
+                throw located(f, n, ops, s);
+            }
+            at = null;
+            return b;
+        }
+
+        private void marked(Node n, Vector<Op> ops, Schedule s) {
+            atOps = ops;
+            atSchedule = s;
+            at = n;
+        }
+
+        /** {@link #located} where the call given up on was, if the search was in one. */
+        StrategyFailure locatedAt(StrategyFailure f) {
+            Node n = at;
+            return n == null ? f : located(f, n, atOps, atSchedule);
+        }
+
+        /**
+         * {@code f}, a strategy's failure in {@code ops} run from {@code n} under {@code s} (none:
+         * in {@code n}'s teardown), with what makes it fail again: the operations from the boot
+         * state, and the schedule of them all when some overlap ({@code ptcheck run --schedule}).
+         */
+        private StrategyFailure located(StrategyFailure f, Node n, Vector<Op> ops, Schedule s) {
+            Node end = end(n, ops, s);
+            return f.sequence().isDefined() ? f : f.during(-1, end.path(), false).under(end.fullSchedule());
+        }
+
+        /** The node {@code ops} under {@code s} lead to from {@code n} (for its path and schedule). */
+        private Node end(Node n, Vector<Op> ops, Schedule s) {
+            return ops.isEmpty() ? n : new Node(n.machine(), 0, n.depth() + ops.size(), n, ops, s);
         }
 
         /** The finding of {@code n}'s path and then {@code ops} under {@code s}, run again traced from boot. */
         private Finding finding(Node n, Vector<Op> ops, Schedule s) {
-            Node end = ops.isEmpty() ? n : new Node(n.machine(), 0, n.depth() + ops.size(), n, ops, s);
+            Node end = end(n, ops, s);
             Vector<Op> path = end.path();
             Schedule schedule = end.fullSchedule();
             Outcome traced = interleaver.trace(path, schedule);

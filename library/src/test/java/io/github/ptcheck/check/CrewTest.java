@@ -74,6 +74,33 @@ class CrewTest {
     }
 
     @Test
+    void apartEveryTaskRunsOnACrewThreadAndAStuckOneGivesWhatLateMakesOfItWhileTheCrewGoesOn() {
+        Watchdog.run(CALL_TIMEOUT, null, null, () -> {
+            try (Crew crew = new Crew(3)) {
+                String caller = Thread.currentThread().getName();
+                List<String> got = crew.runApart(List.<Watchdog.Task<String, RuntimeException>>of(
+                        () -> Thread.currentThread().getName(), () -> {
+                            Watchdog.enter("Stuck", "pte_free_defer", 3, defer(1));
+                            released = false;
+                            while (!released) {
+                                Thread.onSpinWait();
+                            }
+                            return "returned";
+                        }), (task, f) -> task + " late: " + f.getMessage());
+                assertTrue(got.get(0).startsWith("ptcheck-worker-") && !got.get(0).equals(caller), got::toString);
+                assertTrue(got.get(1).startsWith("1 late: strategy 'Stuck' did not return within 200 ms"), got::toString);
+                Set<String> threads = new HashSet<>(crew.runApart(List.<Watchdog.Task<String, RuntimeException>>of(
+                        () -> Thread.currentThread().getName(), () -> Thread.currentThread().getName()), (task, f) -> {
+                            throw f;
+                        }));
+                assertEquals(2, threads.size(), "a new thread in place of the one given up on: " + threads);
+                assertTrue(threads.contains(got.get(0)), threads + " " + got);
+            }
+            return null;
+        });
+    }
+
+    @Test
     void whatTheTasksThrowIsThrownInTaskOrderErrorsToo() {
         try (Crew crew = new Crew(3)) {
             IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> crew.runAll(

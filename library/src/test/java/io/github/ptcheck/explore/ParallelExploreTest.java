@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Table;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import static io.github.ptcheck.Ops.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,14 +139,38 @@ class ParallelExploreTest {
 
     /** generic-v6.6, but its pte_free_defer throws once three tables exist. */
     private static Strategy throwsOnThirdTable() {
+        return onThirdTable("throws-on-third", t -> {
+            throw new IllegalStateException("three tables");
+        });
+    }
+
+    /**
+     * generic-v6.6, but its pte_free_defer loops on a table of mm1 once three tables exist, on
+     * whichever thread (parked, so that the threads left looping do not take a core; until the
+     * test ends).
+     */
+    private static Strategy loopsOnThirdTable() {
+        return onThirdTable("loops-on-third", t -> {
+            if (t.mm() != 1) {
+                return;
+            }
+            released = false;
+            while (!released) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+    }
+
+    /** generic-v6.6 named {@code name}, but its pte_free_defer runs {@code third} first once three tables exist. */
+    private static Strategy onThirdTable(String name, Consumer<Table> third) {
         Strategy generic = Strategies.named("generic-v6.6");
         return (Strategy) Proxy.newProxyInstance(Strategy.class.getClassLoader(), new Class<?>[] {Strategy.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("name")) {
-                        return "throws-on-third";
+                        return name;
                     }
                     if (method.getName().equals("pteFreeDefer") && ((Machine) args[0]).tableCount() >= 3) {
-                        throw new IllegalStateException("three tables");
+                        third.accept((Table) args[1]);
                     }
                     try {
                         return method.invoke(generic, args);
@@ -160,6 +187,35 @@ class ParallelExploreTest {
         assertTrue(one.contains("pte_free_defer") && one.contains("step 4"), one);
         assertEquals(one, assertThrows(StrategyFailure.class, () -> e.withWorkers(2).explore(5)).getMessage());
         assertEquals(one, assertThrows(StrategyFailure.class, () -> batched(e, 5, 3, 2)).getMessage());
+    }
+
+    @Test
+    void aThrowOnTwoThreadsComesWithTheOperationsTheSequentialSearchGives() {
+        Explorer e = new Explorer(new Cell(Presets.X86_64, throwsOnThirdTable()), BOUNDS);
+        StrategyFailure two = assertThrows(StrategyFailure.class, () -> e.withWorkers(2).explore(5));
+        assertEquals("alloc mm0; alloc mm0; alloc mm0; freeDeferred t0", two.sequence().getOrNull(), two::getMessage);
+        assertEquals(two.sequence(), assertThrows(StrategyFailure.class, () -> e.withWorkers(1).explore(5)).sequence());
+    }
+
+    /**
+     * A loop in pte_free_defer at every state with three tables: the threads get stuck at
+     * several of them, and the search reports the first in the sequential search's order, with
+     * its operations, as one thread does; whichever thread got stuck first.
+     */
+    @Test
+    void aLoopOnTwoThreadsComesWithTheOperationsTheSequentialSearchGives() {
+        Explorer e = new Explorer(new Cell(Presets.X86_64, loopsOnThirdTable()), BOUNDS)
+                .withCallTimeout(Duration.ofMillis(200));
+        StrategyFailure one = assertThrows(StrategyFailure.class, () -> e.withWorkers(1).explore(5));
+        assertTrue(one.getMessage().startsWith("strategy 'loops-on-third' did not return within 200 ms"), one::getMessage);
+        assertEquals("alloc mm0; alloc mm0; alloc mm1; freeDeferred t2", one.sequence().getOrNull(), one::getMessage);
+        for (int workers : new int[] {2, 3}) {
+            StrategyFailure f = assertThrows(StrategyFailure.class, () -> e.withWorkers(workers).explore(5));
+            assertEquals(one.sequence(), f.sequence(), workers + " threads: " + f.getMessage());
+            assertEquals(one.getMessage(), f.getMessage(), workers + " threads");
+        }
+        StrategyFailure small = assertThrows(StrategyFailure.class, () -> batched(e, 5, 2, 2));
+        assertEquals(one.sequence(), small.sequence(), "small batches: " + small.getMessage());
     }
 
     @Test

@@ -5,6 +5,15 @@ import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Minimality;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
+import io.github.ptcheck.PagePerTable;
+import io.github.ptcheck.cex.Counterexample;
+import io.github.ptcheck.invariant.Violation;
+import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.op.Schedule;
@@ -14,12 +23,17 @@ import io.github.ptcheck.strategy.powerpc.ReadThenDecrement;
 import io.github.ptcheck.strategy.powerpc.UnlockedCursor;
 import io.github.ptcheck.strategy.s390.PageTableFreeVariant;
 import io.vavr.collection.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
 import static io.github.ptcheck.Ops.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,6 +83,78 @@ class ScheduleExplorerTest {
         assertEquals(Invariant.USE_AFTER_FREE, f.violation().invariant());
         assertEquals(seq(alloc(0), alloc(0), free(0), free(1)), f.shrunk());
         assertEquals(1, f.schedule().preemptions());
+    }
+
+    /**
+     * pte_alloc_one throws when it finds a page allocated that is no page table yet: only another
+     * CPU preempted inside pte_alloc_one, between alloc_page and the constructor, leaves one.
+     */
+    static final class ThrowsMidAlloc extends PagePerTable {
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            if (midAlloc(m)) {
+                throw new IllegalStateException("a page is allocated, not yet a page table");
+            }
+            return super.pteAllocOne(m, mm);
+        }
+
+        static boolean midAlloc(Machine m) {
+            for (int pfn = m.nextAllocatedPfn(0); pfn >= 0; pfn = m.nextAllocatedPfn(pfn + 1)) {
+                if (!m.pageOrNull(pfn).pageTable()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Test
+    void aThrowComesWithTheOperationsAndTheScheduleThatMakeItThrowAgain() {
+        Cell cell = new Cell(Presets.X86_64, new ThrowsMidAlloc());
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3));
+        assertTrue(f.getMessage().startsWith("strategy 'ThrowsMidAlloc' threw in pte_alloc_one at step "), f::getMessage);
+        assertEquals("alloc mm0; alloc mm0", f.sequence().getOrNull(), f::getMessage);
+        assertEquals("1:1 2 1", f.schedule().getOrNull(), f::getMessage);
+        Vector<Op> ops = Counterexample.parse("preset: x86_64\nstrategy: ThrowsMidAlloc\nviolation: none\n"
+                + f.sequence().get().replace("; ", "\n") + "\n", "ops").ops();
+        StrategyFailure again = assertThrows(StrategyFailure.class, () -> new Interleaver(cell.executor())
+                .run(ops, Schedule.parse(f.schedule().get())));
+        assertEquals(f.getMessage(), again.getMessage(), "the operations under the schedule throw the same way");
+        assertTrue(new Interleaver(cell.executor()).run(ops, Schedule.SEQUENTIAL).violation().isEmpty(),
+                "run whole, they do not throw: the schedule is needed");
+    }
+
+    /** Ends the looping strategy's abandoned thread after each test. */
+    private static volatile boolean released;
+
+    @AfterEach
+    void release() {
+        released = true;
+    }
+
+    /** {@link ThrowsMidAlloc}, but it loops (parked, taking no core) where that one throws. */
+    static final class LoopsMidAlloc extends PagePerTable {
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            if (ThrowsMidAlloc.midAlloc(m)) {
+                released = false;
+                while (!released) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+            }
+            return super.pteAllocOne(m, mm);
+        }
+    }
+
+    @Test
+    void aLoopGivesUpOnTheExplorationAloneWithTheOperationsAndTheScheduleThatReachIt() {
+        Cell cell = new Cell(Presets.X86_64, new LoopsMidAlloc());
+        StrategyFailure f = Watchdog.run(Duration.ofMillis(200), null, null, () -> assertThrows(StrategyFailure.class,
+                () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3)));
+        assertTrue(f.getMessage().startsWith("strategy 'LoopsMidAlloc' did not return within 200 ms"), f::getMessage);
+        assertTrue(f.getMessage().contains(" in pte_alloc_one at step 2 (alloc mm0)"), f::getMessage);
+        assertEquals("alloc mm0; alloc mm0", f.sequence().getOrNull(), f::getMessage);
+        assertEquals("1:1 2 1", f.schedule().getOrNull(), f::getMessage);
     }
 
     /** Cells whose sequential verdict is a finding are pinned by MergedStrategiesExploreTest; the rest pass here. */
