@@ -10,6 +10,7 @@ import io.github.ptcheck.plan.Verdict;
 import io.github.ptcheck.report.FindingBlocks;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.JsonReport;
+import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.report.RunBounds;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
@@ -87,8 +88,11 @@ final class CellOptions {
     /** The bounds and options the command ran with, for the --json report (ptcheck merge compares the jobs'). */
     RunBounds run;
 
-    /** Cells not judged because their strategy failed: the conclusion must not call every cell as expected. */
-    int notJudged;
+    /**
+     * Cells not judged because their strategy failed: the conclusion must not call every cell as
+     * expected, and the --json report keeps them (ptcheck merge fails on them).
+     */
+    List<NotJudged> notJudged = List.empty();
 
     /** The job this is ({@link Shard#ALL} without --shard). */
     Shard shard() {
@@ -182,9 +186,9 @@ final class CellOptions {
         }
         if (failing.isEmpty()) {
             int asExpected = reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED);
-            out.println("ptcheck: every cell " + (notJudged > 0 ? "judged " : "") + "as expected: "
+            out.println("ptcheck: every cell " + (notJudged.isEmpty() ? "" : "judged ") + "as expected: "
                     + (reports.size() - asExpected) + " passed, " + asExpected + " broke the invariant expected of it"
-                    + (notJudged > 0 ? "; " + notJudged + " not judged (below)" : "")
+                    + (notJudged.isEmpty() ? "" : "; " + notJudged.size() + " not judged (below)")
                     + (save == null || files.isEmpty() ? "" : "; counterexample files in " + save));
             return Exit.OK;
         }
@@ -198,7 +202,8 @@ final class CellOptions {
         FileArgs.writableFile("--json", json);
     }
 
-    private void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again) {
+    /** The --json report, if asked: also when every cell failed to run and {@link #conclude} has nothing to conclude. */
+    void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again) {
         if (json == null) {
             return;
         }
@@ -208,7 +213,7 @@ final class CellOptions {
                 Files.createDirectories(dir);
             }
             Files.writeString(json, new JsonReport(r -> again.apply(List.of(r.cell()))).expecting(expected)
-                    .sharded(shard(), splitDepth, symmetry).bounds(run).render(reports), StandardCharsets.UTF_8);
+                    .sharded(shard(), splitDepth, symmetry).bounds(run).notJudged(notJudged).render(reports), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

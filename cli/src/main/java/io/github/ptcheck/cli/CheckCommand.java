@@ -100,12 +100,17 @@ final class CheckCommand extends UserCommand {
                 reports = reports.append(runner.check(cell));
             } catch (StrategyFailure f) {
                 // One strategy that cannot run must not hide the verdicts of the other cells.
-                failed = failed.append(new FailedCell(cell, f));
+                failed = failed.append(new FailedCell(reports.size() + failed.size(), cell, f));
             }
         }
         progress.clear();
-        options.notJudged = failed.size();
-        int exit = reports.isEmpty() ? Exit.OK : concluded(reports, expected, out);
+        options.notJudged = failed.map(f -> f.judged(seed, tries, user.words(), again(List.of(f.cell()))));
+        int exit = Exit.OK;
+        if (reports.isEmpty()) {
+            options.writeJson(reports, expected, this::again);
+        } else {
+            exit = concluded(reports, expected, out);
+        }
         if (!failed.isEmpty()) {
             out.println("ptcheck: not judged, their strategy failed (standard error says where): "
                     + failed.map(f -> f.cell().name()).mkString(", "));

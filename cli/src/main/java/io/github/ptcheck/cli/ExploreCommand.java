@@ -6,6 +6,7 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.report.RunBounds;
 import io.github.ptcheck.sched.ScheduleExplorer;
 import io.github.ptcheck.sched.ScheduleReport;
@@ -126,13 +127,23 @@ final class ExploreCommand extends UserCommand {
                 explored = explored.append((time == null ? e : e.withTimeBudget(time)).explore(depth));
             } catch (StrategyFailure f) {
                 // One strategy that cannot run must not hide the verdicts of the other cells.
-                failed = failed.append(new FailedCell(cell, f));
+                failed = failed.append(new FailedCell(explored.size() + failed.size(), cell, f));
             }
         }
         progress.clear();
-        options.notJudged = failed.size();
-        int exit = explored.isEmpty() ? Exit.OK : table(explored, expected, out);
+        options.notJudged = notJudged(failed);
+        int exit = Exit.OK;
+        if (explored.isEmpty()) {
+            options.writeJson(List.empty(), expected, this::again);
+        } else {
+            exit = table(explored, expected, out);
+        }
         return notJudged(failed, out, exit);
+    }
+
+    /** The cells whose strategy failed, as the --json report keeps them (an exploration has no seed or tries). */
+    private List<NotJudged> notJudged(List<FailedCell> failed) {
+        return failed.map(f -> f.judged(0L, 0, user.words(), again(List.of(f.cell()))));
     }
 
     /**
@@ -174,12 +185,13 @@ final class ExploreCommand extends UserCommand {
             try {
                 explored = explored.append((time == null ? e : e.withTimeBudget(time)).explore(depth));
             } catch (StrategyFailure f) {
-                failed = failed.append(new FailedCell(cell, f));
+                failed = failed.append(new FailedCell(explored.size() + failed.size(), cell, f));
             }
         }
         progress.clear();
-        options.notJudged = failed.size();
+        options.notJudged = notJudged(failed);
         if (explored.isEmpty()) {
+            options.writeJson(List.empty(), expected, this::again);
             return notJudged(failed, out, Exit.OK);
         }
         List<CellReport> reports = explored.map(ScheduleReport::asCellReport);

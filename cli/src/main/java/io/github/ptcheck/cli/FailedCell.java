@@ -4,6 +4,8 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.report.NotJudged;
 
+import io.vavr.control.Option;
+
 import java.io.PrintWriter;
 
 /**
@@ -12,7 +14,7 @@ import java.io.PrintWriter;
  * to it, and the schedule they overlapped under in an interleaving search), the strategy's own
  * stack frames (the line to fix), and the {@code ptcheck run} command that makes it throw again.
  */
-record FailedCell(Cell cell, StrategyFailure failure) {
+record FailedCell(int position, Cell cell, StrategyFailure failure) {
 
     /** The stack frames shown: enough to see the user's method and what called it. */
     private static final int FRAMES = 6;
@@ -28,8 +30,23 @@ record FailedCell(Cell cell, StrategyFailure failure) {
         err.println("ptcheck cannot judge " + cell.name() + ": " + f.getMessage());
         NotJudged.where(f, seed).forEach(w -> err.println("  " + w));
         frames(f, err);
-        f.sequence().forEach(s -> err.println("  reproduce: " + Launcher.command() + " run " + cell.name() + " \""
-                + s + "\"" + f.schedule().map(t -> " --schedule \"" + t + "\"").getOrElse("") + load));
+        reproduce(load).forEach(r -> err.println("  reproduce: " + r));
+    }
+
+    /** The {@code ptcheck run} command that makes the strategy fail again, when the operations are known. */
+    Option<String> reproduce(String load) {
+        return failure.sequence().map(s -> Launcher.command() + " run " + cell.name() + " \"" + s + "\""
+                + failure.schedule().map(t -> " --schedule \"" + t + "\"").getOrElse("") + load);
+    }
+
+    /**
+     * This cell as the JSON report keeps it ({@code "verdict": "notJudged"}), so that no report of
+     * the run, and no merge of a matrix's reports, reads it as a pass.
+     *
+     * @param again the command that checks or explores the cell again, for a failure without operations
+     */
+    NotJudged judged(long seed, int tries, String load, String again) {
+        return new NotJudged(position, cell, seed, tries, failure, reproduce(load).getOrElse(again));
     }
 
     /**

@@ -255,6 +255,37 @@ class UserStrategyIT {
     }
 
     /**
+     * A cell whose strategy failed is no pass in the --json report either, even when it is the only
+     * cell (no verdict at all to conclude), and a merge of a matrix's reports fails on it.
+     */
+    @Test
+    void aCellWhoseStrategyFailedIsNotJudgedInTheJsonReportAndItsMergeFails() throws Exception {
+        String[] load = {"--strategy-path", "classes", "--strategy-class", "com.example.Throws", "--strategy-class",
+                "com.example.WholePage"};
+        Ptcheck.Run alone = Ptcheck.run(dir, concat(new String[] {"check", "throws@x86_64", "--tries", "20", "--json",
+                "json/alone.json"}, load));
+        assertEquals(3, alone.exit(), alone::toString);
+        String json = java.nio.file.Files.readString(dir.resolve("json/alone.json"));
+        assertTrue(json.contains("\"notJudged\": 1,"), json);
+        assertTrue(json.contains("\"verdict\": \"notJudged\","), json);
+        assertTrue(json.contains("\"reproduce\": \"" ), json);
+        for (String job : new String[] {"1/2", "2/2"}) {
+            Ptcheck.Run r = Ptcheck.run(dir, concat(new String[] {"explore", "throws@x86_64", "whole-page@x86_64",
+                    "--depth", "2", "--shard", job, "--json", "json/job" + job.charAt(0) + ".json"}, load));
+            assertTrue(r.exit() == 0 || r.exit() == 3, r::toString);
+        }
+        Ptcheck.Run merged = Ptcheck.run(dir, "merge", "json/job1.json", "json/job2.json");
+        assertEquals(3, merged.exit(), "a matrix with a cell not judged does not pass: " + merged);
+        assertTrue(merged.out().contains("1 not judged (their strategy failed)"), merged::toString);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /**
      * A strategy that fails only when two operations overlap: the interleaving search gives the
      * operations and the schedule, and its reproduce line (with {@code --schedule}) fails again.
      */
