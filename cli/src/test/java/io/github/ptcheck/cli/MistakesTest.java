@@ -58,6 +58,16 @@ class MistakesTest {
                 + " (the default is 200)\n"), few::toString);
         assertFalse(few.out().contains("lost a bug"), few::toString);
         assertTrue(few.out().endsWith("(expected violation not reached within the tries).\n"), few::toString);
+
+        // Sequences shorter than the bug's 3 operations cannot reach it: not a lost bug either.
+        Ptcheck.Run shorter = Ptcheck.inProcess("check", "x86-v6.14-semi-rcu@x86_64", "--max-length", "2");
+        assertEquals(1, shorter.exit(), shorter::toString);
+        assertTrue(shorter.out().contains(": 200 tries with seed 0 found no violation; within --max-length 2 (the"
+                + " default is 40): the bug may need more\n"), shorter::toString);
+        assertTrue(shorter.out().contains("raise --max-length and run it again.\n"), shorter::toString);
+        assertFalse(shorter.out().contains("lost a bug"), shorter::toString);
+        assertTrue(shorter.out().endsWith("(expected violation not reached within --max-length 2).\n"),
+                shorter::toString);
     }
 
     @Test
