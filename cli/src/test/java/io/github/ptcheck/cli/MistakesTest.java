@@ -123,6 +123,18 @@ class MistakesTest {
     }
 
     @Test
+    void aRunThatPassesWithAnOperationSkippedSaysWhichOnItsLastLine() {
+        // t1 where t0 was meant: the deferral never runs, and a bare "passed" would read as a safe scheme.
+        Ptcheck.Run r = Ptcheck.inProcess("run", "x86-v6.14-early-dtor@x86_64", "alloc mm0; readLock cpu0; reclaim t1");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().endsWith("\nptcheck run: x86-v6.14-early-dtor@x86_64, 3 operations: passed; 1 operation was"
+                + " skipped: step 3: reclaim t1 skipped (t1 was never allocated)\n"), r::toString);
+        Ptcheck.Run whole = Ptcheck.inProcess("run", "x86-v6.14-early-dtor@x86_64", "alloc mm0; readLock cpu0; reclaim t0");
+        assertTrue(whole.out().endsWith("\nptcheck run: x86-v6.14-early-dtor@x86_64, 3 operations: broke EARLY_FREE at"
+                + " step 3\n"), whole::toString);
+    }
+
+    @Test
     void anEmptyScheduleIsAnErrorAsInAFile() {
         Ptcheck.Run r = Ptcheck.inProcess("run", "generic-v6.6@x86_64", "alloc mm0", "--schedule", "");
         assertEquals(2, r.exit(), r::toString);
