@@ -135,6 +135,12 @@ class MistakesTest {
     }
 
     @Test
+    void oneStateIsOneState() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "0");
+        assertTrue(r.out().contains(" clean to depth 0 of 0; 1 state\n"), r::toString);
+    }
+
+    @Test
     void anEmptyScheduleIsAnErrorAsInAFile() {
         Ptcheck.Run r = Ptcheck.inProcess("run", "generic-v6.6@x86_64", "alloc mm0", "--schedule", "");
         assertEquals(2, r.exit(), r::toString);
