@@ -82,7 +82,9 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                         + " set it like -D" + SEED_KEY + "=42 (it may be negative), or unset it to use the annotation's"
                         + " seed");
             }
-            seedOrigin = SEED_KEY + "=" + seed + ", which overrides the annotation's seed = " + a.seed();
+            // An annotation that sets no seed has nothing to be overridden: "seed = 0" would read as one it set.
+            seedOrigin = SEED_KEY + "=" + seed + (a.seed() == CheckConfig.DEFAULT_SEED ? ""
+                    : ", which overrides the annotation's seed = " + a.seed());
         }
         CheckConfig config;
         try {

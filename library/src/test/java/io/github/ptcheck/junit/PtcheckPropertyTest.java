@@ -303,6 +303,14 @@ class PtcheckPropertyTest {
                         + " annotation's seed = 42)"), msg);
                 assertTrue(msg.contains("-Dptcheck.seed=7\n"), msg);
             }
+            // An annotation without a seed: nothing of it is overridden.
+            EngineExecutionResults noSeed = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter(OnlyInTestKit.KEY, "true")
+                    .configurationParameter(Property.DIR_KEY, dir.toString())
+                    .selectors(selectClass(Samples.PageActiveBreaksTwo.class)).execute();
+            String msg = failureOf(noSeed).getMessage();
+            assertTrue(msg.contains(" of seed 7 (ptcheck.seed=7) with "), msg);
+            assertFalse(msg.contains("overrides"), msg);
         } finally {
             if (before == null) {
                 System.clearProperty(Property.SEED_KEY);
