@@ -274,6 +274,14 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         if (builtIn.isDefined()) {
             return builtIn.get();
         }
+        if (spec.strip().matches("[A-Za-z0-9._-]+")) {
+            // A name alone: said in the annotation's words (the file's parser would suggest "preset: ...", its own).
+            String guess = Typos.closest(spec.strip(), Presets.all().map(Preset::name));
+            throw error(method, "unknown preset \"" + spec.strip() + "\"" + (guess.isEmpty() ? ""
+                    : " (did you mean \"" + guess + "\"?)") + "; the built-ins are " + Presets.names()
+                    + ". For a preset of yours define it in full: preset = \"" + spec.strip()
+                    + " arch=powerpc page=65536 table=4096\" (sizes in bytes)");
+        }
         String text = "preset: " + spec.strip() + "\nstrategy: any\nviolation: none\nalloc mm0\n";
         try {
             return CounterexampleFile.parse(text, "preset", Catalog.builtIn()).counterexample().preset();
