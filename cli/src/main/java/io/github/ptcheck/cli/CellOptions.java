@@ -162,9 +162,15 @@ final class CellOptions {
                     case HEAP -> "the heap (JDK_JAVA_OPTIONS=-Xmx4g)";
                 };
             }
+
+            @Override
+            public String bound(String key) {
+                // maxTables -> --max-tables
+                return "--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+            }
         };
-        List<FindingBlocks.Block> blocks = new FindingBlocks(expected, commands, c -> files.get(c.name()))
-                .withExpectedTraces().blocks(reports);
+        FindingBlocks findings = new FindingBlocks(expected, commands, c -> files.get(c.name())).withExpectedTraces();
+        List<FindingBlocks.Block> blocks = (run == null ? findings : findings.withBounds(run)).blocks(reports);
         for (FindingBlocks.Block b : blocks) {
             out.println();
             b.lines().forEach(out::println);

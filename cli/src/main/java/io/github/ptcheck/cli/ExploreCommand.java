@@ -211,10 +211,11 @@ final class ExploreCommand extends UserCommand {
 
     /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */
     private static String result(ExploreReport e) {
-        String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size() + " operations")
+        String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size()
+                        + (f.shrunk().size() == 1 ? " operation" : " operations"))
                 .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth() + (e.closed() ? ", closed"
                         : ""));
-        return what + "; " + e.statesVisited() + " states" + (!e.cutByStateBudget() ? "" : e.loweredByHeap()
+        return what + "; " + e.statesVisited() + (e.statesVisited() == 1 ? " state" : " states") + (!e.cutByStateBudget() ? "" : e.loweredByHeap()
                 ? "; stopped when the heap ran nearly full (its states are large; JDK_JAVA_OPTIONS=-Xmx4g for more)"
                 : e.stateBudgetFromHeap() ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"
                 + " for more)" : "; stopped by --state-budget") + (e.cutByTimeBudget() ? "; stopped by --time-budget" : "");

@@ -4,6 +4,7 @@ import io.github.ptcheck.cex.Counterexample;
 import io.github.ptcheck.cex.CounterexampleFile;
 import io.github.ptcheck.cex.CounterexampleFormatException;
 import io.github.ptcheck.cex.RecordedViolation;
+import io.github.ptcheck.cex.SkippedOp;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.op.Schedule;
@@ -12,6 +13,7 @@ import io.github.ptcheck.plan.CellSelection;
 import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.report.TextTrace;
 import io.vavr.collection.List;
+import io.vavr.collection.Vector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +35,7 @@ import java.nio.file.Path;
                 + " readLock cpuN, irqOff cpuN, lookup cpuN tN, readUnlock cpuN, irqOn cpuN, runCallback K (the"
                 + " K-th eligible callback, oldest first), rcuBarrier, exitMm mmN. Tables are named by the order of"
                 + " their alloc (t0, t1, ...); an operation that cannot run then (its table is gone, its CPU is not"
-                + " inside a read-side section) is skipped, and the trace says so.",
+                + " inside a read-side section) is skipped, and the trace and the last line say so.",
             ""},
         footerHeading = "%nExamples:%n", footer = {
             "  ptcheck run powerpc-naive-v1@powerpc64-hash-64k \\",
@@ -113,8 +115,12 @@ final class RunCommand extends UserCommand {
         String trace = Watchdog.run(null, null, null, () -> new TextTrace(c.strategy()).render(o));
         out.print(trace);
         out.println();
+        // A hand-written sequence with an operation that could not run (t1 never allocated) may pass only
+        // because of it: the last line says so, as replay's does.
+        Vector<SkippedOp> skipped = SkippedOp.of(o, i -> 0);
         out.println("ptcheck run: " + c.name() + ", " + sequence.ops().size() + " operations: "
-                + o.violation().map(v -> "broke " + v.invariant() + " at step " + v.step()).getOrElse("passed"));
+                + o.violation().map(v -> "broke " + v.invariant() + " at step " + v.step()).getOrElse("passed")
+                + (skipped.isEmpty() ? "" : "; " + SkippedOp.listed(skipped)));
         if (save != null) {
             Counterexample recorded = sequence.withViolation(o.violation().map(RecordedViolation::of))
                     .withSchedule(o.schedule());

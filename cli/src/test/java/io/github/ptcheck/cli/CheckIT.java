@@ -83,8 +83,10 @@ class CheckIT {
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.out().contains("\nPASSED, expected to fail powerpc-pageactive-v6.6@powerpc64-hash-64k\n"
                 + "  powerpc-pageactive-v6.6@powerpc64-hash-64k: 20 tries with seed 0 found no violation; the bug may need"
-                + " more tries than 20 (the default is 200)\n"
+                + " more tries than 20 (the default is 200); within --max-length 1 (the default is 40): the bug may"
+                + " need more\n"
                 + "  expected BAD_PAGE_STATE or EARLY_FREE or USE_AFTER_FREE (known verdict, "), r::toString);
+        assertTrue(r.out().contains("raise --tries and --max-length and run it again.\n"), r::toString);
         assertTrue(r.out().contains("reproduce: java -jar "), r::toString);
         assertTrue(r.out().contains(" check powerpc-pageactive-v6.6@powerpc64-hash-64k --seed 0 --tries 20"
                 + " --max-length 1\n"), r::toString);

@@ -58,6 +58,16 @@ class MistakesTest {
                 + " (the default is 200)\n"), few::toString);
         assertFalse(few.out().contains("lost a bug"), few::toString);
         assertTrue(few.out().endsWith("(expected violation not reached within the tries).\n"), few::toString);
+
+        // Sequences shorter than the bug's 3 operations cannot reach it: not a lost bug either.
+        Ptcheck.Run shorter = Ptcheck.inProcess("check", "x86-v6.14-semi-rcu@x86_64", "--max-length", "2");
+        assertEquals(1, shorter.exit(), shorter::toString);
+        assertTrue(shorter.out().contains(": 200 tries with seed 0 found no violation; within --max-length 2 (the"
+                + " default is 40): the bug may need more\n"), shorter::toString);
+        assertTrue(shorter.out().contains("raise --max-length and run it again.\n"), shorter::toString);
+        assertFalse(shorter.out().contains("lost a bug"), shorter::toString);
+        assertTrue(shorter.out().endsWith("(expected violation not reached within --max-length 2).\n"),
+                shorter::toString);
     }
 
     @Test
@@ -110,6 +120,24 @@ class MistakesTest {
         assertEquals(2, seed.exit(), seed::toString);
         assertTrue(seed.err().startsWith("ptcheck: operation 3 ('seed: 3'): header 'seed:' after the first operation"
                 + " (operation 1);"), seed::toString);
+    }
+
+    @Test
+    void aRunThatPassesWithAnOperationSkippedSaysWhichOnItsLastLine() {
+        // t1 where t0 was meant: the deferral never runs, and a bare "passed" would read as a safe scheme.
+        Ptcheck.Run r = Ptcheck.inProcess("run", "x86-v6.14-early-dtor@x86_64", "alloc mm0; readLock cpu0; reclaim t1");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().endsWith("\nptcheck run: x86-v6.14-early-dtor@x86_64, 3 operations: passed; 1 operation was"
+                + " skipped: step 3: reclaim t1 skipped (t1 was never allocated)\n"), r::toString);
+        Ptcheck.Run whole = Ptcheck.inProcess("run", "x86-v6.14-early-dtor@x86_64", "alloc mm0; readLock cpu0; reclaim t0");
+        assertTrue(whole.out().endsWith("\nptcheck run: x86-v6.14-early-dtor@x86_64, 3 operations: broke EARLY_FREE at"
+                + " step 3\n"), whole::toString);
+    }
+
+    @Test
+    void oneStateIsOneState() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "0");
+        assertTrue(r.out().contains(" clean to depth 0 of 0; 1 state\n"), r::toString);
     }
 
     @Test

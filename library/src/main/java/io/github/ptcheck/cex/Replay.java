@@ -39,9 +39,6 @@ import java.util.Objects;
  */
 public final class Replay {
 
-    /** Skipped operations an explanation lists before it says how many more there are. */
-    private static final int LISTED = 10;
-
     /** What an unknown strategy's error says to do, in the words of a caller of this class. */
     private static final String ADD_STRATEGY = "supply yours with Catalog.withStrategy(...)";
 
@@ -168,9 +165,7 @@ public final class Replay {
         // A schedule is part of the counterexample: the same turns, so the same interleaving, step for step.
         Outcome o = c.schedule().isEmpty() ? cell.executor().trace(c.ops())
                 : new Interleaver(cell.executor()).trace(c.ops(), c.schedule().get());
-        Vector<SkippedOp> skipped = o.steps().filter(s -> !s.teardown() && s.wasSkipped())
-                .map(s -> new SkippedOp(s.number() - 1, file.map(f -> f.lineOf(s.number() - 1)).getOrElse(0), s.op(),
-                        s.skipped().get()));
+        Vector<SkippedOp> skipped = SkippedOp.of(o, i -> file.map(f -> f.lineOf(i)).getOrElse(0));
         ReplayResult.Verdict verdict = verdict(c, o);
         return new ReplayResult(c, cell, o, verdict, skipped, explain(c, cell.preset(), o, verdict, skipped, edited));
     }
@@ -211,9 +206,7 @@ public final class Replay {
                     : "; the strategy or the model changed" + changed);
         };
         if (!skipped.isEmpty()) {
-            text += ". " + skipped.size() + " operation" + (skipped.size() == 1 ? " was" : "s were")
-                    + " skipped: " + skipped.take(LISTED).mkString("; ")
-                    + (skipped.size() > LISTED ? "; and " + (skipped.size() - LISTED) + " more" : "");
+            text += ". " + SkippedOp.listed(skipped);
         }
         return text;
     }

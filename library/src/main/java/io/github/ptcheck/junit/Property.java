@@ -82,7 +82,9 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                         + " set it like -D" + SEED_KEY + "=42 (it may be negative), or unset it to use the annotation's"
                         + " seed");
             }
-            seedOrigin = SEED_KEY + "=" + seed + ", which overrides the annotation's seed = " + a.seed();
+            // An annotation that sets no seed has nothing to be overridden: "seed = 0" would read as one it set.
+            seedOrigin = SEED_KEY + "=" + seed + (a.seed() == CheckConfig.DEFAULT_SEED ? ""
+                    : ", which overrides the annotation's seed = " + a.seed());
         }
         CheckConfig config;
         try {
@@ -271,6 +273,14 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         Option<Preset> builtIn = Presets.find(spec.strip());
         if (builtIn.isDefined()) {
             return builtIn.get();
+        }
+        if (spec.strip().matches("[A-Za-z0-9._-]+")) {
+            // A name alone: said in the annotation's words (the file's parser would suggest "preset: ...", its own).
+            String guess = Typos.closest(spec.strip(), Presets.all().map(Preset::name));
+            throw error(method, "unknown preset \"" + spec.strip() + "\"" + (guess.isEmpty() ? ""
+                    : " (did you mean \"" + guess + "\"?)") + "; the built-ins are " + Presets.names()
+                    + ". For a preset of yours define it in full: preset = \"" + spec.strip()
+                    + " arch=powerpc page=65536 table=4096\" (sizes in bytes)");
         }
         String text = "preset: " + spec.strip() + "\nstrategy: any\nviolation: none\nalloc mm0\n";
         try {

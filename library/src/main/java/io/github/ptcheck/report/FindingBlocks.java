@@ -6,6 +6,7 @@ import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Coverage;
 import io.github.ptcheck.check.Finding;
+import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.plan.Expected;
 import io.github.ptcheck.plan.Verdict;
@@ -49,6 +50,14 @@ public final class FindingBlocks {
         default String option(Limit limit) {
             return limit.words;
         }
+
+        /**
+         * How a person sets one of the bounds {@link RunBounds} records, by its key there
+         * ({@code cpus}, {@code mms}, {@code maxTables}, {@code maxLength}): {@code --cpus}.
+         */
+        default String bound(String key) {
+            return RunBounds.OPTIONS.get(key);
+        }
     }
 
     /** What may stop a run short of an expected bug. */
@@ -62,8 +71,16 @@ public final class FindingBlocks {
         }
     }
 
-    /** One block: the cells it stands for, their verdict, and its lines. */
-    public record Block(Verdict verdict, List<CellReport> reports, java.util.List<String> lines) {
+    /**
+     * One block: the cells it stands for, their verdict, its lines, and for an expected violation
+     * that was not found, what may have kept the run from it (empty: nothing, so a lost bug).
+     */
+    public record Block(Verdict verdict, List<CellReport> reports, java.util.List<String> lines,
+                        List<String> shortOf) {
+        public Block(Verdict verdict, List<CellReport> reports, java.util.List<String> lines) {
+            this(verdict, reports, lines, List.empty());
+        }
+
         /** Whether a build should fail on it (a violation nobody expected, or a changed verdict). */
         public boolean fails() {
             return !verdict.asExpected();
@@ -74,6 +91,7 @@ public final class FindingBlocks {
     private final Commands commands;
     private final Function<Cell, String> files;
     private final boolean expectedTraces;
+    private final RunBounds bounds;
 
     /**
      * @param expected what is expected of each cell
@@ -81,20 +99,30 @@ public final class FindingBlocks {
      * @param files    the counterexample file of a cell as a block should name it, or null where none was written
      */
     public FindingBlocks(Expectations expected, Commands commands, Function<Cell, String> files) {
-        this(expected, commands, files, false);
+        this(expected, commands, files, false, null);
     }
 
     private FindingBlocks(Expectations expected, Commands commands, Function<Cell, String> files,
-                          boolean expectedTraces) {
+                          boolean expectedTraces, RunBounds bounds) {
         this.expected = Objects.requireNonNull(expected, "expected");
         this.commands = commands;
         this.files = files == null ? cell -> null : files;
         this.expectedTraces = expectedTraces;
+        this.bounds = bounds;
     }
 
     /** The same blocks, with the whole trace in the blocks of expected violations too. */
     public FindingBlocks withExpectedTraces() {
-        return new FindingBlocks(expected, commands, files, true);
+        return new FindingBlocks(expected, commands, files, true, bounds);
+    }
+
+    /**
+     * The same blocks, knowing the bounds the reports were run with: an expected violation not
+     * found within bounds below the defaults (no reader CPU, sequences shorter than the bug) is
+     * not reached, rather than lost, as with a budget.
+     */
+    public FindingBlocks withBounds(RunBounds run) {
+        return new FindingBlocks(expected, commands, files, expectedTraces, Objects.requireNonNull(run, "run"));
     }
 
     /** The blocks of the reports that need words, in the order of their first cell. */
@@ -139,18 +167,10 @@ public final class FindingBlocks {
         String where = b.reports().size() == 1 ? first.cell().name()
                 : first.cell().strategy().name() + " on " + b.reports().size() + " presets";
         String what = first.finding().map(f -> f.violation().invariant().name() + (b.reports().size() == 1
-                ? " at step " + f.violation().step() : "")).getOrElse(() -> notFound(b.reports()));
+                ? " at step " + f.violation().step() : "")).getOrElse(() -> b.shortOf().isEmpty()
+                ? "expected violation not found"
+                : "expected violation not reached within " + b.shortOf().mkString(" and "));
         return where + " (" + what + (b.verdict() == Verdict.OTHER_VIOLATION ? ", another than expected" : "") + ")";
-    }
-
-    /**
-     * {@code expected violation not found}, or, where a limit may have stopped the run short of
-     * it, {@code expected violation not reached within the state budget}: not a lost bug.
-     */
-    private static String notFound(List<CellReport> reports) {
-        List<Limit> limits = reports.flatMap(r -> searched(r, null).raise()).distinct();
-        return limits.isEmpty() ? "expected violation not found"
-                : "expected violation not reached within " + limits.map(l -> l.words).mkString(" and ");
     }
 
     /** {@code powerpc64-hash-64k: 65536-byte pages, 4096-byte tables, 16 per page (source)}. */
@@ -165,10 +185,15 @@ public final class FindingBlocks {
         java.util.List<String> lines = new ArrayList<>();
         lines.add(Findings.verdict(first, expected) + " " + where(group));
         if (first.finding().isEmpty()) {
-            notFound(lines, group);
-        } else {
-            finding(lines, group, v);
+            // An expected violation not found, or, where a limit may have stopped the run short of
+            // it, "not reached within the state budget": not a lost bug.
+            List<Searched> searched = group.map(this::searched);
+            notFound(lines, group, searched);
+            List<String> shortOf = searched.flatMap(s -> s.raise().map(l -> l.words)
+                    .appendAll(s.narrowed().map(n -> n.given(commands)))).distinct();
+            return new Block(v, group, lines, shortOf);
         }
+        finding(lines, group, v);
         return new Block(v, group, lines);
     }
 
@@ -237,23 +262,24 @@ public final class FindingBlocks {
         }
     }
 
-    private void notFound(java.util.List<String> lines, List<CellReport> group) {
+    private void notFound(java.util.List<String> lines, List<CellReport> group, List<Searched> searched) {
         CellReport first = group.head();
         Expected e = expected.of(first.cell()).get();
-        java.util.Set<Limit> limits = new java.util.LinkedHashSet<>();
+        java.util.Set<String> raise = new java.util.LinkedHashSet<>();
         boolean conclusive = false;
-        for (CellReport r : group) {
-            Searched s = searched(r, commands);
-            lines.add("  " + r.cell().name() + ": " + s.words());
-            limits.addAll(s.raise().toJavaList());
-            conclusive |= s.raise().isEmpty();
+        for (int i = 0; i < group.size(); i++) {
+            Searched s = searched.get(i);
+            lines.add("  " + group.get(i).cell().name() + ": " + s.words());
+            s.raise().forEach(l -> raise.add(option(commands, l)));
+            s.narrowed().forEach(n -> raise.add(n.option(commands)));
+            conclusive |= s.raise().isEmpty() && s.narrowed().isEmpty();
         }
         lines.add("  expected " + e.describe() + " (" + e.why() + ").");
-        if (!limits.isEmpty()) {
+        if (!raise.isEmpty()) {
             // A search cut short says nothing about the bug: telling of a lost bug would send the reader the wrong way.
             lines.add("  " + (conclusive ? "Where the run stopped short it says nothing about the bug" : "The run may"
-                    + " have stopped short of the bug, so it says nothing about it") + ": raise " + List.ofAll(limits)
-                    .map(l -> option(commands, l)).mkString(" and ") + " and run it again.");
+                    + " have stopped short of the bug, so it says nothing about it") + ": raise "
+                    + String.join(" and ", raise) + " and run it again.");
         }
         if (conclusive) {
             lines.add("  If the strategy was fixed, or the model changed on purpose, change what is expected;");
@@ -265,16 +291,46 @@ public final class FindingBlocks {
         }
     }
 
-    /** What a run that found no violation covered, in words, and the limits to raise before it says the bug is gone. */
-    private record Searched(String words, List<Limit> raise) {
+    /**
+     * What a run that found no violation covered, in words, and the limits and bounds to raise
+     * before it says the bug is gone.
+     */
+    private record Searched(String words, List<Limit> raise, List<Narrowed> narrowed) {
+    }
+
+    /** A bound the run was given below its default, by its key in {@link RunBounds#OPTIONS}. */
+    private record Narrowed(String key, int given, int standard) {
+        String option(Commands commands) {
+            return commands == null ? RunBounds.OPTIONS.get(key) : commands.bound(key);
+        }
+
+        /** {@code --cpus 0}. */
+        String given(Commands commands) {
+            return option(commands) + " " + given;
+        }
+    }
+
+    /** The bounds of the run below the defaults, which a known bug may need: none when they are not known. */
+    private List<Narrowed> narrowed() {
+        if (bounds == null) {
+            return List.empty();
+        }
+        Bounds d = Bounds.DEFAULT;
+        List<Narrowed> all = List.of(new Narrowed("cpus", bounds.cpus(), d.cpus()),
+                new Narrowed("mms", bounds.mms(), d.mms()),
+                new Narrowed("maxTables", bounds.maxTables(), d.maxTables()),
+                new Narrowed("maxLength", bounds.maxLength() == null ? CheckConfig.DEFAULT_MAX_LENGTH
+                        : bounds.maxLength(), CheckConfig.DEFAULT_MAX_LENGTH));
+        return all.filter(n -> n.given() < n.standard());
     }
 
     /**
      * The random tries (if any ran: an exploration alone runs none) and the exhaustive search (if
      * one ran: its {@code explore.*} counts). Tries stopped by a time budget, or fewer than the
-     * default, or a search stopped by a budget before its depth, may have stopped short of the bug.
+     * default, or a search stopped by a budget before its depth, may have stopped short of the bug;
+     * so may either within bounds below the defaults (the search is a proof within them only).
      */
-    private static Searched searched(CellReport r, Commands commands) {
+    private Searched searched(CellReport r) {
         List<String> parts = List.empty();
         List<Limit> raise = List.empty();
         if (r.tries() > 0) {
@@ -307,7 +363,12 @@ public final class FindingBlocks {
             // A whole search to the depth is a proof: the tries beside it need no more.
             raise = cut == null ? List.empty() : raise;
         }
-        return new Searched(parts.mkString("; "), raise.distinct());
+        List<Narrowed> narrowed = narrowed();
+        if (!narrowed.isEmpty()) {
+            parts = parts.append("within " + narrowed.map(n -> n.given(commands) + " (the default is " + n.standard()
+                    + ")").mkString(", ") + ": the bug may need more");
+        }
+        return new Searched(parts.mkString("; "), raise.distinct(), narrowed);
     }
 
     private static String option(Commands commands, Limit l) {

@@ -303,6 +303,14 @@ class PtcheckPropertyTest {
                         + " annotation's seed = 42)"), msg);
                 assertTrue(msg.contains("-Dptcheck.seed=7\n"), msg);
             }
+            // An annotation without a seed: nothing of it is overridden.
+            EngineExecutionResults noSeed = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter(OnlyInTestKit.KEY, "true")
+                    .configurationParameter(Property.DIR_KEY, dir.toString())
+                    .selectors(selectClass(Samples.PageActiveBreaksTwo.class)).execute();
+            String msg = failureOf(noSeed).getMessage();
+            assertTrue(msg.contains(" of seed 7 (ptcheck.seed=7) with "), msg);
+            assertFalse(msg.contains("overrides"), msg);
         } finally {
             if (before == null) {
                 System.clearProperty(Property.SEED_KEY);
@@ -335,9 +343,12 @@ class PtcheckPropertyTest {
     void unknownNamesSayWhatIsKnown() {
         Throwable t = containerFailureOf(run(Samples.UnknownPreset.class));
         assertInstanceOf(ExtensionConfigurationException.class, t);
-        assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$UnknownPreset#m: preset"
-                + " \"powerpc64-hash-46k\": expected a known preset (x86_64, "), t.getMessage());
-        assertTrue(t.getMessage().endsWith("did you mean 'powerpc64-hash-64k'?"), t.getMessage());
+        assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$UnknownPreset#m: unknown preset"
+                + " \"powerpc64-hash-46k\" (did you mean \"powerpc64-hash-64k\"?); the built-ins are x86_64, "),
+                t.getMessage());
+        // The definition it suggests is the annotation's syntax, as PresetDefinedInFull has it (no "preset:", a file's).
+        assertTrue(t.getMessage().endsWith(" define it in full: preset = \"powerpc64-hash-46k arch=powerpc page=65536"
+                + " table=4096\" (sizes in bytes)"), t.getMessage());
 
         t = containerFailureOf(run(Samples.UnknownStrategy.class));
         assertInstanceOf(ExtensionConfigurationException.class, t);

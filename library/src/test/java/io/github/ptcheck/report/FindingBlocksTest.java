@@ -133,6 +133,31 @@ class FindingBlocksTest {
     }
 
     @Test
+    void boundsBelowTheDefaultsMayKeepARunFromTheBugAndSaySo() {
+        // x86-v6.14-semi-rcu's bug needs a CPU inside rcu_read_lock(): with no reader CPU no try can reach it.
+        CheckConfig noReaders = CheckConfig.defaults().withBounds(Bounds.DEFAULT.withCpus(0));
+        CellReport r = new Runner(noReaders).check(Presets.X86_64, Strategies.named("x86-v6.14-semi-rcu"));
+        FindingBlocks blocks = new FindingBlocks(Expectations.knownVerdicts(), COMMANDS, null)
+                .withBounds(RunBounds.of(noReaders));
+        FindingBlocks.Block block = blocks.blocks(List.of(r)).single();
+        String text = String.join("\n", block.lines());
+        assertTrue(text.contains("\n  x86-v6.14-semi-rcu@x86_64: 200 tries with seed 0 found no violation; within"
+                + " --cpus (ptcheck.cpus) 0 (the default is 2): the bug may need more\n"), text);
+        assertTrue(text.contains("\n  The run may have stopped short of the bug, so it says nothing about it: raise"
+                + " --cpus (ptcheck.cpus) and run it again.\n"), text);
+        assertFalse(text.contains("lost a bug"), text);
+        assertEquals("x86-v6.14-semi-rcu@x86_64 (expected violation not reached within --cpus (ptcheck.cpus) 0)",
+                FindingBlocks.shortly(List.of(block), 150));
+
+        // Without the bounds, the same report is a lost bug, as before.
+        FindingBlocks.Block unknown = new FindingBlocks(Expectations.knownVerdicts(), COMMANDS, null)
+                .blocks(List.of(r)).single();
+        assertTrue(String.join("\n", unknown.lines()).contains("lost a bug"), unknown.lines()::toString);
+        assertEquals("x86-v6.14-semi-rcu@x86_64 (expected violation not found)",
+                FindingBlocks.shortly(List.of(unknown), 150));
+    }
+
+    @Test
     void aWholeExplorationThatMissesAnExpectedBugTellsOfALostBug() {
         // powerpc64-4k: one table fills a page, the naive code is right, so the expectation is wrong.
         Cell cell = new Cell(Presets.POWERPC64_4K, Strategies.named("powerpc-naive-v1"));
