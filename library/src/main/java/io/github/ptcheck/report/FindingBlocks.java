@@ -58,6 +58,11 @@ public final class FindingBlocks {
         default String bound(String key) {
             return RunBounds.OPTIONS.get(key);
         }
+
+        /** That bound as the run was given it: {@code --cpus 0}, or {@code ptcheck.cpus=0} for a Maven property. */
+        default String bound(String key, int value) {
+            return bound(key) + " " + value;
+        }
     }
 
     /** What may stop a run short of an expected bug. */
@@ -306,7 +311,7 @@ public final class FindingBlocks {
 
         /** {@code --cpus 0}. */
         String given(Commands commands) {
-            return option(commands) + " " + given;
+            return commands == null ? option(null) + " " + given : commands.bound(key, given);
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.FindingBlocks;
+import io.github.ptcheck.report.RunBounds;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import org.apache.maven.plugin.logging.Log;
@@ -26,9 +27,11 @@ final class FindingLog {
      * @param files      the counterexample file of a cell as the block names it, or null if none was written
      * @param replayFile the same file as the replay command's {@code -Dptcheck.file} names it (relative to the
      *                   project's directory, where Maven resolves it)
+     * @param run        the bounds the cells ran with: an expected bug not found within bounds below the defaults
+     *                   ({@code ptcheck.cpus=0}) is "not reached within" them, not a lost bug
      */
     FindingLog(Expectations expected, Commands commands, Function<Cell, String> files,
-               Function<Cell, String> replayFile) {
+               Function<Cell, String> replayFile, RunBounds run) {
         this.blocks = new FindingBlocks(expected, new FindingBlocks.Commands() {
             @Override
             public String check(Seq<Cell> cells) {
@@ -49,7 +52,17 @@ final class FindingLog {
                     case HEAP -> "Maven's heap (MAVEN_OPTS=-Xmx4g)";
                 };
             }
-        }, files);
+
+            @Override
+            public String bound(String key) {
+                return "ptcheck." + key;
+            }
+
+            @Override
+            public String bound(String key, int value) {
+                return "ptcheck." + key + "=" + value;
+            }
+        }, files).withBounds(run);
     }
 
     /** Logs every block, each after a blank line; returns the blocks that fail the build. */

@@ -138,13 +138,16 @@ class CheckGoalTest {
         CheckRequest r = CheckRequest.defaults().withCells("powerpc-pageactive-v6.6@powerpc64-hash-64k")
                 .withNumbers(0, 20, 1, 2, 2, 40, 30, null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> goal(r, true).execute());
+        // Sequences of one operation, below the default 40: the bug is not reached within them, not lost.
         assertEquals("ptcheck: powerpc-pageactive-v6.6@powerpc64-hash-64k (expected violation not reached within the"
-                + " tries). See the"
+                + " tries and ptcheck.maxLength=1). See the"
                 + " ERROR block above and target/ptcheck/ptcheck.html", e.getMessage());
         String error = log.at("ERROR");
+        assertFalse(error.contains("lost"), error);
         assertTrue(error.contains("PASSED, expected to fail powerpc-pageactive-v6.6@powerpc64-hash-64k\n"
                 + "  powerpc-pageactive-v6.6@powerpc64-hash-64k: 20 tries with seed 0 found no violation; the bug may need"
-                + " more tries than 20 (the default is 200)\n"
+                + " more tries than 20 (the default is 200); within ptcheck.maxLength=1 (the default is 40): the bug may"
+                + " need more\n"
                 + "  expected BAD_PAGE_STATE or EARLY_FREE or USE_AFTER_FREE (known verdict, docs/strategies.md#"), error);
     }
 
