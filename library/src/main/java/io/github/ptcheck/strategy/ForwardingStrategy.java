@@ -44,9 +44,13 @@ public abstract class ForwardingStrategy implements Strategy {
     @Override
     public abstract String name();
 
+    /**
+     * {@code variant of generic-v6.6 (mm/pgtable-generic.c, ...)}: a report must not give a
+     * variant the delegate's kernel source as its own. Override it to say what changed.
+     */
     @Override
     public String source() {
-        return delegate.source();
+        return "variant of " + delegate.name() + " (" + delegate.source() + ")";
     }
 
     @Override
