@@ -673,6 +673,13 @@ public final class Executor {
         if (after == null) {
             return;
         }
+        if (after.tableCount() < given.tableCount()) {
+            // Tables are never taken out of a machine (a freed one stays, detached): this one is older.
+            throw new StrategyFailure(name, stepNo, op.toString(), routine, "returned a machine older than the one it"
+                    + " was given (" + after.tableCount() + (after.tableCount() == 1 ? " table" : " tables") + ", the"
+                    + " machine given has " + given.tableCount() + "; one kept from an earlier call? return the machine"
+                    + " given, or one a primitive made from it)", null);
+        }
         String what = null;
         if (!after.sameReaders(given)) {
             what = "changed the RCU readers (rcuReadLock/rcuReadUnlock/lookup)";
@@ -683,7 +690,7 @@ public final class Executor {
         }
         if (what != null) {
             throw new StrategyFailure(name, stepNo, op.toString(), routine, what
-                    + ", which only the executor may do;", null);
+                    + ", which only the executor may do (or returned a machine kept from an earlier call);", null);
         }
     }
 }

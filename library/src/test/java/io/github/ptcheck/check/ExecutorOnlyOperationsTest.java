@@ -60,6 +60,32 @@ class ExecutorOnlyOperationsTest {
         assertTrue(e.getMessage().contains("at step 4 (freeDeferred t1)"), e.getMessage());
     }
 
+    /** Keeps the machine of its allocation and returns it from pte_free_defer: a machine older than the one given. */
+    static final class ReturnsAStaleMachine extends PagePerTable {
+        private Machine kept;
+
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            Either<Violation, Allocated> a = super.pteAllocOne(m, mm);
+            kept = a.get().machine();
+            return a;
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            return Either.right(kept);
+        }
+    }
+
+    @Test
+    void returningAMachineKeptFromAnEarlierCallIsToldAsThat() {
+        StrategyFailure e = assertThrows(StrategyFailure.class, () ->
+                new Executor(Presets.X86_64, new ReturnsAStaleMachine()).run(seq(alloc(0), defer(0))));
+        assertTrue(e.getMessage().startsWith("strategy 'ReturnsAStaleMachine' returned a machine older than the one it"
+                + " was given (0 tables, the machine given has 1; one kept from an earlier call? return the machine given,"
+                + " or one a primitive made from it) in pte_free_defer at step 2 (freeDeferred t0)."), e.getMessage());
+    }
+
     @Test
     void theHonestStrategyPassesTheSameSequences() {
         assertTrue(new Executor(Presets.X86_64, new PagePerTable()).run(seq(alloc(0), lock(0), lookup(0, 0), defer(0)))
