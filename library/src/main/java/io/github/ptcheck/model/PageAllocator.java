@@ -66,7 +66,8 @@ final class PageAllocator {
         }
         if (p.pageTable()) {
             return m.fail(Invariant.BAD_PAGE_STATE, pfn, "page_type", "PageTable", "page freed",
-                    "page " + pfn + " freed with the PageTable type still set: the page-table destructor did not run");
+                    "page " + pfn + " freed with the PageTable type still set: the page-table destructor did not run"
+                            + " (page_type overlays _mapcount: \"Bad page state ... nonzero mapcount\" in 6.6 and 6.14)");
         }
         if (!(p.words() instanceof Words.Unused) && !(p.words() instanceof Words.LruEmpty)
                 && !(p.words() instanceof Words.LruPoisoned)) {
