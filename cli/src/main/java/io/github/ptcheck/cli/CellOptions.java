@@ -150,7 +150,7 @@ final class CellOptions {
 
             @Override
             public String replay(Cell cell, String file) {
-                return replay + file + user.words();
+                return replay + Shell.quote(file) + user.words();
             }
 
             @Override

@@ -223,7 +223,7 @@ final class ExploreCommand extends UserCommand {
 
     private String again(Seq<Cell> cells) {
         // The budgets too: without them the command would search further than this run and tell another story.
-        return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
+        return Launcher.command() + " explore " + cells.map(c -> Shell.quote(c.name())).mkString(" ") + " --depth " + depth
                 + (stateBudget != null ? " --state-budget " + stateBudget : "")
                 + (timeBudget != null ? " --time-budget " + timeBudget.strip() : "") + interleavings.words()
                 + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
