@@ -117,7 +117,7 @@ final class CheckCommand extends UserCommand {
         }
         out.flush();
         failed.forEach(f -> f.print(err(), seed, user.words()));
-        return failed.isEmpty() ? exit : Exit.FAILURE;
+        return options.reportWritten(err(), failed.isEmpty() ? exit : Exit.FAILURE);
     }
 
     private int concluded(List<CellReport> reports, Expectations expected, PrintWriter out) {

@@ -152,13 +152,13 @@ final class ExploreCommand extends UserCommand {
      */
     private int notJudged(List<FailedCell> failed, PrintWriter out, int exit) {
         if (failed.isEmpty()) {
-            return exit;
+            return options.reportWritten(err(), exit);
         }
         out.println("ptcheck: not judged, their strategy failed (standard error says where): "
                 + failed.map(f -> f.cell().name()).mkString(", "));
         out.flush();
         failed.forEach(f -> f.print(err(), null, user.words()));
-        return Exit.FAILURE;
+        return options.reportWritten(err(), Exit.FAILURE);
     }
 
     /** The verdict line of each cell explored, then the findings and the conclusion. */
