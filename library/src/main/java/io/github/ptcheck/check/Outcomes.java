@@ -2,6 +2,7 @@ package io.github.ptcheck.check;
 
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
@@ -27,5 +28,10 @@ public final class Outcomes {
         String shown = ops.take(LISTED).mkString(", ");
         return ops.size() <= LISTED ? shown : shown + ", ... (" + (ops.size() - LISTED) + " more, "
                 + ops.size() + " in all)";
+    }
+
+    /** {@link #sequence(Seq)}, and {@code under the schedule 2:0 3} when its operations overlapped. */
+    public static String sequence(Seq<Op> ops, Schedule schedule) {
+        return schedule.sequential() ? sequence(ops) : sequence(ops) + " under the schedule " + schedule;
     }
 }

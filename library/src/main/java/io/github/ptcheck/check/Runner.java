@@ -9,6 +9,7 @@ import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.Schedule;
+import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.sched.Pct;
 import io.github.ptcheck.sched.ScheduleShrinker;
 import io.github.ptcheck.shrink.Shrinker;
@@ -98,9 +99,13 @@ public final class Runner {
         try {
             return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell, current));
         } catch (StrategyFailure f) {
-            // A call that never returned is given up on from this thread: the try it hung in is in current.
+            // A call that never returned is given up on from this thread: the try it hung in is in
+            // current, and its run if it hung there (else under a PCT schedule, or while shrinking).
             Walk walk = current.walk;
-            throw f.tryIndex() >= 0 || walk == null || f.step() == 0 ? f
+            if (f.tryIndex() >= 0 || current.tryIndex < 0) {
+                throw f;
+            }
+            throw walk == null || f.step() == 0 ? f.onTry(current.tryIndex)
                     : f.during(current.tryIndex, walk.ops(), !current.teardown);
         }
     }
@@ -149,16 +154,11 @@ public final class Runner {
             }
             current.walk = null;
             opsExecuted += t.executed;
-            Vector<Finding> found = Vector.empty();
-            if (t.violation != null) {
-                if (!shrinks.reported.contains(t.violation.invariant())) {
-                    found = shrink(executor, t, i, shrinks);
-                }
-            } else if (config.preemptions() > 0) {
-                Outcome o = new Pct(executor, config.preemptions()).run(t.ops, config.seed(), i);
-                if (!o.passed() && !shrinks.reported.contains(o.violation().get().invariant())) {
-                    found = shrinkInterleaved(executor, o, i, shrinks);
-                }
+            Vector<Finding> found;
+            try {
+                found = judge(executor, t, i, shrinks);
+            } catch (StrategyFailure f) {
+                throw f.tryIndex() >= 0 ? f : f.onTry(i);
             }
             if (!found.isEmpty()) {
                 findings = findings.appendAll(found);
@@ -173,6 +173,25 @@ public final class Runner {
         throttle.report(new Progress.Tries(cell, triesRun, config.tries(), opsExecuted, throttle.elapsed(), true));
         return new CellReport(cell, config.seed(), config.tries(), triesRun, opsExecuted, coverage.coverage(),
                 findings.headOption(), cut, findings.drop(1));
+    }
+
+    /**
+     * What try {@code tryIndex}, run as {@code t}, shows past its run: its violation shrunk, else
+     * (with preemptions) a violation PCT schedules of it give, shrunk with its schedule; none for
+     * an invariant the cell reported already.
+     */
+    private Vector<Finding> judge(Executor executor, Try t, int tryIndex, Shrinks shrinks) {
+        if (t.violation != null) {
+            return shrinks.reported.contains(t.violation.invariant()) ? Vector.empty()
+                    : shrink(executor, t, tryIndex, shrinks);
+        }
+        if (config.preemptions() > 0) {
+            Outcome o = new Pct(executor, config.preemptions()).run(t.ops, config.seed(), tryIndex);
+            if (!o.passed() && !shrinks.reported.contains(o.violation().get().invariant())) {
+                return shrinkInterleaved(executor, o, tryIndex, shrinks);
+            }
+        }
+        return Vector.empty();
     }
 
     /**
@@ -260,22 +279,35 @@ public final class Runner {
     }
 
     private Vector<Finding> shrinkInterleaved(Executor executor, Outcome o, int tryIndex, Shrinks shrinks) {
+        Interleaver interleaver = new Interleaver(executor);
+        requireAlikeTwice(executor, Outcomes.sequence(o.ops(), o.schedule()), o.violation(),
+                () -> interleaver.run(o.ops(), o.schedule()));
         return shrinkAll(o.ops(), tryIndex, shrinks, new Shrunk.Met(o.violation().get().invariant(), o.ops(), o.schedule()),
                 (met, limit) -> new ScheduleShrinker(executor, limit).shrink(met.ops(), met.schedule(), met.invariant()));
     }
 
     private Vector<Finding> shrink(Executor executor, Try t, int tryIndex, Shrinks shrinks) {
-        // The sequence is run twice more before shrinking: a strategy that gives another result
-        // on the same sequence would otherwise leave the shrinker with nothing to keep.
-        String first = Outcomes.describe(Option.of(t.violation));
-        for (int i = 0; i < 2; i++) {
-            String again = Outcomes.describe(executor.run(t.ops).violation());
-            if (!again.equals(first)) {
-                throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(t.ops), first, again);
-            }
-        }
+        requireAlikeTwice(executor, Outcomes.sequence(t.ops), Option.of(t.violation), () -> executor.run(t.ops));
         return shrinkAll(t.ops, tryIndex, shrinks, new Shrunk.Met(t.violation.invariant(), t.ops, Schedule.SEQUENTIAL),
                 (met, limit) -> new Shrinker(executor, limit).shrink(met.ops(), met.invariant()));
+    }
+
+    /**
+     * Runs a failing try's operations ({@code ops}, as a message spells them) twice more before
+     * shrinking, as {@code run} runs them (whole, or under their schedule): a strategy that gives
+     * another result on the same sequence would otherwise leave the shrinker with nothing to keep.
+     *
+     * @throws StrategyFailure {@link StrategyFailure#nondeterministic} with both results
+     */
+    private static void requireAlikeTwice(Executor executor, String ops, Option<Violation> first,
+                                          java.util.function.Supplier<Outcome> run) {
+        String was = Outcomes.describe(first);
+        for (int i = 0; i < 2; i++) {
+            String again = Outcomes.describe(run.get().violation());
+            if (!again.equals(was)) {
+                throw StrategyFailure.nondeterministic(executor.name(), ops, was, again);
+            }
+        }
     }
 
     /**

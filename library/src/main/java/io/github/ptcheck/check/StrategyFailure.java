@@ -85,6 +85,15 @@ public final class StrategyFailure extends RuntimeException {
         return copy(tryIndex, sequence, schedule.sequential() ? null : schedule.toString());
     }
 
+    /**
+     * This failure, as it came while ptcheck checked try {@code tryIndex} (0-based) past its run:
+     * under a PCT schedule, while shrinking it, or when it was run again. The operations that
+     * failed are not the try's, so none are given: the check of that seed fails there again.
+     */
+    public StrategyFailure onTry(int tryIndex) {
+        return copy(tryIndex, sequence, schedule);
+    }
+
     private StrategyFailure copy(int tryIndex, String sequence, String schedule) {
         StrategyFailure f = new StrategyFailure(strategy, step, op, tryIndex, sequence, schedule, getMessage(),
                 getCause());

@@ -3,6 +3,8 @@ package io.github.ptcheck.sched;
 import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Outcomes;
+import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Step;
 import io.github.ptcheck.check.Turn;
 import io.github.ptcheck.invariant.Invariant;
@@ -145,6 +147,17 @@ public final class Interleaver {
             this.plain = ran;
             this.initial = initial;
             this.stepBase = stepBase;
+        }
+
+        /**
+         * The failure for task {@code t}'s routine making another call at its scheduling point
+         * {@code point} when resumed than it made there when it first ran, from the same machine.
+         */
+        StrategyFailure diverged(Task t, int point) {
+            return StrategyFailure.nondeterministic(executor.name(), "step " + (stepBase + t.index + 1) + " (" + t.op
+                    + ") of " + Outcomes.sequence(ops, schedule), "kernel call " + (point + 1) + " of step "
+                    + (stepBase + t.index + 1) + " was one primitive when it first ran", "another when it was run again"
+                    + " from the machine it started on, to resume it");
         }
 
         /** What a task's turn did, in time order. */

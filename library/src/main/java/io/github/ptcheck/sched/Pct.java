@@ -3,6 +3,9 @@ package io.github.ptcheck.sched;
 import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Outcomes;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.gen.SplitMix64;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
@@ -55,7 +58,10 @@ public final class Pct {
      * PCT runs of {@code ops}, one per window (up to {@link #WINDOWS_PER_TRY}, drawn among the
      * neighbouring pairs that touch a common object), their randomness drawn from
      * {@code (seed, tryIndex)}; untraced. The first run that breaks an invariant, with the
-     * schedule it took; else the sequential run.
+     * schedule it took (run again whole under it); else the sequential run.
+     *
+     * @throws StrategyFailure if the run again under that schedule does not break the invariant
+     *                         the window's run broke: the strategy is not deterministic
      */
     public Outcome run(Vector<Op> ops, long seed, int tryIndex) {
         SplitMix64 rng = SplitMix64.forTry(seed ^ STREAM, tryIndex);
@@ -63,9 +69,16 @@ public final class Pct {
         ArrayList<Integer> windows = windows(ops, states);
         for (int w = 0; w < WINDOWS_PER_TRY && !windows.isEmpty(); w++) {
             int j = windows.remove(rng.nextInt(windows.size()));
-            Schedule s = runWindow(ops, states, j, rng);
-            if (s != null) {
-                return interleaver.run(ops, s); // broke an invariant: the whole run, with its schedule
+            Broken b = runWindow(ops, states, j, rng);
+            if (b != null) {
+                // Broke an invariant: the whole run, with its schedule, which must break it again.
+                Outcome o = interleaver.run(ops, b.schedule());
+                if (!o.violation().exists(v -> v.invariant() == b.violation().invariant())) {
+                    throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(ops, b.schedule()),
+                            b.violation().invariant() + " when PCT ran it", Outcomes.describe(
+                            o.violation()) + " when run again under its schedule");
+                }
+                return o;
             }
         }
         return executor.run(ops);
@@ -89,10 +102,10 @@ public final class Pct {
 
     /**
      * PCT on the window {@code j, j+1} from the sequential run's state before it, then the rest
-     * of the sequence whole, the teardown and the leak check: the whole run's schedule if that
-     * broke an invariant, else null.
+     * of the sequence whole, the teardown and the leak check: the whole run's schedule and what
+     * it broke if it broke an invariant, else null.
      */
-    private Schedule runWindow(Vector<Op> ops, Machine[] states, int j, SplitMix64 rng) {
+    private Broken runWindow(Vector<Op> ops, Machine[] states, int j, SplitMix64 rng) {
         int d = preemptions + 1;
         Vector<Op> pair = ops.slice(j, j + 2);
         Interleaver.Burst alone = interleaver.runFrom(states[j], pair, Schedule.SEQUENTIAL, j + 1);
@@ -107,21 +120,25 @@ public final class Pct {
         }
         Interleaver.Run run = interleaver.new Run(pair, Schedule.SEQUENTIAL, false, states[j], j);
         Chooser chooser = new Chooser(run, priority, change, d);
-        io.github.ptcheck.invariant.Violation v = run.runOps(chooser::next);
+        Violation v = run.runOps(chooser::next);
         Schedule shifted = new Schedule(run.ranSchedule().slices().map(x -> new Slice(x.op() + j, x.steps())));
         if (v != null) {
-            return shifted;
+            return new Broken(shifted, v);
         }
         Machine m = run.world;
         for (int i = j + 2; i < ops.size(); i++) {
             Applied a = executor.apply(m, ops.get(i), i + 1);
             if (a.violated()) {
-                return shifted;
+                return new Broken(shifted, a.violation());
             }
             m = a.machine();
         }
         Outcome end = executor.teardown(ops, m, ops.size(), false, Vector.empty(), 0, 0, shifted, Vector.empty());
-        return end.passed() ? null : shifted;
+        return end.violation().map(x -> new Broken(shifted, x)).getOrNull();
+    }
+
+    /** A window's run that broke an invariant: the whole run's schedule, and the violation. */
+    private record Broken(Schedule schedule, Violation violation) {
     }
 
     /** The windows' first operations: neighbouring pairs that touch a common object and may overlap (else any that may). */

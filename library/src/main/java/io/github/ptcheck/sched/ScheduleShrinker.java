@@ -3,10 +3,14 @@ package io.github.ptcheck.sched;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Outcomes;
+import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.op.Slice;
+import io.github.ptcheck.shrink.Deterministic;
 import io.github.ptcheck.shrink.Edits;
 import io.github.ptcheck.shrink.Passes;
 import io.github.ptcheck.shrink.Probe;
@@ -71,25 +75,43 @@ public final class ScheduleShrinker {
 
     /**
      * What the shrink made of {@code ops} under {@code schedule}, which break {@code invariant};
-     * with the other invariants its candidates broke ({@link Shrunk#alsoBroken}).
+     * with the other invariants its candidates broke ({@link Shrunk#alsoBroken}). It runs under
+     * the {@link Watchdog} as the plain shrinker does: inline under the caller's call timeout
+     * when the caller is already watched (a check), else on a worker under the default one.
+     *
+     * @throws StrategyFailure if the strategy throws or loops on a candidate, or gives another
+     *                         result for the same operations and schedule: {@code ops} do not break
+     *                         {@code invariant} when run here, or the traced run of the result does not
+     *                         ({@link Deterministic})
      */
     public Shrunk shrink(Vector<Op> ops, Schedule schedule, Invariant invariant) {
+        Objects.requireNonNull(invariant, "invariant");
+        Objects.requireNonNull(ops, "ops");
+        Objects.requireNonNull(schedule, "schedule");
+        return Watchdog.run(null, null, null, () -> shrinkWatched(ops, schedule, invariant));
+    }
+
+    private Shrunk shrinkWatched(Vector<Op> ops, Schedule schedule, Invariant invariant) {
         met.clear();
-        this.invariant = Objects.requireNonNull(invariant, "invariant");
+        this.invariant = invariant;
         this.deadline = System.nanoTime() + limitNanos;
         this.cut = false;
-        this.ops = Objects.requireNonNull(ops, "ops");
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.ops = ops;
+        this.schedule = schedule;
         this.cur = probe(ops, schedule);
         attempts++;
+        Deterministic.requireBrokenAgain(executor, Outcomes.sequence(ops, schedule), invariant, cur.invariant());
         boolean changed = true;
         while (changed && !cut) {
             changed = fewerPreemptions() | trimNeverStarted() | dropSkipped() | fewerOperations() | narrowPageWide()
                     | simplerArguments() | swapNeighbours() | fewerSteps();
         }
         Schedule best = this.schedule.normalized();
-        Outcome trace = interleaver.trace(this.ops, best);
-        return new Shrunk(this.ops, trace, cut ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts, improvements,
+        Vector<Op> shrunk = this.ops;
+        Outcome trace = interleaver.trace(shrunk, best);
+        Deterministic.requireTracedAlike(executor, Outcomes.sequence(shrunk, best), invariant, trace,
+                () -> interleaver.run(shrunk, best));
+        return new Shrunk(shrunk, trace, cut ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts, improvements,
                 Vector.ofAll(met.values()));
     }
 

@@ -30,8 +30,12 @@ final class Task implements Scheduling {
     /** The lock it found taken at its last turn, or null. */
     String waitingFor;
 
-    /** What each scheduling point passed so far returned, and this CPU's mmu_gather context after it. */
+    /**
+     * What each scheduling point passed so far returned, which call it was (its body's class: one
+     * lambda per primitive), and this CPU's mmu_gather context after it.
+     */
     private final ArrayList<Object> results = new ArrayList<>();
+    private final ArrayList<Class<?>> calls = new ArrayList<>();
     private final ArrayList<TlbContext> tlbs = new ArrayList<>();
     private int emittedNotes;
 
@@ -71,6 +75,12 @@ final class Task implements Scheduling {
     public <T> T step(Function<Machine, T> body) {
         int i = point;
         if (i < results.size()) {
+            if (calls.get(i) != body.getClass()) {
+                // Resumed from the machine it started on, the routine made another call than it
+                // did the first time: it is no function of the machine, and a replayed result
+                // would be read as another primitive's.
+                throw run.diverged(this, i);
+            }
             point++;
             tlb = tlbs.get(i);
             @SuppressWarnings("unchecked")
@@ -90,6 +100,7 @@ final class Task implements Scheduling {
         }
         point++;
         results.add(r);
+        calls.add(body.getClass());
         tlbs.add(tlb);
         Machine after = machineOf(r);
         if (after != null) {

@@ -4,13 +4,10 @@ import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.Outcomes;
-import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Invariant;
-import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
-import io.vavr.control.Option;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -95,13 +92,7 @@ public final class Shrinker {
         Objects.requireNonNull(invariant, "invariant must not be null");
         return watched(() -> {
             Probe first = replay(ops);
-            if (first.invariant() != invariant) {
-                // The caller ran the sequence and saw it break the invariant; run here, it does
-                // not: the strategy is no function of the machine (state kept in its object).
-                throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(ops), invariant
-                        + " before it was shrunk", (first.invariant() == null ? "passed" : first.invariant().toString())
-                        + " when the shrinker ran it");
-            }
+            Deterministic.requireBrokenAgain(executor, Outcomes.sequence(ops), invariant, first.invariant());
             java.util.LinkedHashMap<Invariant, Vector<Op>> met = new java.util.LinkedHashMap<>();
             int perPage = executor.preset().tablesPerPage();
             Shrunk s = new Session(ops, first, cand -> {
@@ -111,27 +102,11 @@ public final class Shrinker {
                 }
                 return p.invariant() == invariant ? p : null;
             }).run();
-            requireTracedAlike(s, invariant);
+            Deterministic.requireTracedAlike(executor, Outcomes.sequence(s.ops()), invariant, s.trace(),
+                    () -> executor.run(s.ops()));
             return s.alsoBreaking(Vector.ofAll(met.entrySet()).map(e -> new Shrunk.Met(e.getKey(), e.getValue(),
                     io.github.ptcheck.op.Schedule.SEQUENTIAL)));
         });
-    }
-
-    /**
-     * The traced run of the result must break the invariant its untraced runs broke; if it does
-     * not, the strategy gives different results for the same sequence (or when traced), and no
-     * verdict on it holds.
-     *
-     * @throws StrategyFailure saying so, with the sequence and both results
-     */
-    private void requireTracedAlike(Shrunk s, Invariant invariant) {
-        Option<Violation> traced = s.trace().violation();
-        if (traced.isDefined() && traced.get().invariant() == invariant) {
-            return;
-        }
-        String untraced = Outcomes.describe(executor.run(s.ops()).violation());
-        throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(s.ops()), untraced.equals("passed")
-                ? invariant + " when the shrinker ran it" : untraced, Outcomes.describe(traced) + " when traced");
     }
 
     /**

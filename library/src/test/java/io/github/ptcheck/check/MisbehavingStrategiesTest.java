@@ -38,27 +38,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MisbehavingStrategiesTest {
 
     /** Short, so that each test of a hang takes a fraction of a second. */
-    private static final Duration CALL_TIMEOUT = Duration.ofMillis(200);
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(200);
 
     /**
      * Ends the spinning strategies' abandoned threads after each test: they spin in a plain loop
      * (no interrupt check, no primitive), which ptcheck gives up on and leaves running; a test
      * run should not keep a core busy with them.
      */
-    private static volatile boolean released;
+    static volatile boolean released;
 
     @AfterEach
     void release() {
         released = true;
     }
 
-    private static void assertContains(String message, String... parts) {
+    static void assertContains(String message, String... parts) {
         for (String p : parts) {
             assertTrue(message.contains(p), () -> "'" + p + "' missing from: " + message);
         }
     }
 
-    private static void spin() {
+    static void spin() {
         released = false;
         while (!released) {
             Thread.onSpinWait();
