@@ -94,6 +94,9 @@ final class CellOptions {
      */
     List<NotJudged> notJudged = List.empty();
 
+    /** Why the --json report could not be written after the cells ran, or null ({@link #reportWritten}). */
+    private String jsonProblem;
+
     /** The job this is ({@link Shard#ALL} without --shard). */
     Shard shard() {
         return shard == null ? Shard.ALL : Shard.parse(shard);
@@ -150,7 +153,7 @@ final class CellOptions {
 
             @Override
             public String replay(Cell cell, String file) {
-                return replay + file + user.words();
+                return replay + Shell.quote(file) + user.words();
             }
 
             @Override
@@ -221,8 +224,26 @@ final class CellOptions {
             Files.writeString(json, new JsonReport(r -> again.apply(List.of(r.cell()))).expecting(expected)
                     .sharded(shard(), splitDepth, symmetry).bounds(run).notJudged(notJudged).render(reports), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Checked writable before the cells ran, and since then made a directory, removed or filled up:
+            // said at the end, so that the verdicts, findings and failed strategies are printed first.
+            jsonProblem = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.toString();
         }
+    }
+
+    /**
+     * {@code exit}, or when the {@code --json} report could not be written after the cells ran,
+     * that said on {@code err} and exit 2 at least: a CI job that hands the report on to a merge
+     * must not pass without it.
+     */
+    int reportWritten(PrintWriter err, int exit) {
+        if (jsonProblem == null) {
+            return exit;
+        }
+        err.println("ptcheck: the --json report " + json + " could not be written (" + jsonProblem + "), though it"
+                + " could be when the run began; the results above stand, but no report was written: give --json a"
+                + " file in a folder that may be written, and run again");
+        return Math.max(exit, Exit.USAGE);
     }
 
     /** Writes the findings' files to {@code --save}; {@code load} is how their replay command loads the user's strategies. */

@@ -117,7 +117,7 @@ final class CheckCommand extends UserCommand {
         }
         out.flush();
         failed.forEach(f -> f.print(err(), seed, user.words()));
-        return failed.isEmpty() ? exit : Exit.FAILURE;
+        return options.reportWritten(err(), failed.isEmpty() ? exit : Exit.FAILURE);
     }
 
     private int concluded(List<CellReport> reports, Expectations expected, PrintWriter out) {
@@ -127,7 +127,7 @@ final class CheckCommand extends UserCommand {
 
     /** The command that checks these cells again with the same seed and the options that shape the run (budget included). */
     private String again(Seq<Cell> cells) {
-        return Launcher.command() + " check " + cells.map(Cell::name).mkString(" ") + " --seed " + seed
+        return Launcher.command() + " check " + cells.map(c -> Shell.quote(c.name())).mkString(" ") + " --seed " + seed
                 + (tries != CheckConfig.DEFAULT_TRIES ? " --tries " + tries : "")
                 + (maxLength != CheckConfig.DEFAULT_MAX_LENGTH ? " --max-length " + maxLength : "")
                 + (shrinkTimeLimit != CheckConfig.DEFAULT_SHRINK_SECONDS ? " --shrink-time-limit " + shrinkTimeLimit

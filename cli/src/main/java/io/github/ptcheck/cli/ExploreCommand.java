@@ -152,13 +152,13 @@ final class ExploreCommand extends UserCommand {
      */
     private int notJudged(List<FailedCell> failed, PrintWriter out, int exit) {
         if (failed.isEmpty()) {
-            return exit;
+            return options.reportWritten(err(), exit);
         }
         out.println("ptcheck: not judged, their strategy failed (standard error says where): "
                 + failed.map(f -> f.cell().name()).mkString(", "));
         out.flush();
         failed.forEach(f -> f.print(err(), null, user.words()));
-        return Exit.FAILURE;
+        return options.reportWritten(err(), Exit.FAILURE);
     }
 
     /** The verdict line of each cell explored, then the findings and the conclusion. */
@@ -223,7 +223,7 @@ final class ExploreCommand extends UserCommand {
 
     private String again(Seq<Cell> cells) {
         // The budgets too: without them the command would search further than this run and tell another story.
-        return Launcher.command() + " explore " + cells.map(Cell::name).mkString(" ") + " --depth " + depth
+        return Launcher.command() + " explore " + cells.map(c -> Shell.quote(c.name())).mkString(" ") + " --depth " + depth
                 + (stateBudget != null ? " --state-budget " + stateBudget : "")
                 + (timeBudget != null ? " --time-budget " + timeBudget.strip() : "") + interleavings.words()
                 + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();

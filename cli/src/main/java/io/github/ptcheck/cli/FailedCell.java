@@ -35,7 +35,7 @@ record FailedCell(int position, Cell cell, StrategyFailure failure) {
 
     /** The {@code ptcheck run} command that makes the strategy fail again, when the operations are known. */
     Option<String> reproduce(String load) {
-        return failure.sequence().map(s -> Launcher.command() + " run " + cell.name() + " \"" + s + "\""
+        return failure.sequence().map(s -> Launcher.command() + " run " + Shell.quote(cell.name()) + " \"" + s + "\""
                 + failure.schedule().map(t -> " --schedule \"" + t + "\"").getOrElse("") + load);
     }
 

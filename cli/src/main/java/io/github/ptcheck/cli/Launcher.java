@@ -22,7 +22,7 @@ final class Launcher {
         try {
             Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(jar)) {
-                return "java -jar " + jar.toAbsolutePath().normalize();
+                return "java -jar " + Shell.quote(jar.toAbsolutePath().normalize().toString());
             }
         } catch (URISyntaxException | RuntimeException e) {
             // fall through: the name is the best we can say

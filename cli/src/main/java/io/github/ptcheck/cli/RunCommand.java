@@ -129,7 +129,7 @@ final class RunCommand extends UserCommand {
                 Files.createDirectories(dir);
             }
             Files.writeString(save, recorded.text(trace, user.words()), StandardCharsets.UTF_8);
-            out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + save
+            out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + Shell.quote(save.toString())
                     + user.words());
         }
         return o.passed() ? Exit.OK : Exit.FOUND;

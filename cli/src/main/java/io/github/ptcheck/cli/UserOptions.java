@@ -119,11 +119,11 @@ final class UserOptions {
     String words() {
         StringBuilder sb = new StringBuilder();
         if (!strategyPath.isEmpty()) {
-            sb.append(" --strategy-path ").append(String.join(File.pathSeparator,
-                    strategyPath.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()));
+            sb.append(" --strategy-path ").append(Shell.quote(String.join(File.pathSeparator,
+                    strategyPath.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList())));
         }
-        strategyClasses.forEach(c -> sb.append(" --strategy-class ").append(c));
-        presets.forEach(p -> sb.append(" --preset ").append(p));
+        strategyClasses.forEach(c -> sb.append(" --strategy-class ").append(Shell.quote(c)));
+        presets.forEach(p -> sb.append(" --preset ").append(Shell.quote(p)));
         return sb.toString();
     }
 }

@@ -26,6 +26,24 @@ class BadPathsTest {
         assertFalse(r.out().contains("cells, seed"), "refused before the check starts: " + r);
     }
 
+    /**
+     * A --json path that became a directory while the cells ran (it was a file when the run
+     * began): said at the end, after the results, and exit 2 at least, not a bare exception.
+     */
+    @Test
+    void aJsonReportThatCannotBeWrittenAfterTheRunIsSaidAndFailsTheRun() throws Exception {
+        CellOptions options = new CellOptions();
+        options.json = Files.createDirectories(dir.resolve("ptcheck.json"));
+        options.writeJson(io.vavr.collection.List.empty(), io.github.ptcheck.plan.Expectations.none(), cells -> "again");
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.io.PrintWriter pw = new java.io.PrintWriter(err, true);
+        assertEquals(Exit.USAGE, options.reportWritten(pw, Exit.FOUND), "a job without its report does not pass");
+        assertEquals(Exit.FAILURE, options.reportWritten(pw, Exit.FAILURE), "a cell not judged still exits 3");
+        assertTrue(err.toString().startsWith("ptcheck: the --json report " + options.json + " could not be written"
+                + " (Is a directory), though it could be when the run began; the results above stand, but no report"
+                + " was written: give --json a file in a folder that may be written, and run again\n"), err::toString);
+    }
+
     @Test
     void aDirectoryWhereAFileIsReadOrWrittenIsSaidSo() throws Exception {
         String d = dir.toString();

@@ -191,6 +191,40 @@ class UserStrategyIT {
                 again::toString);
     }
 
+    /** The commands ptcheck prints run as printed from a shell when a path has a space or a quote in it. */
+    @Test
+    void theCommandsItPrintsRunFromAShellWithSpacesInThePaths() throws Exception {
+        Path spaced = Files.createDirectories(dir.resolve("it's my classes"));
+        try (java.util.stream.Stream<Path> all = Files.walk(dir.resolve("classes"))) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                Path to = spaced.resolve(dir.resolve("classes").relativize(p).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Ptcheck.Run r = Ptcheck.run(dir, "check", "throws@x86_64", "free-at-once@x86_64", "--tries", "30",
+                "--strategy-path", spaced.getFileName().toString(), "--strategy-class", "com.example.Throws",
+                "--strategy-class", "com.example.FreeAtOnce", "--save", "saved finds");
+        assertEquals(3, r.exit(), r::toString);
+        String reproduce = r.err().lines().filter(l -> l.startsWith("  reproduce: ")).findFirst().orElseThrow();
+        assertTrue(reproduce.contains(" --strategy-path '" + dir.toAbsolutePath().normalize() + "/it'\\''s my classes'"
+                + " --strategy-class com.example.Throws"), reproduce);
+        Ptcheck.Run again = shell(reproduce.substring("  reproduce: ".length()));
+        assertEquals(3, again.exit(), "the reproduce line makes it throw again: " + again);
+        assertTrue(again.err().contains("strategy 'throws' threw in pte_free_defer"), again::toString);
+        String replay = r.out().lines().filter(l -> l.startsWith("  replay:")).findFirst().orElseThrow();
+        Ptcheck.Run replayed = shell(replay.substring("  replay:".length()).strip());
+        assertEquals(1, replayed.exit(), "the replay line replays the file: " + replayed);
+        assertTrue(replayed.out().contains("EARLY_FREE"), replayed::toString);
+    }
+
+    private static Ptcheck.Run shell(String command) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Ptcheck.Run(p.waitFor(), out, err);
+    }
+
     @Test
     void aStrategyThatThrowsExitsThreeAndAMissingClassTwo() throws Exception {
         Ptcheck.Run r = Ptcheck.run(dir, "check", "throws@x86_64", "whole-page@x86_64", "--strategy-path", "classes",

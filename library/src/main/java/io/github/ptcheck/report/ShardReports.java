@@ -147,6 +147,39 @@ final class ShardReports {
         if (!(cell.get("tries") instanceof Long)) {
             throw wrong(job, where + "'tries'", cell.get("tries"), "a whole number");
         }
+        notJudgedAsWritten(cell, job, where);
+    }
+
+    /**
+     * A cell not judged is what {@link JsonReport#notJudged} writes: never as expected, no
+     * finding, a {@code strategyFailure} with its message; a judged cell has no
+     * {@code strategyFailure}. An edited {@code asExpected} would pass in the merge a cell no job
+     * could judge; an entry without its failure would fail it without saying why.
+     */
+    private static void notJudgedAsWritten(Map<String, Object> cell, ShardMerge.Job job, String where) {
+        Object failure = cell.get("strategyFailure");
+        if (!NotJudged.VERDICT.equals(cell.get("verdict"))) {
+            if (failure != null) {
+                throw edited(job, where + "a cell whose verdict is \"" + cell.get("verdict") + "\" has a"
+                        + " 'strategyFailure', which ptcheck writes only for a cell not judged (\"verdict\":"
+                        + " \"notJudged\")");
+            }
+            return;
+        }
+        if (!Boolean.FALSE.equals(cell.get("asExpected"))) {
+            throw wrong(job, where + "'asExpected' of a cell not judged", cell.get("asExpected"),
+                    "false (a cell whose strategy failed is never as expected)");
+        }
+        if (cell.get("finding") != null) {
+            throw edited(job, where + "a cell not judged has a 'finding', where ptcheck writes null (its search never"
+                    + " ended)");
+        }
+        Object message = failure instanceof Map<?, ?> m ? m.get("message") : null;
+        if (!(message instanceof String)) {
+            throw edited(job, where + "a cell not judged has " + (failure instanceof Map<?, ?> ? "a 'strategyFailure'"
+                    + " without its 'message'" : "no 'strategyFailure' object") + ", where ptcheck writes what the"
+                    + " strategy did ('message', 'operations', 'reproduce')");
+        }
     }
 
     /** Each cell once in a job's report. */
@@ -228,6 +261,11 @@ final class ShardReports {
         run.put("tries", cell.get("tries"));
         run.put("explore depth", depth == null ? "none" : depth);
         return run;
+    }
+
+    private static IllegalArgumentException edited(ShardMerge.Job job, String what) {
+        return new IllegalArgumentException(job.name() + ": " + what + ": the report is corrupted or edited; give the"
+                + " ptcheck.json the job wrote");
     }
 
     private static IllegalArgumentException wrong(ShardMerge.Job job, String field, Object value, String expected) {

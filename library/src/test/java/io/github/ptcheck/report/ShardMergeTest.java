@@ -154,6 +154,45 @@ class ShardMergeTest {
         assertEquals("notJudged", cells(f.json()).get(0).get("verdict"));
     }
 
+    /**
+     * A cell not judged as {@link JsonReport#notJudged} writes it or not at all: edited to be as
+     * expected it would pass in the merge a cell no job could judge; without its failure, or with a
+     * finding, it is not what any job wrote; a judged cell with a strategy failure neither.
+     */
+    @Test
+    void anEditedCellNotJudgedIsRefusedNotPassed() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        Runner runner = new Runner(CONFIG);
+        String job2 = new JsonReport().sharded(two, -1).bounds(RunBounds.of(CONFIG)).notJudged(List.of(failed(1,
+                CELLS.get(3)))).render(List.of(runner.check(CELLS.get(1))));
+        ShardMerge.Job job1 = new ShardMerge.Job("job1.json", new JsonReport().sharded(one, -1)
+                .bounds(RunBounds.of(CONFIG)).render(one.of(CELLS).map(runner::check)));
+        String early = "x86-v6.14-early-dtor@x86_64";
+        assertMessage("job2.json: cell " + early + ": 'asExpected' of a cell not judged is true where ptcheck writes"
+                + " false (a cell whose strategy failed is never as expected): the report is corrupted or edited",
+                List.of(job1, edited(job2, early, c -> c.put("asExpected", true))));
+        assertMessage("job2.json: cell " + early + ": a cell not judged has no 'strategyFailure' object", List.of(job1,
+                edited(job2, early, c -> c.remove("strategyFailure"))));
+        assertMessage("job2.json: cell " + early + ": a cell not judged has a 'strategyFailure' without its 'message'",
+                List.of(job1, edited(job2, early, c -> ((Map<?, ?>) c.get("strategyFailure")).remove("message"))));
+        assertMessage("job2.json: cell " + early + ": a cell not judged has a 'finding'", List.of(job1,
+                edited(job2, early, c -> c.put("finding", Map.of()))));
+        assertMessage("job2.json: cell powerpc-naive-v1@powerpc64-hash-64k: a cell whose verdict is \"failed\" has a"
+                + " 'strategyFailure'", List.of(job1, edited(job2, "powerpc-naive-v1@powerpc64-hash-64k",
+                c -> c.put("strategyFailure", new java.util.LinkedHashMap<>()))));
+    }
+
+    /** {@code json} as job2.json, its cell {@code name} edited by {@code edit}. */
+    @SuppressWarnings("unchecked")
+    private static ShardMerge.Job edited(String json, String name,
+                                         java.util.function.Consumer<Map<String, Object>> edit) {
+        Map<String, Object> root = (Map<String, Object>) JsonReader.parse(json);
+        ((java.util.List<Map<String, Object>>) root.get("cells")).stream().filter(c -> name.equals(c.get("cell")))
+                .forEach(edit);
+        return new ShardMerge.Job("job2.json", Json.write(root));
+    }
+
     @Test
     void reportsThatAreNotOneWholeMatrixAreRefused() {
         Shard one = new Shard(1, 3);
