@@ -116,7 +116,7 @@ final class CheckCommand extends UserCommand {
                     + failed.map(f -> f.cell().name()).mkString(", "));
         }
         out.flush();
-        failed.forEach(f -> f.print(err(), seed, user.words()));
+        failed.forEach(f -> f.print(err(), seed, user.words(), again(List.of(f.cell()))));
         return options.reportWritten(err(), failed.isEmpty() ? exit : Exit.FAILURE);
     }
 

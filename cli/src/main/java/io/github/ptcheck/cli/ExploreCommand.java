@@ -157,7 +157,7 @@ final class ExploreCommand extends UserCommand {
         out.println("ptcheck: not judged, their strategy failed (standard error says where): "
                 + failed.map(f -> f.cell().name()).mkString(", "));
         out.flush();
-        failed.forEach(f -> f.print(err(), null, user.words()));
+        failed.forEach(f -> f.print(err(), null, user.words(), again(List.of(f.cell()))));
         return options.reportWritten(err(), Exit.FAILURE);
     }
 

@@ -23,14 +23,16 @@ record FailedCell(int position, Cell cell, StrategyFailure failure) {
      * Prints the block on {@code err}.
      *
      * @param seed the seed of the check, or null for an exploration (no tries)
-     * @param load the options that load the user's strategies ({@link UserOptions#words()})
+     * @param load  the options that load the user's strategies ({@link UserOptions#words()})
+     * @param again the command that checks or explores the cell again, for a failure without operations
      */
-    void print(PrintWriter err, Long seed, String load) {
+    void print(PrintWriter err, Long seed, String load, String again) {
         StrategyFailure f = failure;
         err.println("ptcheck cannot judge " + cell.name() + ": " + f.getMessage());
         NotJudged.where(f, seed).forEach(w -> err.println("  " + w));
         frames(f, err);
-        reproduce(load).forEach(r -> err.println("  reproduce: " + r));
+        // Without the operations (it failed past a try's own run, e.g. while shrinking): the check of that seed again.
+        err.println("  reproduce: " + reproduce(load).getOrElse(again));
     }
 
     /** The {@code ptcheck run} command that makes the strategy fail again, when the operations are known. */

@@ -343,6 +343,20 @@ class UserStrategyIT {
                 words.get(3), "--strategy-path", "classes", "--strategy-class", "com.example.Racy");
         assertEquals(3, again.exit(), "the command makes it throw again: " + again);
         assertTrue(again.err().contains("strategy 'racy' threw in pte_alloc_one at step 2 (alloc mm0)"), again::toString);
+
+        // A random check: the PCT schedule of a try that made it throw, with the operations up to its window.
+        Ptcheck.Run c = Ptcheck.run(dir, "check", "racy@x86_64", "--tries", "30", "--interleavings",
+                "--strategy-path", "classes", "--strategy-class", "com.example.Racy");
+        assertEquals(3, c.exit(), c::toString);
+        assertTrue(c.err().matches("(?s).*\n  seed 0, 11th try; the operations as run \\(the teardown follows them\\):"
+                + " alloc mm1; [^\n]*; alloc mm0; overlapped under the schedule 23:1 24:0\n.*"), c::toString);
+        String checked = c.err().lines().filter(l -> l.startsWith("  reproduce: ")).findFirst().orElseThrow();
+        java.util.List<String> parts = java.util.List.of(checked.substring(checked.indexOf(" run ") + 5).split("\""));
+        Ptcheck.Run rerun = Ptcheck.run(dir, "run", parts.get(0).strip(), parts.get(1), parts.get(2).strip(),
+                parts.get(3), "--strategy-path", "classes", "--strategy-class", "com.example.Racy");
+        assertEquals(3, rerun.exit(), "the command makes it throw again: " + rerun);
+        assertTrue(rerun.err().contains("strategy 'racy' threw in pte_alloc_one at step 24 (alloc mm0)"),
+                rerun::toString);
     }
 
     /**

@@ -50,13 +50,18 @@ public record NotJudged(int position, Cell cell, long seed, int tries, StrategyF
     public static Option<String> where(StrategyFailure f, Long seed) {
         if (seed != null && f.tryIndex() >= 0) {
             return Option.of("seed " + seed + ", " + TryNumber.ordinal(f.tryIndex()) + f.sequence()
-                    .map(s -> "; the operations as run (the teardown follows them): " + s).getOrElse(""));
+                    .map(s -> "; the operations as run (the teardown follows them): " + s + overlapped(f)).getOrElse(""));
         }
         if (seed == null) {
             return f.sequence().map(s -> "found by exhaustive search; the operations (the teardown follows them): " + s
-                    + f.schedule().map(t -> "; overlapped under the schedule " + t).getOrElse(""));
+                    + overlapped(f));
         }
         return Option.none();
+    }
+
+    /** {@code ; overlapped under the schedule 2:0 3} when the operations ran interleaved. */
+    private static String overlapped(StrategyFailure f) {
+        return f.schedule().map(t -> "; overlapped under the schedule " + t).getOrElse("");
     }
 
     /**

@@ -69,7 +69,7 @@ public final class Pct {
         ArrayList<Integer> windows = windows(ops, states);
         for (int w = 0; w < WINDOWS_PER_TRY && !windows.isEmpty(); w++) {
             int j = windows.remove(rng.nextInt(windows.size()));
-            Broken b = runWindow(ops, states, j, rng);
+            Broken b = runWindow(ops, states, j, rng, tryIndex);
             if (b != null) {
                 // Broke an invariant: the whole run, with its schedule, which must break it again.
                 Outcome o = interleaver.run(ops, b.schedule());
@@ -105,7 +105,7 @@ public final class Pct {
      * of the sequence whole, the teardown and the leak check: the whole run's schedule and what
      * it broke if it broke an invariant, else null.
      */
-    private Broken runWindow(Vector<Op> ops, Machine[] states, int j, SplitMix64 rng) {
+    private Broken runWindow(Vector<Op> ops, Machine[] states, int j, SplitMix64 rng, int tryIndex) {
         int d = preemptions + 1;
         Vector<Op> pair = ops.slice(j, j + 2);
         Interleaver.Burst alone = interleaver.runFrom(states[j], pair, Schedule.SEQUENTIAL, j + 1);
@@ -120,21 +120,41 @@ public final class Pct {
         }
         Interleaver.Run run = interleaver.new Run(pair, Schedule.SEQUENTIAL, false, states[j], j);
         Chooser chooser = new Chooser(run, priority, change, d);
-        Violation v = run.runOps(chooser::next);
-        Schedule shifted = new Schedule(run.ranSchedule().slices().map(x -> new Slice(x.op() + j, x.steps())));
+        Violation v;
+        try {
+            v = run.runOps(chooser::next);
+        } catch (StrategyFailure f) {
+            // The turns that ran and the one the strategy failed in: run whole up to the window, they fail again.
+            Vector<Slice> turns = run.ranSchedule().slices();
+            Vector<Slice> failing = chooser.last == null || turns.lastOption().contains(chooser.last) ? turns
+                    : turns.append(chooser.last);
+            throw f.during(tryIndex, ops.slice(0, j + 2), false).under(shifted(failing, j));
+        }
+        Schedule shifted = shifted(run.ranSchedule().slices(), j);
         if (v != null) {
             return new Broken(shifted, v);
         }
         Machine m = run.world;
-        for (int i = j + 2; i < ops.size(); i++) {
-            Applied a = executor.apply(m, ops.get(i), i + 1);
-            if (a.violated()) {
-                return new Broken(shifted, a.violation());
+        int i = j + 2;
+        try {
+            for (; i < ops.size(); i++) {
+                Applied a = executor.apply(m, ops.get(i), i + 1);
+                if (a.violated()) {
+                    return new Broken(shifted, a.violation());
+                }
+                m = a.machine();
             }
-            m = a.machine();
+            Outcome end = executor.teardown(ops, m, ops.size(), false, Vector.empty(), 0, 0, shifted, Vector.empty());
+            return end.violation().map(x -> new Broken(shifted, x)).getOrNull();
+        } catch (StrategyFailure f) {
+            // After the window (or in the teardown, i == ops.size()): the operations up to the failing one, its schedule.
+            throw f.during(tryIndex, ops.slice(0, i), i < ops.size()).under(shifted);
         }
-        Outcome end = executor.teardown(ops, m, ops.size(), false, Vector.empty(), 0, 0, shifted, Vector.empty());
-        return end.violation().map(x -> new Broken(shifted, x)).getOrNull();
+    }
+
+    /** A window's turns as the whole sequence numbers its operations (the window's first is operation {@code j}). */
+    private static Schedule shifted(Vector<Slice> turns, int j) {
+        return new Schedule(turns.map(x -> new Slice(x.op() + j, x.steps())));
     }
 
     /** A window's run that broke an invariant: the whole run's schedule, and the violation. */
@@ -167,6 +187,8 @@ public final class Pct {
         private final boolean[] fired;
         private final int d;
         private int steps;
+        /** The turn given last: the one a strategy that fails in a turn failed in. */
+        Slice last;
 
         Chooser(Interleaver.Run run, int[] priority, int[] change, int d) {
             this.run = run;
@@ -203,10 +225,8 @@ public final class Pct {
                     continue; // the same step, to whichever has the higher priority now
                 }
                 steps = step;
-                if (best.start == null) {
-                    return new Slice(best.index, Overlap.startsWithRead(best.op) ? 0 : 1);
-                }
-                return new Slice(best.index, 1);
+                last = new Slice(best.index, best.start == null && Overlap.startsWithRead(best.op) ? 0 : 1);
+                return last;
             }
         }
     }
