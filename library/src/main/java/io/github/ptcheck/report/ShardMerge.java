@@ -274,10 +274,26 @@ public final class ShardMerge {
     }
 
     private static Map<String, Object> mergeCell(List<Map<String, Object>> versions, Job[] jobs) {
-        for (Map<String, Object> v : versions) {
-            if (NotJudged.VERDICT.equals(v.get("verdict"))) {
-                return v; // a share of the search never ran to its end: no verdict of the others covers it
+        Map<String, Object> failed = null;
+        List<Op> shortest = null;
+        for (int k = 0; k < versions.size(); k++) {
+            Map<String, Object> v = versions.get(k);
+            if (!NotJudged.VERDICT.equals(v.get("verdict"))) {
+                continue;
             }
+            // A share of the search never ran to its end: no verdict of the others covers it. Of several
+            // shares that failed, the shortest operations that fail, as one whole search meets them first.
+            Map<String, Object> f = optionalObject(v.get("strategyFailure"));
+            List<Op> ops = f == null || !(f.get("operations") instanceof List<?>) ? null
+                    : ops(f.get("operations"), jobs[k + 1], v.get("cell"));
+            if (failed == null || ops != null && (shortest == null
+                    || Alphabet.SEQUENCE_ORDER.compare(Vector.ofAll(ops), Vector.ofAll(shortest)) < 0)) {
+                failed = v;
+                shortest = ops;
+            }
+        }
+        if (failed != null) {
+            return failed;
         }
         Map<String, Object> chosen = versions.get(0);
         List<Op> best = null;

@@ -8,8 +8,10 @@ import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.Shard;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.op.Bounds;
+import io.github.ptcheck.op.Op;
 import io.github.ptcheck.strategy.Strategies;
 import io.vavr.collection.List;
+import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -152,6 +154,24 @@ class ShardMergeTest {
         assertEquals(1, f.notJudged());
         assertEquals(1, f.notAsExpected());
         assertEquals("notJudged", cells(f.json()).get(0).get("verdict"));
+
+        // Both shares failed: the merge keeps the shorter operations, which one whole search meets first.
+        Op alloc = new Op.Alloc(0);
+        String longer = new JsonReport().sharded(one, 1).bounds(RunBounds.of(CONFIG)).notJudged(List.of(failedAfter(
+                CELLS.get(0), alloc, alloc, new Op.FreeDeferred(1)))).render(List.empty());
+        String shorter = new JsonReport().sharded(two, 1).bounds(RunBounds.of(CONFIG)).notJudged(List.of(failedAfter(
+                CELLS.get(0), alloc, new Op.FreeDeferred(0)))).render(List.empty());
+        ShardMerge.Merged both = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("a.json", longer),
+                new ShardMerge.Job("b.json", shorter)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> failure = (Map<String, Object>) cells(both.json()).get(0).get("strategyFailure");
+        assertEquals(java.util.List.of("alloc mm0", "freeDeferred t0"), failure.get("operations"));
+    }
+
+    /** {@link #failed} in an exploration, after the operations {@code ran} (the last the one that threw). */
+    private static NotJudged failedAfter(Cell cell, Op... ran) {
+        return new NotJudged(0, cell, 0L, 0, failed(0, cell).failure().during(-1, Vector.of(ran), false),
+                "ptcheck run " + cell.name());
     }
 
     /**
