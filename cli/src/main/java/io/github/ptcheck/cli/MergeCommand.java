@@ -59,9 +59,17 @@ final class MergeCommand implements Callable<Integer> {
             out.println("ptcheck: every cell as expected");
             return Exit.OK;
         }
-        out.println("ptcheck: not as expected: " + m.notAsExpected() + (m.notAsExpected() == 1 ? " cell" : " cells")
-                + " (each job's output shows its findings with their traces" + (m.notJudged() > 0 ? ", and where"
-                + " each strategy failed" : "") + ")");
+        int verdicts = m.notAsExpected() - m.notJudged();
+        if (verdicts == 0) {
+            // Only cells whose strategy failed: no verdict to call unexpected.
+            out.println("ptcheck: not judged: " + m.notJudged() + (m.notJudged() == 1 ? " cell" : " cells")
+                    + " (each job's standard error says where its strategy failed)");
+        } else {
+            out.println("ptcheck: not as expected: " + verdicts + (verdicts == 1 ? " cell" : " cells")
+                    + (m.notJudged() > 0 ? ", and " + m.notJudged() + " not judged" : "")
+                    + " (each job's output shows its findings with their traces" + (m.notJudged() > 0 ? ", and where"
+                    + " each strategy failed" : "") + ")");
+        }
         // As the job whose strategy failed: exit 3, not a verdict.
         return m.notJudged() > 0 ? Exit.FAILURE : Exit.FOUND;
     }

@@ -311,6 +311,8 @@ class UserStrategyIT {
         Ptcheck.Run merged = Ptcheck.run(dir, "merge", "json/job1.json", "json/job2.json");
         assertEquals(3, merged.exit(), "a matrix with a cell not judged does not pass: " + merged);
         assertTrue(merged.out().contains("1 not judged (their strategy failed)"), merged::toString);
+        assertTrue(merged.out().contains("\nptcheck: not judged: 1 cell (each job's standard error says where its"
+                + " strategy failed)\n"), "no verdict was unexpected: " + merged);
     }
 
     private static String[] concat(String[] a, String[] b) {
