@@ -79,7 +79,7 @@ final class CheckCommand extends UserCommand {
         List<Cell> cells = options.select(loaded);
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
                 .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))
-                .withPreemptions(interleavings.preemptions());
+                .withPreemptions(interleavings.preemptions()).withCallTimeout(user.callTimeout());
         Duration time = CellOptions.seconds("--time-budget", timeBudget);
         if (time != null) {
             config = config.withTimeBudget(time);

@@ -120,7 +120,8 @@ final class ExploreCommand extends UserCommand {
         for (Cell cell : cells) {
             progress.cell(explored.size() + failed.size() + 1, cells.size());
             Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY)
-                    .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers).withSymmetry(!noSymmetry);
+                    .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers).withSymmetry(!noSymmetry)
+                    .withCallTimeout(user.callTimeout());
             e = options.splitDepth > 0 ? e.withShard(options.shard(), options.splitDepth) : e;
             e = stateBudget == null ? e : e.withStateBudget(stateBudget);
             try {
