@@ -231,6 +231,9 @@ class UserStrategyIT {
                 "--strategy-class", "com.example.Throws", "--strategy-class", "com.example.WholePage");
         assertEquals(3, r.exit(), r::toString);
         assertTrue(r.out().matches("(?s).*\nwhole-page@x86_64 +passed +200/200 .*"), "the other cell's verdict: " + r);
+        // The header counted 2 cells; the totals line of the table, which holds one, says where the other is.
+        assertTrue(r.out().contains(": 2 cells, seed 0, ") && r.out().contains("\nptcheck: 1 cell judged, 1 not judged"
+                + " (below): 0 failed, 1 passed; "), r::toString);
         assertTrue(r.out().contains("\nptcheck: every cell judged as expected: 1 passed, 0 broke the invariant expected"
                 + " of it; 1 not judged (below)\n"), "not 'every cell as expected': " + r);
         assertTrue(r.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer at"
@@ -259,6 +262,8 @@ class UserStrategyIT {
                 "com.example.WholePage");
         assertEquals(3, e.exit(), e::toString);
         assertTrue(e.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 3 of 3; .*"), e::toString);
+        assertTrue(e.out().contains("ptcheck explore: 2 cells, every sequence of up to 3 operations; ")
+                && e.out().contains("\nptcheck: 1 cell judged, 1 not judged (below)\nwhole-page@x86_64 "), e::toString);
         assertTrue(e.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
                 + " throws@x86_64\n"), e::toString);
         assertTrue(e.out().contains("\nptcheck: every cell judged as expected: 1 passed, 0 broke the invariant expected"
@@ -272,6 +277,7 @@ class UserStrategyIT {
                 "--strategy-class", "com.example.WholePage");
         assertEquals(3, i.exit(), i::toString);
         assertTrue(i.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 2 of 2; .*"), i::toString);
+        assertTrue(i.out().contains("\nptcheck: 1 cell judged, 1 not judged (below)\nwhole-page@x86_64 "), i::toString);
         assertTrue(i.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
                 + " throws@x86_64\n"), i::toString);
         assertTrue(i.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer"),
