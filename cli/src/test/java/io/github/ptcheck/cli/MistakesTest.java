@@ -194,6 +194,21 @@ class MistakesTest {
                 + " names an operation by its number in the sequence, 1 to 2\n", r.err());
     }
 
+    /** A step or kernel-call count of the right form but past an int is too large, not malformed. */
+    @Test
+    void aScheduleTurnTooLargeIsSaidToBeSo() {
+        for (String turn : new String[]{"99999999999", "1:99999999999", "2147483648"}) {
+            Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
+                    "--schedule", turn);
+            assertEquals(2, r.exit(), r::toString);
+            assertEquals("ptcheck: --schedule \"" + turn + "\": schedule turn '" + turn + "': the number is too large"
+                    + " (at most 2147483647)\n", r.err());
+        }
+        Ptcheck.Run malformed = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0",
+                "--schedule", "00");
+        assertTrue(malformed.err().contains("schedule turn '00' is not N (step N runs to its end)"), malformed::toString);
+    }
+
     @Test
     void aFindingWithoutSaveSaysHowToGetItsFileAndWithSaveItIsWritten() throws Exception {
         String[] cell = {"check", "powerpc-naive-v1@powerpc64-hash-64k", "--tries", "20"};
