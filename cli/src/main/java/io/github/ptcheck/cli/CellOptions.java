@@ -142,7 +142,7 @@ final class CellOptions {
      */
     int conclude(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again,
                  UserOptions user, PrintWriter out) {
-        Map<String, String> files = save(reports, user.words());
+        Map<String, String> files = save(reports, user.loadWords());
         writeJson(reports, expected, again);
         String replay = Launcher.command() + " replay ";
         FindingBlocks.Commands commands = new FindingBlocks.Commands() {

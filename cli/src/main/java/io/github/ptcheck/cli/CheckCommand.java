@@ -79,7 +79,7 @@ final class CheckCommand extends UserCommand {
         List<Cell> cells = options.select(loaded);
         CheckConfig config = CheckConfig.defaults().withSeed(seed).withTries(tries).withMaxLength(maxLength)
                 .withBounds(options.bounds()).withShrinkTimeLimit(Duration.ofSeconds(shrinkTimeLimit))
-                .withPreemptions(interleavings.preemptions());
+                .withPreemptions(interleavings.preemptions()).withCallTimeout(user.callTimeout());
         Duration time = CellOptions.seconds("--time-budget", timeBudget);
         if (time != null) {
             config = config.withTimeBudget(time);
@@ -109,7 +109,7 @@ final class CheckCommand extends UserCommand {
         if (reports.isEmpty()) {
             options.writeJson(reports, expected, this::again);
         } else {
-            exit = concluded(reports, expected, out);
+            exit = concluded(reports, failed.size(), expected, out);
         }
         if (!failed.isEmpty()) {
             out.println("ptcheck: not judged, their strategy failed (standard error says where): "
@@ -120,8 +120,9 @@ final class CheckCommand extends UserCommand {
         return options.reportWritten(err(), failed.isEmpty() ? exit : Exit.FAILURE);
     }
 
-    private int concluded(List<CellReport> reports, Expectations expected, PrintWriter out) {
-        out.print(new ConsoleSummary().expecting(expected).table(reports));
+    /** The table of the cells judged, its totals line counting those not judged too, then the conclusion. */
+    private int concluded(List<CellReport> reports, int notJudged, Expectations expected, PrintWriter out) {
+        out.print(new ConsoleSummary().expecting(expected).withNotJudged(notJudged).table(reports));
         return options.conclude(reports, expected, this::again, user, out);
     }
 

@@ -6,6 +6,7 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
 import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
+import io.github.ptcheck.report.ConsoleSummary;
 import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.report.RunBounds;
 import io.github.ptcheck.sched.ScheduleExplorer;
@@ -120,7 +121,8 @@ final class ExploreCommand extends UserCommand {
         for (Cell cell : cells) {
             progress.cell(explored.size() + failed.size() + 1, cells.size());
             Explorer e = new Explorer(cell, options.bounds()).withProgress(progress, ProgressLine.EVERY)
-                    .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers).withSymmetry(!noSymmetry);
+                    .withWorkers(workers == 0 ? Explorer.DEFAULT_WORKERS : workers).withSymmetry(!noSymmetry)
+                    .withCallTimeout(user.callTimeout());
             e = options.splitDepth > 0 ? e.withShard(options.shard(), options.splitDepth) : e;
             e = stateBudget == null ? e : e.withStateBudget(stateBudget);
             try {
@@ -136,7 +138,7 @@ final class ExploreCommand extends UserCommand {
         if (explored.isEmpty()) {
             options.writeJson(List.empty(), expected, this::again);
         } else {
-            exit = table(explored, expected, out);
+            exit = table(explored, failed.size(), expected, out);
         }
         return notJudged(failed, out, exit);
     }
@@ -162,8 +164,9 @@ final class ExploreCommand extends UserCommand {
     }
 
     /** The verdict line of each cell explored, then the findings and the conclusion. */
-    private int table(List<ExploreReport> explored, Expectations expected, PrintWriter out) {
+    private int table(List<ExploreReport> explored, int notJudged, Expectations expected, PrintWriter out) {
         List<CellReport> reports = explored.map(ExploreReport::asCellReport);
+        judgedOf(reports.size(), notJudged, out);
         int width = reports.map(r -> r.cell().name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             CellReport r = reports.get(i);
@@ -195,6 +198,7 @@ final class ExploreCommand extends UserCommand {
             return notJudged(failed, out, Exit.OK);
         }
         List<CellReport> reports = explored.map(ScheduleReport::asCellReport);
+        judgedOf(reports.size(), failed.size(), out);
         int width = reports.map(r -> r.cell().name().length()).max().get();
         for (int i = 0; i < reports.size(); i++) {
             ScheduleReport e = explored.get(i);
@@ -207,6 +211,16 @@ final class ExploreCommand extends UserCommand {
                     ? "; stopped by --time-budget" : "")));
         }
         return notJudged(failed, out, options.conclude(reports, expected, this::again, user, out));
+    }
+
+    /**
+     * Above the table, when some cells were not judged: how many of the header's cells it holds
+     * ({@code ptcheck: 6 cells judged, 12 not judged (below)}); nothing when all were, as before.
+     */
+    private static void judgedOf(int judged, int notJudged, PrintWriter out) {
+        if (notJudged > 0) {
+            out.println("ptcheck: " + ConsoleSummary.cells(judged, notJudged));
+        }
     }
 
     /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */

@@ -29,6 +29,7 @@ record FailedCell(int position, Cell cell, StrategyFailure failure) {
     void print(PrintWriter err, Long seed, String load, String again) {
         StrategyFailure f = failure;
         err.println("ptcheck cannot judge " + cell.name() + ": " + f.getMessage());
+        slow(f).forEach(err::println);
         NotJudged.where(f, seed).forEach(w -> err.println("  " + w));
         frames(f, err);
         // Without the operations (it failed past a try's own run, e.g. while shrinking): the check of that seed again.
@@ -49,6 +50,15 @@ record FailedCell(int position, Cell cell, StrategyFailure failure) {
      */
     NotJudged judged(long seed, int tries, String load, String again) {
         return new NotJudged(position, cell, seed, tries, failure, reproduce(load).getOrElse(again));
+    }
+
+    /**
+     * What to do about a call that ran past the call timeout: raise it if the strategy is only
+     * slow (the Maven plugin says the same of its {@code callTimeout}); nothing for other failures.
+     */
+    static Option<String> slow(StrategyFailure f) {
+        return Option.when(f.getMessage().contains("(the call timeout"), "  if the strategy is only slow, raise"
+                + " --call-timeout (seconds)");
     }
 
     /**

@@ -107,6 +107,7 @@ public final class Main implements Runnable {
         }
         if (e instanceof StrategyFailure f) {
             err.println("ptcheck cannot judge: " + e.getMessage());
+            FailedCell.slow(f).forEach(err::println);
             FailedCell.frames(f, err);
             return Exit.FAILURE;
         }

@@ -128,7 +128,7 @@ final class RunCommand extends UserCommand {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            Files.writeString(save, recorded.text(trace, user.words()), StandardCharsets.UTF_8);
+            Files.writeString(save, recorded.text(trace, user.loadWords()), StandardCharsets.UTF_8);
             out.println("saved as " + save + "; run it again with " + Launcher.command() + " replay " + Shell.quote(save.toString())
                     + user.words());
         }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,12 +30,14 @@ abstract class UserCommand implements Callable<Integer> {
      * {@code serves()} loops ends the command after the call timeout (a routine that loops in a
      * cell's check or exploration ends only that cell: those run on a worker of their own,
      * {@link Watchdog#runApart}); under an {@link ExitGuard}, so that one calling
-     * {@code System.exit} is no pass.
+     * {@code System.exit} is no pass. The worker's call timeout is {@code --call-timeout}: run,
+     * replay and the interleaving search inherit it from here, check and explore are given it.
      */
     @Override
     public final Integer call() throws Exception {
+        Duration callTimeout = user.callTimeout();
         try (ExitGuard guard = new ExitGuard(spec.commandLine().getOut(), err())) {
-            return Watchdog.run(null, null, null, () -> {
+            return Watchdog.run(callTimeout, null, null, () -> {
                 try (UserOptions.Loaded loaded = user.load()) {
                     return run(loaded, spec.commandLine().getOut());
                 }

@@ -2,6 +2,7 @@ package io.github.ptcheck.cli;
 
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.cex.Catalog;
+import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.plan.StrategyLoader;
 import io.github.ptcheck.plan.Words;
 import io.github.ptcheck.strategy.Strategy;
@@ -11,12 +12,15 @@ import picocli.CommandLine.Option;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 
 /**
  * A user's own strategies and presets: {@code --strategy-path} (jars and class folders),
  * {@code --strategy-class} (classes implementing {@code io.github.ptcheck.strategy.Strategy}
- * with a public no-argument constructor) and {@code --preset name:arch:pageSize:tableSize}.
+ * with a public no-argument constructor) and {@code --preset name:arch:pageSize:tableSize}; and
+ * {@code --call-timeout}, how long one call of a strategy method may take wherever a command
+ * calls one (loading it, choosing cells, checking, exploring, running, replaying).
  */
 final class UserOptions {
 
@@ -39,6 +43,15 @@ final class UserOptions {
             description = "A preset of yours, sizes in bytes, e.g. powerpc64-hash-16:powerpc:65536:4096; repeat it"
                     + " for several.")
     java.util.List<String> presets = new ArrayList<>();
+
+    @Option(names = "--call-timeout", paramLabel = "SECONDS", description = "Seconds one call of a strategy method"
+            + " may take, at least 1 (decimals allowed; default: " + CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS + "); a"
+            + " call that has not returned by then (a loop that calls no kernel primitive) leaves its cell not judged,"
+            + " naming the strategy, routine, step and operation. Raise it for a strategy that is only slow.")
+    String callTimeout;
+
+    /** The default call timeout, which the commands a person pastes leave out. */
+    private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS);
 
     /** The loaded strategies and presets, and the catalog of names with the built-ins. Close it when done. */
     record Loaded(List<Strategy> strategies, List<Preset> presets, Catalog catalog, StrategyLoader loader)
@@ -115,8 +128,45 @@ final class UserOptions {
         }
     }
 
-    /** The options again, for a command a person can paste: {@code --strategy-path ... --strategy-class ...}. */
+    /**
+     * {@code --call-timeout} read, or the default; checked before anything runs, in the Maven
+     * plugin's range (1 s and up).
+     *
+     * @throws IllegalArgumentException naming the option, its range and what was given
+     */
+    Duration callTimeout() {
+        if (callTimeout == null) {
+            return DEFAULT_CALL_TIMEOUT;
+        }
+        Duration d;
+        try {
+            d = CellOptions.seconds("--call-timeout", callTimeout);
+        } catch (IllegalArgumentException e) {
+            d = Duration.ZERO;
+        }
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("--call-timeout must be at least 1 (seconds one strategy call may take;"
+                    + " decimals allowed, e.g. 2.5), was " + callTimeout);
+        }
+        return d;
+    }
+
+    /**
+     * The options again, for a command a person can paste: {@code --strategy-path ...
+     * --strategy-class ...}, and {@code --call-timeout} when it is not the default (a slow
+     * strategy needs it again).
+     */
     String words() {
+        return loadWords() + (callTimeout().equals(DEFAULT_CALL_TIMEOUT) ? "" : " --call-timeout "
+                + callTimeout.strip());
+    }
+
+    /**
+     * The options that load the user's strategies and presets, without {@code --call-timeout}:
+     * for a counterexample file's replay line, which holds on any machine (a call timeout is a
+     * matter of this one's speed, as a time budget is).
+     */
+    String loadWords() {
         StringBuilder sb = new StringBuilder();
         if (!strategyPath.isEmpty()) {
             sb.append(" --strategy-path ").append(Shell.quote(String.join(File.pathSeparator,

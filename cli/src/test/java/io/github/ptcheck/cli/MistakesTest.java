@@ -88,6 +88,42 @@ class MistakesTest {
                 + " of up to 40 operations; 1 CPU, 1 mm, 40 tables\n"), half::toString);
     }
 
+    /** The Maven plugin's range, 1 s and up, on every command that calls a strategy, before anything runs. */
+    @Test
+    void aCallTimeoutBelowOneSecondOrNotANumberIsRefusedBeforeAnythingRuns() {
+        String[][] commands = {{"check"}, {"explore"}, {"run", "generic-v6.6@x86_64", "alloc mm0"},
+            {"replay", "bug.ptcheck"}, {"presets"}, {"strategies"}};
+        for (String[] command : commands) {
+            for (String t : new String[]{"0", "0.5", "-3", "ten"}) {
+                String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+                args[command.length] = "--call-timeout";
+                args[command.length + 1] = t;
+                Ptcheck.Run r = Ptcheck.inProcess(args);
+                assertEquals(2, r.exit(), r::toString);
+                assertEquals("", r.out(), r::toString);
+                assertEquals("ptcheck: --call-timeout must be at least 1 (seconds one strategy call may take; decimals"
+                        + " allowed, e.g. 2.5), was " + t + "\n", r.err());
+            }
+        }
+    }
+
+    /** A call timeout that is not the default is in the commands that run the cell again; the default is not. */
+    @Test
+    void aCallTimeoutGivenIsInTheCommandsThatRunAgain() {
+        String cell = "powerpc-naive-v1@powerpc64-hash-64k";
+        Ptcheck.Run r = Ptcheck.inProcess("check", cell, "--tries", "1", "--call-timeout", "2.5");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.out().contains(" check " + cell + " --seed 0 --tries 1 --call-timeout 2.5\n"), r::toString);
+        Ptcheck.Run e = Ptcheck.inProcess("explore", cell, "--depth", "5", "--state-budget", "30", "--workers", "1",
+                "--call-timeout", "30");
+        assertEquals(1, e.exit(), e::toString);
+        assertTrue(e.out().contains(" explore " + cell + " --depth 5 --state-budget 30 --call-timeout 30\n"),
+                e::toString);
+        Ptcheck.Run ten = Ptcheck.inProcess("check", cell, "--tries", "1", "--call-timeout", "10.0");
+        assertEquals(1, ten.exit(), ten::toString);
+        assertTrue(ten.out().contains(" check " + cell + " --seed 0 --tries 1\n"), ten::toString);
+    }
+
     @Test
     void aStateBudgetOrWorkersOutOfRangeIsRefusedInTheOptionsWordsBeforeTheHeader() {
         for (String budget : new String[]{"0", "-1", "1073741824"}) {
@@ -156,6 +192,21 @@ class MistakesTest {
         assertEquals("", r.out());
         assertEquals("ptcheck: --schedule \"2:1 5\": schedule turn '5' names operation 5 of a sequence of 2; a turn"
                 + " names an operation by its number in the sequence, 1 to 2\n", r.err());
+    }
+
+    /** A step or kernel-call count of the right form but past an int is too large, not malformed. */
+    @Test
+    void aScheduleTurnTooLargeIsSaidToBeSo() {
+        for (String turn : new String[]{"99999999999", "1:99999999999", "2147483648"}) {
+            Ptcheck.Run r = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0; alloc mm0",
+                    "--schedule", turn);
+            assertEquals(2, r.exit(), r::toString);
+            assertEquals("ptcheck: --schedule \"" + turn + "\": schedule turn '" + turn + "': the number is too large"
+                    + " (at most 2147483647)\n", r.err());
+        }
+        Ptcheck.Run malformed = Ptcheck.inProcess("run", "powerpc-naive-v1@powerpc64-hash-64k", "alloc mm0",
+                "--schedule", "00");
+        assertTrue(malformed.err().contains("schedule turn '00' is not N (step N runs to its end)"), malformed::toString);
     }
 
     @Test

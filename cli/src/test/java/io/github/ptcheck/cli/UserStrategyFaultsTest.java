@@ -63,15 +63,18 @@ class UserStrategyFaultsTest {
                 + " java.lang.IllegalStateException: serves boom"), r::toString);
     }
 
+    /** Choosing the cells is watched under --call-timeout too (the default, 10 s, would make this test wait 20 s). */
     @Test
     void aServesThatNeverReturnsEndsTheCommandAfterTheCallTimeout() throws Exception {
         for (String command : new String[]{"presets", "check"}) {
             Ptcheck.Run r = Ptcheck.inProcess(command, "--strategy-path", classes(), "--strategy-class",
-                    ServesSpins.class.getName());
+                    ServesSpins.class.getName(), "--call-timeout", "1");
             assertEquals(3, r.exit(), r::toString);
-            assertTrue(r.err().startsWith("ptcheck cannot judge: strategy 'serves-spins' did not return within 10 s"
+            assertTrue(r.err().startsWith("ptcheck cannot judge: strategy 'serves-spins' did not return within 1 s"
                     + " (the call timeout"), r::toString);
             assertTrue(r.err().contains(" in serves(x86_64)"), r::toString);
+            assertTrue(r.err().contains("\n  if the strategy is only slow, raise --call-timeout (seconds)\n"),
+                    r::toString);
         }
     }
 }

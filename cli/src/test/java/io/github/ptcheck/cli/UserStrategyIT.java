@@ -231,6 +231,9 @@ class UserStrategyIT {
                 "--strategy-class", "com.example.Throws", "--strategy-class", "com.example.WholePage");
         assertEquals(3, r.exit(), r::toString);
         assertTrue(r.out().matches("(?s).*\nwhole-page@x86_64 +passed +200/200 .*"), "the other cell's verdict: " + r);
+        // The header counted 2 cells; the totals line of the table, which holds one, says where the other is.
+        assertTrue(r.out().contains(": 2 cells, seed 0, ") && r.out().contains("\nptcheck: 1 cell judged, 1 not judged"
+                + " (below): 0 failed, 1 passed; "), r::toString);
         assertTrue(r.out().contains("\nptcheck: every cell judged as expected: 1 passed, 0 broke the invariant expected"
                 + " of it; 1 not judged (below)\n"), "not 'every cell as expected': " + r);
         assertTrue(r.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer at"
@@ -259,6 +262,8 @@ class UserStrategyIT {
                 "com.example.WholePage");
         assertEquals(3, e.exit(), e::toString);
         assertTrue(e.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 3 of 3; .*"), e::toString);
+        assertTrue(e.out().contains("ptcheck explore: 2 cells, every sequence of up to 3 operations; ")
+                && e.out().contains("\nptcheck: 1 cell judged, 1 not judged (below)\nwhole-page@x86_64 "), e::toString);
         assertTrue(e.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
                 + " throws@x86_64\n"), e::toString);
         assertTrue(e.out().contains("\nptcheck: every cell judged as expected: 1 passed, 0 broke the invariant expected"
@@ -272,6 +277,7 @@ class UserStrategyIT {
                 "--strategy-class", "com.example.WholePage");
         assertEquals(3, i.exit(), i::toString);
         assertTrue(i.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 2 of 2; .*"), i::toString);
+        assertTrue(i.out().contains("\nptcheck: 1 cell judged, 1 not judged (below)\nwhole-page@x86_64 "), i::toString);
         assertTrue(i.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
                 + " throws@x86_64\n"), i::toString);
         assertTrue(i.err().startsWith("ptcheck cannot judge throws@x86_64: strategy 'throws' threw in pte_free_defer"),
@@ -362,20 +368,22 @@ class UserStrategyIT {
     }
 
     /**
-     * A strategy that never returns is given up on after the call timeout (10 s) in its own cell:
-     * the other cells are judged, and its block says where it hung and how to run that again.
+     * A strategy that never returns is given up on after the call timeout (--call-timeout 1, not
+     * the default 10 s) in its own cell: the other cells are judged, and its block says where it
+     * hung and how to run that again, the call timeout included; run and replay take it too.
      */
     @Test
     void aStrategyThatLoopsFailsItsCellOnlyInCheckAndExplore() throws Exception {
         String reproduce = " --strategy-path " + dir.resolve("classes").toAbsolutePath().normalize()
-                + " --strategy-class com.example.Looper --strategy-class com.example.WholePage";
+                + " --strategy-class com.example.Looper --strategy-class com.example.WholePage --call-timeout 1";
         Ptcheck.Run r = Ptcheck.run(dir, "check", "looper@x86_64", "whole-page@x86_64", "--tries", "20",
                 "--strategy-path", "classes", "--strategy-class", "com.example.Looper", "--strategy-class",
-                "com.example.WholePage");
+                "com.example.WholePage", "--call-timeout", "1");
         assertEquals(3, r.exit(), r::toString);
         assertTrue(r.out().matches("(?s).*\nwhole-page@x86_64 +passed +20/20 .*"), "the other cell's verdict: " + r);
-        assertTrue(r.err().startsWith("ptcheck cannot judge looper@x86_64: strategy 'looper' did not return within 10 s"
+        assertTrue(r.err().startsWith("ptcheck cannot judge looper@x86_64: strategy 'looper' did not return within 1 s"
                 + " (the call timeout; "), r::toString);
+        assertTrue(r.err().contains("\n  if the strategy is only slow, raise --call-timeout (seconds)\n"), r::toString);
         assertTrue(r.err().matches("(?s).*\n  seed 0, \\d+(st|nd|rd|th) try; the operations as run \\(the teardown"
                 + " follows them\\): alloc mm0; [^\n]*freeDeferred t\\d+\n.*"), r::toString);
         String command = r.err().lines().filter(l -> l.startsWith("  reproduce: ")).findFirst().orElseThrow();
@@ -383,13 +391,13 @@ class UserStrategyIT {
 
         Ptcheck.Run e = Ptcheck.run(dir, "explore", "looper@x86_64", "whole-page@x86_64", "--depth", "3",
                 "--workers", "1", "--strategy-path", "classes", "--strategy-class", "com.example.Looper",
-                "--strategy-class", "com.example.WholePage");
+                "--strategy-class", "com.example.WholePage", "--call-timeout", "1");
         assertEquals(3, e.exit(), e::toString);
         assertTrue(e.out().matches("(?s).*\nwhole-page@x86_64 +passed +clean to depth 3 of 3; .*"), e::toString);
         assertTrue(e.out().contains("ptcheck: not judged, their strategy failed (standard error says where):"
                 + " looper@x86_64\n"), e::toString);
         assertTrue(e.err().startsWith("ptcheck cannot judge looper@x86_64: strategy 'looper' did not return within"
-                + " 10 s"), e::toString);
+                + " 1 s"), e::toString);
         assertTrue(e.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
                 + " alloc mm0; freeDeferred t0\n"), e::toString);
         assertTrue(e.err().contains(" run looper@x86_64 \"alloc mm0; freeDeferred t0\"" + reproduce + "\n"),
@@ -397,11 +405,28 @@ class UserStrategyIT {
 
         // On two threads, where both get stuck: the same operations, those one thread finds first.
         Ptcheck.Run two = Ptcheck.run(dir, "explore", "looper@x86_64", "--depth", "3", "--workers", "2",
-                "--strategy-path", "classes", "--strategy-class", "com.example.Looper");
+                "--strategy-path", "classes", "--strategy-class", "com.example.Looper", "--call-timeout", "1.5");
         assertEquals(3, two.exit(), two::toString);
         assertTrue(two.err().contains("\n  found by exhaustive search; the operations (the teardown follows them):"
                 + " alloc mm0; freeDeferred t0\n"), two::toString);
+        assertTrue(two.err().startsWith("ptcheck cannot judge looper@x86_64: strategy 'looper' did not return within"
+                + " 1500 ms (the call timeout"), two::toString);
         assertTrue(two.err().contains(" run looper@x86_64 \"alloc mm0; freeDeferred t0\" --strategy-path "), two::toString);
+        assertTrue(two.err().contains(" --strategy-class com.example.Looper --call-timeout 1.5\n"), two::toString);
+
+        // The command it printed, and a file of those operations replayed: the same call timeout holds.
+        Ptcheck.Run run = Ptcheck.run(dir, "run", "looper@x86_64", "alloc mm0; freeDeferred t0", "--strategy-path",
+                "classes", "--strategy-class", "com.example.Looper", "--call-timeout", "1");
+        assertEquals(3, run.exit(), run::toString);
+        assertTrue(run.err().startsWith("ptcheck cannot judge: strategy 'looper' did not return within 1 s (the call"
+                + " timeout; "), run::toString);
+        Files.writeString(dir.resolve("loops.ptcheck"), "preset: x86_64\nstrategy: looper\nviolation: none\n\n"
+                + "alloc mm0\nfreeDeferred t0\n");
+        Ptcheck.Run replay = Ptcheck.run(dir, "replay", "loops.ptcheck", "--strategy-path", "classes",
+                "--strategy-class", "com.example.Looper", "--call-timeout", "1");
+        assertEquals(3, replay.exit(), replay::toString);
+        assertTrue(replay.err().startsWith("ptcheck cannot judge: strategy 'looper' did not return within 1 s (the"
+                + " call timeout; "), replay::toString);
     }
 
     /** System.exit(0) in a routine is no pass: the guard names the class and exits 3, in check and replay alike. */

@@ -201,7 +201,8 @@ final class CounterexampleParser {
             try {
                 Schedule.parse(t.text());
             } catch (IllegalArgumentException e) {
-                throw CounterexampleFormatException.expected(source, line, t.column(), expected, t.text(), null);
+                throw CounterexampleFormatException.expected(source, line, t.column(), expected, t.text(),
+                        e.getMessage().endsWith(Schedule.TOO_LARGE) ? Schedule.TOO_LARGE : null);
             }
         }
         return Schedule.parse(value.map(Syntax.Token::text).mkString(" "));

@@ -19,6 +19,12 @@ import java.util.Objects;
  */
 public record Schedule(Vector<Slice> slices) {
 
+    /**
+     * What {@link #parse} says of a turn of the right form whose number an {@code int} does not
+     * hold, at the end of its message (a step that large names no operation of any sequence).
+     */
+    public static final String TOO_LARGE = "the number is too large (at most " + Integer.MAX_VALUE + ")";
+
     /** No preemption: every operation runs whole, in order. */
     public static final Schedule SEQUENTIAL = new Schedule(Vector.empty());
 
@@ -115,18 +121,33 @@ public record Schedule(Vector<Slice> slices) {
                 continue;
             }
             int colon = word.indexOf(':');
+            String shown = word.length() > 20 ? word.substring(0, 20) + "..." : word;
             try {
-                int op = Integer.parseInt(colon < 0 ? word : word.substring(0, colon));
-                int steps = colon < 0 ? Slice.TO_THE_END : Integer.parseInt(word.substring(colon + 1));
+                int op = number(colon < 0 ? word : word.substring(0, colon), shown);
+                int steps = colon < 0 ? Slice.TO_THE_END : number(word.substring(colon + 1), shown);
                 if (op < 1 || (colon >= 0 && steps < 0)) {
                     throw new NumberFormatException();
                 }
                 out = out.append(new Slice(op - 1, steps));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("schedule turn '" + (word.length() > 20 ? word.substring(0, 20) + "..."
-                        : word) + "' is not N (step N runs to its end) or N:K (step N runs K kernel calls), N >= 1, K >= 0");
+                throw new IllegalArgumentException("schedule turn '" + shown + "' is not N (step N runs to its end) or"
+                        + " N:K (step N runs K kernel calls), N >= 1, K >= 0");
             }
         }
         return new Schedule(out);
+    }
+
+    /**
+     * The number of a turn; digits an {@code int} does not hold are of the right form, and
+     * said to be too large rather than malformed.
+     *
+     * @throws NumberFormatException if it is not a number
+     */
+    private static int number(String digits, String shown) {
+        if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+                && new java.math.BigInteger(digits).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("schedule turn '" + shown + "': " + TOO_LARGE);
+        }
+        return Integer.parseInt(digits);
     }
 }

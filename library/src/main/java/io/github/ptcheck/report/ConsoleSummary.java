@@ -35,6 +35,7 @@ public final class ConsoleSummary {
 
     private final Function<CellReport, String> reproduce;
     private final Expectations expected;
+    private final int notJudged;
 
     /**
      * @param reproduce the command that reproduces a failing cell, made by the caller (the
@@ -43,12 +44,13 @@ public final class ConsoleSummary {
      *                  result for none
      */
     public ConsoleSummary(Function<CellReport, String> reproduce) {
-        this(reproduce, Expectations.none());
+        this(reproduce, Expectations.none(), 0);
     }
 
-    private ConsoleSummary(Function<CellReport, String> reproduce, Expectations expected) {
+    private ConsoleSummary(Function<CellReport, String> reproduce, Expectations expected, int notJudged) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
+        this.notJudged = notJudged;
     }
 
     /** A summary without reproduce commands. */
@@ -71,7 +73,29 @@ public final class ConsoleSummary {
      * expected to fail}, or {@code FAILED, expected RCU_HEAD_REUSE} for another invariant.
      */
     public ConsoleSummary expecting(Expectations expected) {
-        return new ConsoleSummary(reproduce, expected);
+        return new ConsoleSummary(reproduce, expected, notJudged);
+    }
+
+    /**
+     * The same summary, whose totals line counts {@code n} more cells that were not judged (their
+     * strategy failed; the caller lists them below the table), so that it agrees with a header
+     * that counted every cell: {@code 6 cells judged, 12 not judged (below): 1 failed, ...}. With
+     * 0 the line is as without.
+     */
+    public ConsoleSummary withNotJudged(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("cells not judged must be >= 0, was " + n);
+        }
+        return new ConsoleSummary(reproduce, expected, n);
+    }
+
+    /**
+     * {@code 6 cells}, or when some were not judged {@code 6 cells judged, 12 not judged (below)}:
+     * how a totals line counts the cells (the command line's explore says it above its table too).
+     */
+    public static String cells(int judged, int notJudged) {
+        return judged + (judged == 1 ? " cell" : " cells") + (notJudged == 0 ? "" : " judged, " + notJudged
+                + " not judged (below)");
     }
 
     /** {@link #table} followed by {@link #finding} of every failing cell, each after a blank line. */
@@ -88,7 +112,7 @@ public final class ConsoleSummary {
     /** The totals line and the table, one row per cell. */
     public String table(Seq<CellReport> reports) {
         Objects.requireNonNull(reports, "reports");
-        StringBuilder sb = new StringBuilder("ptcheck: ").append(Findings.totals(reports, expected)).append('\n');
+        StringBuilder sb = new StringBuilder("ptcheck: ").append(Findings.totals(reports, expected, notJudged)).append('\n');
         Vector<Vector<String>> rows = Vector.ofAll(reports).map(this::row);
         Vector<Integer> widths = HEADS.zipWithIndex().map(h -> rows.map(r -> r.get(h._2).length())
                 .prepend(h._1.length()).max().get());

@@ -177,10 +177,15 @@ final class Findings {
      * expected to ({@code 2 failed (2 as expected)}) and how many passed that were expected to fail.
      */
     static String totals(Seq<CellReport> reports, Expectations expected) {
+        return totals(reports, expected, 0);
+    }
+
+    /** {@link #totals(Seq, Expectations)}, counting {@code notJudged} more cells ({@link ConsoleSummary#cells}). */
+    static String totals(Seq<CellReport> reports, Expectations expected, int notJudged) {
         int failed = reports.count(r -> !r.passed());
         int failedAsExpected = reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED);
         int passedUnexpectedly = reports.count(r -> expected.verdict(r) == Verdict.PASSED_EXPECTED_TO_FAIL);
-        return reports.size() + (reports.size() == 1 ? " cell: " : " cells: ") + failed + " failed"
+        return ConsoleSummary.cells(reports.size(), notJudged) + ": " + failed + " failed"
                 + (failedAsExpected > 0 ? " (" + failedAsExpected + " as expected)" : "") + ", "
                 + (reports.size() - failed) + " passed"
                 + (passedUnexpectedly > 0 ? " (" + passedUnexpectedly + " expected to fail)" : "") + "; "

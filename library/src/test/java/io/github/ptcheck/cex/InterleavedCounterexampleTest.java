@@ -87,6 +87,17 @@ class InterleavedCounterexampleTest {
     }
 
     @Test
+    void aTurnTooLargeForAnyFileIsSaidToBeSo() {
+        String text = "preset: powerpc64-hash-64k\nstrategy: powerpc-naive-v1\nviolation: none\n"
+                + "schedule: 1:0 99999999999\n\nalloc mm0\nalloc mm0\n";
+        CounterexampleFormatException e = assertThrows(CounterexampleFormatException.class,
+                () -> CounterexampleFile.parse(text, "bad.ptcheck", Catalog.builtIn()));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().contains("found '99999999999'; the number is too large (at most 2147483647)"),
+                e.getMessage());
+    }
+
+    @Test
     void anEmptyScheduleLineSaysToLeaveItOut() {
         String text = "preset: powerpc64-hash-64k\nstrategy: powerpc-naive-v1\nviolation: none\n"
                 + "schedule:\n\nalloc mm0\n";

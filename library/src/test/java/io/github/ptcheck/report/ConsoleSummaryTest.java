@@ -33,6 +33,17 @@ class ConsoleSummaryTest {
         assertTrue(naive.finding().get().violation().summary().startsWith("RCU_HEAD_REUSE at step 4 on page 0: "));
     }
 
+    /** Cells not judged (their strategy failed) are counted in the totals line, which otherwise leaves them out. */
+    @Test
+    void theTotalsLineCountsTheCellsNotJudged() {
+        List<CellReport> two = List.of(SampleReports.naive(), SampleReports.generic());
+        assertTrue(new ConsoleSummary().withNotJudged(12).table(two).startsWith("ptcheck: 2 cells judged, 12 not judged"
+                + " (below): 1 failed, 1 passed; 1290 operations\ncell "));
+        assertTrue(new ConsoleSummary().withNotJudged(1).table(List.of(SampleReports.generic())).startsWith(
+                "ptcheck: 1 cell judged, 1 not judged (below): 0 failed, 1 passed; 1000 operations\n"));
+        assertEquals(new ConsoleSummary().table(two), new ConsoleSummary().withNotJudged(0).table(two));
+    }
+
     @Test
     void aViolationInTheTeardownShowsTheTeardownStepsAndTheLeakCheck() {
         String out = new ConsoleSummary().render(List.of(SampleReports.leaky()));
