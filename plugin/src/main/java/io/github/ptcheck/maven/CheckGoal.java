@@ -252,7 +252,7 @@ final class CheckGoal {
     private List<FindingBlocks.Block> logResults(List<CellReport> reports, List<Explored> explored,
                                                  Map<String, ReportFiles.Written> written, List<NotJudged> notJudged) {
         if (!reports.isEmpty()) {
-            ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected());
+            ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected()).withNotJudged(notJudged.size());
             FindingLog.lines(summary.table(reports)).forEach(log::info);
         }
         if (!notJudged.isEmpty()) {
