@@ -8,10 +8,10 @@ import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,36 +87,20 @@ class DocumentedParametersTest {
         return properties;
     }
 
-    private static String read(Path doc) {
-        try {
-            return Files.readString(doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** README.md, docs/*.md and the examples' READMEs. */
-    private static List<Path> docs() {
-        List<Path> docs = new ArrayList<>();
-        docs.add(TOP.resolve("README.md"));
-        try (Stream<Path> md = Files.list(TOP.resolve("docs"));
-             Stream<Path> examples = Files.list(TOP.resolve("examples"))) {
-            md.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
-            examples.map(e -> e.resolve("README.md")).filter(Files::isRegularFile).sorted().forEach(docs::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return docs;
-    }
-
     @Test
-    void everyPropertyTheDocsNameIsAParameters() {
+    void everyPropertyTheDocsNameIsAParameters() throws IOException {
         Set<String> known = properties();
         assertTrue(known.containsAll(List.of("ptcheck.seed", "ptcheck.file", "ptcheck.reports")), known::toString);
         Set<String> unknown = new TreeSet<>();
         int named = 0;
-        for (Path doc : docs()) {
-            Matcher m = PROPERTY.matcher(read(doc));
+        PathMatcher docs = FileSystems.getDefault().getPathMatcher("glob:{README.md,docs/*.md,examples/*/README.md}");
+        List<Path> all;
+        try (Stream<Path> files = Files.walk(TOP, 3)) {
+            all = files.filter(p -> docs.matches(TOP.relativize(p))).sorted().toList();
+        }
+        assertTrue(all.size() > 5, all::toString);
+        for (Path doc : all) {
+            Matcher m = PROPERTY.matcher(Files.readString(doc));
             while (m.find()) {
                 named++;
                 if (!FILES.contains(m.group(1)) && !known.contains(m.group())) {
@@ -130,10 +114,10 @@ class DocumentedParametersTest {
 
     /** Each "## Parameters of `ptcheck:goal`" table: the goal's parameters, no more, no fewer. */
     @Test
-    void eachGoalsTableListsItsParametersWithTheirProperties() {
+    void eachGoalsTableListsItsParametersWithTheirProperties() throws IOException {
         Map<String, Map<String, String>> goals = goals();
         assertEquals(Set.of("check", "help", "merge", "replay"), goals.keySet());
-        String doc = read(PLUGIN_DOC);
+        String doc = Files.readString(PLUGIN_DOC);
         for (String goal : List.of("check", "merge", "replay")) {
             assertEquals(goals.get(goal), table(doc, goal), "the table of ptcheck:" + goal + " in docs/maven-plugin.md");
         }
