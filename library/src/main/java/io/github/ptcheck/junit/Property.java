@@ -10,9 +10,12 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.StrategyMethods;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -67,9 +70,6 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                     + " takes a Sequence, Vector<Op> or Outcome); this method takes none, so the invariants are its"
                     + " property. Remove failOnViolation = false, or take the sequence and judge its run yourself");
         }
-        Class<? extends Strategy> strategyClass = strategyClass(method, a);
-        Strategy strategy = strategyClass == null ? builtIn(method, a.strategy()) : create(method, strategyClass);
-        Vector<Preset> presets = presets(method, a, strategy);
         long seed = a.seed();
         String seedOrigin = a.seed() == CheckConfig.DEFAULT_SEED ? "the default seed" : "seed = " + a.seed()
                 + " in @PtcheckProperty";
@@ -104,7 +104,20 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
             throw error(method, DIR_KEY + " is '" + dirName + "', which is not a path here (" + e.getMessage()
                     + "); set it to a directory for counterexample files, or unset it for " + DEFAULT_DIR);
         }
-        return new Property(method, strategy, strategyClass, presets, config, seedOrigin, dir, params,
+        Class<? extends Strategy> strategyClass = strategyClass(method, a);
+        // The user's class runs here (its static initializer, constructor, name(), serves()): watched, so that
+        // one that never returns fails the test after the call timeout instead of hanging the whole test run.
+        Tuple2<Strategy, Vector<Preset>> made;
+        try {
+            made = Watchdog.run(config.callTimeout(), null, null, () -> {
+                Strategy s = strategyClass == null ? builtIn(method, a.strategy()) : create(method, strategyClass);
+                return Tuple.of(s, presets(method, a, s));
+            });
+        } catch (StrategyFailure f) {
+            throw error(method, f.getMessage() + (f.getMessage().contains("(the call timeout") ? " If it is only"
+                    + " slow, raise callTimeout in @PtcheckProperty (now " + a.callTimeout() + " s)." : ""));
+        }
+        return new Property(method, made._1, strategyClass, made._2, config, seedOrigin, dir, params,
                 a.failOnViolation());
     }
 
@@ -214,8 +227,17 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         }
         Strategy s;
         try {
+            StrategyMethods.watched(name, "static initializer", () -> Class.forName(name, true, type.getClassLoader()));
             ctor.setAccessible(true);
-            s = ctor.newInstance();
+            s = StrategyMethods.watched(name, "constructor", ctor::newInstance);
+        } catch (ExceptionInInitializerError e) {
+            throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
+                    + name + " cannot be loaded: its static initializer threw " + e.getCause() + "; fix the static"
+                    + " fields and blocks of the class", e.getCause());
+        } catch (LinkageError e) {
+            // e.g. NoClassDefFoundError: a static initializer that threw for an earlier test of this class
+            throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
+                    + name + " cannot be loaded (" + e + "); fix the class, or what it needs on the test class path", e);
         } catch (InvocationTargetException e) {
             throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
                     + name + " threw while being created: " + e.getCause() + "; fix its constructor", e.getCause());

@@ -443,6 +443,36 @@ class PtcheckPropertyTest {
                 + " fix that attribute of @PtcheckProperty");
     }
 
+    /** The user's code that runs before any try (creating the strategy, serves()) is watched as a routine is. */
+    @Test
+    void aStrategyClassThatLoopsOrThrowsBeforeTheTriesFailsTheTestNamingTheFix() {
+        try {
+            assertConfigError(Samples.LoopingConstructor.class, "strategy 'io.github.ptcheck.junit.Renamed$SpinsIn"
+                    + "Constructor' did not return within 1 s (the call timeout; ptcheck gave up on it and left its"
+                    + " thread running until the JVM exits) in constructor. Fix the strategy: its constructor must"
+                    + " finish promptly, never throw or loop");
+            assertConfigError(Samples.LoopingConstructor.class, "If it is only slow, raise callTimeout in"
+                    + " @PtcheckProperty (now 1 s).");
+            Renamed.SpinsOnDefer.release();
+            assertConfigError(Samples.LoopingServes.class, "strategy 'spins-in-serves' did not return within 1 s (the"
+                    + " call timeout; ptcheck gave up on it and left its thread running until the JVM exits) in"
+                    + " serves(x86_64). Fix the strategy: serves() must return its answer promptly");
+        } finally {
+            Renamed.SpinsOnDefer.release();
+        }
+        Throwable t = containerFailureOf(run(Samples.ThrowingStaticInitializer.class));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertEquals("@PtcheckProperty on Samples$ThrowingStaticInitializer#m: strategyClass"
+                + " io.github.ptcheck.junit.Renamed$ThrowsInStaticInitializer cannot be loaded: its static initializer"
+                + " threw java.lang.NumberFormatException: For input string: \"sixteen\"; fix the static fields and"
+                + " blocks of the class", t.getMessage());
+        // Once a class failed to initialize, the JVM says only NoClassDefFoundError: still not a bare stack trace.
+        t = containerFailureOf(run(Samples.ThrowingStaticInitializer.class));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertTrue(t.getMessage().contains("Renamed$ThrowsInStaticInitializer cannot be loaded"
+                + " (java.lang.NoClassDefFoundError: "), t.getMessage());
+    }
+
     // ------------------------------------------------------------ helpers
 
     private EngineExecutionResults run(Class<?> sample, String... keyValues) {

@@ -352,6 +352,27 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class LoopingConstructor {
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsInConstructor.class, callTimeout = 1)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class LoopingServes {
+        @PtcheckProperty(strategyClass = Renamed.SpinsInServes.class, callTimeout = 1)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class ThrowingStaticInitializer {
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.ThrowsInStaticInitializer.class)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
     static class NoCallTimeout {
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", callTimeout = 0)
         void m() {
