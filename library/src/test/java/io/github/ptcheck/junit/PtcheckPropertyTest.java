@@ -473,6 +473,33 @@ class PtcheckPropertyTest {
                 + " (java.lang.NoClassDefFoundError: "), t.getMessage());
     }
 
+    /**
+     * JUnit would run a property that is also a @Test, @RepeatedTest or @ParameterizedTest as a plain method too
+     * (its empty body passing); every run of it fails instead, saying which annotation to remove.
+     */
+    @Test
+    void aPropertyThatIsAlsoAnotherKindOfTestFailsEveryWayItRuns() {
+        for (Class<?> sample : List.of(Samples.AlsoRepeated.class, Samples.AlsoTest.class,
+                Samples.AlsoParameterized.class)) {
+            String annotation = "@" + sample.getSimpleName().substring("Also".length())
+                    .replace("Repeated", "RepeatedTest").replace("Parameterized", "ParameterizedTest");
+            EngineExecutionResults r = run(sample);
+            assertEquals(0, r.testEvents().succeeded().count(), sample::getSimpleName);
+            List<Throwable> failures = java.util.stream.Stream.concat(r.testEvents().failed().stream(),
+                    r.containerEvents().failed().stream())
+                    .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+                    .collect(Collectors.toList());
+            assertFalse(failures.isEmpty(), sample::getSimpleName);
+            for (Throwable t : failures) {
+                assertInstanceOf(ExtensionConfigurationException.class, t, sample::getSimpleName);
+                assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$" + sample.getSimpleName() + "#m:"
+                        + " the method is also annotated with " + annotation + ", so JUnit would run it that way too,"
+                        + " as a plain method: its body alone, with no try and no invariant checked. Remove "
+                        + annotation + ": @PtcheckProperty is a test on its own"), t.getMessage());
+            }
+        }
+    }
+
     // ------------------------------------------------------------ helpers
 
     private EngineExecutionResults run(Class<?> sample, String... keyValues) {

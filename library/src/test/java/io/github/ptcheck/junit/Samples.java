@@ -9,7 +9,11 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.Vector;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -369,6 +373,31 @@ final class Samples {
     static class ThrowingStaticInitializer {
         @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.ThrowsInStaticInitializer.class)
         void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class AlsoRepeated {
+        @RepeatedTest(2)
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class AlsoTest {
+        @Test
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class AlsoParameterized {
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2})
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
+        void m(int i, Sequence s) {
         }
     }
 
