@@ -114,8 +114,7 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                 return Tuple.of(s, presets(method, a, s));
             });
         } catch (StrategyFailure f) {
-            throw error(method, f.getMessage() + (f.getMessage().contains("(the call timeout") ? " If it is only"
-                    + " slow, raise callTimeout in @PtcheckProperty (now " + a.callTimeout() + " s)." : ""));
+            throw error(method, f.getMessage() + ifSlow(f, a.callTimeout()));
         }
         return new Property(method, made._1, strategyClass, made._2, config, seedOrigin, dir, params,
                 a.failOnViolation());
@@ -150,6 +149,12 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         String name = method.getDeclaringClass().getName().replace('$', '.') + "." + method.getName()
                 + (presets.size() > 1 ? "." + cell.preset().name() : "") + ".ptcheck";
         return dir.resolve(name);
+    }
+
+    /** For a call that ran past the call timeout, how to give a strategy that is only slow more time; else "". */
+    static String ifSlow(StrategyFailure f, long seconds) {
+        return f.getMessage().contains("(the call timeout") ? " If it is only slow, raise callTimeout in"
+                + " @PtcheckProperty (now " + seconds + " s)." : "";
     }
 
     static String where(Method m) {

@@ -433,6 +433,7 @@ class PtcheckPropertyTest {
                 assertTrue(msg.startsWith("strategy 'spins-on-defer' did not return within 1 s (the call timeout;"
                         + " ptcheck gave up on it and left its thread running until the JVM exits) in pte_free_defer at"
                         + " step "), msg);
+                assertTrue(msg.contains(". If it is only slow, raise callTimeout in @PtcheckProperty (now 1 s).\n"), msg);
                 assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
                 Renamed.SpinsOnDefer.release();
             }
