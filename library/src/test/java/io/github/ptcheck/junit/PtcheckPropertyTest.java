@@ -501,6 +501,22 @@ class PtcheckPropertyTest {
         }
     }
 
+    /** docs/junit.md shows the two failures as they are: how each was found and what it shrank to. */
+    @Test
+    void theFailuresInTheDocsAreTheRealOnes() throws IOException {
+        String doc = Files.readString(Path.of("../docs/junit.md"));
+        for (Class<?> sample : List.of(Samples.NaiveOnHash.class, Samples.NeverThreeDeferred.class)) {
+            String msg = failureOf(run(sample)).getMessage();
+            int from = msg.indexOf("  found by the ");
+            String found = msg.substring(from, msg.indexOf("  counterexample file: ", from));
+            assertTrue(doc.contains("\n" + found), "docs/junit.md must show, for " + sample.getSimpleName() + ":\n"
+                    + found);
+            String again = msg.substring(msg.indexOf("the same seed generates the same tries"), msg.indexOf(")\n",
+                    msg.indexOf("the same seed generates")));
+            assertTrue(doc.contains(again), "docs/junit.md must say: " + again);
+        }
+    }
+
     // ------------------------------------------------------------ helpers
 
     private EngineExecutionResults run(Class<?> sample, String... keyValues) {
