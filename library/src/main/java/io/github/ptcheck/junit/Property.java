@@ -83,8 +83,10 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                         + " seed");
             }
             // An annotation that sets no seed has nothing to be overridden: "seed = 0" would read as one it set.
+            // The reproduce command sets the seed the annotation has: nothing is overridden then either.
             seedOrigin = SEED_KEY + "=" + seed + (a.seed() == CheckConfig.DEFAULT_SEED ? ""
-                    : ", which overrides the annotation's seed = " + a.seed());
+                    : a.seed() == seed ? ", as in @PtcheckProperty" : ", which overrides the annotation's seed = "
+                    + a.seed());
         }
         CheckConfig config;
         try {

@@ -326,6 +326,9 @@ class PtcheckPropertyTest {
     void aConfigurationParameterSetsTheSeedToo() {
         EngineExecutionResults r = run(Samples.RecordsItsSequences.class, Property.SEED_KEY, "-3");
         assertEquals(List.of("s390-pageactive-v6.6 on s390x, 4 tries, seed -3"), testNames(r));
+        // The reproduce command of a failure with the annotation's seed overrides nothing.
+        String msg = failureOf(run(Samples.NaiveOnHash.class, Property.SEED_KEY, "42")).getMessage();
+        assertTrue(msg.contains(" of seed 42 (ptcheck.seed=42, as in @PtcheckProperty) with "), msg);
     }
 
     @Test
