@@ -391,10 +391,15 @@ class PtcheckPropertyTest {
                 + " parameter [io.vavr.collection.Vector<java.lang.Integer> arg0]: a Vector parameter must be"
                 + " Vector<Op> (the try's operations)");
         assertParameterError(Samples.ListOfOps.class, "@PtcheckProperty on Samples$ListOfOps#m: parameter"
-                + " [java.util.List<io.github.ptcheck.op.Op> arg0]: take the operations as Vector<Op> or Sequence");
+                + " [java.util.List<io.github.ptcheck.op.Op> arg0]: take the operations as io.vavr.collection.Vector<Op>"
+                + " or Sequence");
+        assertParameterError(Samples.JavaUtilVector.class, "@PtcheckProperty on Samples$JavaUtilVector#m: parameter"
+                + " [java.util.Vector<io.github.ptcheck.op.Op> arg0]: that is java.util.Vector; take the operations as"
+                + " io.vavr.collection.Vector<Op> (import io.vavr.collection.Vector) or as Sequence");
         assertParameterError(Samples.StringParameter.class, "@PtcheckProperty on Samples$StringParameter#m: No"
                 + " ParameterResolver registered for parameter [java.lang.String arg1]");
-        assertParameterError(Samples.StringParameter.class, "ptcheck gives Sequence, Vector<Op> or Outcome");
+        assertParameterError(Samples.StringParameter.class, "ptcheck gives Sequence, Vector<Op>"
+                + " (io.vavr.collection.Vector) or Outcome");
         assertParameterError(Samples.ReportWithSequence.class, "parameter [CellReport arg1] is given only when the"
                 + " invariants are the property");
         assertParameterError(Samples.WrongStrategyType.class, "cannot take the property's strategy powerpc-refcount-v2"

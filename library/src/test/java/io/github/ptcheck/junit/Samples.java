@@ -313,6 +313,13 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class JavaUtilVector {
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
+        void m(java.util.Vector<Op> ops) {
+        }
+    }
+
+    @OnlyInTestKit
     static class StringParameter {
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
         void m(Sequence s, String name) {
