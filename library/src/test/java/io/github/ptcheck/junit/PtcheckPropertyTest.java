@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static io.github.ptcheck.Ops.alloc;
@@ -488,10 +489,10 @@ class PtcheckPropertyTest {
      */
     @Test
     void aPropertyThatIsAlsoAnotherKindOfTestFailsEveryWayItRuns() {
-        for (Class<?> sample : List.of(Samples.AlsoRepeated.class, Samples.AlsoTest.class,
-                Samples.AlsoParameterized.class)) {
-            String annotation = "@" + sample.getSimpleName().substring("Also".length())
-                    .replace("Repeated", "RepeatedTest").replace("Parameterized", "ParameterizedTest");
+        Map<Class<?>, String> samples = Map.of(Samples.RepeatedToo.class, "@RepeatedTest", Samples.TestToo.class,
+                "@Test", Samples.ParameterizedToo.class, "@ParameterizedTest");
+        for (Class<?> sample : samples.keySet()) {
+            String annotation = samples.get(sample);
             EngineExecutionResults r = run(sample);
             assertEquals(0, r.testEvents().succeeded().count(), sample::getSimpleName);
             List<Throwable> failures = java.util.stream.Stream.concat(r.testEvents().failed().stream(),

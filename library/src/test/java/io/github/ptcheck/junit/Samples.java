@@ -384,7 +384,7 @@ final class Samples {
     }
 
     @OnlyInTestKit
-    static class AlsoRepeated {
+    static class RepeatedToo {
         @RepeatedTest(2)
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
         void m() {
@@ -392,7 +392,7 @@ final class Samples {
     }
 
     @OnlyInTestKit
-    static class AlsoTest {
+    static class TestToo {
         @Test
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
         void m() {
@@ -400,7 +400,7 @@ final class Samples {
     }
 
     @OnlyInTestKit
-    static class AlsoParameterized {
+    static class ParameterizedToo {
         @ParameterizedTest
         @ValueSource(ints = {1, 2})
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
