@@ -70,6 +70,12 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                     + " takes a Sequence, Vector<Op> or Outcome); this method takes none, so the invariants are its"
                     + " property. Remove failOnViolation = false, or take the sequence and judge its run yourself");
         }
+        if (perTry && !a.failOnViolation() && a.interleavings()) {
+            throw error(method, "interleavings = true goes with failOnViolation = true: the body judges the"
+                    + " sequential runs, and the interleaved runs are judged by the invariants, which failOnViolation"
+                    + " = false leaves to the body. Remove one of them, or check the interleavings in a method of their"
+                    + " own that takes no sequence");
+        }
         long seed = a.seed();
         String seedOrigin = a.seed() == CheckConfig.DEFAULT_SEED ? "the default seed" : "seed = " + a.seed()
                 + " in @PtcheckProperty";

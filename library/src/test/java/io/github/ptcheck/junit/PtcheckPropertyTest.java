@@ -564,6 +564,26 @@ class PtcheckPropertyTest {
         assertTrue(msg.contains("CPU A") && msg.contains("CPU B"), msg);
     }
 
+    /**
+     * A property over sequences with interleavings: the body sees the sequential runs, and the interleaved runs of
+     * the same tries are judged by the invariants, as the invariants-as-property style judges them.
+     */
+    @Test
+    void interleavingsOfAPropertyOverSequencesAreJudgedByTheInvariants() {
+        Samples.UnlockedCursorInterleavedOverSequences.TRIES.clear();
+        String msg = failureOf(run(Samples.UnlockedCursorInterleavedOverSequences.class)).getMessage();
+        String invariants = failureOf(run(Samples.UnlockedCursorInterleaved.class)).getMessage();
+        // The same finding as the invariants' own check: the same tries, the same schedules.
+        String found = invariants.substring(0, invariants.indexOf("  counterexample file: "));
+        assertTrue(msg.startsWith(found), "expected:\n" + found + "\nwas:\n" + msg);
+        assertTrue(msg.contains("interleaved: schedule "), msg);
+        assertEquals(CheckConfig.DEFAULT_TRIES, Samples.UnlockedCursorInterleavedOverSequences.TRIES.size(),
+                "the body ran on every try's sequential run first");
+
+        assertConfigError(Samples.InterleavingsJudgedByTheBody.class, "interleavings = true goes with failOnViolation"
+                + " = true");
+    }
+
     private static List<String> testNames(EngineExecutionResults r) {
         return r.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName())
                 .collect(Collectors.toList());

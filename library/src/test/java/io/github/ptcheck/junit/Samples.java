@@ -78,6 +78,26 @@ final class Samples {
         }
     }
 
+    /** The same race, in a property over sequences whose body holds on every run. */
+    @OnlyInTestKit
+    static class UnlockedCursorInterleavedOverSequences {
+        static final List<Integer> TRIES = new ArrayList<>();
+
+        @PtcheckProperty(preset = "powerpc64-hash-64k",
+                strategyClass = io.github.ptcheck.strategy.powerpc.UnlockedCursor.class, interleavings = true,
+                preemptions = 1)
+        void racesOnTheCursor(Sequence s) {
+            TRIES.add(s.tryIndex());
+        }
+    }
+
+    @OnlyInTestKit
+    static class InterleavingsJudgedByTheBody {
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", interleavings = true, failOnViolation = false)
+        void m(Outcome run) {
+        }
+    }
+
     @OnlyInTestKit
     static class MyStrategyByClass {
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.MyRefcount.class, tries = 30)
