@@ -584,6 +584,35 @@ class PtcheckPropertyTest {
                 + " = true");
     }
 
+    /** Under JUnit's parallel execution, properties and presets running at once, each fails as it does alone. */
+    @Test
+    void inParallelEachPropertyFailsAsItDoesAlone() {
+        List<Class<?>> samples = List.of(Samples.TwoPresets.class, Samples.PageActiveBreaksTwo.class,
+                Samples.NeverThreeDeferred.class, Samples.MyNaiveByClass.class);
+        Map<String, String> alone = new java.util.TreeMap<>();
+        for (Class<?> sample : samples) {
+            alone.putAll(failures(run(sample)));
+        }
+        EngineExecutionResults together = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(OnlyInTestKit.KEY, "true")
+                .configurationParameter(Property.DIR_KEY, dir.toString())
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .selectors(samples.stream().map(c -> selectClass(c))
+                        .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .execute();
+        assertEquals(5, alone.size(), alone::toString);
+        assertEquals(alone, failures(together));
+    }
+
+    /** Each failed test's message, by its class and display name. */
+    private static Map<String, String> failures(EngineExecutionResults r) {
+        return r.testEvents().failed().stream().collect(Collectors.toMap(
+                e -> e.getTestDescriptor().getUniqueId().toString() + " " + e.getTestDescriptor().getDisplayName(),
+                e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage()));
+    }
+
     private static List<String> testNames(EngineExecutionResults r) {
         return r.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName())
                 .collect(Collectors.toList());
