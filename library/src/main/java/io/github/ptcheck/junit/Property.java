@@ -38,6 +38,7 @@ import java.time.Duration;
  * here, before any try runs, and reported as an {@link ExtensionConfigurationException} that
  * names the method, the problem and the fix.
  *
+ * @param testClass       the class whose test this is: the method's, or one that inherits it
  * @param method          the test method
  * @param strategy        the strategy checked, created once
  * @param strategyClass   the user's strategy class, or null for a built-in
@@ -48,8 +49,9 @@ import java.time.Duration;
  * @param params          what each parameter of the method is
  * @param failOnViolation whether a run that breaks an invariant fails a try of a property over sequences
  */
-record Property(Method method, Strategy strategy, Class<? extends Strategy> strategyClass, Vector<Preset> presets,
-                CheckConfig config, String seedOrigin, Path dir, Vector<Param> params, boolean failOnViolation) {
+record Property(Class<?> testClass, Method method, Strategy strategy, Class<? extends Strategy> strategyClass,
+                Vector<Preset> presets, CheckConfig config, String seedOrigin, Path dir, Vector<Param> params,
+                boolean failOnViolation) {
 
     /** The configuration parameter (or system property) that overrides the annotation's seed. */
     static final String SEED_KEY = "ptcheck.seed";
@@ -124,8 +126,8 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         } catch (StrategyFailure f) {
             throw error(method, f.getMessage() + ifSlow(f, a.callTimeout()));
         }
-        return new Property(method, made._1, strategyClass, made._2, config, seedOrigin, dir, params,
-                a.failOnViolation());
+        return new Property(context.getRequiredTestClass(), method, made._1, strategyClass, made._2, config,
+                seedOrigin, dir, params, a.failOnViolation());
     }
 
     /**
@@ -147,14 +149,17 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         return presets.map(p -> new Cell(p, strategy));
     }
 
-    /** {@code Outer$Inner#method}: the class as Surefire's {@code -Dtest} and stack traces spell it. */
+    /**
+     * {@code Outer$Inner#method}: the class as Surefire's {@code -Dtest} and stack traces spell it. The test class,
+     * not the method's: Surefire runs no test of an abstract class that declares an inherited property.
+     */
     String testName() {
-        return where(method);
+        return where(testClass, method);
     }
 
     /** {@code pkg.Outer.Inner.method}, or with {@code .preset} when there are several presets. */
     Path fileFor(Cell cell) {
-        String name = method.getDeclaringClass().getName().replace('$', '.') + "." + method.getName()
+        String name = testClass.getName().replace('$', '.') + "." + method.getName()
                 + (presets.size() > 1 ? "." + cell.preset().name() : "") + ".ptcheck";
         return dir.resolve(name);
     }
@@ -165,8 +170,12 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                 + " @PtcheckProperty (now " + seconds + " s)." : "";
     }
 
+    /** Where the annotation is, {@code Outer$Inner#method}: what an error in it names. */
     static String where(Method m) {
-        Class<?> c = m.getDeclaringClass();
+        return where(m.getDeclaringClass(), m);
+    }
+
+    private static String where(Class<?> c, Method m) {
         String pkg = c.getPackageName();
         return (pkg.isEmpty() ? c.getName() : c.getName().substring(pkg.length() + 1)) + "#" + m.getName();
     }

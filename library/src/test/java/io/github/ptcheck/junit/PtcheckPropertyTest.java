@@ -183,6 +183,22 @@ class PtcheckPropertyTest {
         }
     }
 
+    /**
+     * An inherited property runs in each test class that inherits it: the reproduce command and the file name that
+     * class (Surefire runs no test of the abstract class that declares it), so the two do not write one file.
+     */
+    @Test
+    void anInheritedPropertyIsReproducedAndFiledUnderItsTestClass() {
+        for (Class<?> sample : List.of(Samples.InheritsIt.class, Samples.InheritsItToo.class)) {
+            String msg = failureOf(run(sample)).getMessage();
+            String name = "Samples$" + sample.getSimpleName();
+            assertTrue(msg.contains("  mvn test -Dtest='" + name + "#naive' -Dptcheck.seed=0\n"), msg);
+            Path file = dir.resolve("io.github.ptcheck.junit.Samples." + sample.getSimpleName() + ".naive.ptcheck");
+            assertTrue(msg.contains("counterexample file: " + file + "\n"), msg);
+            assertTrue(Files.exists(file), file::toString);
+        }
+    }
+
     @Test
     void aPresetMayBeDefinedInFullAsInAFile() throws IOException {
         String msg = failureOf(run(Samples.PresetDefinedInFull.class)).getMessage();

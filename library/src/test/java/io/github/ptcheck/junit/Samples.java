@@ -98,6 +98,21 @@ final class Samples {
         }
     }
 
+    /** A property that test classes inherit, each to check it on its own. */
+    abstract static class InheritedProperty {
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
+        void naive() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class InheritsIt extends InheritedProperty {
+    }
+
+    @OnlyInTestKit
+    static class InheritsItToo extends InheritedProperty {
+    }
+
     @OnlyInTestKit
     static class MyStrategyByClass {
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.MyRefcount.class, tries = 30)
