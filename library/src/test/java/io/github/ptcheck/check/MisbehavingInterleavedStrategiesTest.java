@@ -4,13 +4,20 @@ import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Table;
+import io.github.ptcheck.op.Schedule;
+import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.strategy.ForwardingStrategy;
+import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.powerpc.PowerpcRefcount;
 import io.github.ptcheck.strategy.powerpc.UnlockedCursor;
 import io.vavr.control.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.github.ptcheck.Ops.alloc;
+import static io.github.ptcheck.Ops.defer;
+import static io.github.ptcheck.Ops.seq;
 import static io.github.ptcheck.check.MisbehavingStrategiesTest.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,10 +100,52 @@ class MisbehavingInterleavedStrategiesTest {
     @Test
     void aRoutineResumedAnotherWayIsNotDeterministicNotAThrow() {
         StrategyFailure f = nondeterministic(0, 1);
-        assertContains(f.getMessage(), "(kernel call 1 of step 13 was one primitive when it first ran, then another"
-                + " when it was run again from the machine it started on, to resume it) for step 13 (alloc mm1) of alloc"
-                + " mm1, alloc mm1.");
+        assertContains(f.getMessage(), "(kernel call 1 of step 13, the first that differs, was mm1->context.pte_frag ="
+                + " page 0 fragment 4 when it first ran, then spin_lock(mm1->page_table_lock) when it was run again from"
+                + " the machine it started on, to resume it) for step 13 (alloc mm1) of alloc mm1, alloc mm1.");
         assertEquals(10, f.tryIndex());
+    }
+
+    /**
+     * {@code generic-v6.6} whose {@code pte_free_defer()} names another RCU callback each time it
+     * is called after the first: state kept in the strategy object.
+     */
+    static final class AnotherCallbackEachTime extends ForwardingStrategy {
+        private int calls;
+
+        AnotherCallbackEachTime() {
+            super(Strategies.named("generic-v6.6"));
+        }
+
+        @Override
+        public String name() {
+            return "another-callback-each-time";
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            Either<Violation, Machine> r = m.callRcu(t.pfn(), calls == 0 ? "pte_free_now" : "pte_free_later");
+            calls++;
+            return r;
+        }
+    }
+
+    /**
+     * Preempted after its {@code call_rcu} (kernel call 3 of step 2: the executor's
+     * {@code spin_lock} and {@code pmd_clear} come first), the routine is resumed by running it
+     * again, and now calls the same primitive with another function. Before the arguments were
+     * compared, the first call's result was replayed for it and the run passed.
+     */
+    @Test
+    void aRoutineResumedWithOtherArgumentsIsNotDeterministicAndTheCallIsNamed() {
+        Executor executor = new Executor(Presets.X86_64, new AnotherCallbackEachTime());
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new Interleaver(executor)
+                .run(seq(alloc(0), defer(0)), Schedule.parse("2:3")));
+        assertContains(f.getMessage(), "strategy 'another-callback-each-time' is not deterministic: the same sequence gave"
+                + " two different results (kernel call 3 of step 2, the first that differs, was call_rcu(page 0 rcu_head,"
+                + " pte_free_now) when it first ran, then call_rcu(page 0 rcu_head, pte_free_later) when it was run again"
+                + " from the machine it started on, to resume it) for step 2 (freeDeferred t0) of alloc mm0, freeDeferred"
+                + " t0 under the schedule 2:3.");
     }
 
     /** Seed 0, try 15: PCT's run of a window broke DOUBLE_ALLOC; the whole run under its schedule, budget spent, passes. */
