@@ -1,16 +1,19 @@
 package io.github.ptcheck.check;
 
 import io.github.ptcheck.arch.Presets;
+import io.github.ptcheck.cex.Counterexample;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.powerpc.PowerpcRefcount;
 import io.github.ptcheck.strategy.powerpc.UnlockedCursor;
+import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it would without them ({@link MisbehavingStrategiesTest}): state kept in the strategy gives the
  * "not deterministic" {@link StrategyFailure} wherever the interleaved path meets it (a routine
  * resumed from the machine it started on, the whole run again under the schedule PCT found, the
- * runs again before the shrink), a loop gives the call timeout; each with the try it came in.
+ * runs again before the shrink), a loop gives the call timeout with the operations and schedule
+ * that loop again; each with the try it came in.
  * Never a ClassCastException from a replayed result, a silent pass, or a hang.
  */
 class MisbehavingInterleavedStrategiesTest {
@@ -190,15 +194,33 @@ class MisbehavingInterleavedStrategiesTest {
         }
     }
 
-    /** Seed 2, try 4: a PCT schedule of it starts step 16 while the other CPU of its window holds the lock. */
+    /**
+     * Seed 2, try 4: a PCT schedule of it starts step 16 while the other CPU of its window holds
+     * the lock. The failure carries the operations up to it and the schedule of the window's turns,
+     * as a throw there does, and they make it loop again.
+     */
     @Test
-    void aLoopOnlyWhenTwoRoutinesOverlapEndsInTheCallTimeoutWithItsTry() {
+    void aLoopOnlyWhenTwoRoutinesOverlapEndsInTheCallTimeoutWithItsOperationsAndSchedule() {
         StrategyFailure f = check(2, new SpinsWhileAnotherHoldsTheLock(),
                 CheckConfig.defaults().withCallTimeout(MisbehavingStrategiesTest.CALL_TIMEOUT));
         assertContains(f.getMessage(), "strategy 'spins-while-another-holds-the-lock' did not return within 200 ms (the"
                 + " call timeout; ptcheck gave up on it and left its thread running until the JVM exits) in pte_alloc_one"
                 + " at step 16 (alloc mm1)");
         assertEquals(4, f.tryIndex(), "the try whose PCT schedules it looped in");
-        assertTrue(f.sequence().isEmpty(), "the try's operations are not what looped: " + f.sequence());
+        Vector<Op> ops = ops(f.sequence().get());
+        assertEquals(16, ops.size(), f::toString);
+        assertEquals("alloc mm1", ops.last().toString());
+        Schedule schedule = Schedule.parse(f.schedule().get());
+        assertTrue(schedule.slices().forAll(t -> t.op() == 14 || t.op() == 15), "the window's turns: " + schedule);
+        StrategyFailure again = assertThrows(StrategyFailure.class, () -> Watchdog.run(
+                MisbehavingStrategiesTest.CALL_TIMEOUT, null, null, () -> new Interleaver(new Executor(
+                        Presets.POWERPC64_HASH_64K, new SpinsWhileAnotherHoldsTheLock())).run(ops, schedule)));
+        assertContains(again.getMessage(), "did not return within 200 ms", " in pte_alloc_one at step 16 (alloc mm1)");
+    }
+
+    /** Operations as a failure spells them ({@code alloc mm0; alloc mm0}). */
+    static Vector<Op> ops(String sequence) {
+        return Counterexample.parse("preset: powerpc64-hash-64k\nstrategy: powerpc-refcount-v2\nviolation: none\n"
+                + sequence.replace("; ", "\n"), "the failure").ops();
     }
 }
