@@ -9,6 +9,7 @@ import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.report.RunBounds;
+import io.github.ptcheck.report.Shell;
 import io.github.ptcheck.sched.ScheduleExplorer;
 import io.github.ptcheck.sched.ScheduleReport;
 import io.vavr.collection.List;

@@ -3,6 +3,7 @@ package io.github.ptcheck.cli;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.report.NotJudged;
+import io.github.ptcheck.report.Shell;
 
 import io.vavr.control.Option;
 
