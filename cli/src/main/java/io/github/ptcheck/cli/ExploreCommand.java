@@ -41,7 +41,7 @@ final class ExploreCommand extends UserCommand {
     @Mixin
     CellOptions options;
 
-    @Option(names = "--depth", defaultValue = "5", description = "Operations per sequence at the most"
+    @Option(names = "--depth", defaultValue = "5", description = "Operations per sequence at the most, 1 or more"
             + " (default: ${DEFAULT-VALUE}).")
     int depth;
 
@@ -76,8 +76,12 @@ final class ExploreCommand extends UserCommand {
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         time = CellOptions.seconds("--time-budget", timeBudget);
+        if (depth == 0) {
+            throw new IllegalArgumentException("--depth must be 1 or more: --depth 0 explores no operation, only the"
+                    + " teardown of the boot state; give the operations per sequence, e.g. --depth 5 (the default)");
+        }
         if (depth < 0) {
-            throw new IllegalArgumentException("--depth must be >= 0, was " + depth);
+            throw new IllegalArgumentException("--depth must be 1 or more, was " + depth);
         }
         if (shardDepth < 0 || shardDepth > 0 && shardDepth >= depth) {
             throw new IllegalArgumentException("--shard-depth must be 0 (split the cells) or between 1 and --depth - 1,"

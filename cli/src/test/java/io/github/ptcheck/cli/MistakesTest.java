@@ -172,8 +172,19 @@ class MistakesTest {
 
     @Test
     void oneStateIsOneState() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "1", "--state-budget", "1");
+        assertTrue(r.out().contains(" clean to depth 0 of 1; 1 state; stopped by --state-budget\n"), r::toString);
+    }
+
+    @Test
+    void depthZeroWhichExploresNoOperationIsAnError() {
         Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "0");
-        assertTrue(r.out().contains(" clean to depth 0 of 0; 1 state\n"), r::toString);
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("ptcheck: --depth must be 1 or more: --depth 0 explores no operation, only the teardown of the"
+                + " boot state; give the operations per sequence, e.g. --depth 5 (the default)\n", r.err());
+        Ptcheck.Run negative = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "-1");
+        assertEquals(2, negative.exit(), negative::toString);
+        assertTrue(negative.err().startsWith("ptcheck: --depth must be 1 or more, was -1"), negative::toString);
     }
 
     @Test
