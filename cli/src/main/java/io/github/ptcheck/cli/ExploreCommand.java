@@ -111,10 +111,10 @@ final class ExploreCommand extends UserCommand {
         long interleavedBudget = stateBudget != null ? stateBudget
                 : Math.min(ScheduleExplorer.DEFAULT_STATE_BUDGET, Explorer.heapStateBudget());
         out.println("ptcheck explore: " + cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", every"
-                + " sequence of up to " + depth + " operations; " + options.bounds().words() + "; at most " + (interleaved ? interleavedBudget
-                + " states per cell" : stateBudget == null ? Explorer.heapStateBudget()
-                + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
-                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header()
+                + " sequence of up to " + depth + (depth == 1 ? " operation; " : " operations; ") + options.bounds().words()
+                + "; at most " + (interleaved ? states(interleavedBudget) : stateBudget == null
+                ? states(Explorer.heapStateBudget()) + " (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
+                : states(Math.min(stateBudget, Explorer.heapStateCapacity()))) + interleavings.header()
                 + (noSymmetry ? "; symmetry reduction off" : ""));
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
@@ -246,5 +246,10 @@ final class ExploreCommand extends UserCommand {
                 + (stateBudget != null ? " --state-budget " + stateBudget : "")
                 + (timeBudget != null ? " --time-budget " + timeBudget.strip() : "") + interleavings.words()
                 + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
+    }
+
+    /** {@code 1 state per cell}, {@code 2 states per cell}. */
+    private static String states(long n) {
+        return n + (n == 1 ? " state per cell" : " states per cell");
     }
 }

@@ -173,6 +173,8 @@ class MistakesTest {
     @Test
     void oneStateIsOneState() {
         Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "1", "--state-budget", "1");
+        assertTrue(r.out().startsWith("ptcheck explore: 1 cell, every sequence of up to 1 operation; "), r::toString);
+        assertTrue(r.out().contains("; at most 1 state per cell\n"), r::toString);
         assertTrue(r.out().contains(" clean to depth 0 of 1; 1 state; stopped by --state-budget\n"), r::toString);
     }
 
