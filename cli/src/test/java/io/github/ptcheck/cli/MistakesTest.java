@@ -22,6 +22,37 @@ class MistakesTest {
     @TempDir
     Path dir;
 
+    /** A user's strategy for sparc32's shared pages (generic-v6.6's code, which serves no such preset). */
+    public static class Srmmu extends io.github.ptcheck.strategy.ForwardingStrategy {
+        public Srmmu() {
+            super(io.github.ptcheck.strategy.Strategies.named("generic-v6.6"));
+        }
+
+        @Override
+        public String name() {
+            return "srmmu-generic";
+        }
+
+        @Override
+        public boolean serves(io.github.ptcheck.arch.Preset preset) {
+            return preset.name().equals("sparc32-srmmu");
+        }
+    }
+
+    /** sparc32 has no THP, so no pte_free_defer: a run that defers a table there is an error at that operation. */
+    @Test
+    void freeDeferredOnAPresetWithoutPteFreeDeferIsAnError() throws Exception {
+        Ptcheck.Run r = Ptcheck.inProcess("run", "srmmu-generic@sparc32-srmmu", "alloc mm0; freeDeferred t0",
+                "--strategy-path", UserStrategyFaultsTest.classes(), "--strategy-class", Srmmu.class.getName());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck: operation 2 ('freeDeferred t0'): freeDeferred cannot run on"
+                + " sparc32-srmmu: it has no pte_free_defer (sparc32 SRMMU: 64 x 4 B PTEs per table; no THP, so no"
+                + " pte_free_defer); free the table with free or freeTlb, or name a preset that has it"), r::toString);
+        Ptcheck.Run free = Ptcheck.inProcess("run", "srmmu-generic@sparc32-srmmu", "alloc mm0; free t0",
+                "--strategy-path", UserStrategyFaultsTest.classes(), "--strategy-class", Srmmu.class.getName());
+        assertEquals(0, free.exit(), free::toString);
+    }
+
     @Test
     void aMisspeltCommandOrOptionIsAnsweredWithTheNearOne() {
         Ptcheck.Run command = Ptcheck.inProcess("chek", "all");
