@@ -12,6 +12,7 @@ import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.JsonReport;
 import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.report.RunBounds;
+import io.github.ptcheck.report.Shell;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;

@@ -9,6 +9,7 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.github.ptcheck.report.RunBounds;
+import io.github.ptcheck.report.Shell;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import picocli.CommandLine.Command;

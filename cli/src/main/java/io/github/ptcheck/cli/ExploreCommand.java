@@ -9,6 +9,7 @@ import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.github.ptcheck.report.NotJudged;
 import io.github.ptcheck.report.RunBounds;
+import io.github.ptcheck.report.Shell;
 import io.github.ptcheck.sched.ScheduleExplorer;
 import io.github.ptcheck.sched.ScheduleReport;
 import io.vavr.collection.List;
@@ -40,7 +41,7 @@ final class ExploreCommand extends UserCommand {
     @Mixin
     CellOptions options;
 
-    @Option(names = "--depth", defaultValue = "5", description = "Operations per sequence at the most"
+    @Option(names = "--depth", defaultValue = "5", description = "Operations per sequence at the most, 1 or more"
             + " (default: ${DEFAULT-VALUE}).")
     int depth;
 
@@ -75,8 +76,12 @@ final class ExploreCommand extends UserCommand {
     @Override
     int run(UserOptions.Loaded loaded, PrintWriter out) {
         time = CellOptions.seconds("--time-budget", timeBudget);
+        if (depth == 0) {
+            throw new IllegalArgumentException("--depth must be 1 or more: --depth 0 explores no operation, only the"
+                    + " teardown of the boot state; give the operations per sequence, e.g. --depth 5 (the default)");
+        }
         if (depth < 0) {
-            throw new IllegalArgumentException("--depth must be >= 0, was " + depth);
+            throw new IllegalArgumentException("--depth must be 1 or more, was " + depth);
         }
         if (shardDepth < 0 || shardDepth > 0 && shardDepth >= depth) {
             throw new IllegalArgumentException("--shard-depth must be 0 (split the cells) or between 1 and --depth - 1,"
@@ -106,10 +111,10 @@ final class ExploreCommand extends UserCommand {
         long interleavedBudget = stateBudget != null ? stateBudget
                 : Math.min(ScheduleExplorer.DEFAULT_STATE_BUDGET, Explorer.heapStateBudget());
         out.println("ptcheck explore: " + cells.size() + (cells.size() == 1 ? " cell" : " cells") + ", every"
-                + " sequence of up to " + depth + " operations; " + options.bounds().words() + "; at most " + (interleaved ? interleavedBudget
-                + " states per cell" : stateBudget == null ? Explorer.heapStateBudget()
-                + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
-                : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header()
+                + " sequence of up to " + depth + (depth == 1 ? " operation; " : " operations; ") + options.bounds().words()
+                + "; at most " + (interleaved ? states(interleavedBudget) : stateBudget == null
+                ? states(Explorer.heapStateBudget()) + " (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
+                : states(Math.min(stateBudget, Explorer.heapStateCapacity()))) + interleavings.header()
                 + (noSymmetry ? "; symmetry reduction off" : ""));
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
@@ -241,5 +246,10 @@ final class ExploreCommand extends UserCommand {
                 + (stateBudget != null ? " --state-budget " + stateBudget : "")
                 + (timeBudget != null ? " --time-budget " + timeBudget.strip() : "") + interleavings.words()
                 + (noSymmetry ? " --no-symmetry" : "") + options.boundsWords() + user.words();
+    }
+
+    /** {@code 1 state per cell}, {@code 2 states per cell}. */
+    private static String states(long n) {
+        return n + (n == 1 ? " state per cell" : " states per cell");
     }
 }

@@ -3,6 +3,7 @@ package io.github.ptcheck.cli;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.report.NotJudged;
+import io.github.ptcheck.report.Shell;
 
 import io.vavr.control.Option;
 
@@ -32,7 +33,7 @@ record FailedCell(int position, Cell cell, StrategyFailure failure) {
         slow(f).forEach(err::println);
         NotJudged.where(f, seed).forEach(w -> err.println("  " + w));
         frames(f, err);
-        // Without the operations (it failed past a try's own run, e.g. while shrinking): the check of that seed again.
+        // Without the operations (e.g. not deterministic, or outside an operation): the check of that seed again.
         err.println("  reproduce: " + reproduce(load).getOrElse(again));
     }
 

@@ -1,5 +1,7 @@
 package io.github.ptcheck.cli;
 
+import io.github.ptcheck.report.Shell;
+
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.plan.CellSelection;
+import io.github.ptcheck.report.Shell;
 import io.github.ptcheck.sched.Interleaver;
 import io.github.ptcheck.report.TextTrace;
 import io.vavr.collection.List;

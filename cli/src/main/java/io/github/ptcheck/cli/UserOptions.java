@@ -5,6 +5,7 @@ import io.github.ptcheck.cex.Catalog;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.plan.StrategyLoader;
 import io.github.ptcheck.plan.Words;
+import io.github.ptcheck.report.Shell;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.List;
 import picocli.CommandLine.Option;

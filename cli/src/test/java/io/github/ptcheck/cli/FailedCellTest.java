@@ -23,7 +23,7 @@ class FailedCellTest {
         return out.toString();
     }
 
-    /** Past a try's own run (a PCT schedule that looped, the shrink): the check of that seed again. */
+    /** Past a try's own run without operations (e.g. not deterministic there): the check of that seed again. */
     @Test
     void aFailureWithoutItsOperationsIsReproducedByTheCheckAgain() {
         StrategyFailure f = new StrategyFailure("generic-v6.6", 16, "alloc mm1", "pte_alloc_one", "did not return",

@@ -22,6 +22,37 @@ class MistakesTest {
     @TempDir
     Path dir;
 
+    /** A user's strategy for sparc32's shared pages (generic-v6.6's code, which serves no such preset). */
+    public static class Srmmu extends io.github.ptcheck.strategy.ForwardingStrategy {
+        public Srmmu() {
+            super(io.github.ptcheck.strategy.Strategies.named("generic-v6.6"));
+        }
+
+        @Override
+        public String name() {
+            return "srmmu-generic";
+        }
+
+        @Override
+        public boolean serves(io.github.ptcheck.arch.Preset preset) {
+            return preset.name().equals("sparc32-srmmu");
+        }
+    }
+
+    /** sparc32 has no THP, so no pte_free_defer: a run that defers a table there is an error at that operation. */
+    @Test
+    void freeDeferredOnAPresetWithoutPteFreeDeferIsAnError() throws Exception {
+        Ptcheck.Run r = Ptcheck.inProcess("run", "srmmu-generic@sparc32-srmmu", "alloc mm0; freeDeferred t0",
+                "--strategy-path", UserStrategyFaultsTest.classes(), "--strategy-class", Srmmu.class.getName());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("ptcheck: operation 2 ('freeDeferred t0'): freeDeferred cannot run on"
+                + " sparc32-srmmu: it has no pte_free_defer (sparc32 SRMMU: 64 x 4 B PTEs per table; no THP, so no"
+                + " pte_free_defer); free the table with free or freeTlb, or name a preset that has it"), r::toString);
+        Ptcheck.Run free = Ptcheck.inProcess("run", "srmmu-generic@sparc32-srmmu", "alloc mm0; free t0",
+                "--strategy-path", UserStrategyFaultsTest.classes(), "--strategy-class", Srmmu.class.getName());
+        assertEquals(0, free.exit(), free::toString);
+    }
+
     @Test
     void aMisspeltCommandOrOptionIsAnsweredWithTheNearOne() {
         Ptcheck.Run command = Ptcheck.inProcess("chek", "all");
@@ -172,8 +203,21 @@ class MistakesTest {
 
     @Test
     void oneStateIsOneState() {
+        Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "1", "--state-budget", "1");
+        assertTrue(r.out().startsWith("ptcheck explore: 1 cell, every sequence of up to 1 operation; "), r::toString);
+        assertTrue(r.out().contains("; at most 1 state per cell\n"), r::toString);
+        assertTrue(r.out().contains(" clean to depth 0 of 1; 1 state; stopped by --state-budget\n"), r::toString);
+    }
+
+    @Test
+    void depthZeroWhichExploresNoOperationIsAnError() {
         Ptcheck.Run r = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "0");
-        assertTrue(r.out().contains(" clean to depth 0 of 0; 1 state\n"), r::toString);
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("ptcheck: --depth must be 1 or more: --depth 0 explores no operation, only the teardown of the"
+                + " boot state; give the operations per sequence, e.g. --depth 5 (the default)\n", r.err());
+        Ptcheck.Run negative = Ptcheck.inProcess("explore", "generic-v6.6@x86_64", "--depth", "-1");
+        assertEquals(2, negative.exit(), negative::toString);
+        assertTrue(negative.err().startsWith("ptcheck: --depth must be 1 or more, was -1"), negative::toString);
     }
 
     @Test

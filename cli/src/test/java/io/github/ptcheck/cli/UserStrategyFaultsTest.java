@@ -49,7 +49,8 @@ class UserStrategyFaultsTest {
         }
     }
 
-    private static String classes() throws Exception {
+    /** The test classes' directory: a --strategy-path for the strategies defined in the tests. */
+    static String classes() throws Exception {
         return Path.of(UserStrategyFaultsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .toString();
     }

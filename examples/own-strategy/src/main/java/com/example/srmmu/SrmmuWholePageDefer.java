@@ -47,7 +47,7 @@ public class SrmmuWholePageDefer implements Strategy {
         return "examples/own-strategy: powerpc's 6.6 scheme for sparc32 SRMMU, with the mm-exit path fixed";
     }
 
-    /** sparc presets whose pages hold several tables: sparc32-srmmu, and the POM's own preset. */
+    /** sparc presets whose pages hold several tables: sparc32-srmmu, and the POM's own presets. */
     @Override
     public boolean serves(Preset preset) {
         return preset.arch().equals("sparc") && preset.tablesPerPage() > 1;

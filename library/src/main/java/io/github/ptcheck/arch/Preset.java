@@ -13,8 +13,18 @@ import java.util.Objects;
  * @param pageSize      bytes in one page ({@code PAGE_SIZE})
  * @param tableSize     bytes one PTE table takes in that page
  * @param source        where the figures come from in the kernel
+ * @param hasPteFreeDefer whether the kernel there has {@code pte_free_defer()}: it is built only with
+ *                      {@code CONFIG_TRANSPARENT_HUGEPAGE} (khugepaged's {@code retract_page_tables()} is
+ *                      its one caller), which an architecture without THP (sparc32) cannot select; there
+ *                      the alphabet offers no {@code freeDeferred} and a file that has one is an error.
+ *                      A user's preset has it (a file cannot say otherwise)
  */
-public record Preset(String name, String arch, int pageSize, int tableSize, String source) {
+public record Preset(String name, String arch, int pageSize, int tableSize, String source, boolean hasPteFreeDefer) {
+
+    /** A preset whose kernel has {@code pte_free_defer()}, as every one but sparc32's. */
+    public Preset(String name, String arch, int pageSize, int tableSize, String source) {
+        this(name, arch, pageSize, tableSize, source, true);
+    }
 
     public Preset {
         Objects.requireNonNull(name, "preset name must not be null");

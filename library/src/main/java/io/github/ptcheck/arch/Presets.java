@@ -27,8 +27,9 @@ public final class Presets {
             "arch/s390/mm/pgalloc.c: with PGSTEs (KVM) a table is PTEs + PGSTEs, a whole page");
     public static final Preset SPARC64 = new Preset("sparc64", "sparc", 8 * K, 8 * K,
             "arch/sparc/mm/init_64.c: one table per 8 KiB page");
+    /** No THP: arch/sparc/Kconfig selects HAVE_ARCH_TRANSPARENT_HUGEPAGE for SPARC64 only. */
     public static final Preset SPARC32_SRMMU = new Preset("sparc32-srmmu", "sparc", 4 * K, 256,
-            "sparc32 SRMMU: 64 x 4 B PTEs per table; no THP, so no pte_free_defer");
+            "sparc32 SRMMU: 64 x 4 B PTEs per table; no THP, so no pte_free_defer", false);
 
     private static final Map<String, Preset> BY_NAME = io.vavr.collection.List.of(X86_64, ARM64_4K, ARM64_64K,
             POWERPC64_HASH_64K, POWERPC64_RADIX_64K, POWERPC64_4K, S390X, S390X_PGSTE, SPARC64, SPARC32_SRMMU)

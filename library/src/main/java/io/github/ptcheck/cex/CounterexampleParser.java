@@ -437,6 +437,11 @@ final class CounterexampleParser {
                     "unknown operation '" + Syntax.excerpt(word.text()) + "'; expected one of: " + Syntax.opWords()
                             + (guess.isEmpty() ? "" : " (did you mean '" + guess + "'?)"));
         }
+        if (kind.get() == OpKind.FREE_DEFERRED && preset != null && !preset.hasPteFreeDefer()) {
+            throw new CounterexampleFormatException(source, line, word.column(), "an operation " + preset.name()
+                    + " has", "freeDeferred cannot run on " + preset.name() + ": it has no pte_free_defer ("
+                    + preset.source() + "); free the table with free or freeTlb, or name a preset that has it");
+        }
         List<Arg> args = args(kind.get());
         int[] values = new int[args.size()];
         int tableColumn = 0;

@@ -294,6 +294,9 @@ public final class Executor {
             Machine d = m.detach(f.table(), Reach.NONE);
             r = call(d, stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
         } else if (op instanceof Op.FreeDeferred f) {
+            if (!m.preset().hasPteFreeDefer()) {
+                return Applied.skip(before, m.preset().name() + " has no pte_free_defer (" + m.preset().source() + ")");
+            }
             String why = notLive(m, f.table());
             if (why != null) {
                 return Applied.skip(before, why);

@@ -100,7 +100,8 @@ public final class Runner {
             return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell, current));
         } catch (StrategyFailure f) {
             // A call that never returned is given up on from this thread: the try it hung in is in
-            // current, and its run if it hung there (else under a PCT schedule, or while shrinking).
+            // current, and its run if it hung there; under a PCT schedule or while shrinking, the
+            // watcher located it already (Watchdog.locating), and onTry keeps those operations.
             Walk walk = current.walk;
             if (f.tryIndex() >= 0 || current.tryIndex < 0) {
                 throw f;
@@ -281,13 +282,14 @@ public final class Runner {
     private Vector<Finding> shrinkInterleaved(Executor executor, Outcome o, int tryIndex, Shrinks shrinks) {
         Interleaver interleaver = new Interleaver(executor);
         requireAlikeTwice(executor, Outcomes.sequence(o.ops(), o.schedule()), o.violation(),
-                () -> interleaver.run(o.ops(), o.schedule()));
+                () -> Watchdog.locatingIn(tryIndex, o.ops(), o.schedule(), () -> interleaver.run(o.ops(), o.schedule())));
         return shrinkAll(o.ops(), tryIndex, shrinks, new Shrunk.Met(o.violation().get().invariant(), o.ops(), o.schedule()),
                 (met, limit) -> new ScheduleShrinker(executor, limit).shrink(met.ops(), met.schedule(), met.invariant()));
     }
 
     private Vector<Finding> shrink(Executor executor, Try t, int tryIndex, Shrinks shrinks) {
-        requireAlikeTwice(executor, Outcomes.sequence(t.ops), Option.of(t.violation), () -> executor.run(t.ops));
+        requireAlikeTwice(executor, Outcomes.sequence(t.ops), Option.of(t.violation),
+                () -> Watchdog.locatingIn(tryIndex, t.ops, Schedule.SEQUENTIAL, () -> executor.run(t.ops)));
         return shrinkAll(t.ops, tryIndex, shrinks, new Shrunk.Met(t.violation.invariant(), t.ops, Schedule.SEQUENTIAL),
                 (met, limit) -> new Shrinker(executor, limit).shrink(met.ops(), met.invariant()));
     }

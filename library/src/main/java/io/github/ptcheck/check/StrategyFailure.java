@@ -88,10 +88,26 @@ public final class StrategyFailure extends RuntimeException {
     /**
      * This failure, as it came while ptcheck checked try {@code tryIndex} (0-based) past its run:
      * under a PCT schedule, while shrinking it, or when it was run again. The operations that
-     * failed are not the try's, so none are given: the check of that seed fails there again.
+     * failed are not the try's: it keeps those it was {@link #locatedIn} (a throw or a loop in a
+     * run of known operations), else it has none and the check of that seed fails there again.
      */
     public StrategyFailure onTry(int tryIndex) {
         return copy(tryIndex, sequence, schedule);
+    }
+
+    /**
+     * This failure, as it came while {@code ops} ran under {@code schedule} ({@link
+     * Schedule#SEQUENTIAL}: whole, in order) on try {@code tryIndex} (-1: not known here): the
+     * operations up to the one it failed in, when no turn of the schedule is for a later one (the
+     * later ones had not started), else them all; with the schedule. Unchanged when it has its
+     * operations already, or came outside an operation (step 0).
+     */
+    public StrategyFailure locatedIn(int tryIndex, Vector<Op> ops, Schedule schedule) {
+        if (sequence != null || step <= 0) {
+            return this;
+        }
+        boolean upToIt = step <= ops.size() && schedule.slices().forAll(s -> s.op() < step);
+        return (upToIt ? during(tryIndex, ops.take(step - 1), true) : during(tryIndex, ops, false)).under(schedule);
     }
 
     private StrategyFailure copy(int tryIndex, String sequence, String schedule) {

@@ -1,12 +1,15 @@
 package io.github.ptcheck.check;
 
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
+import io.vavr.collection.Vector;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs work that calls strategies so that a call that never returns cannot hang the caller.
@@ -147,6 +150,43 @@ public final class Watchdog {
         }
     }
 
+    /**
+     * Runs {@code task} on this thread so that a {@link StrategyFailure} that comes in it says where:
+     * {@code locator} applied to it (e.g. {@link StrategyFailure#locatedIn}), whether the strategy
+     * threw or a call of it was given up on. For the second, the watcher applies it on its own
+     * thread, before it interrupts the worker: it reads what the task wrote before the call began
+     * (published with the call's start by its ordered store), as a throw's catch would. The
+     * innermost locator in force names a call given up on; a locator should leave a failure that
+     * already has its operations as it is, so that the innermost also wins for a throw.
+     */
+    public static <T, X extends Exception> T locating(UnaryOperator<StrategyFailure> locator, Task<T, X> task)
+            throws X {
+        Objects.requireNonNull(locator, "locator");
+        Worker w = Thread.currentThread() instanceof Worker x ? x : null;
+        UnaryOperator<StrategyFailure> outer = w == null ? null : w.locator;
+        if (w != null) {
+            w.locator = locator;
+        }
+        try {
+            return task.call();
+        } catch (StrategyFailure f) {
+            throw locator.apply(f);
+        } finally {
+            if (w != null) {
+                w.locator = outer;
+            }
+        }
+    }
+
+    /**
+     * {@link #locating} with {@link StrategyFailure#locatedIn}: a failure in {@code task}, which
+     * runs {@code ops} under {@code schedule} (on try {@code tryIndex}, -1 when not known), carries
+     * the operations and schedule that make it fail again.
+     */
+    public static <T> T locatingIn(int tryIndex, Vector<Op> ops, Schedule schedule, Task<T, RuntimeException> task) {
+        return locating(f -> f.locatedIn(tryIndex, ops, schedule), task);
+    }
+
     /** The call timeout in force on this thread: its worker's, else the default. */
     static long callLimitHere() {
         return Thread.currentThread() instanceof Worker w ? w.callLimit
@@ -239,6 +279,15 @@ public final class Watchdog {
         // worker go on to its next call, and the report would name that one.
         StrategyFailure f = new StrategyFailure(w.strategy == null ? "?" : w.strategy, w.step,
                 w.op == null ? "no operation" : w.op.toString(), w.routine == null ? "?" : w.routine, problem, null);
+        UnaryOperator<StrategyFailure> locator = w.locator;
+        if (locator != null) {
+            try {
+                f = locator.apply(f);
+            } catch (RuntimeException e) {
+                // Past the time limit the worker may be between calls, changing what the locator
+                // reads: the failure goes without its operations rather than not at all.
+            }
+        }
         w.abandoned = true;
         w.interrupt();
         return f;
@@ -311,6 +360,8 @@ public final class Watchdog {
         /** Strategy calls begun and not ended (a strategy may make a Cell, which asks its name). */
         int depth;
         Call outer;
+        /** The innermost {@link #locating} locator in force, or null. */
+        UnaryOperator<StrategyFailure> locator;
         String strategy;
         String routine;
         int step;

@@ -102,6 +102,22 @@ public final class Explorer {
     /** The deepest exploration: every level holds at least one new state, and most hold thousands. */
     public static final int MAX_DEPTH = 1_000;
 
+    /**
+     * Refuses a depth an exploration cannot take: below 1 or above {@link #MAX_DEPTH}. Depth 0
+     * would run no operation, only the teardown of the boot state, and say "clean to depth 0",
+     * which proves nothing a reader would take it for.
+     *
+     * @throws IllegalArgumentException saying so
+     */
+    public static void requireDepth(int depth) {
+        if (depth == 0) {
+            throw new IllegalArgumentException("depth must be 1 or more: depth 0 explores no operation, only the"
+                    + " teardown of the boot state; give the number of operations per sequence, e.g. 5");
+        }
+        Bounds.requireRange("depth", depth, 1, MAX_DEPTH, "the number of operations before the teardown; each"
+                + " level holds at least one new state and most hold thousands, so no state budget reaches it");
+    }
+
     /** No budget was asked for: size it from the heap. */
     private static final long FROM_HEAP = -1;
 
@@ -350,12 +366,11 @@ public final class Explorer {
      * Explores every sequence of up to {@code depth} operations (within bounds), each followed
      * by the teardown, stopping at the first counterexample (a shortest one) or a budget.
      *
-     * @throws IllegalArgumentException if {@code depth} is negative
+     * @throws IllegalArgumentException if {@code depth} is not between 1 and {@link #MAX_DEPTH}
      * @throws io.github.ptcheck.check.StrategyFailure if the strategy throws, returns null or loops
      */
     public ExploreReport explore(int depth) {
-        Bounds.requireRange("depth", depth, 0, MAX_DEPTH, "the number of operations before the teardown; each"
-                + " level holds at least one new state and most hold thousands, so no state budget reaches it");
+        requireDepth(depth);
         Duration perCall = callTimeout != null ? callTimeout : Duration.ofSeconds(
                 CheckConfig.DEFAULT_CALL_TIMEOUT_SECONDS);
         Duration limit = timeBudget == null ? null : timeBudget.plus(perCall);

@@ -55,7 +55,7 @@ public final class Walk {
 
     Walk(Executor executor, Bounds bounds, int maxLength, long seed, int tryIndex) {
         this.executor = executor;
-        this.bounds = bounds.offeredBy(executor.mmConfig());
+        this.bounds = bounds.offeredBy(executor.preset(), executor.mmConfig());
         this.maxLength = maxLength;
         this.rng = SplitMix64.forTry(seed, tryIndex);
         this.profile = Profile.draw(rng, SplitMix64.forTry(seed, tryIndex, 1), this.bounds);

@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import static io.github.ptcheck.model.Primitive.*;
+
 /**
  * Every piece of state the model has, as one immutable value: the allocated pages and their
  * descriptor fields (with their split ptlocks), per-mm state, the tables handed out, the
@@ -355,7 +357,7 @@ public final class Machine extends MachineState {
      * unused. Lowest-free reuse keeps states canonical and lets a freed page come back.
      */
     public PageAlloc allocPage() {
-        return ctx() == null ? PageAllocator.allocPage(this) : ctx().step(m -> PageAllocator.allocPage(m));
+        return ctx() == null ? PageAllocator.allocPage(this) : ctx().step(ALLOC_PAGE.with(), m -> PageAllocator.allocPage(m));
     }
 
     /**
@@ -366,14 +368,14 @@ public final class Machine extends MachineState {
      * nobody holds the page any more: it leaks, and the teardown's leak check reports it.
      */
     public Either<Violation, Machine> freePage(int pfn) {
-        return ctx() == null ? PageAllocator.freePage(this, pfn) : ctx().step(m -> PageAllocator.freePage(m, pfn));
+        return ctx() == null ? PageAllocator.freePage(this, pfn) : ctx().step(FREE_PAGE.with(pfn), m -> PageAllocator.freePage(m, pfn));
     }
 
     // -------------------------------------------------- page-table ctor/dtor
 
     /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and allocates the split ptlock. */
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return ctx() == null ? PageTablePage.ctor(this, pfn) : ctx().step(m -> PageTablePage.ctor(m, pfn));
+        return ctx() == null ? PageTablePage.ctor(this, pfn) : ctx().step(PTE_PAGE_CTOR.with(pfn), m -> PageTablePage.ctor(m, pfn));
     }
 
     /**
@@ -383,26 +385,29 @@ public final class Machine extends MachineState {
      * destructor run is a double free.
      */
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        return ctx() == null ? PageTablePage.dtor(this, pfn) : ctx().step(m -> PageTablePage.dtor(m, pfn));
+        return ctx() == null ? PageTablePage.dtor(this, pfn) : ctx().step(PTE_PAGE_DTOR.with(pfn), m -> PageTablePage.dtor(m, pfn));
     }
 
     // ------------------------------------------------------------ page flags
 
     /** {@code SetPageActive()}. */
     public Either<Violation, Machine> setPageActive(int pfn) {
-        return ctx() == null ? PageFlags.setPageActive(this, pfn) : ctx().step(m -> PageFlags.setPageActive(m, pfn));
+        return ctx() == null ? PageFlags.setPageActive(this, pfn) :
+                ctx().step(SET_PAGE_ACTIVE.with(pfn), m -> PageFlags.setPageActive(m, pfn));
     }
 
     /** {@code ClearPageActive()}; read the flag first for {@code TestClearPageActive()}. */
     public Either<Violation, Machine> clearPageActive(int pfn) {
-        return ctx() == null ? PageFlags.clearPageActive(this, pfn) : ctx().step(m -> PageFlags.clearPageActive(m, pfn));
+        return ctx() == null ? PageFlags.clearPageActive(this, pfn) :
+                ctx().step(CLEAR_PAGE_ACTIVE.with(pfn), m -> PageFlags.clearPageActive(m, pfn));
     }
 
     // ------------------------------------------------------------------ counts
 
     /** {@code atomic_set(&page->pt_frag_refcount, v)}. */
     public Either<Violation, Machine> atomicSetPtFragRefcount(int pfn, int v) {
-        return ctx() == null ? Atomics.setPtFragRefcount(this, pfn, v) : ctx().step(m -> Atomics.setPtFragRefcount(m, pfn, v));
+        return ctx() == null ? Atomics.setPtFragRefcount(this, pfn, v) :
+                ctx().step(SET_PT_FRAG_REFCOUNT.with(pfn, v), m -> Atomics.setPtFragRefcount(m, pfn, v));
     }
 
     /**
@@ -411,12 +416,13 @@ public final class Machine extends MachineState {
      * {@code BUG_ON} of {@code pte_fragment_free()}.
      */
     public Either<Violation, Machine> atomicAddPtFragRefcount(int pfn, int delta) {
-        return ctx() == null ? Atomics.addPtFragRefcount(this, pfn, delta) : ctx().step(m -> Atomics.addPtFragRefcount(m, pfn, delta));
+        return ctx() == null ? Atomics.addPtFragRefcount(this, pfn, delta) :
+                ctx().step(ADD_PT_FRAG_REFCOUNT.with(pfn, delta), m -> Atomics.addPtFragRefcount(m, pfn, delta));
     }
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
     public Either<Violation, Machine> setPtMm(int pfn, int mm) {
-        return ctx() == null ? Atomics.setPtMm(this, pfn, mm) : ctx().step(m -> Atomics.setPtMm(m, pfn, mm));
+        return ctx() == null ? Atomics.setPtMm(this, pfn, mm) : ctx().step(SET_PT_MM.with(pfn, mm), m -> Atomics.setPtMm(m, pfn, mm));
     }
 
     /**
@@ -424,29 +430,30 @@ public final class Machine extends MachineState {
      * {@code _refcount}; read the result from the returned machine.
      */
     public Either<Violation, Machine> atomicXorBits(int pfn, int bits) {
-        return ctx() == null ? Atomics.xorBits(this, pfn, bits) : ctx().step(m -> Atomics.xorBits(m, pfn, bits));
+        return ctx() == null ? Atomics.xorBits(this, pfn, bits) : ctx().step(XOR_BITS.with(pfn, bits), m -> Atomics.xorBits(m, pfn, bits));
     }
 
     // -------------------------------------------------------------- lists
 
     /** {@code INIT_LIST_HEAD(&page->lru)}. */
     public Either<Violation, Machine> initListHead(int pfn) {
-        return ctx() == null ? Lists.initListHead(this, pfn) : ctx().step(m -> Lists.initListHead(m, pfn));
+        return ctx() == null ? Lists.initListHead(this, pfn) : ctx().step(INIT_LIST_HEAD.with(pfn), m -> Lists.initListHead(m, pfn));
     }
 
     /** {@code list_add(&page->lru, &mm->context.pgtable_list)}: at the head. */
     public Either<Violation, Machine> listAdd(int mm, int pfn) {
-        return ctx() == null ? Lists.listAdd(this, mm, pfn) : ctx().step(m -> Lists.listAdd(m, mm, pfn));
+        return ctx() == null ? Lists.listAdd(this, mm, pfn) : ctx().step(LIST_ADD.with(mm, pfn), m -> Lists.listAdd(m, mm, pfn));
     }
 
     /** {@code list_add_tail(&page->lru, &mm->context.pgtable_list)}. */
     public Either<Violation, Machine> listAddTail(int mm, int pfn) {
-        return ctx() == null ? Lists.listAddTail(this, mm, pfn) : ctx().step(m -> Lists.listAddTail(m, mm, pfn));
+        return ctx() == null ? Lists.listAddTail(this, mm, pfn) :
+                ctx().step(LIST_ADD_TAIL.with(mm, pfn), m -> Lists.listAddTail(m, mm, pfn));
     }
 
     /** {@code list_del_init(&page->lru)}: off its list (if on one), lru left pointing at itself. */
     public Either<Violation, Machine> listDelInit(int pfn) {
-        return ctx() == null ? Lists.listDelInit(this, pfn) : ctx().step(m -> Lists.listDelInit(m, pfn));
+        return ctx() == null ? Lists.listDelInit(this, pfn) : ctx().step(LIST_DEL_INIT.with(pfn), m -> Lists.listDelInit(m, pfn));
     }
 
     /**
@@ -455,19 +462,20 @@ public final class Machine extends MachineState {
      * ({@code __list_del_entry_valid()} with {@code CONFIG_DEBUG_LIST}, an oops without it).
      */
     public Either<Violation, Machine> listDel(int pfn) {
-        return ctx() == null ? Lists.listDel(this, pfn) : ctx().step(m -> Lists.listDel(m, pfn));
+        return ctx() == null ? Lists.listDel(this, pfn) : ctx().step(LIST_DEL.with(pfn), m -> Lists.listDel(m, pfn));
     }
 
     // -------------------------------------------------------------- per mm
 
     /** Sets powerpc's {@code mm->context.pte_frag} to fragment {@code next} of page {@code pfn}. */
     public Machine pteFragSet(int mm, int pfn, int next) {
-        return ctx() == null ? Walkers.pteFragSet(this, mm, pfn, next) : ctx().step(m -> Walkers.pteFragSet(m, mm, pfn, next));
+        return ctx() == null ? Walkers.pteFragSet(this, mm, pfn, next) :
+                ctx().step(PTE_FRAG_SET.with(mm, pfn, next), m -> Walkers.pteFragSet(m, mm, pfn, next));
     }
 
     /** Clears powerpc's {@code mm->context.pte_frag}: the page has no fragment left to hand out. */
     public Machine pteFragClear(int mm) {
-        return ctx() == null ? Walkers.pteFragClear(this, mm) : ctx().step(m -> Walkers.pteFragClear(m, mm));
+        return ctx() == null ? Walkers.pteFragClear(this, mm) : ctx().step(PTE_FRAG_CLEAR.with(mm), m -> Walkers.pteFragClear(m, mm));
     }
 
     // ------------------------------------------------------------------- RCU
@@ -478,7 +486,7 @@ public final class Machine extends MachineState {
      * {@code RCU_HEAD_REUSE}; queuing it over a linked {@code lru} is {@code UNION_CLOBBER}.
      */
     public Either<Violation, Machine> callRcu(int pfn, String func) {
-        return ctx() == null ? Rcu.callRcu(this, pfn, func, -1) : ctx().step(m -> Rcu.callRcu(m, pfn, func, -1));
+        return ctx() == null ? Rcu.callRcu(this, pfn, func, -1) : ctx().step(CALL_RCU.with(pfn, func), m -> Rcu.callRcu(m, pfn, func, -1));
     }
 
     /**
@@ -486,7 +494,8 @@ public final class Machine extends MachineState {
      * of its own; after a grace period the strategy's {@code __tlb_remove_table} runs for it.
      */
     public Either<Violation, Machine> tlbRemoveTable(int table) {
-        return ctx() == null ? Rcu.tlbRemoveTable(this, table) : ctx().step(m -> Rcu.tlbRemoveTable(m, table));
+        return ctx() == null ? Rcu.tlbRemoveTable(this, table) :
+                ctx().step(TLB_REMOVE_TABLE.with(table), m -> Rcu.tlbRemoveTable(m, table));
     }
 
     /**
@@ -519,7 +528,7 @@ public final class Machine extends MachineState {
      * the head again.
      */
     public Taken takeCallback(int k) {
-        return ctx() == null ? Rcu.takeCallback(this, k) : ctx().step(m -> Rcu.takeCallback(m, k));
+        return ctx() == null ? Rcu.takeCallback(this, k) : ctx().step(TAKE_CALLBACK.with(k), m -> Rcu.takeCallback(m, k));
     }
 
     // ------------------------------------------------------------- locks
@@ -558,12 +567,14 @@ public final class Machine extends MachineState {
      * ({@code LOCKDEP}); in an interleaved run, a lock another CPU holds makes this CPU wait.
      */
     public Either<Violation, Machine> spinLock(String lock) {
-        return ctx() == null ? Locks.lock(this, lock, false, 0) : ctx().step(m -> Locks.lock(m, lock, false, ctx().cpu()));
+        return ctx() == null ? Locks.lock(this, lock, false, 0) :
+                ctx().step(SPIN_LOCK.with(lock), m -> Locks.lock(m, lock, false, ctx().cpu()));
     }
 
     /** {@code spin_unlock(lock)}: unlocking a lock this CPU does not hold is {@code LOCKDEP}. */
     public Either<Violation, Machine> spinUnlock(String lock) {
-        return ctx() == null ? Locks.unlock(this, lock, false, 0) : ctx().step(m -> Locks.unlock(m, lock, false, ctx().cpu()));
+        return ctx() == null ? Locks.unlock(this, lock, false, 0) :
+                ctx().step(SPIN_UNLOCK.with(lock), m -> Locks.unlock(m, lock, false, ctx().cpu()));
     }
 
     /**
@@ -572,12 +583,14 @@ public final class Machine extends MachineState {
      * of their own, so the difference shows only in the trace.
      */
     public Either<Violation, Machine> spinLockBh(String lock) {
-        return ctx() == null ? Locks.lock(this, lock, true, 0) : ctx().step(m -> Locks.lock(m, lock, true, ctx().cpu()));
+        return ctx() == null ? Locks.lock(this, lock, true, 0) :
+                ctx().step(SPIN_LOCK_BH.with(lock), m -> Locks.lock(m, lock, true, ctx().cpu()));
     }
 
     /** {@code spin_unlock_bh(lock)}. */
     public Either<Violation, Machine> spinUnlockBh(String lock) {
-        return ctx() == null ? Locks.unlock(this, lock, true, 0) : ctx().step(m -> Locks.unlock(m, lock, true, ctx().cpu()));
+        return ctx() == null ? Locks.unlock(this, lock, true, 0) :
+                ctx().step(SPIN_UNLOCK_BH.with(lock), m -> Locks.unlock(m, lock, true, ctx().cpu()));
     }
 
     // ----------------------------------------------------- loads and stores
@@ -589,7 +602,7 @@ public final class Machine extends MachineState {
      * from the result is current. Outside one it returns this machine.
      */
     public Machine readOnce() {
-        return ctx() == null ? this : ctx().step(m -> m);
+        return ctx() == null ? this : ctx().step(READ_ONCE.with(), m -> m);
     }
 
     /**
@@ -598,7 +611,8 @@ public final class Machine extends MachineState {
      * correct code changes its bits with one {@link #atomicXorBits}.
      */
     public Either<Violation, Machine> atomicSetRefcount(int pfn, int v) {
-        return ctx() == null ? Atomics.setRefcount(this, pfn, v) : ctx().step(m -> Atomics.setRefcount(m, pfn, v));
+        return ctx() == null ? Atomics.setRefcount(this, pfn, v) :
+                ctx().step(SET_REFCOUNT.with(pfn, v), m -> Atomics.setRefcount(m, pfn, v));
     }
 
     // ------------------------------------------------------------- scheduling
@@ -625,7 +639,8 @@ public final class Machine extends MachineState {
      * {@code USE_AFTER_FREE} or {@code EARLY_FREE}.
      */
     public Either<Violation, Machine> attach(int mmId, Slot slot) {
-        return ctx() == null ? Walkers.attach(this, mmId, slot) : ctx().step(m -> Walkers.attach(m, mmId, slot));
+        return ctx() == null ? Walkers.attach(this, mmId, slot) :
+                ctx().step(PMD_POPULATE.with(mmId, slot.pfn(), slot.frag()), m -> Walkers.attach(m, mmId, slot));
     }
 
     /**
@@ -634,22 +649,26 @@ public final class Machine extends MachineState {
      * pmd a moment ago (a walker of another kind cannot reach it on this free path).
      */
     public Machine detach(int table, Reach reach) {
-        return ctx() == null ? Walkers.detach(this, table, reach) : ctx().step(m -> Walkers.detach(m, table, reach));
+        return ctx() == null ? Walkers.detach(this, table, reach) :
+                ctx().step(PMD_CLEAR.with(table, reach), m -> Walkers.detach(m, table, reach));
     }
 
     /** {@link #detach(int, Reach)} for every kind of walker. */
     public Machine detach(int table) {
-        return ctx() == null ? Walkers.detach(this, table, Reach.ALL) : ctx().step(m -> Walkers.detach(m, table, Reach.ALL));
+        return ctx() == null ? Walkers.detach(this, table, Reach.ALL) :
+                ctx().step(PMD_CLEAR.with(table, Reach.ALL), m -> Walkers.detach(m, table, Reach.ALL));
     }
 
     /** {@code rcu_read_lock()} or {@code local_irq_save()} on {@code cpu} (executor only). */
     public Machine enter(int cpu, ReadSection section) {
-        return ctx() == null ? Walkers.enter(this, cpu, section) : ctx().step(m -> Walkers.enter(m, cpu, section));
+        return ctx() == null ? Walkers.enter(this, cpu, section) :
+                ctx().step(ENTER.with(cpu, section.enter()), m -> Walkers.enter(m, cpu, section));
     }
 
     /** {@code rcu_read_lock()} on {@code cpu} (executor only). */
     public Machine rcuReadLock(int cpu) {
-        return ctx() == null ? Walkers.enter(this, cpu, ReadSection.RCU) : ctx().step(m -> Walkers.enter(m, cpu, ReadSection.RCU));
+        return ctx() == null ? Walkers.enter(this, cpu, ReadSection.RCU) :
+                ctx().step(ENTER.with(cpu, ReadSection.RCU.enter()), m -> Walkers.enter(m, cpu, ReadSection.RCU));
     }
 
     /**
@@ -657,7 +676,7 @@ public final class Machine extends MachineState {
      * {@code rcu_read_lock()} it takes the split ptlock of the table's page on the way.
      */
     public Either<Violation, Machine> lookup(int cpu, int table) {
-        return ctx() == null ? Walkers.lookup(this, cpu, table) : ctx().step(m -> Walkers.lookup(m, cpu, table));
+        return ctx() == null ? Walkers.lookup(this, cpu, table) : ctx().step(LOOKUP.with(cpu, table), m -> Walkers.lookup(m, cpu, table));
     }
 
     /**
@@ -665,7 +684,7 @@ public final class Machine extends MachineState {
      * its section before the IPI returns; {@code rcu_read_lock()} walkers are not waited for.
      */
     public Machine tlbRemoveTableSyncOne() {
-        return ctx() == null ? Walkers.ipiSync(this) : ctx().step(m -> Walkers.ipiSync(m));
+        return ctx() == null ? Walkers.ipiSync(this) : ctx().step(SYNC_ONE.with(), m -> Walkers.ipiSync(m));
     }
 
     /**
@@ -673,12 +692,12 @@ public final class Machine extends MachineState {
      * it drops what it held, and every table and callback stops waiting for it.
      */
     public Machine leave(int cpu) {
-        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(m -> Walkers.leave(m, cpu));
+        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(LEAVE.with(cpu), m -> Walkers.leave(m, cpu));
     }
 
     /** {@code rcu_read_unlock()} on {@code cpu} (executor only): {@link #leave}. */
     public Machine rcuReadUnlock(int cpu) {
-        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(m -> Walkers.leave(m, cpu));
+        return ctx() == null ? Walkers.leave(this, cpu) : ctx().step(LEAVE.with(cpu), m -> Walkers.leave(m, cpu));
     }
 
     /**
@@ -686,12 +705,12 @@ public final class Machine extends MachineState {
      * walker can hold its tables; those still waiting stop waiting for CPUs with interrupts off.
      */
     public Machine exitMmBegin(int mm) {
-        return ctx() == null ? Walkers.exitMmBegin(this, mm) : ctx().step(m -> Walkers.exitMmBegin(m, mm));
+        return ctx() == null ? Walkers.exitMmBegin(this, mm) : ctx().step(EXIT_MMAP_BEGIN.with(mm), m -> Walkers.exitMmBegin(m, mm));
     }
 
     /** Marks the mm as exited (executor only, after its tables went through mmu_gather). */
     public Machine exitMmDone(int mm) {
-        return ctx() == null ? Walkers.exitMmDone(this, mm) : ctx().step(m -> Walkers.exitMmDone(m, mm));
+        return ctx() == null ? Walkers.exitMmDone(this, mm) : ctx().step(EXIT_MMAP_DONE.with(mm), m -> Walkers.exitMmDone(m, mm));
     }
 
     // ------------------------------------------------------------- identity

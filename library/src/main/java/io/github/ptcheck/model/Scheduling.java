@@ -20,11 +20,12 @@ public interface Scheduling {
     int cpu();
 
     /**
-     * A scheduling point: {@code body} applied to the machine as it is now, or the routine
-     * suspended here (by an exception the scheduler catches; the routine is replayed from its
-     * start when it resumes, which is why strategies must be pure functions of the machine).
+     * A scheduling point: {@code body}, the primitive {@code call}, applied to the machine as it
+     * is now, or the routine suspended here (by an exception the scheduler catches; the routine is
+     * replayed from its start when it resumes, which is why strategies must be pure functions of
+     * the machine, and why the scheduler checks that each replayed call is the one made before).
      */
-    <T> T step(Function<Machine, T> body);
+    <T> T step(KernelCall call, Function<Machine, T> body);
 
     /** A line of narrative for this CPU's part of the trace; not a scheduling point. */
     void note(Event event);

@@ -150,7 +150,7 @@ public final class Alphabet {
         boolean[] stands = perClass > 0 && PageFill.offered(m) ? representatives(m, perClass) : null;
         long kinds = kindMask(b);
         boolean free = has(kinds, OpKind.FREE);
-        boolean freeDeferred = has(kinds, OpKind.FREE_DEFERRED);
+        boolean freeDeferred = has(kinds, OpKind.FREE_DEFERRED) && m.preset().hasPteFreeDefer();
         boolean freeTlb = has(kinds, OpKind.FREE_TLB);
         boolean freeTlbOne = has(kinds, OpKind.FREE_TLB_ONE);
         boolean reclaim = m.config().ptReclaim() && has(kinds, OpKind.RECLAIM);

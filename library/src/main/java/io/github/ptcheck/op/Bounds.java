@@ -70,11 +70,14 @@ public record Bounds(int cpus, int mms, int maxTables, Set<OpKind> kinds) {
     }
 
     /**
-     * These bounds without the kinds a kernel with {@code config} never offers (PT_RECLAIM's
-     * operations where it is off), so that a try's weights go to operations that can run.
+     * These bounds without the kinds a kernel with {@code config} on {@code preset} never offers
+     * (PT_RECLAIM's operations where it is off, {@code freeDeferred} where there is no
+     * {@code pte_free_defer()}), so that a try's weights go to operations that can run.
      */
-    public Bounds offeredBy(io.github.ptcheck.model.MmConfig config) {
-        return config.ptReclaim() ? this : withKinds(kinds.remove(OpKind.RECLAIM).remove(OpKind.RECLAIM_ONE));
+    public Bounds offeredBy(io.github.ptcheck.arch.Preset preset, io.github.ptcheck.model.MmConfig config) {
+        Set<OpKind> k = config.ptReclaim() ? kinds : kinds.remove(OpKind.RECLAIM).remove(OpKind.RECLAIM_ONE);
+        k = preset.hasPteFreeDefer() ? k : k.remove(OpKind.FREE_DEFERRED);
+        return k.equals(kinds) ? this : withKinds(k);
     }
 
     public Bounds withKinds(Set<OpKind> k) {

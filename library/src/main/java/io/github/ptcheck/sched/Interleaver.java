@@ -10,6 +10,7 @@ import io.github.ptcheck.check.Turn;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Event;
+import io.github.ptcheck.model.KernelCall;
 import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
@@ -150,13 +151,15 @@ public final class Interleaver {
         }
 
         /**
-         * The failure for task {@code t}'s routine making another call at its scheduling point
-         * {@code point} when resumed than it made there when it first ran, from the same machine.
+         * The failure for task {@code t}'s routine making another call ({@code again}) at its
+         * scheduling point {@code point} when resumed than it made there ({@code first}) when it
+         * first ran, from the same machine: the first call that differs.
          */
-        StrategyFailure diverged(Task t, int point) {
-            return StrategyFailure.nondeterministic(executor.name(), "step " + (stepBase + t.index + 1) + " (" + t.op
-                    + ") of " + Outcomes.sequence(ops, schedule), "kernel call " + (point + 1) + " of step "
-                    + (stepBase + t.index + 1) + " was one primitive when it first ran", "another when it was run again"
+        StrategyFailure diverged(Task t, int point, KernelCall first, KernelCall again) {
+            int step = stepBase + t.index + 1;
+            return StrategyFailure.nondeterministic(executor.name(), "step " + step + " (" + t.op + ") of "
+                    + Outcomes.sequence(ops, schedule), "kernel call " + (point + 1) + " of step " + step
+                    + ", the first that differs, was " + first + " when it first ran", again + " when it was run again"
                     + " from the machine it started on, to resume it");
         }
 

@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.Outcomes;
 import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.gen.SplitMix64;
 import io.github.ptcheck.model.Machine;
@@ -64,6 +65,11 @@ public final class Pct {
      *                         the window's run broke: the strategy is not deterministic
      */
     public Outcome run(Vector<Op> ops, long seed, int tryIndex) {
+        // A failure outside the windows' runs came in a plain run of (a prefix of) the sequence.
+        return Watchdog.locatingIn(tryIndex, ops, Schedule.SEQUENTIAL, () -> runWatched(ops, seed, tryIndex));
+    }
+
+    private Outcome runWatched(Vector<Op> ops, long seed, int tryIndex) {
         SplitMix64 rng = SplitMix64.forTry(seed ^ STREAM, tryIndex);
         Machine[] states = states(ops);
         ArrayList<Integer> windows = windows(ops, states);
@@ -72,7 +78,7 @@ public final class Pct {
             Broken b = runWindow(ops, states, j, rng, tryIndex);
             if (b != null) {
                 // Broke an invariant: the whole run, with its schedule, which must break it again.
-                Outcome o = interleaver.run(ops, b.schedule());
+                Outcome o = Watchdog.locatingIn(tryIndex, ops, b.schedule(), () -> interleaver.run(ops, b.schedule()));
                 if (!o.violation().exists(v -> v.invariant() == b.violation().invariant())) {
                     throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(ops, b.schedule()),
                             b.violation().invariant() + " when PCT ran it", Outcomes.describe(
@@ -120,36 +126,35 @@ public final class Pct {
         }
         Interleaver.Run run = interleaver.new Run(pair, Schedule.SEQUENTIAL, false, states[j], j);
         Chooser chooser = new Chooser(run, priority, change, d);
-        Violation v;
-        try {
-            v = run.runOps(chooser::next);
-        } catch (StrategyFailure f) {
-            // The turns that ran and the one the strategy failed in: run whole up to the window, they fail again.
-            Vector<Slice> turns = run.ranSchedule().slices();
-            Vector<Slice> failing = chooser.last == null || turns.lastOption().contains(chooser.last) ? turns
-                    : turns.append(chooser.last);
-            throw f.during(tryIndex, ops.slice(0, j + 2), false).under(shifted(failing, j));
-        }
+        // A failure in the window (thrown, or a call given up on): the turns that ran and the one it
+        // failed in; the operations before the window run whole first, so they fail again.
+        Violation v = Watchdog.locating(f -> f.locatedIn(tryIndex, ops.slice(0, j + 2), shifted(failing(run, chooser), j)),
+                () -> run.runOps(chooser::next));
         Schedule shifted = shifted(run.ranSchedule().slices(), j);
         if (v != null) {
             return new Broken(shifted, v);
         }
-        Machine m = run.world;
-        int i = j + 2;
-        try {
-            for (; i < ops.size(); i++) {
-                Applied a = executor.apply(m, ops.get(i), i + 1);
-                if (a.violated()) {
-                    return new Broken(shifted, a.violation());
-                }
-                m = a.machine();
+        // After the window (or in the teardown): the operations up to the failing one, under its schedule.
+        return Watchdog.locatingIn(tryIndex, ops, shifted, () -> rest(ops, j + 2, run.world, shifted));
+    }
+
+    /** The turns of a window's run so far, and the one given last if it has not ended (a strategy failed in it). */
+    private static Vector<Slice> failing(Interleaver.Run run, Chooser chooser) {
+        Vector<Slice> turns = run.ranSchedule().slices();
+        return chooser.last == null || turns.lastOption().contains(chooser.last) ? turns : turns.append(chooser.last);
+    }
+
+    /** The operations from {@code i} on run whole from {@code m}, the teardown and the leak check: what broke, or null. */
+    private Broken rest(Vector<Op> ops, int i, Machine m, Schedule shifted) {
+        for (; i < ops.size(); i++) {
+            Applied a = executor.apply(m, ops.get(i), i + 1);
+            if (a.violated()) {
+                return new Broken(shifted, a.violation());
             }
-            Outcome end = executor.teardown(ops, m, ops.size(), false, Vector.empty(), 0, 0, shifted, Vector.empty());
-            return end.violation().map(x -> new Broken(shifted, x)).getOrNull();
-        } catch (StrategyFailure f) {
-            // After the window (or in the teardown, i == ops.size()): the operations up to the failing one, its schedule.
-            throw f.during(tryIndex, ops.slice(0, i), i < ops.size()).under(shifted);
+            m = a.machine();
         }
+        Outcome end = executor.teardown(ops, m, ops.size(), false, Vector.empty(), 0, 0, shifted, Vector.empty());
+        return end.violation().map(x -> new Broken(shifted, x)).getOrNull();
     }
 
     /** A window's turns as the whole sequence numbers its operations (the window's first is operation {@code j}). */

@@ -7,6 +7,7 @@ import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
+import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
@@ -139,9 +140,7 @@ public final class ScheduleExplorer {
      *                         and the schedule that make it fail again
      */
     public ScheduleReport explore(int depth) {
-        if (depth < 0) {
-            throw new IllegalArgumentException("depth must be >= 0, was " + depth);
-        }
+        Explorer.requireDepth(depth);
         Search[] search = new Search[1];
         try {
             return Watchdog.runApart(null, null, null, () -> (search[0] = new Search(depth)).run());

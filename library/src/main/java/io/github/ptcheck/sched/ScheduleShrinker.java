@@ -108,9 +108,9 @@ public final class ScheduleShrinker {
         }
         Schedule best = this.schedule.normalized();
         Vector<Op> shrunk = this.ops;
-        Outcome trace = interleaver.trace(shrunk, best);
+        Outcome trace = Watchdog.locatingIn(-1, shrunk, best, () -> interleaver.trace(shrunk, best));
         Deterministic.requireTracedAlike(executor, Outcomes.sequence(shrunk, best), invariant, trace,
-                () -> interleaver.run(shrunk, best));
+                () -> Watchdog.locatingIn(-1, shrunk, best, () -> interleaver.run(shrunk, best)));
         return new Shrunk(shrunk, trace, cut ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts, improvements,
                 Vector.ofAll(met.values()));
     }
@@ -227,8 +227,12 @@ public final class ScheduleShrinker {
         return true;
     }
 
-    /** The run of {@code cand} under {@code s}: plain when {@code s} is sequential, as the try that found it ran. */
+    /**
+     * The run of {@code cand} under {@code s}: plain when {@code s} is sequential, as the try that
+     * found it ran. A strategy that fails in it (throws, loops) fails with them.
+     */
     private Probe probe(Vector<Op> cand, Schedule s) {
-        return s.sequential() ? Probe.sequential(executor, cand) : interleaver.probe(cand, s);
+        return Watchdog.locatingIn(-1, cand, s, () -> s.sequential() ? Probe.sequential(executor, cand)
+                : interleaver.probe(cand, s));
     }
 }

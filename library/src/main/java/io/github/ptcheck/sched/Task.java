@@ -1,6 +1,7 @@
 package io.github.ptcheck.sched;
 
 import io.github.ptcheck.model.Event;
+import io.github.ptcheck.model.KernelCall;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Scheduling;
 import io.github.ptcheck.model.TlbContext;
@@ -31,11 +32,11 @@ final class Task implements Scheduling {
     String waitingFor;
 
     /**
-     * What each scheduling point passed so far returned, which call it was (its body's class: one
-     * lambda per primitive), and this CPU's mmu_gather context after it.
+     * What each scheduling point passed so far returned, which call it was (primitive and
+     * arguments), and this CPU's mmu_gather context after it.
      */
     private final ArrayList<Object> results = new ArrayList<>();
-    private final ArrayList<Class<?>> calls = new ArrayList<>();
+    private final ArrayList<KernelCall> calls = new ArrayList<>();
     private final ArrayList<TlbContext> tlbs = new ArrayList<>();
     private int emittedNotes;
 
@@ -72,14 +73,14 @@ final class Task implements Scheduling {
     }
 
     @Override
-    public <T> T step(Function<Machine, T> body) {
+    public <T> T step(KernelCall call, Function<Machine, T> body) {
         int i = point;
         if (i < results.size()) {
-            if (calls.get(i) != body.getClass()) {
+            if (!calls.get(i).equals(call)) {
                 // Resumed from the machine it started on, the routine made another call than it
                 // did the first time: it is no function of the machine, and a replayed result
-                // would be read as another primitive's.
-                throw run.diverged(this, i);
+                // would be read as another primitive's, or as this one's on another page.
+                throw run.diverged(this, i, calls.get(i), call);
             }
             point++;
             tlb = tlbs.get(i);
@@ -100,7 +101,7 @@ final class Task implements Scheduling {
         }
         point++;
         results.add(r);
-        calls.add(body.getClass());
+        calls.add(call);
         tlbs.add(tlb);
         Machine after = machineOf(r);
         if (after != null) {

@@ -7,6 +7,7 @@ import io.github.ptcheck.check.Outcomes;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.vavr.collection.Vector;
 
 import java.time.Duration;
@@ -103,9 +104,9 @@ public final class Shrinker {
                 return p.invariant() == invariant ? p : null;
             }).run();
             Deterministic.requireTracedAlike(executor, Outcomes.sequence(s.ops()), invariant, s.trace(),
-                    () -> executor.run(s.ops()));
+                    () -> Watchdog.locatingIn(-1, s.ops(), Schedule.SEQUENTIAL, () -> executor.run(s.ops())));
             return s.alsoBreaking(Vector.ofAll(met.entrySet()).map(e -> new Shrunk.Met(e.getKey(), e.getValue(),
-                    io.github.ptcheck.op.Schedule.SEQUENTIAL)));
+                    Schedule.SEQUENTIAL)));
         });
     }
 
@@ -141,7 +142,8 @@ public final class Shrinker {
                 throw new IllegalArgumentException("the predicate does not hold for the sequence, so there is nothing"
                         + " to shrink: " + Outcomes.sequence(ops));
             }
-            return new Session(ops, replay(ops), cand -> stillFails.test(cand) ? replay(cand) : null).run();
+            return new Session(ops, replay(ops), cand -> Watchdog.locatingIn(-1, cand, Schedule.SEQUENTIAL,
+                    () -> stillFails.test(cand) ? replay(cand) : null)).run();
         });
     }
 
@@ -181,8 +183,10 @@ public final class Shrinker {
             } catch (OutOfTime e) {
                 partial = true;
             }
-            return new Shrunk(current, executor.trace(current), partial ? Minimality.PARTIAL : Minimality.ONE_MINIMAL,
-                    attempts, improvements);
+            Vector<Op> shrunk = current;
+            Outcome trace = Watchdog.locatingIn(-1, shrunk, Schedule.SEQUENTIAL, () -> executor.trace(shrunk));
+            return new Shrunk(shrunk, trace, partial ? Minimality.PARTIAL : Minimality.ONE_MINIMAL, attempts,
+                    improvements);
         }
 
         // -------------------------------------------------------------- passes
@@ -249,9 +253,12 @@ public final class Shrinker {
     /** {@code fill}s and {@code freeTlbSiblings} narrowed to this many of their operations at the most. */
     static final int NARROWED = 16;
 
-    /** Runs a candidate as {@link Executor#run} does, noting what the passes read. */
+    /**
+     * Runs a candidate as {@link Executor#run} does, noting what the passes read. A strategy that
+     * fails in it (throws, loops) fails with these operations.
+     */
     private Probe replay(Vector<Op> ops) {
-        return Probe.sequential(executor, ops);
+        return Watchdog.locatingIn(-1, ops, Schedule.SEQUENTIAL, () -> Probe.sequential(executor, ops));
     }
 
     /** The time limit has passed: unwinds the passes, keeping the simplest sequence so far. */

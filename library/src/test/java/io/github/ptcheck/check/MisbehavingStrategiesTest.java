@@ -396,6 +396,34 @@ class MisbehavingStrategiesTest {
                 + " then passed when traced) for alloc mm0, freeDeferred t0");
     }
 
+    /** Breaks RCU_HEAD_REUSE (two call_rcu of one head), and spins when traced: only the shrink's traced run loops. */
+    static final class SpinsWhenTraced extends PagePerTable {
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            if (m.tracing()) {
+                spin();
+            }
+            return super.pteFreeDefer(m, t).flatMap(m1 -> m1.callRcu(t.pfn(), PTE_FREE_NOW));
+        }
+    }
+
+    /**
+     * A loop while shrinking (here the traced run of the shrunk sequence) names the try, and the
+     * operations it looped on, which loop again when traced (as {@code ptcheck run} does).
+     */
+    @Test
+    void aLoopWhileShrinkingGivesItsTryAndTheOperationsThatLoopAgain() {
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new Runner(CheckConfig.defaults()
+                .withCallTimeout(CALL_TIMEOUT)).check(X86_64, new SpinsWhenTraced()));
+        assertContains(f.getMessage(), "strategy 'SpinsWhenTraced' did not return within 200 ms",
+                " in pte_free_defer at step 2 (freeDeferred t0)");
+        assertTrue(f.tryIndex() >= 0, f::getMessage);
+        assertEquals("alloc mm0; freeDeferred t0", f.sequence().getOrNull(), "the shrunk operations, up to the loop");
+        StrategyFailure again = assertThrows(StrategyFailure.class, () -> Watchdog.run(CALL_TIMEOUT, null, null,
+                () -> new Executor(X86_64, new SpinsWhenTraced()).trace(seq(alloc(0), defer(0)))));
+        assertEquals(2, again.step(), again::getMessage);
+    }
+
     /** Every method outside the routines throws. */
     static final class ThrowsEverywhere extends PagePerTable {
         @Override

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import static io.github.ptcheck.Ops.*;
 import static io.github.ptcheck.arch.Presets.POWERPC64_HASH_64K;
 import static io.github.ptcheck.arch.Presets.S390X;
-import static io.github.ptcheck.arch.Presets.SPARC32_SRMMU;
+import static io.github.ptcheck.TestPresets.SRMMU_WITH_DEFER;
 import static io.github.ptcheck.arch.Presets.X86_64;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +45,7 @@ class SubsequencesTest {
             new Cell(new PagePerTable(), X86_64, true),
             new Cell(new PagePerTable(), S390X, true),
             new Cell(new SharedPages(), POWERPC64_HASH_64K, true),
-            new Cell(new SharedPages(), SPARC32_SRMMU, true),
+            new Cell(new SharedPages(), SRMMU_WITH_DEFER, true),
             new Cell(new SharedPages(), X86_64, true),
             new Cell(new QueuesRcuHeadPerTable(), POWERPC64_HASH_64K, false),
             new Cell(new FreesPageAtOnceOnDefer(), X86_64, false),

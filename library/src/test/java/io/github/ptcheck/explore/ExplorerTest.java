@@ -345,15 +345,6 @@ class ExplorerTest {
     }
 
     @Test
-    void depthZeroChecksTheTeardownOfTheBootStateOnly() {
-        ExploreReport r = explore(cell("x86_64", "generic-v6.6"), 0);
-        assertTrue(r.passed());
-        assertEquals(0, r.depthCompleted());
-        assertEquals(1, r.statesVisited());
-        assertEquals(0, r.transitions());
-    }
-
-    @Test
     void boundsLimitTheOperationsExplored() {
         // Without freeDeferred the naive scheme never queues an rcu_head twice.
         Bounds noDefer = BOUNDS.withKinds(BOUNDS.kinds().remove(OpKind.FREE_DEFERRED));
@@ -367,7 +358,14 @@ class ExplorerTest {
         Cell c = cell("x86_64", "generic-v6.6");
         Explorer e = new Explorer(c, BOUNDS);
         IllegalArgumentException depth = assertThrows(IllegalArgumentException.class, () -> e.explore(-1));
-        assertTrue(depth.getMessage().contains("depth must be between 0 and 1000, was -1"), depth.getMessage());
+        assertTrue(depth.getMessage().contains("depth must be between 1 and 1000, was -1"), depth.getMessage());
+        // Depth 0 ran only the boot state's teardown and said "clean to depth 0": a proof of nothing.
+        assertEquals("depth must be 1 or more: depth 0 explores no operation, only the teardown of the boot state;"
+                + " give the number of operations per sequence, e.g. 5",
+                assertThrows(IllegalArgumentException.class, () -> e.explore(0)).getMessage());
+        assertEquals("depth must be 1 or more: depth 0 explores no operation, only the teardown of the boot state;"
+                + " give the number of operations per sequence, e.g. 5", assertThrows(IllegalArgumentException.class,
+                () -> new io.github.ptcheck.sched.ScheduleExplorer(c, BOUNDS, 1).explore(0)).getMessage());
         IllegalArgumentException cell = assertThrows(IllegalArgumentException.class,
                 () -> new Explorer(null, BOUNDS));
         assertTrue(cell.getMessage().contains("cell must not be null"), cell.getMessage());

@@ -44,7 +44,7 @@ class ParameterBoundsTest {
         assertRefused("maxLength must be between 1 and 10000, was 2147483647 (operations per sequence; a longer"
                 + " sequence takes longer to shrink than the shrink time limit, and its trace runs to megabytes)",
                 () -> c.withMaxLength(Integer.MAX_VALUE));
-        assertRefused("depth must be between 0 and 1000, was 1001 (the number of operations before the teardown; each"
+        assertRefused("depth must be between 1 and 1000, was 1001 (the number of operations before the teardown; each"
                 + " level holds at least one new state and most hold thousands, so no state budget reaches it)",
                 () -> new Explorer(CELL, Bounds.DEFAULT).explore(Explorer.MAX_DEPTH + 1));
         assertRefused("callTimeout must be positive, was 0 s (the default is 10 s)",

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 import static io.github.ptcheck.Ops.*;
 import static io.github.ptcheck.arch.Presets.POWERPC64_HASH_64K;
-import static io.github.ptcheck.arch.Presets.SPARC32_SRMMU;
+import static io.github.ptcheck.TestPresets.SRMMU_WITH_DEFER;
 import static io.github.ptcheck.arch.Presets.X86_64;
 import static io.github.ptcheck.invariant.Invariant.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +54,7 @@ class ProvokedViolationsTest {
                         RCU_HEAD_REUSE, 4, 0, "rcu_head", "rcu_head (queued, func=pte_free_now)",
                         "queued again, func=pte_free_now"),
                 new Case("the grace period passed but the callback has not run", new QueuesRcuHeadPerTable(), SHARED,
-                        SPARC32_SRMMU, seq(alloc(0), alloc(0), lock(0), defer(0), unlock(0), defer(1)),
+                        SRMMU_WITH_DEFER, seq(alloc(0), alloc(0), lock(0), defer(0), unlock(0), defer(1)),
                         RCU_HEAD_REUSE, 6, 0, "rcu_head", "rcu_head (queued, func=pte_free_now)",
                         "queued again, func=pte_free_now"),
 

@@ -8,15 +8,18 @@ import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.strategy.ForwardingStrategy;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -51,6 +54,60 @@ class ShrinkerTest {
         assertFalse(s.trace().steps().isEmpty(), "the result is traced");
         assertTrue(s.improvements() > 0 && s.attempts() > s.improvements(), s::toString);
         assertOneMinimal(NAIVE_HASH, s);
+    }
+
+    /** Ends {@link SpinsWithTwoTables}'s abandoned threads. */
+    @AfterEach
+    void release() {
+        spinning = false;
+    }
+
+    private static volatile boolean spinning;
+
+    /**
+     * {@code powerpc-naive-v1} that spins in {@code pte_free_defer()} while exactly two tables
+     * exist: a loop only a shrink candidate of three allocations meets.
+     */
+    static final class SpinsWithTwoTables extends ForwardingStrategy {
+        SpinsWithTwoTables() {
+            super(NAIVE);
+        }
+
+        @Override
+        public String name() {
+            return "spins-with-two-tables";
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            spinning = m.tableCount() == 2;
+            while (spinning) {
+                Thread.onSpinWait();
+            }
+            return super.pteFreeDefer(m, t);
+        }
+    }
+
+    /**
+     * A candidate the strategy loops on (the watcher gives up on the call): the failure carries
+     * that candidate up to the operation it looped in, which loops again; not only "while shrinking".
+     */
+    @Test
+    void aLoopOnACandidateCarriesTheCandidateWhichLoopsAgain() {
+        Executor ex = new Executor(Presets.POWERPC64_HASH_64K, new SpinsWithTwoTables());
+        Vector<Op> ops = seq(alloc(0), alloc(0), alloc(0), defer(0), defer(1));
+        assertEquals(Invariant.RCU_HEAD_REUSE, ex.run(ops).violation().get().invariant(), "three tables: no loop");
+        Duration timeout = Duration.ofMillis(200);
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.run(timeout, null, null,
+                () -> new Shrinker(ex, LIMIT).shrink(ops, Invariant.RCU_HEAD_REUSE)));
+        assertTrue(f.getMessage().startsWith("strategy 'spins-with-two-tables' did not return within 200 ms (the call"
+                + " timeout; ptcheck gave up on it and left its thread running until the JVM exits) in pte_free_defer at"
+                + " step 3 (freeDeferred t1)"), f::getMessage);
+        assertEquals("alloc mm0; alloc mm0; freeDeferred t1", f.sequence().getOrNull(), "the candidate, up to the loop");
+        assertTrue(f.schedule().isEmpty(), "run whole");
+        Vector<Op> looped = seq(alloc(0), alloc(0), defer(1));
+        assertTrue(assertThrows(StrategyFailure.class, () -> Watchdog.run(timeout, null, null, () -> ex.run(looped)))
+                .getMessage().contains(" in pte_free_defer at step 3 (freeDeferred t1)"), "it loops again");
     }
 
     @Test

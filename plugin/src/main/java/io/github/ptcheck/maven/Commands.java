@@ -2,6 +2,7 @@ package io.github.ptcheck.maven;
 
 import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.report.Shell;
 import io.github.ptcheck.strategy.Strategies;
 import io.vavr.collection.Seq;
 
@@ -15,7 +16,8 @@ import java.util.List;
  * check of that one cell with the seed and every parameter that shapes the sequences, and the
  * replay of its counterexample file. They are meant to be pasted into a shell at the top of the
  * build (where {@code mvnw} is), so they name the project's POM with {@code -f} when it lies
- * below.
+ * below; a word with a space, a quote or a {@code $} in it (a cell name, a nested strategy
+ * class {@code Outer$Inner}, a path) is single-quoted as the command line quotes its own.
  *
  * <p>A parameter the POM sets in the plugin's {@code <configuration>} is not overridden by
  * {@code -D}; that is why the cell and the seed are best set per execution or left at their
@@ -64,7 +66,8 @@ final class Commands {
         if (r.isEmpty()) {
             return mvn;
         }
-        return mvn + " -f " + (r.startsWith("..") ? project.toAbsolutePath().normalize() + "/pom.xml" : r + "/pom.xml");
+        return mvn + " -f " + Shell.quote(r.startsWith("..") ? project.toAbsolutePath().normalize() + "/pom.xml"
+                : r + "/pom.xml");
     }
 
     /** The launcher without its {@code -f}: Maven run on the whole build, from the top. */
@@ -86,7 +89,6 @@ final class Commands {
     /** The same for several cells at once: {@code -Dptcheck.cells=<cell>,<cell>}. */
     String check(Seq<Cell> cells) {
         List<String> words = new ArrayList<>();
-        words.add(launcher);
         Seq<Cell> user = cells.filter(c -> Strategies.find(c.strategy().name()).isEmpty());
         if (!user.isEmpty()) {
             words.add("test-compile");
@@ -127,7 +129,12 @@ final class Commands {
             words.add("-Dptcheck.presets=" + ownPresets.map(c -> PresetParameter.spec(c.preset())).distinct()
                     .mkString(","));
         }
-        return String.join(" ", words);
+        return command(words);
+    }
+
+    /** The launcher and {@code words}, each quoted for the shell where it must be ({@link Shell}). */
+    private String command(List<String> words) {
+        return launcher + " " + String.join(" ", words.stream().map(Shell::quote).toList());
     }
 
     /**
@@ -137,12 +144,16 @@ final class Commands {
     String replay(Cell cell, String file) {
         boolean userStrategy = Strategies.find(cell.strategy().name()).isEmpty();
         List<String> words = new ArrayList<>();
-        words.add(launcher + (userStrategy ? " test-compile" : "") + " ptcheck:replay -Dptcheck.file=" + file);
+        if (userStrategy) {
+            words.add("test-compile");
+        }
+        words.add("ptcheck:replay");
+        words.add("-Dptcheck.file=" + file);
         if (userStrategy) {
             words.add("-Dptcheck.strategyClasses=" + cell.strategy().getClass().getName());
         }
         option(words, "callTimeout", request.callTimeout(), CheckRequest.DEFAULT_CALL_TIMEOUT);
-        return String.join(" ", words);
+        return command(words);
     }
 
     private static void option(List<String> words, String name, long value, long defaultValue) {

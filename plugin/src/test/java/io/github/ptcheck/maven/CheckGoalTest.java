@@ -270,8 +270,8 @@ class CheckGoalTest {
                 + " strategy: [^\n]*\n  seed 7, 1st try; the operations as run \\(the teardown follows them\\): [^\n]*"
                 + "freeDeferred t\\d+\n.*"), error);
         assertTrue(error.contains("\n  reproduce: ./mvnw test-compile ptcheck:check -Dptcheck.cells=throws@x86_64"
-                + " -Dptcheck.seed=7 -Dptcheck.tries=50 -Dptcheck.strategyClasses=" + Fixtures.Throws.class.getName()
-                + "\n"), error);
+                + " -Dptcheck.seed=7 -Dptcheck.tries=50 '-Dptcheck.strategyClasses=" + Fixtures.Throws.class.getName()
+                + "'\n"), error);
 
         Path dir = project.resolve("target/ptcheck");
         String json = Files.readString(dir.resolve("ptcheck.json"));

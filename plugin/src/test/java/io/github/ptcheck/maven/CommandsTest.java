@@ -64,10 +64,45 @@ class CommandsTest {
         Cell cell = new Cell(Preset.of("board7", "x86", 4096, 4096), new Fixtures.MyGeneric());
         Commands c = new Commands("./mvnw", CheckRequest.defaults());
         assertEquals("./mvnw test-compile ptcheck:check -Dptcheck.cells=my-generic@board7 -Dptcheck.seed=0"
-                + " -Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric"
-                + " -Dptcheck.presets=board7:x86:4096:4096", c.check(cell));
+                + " '-Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric'"
+                + " -Dptcheck.presets=board7:x86:4096:4096", c.check(cell), "a nested class's $ quoted: the shell"
+                + " would expand $MyGeneric");
         assertEquals("./mvnw test-compile ptcheck:replay -Dptcheck.file=f.ptcheck"
-                + " -Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric", c.replay(cell, "f.ptcheck"));
+                + " '-Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric'", c.replay(cell, "f.ptcheck"));
+    }
+
+    /** {@link Fixtures.MyGeneric} under a name with a quote in it (a strategy's name may have one). */
+    static final class Quoted extends Fixtures.MyGeneric {
+        @Override
+        public String name() {
+            return "o'brien-generic";
+        }
+    }
+
+    /** What a POSIX shell makes of {@code command}'s words after the launcher, one per line. */
+    private static String shellWords(String command, String launcher) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "printf '%s\\n' " + command.substring(launcher.length() + 1))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void aCellNameWithAQuoteAndPathsWithSpacesReachMavenAsTheyAreWhenPastedIntoAShell(@TempDir Path top)
+            throws Exception {
+        Cell cell = new Cell(Presets.X86_64, new Quoted());
+        Commands c = new Commands("./mvnw", CheckRequest.defaults());
+        String check = c.check(cell);
+        assertEquals("./mvnw test-compile ptcheck:check '-Dptcheck.cells=o'\\''brien-generic@x86_64' -Dptcheck.seed=0"
+                + " '-Dptcheck.strategyClasses=io.github.ptcheck.maven.CommandsTest$Quoted'", check);
+        assertEquals("test-compile\nptcheck:check\n-Dptcheck.cells=o'brien-generic@x86_64\n-Dptcheck.seed=0\n"
+                + "-Dptcheck.strategyClasses=io.github.ptcheck.maven.CommandsTest$Quoted\n", shellWords(check, "./mvnw"));
+        String replay = c.replay(cell, "target/ptcheck/o'brien-generic@x86_64.ptcheck");
+        assertEquals("test-compile\nptcheck:replay\n-Dptcheck.file=target/ptcheck/o'brien-generic@x86_64.ptcheck\n"
+                + "-Dptcheck.strategyClasses=io.github.ptcheck.maven.CommandsTest$Quoted\n", shellWords(replay, "./mvnw"));
+        Path project = Files.createDirectories(top.resolve("my modules/kernel"));
+        assertEquals("mvn -f 'my modules/kernel/pom.xml'", Commands.launcher(top, project));
     }
 
     @Test

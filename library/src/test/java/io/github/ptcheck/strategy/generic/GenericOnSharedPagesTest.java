@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import static io.github.ptcheck.Ops.*;
 import static io.github.ptcheck.SeededOps.seeded;
 import static io.github.ptcheck.arch.Presets.POWERPC64_HASH_64K;
-import static io.github.ptcheck.arch.Presets.SPARC32_SRMMU;
+import static io.github.ptcheck.TestPresets.SRMMU_WITH_DEFER;
 import static io.github.ptcheck.arch.Presets.X86_64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +63,7 @@ class GenericOnSharedPagesTest {
 
     @Test
     void theSpecsSequenceQueuesTheRcuHeadTwice() {
-        for (Preset p : List.of(POWERPC64_HASH_64K, SPARC32_SRMMU)) {
+        for (Preset p : List.of(POWERPC64_HASH_64K, SRMMU_WITH_DEFER)) {
             Violation v = new Executor(p, GENERIC).run(seq(alloc(0), alloc(0), defer(0), defer(1))).violation().get();
             assertEquals(Invariant.RCU_HEAD_REUSE, v.invariant(), v::summary);
             assertEquals(4, v.step());
@@ -76,7 +76,7 @@ class GenericOnSharedPagesTest {
     @Test
     void onSharedPagesGenericGivesTheNaiveVerdicts() {
         Vector<Vector<Op>> seqs = sequences();
-        for (Preset p : List.of(POWERPC64_HASH_64K, SPARC32_SRMMU)) {
+        for (Preset p : List.of(POWERPC64_HASH_64K, SRMMU_WITH_DEFER)) {
             Executor generic = new Executor(p, GENERIC);
             Executor naive = new Executor(p, NAIVE);
             int violations = 0;

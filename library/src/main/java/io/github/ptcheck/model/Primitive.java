@@ -1,0 +1,58 @@
+package io.github.ptcheck.model;
+
+/**
+ * The scheduling points of an interleaved run: the machine's primitives and the executor's
+ * operations, each with how a call of it is written ({@link KernelCall#toString()}).
+ */
+public enum Primitive {
+    ALLOC_PAGE("alloc_page()"),
+    FREE_PAGE("__free_page(page %s)"),
+    PTE_PAGE_CTOR("pgtable_pte_page_ctor(page %s)"),
+    PTE_PAGE_DTOR("pgtable_pte_page_dtor(page %s)"),
+    SET_PAGE_ACTIVE("SetPageActive(page %s)"),
+    CLEAR_PAGE_ACTIVE("ClearPageActive(page %s)"),
+    SET_PT_FRAG_REFCOUNT("atomic_set(page %s pt_frag_refcount, %s)"),
+    ADD_PT_FRAG_REFCOUNT("atomic_add_return(%2$s, page %1$s pt_frag_refcount)"),
+    SET_PT_MM("page %s pt_mm = mm%s"),
+    XOR_BITS("atomic_xor_bits(page %s _refcount, %#x)"),
+    SET_REFCOUNT("atomic_set(page %s _refcount, %s)"),
+    INIT_LIST_HEAD("INIT_LIST_HEAD(page %s lru)"),
+    LIST_ADD("list_add(page %2$s lru, mm%1$s pgtable_list)"),
+    LIST_ADD_TAIL("list_add_tail(page %2$s lru, mm%1$s pgtable_list)"),
+    LIST_DEL_INIT("list_del_init(page %s lru)"),
+    LIST_DEL("list_del(page %s lru)"),
+    PTE_FRAG_SET("mm%s->context.pte_frag = page %s fragment %s"),
+    PTE_FRAG_CLEAR("mm%s->context.pte_frag = NULL"),
+    CALL_RCU("call_rcu(page %s rcu_head, %s)"),
+    TLB_REMOVE_TABLE("tlb_remove_table(t%s)"),
+    TAKE_CALLBACK("eligible RCU callback %s taken to run"),
+    SPIN_LOCK("spin_lock(%s)"),
+    SPIN_UNLOCK("spin_unlock(%s)"),
+    SPIN_LOCK_BH("spin_lock_bh(%s)"),
+    SPIN_UNLOCK_BH("spin_unlock_bh(%s)"),
+    READ_ONCE("READ_ONCE()"),
+    PMD_POPULATE("pmd_populate(mm%s, page %s fragment %s)"),
+    PMD_CLEAR("pmd_clear(t%s, walkers %s)"),
+    ENTER("%2$s() on cpu%1$s"),
+    LOOKUP("walk of t%2$s on cpu%1$s"),
+    SYNC_ONE("tlb_remove_table_sync_one()"),
+    LEAVE("end of the read section on cpu%s"),
+    EXIT_MMAP_BEGIN("exit_mmap(mm%s) begins"),
+    EXIT_MMAP_DONE("exit_mmap(mm%s) done");
+
+    private final String shape;
+
+    Primitive(String shape) {
+        this.shape = shape;
+    }
+
+    /** A {@link String#format} pattern over a call's arguments. */
+    String shape() {
+        return shape;
+    }
+
+    /** A call of it with {@code args}, in the order of the machine method's parameters. */
+    public KernelCall with(Object... args) {
+        return new KernelCall(this, args);
+    }
+}
