@@ -133,22 +133,29 @@ class ShardTest {
                     "--json", dir.resolve("job" + k + ".json").toString());
         }
         String version = "\"ptcheck\": \"" + io.github.ptcheck.Version.current() + "\",";
-        Files.writeString(dir.resolve("checks1.json"), json("job1.json").replace(version, version
-                + "\n  \"module\": \"com.example:checks\","));
-        Files.writeString(dir.resolve("drivers1.json"), json("job1.json").replace(version, version
-                + "\n  \"module\": \"com.example:drivers\","));
+        Files.writeString(dir.resolve("checks1.json"), withModule(json("job1.json"), "com.example:checks"));
+        Files.writeString(dir.resolve("drivers1.json"), withModule(json("job1.json"), "com.example:drivers"));
         Run merged = run("merge", dir.resolve("checks1.json").toString(), dir.resolve("drivers1.json").toString());
         assertEquals(2, merged.exit(), merged::toString);
         assertTrue(merged.err().contains("the reports are of 2 modules (com.example:checks: " + dir.resolve(
                 "checks1.json") + "; com.example:drivers: " + dir.resolve("drivers1.json") + "): merge each module's"
                 + " reports on its own"), merged::toString);
-        Files.writeString(dir.resolve("checks2.json"), json("job2.json").replace(version, version
-                + "\n  \"module\": \"com.example:checks\","));
+        Files.writeString(dir.resolve("checks2.json"), withModule(json("job2.json"), "com.example:checks"));
         merged = run("merge", dir.resolve("checks1.json").toString(), dir.resolve("checks2.json").toString(), "--json",
                 dir.resolve("merged.json").toString());
         assertEquals(0, merged.exit(), merged::toString);
         assertTrue(json("merged.json").contains(version + "\n  \"module\": \"com.example:checks\",\n"),
                 "the merged report keeps the module: " + json("merged.json"));
+    }
+
+    /**
+     * A report as the plugin writes it in module {@code module}: the entry after the version, and
+     * no checksum, as one written before reports carried it (an edited report with one is refused).
+     */
+    private static String withModule(String json, String module) {
+        String version = "\"ptcheck\": \"" + io.github.ptcheck.Version.current() + "\",";
+        return json.replace(version, version + "\n  \"module\": \"" + module + "\",")
+                .replaceFirst(",\n  \"checksum\": \"[0-9a-f]{16}\"\n}", "\n}");
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -181,6 +181,8 @@ public final class ShardMerge {
             cellsByJob.add(cells(roots.get(at), byIndex[k]));
         }
         ShardReports.sameRun(cellsByJob, byIndex);
+        // After the fields: a report whose field is not what ptcheck writes is named with the field.
+        ShardReports.asWritten(roots, jobs);
         if (split == null) {
             ShardReports.eachCellOneJob(cellsByJob, byIndex);
         }
@@ -209,7 +211,7 @@ public final class ShardMerge {
         root.put("totals", totals);
         root.put("cells", cells);
         List<String> lines = cells.stream().map(ShardMerge::line).toList();
-        return new Merged(Json.write(root), cells.size(), failed, notJudged, notAsExpected, lines);
+        return new Merged(Json.write(ReportChecksum.sealed(root)), cells.size(), failed, notJudged, notAsExpected, lines);
     }
 
     /**
