@@ -135,8 +135,7 @@ public final class ShardMerge {
         Map<Integer, Job> given = new java.util.HashMap<>();
         for (int j = 0; j < jobs.size(); j++) {
             Job job = jobs.get(j);
-            Map<String, Object> shard = object(roots.get(j).get("shard"), job, "its 'shard' entry (written by a job run with"
-                    + " a shard, e.g. ptcheck.shard=1/4; this report is of a whole check, which needs no merge)");
+            Map<String, Object> shard = shardEntry(roots.get(j), job, jobs);
             int n = jobNumber(shard.get("count"), job, "shard.count");
             int k = jobNumber(shard.get("index"), job, "shard.index");
             if (count == null) {
@@ -401,6 +400,27 @@ public final class ShardMerge {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> optionalObject(Object o) {
         return o instanceof Map<?, ?> ? (Map<String, Object>) o : null;
+    }
+
+    /**
+     * A job's {@code shard} entry. A report without one is of a whole check (no shard given, or
+     * {@code 1/1}, which writes none): alone it is a matrix of one job, as a workflow whose matrix
+     * was cut down to one job has, and merges into itself; beside other reports it is refused.
+     */
+    private static Map<String, Object> shardEntry(Map<String, Object> root, Job job, List<Job> jobs) {
+        if (root.get("shard") == null && jobs.size() == 1) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("index", 1L);
+            one.put("count", 1L);
+            return one;
+        }
+        if (root.get("shard") == null) {
+            throw new IllegalArgumentException(job.name() + " has no 'shard' entry: it is a whole check's report (its"
+                    + " job was given no shard, or 1/1), which merges only alone. Give every job of the matrix its"
+                    + " share, -Dptcheck.shard=${{ matrix.shard }}/N (on the command line --shard), and merge their"
+                    + " reports, or this one alone");
+        }
+        return object(root.get("shard"), job, "its 'shard' entry");
     }
 
     /** {@code shard.count} or {@code shard.index}: a whole number from 1 up, as {@link io.github.ptcheck.check.Shard} has. */

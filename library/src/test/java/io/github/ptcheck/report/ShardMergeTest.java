@@ -77,6 +77,19 @@ class ShardMergeTest {
         }
     }
 
+    /**
+     * A matrix cut down to one job ({@code shard: [1]}, the job given 1/1) writes the whole check's
+     * report, with no shard entry; its merge is that report, and fails as it does.
+     */
+    @Test
+    void aMatrixOfOneJobMergesIntoItsReport() {
+        String whole = job(CELLS, new Shard(1, 1), 2);
+        ShardMerge.Merged m = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("ptcheck-1/ptcheck.json", whole)));
+        assertEquals(whole, m.json());
+        assertEquals(5, m.cells());
+        assertEquals(3, m.notAsExpected(), "nothing is expected in these reports: the three cells that break one");
+    }
+
     @Test
     void jobsThatSplitTheFrontierMergeIntoTheWholeChecksVerdictsAndCounterexamples() {
         java.util.List<Map<String, Object>> whole = cells(job(CELLS, Shard.ALL, -1));
@@ -268,8 +281,9 @@ class ShardMergeTest {
         assertMessage("job(s) [3] of 3 are missing", List.of(a, b));
         assertMessage("are both job 1/3", List.of(a, b, a));
         assertMessage("is not JSON", List.of(a, new ShardMerge.Job("c.json", "<html>")));
-        assertMessage("a whole check, which needs no merge", List.of(new ShardMerge.Job("w.json",
-                job(CELLS.take(1), Shard.ALL, -1))));
+        assertMessage("w.json has no 'shard' entry: it is a whole check's report (its job was given no shard, or"
+                + " 1/1), which merges only alone", List.of(a, b, new ShardMerge.Job("w.json", job(CELLS.take(1),
+                Shard.ALL, -1))));
         Shard otherMatrix = new Shard(2, 2);
         assertMessage("merge the reports of one matrix", List.of(a, new ShardMerge.Job("d.json",
                 job(otherMatrix.of(CELLS), otherMatrix, -1))));
