@@ -111,6 +111,7 @@ final class ExploreCommand extends UserCommand {
                 + " states per cell (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
                 : Math.min(stateBudget, Explorer.heapStateCapacity()) + " states per cell") + interleavings.header()
                 + (noSymmetry ? "; symmetry reduction off" : ""));
+        options.sayIfEmptyShare(out);
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         if (interleaved) {

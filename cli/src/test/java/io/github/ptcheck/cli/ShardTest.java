@@ -53,6 +53,24 @@ class ShardTest {
         assertTrue(merged.out().contains("\n  s390-naive-v1@s390x: failed (UNION_CLOBBER in "), merged::toString);
     }
 
+    /** Five jobs for three cells: jobs 4 and 5 check nothing, say so, exit 0, and the merge is the whole check's. */
+    @Test
+    void moreJobsThanCellsMergeIntoTheWholeChecksReport() throws Exception {
+        String[] cells = {"generic-v6.6@x86_64", "powerpc-naive-v1@powerpc64-hash-64k", "s390-naive-v1@s390x"};
+        run(concat(cells, "--tries", "30", "--json", dir.resolve("whole.json").toString()));
+        for (int k = 1; k <= 5; k++) {
+            Run job = run(concat(cells, "--tries", "30", "--shard", k + "/5", "--json",
+                    dir.resolve("shards/job" + k + "/ptcheck.json").toString()));
+            assertEquals(0, job.exit(), job::toString);
+            assertEquals(k > 3, job.out().contains("\nptcheck: --shard " + k + "/5 has no cell (3 cells for 5 jobs):"
+                    + " this job checks nothing, and its report says so to ptcheck merge; a matrix of at most 3 jobs"
+                    + " does the same work"), job::toString);
+        }
+        Run merged = run("merge", dir.resolve("shards").toString(), "--json", dir.resolve("merged.json").toString());
+        assertEquals(0, merged.exit(), merged::toString);
+        assertEquals(json("whole.json"), json("merged.json"));
+    }
+
     @Test
     void exploreJobsSplittingTheFrontierGiveTheWholeExplorationsCounterexamples() throws Exception {
         String[] cells = {"explore", "generic-v6.6@x86_64", "s390-hh-v2@s390x", "--depth", "4", "--max-tables", "3"};

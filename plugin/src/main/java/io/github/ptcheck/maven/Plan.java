@@ -121,11 +121,12 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
             return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, s, shardDepth, workers, symmetry);
         }
         List<Cell> mine = s.of(cells);
-        if (mine.isEmpty()) {
-            throw new IllegalArgumentException("shard " + s + " has no cell: there are " + cells.size() + " cells for "
-                    + s.count() + " jobs; use fewer jobs, or split each cell's frontier (ptcheck.shardDepth)");
-        }
-        return new Plan(mine, config, expected, catalog, depth, stateBudget, warnings, s, -1, workers, symmetry);
+        // More jobs than cells is no error: the merge of every job's report is still the whole check's.
+        List<String> said = mine.nonEmpty() ? warnings : warnings.append("shard " + s + " has no cell (" + cells.size()
+                + (cells.size() == 1 ? " cell" : " cells") + " for " + s.count() + " jobs): this job checks nothing,"
+                + " and its ptcheck.json says so to ptcheck:merge; a matrix of at most " + cells.size() + " jobs does"
+                + " the same work (or ptcheck.shardDepth splits each cell)");
+        return new Plan(mine, config, expected, catalog, depth, stateBudget, said, s, -1, workers, symmetry);
     }
 
     /**
