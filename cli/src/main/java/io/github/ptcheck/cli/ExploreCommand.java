@@ -86,6 +86,12 @@ final class ExploreCommand extends UserCommand {
             throw new IllegalArgumentException("--shard-depth splits the frontier between the jobs of a matrix: give"
                     + " --shard K/N too");
         }
+        if (shardDepth > 0 && interleavings.preemptions() > 0) {
+            // The search over schedules has no frontier split: every job would search all of it, each calling it its share.
+            throw new IllegalArgumentException("--shard-depth splits the search over sequences, not the one over"
+                    + " schedules that --interleavings (--preemptions) adds: every job would search all of it; leave"
+                    + " --shard-depth out to split the cells between the jobs, or explore without interleavings");
+        }
         options.splitDepth = shardDepth > 0 ? shardDepth : -1;
         options.symmetry = !noSymmetry;
         options.checkOutputs();

@@ -102,6 +102,12 @@ class ShardTest {
         Run bad = run("check", "generic-v6.6@x86_64", "--shard", "2/1");
         assertEquals(2, bad.exit(), bad::toString);
         assertTrue(bad.err().contains("a shard is k/n with 1 <= k <= n"), bad::toString);
+        Run schedules = run("explore", "generic-v6.6@x86_64", "--depth", "3", "--interleavings", "--shard", "1/2",
+                "--shard-depth", "1");
+        assertEquals(2, schedules.exit(), schedules::toString);
+        assertTrue(schedules.err().contains("--shard-depth splits the search over sequences, not the one over"
+                + " schedules that --interleavings (--preemptions) adds: every job would search all of it"),
+                schedules::toString);
     }
 
     /** Jobs of a cell split given the cells in different orders both took generic: exit 2, naming the cell and both files. */

@@ -114,6 +114,12 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
                     + " (they split each cell's frontier at that depth: -Dptcheck.depth=8 -Dptcheck.shardDepth=3), was "
                     + shardDepth + " with depth " + depth);
         }
+        if (shardDepth > 0 && interleaved()) {
+            // The search over schedules has no frontier split: every job would search all of it, each calling it its share.
+            throw new IllegalArgumentException("shardDepth splits the search over sequences, not the one over schedules"
+                    + " that interleavings (or preemptions) add: every job would search all of it; leave"
+                    + " ptcheck.shardDepth out to split the cells between the jobs, or explore without interleavings");
+        }
         if (s.whole()) {
             return this;
         }

@@ -164,6 +164,12 @@ class MergeGoalTest {
                 .contains("1 <= k <= n"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("1/2", 4)).getMessage()
                 .contains("shardDepth must be 0"));
+        Plan interleaved = Plan.of(REQUEST.withInterleavings(true, null), List.of());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> interleaved.sharded("1/2", 2)).getMessage()
+                .startsWith("shardDepth splits the search over sequences, not the one over schedules that"
+                + " interleavings (or preemptions) add: every job would search all of it; leave ptcheck.shardDepth"
+                + " out"));
+        assertEquals(2, interleaved.sharded("1/2", 0).cells().size(), "split by cells, interleavings and all");
         assertEquals(List.of("generic-v6.6@powerpc64-hash-64k", "s390-fullpage-v6.7@s390x"),
                 plan.sharded("2/2", 0).cells().map(c -> c.name()).toJavaList());
         assertEquals(4, plan.sharded("2/2", 1).cells().size(), "a frontier split keeps every cell");
