@@ -327,6 +327,12 @@ public final class ShardMerge {
                 coverage.put(any, covers.stream().mapToLong(c -> count(c, any)).max().orElse(0));
             }
         }
+        if (coverage.containsKey("explore.depth") && Long.valueOf(0).equals(cell.get("tries"))) {
+            // No random check (the command line's explore): the operations are the exploration's, each job's its
+            // own, summed as its states are, not the one job's whose finding the cell took.
+            cell.put("opsExecuted", versions.stream().mapToLong(v -> v.get("opsExecuted") instanceof Long l ? l : 0L)
+                    .sum());
+        }
         cell.put("coverage", coverage);
         return cell;
     }

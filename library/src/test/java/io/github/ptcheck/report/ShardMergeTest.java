@@ -120,6 +120,34 @@ class ShardMergeTest {
         }
     }
 
+    /**
+     * Explorations alone (the command line's explore, no random check): a cell's operations are
+     * its exploration's transitions, and merge as they do, summed over the jobs, not the one
+     * job's whose finding the cell took.
+     */
+    @Test
+    void explorationsAloneSumTheirOperationsAsTheirTransitions() {
+        java.util.List<ShardMerge.Job> jobs = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            Shard s = new Shard(k, 3);
+            jobs.add(new ShardMerge.Job("job" + k + ".json", new JsonReport().sharded(s, 2).render(CELLS.map(c ->
+                    new Explorer(c, BOUNDS).withShard(s, 2).explore(DEPTH).asCellReport()))));
+        }
+        java.util.List<Map<String, Object>> merged = cells(ShardMerge.merge(jobs).json());
+        for (int i = 0; i < CELLS.size(); i++) {
+            int at = i;
+            long transitions = jobs.stream().mapToLong(j -> (Long) coverage(cells(j.json()).get(at))
+                    .get("explore.transitions")).sum();
+            assertEquals(transitions, coverage(merged.get(i)).get("explore.transitions"), CELLS.get(i).name());
+            assertEquals(transitions, merged.get(i).get("opsExecuted"), CELLS.get(i).name());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> coverage(Map<String, Object> cell) {
+        return (Map<String, Object>) cell.get("coverage");
+    }
+
     /** A cell whose strategy failed in a job, as {@link JsonReport#notJudged} writes it. */
     private static NotJudged failed(int position, Cell cell) {
         return new NotJudged(position, cell, CONFIG.seed(), CONFIG.tries(), new io.github.ptcheck.check.StrategyFailure(
