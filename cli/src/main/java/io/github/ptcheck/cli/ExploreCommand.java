@@ -230,12 +230,17 @@ final class ExploreCommand extends UserCommand {
         }
     }
 
-    /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */
-    private static String result(ExploreReport e) {
+    /**
+     * {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states};
+     * in one job of a frontier split, a clean result says it is its share's, not the cell's.
+     */
+    private String result(ExploreReport e) {
+        String share = options.splitDepth > 0 ? " (this job's share of the frontier at depth " + options.splitDepth
+                + ", " + options.shard() + ")" : "";
         String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size()
                         + (f.shrunk().size() == 1 ? " operation" : " operations"))
                 .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth() + (e.closed() ? ", closed"
-                        : ""));
+                        : "") + share);
         return what + "; " + e.statesVisited() + (e.statesVisited() == 1 ? " state" : " states") + (!e.cutByStateBudget() ? "" : e.loweredByHeap()
                 ? "; stopped when the heap ran nearly full (its states are large; JDK_JAVA_OPTIONS=-Xmx4g for more)"
                 : e.stateBudgetFromHeap() ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"

@@ -92,6 +92,24 @@ class ShardTest {
         assertTrue(merged.out().contains("\n  generic-v6.6@x86_64: passed\n"), merged::toString);
     }
 
+    /**
+     * A job whose share of the frontier holds no state past the split (five jobs for the three
+     * states at depth 1) says its clean is its share's, and prints no block claiming that every
+     * sequence was explored and the expected bug lost: it leaves the verdict to the merge.
+     */
+    @Test
+    void aJobOfAFrontierSplitSpeaksOfItsShareOnly() throws Exception {
+        Run job = run("explore", "s390-hh-v2@s390x", "--depth", "4", "--max-tables", "3", "--shard", "5/5",
+                "--shard-depth", "1");
+        assertEquals(0, job.exit(), job::toString);
+        assertTrue(job.out().contains("  clean to depth 4 of 4, closed (this job's share of the frontier at depth 1,"
+                + " 5/5); "), job::toString);
+        assertTrue(!job.out().contains("PASSED, expected to fail s390-hh-v2@s390x") && !job.out().contains("explored,"
+                + " none broke an invariant"), job::toString);
+        assertTrue(job.out().contains("\nptcheck: left to ptcheck merge: s390-hh-v2@s390x (expected violation not"
+                + " reached within --max-tables 3)"), job::toString);
+    }
+
     @Test
     void aMissingJobIsAUsageError() throws Exception {
         run("check", "generic-v6.6@x86_64", "s390-naive-v1@s390x", "--tries", "5", "--shard", "1/2", "--json",
