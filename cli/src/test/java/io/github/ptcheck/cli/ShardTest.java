@@ -53,6 +53,35 @@ class ShardTest {
         assertTrue(merged.out().contains("\n  s390-naive-v1@s390x: failed (UNION_CLOBBER in "), merged::toString);
     }
 
+    /**
+     * A merge with a cell not as expected shows its operations, the command that checks it again,
+     * and with --save its counterexample file and the replay command, which gives the violation
+     * again; it exits 1, as the whole check would.
+     */
+    @Test
+    void theMergeShowsACellNotAsExpectedAndItsReplayReproducesIt() throws Exception {
+        String[] cells = {"explore", "generic-v6.6@x86_64", "generic-v6.6@powerpc64-hash-64k", "--depth", "4",
+                "--max-tables", "3"};
+        for (int k = 1; k <= 2; k++) {
+            run(concat(cells, "--shard", k + "/2", "--shard-depth", "2", "--json",
+                    dir.resolve("job" + k + ".json").toString()));
+        }
+        Run merged = run("merge", dir.resolve("job1.json").toString(), dir.resolve("job2.json").toString(), "--save",
+                dir.resolve("cex").toString());
+        assertEquals(1, merged.exit(), merged::toString);
+        Path file = dir.resolve("cex/generic-v6.6@powerpc64-hash-64k.ptcheck");
+        assertTrue(merged.out().contains("\n\nFAILED generic-v6.6@powerpc64-hash-64k\n  RCU_HEAD_REUSE at step 4 on"
+                + " page 0: "), merged::toString);
+        assertTrue(merged.out().contains("\n  found by exhaustive search: 4 operations, none shorter:\n      1  alloc"
+                + " mm0\n      2  alloc mm0\n      3  freeDeferred t0\n  >>  4  freeDeferred t1\n  reproduce: "
+                + Launcher.command() + " explore generic-v6.6@powerpc64-hash-64k --depth 4 --max-tables 3\n"
+                + "  counterexample: " + file + "\n  replay:    " + Launcher.command() + " replay " + file + "\n"),
+                merged::toString);
+        Run replay = run("replay", file.toString());
+        assertEquals(1, replay.exit(), replay::toString);
+        assertTrue(replay.out().contains("RCU_HEAD_REUSE at step 4"), replay::toString);
+    }
+
     /** Five jobs for three cells: jobs 4 and 5 check nothing, say so, exit 0, and the merge is the whole check's. */
     @Test
     void moreJobsThanCellsMergeIntoTheWholeChecksReport() throws Exception {

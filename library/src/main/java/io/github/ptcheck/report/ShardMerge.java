@@ -69,8 +69,13 @@ public final class ShardMerge {
      * @param notAsExpected cells whose verdict is not the one expected of them (what fails a build)
      * @param lines         a line per cell: its name, verdict and finding, e.g.
      *                      {@code s390-hh-v2@s390x: failed as expected, LEAK in 4 operations (shortest)}
+     * @param unexpected    a block per cell not as expected, in order: what it broke, on which operations, how
+     *                      to run it again ({@link MergedFinding})
+     * @param counterexamples the counterexample file of each cell with a finding, by its name
+     *                      ({@link MergedFinding#fileName}), in order: what the whole check writes
      */
-    public record Merged(String json, int cells, int failed, int notJudged, int notAsExpected, List<String> lines) {
+    public record Merged(String json, int cells, int failed, int notJudged, int notAsExpected, List<String> lines,
+                         List<MergedFinding> unexpected, Map<String, String> counterexamples) {
     }
 
     /**
@@ -210,7 +215,18 @@ public final class ShardMerge {
         root.put("totals", totals);
         root.put("cells", cells);
         List<String> lines = cells.stream().map(ShardMerge::line).toList();
-        return new Merged(Json.write(ReportChecksum.sealed(root)), cells.size(), failed, notJudged, notAsExpected, lines);
+        List<MergedFinding> unexpected = cells.stream().filter(c -> !Boolean.TRUE.equals(c.get("asExpected")))
+                .map(MergedFinding::of).toList();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Map<String, Object> c : cells) {
+            Map<String, Object> finding = optionalObject(c.get("finding"));
+            String file = MergedFinding.fileName((String) c.get("cell"));
+            if (file != null && finding != null && finding.get("counterexample") instanceof String text) {
+                files.put(file, text);
+            }
+        }
+        return new Merged(Json.write(ReportChecksum.sealed(root)), cells.size(), failed, notJudged, notAsExpected, lines,
+                unexpected, files);
     }
 
     /**

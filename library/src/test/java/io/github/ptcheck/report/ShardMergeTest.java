@@ -148,6 +148,53 @@ class ShardMergeTest {
         return (Map<String, Object>) cell.get("coverage");
     }
 
+    /**
+     * The merge shows each cell not as expected with what it broke, its shrunk operations (the step
+     * that broke marked), the command that checks it again and its counterexample file's replay
+     * command; a cell not judged with what failed and its command; the counterexample files of
+     * every finding, as the whole check writes them.
+     */
+    @Test
+    void theMergeShowsEachCellNotAsExpectedWithItsOperationsAndCommands() {
+        Runner runner = new Runner(CONFIG);
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        java.util.function.Function<CellReport, String> again = r -> "./mvnw ptcheck:check -Dptcheck.cells="
+                + r.cell().name();
+        // Job 1: generic, s390-hh-v2 (LEAK, not expected: nothing is), s390-pageactive; job 2: naive-v1, and x86 not judged.
+        String job1 = new JsonReport(again).sharded(one, -1).render(one.of(CELLS).map(runner::check));
+        String job2 = new JsonReport(again).sharded(two, -1).notJudged(List.of(failed(1, CELLS.get(3))))
+                .render(List.of(runner.check(CELLS.get(1))));
+        ShardMerge.Merged m = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("1.json", job1),
+                new ShardMerge.Job("2.json", job2)));
+        assertEquals(java.util.List.of("powerpc-naive-v1@powerpc64-hash-64k", "s390-hh-v2@s390x",
+                "x86-v6.14-early-dtor@x86_64"), m.unexpected().stream().map(MergedFinding::cell).toList());
+        CellReport hh = runner.check(CELLS.get(2));
+        io.github.ptcheck.check.Finding f = hh.finding().get();
+        java.util.List<String> block = m.unexpected().get(1).lines();
+        assertEquals("FAILED s390-hh-v2@s390x", block.get(0));
+        assertEquals("  " + f.violation().summary(), block.get(1));
+        assertEquals("  seed 0, " + TryNumber.ordinal(f.tryIndex()) + "; shrunk from " + f.original().size() + " to "
+                + f.shrunk().size() + " operations (" + f.minimality().words() + "):", block.get(2));
+        assertEquals("      1  " + f.shrunk().get(0), block.get(3));
+        assertTrue(f.violation().step() > f.shrunk().size(), "LEAK comes in the teardown");
+        assertEquals("  >> in the teardown, step " + f.violation().step(), block.get(3 + f.shrunk().size()));
+        assertEquals("  reproduce: ./mvnw ptcheck:check -Dptcheck.cells=s390-hh-v2@s390x", block.get(block.size() - 1));
+        assertEquals(FindingFile.text(hh.cell(), f), m.unexpected().get(1).counterexample());
+        assertEquals("mvn io.github.ptcheck:ptcheck-maven-plugin:" + io.github.ptcheck.Version.current()
+                + ":replay -Dptcheck.file=cex/s390-hh-v2@s390x.ptcheck", m.unexpected().get(1).replay(
+                "cex/s390-hh-v2@s390x.ptcheck", true));
+        assertEquals("ptcheck replay cex/s390-hh-v2@s390x.ptcheck", m.unexpected().get(1).replay(
+                "cex/s390-hh-v2@s390x.ptcheck", false));
+        assertEquals(java.util.List.of("NOT JUDGED x86-v6.14-early-dtor@x86_64", "  strategy 'x86-v6.14-early-dtor'"
+                + " threw in pte_free_defer at step 3 (freeDeferred t0): java.lang.IllegalStateException: not written"
+                + " yet", "  reproduce: ./mvnw ptcheck:check -Dptcheck.cells=x86-v6.14-early-dtor@x86_64"),
+                m.unexpected().get(2).lines().stream().map(l -> l.replaceAll("(yet)\\..*", "$1")).toList());
+        assertEquals(java.util.List.of("powerpc-naive-v1@powerpc64-hash-64k.ptcheck", "s390-hh-v2@s390x.ptcheck"),
+                java.util.List.copyOf(m.counterexamples().keySet()));
+        assertEquals(null, MergedFinding.fileName("../../etc@x"), "no file outside the directory");
+    }
+
     /** A cell whose strategy failed in a job, as {@link JsonReport#notJudged} writes it. */
     private static NotJudged failed(int position, Cell cell) {
         return new NotJudged(position, cell, CONFIG.seed(), CONFIG.tries(), new io.github.ptcheck.check.StrategyFailure(

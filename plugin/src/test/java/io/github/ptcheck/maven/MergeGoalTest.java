@@ -69,6 +69,19 @@ class MergeGoalTest {
                 log.at("INFO"));
         assertTrue(log.at("INFO").contains("  s390-hh-v2@s390x: failed (LEAK in 4 operations, shortest (exhaustive))"),
                 log.at("INFO"));
+        // The failed merge's log alone: the operations, the command that checks it again, the file and its replay.
+        Path file = merged.resolveSibling("generic-v6.6@powerpc64-hash-64k.ptcheck");
+        assertTrue(log.at("ERROR").contains("\nFAILED generic-v6.6@powerpc64-hash-64k\n  RCU_HEAD_REUSE at step 4"),
+                log.at("ERROR"));
+        assertTrue(log.at("ERROR").contains("\n  found by exhaustive search: 4 operations, none shorter:\n      1  alloc"
+                + " mm0\n"), log.at("ERROR"));
+        assertTrue(log.at("ERROR").contains("\n  >>  4  freeDeferred t1\n  reproduce: ./mvnw ptcheck:check"
+                + " -Dptcheck.cells=generic-v6.6@powerpc64-hash-64k -Dptcheck.seed=3 "), log.at("ERROR"));
+        assertTrue(log.at("ERROR").contains("\n  counterexample: " + file + "\n  replay:    mvn"
+                + " io.github.ptcheck:ptcheck-maven-plugin:" + io.github.ptcheck.Version.current() + ":replay"
+                + " -Dptcheck.file=" + file + "\n"), log.at("ERROR"));
+        assertEquals(Files.readString(project.resolve("shards/job2/generic-v6.6@powerpc64-hash-64k.ptcheck")),
+                Files.readString(file), "the file the job that checked the cell wrote");
         ShardMerge.Merged again = new MergeGoal(false, log).execute(List.of(project.resolve("shards")), merged);
         assertEquals(1, again.notAsExpected());
     }
