@@ -175,7 +175,10 @@ public final class ShardMerge {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("job(s) " + missing + " of " + count + " are missing: the merged report"
-                    + " would lack their cells or their part of the search; give the ptcheck.json of every job");
+                    + " would lack their cells or their part of the search; give the ptcheck.json of every job. A job"
+                    + " that wrote none stopped first (see its log): a cancelled runner, a build error, or in a"
+                    + " multi-module build an earlier module that failed (run the jobs with --fail-at-end, -fae); run"
+                    + " it again");
         }
         Job[] byIndex = new Job[count + 1];
         given.forEach((k, job) -> byIndex[k] = job);

@@ -353,7 +353,10 @@ class ShardMergeTest {
         Shard two = new Shard(2, 3);
         ShardMerge.Job a = new ShardMerge.Job("a.json", job(one.of(CELLS), one, -1));
         ShardMerge.Job b = new ShardMerge.Job("b.json", job(two.of(CELLS), two, -1));
-        assertMessage("job(s) [3] of 3 are missing", List.of(a, b));
+        assertMessage("job(s) [3] of 3 are missing: the merged report would lack their cells or their part of the"
+                + " search; give the ptcheck.json of every job. A job that wrote none stopped first (see its log): a"
+                + " cancelled runner, a build error, or in a multi-module build an earlier module that failed (run the"
+                + " jobs with --fail-at-end, -fae); run it again", List.of(a, b));
         assertMessage("are both job 1/3", List.of(a, b, a));
         assertMessage("is not JSON", List.of(a, new ShardMerge.Job("c.json", "<html>")));
         assertMessage("w.json has no 'shard' entry: it is a whole check's report (its job was given no shard, or"
