@@ -102,7 +102,12 @@ final class CellOptions {
 
     /** The job this is ({@link Shard#ALL} without --shard). */
     Shard shard() {
-        return shard == null ? Shard.ALL : Shard.parse(shard);
+        try {
+            return shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--shard: " + e.getMessage() + ", as in --shard ${{ matrix.shard }}/4"
+                    + " with the matrix's shard: [1, 2, 3, 4]");
+        }
     }
 
     Bounds bounds() {

@@ -148,7 +148,14 @@ class ShardTest {
         assertTrue(merged.err().contains("job(s) [2] of 2 are missing"), merged::toString);
         Run bad = run("check", "generic-v6.6@x86_64", "--shard", "2/1");
         assertEquals(2, bad.exit(), bad::toString);
-        assertTrue(bad.err().contains("a shard is k/n with 1 <= k <= n"), bad::toString);
+        assertTrue(bad.err().contains("ptcheck: --shard: a shard is k/n with 1 <= k <= n, e.g. 2/4 for the second of"
+                + " four jobs; was 2/1, as in --shard ${{ matrix.shard }}/4"), bad::toString);
+        for (String shard : new String[] {"0/3", "4/3", "1/0", "a/b", "1/99999999999", "3"}) {
+            Run wrong = run("check", "generic-v6.6@x86_64", "--shard", shard);
+            assertEquals(2, wrong.exit(), wrong::toString);
+            assertTrue(wrong.err().startsWith("ptcheck: --shard: a shard is k/n") && (wrong.err().contains("'" + shard
+                    + "'") || wrong.err().contains("was " + shard + ",")), wrong::toString);
+        }
         Run schedules = run("explore", "generic-v6.6@x86_64", "--depth", "3", "--interleavings", "--shard", "1/2",
                 "--shard-depth", "1");
         assertEquals(2, schedules.exit(), schedules::toString);

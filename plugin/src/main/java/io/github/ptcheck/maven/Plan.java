@@ -108,7 +108,14 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
      * @throws IllegalArgumentException naming the parameter that is wrong and how to fix it
      */
     Plan sharded(String shardParameter, int shardDepth) {
-        Shard s = shardParameter == null || shardParameter.isBlank() ? Shard.ALL : Shard.parse(shardParameter);
+        Shard s;
+        try {
+            s = shardParameter == null || shardParameter.isBlank() ? Shard.ALL : Shard.parse(shardParameter);
+        } catch (IllegalArgumentException e) {
+            // In a matrix: -Dptcheck.shard=${{ matrix.shard }}/4, the job number first.
+            throw new IllegalArgumentException("<shard> (ptcheck.shard): " + e.getMessage() + ", as in"
+                    + " -Dptcheck.shard=${{ matrix.shard }}/4 with the matrix's shard: [1, 2, 3, 4]");
+        }
         if (shardDepth < 0 || shardDepth > 0 && (depth == 0 || shardDepth >= depth)) {
             throw new IllegalArgumentException("shardDepth must be 0 (the jobs split the cells) or between 1 and depth - 1"
                     + " (they split each cell's frontier at that depth: -Dptcheck.depth=8 -Dptcheck.shardDepth=3), was "

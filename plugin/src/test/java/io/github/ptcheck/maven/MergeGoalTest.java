@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,7 +189,15 @@ class MergeGoalTest {
     void badShardsAndReportsAreNamed() throws Exception {
         Plan plan = Plan.of(REQUEST, List.of());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("3-4", 0)).getMessage()
-                .contains("a shard is k/n"));
+                .startsWith("<shard> (ptcheck.shard): a shard is k/n, e.g. 2/4 for the second of four jobs; was '3-4',"
+                        + " as in -Dptcheck.shard=${{ matrix.shard }}/4"));
+        assertEquals("<shard> (ptcheck.shard): a shard is k/n with whole numbers, e.g. 2/4 for the second of four"
+                + " jobs; was 'a/b', as in -Dptcheck.shard=${{ matrix.shard }}/4 with the matrix's shard: [1, 2, 3, 4]",
+                assertThrows(IllegalArgumentException.class, () -> plan.sharded("a/b", 0)).getMessage(),
+                "no cause for Maven to print after it");
+        assertNull(assertThrows(IllegalArgumentException.class, () -> plan.sharded("a/b", 0)).getCause());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("1/99999999999", 0)).getMessage()
+                .contains("a shard is k/n with n at most 2147483647 jobs; was '1/99999999999'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("5/4", 0)).getMessage()
                 .contains("1 <= k <= n"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("1/2", 4)).getMessage()
