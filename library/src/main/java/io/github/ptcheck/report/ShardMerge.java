@@ -100,7 +100,9 @@ public final class ShardMerge {
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no " + REPORT + " in " + inputs + "; give the jobs' reports");
+            throw new IllegalArgumentException("no " + REPORT + " in " + inputs + "; give the jobs' reports" + others(inputs)
+                    + ". In a workflow: did each job upload its " + REPORT + " (if: always(), so that a failed job"
+                    + " does too), and did download-artifact put the artifacts there?");
         }
         List<Job> jobs = new ArrayList<>();
         for (Path f : files) {
@@ -112,6 +114,19 @@ public final class ShardMerge {
             }
         }
         return jobs;
+    }
+
+    /** {@code ; it holds a.json, b.json: name such files}, when the directories hold JSON files by other names. */
+    private static String others(List<Path> inputs) throws IOException {
+        List<String> json = new ArrayList<>();
+        for (Path in : inputs) {
+            try (Stream<Path> found = Files.walk(in)) {
+                found.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().limit(5)
+                        .forEach(p -> json.add(p.toString()));
+            }
+        }
+        return json.isEmpty() ? "" : " (it holds " + String.join(", ", json) + ": a report written as --json"
+                + " <other name> is read only when named, or written as " + REPORT + ")";
     }
 
     /**
@@ -395,8 +410,18 @@ public final class ShardMerge {
         try {
             return JsonReader.parse(job.json());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(job.name() + " is not JSON (" + e.getMessage() + "): give the"
-                    + " ptcheck.json each job wrote", e);
+            String what = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("at offset (\\d+)").matcher(what);
+            if (at.find() && Long.parseLong(at.group(1)) >= job.json().stripTrailing().length()
+                    && !job.json().isBlank()) {
+                // Jobs write their reports whole (a temporary file, then a move): a cut one was cut on its way here.
+                throw new IllegalArgumentException(job.name() + " is cut short: it ends after " + job.json().length()
+                        + " characters, in the middle of its JSON (an upload, download or copy that stopped, a full"
+                        + " disk); give the ptcheck.json the job wrote: download its artifact again, or run the job"
+                        + " again");
+            }
+            throw new IllegalArgumentException(job.name() + " is not JSON (" + what + "): give the ptcheck.json each"
+                    + " job wrote");
         }
     }
 

@@ -550,6 +550,35 @@ class ShardMergeTest {
                 + " wrote", message);
     }
 
+    /**
+     * A report cut short on its way (an upload that stopped) is named as cut, not as some JSON
+     * error; a directory with no ptcheck.json says where reports come from, and names the JSON
+     * files it does hold.
+     */
+    @Test
+    void aReportCutShortAndADirectoryWithoutReportsAreNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Shard one = new Shard(1, 2);
+        String whole = job(one.of(CELLS), one, -1);
+        assertMessage("cut.json is cut short: it ends after 500 characters, in the middle of its JSON (an upload,"
+                + " download or copy that stopped, a full disk); give the ptcheck.json the job wrote: download its"
+                + " artifact again, or run the job again", List.of(new ShardMerge.Job("cut.json", whole.substring(0,
+                500))));
+        for (int cut = 1; cut < whole.stripTrailing().length(); cut += cut < 300 ? 1 : 97) { // wherever it stopped
+            assertMessage("cut.json is cut short: it ends after " + cut + " characters", List.of(new ShardMerge.Job(
+                    "cut.json", whole.substring(0, cut))));
+        }
+        java.nio.file.Files.createDirectories(dir.resolve("shards/ptcheck-1"));
+        java.nio.file.Files.writeString(dir.resolve("shards/ptcheck-1/report.json"), whole);
+        String message = assertThrows(IllegalArgumentException.class, () -> ShardMerge.read(java.util.List.of(
+                dir.resolve("shards")))).getMessage();
+        assertEquals("no ptcheck.json in [" + dir.resolve("shards") + "]; give the jobs' reports (it holds "
+                + dir.resolve("shards/ptcheck-1/report.json") + ": a report written as --json <other name> is read"
+                + " only when named, or written as ptcheck.json). In a workflow: did each job upload its ptcheck.json"
+                + " (if: always(), so that a failed job does too), and did download-artifact put the artifacts"
+                + " there?", message);
+    }
+
     /** The report with its first cell's name given to its second, so that one cell is listed twice. */
     private static String duplicated(String json) {
         java.util.List<Map<String, Object>> cells = cells(json);
