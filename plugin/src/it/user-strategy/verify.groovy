@@ -14,6 +14,8 @@ assert log.contains('[INFO]   counterexample: target/ptcheck/free-at-once@x86_64
 // 2: the build ends, naming the strategy, the routine, the step and the operation, and how to raise the limit.
 assert log =~ /ptcheck cannot judge spins@x86_64: strategy 'spins' did not return within 1 s \(the call timeout; ptcheck gave up on it and left its thread running until the JVM exits\) in pte_free_defer at step \d+ \(freeDeferred t\d+\)/
 assert log.contains('If it is only slow, raise -Dptcheck.callTimeout (seconds, 1 now).')
+// Its reproduce command runs with the same call timeout, so that it fails the same way as quickly.
+assert log.contains('[ERROR]   reproduce: mvn test-compile ptcheck:check -Dptcheck.cells=spins@x86_64 -Dptcheck.seed=0 -Dptcheck.tries=50 -Dptcheck.callTimeout=1 -Dptcheck.strategyClasses=com.example.Spins')
 assert log.contains('MAVEN/MojoExecutionException')
 
 // 3: the cell whose strategy throws has a block: what failed, where, the operations, the strategy's own frame and the

@@ -22,7 +22,7 @@ import java.time.Duration;
  * {@code ptcheck check}: random sequences per cell, the first violation shrunk to 1-minimal, and
  * each other invariant broken before the check stops ({@link io.github.ptcheck.check.Runner#goesOn}).
  */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, sortOptions = false,
         description = {"Checks cells with seeded random sequences of operations; the first violation of a cell is"
                 + " shrunk to a 1-minimal sequence and printed with its trace; the tries go on a while after it"
                 + " (at least 10 in all, and while fewer than min(first + 1000, 2 * last new one), as Hypothesis"

@@ -21,7 +21,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /** {@code ptcheck explore}: every sequence up to a depth, breadth first; a finding is a shortest one. */
-@Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "explore", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, sortOptions = false,
         description = {"Explores cells exhaustively: every sequence of up to --depth operations (within --cpus,"
                 + " --mms and --max-tables), breadth first over distinct states, each followed by the teardown."
                 + " A violation found so is a shortest counterexample; 'clean to depth N' is a proof for those"

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ptcheck merge}: the JSON reports of the jobs of a CI matrix, as the whole check's. */
-@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "merge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, sortOptions = false,
         description = {"Merges the JSON reports (--json) of the jobs of a CI matrix (--shard K/N) into the report"
                 + " the whole check would have written: the same cells, verdicts and counterexamples. Prints a line"
                 + " per cell and ends as the whole check would have.", ""},

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /** {@code ptcheck presets}: the architecture geometries, and which strategies serve each. */
-@Command(name = "presets", mixinStandardHelpOptions = true,
+@Command(name = "presets", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = {"Lists the presets: page size, table size, how many tables share a page, where the figures"
                 + " come from in the kernel, and the strategies that serve each (yours too, with --strategy-class).",
             ""})

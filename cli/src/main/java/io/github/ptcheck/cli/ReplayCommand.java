@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** {@code ptcheck replay FILE}: a counterexample file run again. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, sortOptions = false,
         description = {"Runs a counterexample file again (one that check --save, the Maven plugin or the JUnit"
                 + " extension wrote, or one you wrote: docs/counterexample-format.md), prints its trace, and says"
                 + " whether it gave what the file records. If it did not, it says whether the file was edited since"

@@ -24,7 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code ptcheck run}: one sequence of your own, run and traced. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, sortOptions = false,
         description = {"Runs a sequence of operations you write on one cell and prints its trace: what the kernel"
                 + " does in each step, in kernel words, and the state of the page after it; the step that breaks an"
                 + " invariant is marked >>. The teardown (readers leave, mms exit, rcu_barrier()) and the leak check"

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /** {@code ptcheck strategies}: each strategy, the kernel code it follows, and its known verdicts. */
-@Command(name = "strategies", mixinStandardHelpOptions = true,
+@Command(name = "strategies", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = {"Lists the strategies, the kernel code each follows, and on each preset it serves its known"
                 + " verdict: passes, or the invariant it breaks and in how many operations, with the section of"
                 + " docs/strategies.md that tells the story. Yours too, with --strategy-class.",

@@ -101,7 +101,7 @@ final class Failures {
     static AssertionFailedError strategyFailure(Property prop, Cell cell, StrategyFailure sf, int tryIndex,
                                                 Vector<Op> upTo) {
         StringBuilder sb = new StringBuilder();
-        sb.append(sf.getMessage()).append('\n');
+        sb.append(sf.getMessage()).append(Property.ifSlow(sf, prop.config().callTimeout().toSeconds())).append('\n');
         sb.append("  This is an error of the strategy, not a verdict on its scheme: ptcheck cannot judge a sequence"
                 + " the strategy cannot run.\n");
         sb.append("  ").append(tryIndex >= 0 ? "on the " + TryNumber.ordinal(tryIndex) + " of seed " : "with seed ")

@@ -29,6 +29,19 @@ final class InvariantCheck {
     }
 
     void run(ExtensionContext context) {
+        CellReport report = check();
+        context.publishReportEntry("ptcheck", cell.name() + " passed " + report.triesRun() + " tries ("
+                + report.opsExecuted() + " operations) with seed " + report.seed() + ", " + prop.seedOrigin());
+        body.call(null, null, report);
+    }
+
+    /**
+     * Checks the cell with the Runner (with interleavings, if the property asks for them).
+     *
+     * @return the report of a passing check
+     * @throws AssertionFailedError the finding, or the strategy's failure, as the test's failure
+     */
+    CellReport check() {
         CellReport report;
         try {
             report = new Runner(prop.config()).check(cell);
@@ -38,9 +51,7 @@ final class InvariantCheck {
         if (report.finding().isDefined()) {
             throw Failures.finding(prop, cell, report.finding().get(), report.otherFindings());
         }
-        context.publishReportEntry("ptcheck", cell.name() + " passed " + report.triesRun() + " tries ("
-                + report.opsExecuted() + " operations) with seed " + report.seed() + ", " + prop.seedOrigin());
-        body.call(null, null, report);
+        return report;
     }
 
     /**

@@ -45,9 +45,9 @@ enum Param {
     }
 
     /** What ptcheck gives, for error messages. */
-    static final String GIVEN = "Sequence, Vector<Op> or Outcome (a property over sequences: the body runs per try),"
-            + " CellReport (the invariants are the property: the body runs once after a passing check), and Cell,"
-            + " Preset or Strategy (either style)";
+    static final String GIVEN = "Sequence, Vector<Op> (io.vavr.collection.Vector) or Outcome (a property over"
+            + " sequences: the body runs per try), CellReport (the invariants are the property: the body runs once"
+            + " after a passing check), and Cell, Preset or Strategy (either style)";
 
     static Param of(Parameter p) {
         Class<?> type = p.getType();
@@ -85,8 +85,13 @@ enum Param {
         if (p.getType() == Vector.class) {
             return what + ": a Vector parameter must be Vector<Op> (the try's operations)";
         }
+        if (p.getType() == java.util.Vector.class) {
+            // Of Op (else it is left to other resolvers): an IDE's first guess for "Vector" is java.util's.
+            return what + ": that is java.util.Vector; take the operations as io.vavr.collection.Vector<Op> (import"
+                    + " io.vavr.collection.Vector) or as Sequence";
+        }
         if (mentionsOp(t)) {
-            return what + ": take the operations as Vector<Op> or Sequence";
+            return what + ": take the operations as io.vavr.collection.Vector<Op> or Sequence";
         }
         return what + ": ptcheck gives " + GIVEN;
     }

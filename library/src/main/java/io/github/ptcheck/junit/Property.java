@@ -10,9 +10,12 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.StrategyMethods;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.strategy.Strategies;
 import io.github.ptcheck.strategy.Strategy;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.LinkedHashSet;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -35,6 +38,7 @@ import java.time.Duration;
  * here, before any try runs, and reported as an {@link ExtensionConfigurationException} that
  * names the method, the problem and the fix.
  *
+ * @param testClass       the class whose test this is: the method's, or one that inherits it
  * @param method          the test method
  * @param strategy        the strategy checked, created once
  * @param strategyClass   the user's strategy class, or null for a built-in
@@ -45,8 +49,9 @@ import java.time.Duration;
  * @param params          what each parameter of the method is
  * @param failOnViolation whether a run that breaks an invariant fails a try of a property over sequences
  */
-record Property(Method method, Strategy strategy, Class<? extends Strategy> strategyClass, Vector<Preset> presets,
-                CheckConfig config, String seedOrigin, Path dir, Vector<Param> params, boolean failOnViolation) {
+record Property(Class<?> testClass, Method method, Strategy strategy, Class<? extends Strategy> strategyClass,
+                Vector<Preset> presets, CheckConfig config, String seedOrigin, Path dir, Vector<Param> params,
+                boolean failOnViolation) {
 
     /** The configuration parameter (or system property) that overrides the annotation's seed. */
     static final String SEED_KEY = "ptcheck.seed";
@@ -67,9 +72,12 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                     + " takes a Sequence, Vector<Op> or Outcome); this method takes none, so the invariants are its"
                     + " property. Remove failOnViolation = false, or take the sequence and judge its run yourself");
         }
-        Class<? extends Strategy> strategyClass = strategyClass(method, a);
-        Strategy strategy = strategyClass == null ? builtIn(method, a.strategy()) : create(method, strategyClass);
-        Vector<Preset> presets = presets(method, a, strategy);
+        if (perTry && !a.failOnViolation() && a.interleavings()) {
+            throw error(method, "interleavings = true goes with failOnViolation = true: the body judges the"
+                    + " sequential runs, and the interleaved runs are judged by the invariants, which failOnViolation"
+                    + " = false leaves to the body. Remove one of them, or check the interleavings in a method of their"
+                    + " own that takes no sequence");
+        }
         long seed = a.seed();
         String seedOrigin = a.seed() == CheckConfig.DEFAULT_SEED ? "the default seed" : "seed = " + a.seed()
                 + " in @PtcheckProperty";
@@ -83,8 +91,10 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
                         + " seed");
             }
             // An annotation that sets no seed has nothing to be overridden: "seed = 0" would read as one it set.
+            // The reproduce command sets the seed the annotation has: nothing is overridden then either.
             seedOrigin = SEED_KEY + "=" + seed + (a.seed() == CheckConfig.DEFAULT_SEED ? ""
-                    : ", which overrides the annotation's seed = " + a.seed());
+                    : a.seed() == seed ? ", as in @PtcheckProperty" : ", which overrides the annotation's seed = "
+                    + a.seed());
         }
         CheckConfig config;
         try {
@@ -104,8 +114,20 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
             throw error(method, DIR_KEY + " is '" + dirName + "', which is not a path here (" + e.getMessage()
                     + "); set it to a directory for counterexample files, or unset it for " + DEFAULT_DIR);
         }
-        return new Property(method, strategy, strategyClass, presets, config, seedOrigin, dir, params,
-                a.failOnViolation());
+        Class<? extends Strategy> strategyClass = strategyClass(method, a);
+        // The user's class runs here (its static initializer, constructor, name(), serves()): watched, so that
+        // one that never returns fails the test after the call timeout instead of hanging the whole test run.
+        Tuple2<Strategy, Vector<Preset>> made;
+        try {
+            made = Watchdog.run(config.callTimeout(), null, null, () -> {
+                Strategy s = strategyClass == null ? builtIn(method, a.strategy()) : create(method, strategyClass);
+                return Tuple.of(s, presets(method, a, s));
+            });
+        } catch (StrategyFailure f) {
+            throw error(method, f.getMessage() + ifSlow(f, a.callTimeout()));
+        }
+        return new Property(context.getRequiredTestClass(), method, made._1, strategyClass, made._2, config,
+                seedOrigin, dir, params, a.failOnViolation());
     }
 
     /**
@@ -127,20 +149,33 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         return presets.map(p -> new Cell(p, strategy));
     }
 
-    /** {@code Outer$Inner#method}: the class as Surefire's {@code -Dtest} and stack traces spell it. */
+    /**
+     * {@code Outer$Inner#method}: the class as Surefire's {@code -Dtest} and stack traces spell it. The test class,
+     * not the method's: Surefire runs no test of an abstract class that declares an inherited property.
+     */
     String testName() {
-        return where(method);
+        return where(testClass, method);
     }
 
     /** {@code pkg.Outer.Inner.method}, or with {@code .preset} when there are several presets. */
     Path fileFor(Cell cell) {
-        String name = method.getDeclaringClass().getName().replace('$', '.') + "." + method.getName()
+        String name = testClass.getName().replace('$', '.') + "." + method.getName()
                 + (presets.size() > 1 ? "." + cell.preset().name() : "") + ".ptcheck";
         return dir.resolve(name);
     }
 
+    /** For a call that ran past the call timeout, how to give a strategy that is only slow more time; else "". */
+    static String ifSlow(StrategyFailure f, long seconds) {
+        return f.getMessage().contains("(the call timeout") ? " If it is only slow, raise callTimeout in"
+                + " @PtcheckProperty (now " + seconds + " s)." : "";
+    }
+
+    /** Where the annotation is, {@code Outer$Inner#method}: what an error in it names. */
     static String where(Method m) {
-        Class<?> c = m.getDeclaringClass();
+        return where(m.getDeclaringClass(), m);
+    }
+
+    private static String where(Class<?> c, Method m) {
         String pkg = c.getPackageName();
         return (pkg.isEmpty() ? c.getName() : c.getName().substring(pkg.length() + 1)) + "#" + m.getName();
     }
@@ -214,8 +249,17 @@ record Property(Method method, Strategy strategy, Class<? extends Strategy> stra
         }
         Strategy s;
         try {
+            StrategyMethods.watched(name, "static initializer", () -> Class.forName(name, true, type.getClassLoader()));
             ctor.setAccessible(true);
-            s = ctor.newInstance();
+            s = StrategyMethods.watched(name, "constructor", ctor::newInstance);
+        } catch (ExceptionInInitializerError e) {
+            throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
+                    + name + " cannot be loaded: its static initializer threw " + e.getCause() + "; fix the static"
+                    + " fields and blocks of the class", e.getCause());
+        } catch (LinkageError e) {
+            // e.g. NoClassDefFoundError: a static initializer that threw for an earlier test of this class
+            throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
+                    + name + " cannot be loaded (" + e + "); fix the class, or what it needs on the test class path", e);
         } catch (InvocationTargetException e) {
             throw new ExtensionConfigurationException("@PtcheckProperty on " + where(method) + ": strategyClass "
                     + name + " threw while being created: " + e.getCause() + "; fix its constructor", e.getCause());

@@ -135,9 +135,11 @@ public @interface PtcheckProperty {
 
     /**
      * Interleavings: also run each try with two neighbouring operations overlapped on two CPUs
-     * under PCT schedules of at most {@link #preemptions} preemptions, for the invariants (a body
-     * of your own sees the sequential runs). A violation is reported with its schedule. Off by
-     * default. See docs/model.md, "Interleavings".
+     * under PCT schedules of at most {@link #preemptions} preemptions, for the invariants. A
+     * violation is reported with its schedule. A body over sequences sees the sequential runs;
+     * once every try passed, the interleaved runs of the same tries are judged by the invariants
+     * (so not with {@code failOnViolation = false}). Off by default. See docs/model.md,
+     * "Interleavings".
      */
     boolean interleavings() default false;
 

@@ -23,6 +23,9 @@ import org.opentest4j.TestAbortedException;
  * test fails with the shrunk one. Unlike the {@link io.github.ptcheck.check.Runner}, it stops
  * there: a body's failures have no invariant to tell one bug from another by (Hypothesis tells
  * them by exception type and line), and a body is often slower than the model.
+ *
+ * <p>With interleavings, once every try passed, the interleaved runs of the same tries are
+ * judged by the invariants ({@link InvariantCheck#check}); the body sees the sequential runs.
  */
 final class SequenceCheck {
 
@@ -70,9 +73,17 @@ final class SequenceCheck {
                     + cell.name() + ", so nothing was checked; loosen the assumption, or generate closer to what it"
                     + " wants (cpus, mms, maxTables, maxLength)");
         }
+        int preemptions = prop.config().preemptions();
+        if (preemptions > 0) {
+            // The body saw the sequential runs; the interleaved runs of the same tries are judged by the invariants,
+            // as when they are the property (the Runner generates the same sequences).
+            new InvariantCheck(prop, cell, body).check();
+        }
         context.publishReportEntry("ptcheck", cell.name() + " passed " + (tries - aborted) + " tries (" + ops
                 + " operations" + (aborted > 0 ? ", " + aborted + " tries aborted by assumptions" : "")
-                + ") with seed " + seed + ", " + prop.seedOrigin());
+                + ") with seed " + seed + ", " + prop.seedOrigin() + (preemptions > 0 ? "; the invariants held on"
+                + " their interleavings (at most " + preemptions + " preemption" + (preemptions == 1 ? ")" : "s)")
+                : ""));
     }
 
     /** Runs {@code ops} on the model and, unless the run's violation is the failure, calls the body. */

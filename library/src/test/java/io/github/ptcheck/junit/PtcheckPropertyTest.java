@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static io.github.ptcheck.Ops.alloc;
@@ -182,6 +183,22 @@ class PtcheckPropertyTest {
         }
     }
 
+    /**
+     * An inherited property runs in each test class that inherits it: the reproduce command and the file name that
+     * class (Surefire runs no test of the abstract class that declares it), so the two do not write one file.
+     */
+    @Test
+    void anInheritedPropertyIsReproducedAndFiledUnderItsTestClass() {
+        for (Class<?> sample : List.of(Samples.InheritsIt.class, Samples.InheritsItToo.class)) {
+            String msg = failureOf(run(sample)).getMessage();
+            String name = "Samples$" + sample.getSimpleName();
+            assertTrue(msg.contains("  mvn test -Dtest='" + name + "#naive' -Dptcheck.seed=0\n"), msg);
+            Path file = dir.resolve("io.github.ptcheck.junit.Samples." + sample.getSimpleName() + ".naive.ptcheck");
+            assertTrue(msg.contains("counterexample file: " + file + "\n"), msg);
+            assertTrue(Files.exists(file), file::toString);
+        }
+    }
+
     @Test
     void aPresetMayBeDefinedInFullAsInAFile() throws IOException {
         String msg = failureOf(run(Samples.PresetDefinedInFull.class)).getMessage();
@@ -326,6 +343,9 @@ class PtcheckPropertyTest {
     void aConfigurationParameterSetsTheSeedToo() {
         EngineExecutionResults r = run(Samples.RecordsItsSequences.class, Property.SEED_KEY, "-3");
         assertEquals(List.of("s390-pageactive-v6.6 on s390x, 4 tries, seed -3"), testNames(r));
+        // The reproduce command of a failure with the annotation's seed overrides nothing.
+        String msg = failureOf(run(Samples.NaiveOnHash.class, Property.SEED_KEY, "42")).getMessage();
+        assertTrue(msg.contains(" of seed 42 (ptcheck.seed=42, as in @PtcheckProperty) with "), msg);
     }
 
     @Test
@@ -388,10 +408,15 @@ class PtcheckPropertyTest {
                 + " parameter [io.vavr.collection.Vector<java.lang.Integer> arg0]: a Vector parameter must be"
                 + " Vector<Op> (the try's operations)");
         assertParameterError(Samples.ListOfOps.class, "@PtcheckProperty on Samples$ListOfOps#m: parameter"
-                + " [java.util.List<io.github.ptcheck.op.Op> arg0]: take the operations as Vector<Op> or Sequence");
+                + " [java.util.List<io.github.ptcheck.op.Op> arg0]: take the operations as io.vavr.collection.Vector<Op>"
+                + " or Sequence");
+        assertParameterError(Samples.JavaUtilVector.class, "@PtcheckProperty on Samples$JavaUtilVector#m: parameter"
+                + " [java.util.Vector<io.github.ptcheck.op.Op> arg0]: that is java.util.Vector; take the operations as"
+                + " io.vavr.collection.Vector<Op> (import io.vavr.collection.Vector) or as Sequence");
         assertParameterError(Samples.StringParameter.class, "@PtcheckProperty on Samples$StringParameter#m: No"
                 + " ParameterResolver registered for parameter [java.lang.String arg1]");
-        assertParameterError(Samples.StringParameter.class, "ptcheck gives Sequence, Vector<Op> or Outcome");
+        assertParameterError(Samples.StringParameter.class, "ptcheck gives Sequence, Vector<Op>"
+                + " (io.vavr.collection.Vector) or Outcome");
         assertParameterError(Samples.ReportWithSequence.class, "parameter [CellReport arg1] is given only when the"
                 + " invariants are the property");
         assertParameterError(Samples.WrongStrategyType.class, "cannot take the property's strategy powerpc-refcount-v2"
@@ -433,6 +458,7 @@ class PtcheckPropertyTest {
                 assertTrue(msg.startsWith("strategy 'spins-on-defer' did not return within 1 s (the call timeout;"
                         + " ptcheck gave up on it and left its thread running until the JVM exits) in pte_free_defer at"
                         + " step "), msg);
+                assertTrue(msg.contains(". If it is only slow, raise callTimeout in @PtcheckProperty (now 1 s).\n"), msg);
                 assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
                 Renamed.SpinsOnDefer.release();
             }
@@ -441,6 +467,79 @@ class PtcheckPropertyTest {
         }
         assertConfigError(Samples.NoCallTimeout.class, "callTimeout must be positive, was 0 s (the default is 10 s);"
                 + " fix that attribute of @PtcheckProperty");
+    }
+
+    /** The user's code that runs before any try (creating the strategy, serves()) is watched as a routine is. */
+    @Test
+    void aStrategyClassThatLoopsOrThrowsBeforeTheTriesFailsTheTestNamingTheFix() {
+        try {
+            assertConfigError(Samples.LoopingConstructor.class, "strategy 'io.github.ptcheck.junit.Renamed$SpinsIn"
+                    + "Constructor' did not return within 1 s (the call timeout; ptcheck gave up on it and left its"
+                    + " thread running until the JVM exits) in constructor. Fix the strategy: its constructor must"
+                    + " finish promptly, never throw or loop");
+            assertConfigError(Samples.LoopingConstructor.class, "If it is only slow, raise callTimeout in"
+                    + " @PtcheckProperty (now 1 s).");
+            Renamed.SpinsOnDefer.release();
+            assertConfigError(Samples.LoopingServes.class, "strategy 'spins-in-serves' did not return within 1 s (the"
+                    + " call timeout; ptcheck gave up on it and left its thread running until the JVM exits) in"
+                    + " serves(x86_64). Fix the strategy: serves() must return its answer promptly");
+        } finally {
+            Renamed.SpinsOnDefer.release();
+        }
+        Throwable t = containerFailureOf(run(Samples.ThrowingStaticInitializer.class));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertEquals("@PtcheckProperty on Samples$ThrowingStaticInitializer#m: strategyClass"
+                + " io.github.ptcheck.junit.Renamed$ThrowsInStaticInitializer cannot be loaded: its static initializer"
+                + " threw java.lang.NumberFormatException: For input string: \"sixteen\"; fix the static fields and"
+                + " blocks of the class", t.getMessage());
+        // Once a class failed to initialize, the JVM says only NoClassDefFoundError: still not a bare stack trace.
+        t = containerFailureOf(run(Samples.ThrowingStaticInitializer.class));
+        assertInstanceOf(ExtensionConfigurationException.class, t);
+        assertTrue(t.getMessage().contains("Renamed$ThrowsInStaticInitializer cannot be loaded"
+                + " (java.lang.NoClassDefFoundError: "), t.getMessage());
+    }
+
+    /**
+     * JUnit would run a property that is also a @Test, @RepeatedTest or @ParameterizedTest as a plain method too
+     * (its empty body passing); every run of it fails instead, saying which annotation to remove.
+     */
+    @Test
+    void aPropertyThatIsAlsoAnotherKindOfTestFailsEveryWayItRuns() {
+        Map<Class<?>, String> samples = Map.of(Samples.RepeatedToo.class, "@RepeatedTest", Samples.TestToo.class,
+                "@Test", Samples.ParameterizedToo.class, "@ParameterizedTest");
+        for (Class<?> sample : samples.keySet()) {
+            String annotation = samples.get(sample);
+            EngineExecutionResults r = run(sample);
+            assertEquals(0, r.testEvents().succeeded().count(), sample::getSimpleName);
+            List<Throwable> failures = java.util.stream.Stream.concat(r.testEvents().failed().stream(),
+                    r.containerEvents().failed().stream())
+                    .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+                    .collect(Collectors.toList());
+            assertFalse(failures.isEmpty(), sample::getSimpleName);
+            for (Throwable t : failures) {
+                assertInstanceOf(ExtensionConfigurationException.class, t, sample::getSimpleName);
+                assertTrue(t.getMessage().startsWith("@PtcheckProperty on Samples$" + sample.getSimpleName() + "#m:"
+                        + " the method is also annotated with " + annotation + ", so JUnit would run it that way too,"
+                        + " as a plain method: its body alone, with no try and no invariant checked. Remove "
+                        + annotation + ": @PtcheckProperty is a test on its own"), t.getMessage());
+            }
+        }
+    }
+
+    /** docs/junit.md shows the two failures as they are: how each was found and what it shrank to. */
+    @Test
+    void theFailuresInTheDocsAreTheRealOnes() throws IOException {
+        String doc = Files.readString(Path.of("../docs/junit.md"));
+        for (Class<?> sample : List.of(Samples.NaiveOnHash.class, Samples.NeverThreeDeferred.class)) {
+            String msg = failureOf(run(sample)).getMessage();
+            int from = msg.indexOf("  found by the ");
+            String found = msg.substring(from, msg.indexOf("  counterexample file: ", from));
+            assertTrue(doc.contains("\n" + found), "docs/junit.md must show, for " + sample.getSimpleName() + ":\n"
+                    + found);
+            String again = msg.substring(msg.indexOf("the same seed generates the same tries"), msg.indexOf(")\n",
+                    msg.indexOf("the same seed generates")));
+            assertTrue(doc.contains(again), "docs/junit.md must say: " + again);
+        }
     }
 
     // ------------------------------------------------------------ helpers
@@ -479,6 +578,55 @@ class PtcheckPropertyTest {
         assertTrue(msg.contains("schedule: "), msg);
         assertTrue(msg.contains("interleaved: schedule "), "how it was found names the schedule: " + msg);
         assertTrue(msg.contains("CPU A") && msg.contains("CPU B"), msg);
+    }
+
+    /**
+     * A property over sequences with interleavings: the body sees the sequential runs, and the interleaved runs of
+     * the same tries are judged by the invariants, as the invariants-as-property style judges them.
+     */
+    @Test
+    void interleavingsOfAPropertyOverSequencesAreJudgedByTheInvariants() {
+        Samples.UnlockedCursorInterleavedOverSequences.TRIES.clear();
+        String msg = failureOf(run(Samples.UnlockedCursorInterleavedOverSequences.class)).getMessage();
+        String invariants = failureOf(run(Samples.UnlockedCursorInterleaved.class)).getMessage();
+        // The same finding as the invariants' own check: the same tries, the same schedules.
+        String found = invariants.substring(0, invariants.indexOf("  counterexample file: "));
+        assertTrue(msg.startsWith(found), "expected:\n" + found + "\nwas:\n" + msg);
+        assertTrue(msg.contains("interleaved: schedule "), msg);
+        assertEquals(CheckConfig.DEFAULT_TRIES, Samples.UnlockedCursorInterleavedOverSequences.TRIES.size(),
+                "the body ran on every try's sequential run first");
+
+        assertConfigError(Samples.InterleavingsJudgedByTheBody.class, "interleavings = true goes with failOnViolation"
+                + " = true");
+    }
+
+    /** Under JUnit's parallel execution, properties and presets running at once, each fails as it does alone. */
+    @Test
+    void inParallelEachPropertyFailsAsItDoesAlone() {
+        List<Class<?>> samples = List.of(Samples.TwoPresets.class, Samples.PageActiveBreaksTwo.class,
+                Samples.NeverThreeDeferred.class, Samples.MyNaiveByClass.class);
+        Map<String, String> alone = new java.util.TreeMap<>();
+        for (Class<?> sample : samples) {
+            alone.putAll(failures(run(sample)));
+        }
+        EngineExecutionResults together = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(OnlyInTestKit.KEY, "true")
+                .configurationParameter(Property.DIR_KEY, dir.toString())
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .selectors(samples.stream().map(c -> selectClass(c))
+                        .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .execute();
+        assertEquals(5, alone.size(), alone::toString);
+        assertEquals(alone, failures(together));
+    }
+
+    /** Each failed test's message, by its class and display name. */
+    private static Map<String, String> failures(EngineExecutionResults r) {
+        return r.testEvents().failed().stream().collect(Collectors.toMap(
+                e -> e.getTestDescriptor().getUniqueId().toString() + " " + e.getTestDescriptor().getDisplayName(),
+                e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow().getMessage()));
     }
 
     private static List<String> testNames(EngineExecutionResults r) {

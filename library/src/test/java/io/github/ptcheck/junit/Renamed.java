@@ -141,11 +141,53 @@ abstract class Renamed implements Strategy {
 
         @Override
         public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            spin();
+            return super.pteFreeDefer(m, t);
+        }
+
+        /**
+         * Spins until {@link #release}. Off ptcheck's watched threads it throws instead: a test of
+         * the watching then fails, where spinning would hang the test run.
+         */
+        static void spin() {
+            if (!Thread.currentThread().getName().startsWith("ptcheck-worker-")) {
+                throw new IllegalStateException("called on " + Thread.currentThread().getName() + ", which no"
+                        + " watchdog watches");
+            }
             released = false;
             while (!released) {
                 Thread.onSpinWait();
             }
-            return super.pteFreeDefer(m, t);
+        }
+    }
+
+    /** A constructor that never returns (see {@link SpinsOnDefer#spin}). */
+    static final class SpinsInConstructor extends Renamed {
+        SpinsInConstructor() {
+            super("spins-in-constructor", "generic-v6.6");
+            SpinsOnDefer.spin();
+        }
+    }
+
+    /** A serves() that never returns (see {@link SpinsOnDefer#spin}). */
+    static final class SpinsInServes extends Renamed {
+        SpinsInServes() {
+            super("spins-in-serves", "generic-v6.6");
+        }
+
+        @Override
+        public boolean serves(Preset preset) {
+            SpinsOnDefer.spin();
+            return super.serves(preset);
+        }
+    }
+
+    /** A class whose static initializer throws, as one reading a missing resource might. */
+    static final class ThrowsInStaticInitializer extends Renamed {
+        static final int SIZE = Integer.parseInt("sixteen");
+
+        ThrowsInStaticInitializer() {
+            super("throws-in-static-initializer", "generic-v6.6");
         }
     }
 }

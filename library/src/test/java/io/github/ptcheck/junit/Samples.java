@@ -9,7 +9,11 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.Vector;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +76,41 @@ final class Samples {
         void racesOnTheCursor() {
             fail("the body runs only after a passing check");
         }
+    }
+
+    /** The same race, in a property over sequences whose body holds on every run. */
+    @OnlyInTestKit
+    static class UnlockedCursorInterleavedOverSequences {
+        static final List<Integer> TRIES = new ArrayList<>();
+
+        @PtcheckProperty(preset = "powerpc64-hash-64k",
+                strategyClass = io.github.ptcheck.strategy.powerpc.UnlockedCursor.class, interleavings = true,
+                preemptions = 1)
+        void racesOnTheCursor(Sequence s) {
+            TRIES.add(s.tryIndex());
+        }
+    }
+
+    @OnlyInTestKit
+    static class InterleavingsJudgedByTheBody {
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", interleavings = true, failOnViolation = false)
+        void m(Outcome run) {
+        }
+    }
+
+    /** A property that test classes inherit, each to check it on its own. */
+    abstract static class InheritedProperty {
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
+        void naive() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class InheritsIt extends InheritedProperty {
+    }
+
+    @OnlyInTestKit
+    static class InheritsItToo extends InheritedProperty {
     }
 
     @OnlyInTestKit
@@ -309,6 +348,13 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class JavaUtilVector {
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
+        void m(java.util.Vector<Op> ops) {
+        }
+    }
+
+    @OnlyInTestKit
     static class StringParameter {
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
         void m(Sequence s, String name) {
@@ -348,6 +394,52 @@ final class Samples {
 
         @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsOnDefer.class, callTimeout = 1)
         void sequences(Sequence s) {
+        }
+    }
+
+    @OnlyInTestKit
+    static class LoopingConstructor {
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsInConstructor.class, callTimeout = 1)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class LoopingServes {
+        @PtcheckProperty(strategyClass = Renamed.SpinsInServes.class, callTimeout = 1)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class ThrowingStaticInitializer {
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.ThrowsInStaticInitializer.class)
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class RepeatedToo {
+        @RepeatedTest(2)
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class TestToo {
+        @Test
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategy = "powerpc-naive-v1")
+        void m() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class ParameterizedToo {
+        @ParameterizedTest
+        @ValueSource(ints = {1, 2})
+        @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", tries = 3)
+        void m(int i, Sequence s) {
         }
     }
 

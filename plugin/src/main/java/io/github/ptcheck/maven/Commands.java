@@ -116,6 +116,8 @@ final class Commands {
             // It shaped the run: without it the command runs longer and may tell another story.
             words.add("-Dptcheck.timeBudget=" + request.timeBudget());
         }
+        // Not a shape of the run, but without it a slow strategy the build gave more time times out.
+        option(words, "callTimeout", request.callTimeout(), CheckRequest.DEFAULT_CALL_TIMEOUT);
         if (!user.isEmpty()) {
             words.add("-Dptcheck.strategyClasses=" + user.map(c -> c.strategy().getClass().getName()).distinct()
                     .mkString(","));
@@ -128,11 +130,19 @@ final class Commands {
         return String.join(" ", words);
     }
 
-    /** {@code ./mvnw ptcheck:replay -Dptcheck.file=<file>}, with {@code test-compile} first for a user's strategy. */
+    /**
+     * {@code ./mvnw ptcheck:replay -Dptcheck.file=<file>}, with {@code test-compile} first for a
+     * user's strategy, and the call timeout when it is not the default.
+     */
     String replay(Cell cell, String file) {
         boolean userStrategy = Strategies.find(cell.strategy().name()).isEmpty();
-        return launcher + (userStrategy ? " test-compile" : "") + " ptcheck:replay -Dptcheck.file=" + file
-                + (userStrategy ? " -Dptcheck.strategyClasses=" + cell.strategy().getClass().getName() : "");
+        List<String> words = new ArrayList<>();
+        words.add(launcher + (userStrategy ? " test-compile" : "") + " ptcheck:replay -Dptcheck.file=" + file);
+        if (userStrategy) {
+            words.add("-Dptcheck.strategyClasses=" + cell.strategy().getClass().getName());
+        }
+        option(words, "callTimeout", request.callTimeout(), CheckRequest.DEFAULT_CALL_TIMEOUT);
+        return String.join(" ", words);
     }
 
     private static void option(List<String> words, String name, long value, long defaultValue) {

@@ -35,6 +35,19 @@ class CommandsTest {
                 "the budgets too: a run they cut short is repeated as the same run, not a longer one");
     }
 
+    /** As the command line's commands carry --call-timeout: a slow strategy given more time gets it again. */
+    @Test
+    void aCallTimeoutOtherThanTheDefaultIsRepeatedInBothCommands() {
+        Commands c = new Commands("./mvnw", CheckRequest.defaults().withCallTimeout(30));
+        assertEquals("./mvnw ptcheck:check -Dptcheck.cells=powerpc-naive-v1@powerpc64-hash-64k -Dptcheck.seed=0"
+                + " -Dptcheck.callTimeout=30", c.check(NAIVE));
+        assertEquals("./mvnw ptcheck:replay -Dptcheck.file=x.ptcheck -Dptcheck.callTimeout=30", c.replay(NAIVE, "x.ptcheck"));
+        Cell mine = new Cell(Presets.X86_64, new Fixtures.MyGeneric());
+        assertEquals("./mvnw test-compile ptcheck:replay -Dptcheck.file=x.ptcheck"
+                + " -Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric -Dptcheck.callTimeout=30",
+                c.replay(mine, "x.ptcheck"));
+    }
+
     @Test
     void symmetryReductionSwitchedOffIsRepeatedWhereAnExplorationRuns() {
         CheckRequest exhaustive = CheckRequest.defaults().withExhaustive(5, 2000);
