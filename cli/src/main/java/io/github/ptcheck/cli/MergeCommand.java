@@ -22,11 +22,11 @@ import java.util.concurrent.Callable;
                 + " per cell and ends as the whole check would have.", ""},
         footerHeading = "%nExamples:%n", footer = {
             "  ptcheck merge job1.json job2.json job3.json --json ptcheck.json",
-            "  ptcheck merge shards/ --save cex/    (every ptcheck.json below it; cex/ gets the",
-            "    counterexample files, for ptcheck replay)",
+            "  ptcheck merge shards/ --save cex/",
+            "      (every ptcheck.json below shards/; cex/ gets the counterexample files)",
             "",
             "Exit codes: 0 every cell as expected, 1 a cell not as expected, 2 usage or",
-            "  reports that do not make one matrix, 3 a cell not judged (its strategy failed)."})
+            "  reports that do not make one matrix, 3 a cell not judged (strategy failed)."})
 final class MergeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REPORT", arity = "1..*", description = "The jobs' JSON reports, or directories holding"
