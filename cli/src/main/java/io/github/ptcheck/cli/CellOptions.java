@@ -95,12 +95,20 @@ final class CellOptions {
      */
     List<NotJudged> notJudged = List.empty();
 
+    /** What {@link #select} says of a job with no cell, or null. */
+    private String emptyShare;
+
     /** Why the --json report could not be written after the cells ran, or null ({@link #reportWritten}). */
     private String jsonProblem;
 
     /** The job this is ({@link Shard#ALL} without --shard). */
     Shard shard() {
-        return shard == null ? Shard.ALL : Shard.parse(shard);
+        try {
+            return shard == null ? Shard.ALL : Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--shard: " + e.getMessage() + ", as in --shard ${{ matrix.shard }}/4"
+                    + " with the matrix's shard: [1, 2, 3, 4]");
+        }
     }
 
     Bounds bounds() {
@@ -119,10 +127,22 @@ final class CellOptions {
         }
         List<Cell> mine = shard().of(all);
         if (mine.isEmpty()) {
-            throw new IllegalArgumentException("--shard " + shard() + " has no cell: " + all.size() + " cells for "
-                    + shard().count() + " jobs; use fewer jobs" + " (or explore --shard-depth, which splits each cell)");
+            emptyShare = "ptcheck: --shard " + shard() + " has no cell (" + all.size() + (all.size() == 1 ? " cell"
+                    : " cells") + " for " + shard().count() + " jobs): this job checks nothing, and its report says so"
+                    + " to ptcheck merge; a matrix of at most " + all.size() + " jobs does the same work (or explore"
+                    + " --shard-depth splits each cell)";
         }
         return mine;
+    }
+
+    /**
+     * Under the header, when this job of a matrix with more jobs than cells has none: it is no
+     * error (the merge of every job's report is still the whole check's), but worth a word.
+     */
+    void sayIfEmptyShare(PrintWriter out) {
+        if (emptyShare != null) {
+            out.println(emptyShare);
+        }
     }
 
     /** The user's {@code --expect} entries first, then {@code known}. */
@@ -176,6 +196,11 @@ final class CellOptions {
         FindingBlocks findings = new FindingBlocks(expected, commands, c -> files.get(c.name())).withExpectedTraces();
         List<FindingBlocks.Block> blocks = (run == null ? findings : findings.withBounds(run)).blocks(reports);
         for (FindingBlocks.Block b : blocks) {
+            if (splitDepth > 0 && b.verdict() == Verdict.PASSED_EXPECTED_TO_FAIL) {
+                // Its block would say every sequence was explored, where only this job's share was: the line below
+                // leaves it to the merge.
+                continue;
+            }
             out.println();
             b.lines().forEach(out::println);
         }

@@ -90,6 +90,7 @@ final class CheckCommand extends UserCommand {
         out.println("ptcheck " + Version.current() + ": " + cells.size() + (cells.size() == 1 ? " cell" : " cells")
                 + ", seed " + seed + ", " + tries + (tries == 1 ? " try" : " tries") + " of up to " + maxLength
                 + " operations; " + options.bounds().words() + interleavings.header());
+        options.sayIfEmptyShare(out);
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         Runner runner = new Runner(config).withProgress(progress, ProgressLine.EVERY);

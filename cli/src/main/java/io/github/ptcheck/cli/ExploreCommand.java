@@ -91,6 +91,12 @@ final class ExploreCommand extends UserCommand {
             throw new IllegalArgumentException("--shard-depth splits the frontier between the jobs of a matrix: give"
                     + " --shard K/N too");
         }
+        if (shardDepth > 0 && interleavings.preemptions() > 0) {
+            // The search over schedules has no frontier split: every job would search all of it, each calling it its share.
+            throw new IllegalArgumentException("--shard-depth splits the search over sequences, not the one over"
+                    + " schedules that --interleavings (--preemptions) adds: every job would search all of it; leave"
+                    + " --shard-depth out to split the cells between the jobs, or explore without interleavings");
+        }
         options.splitDepth = shardDepth > 0 ? shardDepth : -1;
         options.symmetry = !noSymmetry;
         options.checkOutputs();
@@ -116,6 +122,7 @@ final class ExploreCommand extends UserCommand {
                 ? states(Explorer.heapStateBudget()) + " (from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap)"
                 : states(Math.min(stateBudget, Explorer.heapStateCapacity()))) + interleavings.header()
                 + (noSymmetry ? "; symmetry reduction off" : ""));
+        options.sayIfEmptyShare(out);
         out.flush();
         ProgressLine progress = ProgressLine.of(options.progress, err());
         if (interleaved) {
@@ -228,12 +235,17 @@ final class ExploreCommand extends UserCommand {
         }
     }
 
-    /** {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states}. */
-    private static String result(ExploreReport e) {
+    /**
+     * {@code RCU_HEAD_REUSE in 4 operations; 141 states} or {@code clean to depth 5 of 5, closed; 2944 states};
+     * in one job of a frontier split, a clean result says it is its share's, not the cell's.
+     */
+    private String result(ExploreReport e) {
+        String share = options.splitDepth > 0 ? " (this job's share of the frontier at depth " + options.splitDepth
+                + ", " + options.shard() + ")" : "";
         String what = e.finding().map(f -> f.violation().invariant() + " in " + f.shrunk().size()
                         + (f.shrunk().size() == 1 ? " operation" : " operations"))
                 .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth() + (e.closed() ? ", closed"
-                        : ""));
+                        : "") + share);
         return what + "; " + e.statesVisited() + (e.statesVisited() == 1 ? " state" : " states") + (!e.cutByStateBudget() ? "" : e.loweredByHeap()
                 ? "; stopped when the heap ran nearly full (its states are large; JDK_JAVA_OPTIONS=-Xmx4g for more)"
                 : e.stateBudgetFromHeap() ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"

@@ -53,6 +53,53 @@ class ShardTest {
         assertTrue(merged.out().contains("\n  s390-naive-v1@s390x: failed (UNION_CLOBBER in "), merged::toString);
     }
 
+    /**
+     * A merge with a cell not as expected shows its operations, the command that checks it again,
+     * and with --save its counterexample file and the replay command, which gives the violation
+     * again; it exits 1, as the whole check would.
+     */
+    @Test
+    void theMergeShowsACellNotAsExpectedAndItsReplayReproducesIt() throws Exception {
+        String[] cells = {"explore", "generic-v6.6@x86_64", "generic-v6.6@powerpc64-hash-64k", "--depth", "4",
+                "--max-tables", "3"};
+        for (int k = 1; k <= 2; k++) {
+            run(concat(cells, "--shard", k + "/2", "--shard-depth", "2", "--json",
+                    dir.resolve("job" + k + ".json").toString()));
+        }
+        Run merged = run("merge", dir.resolve("job1.json").toString(), dir.resolve("job2.json").toString(), "--save",
+                dir.resolve("cex").toString());
+        assertEquals(1, merged.exit(), merged::toString);
+        Path file = dir.resolve("cex/generic-v6.6@powerpc64-hash-64k.ptcheck");
+        assertTrue(merged.out().contains("\n\nFAILED generic-v6.6@powerpc64-hash-64k\n  RCU_HEAD_REUSE at step 4 on"
+                + " page 0: "), merged::toString);
+        assertTrue(merged.out().contains("\n  found by exhaustive search: 4 operations, none shorter:\n      1  alloc"
+                + " mm0\n      2  alloc mm0\n      3  freeDeferred t0\n  >>  4  freeDeferred t1\n  reproduce: "
+                + Launcher.command() + " explore generic-v6.6@powerpc64-hash-64k --depth 4 --max-tables 3\n"
+                + "  counterexample: " + file + "\n  replay:    " + Launcher.command() + " replay " + file + "\n"),
+                merged::toString);
+        Run replay = run("replay", file.toString());
+        assertEquals(1, replay.exit(), replay::toString);
+        assertTrue(replay.out().contains("RCU_HEAD_REUSE at step 4"), replay::toString);
+    }
+
+    /** Five jobs for three cells: jobs 4 and 5 check nothing, say so, exit 0, and the merge is the whole check's. */
+    @Test
+    void moreJobsThanCellsMergeIntoTheWholeChecksReport() throws Exception {
+        String[] cells = {"generic-v6.6@x86_64", "powerpc-naive-v1@powerpc64-hash-64k", "s390-naive-v1@s390x"};
+        run(concat(cells, "--tries", "30", "--json", dir.resolve("whole.json").toString()));
+        for (int k = 1; k <= 5; k++) {
+            Run job = run(concat(cells, "--tries", "30", "--shard", k + "/5", "--json",
+                    dir.resolve("shards/job" + k + "/ptcheck.json").toString()));
+            assertEquals(0, job.exit(), job::toString);
+            assertEquals(k > 3, job.out().contains("\nptcheck: --shard " + k + "/5 has no cell (3 cells for 5 jobs):"
+                    + " this job checks nothing, and its report says so to ptcheck merge; a matrix of at most 3 jobs"
+                    + " does the same work"), job::toString);
+        }
+        Run merged = run("merge", dir.resolve("shards").toString(), "--json", dir.resolve("merged.json").toString());
+        assertEquals(0, merged.exit(), merged::toString);
+        assertEquals(json("whole.json"), json("merged.json"));
+    }
+
     @Test
     void exploreJobsSplittingTheFrontierGiveTheWholeExplorationsCounterexamples() throws Exception {
         String[] cells = {"explore", "generic-v6.6@x86_64", "s390-hh-v2@s390x", "--depth", "4", "--max-tables", "3"};
@@ -74,6 +121,24 @@ class ShardTest {
         assertTrue(merged.out().contains("\n  generic-v6.6@x86_64: passed\n"), merged::toString);
     }
 
+    /**
+     * A job whose share of the frontier holds no state past the split (five jobs for the three
+     * states at depth 1) says its clean is its share's, and prints no block claiming that every
+     * sequence was explored and the expected bug lost: it leaves the verdict to the merge.
+     */
+    @Test
+    void aJobOfAFrontierSplitSpeaksOfItsShareOnly() throws Exception {
+        Run job = run("explore", "s390-hh-v2@s390x", "--depth", "4", "--max-tables", "3", "--shard", "5/5",
+                "--shard-depth", "1");
+        assertEquals(0, job.exit(), job::toString);
+        assertTrue(job.out().contains("  clean to depth 4 of 4, closed (this job's share of the frontier at depth 1,"
+                + " 5/5); "), job::toString);
+        assertTrue(!job.out().contains("PASSED, expected to fail s390-hh-v2@s390x") && !job.out().contains("explored,"
+                + " none broke an invariant"), job::toString);
+        assertTrue(job.out().contains("\nptcheck: left to ptcheck merge: s390-hh-v2@s390x (expected violation not"
+                + " reached within --max-tables 3)"), job::toString);
+    }
+
     @Test
     void aMissingJobIsAUsageError() throws Exception {
         run("check", "generic-v6.6@x86_64", "s390-naive-v1@s390x", "--tries", "5", "--shard", "1/2", "--json",
@@ -83,7 +148,20 @@ class ShardTest {
         assertTrue(merged.err().contains("job(s) [2] of 2 are missing"), merged::toString);
         Run bad = run("check", "generic-v6.6@x86_64", "--shard", "2/1");
         assertEquals(2, bad.exit(), bad::toString);
-        assertTrue(bad.err().contains("a shard is k/n with 1 <= k <= n"), bad::toString);
+        assertTrue(bad.err().contains("ptcheck: --shard: a shard is k/n with 1 <= k <= n, e.g. 2/4 for the second of"
+                + " four jobs; was 2/1, as in --shard ${{ matrix.shard }}/4"), bad::toString);
+        for (String shard : new String[] {"0/3", "4/3", "1/0", "a/b", "1/99999999999", "3"}) {
+            Run wrong = run("check", "generic-v6.6@x86_64", "--shard", shard);
+            assertEquals(2, wrong.exit(), wrong::toString);
+            assertTrue(wrong.err().startsWith("ptcheck: --shard: a shard is k/n") && (wrong.err().contains("'" + shard
+                    + "'") || wrong.err().contains("was " + shard + ",")), wrong::toString);
+        }
+        Run schedules = run("explore", "generic-v6.6@x86_64", "--depth", "3", "--interleavings", "--shard", "1/2",
+                "--shard-depth", "1");
+        assertEquals(2, schedules.exit(), schedules::toString);
+        assertTrue(schedules.err().contains("--shard-depth splits the search over sequences, not the one over"
+                + " schedules that --interleavings (--preemptions) adds: every job would search all of it"),
+                schedules::toString);
     }
 
     /** Jobs of a cell split given the cells in different orders both took generic: exit 2, naming the cell and both files. */
@@ -133,22 +211,29 @@ class ShardTest {
                     "--json", dir.resolve("job" + k + ".json").toString());
         }
         String version = "\"ptcheck\": \"" + io.github.ptcheck.Version.current() + "\",";
-        Files.writeString(dir.resolve("checks1.json"), json("job1.json").replace(version, version
-                + "\n  \"module\": \"com.example:checks\","));
-        Files.writeString(dir.resolve("drivers1.json"), json("job1.json").replace(version, version
-                + "\n  \"module\": \"com.example:drivers\","));
+        Files.writeString(dir.resolve("checks1.json"), withModule(json("job1.json"), "com.example:checks"));
+        Files.writeString(dir.resolve("drivers1.json"), withModule(json("job1.json"), "com.example:drivers"));
         Run merged = run("merge", dir.resolve("checks1.json").toString(), dir.resolve("drivers1.json").toString());
         assertEquals(2, merged.exit(), merged::toString);
         assertTrue(merged.err().contains("the reports are of 2 modules (com.example:checks: " + dir.resolve(
                 "checks1.json") + "; com.example:drivers: " + dir.resolve("drivers1.json") + "): merge each module's"
                 + " reports on its own"), merged::toString);
-        Files.writeString(dir.resolve("checks2.json"), json("job2.json").replace(version, version
-                + "\n  \"module\": \"com.example:checks\","));
+        Files.writeString(dir.resolve("checks2.json"), withModule(json("job2.json"), "com.example:checks"));
         merged = run("merge", dir.resolve("checks1.json").toString(), dir.resolve("checks2.json").toString(), "--json",
                 dir.resolve("merged.json").toString());
         assertEquals(0, merged.exit(), merged::toString);
         assertTrue(json("merged.json").contains(version + "\n  \"module\": \"com.example:checks\",\n"),
                 "the merged report keeps the module: " + json("merged.json"));
+    }
+
+    /**
+     * A report as the plugin writes it in module {@code module}: the entry after the version, and
+     * no checksum, as one written before reports carried it (an edited report with one is refused).
+     */
+    private static String withModule(String json, String module) {
+        String version = "\"ptcheck\": \"" + io.github.ptcheck.Version.current() + "\",";
+        return json.replace(version, version + "\n  \"module\": \"" + module + "\",")
+                .replaceFirst(",\n  \"checksum\": \"[0-9a-f]{16}\"\n}", "\n}");
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -317,8 +317,12 @@ class UserStrategyIT {
         Ptcheck.Run merged = Ptcheck.run(dir, "merge", "json/job1.json", "json/job2.json");
         assertEquals(3, merged.exit(), "a matrix with a cell not judged does not pass: " + merged);
         assertTrue(merged.out().contains("1 not judged (their strategy failed)"), merged::toString);
-        assertTrue(merged.out().contains("\nptcheck: not judged: 1 cell (each job's standard error says where its"
-                + " strategy failed)\n"), "no verdict was unexpected: " + merged);
+        assertTrue(merged.out().contains("\nptcheck: not judged: 1 cell (the blocks above say where the strategy"
+                + " failed and how to run it again)\n"), "no verdict was unexpected: " + merged);
+        assertTrue(merged.out().contains("\nNOT JUDGED throws@x86_64\n  strategy 'throws' threw in pte_free_defer at"
+                + " step 2 (freeDeferred t0): "), "the merge's output alone says what failed: " + merged);
+        assertTrue(merged.out().contains("\n  the operations as run (the teardown follows them): alloc mm0;"
+                + " freeDeferred t0\n  reproduce: "), merged::toString);
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -42,12 +42,22 @@ public record Shard(int index, int count) {
         if (slash < 0) {
             throw new IllegalArgumentException("a shard is k/n, e.g. 2/4 for the second of four jobs; was '" + text + "'");
         }
-        try {
-            return new Shard(Integer.parseInt(t.substring(0, slash).trim()), Integer.parseInt(t.substring(slash + 1).trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a shard is k/n with whole numbers, e.g. 2/4 for the second of four jobs;"
-                    + " was '" + text + "'", e);
+        return new Shard(number(t.substring(0, slash), text), number(t.substring(slash + 1), text));
+    }
+
+    /** One of the two numbers of {@code k/n}; no cause kept, which Maven would print after the message. */
+    private static int number(String part, String text) {
+        String p = part.trim();
+        if (!p.matches("[0-9]{1,18}")) {
+            throw new IllegalArgumentException("a shard is k/n with whole numbers, e.g. 2/4 for the second of four"
+                    + " jobs; was '" + text + "'");
         }
+        long n = Long.parseLong(p);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a shard is k/n with n at most " + Integer.MAX_VALUE + " jobs; was '"
+                    + text + "'");
+        }
+        return (int) n;
     }
 
     /** Whether this job takes the {@code position}-th (from 0) of the things split. */

@@ -97,12 +97,12 @@ final class Findings {
             int n = i + 1;
             String note = steps.find(s -> s.number() == n).flatMap(Step::skipped).map(w -> "   (skipped: " + w + ")")
                     .getOrElse("");
-            lines.add((n == violating ? "  >>" : "    ") + pad(n) + "  " + f.shrunk().get(i) + note);
+            lines.add(numbered(n, n == violating, f.shrunk().get(i) + note));
         }
         if (inTeardown(f)) {
             for (Step s : steps.filter(Step::teardown)) {
-                lines.add((s.number() == violating && s.violation().isDefined() ? "  >>" : "    ") + pad(s.number())
-                        + "  " + s.op() + "   (teardown)");
+                lines.add(numbered(s.number(), s.number() == violating && s.violation().isDefined(), s.op()
+                        + "   (teardown)"));
             }
             if (violatingStep(f).isEmpty()) {
                 lines.add("  >> leak check after the teardown");
@@ -130,6 +130,11 @@ final class Findings {
             lines.addAll(numberedSequence(g).toJavaList());
         }
         return List.ofAll(lines);
+    }
+
+    /** A step of a numbered sequence: {@code       3  freeDeferred t0}, or marked {@code   >>  3  ...} where it broke. */
+    static String numbered(int n, boolean violating, Object op) {
+        return (violating ? "  >>" : "    ") + pad(n) + "  " + op;
     }
 
     private static String pad(int n) {

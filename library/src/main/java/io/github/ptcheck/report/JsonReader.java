@@ -50,7 +50,7 @@ final class JsonReader {
             i++;
             Map<String, Object> m = new LinkedHashMap<>();
             ws();
-            if (s.charAt(i) == '}') {
+            if (at('}')) {
                 i++;
                 return m;
             }
@@ -63,7 +63,7 @@ final class JsonReader {
                     throw error("duplicate key " + k);
                 }
                 ws();
-                if (s.charAt(i) == ',') {
+                if (at(',')) {
                     i++;
                 } else {
                     expect('}');
@@ -75,14 +75,14 @@ final class JsonReader {
             i++;
             List<Object> l = new ArrayList<>();
             ws();
-            if (s.charAt(i) == ']') {
+            if (at(']')) {
                 i++;
                 return l;
             }
             while (true) {
                 l.add(value());
                 ws();
-                if (s.charAt(i) == ',') {
+                if (at(',')) {
                     i++;
                 } else {
                     expect(']');
@@ -98,6 +98,10 @@ final class JsonReader {
                 i += lit.length();
                 return lit.equals("null") ? null : Boolean.valueOf(lit);
             }
+            if (lit.startsWith(s.substring(i))) {
+                i = s.length(); // "nu" and the text ends: cut short, not a wrong character
+                throw error("end of input");
+            }
         }
         int start = i;
         if (c == '-') {
@@ -109,7 +113,16 @@ final class JsonReader {
         if (i == start || (s.charAt(start) == '-' && i == start + 1)) {
             throw error("unexpected character");
         }
-        return Long.parseLong(s.substring(start, i));
+        try {
+            return Long.parseLong(s.substring(start, i));
+        } catch (NumberFormatException e) {
+            throw error("number too large");
+        }
+    }
+
+    /** Whether the next character is {@code c}; false at the end of the text (a report cut short). */
+    private boolean at(char c) {
+        return i < s.length() && s.charAt(i) == c;
     }
 
     private void expect(char c) {
@@ -137,6 +150,9 @@ final class JsonReader {
                 sb.append(c);
                 continue;
             }
+            if (i >= s.length()) {
+                throw error("unterminated string");
+            }
             char e = s.charAt(i++);
             switch (e) {
                 case '"', '\\', '/' -> sb.append(e);
@@ -146,6 +162,9 @@ final class JsonReader {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
+                    if (i + 4 > s.length() || !s.substring(i, i + 4).matches("[0-9a-fA-F]{4}")) {
+                        throw error(i + 4 > s.length() ? "unterminated string" : "bad escape \\u");
+                    }
                     sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                     i += 4;
                 }

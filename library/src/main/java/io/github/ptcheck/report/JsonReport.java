@@ -37,7 +37,9 @@ import java.util.function.Predicate;
  *
  * <p>At the top, after the version: the Maven {@code module} ({@link #module}), the
  * {@code bounds} the cells were checked within ({@link #bounds}, {@link RunBounds}) and the
- * {@code shard} entry of a CI matrix's job ({@link #sharded}), each when given.
+ * {@code shard} entry of a CI matrix's job ({@link #sharded}), each when given. Last, the
+ * report's {@code checksum} ({@link ReportChecksum}), by which {@link ShardMerge} tells a report
+ * edited after it was written.
  */
 public final class JsonReport {
 
@@ -172,7 +174,7 @@ public final class JsonReport {
             cells.add(Math.min(Math.max(n.position(), 0), cells.size()), notJudged(n));
         }
         root.put("cells", cells);
-        return Json.write(root);
+        return Json.write(ReportChecksum.sealed(root));
     }
 
     private Map<String, Object> cell(CellReport r) {

@@ -69,8 +69,13 @@ public final class ShardMerge {
      * @param notAsExpected cells whose verdict is not the one expected of them (what fails a build)
      * @param lines         a line per cell: its name, verdict and finding, e.g.
      *                      {@code s390-hh-v2@s390x: failed as expected, LEAK in 4 operations (shortest)}
+     * @param unexpected    a block per cell not as expected, in order: what it broke, on which operations, how
+     *                      to run it again ({@link MergedFinding})
+     * @param counterexamples the counterexample file of each cell with a finding, by its name
+     *                      ({@link MergedFinding#fileName}), in order: what the whole check writes
      */
-    public record Merged(String json, int cells, int failed, int notJudged, int notAsExpected, List<String> lines) {
+    public record Merged(String json, int cells, int failed, int notJudged, int notAsExpected, List<String> lines,
+                         List<MergedFinding> unexpected, Map<String, String> counterexamples) {
     }
 
     /**
@@ -95,7 +100,9 @@ public final class ShardMerge {
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no " + REPORT + " in " + inputs + "; give the jobs' reports");
+            throw new IllegalArgumentException("no " + REPORT + " in " + inputs + "; give the jobs' reports" + others(inputs)
+                    + ". In a workflow: did each job upload its " + REPORT + " (if: always(), so that a failed job"
+                    + " does too), and did download-artifact put the artifacts there?");
         }
         List<Job> jobs = new ArrayList<>();
         for (Path f : files) {
@@ -107,6 +114,19 @@ public final class ShardMerge {
             }
         }
         return jobs;
+    }
+
+    /** {@code ; it holds a.json, b.json: name such files}, when the directories hold JSON files by other names. */
+    private static String others(List<Path> inputs) throws IOException {
+        List<String> json = new ArrayList<>();
+        for (Path in : inputs) {
+            try (Stream<Path> found = Files.walk(in)) {
+                found.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().limit(5)
+                        .forEach(p -> json.add(p.toString()));
+            }
+        }
+        return json.isEmpty() ? "" : " (it holds " + String.join(", ", json) + ": a report written as --json"
+                + " <other name> is read only when named, or written as " + REPORT + ")";
     }
 
     /**
@@ -135,8 +155,7 @@ public final class ShardMerge {
         Map<Integer, Job> given = new java.util.HashMap<>();
         for (int j = 0; j < jobs.size(); j++) {
             Job job = jobs.get(j);
-            Map<String, Object> shard = object(roots.get(j).get("shard"), job, "its 'shard' entry (written by a job run with"
-                    + " a shard, e.g. ptcheck.shard=1/4; this report is of a whole check, which needs no merge)");
+            Map<String, Object> shard = shardEntry(roots.get(j), job, jobs);
             int n = jobNumber(shard.get("count"), job, "shard.count");
             int k = jobNumber(shard.get("index"), job, "shard.index");
             if (count == null) {
@@ -171,7 +190,10 @@ public final class ShardMerge {
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("job(s) " + missing + " of " + count + " are missing: the merged report"
-                    + " would lack their cells or their part of the search; give the ptcheck.json of every job");
+                    + " would lack their cells or their part of the search; give the ptcheck.json of every job. A job"
+                    + " that wrote none stopped first (see its log): a cancelled runner, a build error, or in a"
+                    + " multi-module build an earlier module that failed (run the jobs with --fail-at-end, -fae); run"
+                    + " it again");
         }
         Job[] byIndex = new Job[count + 1];
         given.forEach((k, job) -> byIndex[k] = job);
@@ -181,6 +203,8 @@ public final class ShardMerge {
             cellsByJob.add(cells(roots.get(at), byIndex[k]));
         }
         ShardReports.sameRun(cellsByJob, byIndex);
+        // After the fields: a report whose field is not what ptcheck writes is named with the field.
+        ShardReports.asWritten(roots, jobs);
         if (split == null) {
             ShardReports.eachCellOneJob(cellsByJob, byIndex);
         }
@@ -209,7 +233,18 @@ public final class ShardMerge {
         root.put("totals", totals);
         root.put("cells", cells);
         List<String> lines = cells.stream().map(ShardMerge::line).toList();
-        return new Merged(Json.write(root), cells.size(), failed, notJudged, notAsExpected, lines);
+        List<MergedFinding> unexpected = cells.stream().filter(c -> !Boolean.TRUE.equals(c.get("asExpected")))
+                .map(MergedFinding::of).toList();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Map<String, Object> c : cells) {
+            Map<String, Object> finding = optionalObject(c.get("finding"));
+            String file = MergedFinding.fileName((String) c.get("cell"));
+            if (file != null && finding != null && finding.get("counterexample") instanceof String text) {
+                files.put(file, text);
+            }
+        }
+        return new Merged(Json.write(ReportChecksum.sealed(root)), cells.size(), failed, notJudged, notAsExpected, lines,
+                unexpected, files);
     }
 
     /**
@@ -326,6 +361,12 @@ public final class ShardMerge {
                 coverage.put(any, covers.stream().mapToLong(c -> count(c, any)).max().orElse(0));
             }
         }
+        if (coverage.containsKey("explore.depth") && Long.valueOf(0).equals(cell.get("tries"))) {
+            // No random check (the command line's explore): the operations are the exploration's, each job's its
+            // own, summed as its states are, not the one job's whose finding the cell took.
+            cell.put("opsExecuted", versions.stream().mapToLong(v -> v.get("opsExecuted") instanceof Long l ? l : 0L)
+                    .sum());
+        }
         cell.put("coverage", coverage);
         return cell;
     }
@@ -369,8 +410,18 @@ public final class ShardMerge {
         try {
             return JsonReader.parse(job.json());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(job.name() + " is not JSON (" + e.getMessage() + "): give the"
-                    + " ptcheck.json each job wrote", e);
+            String what = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("at offset (\\d+)").matcher(what);
+            if (at.find() && Long.parseLong(at.group(1)) >= job.json().stripTrailing().length()
+                    && !job.json().isBlank()) {
+                // Jobs write their reports whole (a temporary file, then a move): a cut one was cut on its way here.
+                throw new IllegalArgumentException(job.name() + " is cut short: it ends after " + job.json().length()
+                        + " characters, in the middle of its JSON (an upload, download or copy that stopped, a full"
+                        + " disk); give the ptcheck.json the job wrote: download its artifact again, or run the job"
+                        + " again");
+            }
+            throw new IllegalArgumentException(job.name() + " is not JSON (" + what + "): give the ptcheck.json each"
+                    + " job wrote");
         }
     }
 
@@ -399,6 +450,27 @@ public final class ShardMerge {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> optionalObject(Object o) {
         return o instanceof Map<?, ?> ? (Map<String, Object>) o : null;
+    }
+
+    /**
+     * A job's {@code shard} entry. A report without one is of a whole check (no shard given, or
+     * {@code 1/1}, which writes none): alone it is a matrix of one job, as a workflow whose matrix
+     * was cut down to one job has, and merges into itself; beside other reports it is refused.
+     */
+    private static Map<String, Object> shardEntry(Map<String, Object> root, Job job, List<Job> jobs) {
+        if (root.get("shard") == null && jobs.size() == 1) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("index", 1L);
+            one.put("count", 1L);
+            return one;
+        }
+        if (root.get("shard") == null) {
+            throw new IllegalArgumentException(job.name() + " has no 'shard' entry: it is a whole check's report (its"
+                    + " job was given no shard, or 1/1), which merges only alone. Give every job of the matrix its"
+                    + " share, -Dptcheck.shard=${{ matrix.shard }}/N (on the command line --shard), and merge their"
+                    + " reports, or this one alone");
+        }
+        return object(root.get("shard"), job, "its 'shard' entry");
     }
 
     /** {@code shard.count} or {@code shard.index}: a whole number from 1 up, as {@link io.github.ptcheck.check.Shard} has. */

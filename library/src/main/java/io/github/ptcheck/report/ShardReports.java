@@ -107,6 +107,37 @@ final class ShardReports {
         return first;
     }
 
+    /**
+     * Every report holds the checksum of its content ({@link ReportChecksum}): one edited by hand
+     * after its job wrote it (a failure made a pass, a cell removed) would merge into a whole
+     * check's report that no job found. Reports from before ptcheck wrote checksums have none:
+     * they merge with each other as they did, but not with one that has one.
+     *
+     * @param roots each job's report, in the order of {@code jobs}
+     */
+    static void asWritten(List<Map<String, Object>> roots, List<ShardMerge.Job> jobs) {
+        ShardMerge.Job with = null;
+        ShardMerge.Job without = null;
+        for (int j = 0; j < jobs.size(); j++) {
+            if (roots.get(j).get(ReportChecksum.KEY) == null) {
+                without = without == null ? jobs.get(j) : without;
+                continue;
+            }
+            with = with == null ? jobs.get(j) : with;
+            if (!ReportChecksum.matches(roots.get(j))) {
+                throw new IllegalArgumentException(jobs.get(j).name() + " was changed after ptcheck wrote it: its"
+                        + " content no longer matches the checksum ptcheck wrote into it, so a verdict, finding or"
+                        + " cell in it may not be what the job found; give the ptcheck.json the job wrote (download"
+                        + " its artifact again), or run that job again");
+            }
+        }
+        if (with != null && without != null) {
+            throw new IllegalArgumentException(without.name() + " has no checksum where " + with.name() + " has one:"
+                    + " it was written by a ptcheck from before reports carried one, or its checksum was removed by"
+                    + " hand; run every job of the matrix again with this ptcheck and merge their reports");
+        }
+    }
+
     /** A report's {@code "bounds"}: absent, or an object of whole numbers and nulls, as {@link RunBounds} writes. */
     private static void boundsEntry(Map<String, Object> root, ShardMerge.Job job) {
         Object bounds = root.get("bounds");

@@ -28,7 +28,7 @@ class JsonReportTest {
         List<CellReport> reports = SampleReports.all();
         String json = new JsonReport(SampleReports::command).render(reports);
         Map<String, Object> root = obj(JsonReader.parse(json));
-        assertEquals(java.util.List.of("ptcheck", "totals", "cells"), java.util.List.copyOf(root.keySet()));
+        assertEquals(java.util.List.of("ptcheck", "totals", "cells", "checksum"), java.util.List.copyOf(root.keySet()));
         assertEquals(Version.current(), root.get("ptcheck"));
         assertEquals(Map.of("cells", 4L, "failed", 3L, "passed", 1L, "notAsExpected", 3L, "opsExecuted", 1303L),
                 obj(root.get("totals")));

@@ -77,6 +77,19 @@ class ShardMergeTest {
         }
     }
 
+    /**
+     * A matrix cut down to one job ({@code shard: [1]}, the job given 1/1) writes the whole check's
+     * report, with no shard entry; its merge is that report, and fails as it does.
+     */
+    @Test
+    void aMatrixOfOneJobMergesIntoItsReport() {
+        String whole = job(CELLS, new Shard(1, 1), 2);
+        ShardMerge.Merged m = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("ptcheck-1/ptcheck.json", whole)));
+        assertEquals(whole, m.json());
+        assertEquals(5, m.cells());
+        assertEquals(3, m.notAsExpected(), "nothing is expected in these reports: the three cells that break one");
+    }
+
     @Test
     void jobsThatSplitTheFrontierMergeIntoTheWholeChecksVerdictsAndCounterexamples() {
         java.util.List<Map<String, Object>> whole = cells(job(CELLS, Shard.ALL, -1));
@@ -105,6 +118,81 @@ class ShardMergeTest {
             }
             assertNotNull(merged.get(2).get("finding"), "s390-hh-v2 breaks an invariant");
         }
+    }
+
+    /**
+     * Explorations alone (the command line's explore, no random check): a cell's operations are
+     * its exploration's transitions, and merge as they do, summed over the jobs, not the one
+     * job's whose finding the cell took.
+     */
+    @Test
+    void explorationsAloneSumTheirOperationsAsTheirTransitions() {
+        java.util.List<ShardMerge.Job> jobs = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            Shard s = new Shard(k, 3);
+            jobs.add(new ShardMerge.Job("job" + k + ".json", new JsonReport().sharded(s, 2).render(CELLS.map(c ->
+                    new Explorer(c, BOUNDS).withShard(s, 2).explore(DEPTH).asCellReport()))));
+        }
+        java.util.List<Map<String, Object>> merged = cells(ShardMerge.merge(jobs).json());
+        for (int i = 0; i < CELLS.size(); i++) {
+            int at = i;
+            long transitions = jobs.stream().mapToLong(j -> (Long) coverage(cells(j.json()).get(at))
+                    .get("explore.transitions")).sum();
+            assertEquals(transitions, coverage(merged.get(i)).get("explore.transitions"), CELLS.get(i).name());
+            assertEquals(transitions, merged.get(i).get("opsExecuted"), CELLS.get(i).name());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> coverage(Map<String, Object> cell) {
+        return (Map<String, Object>) cell.get("coverage");
+    }
+
+    /**
+     * The merge shows each cell not as expected with what it broke, its shrunk operations (the step
+     * that broke marked), the command that checks it again and its counterexample file's replay
+     * command; a cell not judged with what failed and its command; the counterexample files of
+     * every finding, as the whole check writes them.
+     */
+    @Test
+    void theMergeShowsEachCellNotAsExpectedWithItsOperationsAndCommands() {
+        Runner runner = new Runner(CONFIG);
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        java.util.function.Function<CellReport, String> again = r -> "./mvnw ptcheck:check -Dptcheck.cells="
+                + r.cell().name();
+        // Job 1: generic, s390-hh-v2 (LEAK, not expected: nothing is), s390-pageactive; job 2: naive-v1, and x86 not judged.
+        String job1 = new JsonReport(again).sharded(one, -1).render(one.of(CELLS).map(runner::check));
+        String job2 = new JsonReport(again).sharded(two, -1).notJudged(List.of(failed(1, CELLS.get(3))))
+                .render(List.of(runner.check(CELLS.get(1))));
+        ShardMerge.Merged m = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("1.json", job1),
+                new ShardMerge.Job("2.json", job2)));
+        assertEquals(java.util.List.of("powerpc-naive-v1@powerpc64-hash-64k", "s390-hh-v2@s390x",
+                "x86-v6.14-early-dtor@x86_64"), m.unexpected().stream().map(MergedFinding::cell).toList());
+        CellReport hh = runner.check(CELLS.get(2));
+        io.github.ptcheck.check.Finding f = hh.finding().get();
+        java.util.List<String> block = m.unexpected().get(1).lines();
+        assertEquals("FAILED s390-hh-v2@s390x", block.get(0));
+        assertEquals("  " + f.violation().summary(), block.get(1));
+        assertEquals("  seed 0, " + TryNumber.ordinal(f.tryIndex()) + "; shrunk from " + f.original().size() + " to "
+                + f.shrunk().size() + " operations (" + f.minimality().words() + "):", block.get(2));
+        assertEquals("      1  " + f.shrunk().get(0), block.get(3));
+        assertTrue(f.violation().step() > f.shrunk().size(), "LEAK comes in the teardown");
+        assertEquals("  >> in the teardown, step " + f.violation().step(), block.get(3 + f.shrunk().size()));
+        assertEquals("  reproduce: ./mvnw ptcheck:check -Dptcheck.cells=s390-hh-v2@s390x", block.get(block.size() - 1));
+        assertEquals(FindingFile.text(hh.cell(), f), m.unexpected().get(1).counterexample());
+        assertEquals("mvn io.github.ptcheck:ptcheck-maven-plugin:" + io.github.ptcheck.Version.current()
+                + ":replay -Dptcheck.file=cex/s390-hh-v2@s390x.ptcheck", m.unexpected().get(1).replay(
+                "cex/s390-hh-v2@s390x.ptcheck", true));
+        assertEquals("ptcheck replay cex/s390-hh-v2@s390x.ptcheck", m.unexpected().get(1).replay(
+                "cex/s390-hh-v2@s390x.ptcheck", false));
+        assertEquals(java.util.List.of("NOT JUDGED x86-v6.14-early-dtor@x86_64", "  strategy 'x86-v6.14-early-dtor'"
+                + " threw in pte_free_defer at step 3 (freeDeferred t0): java.lang.IllegalStateException: not written"
+                + " yet", "  reproduce: ./mvnw ptcheck:check -Dptcheck.cells=x86-v6.14-early-dtor@x86_64"),
+                m.unexpected().get(2).lines().stream().map(l -> l.replaceAll("(yet)\\..*", "$1")).toList());
+        assertEquals(java.util.List.of("powerpc-naive-v1@powerpc64-hash-64k.ptcheck", "s390-hh-v2@s390x.ptcheck"),
+                java.util.List.copyOf(m.counterexamples().keySet()));
+        assertEquals(null, MergedFinding.fileName("../../etc@x"), "no file outside the directory");
     }
 
     /** A cell whose strategy failed in a job, as {@link JsonReport#notJudged} writes it. */
@@ -203,14 +291,60 @@ class ShardMergeTest {
                 c -> c.put("strategyFailure", new java.util.LinkedHashMap<>()))));
     }
 
+    /**
+     * A report changed by hand after its job wrote it, in fields that each still read as ptcheck
+     * writes them, would merge into a whole check that no job found: a failure made a pass, a cell
+     * dropped from the end of a job's share (the share sizes still add up). Refused by its checksum,
+     * naming the file. A report re-indented by a tool still merges: the checksum is of the content.
+     */
+    @Test
+    void aReportChangedAfterItsJobWroteItIsRefused() {
+        Shard one = new Shard(1, 2);
+        Shard two = new Shard(2, 2);
+        // Job 1 has generic, s390-hh-v2 (breaks LEAK; nothing is expected in these reports) and s390-pageactive.
+        String job1 = job(one.of(CELLS), one, -1);
+        ShardMerge.Job job2 = new ShardMerge.Job("job2.json", job(two.of(CELLS), two, -1));
+        assertEquals(3, ShardMerge.merge(java.util.List.of(new ShardMerge.Job("job1.json", job1), job2))
+                .notAsExpected(), "as written, with nothing expected: the three cells that break an invariant");
+        String hh = "s390-hh-v2@s390x";
+        String changed = "job1.json was changed after ptcheck wrote it: its content no longer matches the checksum";
+        assertMessage(changed, List.of(job2, edited("job1.json", job1, hh, c -> c.put("asExpected", true))));
+        assertMessage(changed, List.of(job2, edited("job1.json", job1, hh, c -> {
+            c.put("verdict", "passed");
+            c.put("asExpected", true);
+            c.put("finding", null);
+        })));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = (Map<String, Object>) JsonReader.parse(job1);
+        ((java.util.List<?>) root.get("cells")).remove(2); // 2 + 2 cells: the sizes of a split of 4
+        assertMessage(changed, List.of(job2, new ShardMerge.Job("job1.json", Json.write(root))));
+
+        String reindented = job1.replace("\n  ", "\n\t");
+        assertEquals(ShardMerge.merge(java.util.List.of(new ShardMerge.Job("job1.json", job1), job2)).json(),
+                ShardMerge.merge(java.util.List.of(new ShardMerge.Job("job1.json", reindented), job2)).json());
+        assertMessage("job1.json has no checksum where job2.json has one", List.of(job2, new ShardMerge.Job(
+                "job1.json", withoutChecksum(job1))));
+    }
+
+    /** A report as ptcheck wrote it before reports carried a checksum. */
+    private static String withoutChecksum(String json) {
+        return json.replaceFirst(",\n  \"checksum\": \"[0-9a-f]{16}\"\n}", "\n}");
+    }
+
     /** {@code json} as job2.json, its cell {@code name} edited by {@code edit}. */
-    @SuppressWarnings("unchecked")
     private static ShardMerge.Job edited(String json, String name,
+                                         java.util.function.Consumer<Map<String, Object>> edit) {
+        return edited("job2.json", json, name, edit);
+    }
+
+    /** {@code json} as {@code file}, its cell {@code name} edited by {@code edit}, the checksum as it was. */
+    @SuppressWarnings("unchecked")
+    private static ShardMerge.Job edited(String file, String json, String name,
                                          java.util.function.Consumer<Map<String, Object>> edit) {
         Map<String, Object> root = (Map<String, Object>) JsonReader.parse(json);
         ((java.util.List<Map<String, Object>>) root.get("cells")).stream().filter(c -> name.equals(c.get("cell")))
                 .forEach(edit);
-        return new ShardMerge.Job("job2.json", Json.write(root));
+        return new ShardMerge.Job(file, Json.write(root));
     }
 
     @Test
@@ -219,11 +353,15 @@ class ShardMergeTest {
         Shard two = new Shard(2, 3);
         ShardMerge.Job a = new ShardMerge.Job("a.json", job(one.of(CELLS), one, -1));
         ShardMerge.Job b = new ShardMerge.Job("b.json", job(two.of(CELLS), two, -1));
-        assertMessage("job(s) [3] of 3 are missing", List.of(a, b));
+        assertMessage("job(s) [3] of 3 are missing: the merged report would lack their cells or their part of the"
+                + " search; give the ptcheck.json of every job. A job that wrote none stopped first (see its log): a"
+                + " cancelled runner, a build error, or in a multi-module build an earlier module that failed (run the"
+                + " jobs with --fail-at-end, -fae); run it again", List.of(a, b));
         assertMessage("are both job 1/3", List.of(a, b, a));
         assertMessage("is not JSON", List.of(a, new ShardMerge.Job("c.json", "<html>")));
-        assertMessage("a whole check, which needs no merge", List.of(new ShardMerge.Job("w.json",
-                job(CELLS.take(1), Shard.ALL, -1))));
+        assertMessage("w.json has no 'shard' entry: it is a whole check's report (its job was given no shard, or"
+                + " 1/1), which merges only alone", List.of(a, b, new ShardMerge.Job("w.json", job(CELLS.take(1),
+                Shard.ALL, -1))));
         Shard otherMatrix = new Shard(2, 2);
         assertMessage("merge the reports of one matrix", List.of(a, new ShardMerge.Job("d.json",
                 job(otherMatrix.of(CELLS), otherMatrix, -1))));
@@ -360,8 +498,8 @@ class ShardMergeTest {
         Shard one = new Shard(1, 2);
         Shard two = new Shard(2, 2);
         List<Cell> cells = CELLS.take(2);
-        String oldOne = job(one.of(cells), one, -1).replaceFirst("(?s)\n  \"bounds\": \\{.*?\\},", "");
-        String oldTwo = job(two.of(cells), two, -1).replaceFirst("(?s)\n  \"bounds\": \\{.*?\\},", "");
+        String oldOne = withoutChecksum(job(one.of(cells), one, -1).replaceFirst("(?s)\n  \"bounds\": \\{.*?\\},", ""));
+        String oldTwo = withoutChecksum(job(two.of(cells), two, -1).replaceFirst("(?s)\n  \"bounds\": \\{.*?\\},", ""));
         assertTrue(!oldOne.contains("bounds") && !oldTwo.contains("bounds"), oldOne);
         String merged = ShardMerge.merge(java.util.List.of(new ShardMerge.Job("old1.json", oldOne),
                 new ShardMerge.Job("old2.json", oldTwo))).json();
@@ -410,6 +548,35 @@ class ShardMergeTest {
                 garbage))).getMessage();
         assertEquals(garbage + " is not UTF-8 text, so not a report ptcheck wrote; give the ptcheck.json each job"
                 + " wrote", message);
+    }
+
+    /**
+     * A report cut short on its way (an upload that stopped) is named as cut, not as some JSON
+     * error; a directory with no ptcheck.json says where reports come from, and names the JSON
+     * files it does hold.
+     */
+    @Test
+    void aReportCutShortAndADirectoryWithoutReportsAreNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Shard one = new Shard(1, 2);
+        String whole = job(one.of(CELLS), one, -1);
+        assertMessage("cut.json is cut short: it ends after 500 characters, in the middle of its JSON (an upload,"
+                + " download or copy that stopped, a full disk); give the ptcheck.json the job wrote: download its"
+                + " artifact again, or run the job again", List.of(new ShardMerge.Job("cut.json", whole.substring(0,
+                500))));
+        for (int cut = 1; cut < whole.stripTrailing().length(); cut += cut < 300 ? 1 : 97) { // wherever it stopped
+            assertMessage("cut.json is cut short: it ends after " + cut + " characters", List.of(new ShardMerge.Job(
+                    "cut.json", whole.substring(0, cut))));
+        }
+        java.nio.file.Files.createDirectories(dir.resolve("shards/ptcheck-1"));
+        java.nio.file.Files.writeString(dir.resolve("shards/ptcheck-1/report.json"), whole);
+        String message = assertThrows(IllegalArgumentException.class, () -> ShardMerge.read(java.util.List.of(
+                dir.resolve("shards")))).getMessage();
+        assertEquals("no ptcheck.json in [" + dir.resolve("shards") + "]; give the jobs' reports (it holds "
+                + dir.resolve("shards/ptcheck-1/report.json") + ": a report written as --json <other name> is read"
+                + " only when named, or written as ptcheck.json). In a workflow: did each job upload its ptcheck.json"
+                + " (if: always(), so that a failed job does too), and did download-artifact put the artifacts"
+                + " there?", message);
     }
 
     /** The report with its first cell's name given to its second, so that one cell is listed twice. */

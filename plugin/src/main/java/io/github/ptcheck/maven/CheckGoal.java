@@ -286,7 +286,8 @@ final class CheckGoal {
         // project's directory, since Maven resolves a file parameter against the project -f names.
         List<FindingBlocks.Block> failing = new FindingLog(plan.expected(), commands,
                 c -> file.apply(c) == null ? null : display(file.apply(c), shownFrom),
-                c -> file.apply(c) == null ? null : display(file.apply(c), basedir), plan.runBounds()).log(reports, log);
+                c -> file.apply(c) == null ? null : display(file.apply(c), basedir), plan.runBounds()).log(reports, log,
+                plan.splitDepth() > 0);
         notJudged.forEach(this::logNotJudged);
         if (!(failing.isEmpty() && notJudged.isEmpty()) && upstreamHint != null) {
             log.error("");

@@ -67,9 +67,25 @@ final class FindingLog {
 
     /** Logs every block, each after a blank line; returns the blocks that fail the build. */
     List<FindingBlocks.Block> log(Seq<CellReport> reports, Log log) {
+        return log(reports, log, false);
+    }
+
+    /**
+     * {@link #log(Seq, Log)} in one job of a frontier split ({@code share}): a verdict the merge
+     * settles ({@link io.github.ptcheck.plan.Verdict#knownFromAShare}) is no error here. An
+     * expected bug not found gets no block (it would say every sequence was explored, where only
+     * this job's share was; the goal says it is left to ptcheck:merge); another invariant broken is
+     * a real trace, shown as a warning.
+     */
+    List<FindingBlocks.Block> log(Seq<CellReport> reports, Log log, boolean share) {
         List<FindingBlocks.Block> all = blocks.blocks(reports);
         for (FindingBlocks.Block b : all) {
-            if (b.fails()) {
+            if (share && !b.verdict().knownFromAShare()) {
+                if (b.verdict() != io.github.ptcheck.plan.Verdict.PASSED_EXPECTED_TO_FAIL) {
+                    log.warn("");
+                    b.lines().forEach(log::warn);
+                }
+            } else if (b.fails()) {
                 log.error("");
                 b.lines().forEach(log::error);
             } else {

@@ -108,11 +108,24 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
      * @throws IllegalArgumentException naming the parameter that is wrong and how to fix it
      */
     Plan sharded(String shardParameter, int shardDepth) {
-        Shard s = shardParameter == null || shardParameter.isBlank() ? Shard.ALL : Shard.parse(shardParameter);
+        Shard s;
+        try {
+            s = shardParameter == null || shardParameter.isBlank() ? Shard.ALL : Shard.parse(shardParameter);
+        } catch (IllegalArgumentException e) {
+            // In a matrix: -Dptcheck.shard=${{ matrix.shard }}/4, the job number first.
+            throw new IllegalArgumentException("<shard> (ptcheck.shard): " + e.getMessage() + ", as in"
+                    + " -Dptcheck.shard=${{ matrix.shard }}/4 with the matrix's shard: [1, 2, 3, 4]");
+        }
         if (shardDepth < 0 || shardDepth > 0 && (depth == 0 || shardDepth >= depth)) {
             throw new IllegalArgumentException("shardDepth must be 0 (the jobs split the cells) or between 1 and depth - 1"
                     + " (they split each cell's frontier at that depth: -Dptcheck.depth=8 -Dptcheck.shardDepth=3), was "
                     + shardDepth + " with depth " + depth);
+        }
+        if (shardDepth > 0 && interleaved()) {
+            // The search over schedules has no frontier split: every job would search all of it, each calling it its share.
+            throw new IllegalArgumentException("shardDepth splits the search over sequences, not the one over schedules"
+                    + " that interleavings (or preemptions) add: every job would search all of it; leave"
+                    + " ptcheck.shardDepth out to split the cells between the jobs, or explore without interleavings");
         }
         if (s.whole()) {
             return this;
@@ -121,11 +134,12 @@ record Plan(List<Cell> cells, CheckConfig config, Expectations expected, Catalog
             return new Plan(cells, config, expected, catalog, depth, stateBudget, warnings, s, shardDepth, workers, symmetry);
         }
         List<Cell> mine = s.of(cells);
-        if (mine.isEmpty()) {
-            throw new IllegalArgumentException("shard " + s + " has no cell: there are " + cells.size() + " cells for "
-                    + s.count() + " jobs; use fewer jobs, or split each cell's frontier (ptcheck.shardDepth)");
-        }
-        return new Plan(mine, config, expected, catalog, depth, stateBudget, warnings, s, -1, workers, symmetry);
+        // More jobs than cells is no error: the merge of every job's report is still the whole check's.
+        List<String> said = mine.nonEmpty() ? warnings : warnings.append("shard " + s + " has no cell (" + cells.size()
+                + (cells.size() == 1 ? " cell" : " cells") + " for " + s.count() + " jobs): this job checks nothing,"
+                + " and its ptcheck.json says so to ptcheck:merge; a matrix of at most " + cells.size() + " jobs does"
+                + " the same work (or ptcheck.shardDepth splits each cell)");
+        return new Plan(mine, config, expected, catalog, depth, stateBudget, said, s, -1, workers, symmetry);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,8 +70,39 @@ class MergeGoalTest {
                 log.at("INFO"));
         assertTrue(log.at("INFO").contains("  s390-hh-v2@s390x: failed (LEAK in 4 operations, shortest (exhaustive))"),
                 log.at("INFO"));
+        // The failed merge's log alone: the operations, the command that checks it again, the file and its replay.
+        Path file = merged.resolveSibling("generic-v6.6@powerpc64-hash-64k.ptcheck");
+        assertTrue(log.at("ERROR").contains("\nFAILED generic-v6.6@powerpc64-hash-64k\n  RCU_HEAD_REUSE at step 4"),
+                log.at("ERROR"));
+        assertTrue(log.at("ERROR").contains("\n  found by exhaustive search: 4 operations, none shorter:\n      1  alloc"
+                + " mm0\n"), log.at("ERROR"));
+        assertTrue(log.at("ERROR").contains("\n  >>  4  freeDeferred t1\n  reproduce: ./mvnw ptcheck:check"
+                + " -Dptcheck.cells=generic-v6.6@powerpc64-hash-64k -Dptcheck.seed=3 "), log.at("ERROR"));
+        assertTrue(log.at("ERROR").contains("\n  counterexample: " + file + "\n  replay:    mvn"
+                + " io.github.ptcheck:ptcheck-maven-plugin:" + io.github.ptcheck.Version.current() + ":replay"
+                + " -Dptcheck.file=" + file + "\n"), log.at("ERROR"));
+        assertEquals(Files.readString(project.resolve("shards/job2/generic-v6.6@powerpc64-hash-64k.ptcheck")),
+                Files.readString(file), "the file the job that checked the cell wrote");
         ShardMerge.Merged again = new MergeGoal(false, log).execute(List.of(project.resolve("shards")), merged);
         assertEquals(1, again.notAsExpected());
+    }
+
+    /**
+     * A matrix of more jobs than cells (6 for 4): the jobs past the cells check nothing, say so,
+     * and write a report that says so, and the merge of all six is the whole check's report.
+     */
+    @Test
+    void moreJobsThanCellsMergeIntoTheWholeChecksReport() throws Exception {
+        String whole = Files.readString(check(null, 0, "whole"));
+        for (int k = 1; k <= 6; k++) {
+            check(k + "/6", 0, "shards/job" + k);
+        }
+        assertTrue(log.at("WARNING").contains("ptcheck: shard 5/6 has no cell (4 cells for 6 jobs): this job checks"
+                + " nothing, and its ptcheck.json says so to ptcheck:merge; a matrix of at most 4 jobs does the same"
+                + " work"), log.at("WARNING"));
+        Path merged = project.resolve("merged/ptcheck.json");
+        new MergeGoal(false, log).execute(List.of(project.resolve("shards")), merged);
+        assertEquals(whole, Files.readString(merged));
     }
 
     @Test
@@ -86,6 +118,22 @@ class MergeGoalTest {
             assertEquals(verdictAndFinding(whole, cell), verdictAndFinding(m.json(), cell), cell);
         }
         assertTrue(verdictAndFinding(m.json(), "s390-hh-v2@s390x").contains("\"invariant\": \"LEAK\""), m.json());
+    }
+
+    /**
+     * A job whose share of the frontier misses the expected bug (one try, and no state of its
+     * share past depth 1) logs no ERROR block claiming every sequence was explored and the bug
+     * lost, only that the merge settles it; its clean is its share's.
+     */
+    @Test
+    void aJobOfAFrontierSplitSpeaksOfItsShareOnly() throws Exception {
+        check(REQUEST.withNumbers(3, 1, 20, 2, 2, 3, 30, null), "5/5", 1, "five", null);
+        assertTrue(log.at("INFO").contains("  s390-hh-v2@s390x: clean to depth 4 of 4, no new state beyond it (this"
+                + " job's share of the frontier at depth 1, 5/5)"), log.at("INFO"));
+        assertTrue(!log.text().contains("PASSED, expected to fail s390-hh-v2@s390x") && log.at("ERROR").isBlank(),
+                log.text());
+        assertTrue(log.at("WARNING").contains("ptcheck: left to ptcheck:merge: s390-hh-v2@s390x (expected violation not"
+                + " reached within ptcheck.maxTables=3"), log.text());
     }
 
     /** The lines of a cell's object in the report from its verdict to its finding's trace, counts left out. */
@@ -141,13 +189,25 @@ class MergeGoalTest {
     void badShardsAndReportsAreNamed() throws Exception {
         Plan plan = Plan.of(REQUEST, List.of());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("3-4", 0)).getMessage()
-                .contains("a shard is k/n"));
+                .startsWith("<shard> (ptcheck.shard): a shard is k/n, e.g. 2/4 for the second of four jobs; was '3-4',"
+                        + " as in -Dptcheck.shard=${{ matrix.shard }}/4"));
+        assertEquals("<shard> (ptcheck.shard): a shard is k/n with whole numbers, e.g. 2/4 for the second of four"
+                + " jobs; was 'a/b', as in -Dptcheck.shard=${{ matrix.shard }}/4 with the matrix's shard: [1, 2, 3, 4]",
+                assertThrows(IllegalArgumentException.class, () -> plan.sharded("a/b", 0)).getMessage(),
+                "no cause for Maven to print after it");
+        assertNull(assertThrows(IllegalArgumentException.class, () -> plan.sharded("a/b", 0)).getCause());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("1/99999999999", 0)).getMessage()
+                .contains("a shard is k/n with n at most 2147483647 jobs; was '1/99999999999'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("5/4", 0)).getMessage()
                 .contains("1 <= k <= n"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("1/2", 4)).getMessage()
                 .contains("shardDepth must be 0"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> plan.sharded("5/5", 0)).getMessage()
-                .contains("shard 5/5 has no cell"));
+        Plan interleaved = Plan.of(REQUEST.withInterleavings(true, null), List.of());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> interleaved.sharded("1/2", 2)).getMessage()
+                .startsWith("shardDepth splits the search over sequences, not the one over schedules that"
+                + " interleavings (or preemptions) add: every job would search all of it; leave ptcheck.shardDepth"
+                + " out"));
+        assertEquals(2, interleaved.sharded("1/2", 0).cells().size(), "split by cells, interleavings and all");
         assertEquals(List.of("generic-v6.6@powerpc64-hash-64k", "s390-fullpage-v6.7@s390x"),
                 plan.sharded("2/2", 0).cells().map(c -> c.name()).toJavaList());
         assertEquals(4, plan.sharded("2/2", 1).cells().size(), "a frontier split keeps every cell");
