@@ -44,7 +44,7 @@ class CommandsTest {
         assertEquals("./mvnw ptcheck:replay -Dptcheck.file=x.ptcheck -Dptcheck.callTimeout=30", c.replay(NAIVE, "x.ptcheck"));
         Cell mine = new Cell(Presets.X86_64, new Fixtures.MyGeneric());
         assertEquals("./mvnw test-compile ptcheck:replay -Dptcheck.file=x.ptcheck"
-                + " -Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric -Dptcheck.callTimeout=30",
+                + " '-Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric' -Dptcheck.callTimeout=30",
                 c.replay(mine, "x.ptcheck"));
     }
 
