@@ -224,13 +224,17 @@ public final class Watchdog {
                 lastCalls = calls;
                 lastChange = now;
             } else if (inside && now - lastChange >= w.callLimit) {
-                return abandon(w, "did not return within " + seconds(w.callLimit) + " (the call timeout; ptcheck gave"
-                        + " up on it and left its thread running until the JVM exits)");
+                StrategyFailure late = abandon(w, "did not return within " + seconds(w.callLimit) + " (the call"
+                        + " timeout; ptcheck gave up on it and left its thread running until the JVM exits)", calls);
+                if (late != null) {
+                    return late;
+                }
+                lastCalls = -1; // it returned just now: the next look starts the count again
             }
             if (now - w.deadline >= 0) {
                 return abandon(w, "was still running when the time limit of " + w.deadlineWhy + " ran out ("
                         + (inside ? "" : "the check was between calls; this was the last; ")
-                        + "ptcheck gave up on the check and left its thread running until the JVM exits)");
+                        + "ptcheck gave up on the check and left its thread running until the JVM exits)", -1);
             }
             return null;
         }
@@ -274,7 +278,12 @@ public final class Watchdog {
         }
     }
 
-    private static StrategyFailure abandon(Worker w, String problem) {
+    /**
+     * Gives up on {@code w}, or, when {@code calls} is its call count seen stuck (not -1) and the
+     * call has ended since, does not (null): what the failure and the locator read was then
+     * perhaps written after the call ended, and would name the next call or none.
+     */
+    private static StrategyFailure abandon(Worker w, String problem, long calls) {
         // Read where it is stuck before the interrupt: a call that ends when interrupted lets the
         // worker go on to its next call, and the report would name that one.
         StrategyFailure f = new StrategyFailure(w.strategy == null ? "?" : w.strategy, w.step,
@@ -287,6 +296,9 @@ public final class Watchdog {
                 // Past the time limit the worker may be between calls, changing what the locator
                 // reads: the failure goes without its operations rather than not at all.
             }
+        }
+        if (calls >= 0 && (long) CALLS.getAcquire(w) != calls) {
+            return null; // the call ended while we read where it was: it returned (just) in time
         }
         w.abandoned = true;
         w.interrupt();

@@ -383,15 +383,30 @@ public final class Explorer {
         } catch (StrategyFailure f) {
             // A call that never returned is given up on from this thread: where it was is in the search.
             Search s = search[0];
-            throw s == null ? f : s.locatedFromOutside(f);
+            throw s == null ? f : locatedFromOutside(s, f);
+        }
+    }
+
+    /**
+     * {@code f} with the operations that lead to where {@code s} was when its call was given up
+     * on: found by running them again from the boot state, which is strategy code too, so
+     * watched as the search was (a strategy that is not a function of the machine may loop where
+     * it returned before); if that does not return, {@code f} as it is.
+     */
+    private StrategyFailure locatedFromOutside(Search s, StrategyFailure f) {
+        try {
+            return Watchdog.runApart(callTimeout, null, null, () -> s.locatedFromOutside(f));
+        } catch (StrategyFailure again) {
+            return f;
         }
     }
 
     /** The search, kept in {@code search} for a failure given up on from outside it. */
     private ExploreReport explored(int depth, Search[] search) {
         try {
-            search[0] = workers == 1 ? new SequentialSearch(this, depth) : new ParallelSearch(this, depth, workers);
-            return search[0].run();
+            Search s = workers == 1 ? new SequentialSearch(this, depth) : new ParallelSearch(this, depth, workers);
+            search[0] = s;
+            return Watchdog.locating(s.at::freeze, s::run);
         } catch (OutOfMemoryError e) {
             // The search's tables are garbage once it unwinds to here.
             throw new IllegalStateException("exploring " + cell.name() + " ran out of memory (" + e.getMessage()

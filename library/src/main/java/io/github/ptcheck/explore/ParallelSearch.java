@@ -12,6 +12,7 @@ import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The search on several threads, level by level, with the same result as {@link SequentialSearch}
@@ -94,17 +95,6 @@ final class ParallelSearch extends Search {
     @Override
     void finished() {
         crew.close();
-    }
-
-    /**
-     * The state (its position in the level, or in the states a merge added) and operation whose
-     * strategy call a thread is making, else -1: read when the call is given up on. Plain fields
-     * as {@link Search#at}; one per task, made on its thread (threads writing to neighbouring
-     * objects would share cache lines).
-     */
-    private static final class Place {
-        int state = -1;
-        int op;
     }
 
     /** A call that did not return: where ({@link Place}), and the failure naming it. */
@@ -311,8 +301,7 @@ final class ParallelSearch extends Search {
         for (int r = 0, runs = runs(to - from); r < runs; r++) {
             StateCodec c = codecs[r];
             int run = r;
-            tasks.add(() -> {
-                Place at = placed(run);
+            tasks.add(() -> placed(run, at -> {
                 long[] applied = {0};
                 for (int k = next.getAndIncrement(); k < chunks && k < stoppedAt.get(); k = next.getAndIncrement()) {
                     int a = from + k * chunk;
@@ -325,7 +314,7 @@ final class ParallelSearch extends Search {
                     }
                 }
                 return null;
-            });
+            }));
         }
         Stuck first = null;
         for (Stuck s : crew.runApart(tasks, this::stuck)) {
@@ -339,8 +328,8 @@ final class ParallelSearch extends Search {
             int k = (s.state() - from) / chunk;
             int a = from + k * chunk;
             StateCodec c = codecs[0];
-            expansions[k] = crew.runApart(List.<Watchdog.Task<Expansion, RuntimeException>>of(() -> expand(d, level, a,
-                    Math.min(to, a + chunk), c, placed(0), new long[1], s)), (r, f) -> {
+            expansions[k] = crew.runApart(List.<Watchdog.Task<Expansion, RuntimeException>>of(() -> placed(0,
+                    at -> expand(d, level, a, Math.min(to, a + chunk), c, at, new long[1], s))), (r, f) -> {
                         stuck(r, f);
                         throw f; // it returned before: the strategy is not deterministic either
                     }).get(0);
@@ -383,14 +372,13 @@ final class ParallelSearch extends Search {
                     return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, stuck.failure(), false));
                 }
                 Applied a;
-                at.op = o;
-                at.state = k;
+                at.at(k, o);
                 try {
                     a = executor.apply(s, op, d + 1);
                 } catch (RuntimeException e) {
                     return new Expansion(candidates, enabledCounts, new Stop(k, o, op, null, e, false));
                 }
-                at.state = -1;
+                at.clear();
                 if (a.violated() || a.wasSkipped()) {
                     return new Expansion(candidates, enabledCounts, new Stop(k, o, op, a, null, false));
                 }
@@ -420,21 +408,20 @@ final class ParallelSearch extends Search {
         for (int r = 0, runs = runs(news.size()); r < runs; r++) {
             StateCodec c = codecs[r];
             int run = r;
-            tasks.add(() -> {
-                Place at = placed(run);
+            tasks.add(() -> placed(run, at -> {
                 StateTable memo = new StateTable();
                 TeardownCheck teardown = new TeardownCheck(executor, c, table, memo);
                 for (int k = next.getAndIncrement(); k < chunks && k * chunk < firstBad.get(); k = next.getAndIncrement()) {
                     for (int q = k * chunk, end = Math.min(news.size(), q + chunk); q < end; q++) {
                         boolean clean;
-                        at.state = q;
+                        at.at(q, Place.TEARDOWN);
                         try {
                             clean = teardown.passes(news.get(q).id(), news.get(q).machine(), depthOfNews);
                         } catch (RuntimeException e) {
                             firstBad.accumulateAndGet(q, Math::min);
                             return new Checked(memo, q, e);
                         }
-                        at.state = -1;
+                        at.clear();
                         if (!clean) {
                             firstBad.accumulateAndGet(q, Math::min);
                             return new Checked(memo, q, null);
@@ -442,7 +429,7 @@ final class ParallelSearch extends Search {
                     }
                 }
                 return new Checked(memo, -1, null);
-            });
+            }));
         }
         // A teardown that did not return stops its thread there, as a throw would.
         List<Checked> checked = crew.runApart(tasks, (r, f) -> {
@@ -503,11 +490,14 @@ final class ParallelSearch extends Search {
         runAll(tasks);
     }
 
-    /** A new {@link Place} for task {@code run}'s strategy calls, made on its thread and published for its watcher. */
-    private Place placed(int run) {
+    /**
+     * {@code body} run with a new {@link Place} for task {@code run}'s strategy calls, made on its
+     * thread and published for its watcher, which freezes it when it gives up on a call.
+     */
+    private <T> T placed(int run, Function<Place, T> body) {
         Place p = new Place();
         places[run] = p;
-        return p;
+        return Watchdog.locating(p::freeze, () -> body.apply(p));
     }
 
     /**
@@ -518,10 +508,10 @@ final class ParallelSearch extends Search {
     private Stuck stuck(int run, StrategyFailure f) {
         Place p = places[run];
         codecs[run] = new StateCodec(names);
-        if (p == null || p.state < 0) {
+        if (p == null || !p.frozenInside()) {
             throw f;
         }
-        return new Stuck(p.state, p.op, f);
+        return new Stuck(p.frozenState(), p.frozenOp(), f);
     }
 
     /** How many threads share {@code states}: all of them, unless there are too few states to go round. */

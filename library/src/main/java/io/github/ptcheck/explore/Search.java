@@ -51,14 +51,11 @@ abstract class Search {
     int expanding;
 
     /**
-     * The state whose transition ({@link #atTransition}) or teardown a strategy call of the
-     * sequential search is making now, else -1: for a call that never returns, which is given up
-     * on from another thread ({@link #locatedFromOutside}). Plain fields: the call's start is
-     * marked after them with an ordered store, which the watcher reads before it gives up. (The
-     * parallel search keeps one such mark per thread.)
+     * The state whose transition or teardown a strategy call of the sequential search is making
+     * now: for a call that never returns, which is given up on from another thread
+     * ({@link #locatedFromOutside}). (The parallel search keeps one per thread.)
      */
-    int at = -1;
-    boolean atTransition;
+    final Place at = new Place();
 
     Search(Explorer explorer, int depth) {
         this(explorer, depth, 1);
@@ -221,8 +218,8 @@ abstract class Search {
      * it was; else {@code f}.
      */
     final StrategyFailure locatedFromOutside(StrategyFailure f) {
-        int i = at;
-        return i < 0 || f.sequence().isDefined() || f.step() == 0 ? f : located(f, i, atTransition);
+        return !at.frozenInside() || f.sequence().isDefined() || f.step() == 0 ? f
+                : located(f, at.frozenState(), at.frozenOp() != Place.TEARDOWN);
     }
 
     /**

@@ -47,14 +47,13 @@ final class SequentialSearch extends Search {
                     }
                 }
                 Applied a;
-                at = i;
-                atTransition = true;
+                at.at(i, o);
                 try {
                     a = executor.apply(s, op, d + 1);
                 } catch (StrategyFailure f) {
                     throw located(f, i, true);
                 }
-                at = -1;
+                at.clear();
                 if (a.violated()) {
                     perDepth = perDepth.append(next.added);
                     return report(d, false, Option.some(finding(path(i).append(op))));
@@ -80,14 +79,13 @@ final class SequentialSearch extends Search {
                 }
                 next.added++;
                 boolean clean;
-                at = j;
-                atTransition = false;
+                at.at(j, Place.TEARDOWN);
                 try {
                     clean = teardown.passes(j, m, d + 1);
                 } catch (StrategyFailure f) {
                     throw located(f, j, false);
                 }
-                at = -1;
+                at.clear();
                 if (!clean) {
                     perDepth = perDepth.append(next.added);
                     return report(d, false, Option.some(finding(path(j))));

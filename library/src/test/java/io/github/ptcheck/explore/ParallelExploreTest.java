@@ -13,6 +13,7 @@ import io.vavr.collection.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestFactory;
 
 import java.lang.reflect.InvocationTargetException;
@@ -216,6 +217,58 @@ class ParallelExploreTest {
         }
         StrategyFailure small = assertThrows(StrategyFailure.class, () -> batched(e, 5, 2, 2));
         assertEquals(one.sequence(), small.sequence(), "small batches: " + small.getMessage());
+    }
+
+    /**
+     * generic-v6.6, but its pte_free_defer waits on a table of mm1 once three tables exist until
+     * its thread is interrupted, and then returns as if nothing happened: a call that returns
+     * just as the watchdog gives up on it. Its thread then runs on to its next operation before
+     * it learns it was given up on.
+     */
+    private static Strategy returnsWhenGivenUpOn() {
+        return onThirdTable("returns-when-given-up-on", t -> {
+            if (t.mm() != 1) {
+                return;
+            }
+            released = false;
+            while (!released && !Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+    }
+
+    /** What one thread reports for {@link #returnsWhenGivenUpOn()}: the call's own operations. */
+    private static final String RETURNS_WHEN_GIVEN_UP_ON = "alloc mm0; alloc mm0; alloc mm1; freeDeferred t2";
+
+    /**
+     * Where a call given up on was is read when the watchdog gives up on it, not after: by then a
+     * call that returned at that moment has let its thread move on (to the next operation, or
+     * between operations). On one thread the failure came with the operations of where the search
+     * had moved on to, found by running them again unwatched, which then hung in the same call.
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it hung before
+    void aCallThatReturnsAsItIsGivenUpOnComesWithItsOwnOperationsOnOneThread() {
+        Explorer e = new Explorer(new Cell(Presets.X86_64, returnsWhenGivenUpOn()), BOUNDS)
+                .withCallTimeout(Duration.ofMillis(200));
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> e.withWorkers(1).explore(5));
+        assertTrue(f.getMessage().startsWith("strategy 'returns-when-given-up-on' did not return within 200 ms"),
+                f::getMessage);
+        assertEquals(RETURNS_WHEN_GIVEN_UP_ON, f.sequence().getOrNull(), f::getMessage);
+    }
+
+    /** The same on several threads, where each thread's place was read once every thread had stopped. */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCallThatReturnsAsItIsGivenUpOnComesWithItsOwnOperationsOnSeveralThreads() {
+        Explorer e = new Explorer(new Cell(Presets.X86_64, returnsWhenGivenUpOn()), BOUNDS)
+                .withCallTimeout(Duration.ofMillis(200));
+        for (int round = 0; round < 3; round++) {
+            for (int workers : new int[] {2, 3}) {
+                StrategyFailure f = assertThrows(StrategyFailure.class, () -> e.withWorkers(workers).explore(5));
+                assertEquals(RETURNS_WHEN_GIVEN_UP_ON, f.sequence().getOrNull(), workers + " threads: " + f.getMessage());
+            }
+        }
     }
 
     @Test
