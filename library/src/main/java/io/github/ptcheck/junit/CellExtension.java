@@ -86,7 +86,9 @@ final class CellExtension implements ParameterResolver, InvocationInterceptor, T
                 return null;
             });
         } catch (StrategyFailure sf) {
-            throw Failures.strategyFailure(prop, cell, sf, -1, null);
+            // This worker was given up on (a call in the property's own loop did not return): the failure
+            // carries the operations when the call was in a located run (a shrink's), not the try.
+            throw Failures.strategyFailure(prop, cell, sf);
         }
     }
 

@@ -9,6 +9,7 @@ import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.report.AtomicWrite;
 import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.TextTrace;
@@ -97,21 +98,31 @@ final class Failures {
         return e;
     }
 
-    /** The strategy threw, returned null or looped on try {@code tryIndex} (-1 if not known). */
-    static AssertionFailedError strategyFailure(Property prop, Cell cell, StrategyFailure sf, int tryIndex,
-                                                Vector<Op> upTo) {
+    /**
+     * The strategy threw, returned null or looped: {@code sf} says where, as the Runner (or the
+     * property's own loop) located it: its try ({@link StrategyFailure#tryIndex}, -1 if not
+     * known), the operations as run up to it ({@link StrategyFailure#sequence}: a try's, or the
+     * sequence being shrunk) and the schedule they overlapped under ({@link StrategyFailure#schedule}).
+     */
+    static AssertionFailedError strategyFailure(Property prop, Cell cell, StrategyFailure sf) {
+        int tryIndex = sf.tryIndex();
         StringBuilder sb = new StringBuilder();
         sb.append(sf.getMessage()).append(Property.ifSlow(sf, prop.config().callTimeout().toSeconds())).append('\n');
         sb.append("  This is an error of the strategy, not a verdict on its scheme: ptcheck cannot judge a sequence"
                 + " the strategy cannot run.\n");
-        sb.append("  ").append(tryIndex >= 0 ? "on the " + TryNumber.ordinal(tryIndex) + " of seed " : "with seed ")
-                .append(prop.config().seed()).append(" (").append(prop.seedOrigin()).append(")");
-        if (upTo != null && !upTo.isEmpty()) {
-            sb.append(", after these operations (the teardown, if any, comes after them):\n");
-            ops(sb, upTo);
+        // The operations are the try's, or those of a run past it (a PCT schedule of it, a sequence shrunk from it).
+        sb.append("  ").append(tryIndex >= 0 ? "while checking the " + TryNumber.ordinal(tryIndex) + " of seed "
+                : "with seed ").append(prop.config().seed()).append(" (").append(prop.seedOrigin()).append(")");
+        if (sf.sequence().isDefined()) {
+            sb.append(", on these operations as run (the teardown follows them):\n");
+            for (String op : sf.sequence().get().split("; ")) {
+                sb.append("    ").append(op).append('\n');
+            }
         } else {
             sb.append('\n');
         }
+        sf.schedule().forEach(s -> sb.append("  overlapped on two CPUs under the schedule ")
+                .append(Schedule.parse(s).explained()).append('\n'));
         sb.append("To reproduce:\n");
         reproduceWithSeed(sb, prop, tryIndex);
         return new AssertionFailedError(sb.toString(), sf.getCause() != null ? sf.getCause() : sf);

@@ -4,9 +4,6 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
-import io.github.ptcheck.gen.Generator;
-import io.github.ptcheck.gen.Sequences;
-import io.github.ptcheck.gen.Walk;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
 
@@ -38,6 +35,13 @@ final class InvariantCheck {
     /**
      * Checks the cell with the Runner (with interleavings, if the property asks for them).
      *
+     * <p>A {@link StrategyFailure} is reported as the Runner located it: the try, the operations
+     * as run and the schedule, whether it came in a try's run, under a PCT schedule, in the runs
+     * before a shrink, while shrinking, or in a call the Runner gave up on. No try runs again to
+     * look for it: a run of each try whole would not meet one that came under a schedule or while
+     * shrinking, would call a strategy that loops into a second call timeout, and could meet a
+     * strategy that keeps state elsewhere than the Runner did.
+     *
      * @return the report of a passing check
      * @throws AssertionFailedError the finding, or the strategy's failure, as the test's failure
      */
@@ -46,33 +50,11 @@ final class InvariantCheck {
         try {
             report = new Runner(prop.config()).check(cell);
         } catch (StrategyFailure sf) {
-            throw locate(sf);
+            throw Failures.strategyFailure(prop, cell, sf);
         }
         if (report.finding().isDefined()) {
             throw Failures.finding(prop, cell, report.finding().get(), report.otherFindings());
         }
         return report;
-    }
-
-    /**
-     * The Runner does not say which try the strategy failed on; the tries are deterministic, so
-     * run them again, as the Runner does, until one fails the same way.
-     */
-    private AssertionFailedError locate(StrategyFailure sf) {
-        Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(prop.config().bounds())
-                .maxLength(prop.config().maxLength());
-        for (int i = 0; i < prop.config().tries(); i++) {
-            Walk w = gen.walk(prop.config().seed(), i);
-            try {
-                while (!w.done()) {
-                    w.step();
-                }
-                cell.executor().run(w.ops());
-            } catch (StrategyFailure again) {
-                return Failures.strategyFailure(prop, cell, again, i, w.ops());
-            }
-        }
-        // It failed while shrinking a violation, on a sequence no try generated.
-        return Failures.strategyFailure(prop, cell, sf, -1, null);
     }
 }

@@ -9,6 +9,7 @@ import io.github.ptcheck.gen.Generator;
 import io.github.ptcheck.gen.Sequences;
 import io.github.ptcheck.gen.Walk;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.shrink.Shrinker;
 import io.github.ptcheck.shrink.Shrunk;
 import io.vavr.collection.Vector;
@@ -53,14 +54,19 @@ final class SequenceCheck {
         long ops = 0;
         for (int i = 0; i < tries; i++) {
             Walk w = gen.walk(seed, i);
-            Attempt a;
             try {
                 while (!w.done()) {
                     w.step();
                 }
+            } catch (StrategyFailure sf) {
+                // As the Runner says it: the operations generated so far, the one it failed in last.
+                throw Failures.strategyFailure(prop, cell, sf.during(i, w.ops(), true));
+            }
+            Attempt a;
+            try {
                 a = attempt(w.ops(), i, body.takesOutcome());
             } catch (StrategyFailure sf) {
-                throw Failures.strategyFailure(prop, cell, sf, i, w.ops());
+                throw Failures.strategyFailure(prop, cell, located(sf, i, w.ops()));
             }
             if (a instanceof Attempt.Failed f) {
                 throw shrink(f, i);
@@ -118,18 +124,28 @@ final class SequenceCheck {
             // The first sequence did not fail when the shrinker ran it again.
             return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
         } catch (StrategyFailure sf) {
-            return Failures.strategyFailure(prop, cell, sf, tryIndex, first.ops());
+            // The shrinker located it in the sequence it ran, when it came in an operation.
+            return Failures.strategyFailure(prop, cell, sf.onTry(tryIndex));
         }
         Attempt last;
         try {
             last = attempt(s.ops(), tryIndex, true);
         } catch (StrategyFailure sf) {
-            return Failures.strategyFailure(prop, cell, sf, tryIndex, s.ops());
+            return Failures.strategyFailure(prop, cell, located(sf, tryIndex, s.ops()));
         }
         if (last instanceof Attempt.Failed f && first.sameAs(f)) {
             return Failures.property(prop, cell, tryIndex, first, f, s.minimality(), false);
         }
         return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
+    }
+
+    /**
+     * {@code sf}, which came while {@code ops} ran whole (their teardown included) on try
+     * {@code tryIndex}: with the operations up to the one it failed in, or all of them when it
+     * failed in the teardown (none when it came outside an operation), and the try.
+     */
+    private static StrategyFailure located(StrategyFailure sf, int tryIndex, Vector<Op> ops) {
+        return sf.locatedIn(tryIndex, ops, Schedule.SEQUENTIAL).onTry(tryIndex);
     }
 
     /** The first failure with a traced run, for the report. */

@@ -8,10 +8,12 @@ import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Runner;
+import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.gen.Sequences;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.github.ptcheck.report.TryNumber;
 import io.github.ptcheck.strategy.Strategies;
 import io.vavr.collection.Vector;
@@ -42,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
@@ -425,7 +428,83 @@ class PtcheckPropertyTest {
 
     @Test
     void aStrategyThatThrowsFailsTheTestWithTheTryAndTheCause() throws Exception {
-        // The first try whose generation reaches pte_free_defer.
+        int first = firstTryThatDefers();
+        for (String method : List.of("invariants", "sequences")) {
+            EngineExecutionResults r = runMethod(Samples.ThrowingStrategy.class, method);
+            Throwable t = failureOf(r);
+            String msg = t.getMessage();
+            assertTrue(msg.startsWith("strategy 'throws-on-defer' threw in pte_free_defer at step "), msg);
+            assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
+            // The operations as run, the freeDeferred it threw in last (in both styles, as the Runner says them).
+            assertTrue(msg.contains("while checking the " + TryNumber.ordinal(first) + " of seed 0 (the default"
+                    + " seed), on these operations as run (the teardown follows them):\n"), msg);
+            assertTrue(msg.matches("(?s).*\n    freeDeferred t\\d+\nTo reproduce:\n.*"), msg);
+            assertTrue(msg.contains("mvn test -Dtest='Samples$ThrowingStrategy#" + method + "' -Dptcheck.seed=0"), msg);
+            assertInstanceOf(IllegalStateException.class, t.getCause());
+            assertEquals("pte_free_defer is not written yet", t.getCause().getMessage());
+        }
+    }
+
+    /**
+     * A strategy that throws only under a PCT schedule: the test fails with what the Runner found
+     * (its try, the operations as run, the schedule), and runs no try again to look for it, which
+     * a run of each try whole never finds.
+     */
+    @Test
+    void aStrategyFailureUnderAScheduleIsReportedAsTheRunnerFoundItWithItsSchedule() {
+        Renamed.CountsAllocs.takeAllocs(Renamed.ThrowsWhileAnotherHoldsTheLock.class);
+        Throwable t = failureOf(runMethod(Samples.ThrowingUnderASchedule.class, "invariants"));
+        long calls = Renamed.CountsAllocs.takeAllocs(Renamed.ThrowsWhileAnotherHoldsTheLock.class);
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new Runner(CheckConfig.defaults()
+                .withPreemptions(2)).check(new Cell(Presets.POWERPC64_HASH_64K,
+                new Renamed.ThrowsWhileAnotherHoldsTheLock())));
+        assertTrue(f.schedule().isDefined() && f.sequence().isDefined() && f.tryIndex() >= 0, f::getMessage);
+        assertReportsTheRunnersFailure(t, f, "Samples$ThrowingUnderASchedule#invariants");
+        assertTrue(t.getMessage().contains("\n  overlapped on two CPUs under the schedule "
+                + Schedule.parse(f.schedule().get()).explained() + "\n"), t.getMessage());
+        assertEquals(Renamed.CountsAllocs.takeAllocs(Renamed.ThrowsWhileAnotherHoldsTheLock.class), calls,
+                "the extension calls pte_alloc_one as often as the Runner alone: it runs no try a second time");
+    }
+
+    /**
+     * A strategy that throws only while the Runner shrinks a violation (on the traced run of the
+     * shrunk sequence, here): the test names the try being shrunk and the operations it threw on,
+     * as the Runner found them, and runs no try again.
+     */
+    @Test
+    void aStrategyFailureWhileShrinkingIsReportedWithTheTryAndTheOperationsItFailedOn() {
+        Renamed.CountsAllocs.takeAllocs(Renamed.ThrowsWhenTraced.class);
+        Throwable t = failureOf(runMethod(Samples.ThrowingWhileShrinking.class, "invariants"));
+        long calls = Renamed.CountsAllocs.takeAllocs(Renamed.ThrowsWhenTraced.class);
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new Runner(CheckConfig.defaults())
+                .check(new Cell(Presets.POWERPC64_HASH_64K, new Renamed.ThrowsWhenTraced())));
+        assertEquals("alloc mm0; alloc mm0; freeDeferred t0", f.sequence().getOrNull(), "the shrunk sequence, up to"
+                + " the throw");
+        assertReportsTheRunnersFailure(t, f, "Samples$ThrowingWhileShrinking#invariants");
+        assertFalse(t.getMessage().contains("overlapped"), t.getMessage());
+        assertEquals(Renamed.CountsAllocs.takeAllocs(Renamed.ThrowsWhenTraced.class), calls,
+                "the extension calls pte_alloc_one as often as the Runner alone: it runs no try a second time");
+    }
+
+    /**
+     * The failure message of {@code test} says what the Runner's {@code f} says: its message, the
+     * try and the seed, the operations as run, and the reproduce line naming that try; with the
+     * strategy's exception as the cause.
+     */
+    private static void assertReportsTheRunnersFailure(Throwable t, StrategyFailure f, String test) {
+        String msg = t.getMessage();
+        String ordinal = TryNumber.ordinal(f.tryIndex());
+        assertTrue(msg.startsWith(f.getMessage() + "\n"), "expected:\n" + f.getMessage() + "\nwas:\n" + msg);
+        assertTrue(msg.contains("\n  while checking the " + ordinal + " of seed 0 (the default seed), on these"
+                + " operations as run (the teardown follows them):\n    " + f.sequence().get().replace("; ", "\n    ") + "\n"), msg);
+        assertTrue(msg.contains("To reproduce:\n  mvn test -Dtest='" + test + "' -Dptcheck.seed=0\n"), msg);
+        assertTrue(msg.contains("the same seed generates the same tries, so the " + ordinal + " fails again)"), msg);
+        assertInstanceOf(IllegalStateException.class, t.getCause());
+        assertEquals(f.getCause().getMessage(), t.getCause().getMessage());
+    }
+
+    /** The first try of seed 0 on x86_64 whose generation reaches pte_free_defer. */
+    private static int firstTryThatDefers() {
         io.github.ptcheck.gen.Generator gen = Sequences.of(Presets.X86_64, new Renamed.ThrowsOnDefer());
         int first = 0;
         for (boolean thrown = false; !thrown; ) {
@@ -433,28 +512,24 @@ class PtcheckPropertyTest {
                 gen.sample(0, first);
                 first++;
                 assertTrue(first < CheckConfig.DEFAULT_TRIES, "no try reaches pte_free_defer");
-            } catch (io.github.ptcheck.check.StrategyFailure expected) {
+            } catch (StrategyFailure expected) {
                 thrown = true;
             }
         }
-        for (String method : List.of("invariants", "sequences")) {
-            EngineExecutionResults r = runMethod(Samples.ThrowingStrategy.class, method);
-            Throwable t = failureOf(r);
-            String msg = t.getMessage();
-            assertTrue(msg.startsWith("strategy 'throws-on-defer' threw in pte_free_defer at step "), msg);
-            assertTrue(msg.contains("This is an error of the strategy, not a verdict on its scheme"), msg);
-            assertTrue(msg.contains("on the " + TryNumber.ordinal(first) + " of seed 0 (the default seed), after these operations"), msg);
-            assertTrue(msg.contains("mvn test -Dtest='Samples$ThrowingStrategy#" + method + "' -Dptcheck.seed=0"), msg);
-            assertInstanceOf(IllegalStateException.class, t.getCause());
-            assertEquals("pte_free_defer is not written yet", t.getCause().getMessage());
-        }
+        return first;
     }
 
     @Test
     void aStrategyCallThatNeverReturnsFailsTheTestAfterTheCallTimeout() {
+        int first = firstTryThatDefers();
         try {
             for (String method : List.of("invariants", "sequences")) {
                 String msg = failureOf(runMethod(Samples.HangingStrategy.class, method)).getMessage();
+                if (method.equals("invariants")) {
+                    // The Runner gave up on the call in that try, and says so; the call is not made again.
+                    assertTrue(msg.contains("\n  while checking the " + TryNumber.ordinal(first) + " of seed 0 (the"
+                            + " default seed), on these operations as run (the teardown follows them):\n"), msg);
+                }
                 assertTrue(msg.startsWith("strategy 'spins-on-defer' did not return within 1 s (the call timeout;"
                         + " ptcheck gave up on it and left its thread running until the JVM exits) in pte_free_defer at"
                         + " step "), msg);

@@ -125,6 +125,70 @@ abstract class Renamed implements Strategy {
     }
 
     /**
+     * A strategy that counts its calls of pte_alloc_one, per class: how much of a check's work
+     * ran, to compare the extension's with the Runner's alone.
+     */
+    abstract static class CountsAllocs extends Renamed {
+        private static final java.util.Map<Class<?>, java.util.concurrent.atomic.AtomicLong> ALLOCS =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        CountsAllocs(String name, String builtIn) {
+            super(name, builtIn);
+        }
+
+        /** The calls of pte_alloc_one by strategies of class {@code c} since the last time this was asked. */
+        static long takeAllocs(Class<? extends CountsAllocs> c) {
+            java.util.concurrent.atomic.AtomicLong n = ALLOCS.get(c);
+            return n == null ? 0 : n.getAndSet(0);
+        }
+
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            ALLOCS.computeIfAbsent(getClass(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            return super.pteAllocOne(m, mm);
+        }
+    }
+
+    /**
+     * powerpc-refcount-v2 whose pte_alloc_one throws while another CPU holds the mm's
+     * page_table_lock, which only an interleaved run gets to: every try passes run whole, and
+     * only a PCT schedule of one makes it throw.
+     */
+    static final class ThrowsWhileAnotherHoldsTheLock extends CountsAllocs {
+        ThrowsWhileAnotherHoldsTheLock() {
+            super("throws-while-another-holds-the-lock", "powerpc-refcount-v2");
+        }
+
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            Integer holder = m.locks().get(io.github.ptcheck.model.Locks.pageTableLock(mm)).getOrNull();
+            if (m.scheduling() != null && holder != null && holder != m.scheduling().cpu()) {
+                throw new IllegalStateException("pte_alloc_one does not expect the lock to be contended");
+            }
+            return super.pteAllocOne(m, mm);
+        }
+    }
+
+    /**
+     * powerpc-naive-v1 (RCU_HEAD_REUSE) whose pte_free_defer throws when the run is traced: the
+     * tries and the shrink's candidates run untraced, so only the traced run of the shrunk
+     * sequence throws, while shrinking.
+     */
+    static final class ThrowsWhenTraced extends CountsAllocs {
+        ThrowsWhenTraced() {
+            super("throws-when-traced", "powerpc-naive-v1");
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            if (m.tracing()) {
+                throw new IllegalStateException("pte_free_defer's trace is not written yet");
+            }
+            return super.pteFreeDefer(m, t);
+        }
+    }
+
+    /**
      * pte_free_defer spins in a plain loop until {@link #release} (a test ends it so that the
      * abandoned thread does not keep a core busy).
      */

@@ -387,6 +387,21 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class ThrowingUnderASchedule {
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhileAnotherHoldsTheLock.class,
+                interleavings = true)
+        void invariants() {
+        }
+    }
+
+    @OnlyInTestKit
+    static class ThrowingWhileShrinking {
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhenTraced.class)
+        void invariants() {
+        }
+    }
+
+    @OnlyInTestKit
     static class HangingStrategy {
         @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsOnDefer.class, callTimeout = 1)
         void invariants() {
