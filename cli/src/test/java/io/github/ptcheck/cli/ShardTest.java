@@ -118,7 +118,11 @@ class ShardTest {
         assertTrue(m.contains(finding), "the whole exploration's counterexample " + finding + " in " + m);
         assertTrue(merged.out().contains("\n  s390-hh-v2@s390x: failed (LEAK in 4 operations, shortest (exhaustive))"),
                 merged::toString);
-        assertTrue(merged.out().contains("\n  generic-v6.6@x86_64: passed\n"), merged::toString);
+        // The jobs' states summed, said to be so: not the one exploration's count, which no job knows.
+        assertTrue(merged.out().contains("\n  generic-v6.6@x86_64: passed; 3 jobs explored "), merged::toString);
+        assertTrue(merged.out().contains(" states, summed (within depth 2 counted once, past it each job's: a state"
+                + " two jobs reach counts twice)\n"), merged::toString);
+        assertTrue(!m.contains("\"explore.statesVisited\"") && m.contains("\"explore.statesVisitedSummed\""), m);
     }
 
     /**
