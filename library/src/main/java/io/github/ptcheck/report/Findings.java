@@ -31,7 +31,7 @@ final class Findings {
         if (v == Verdict.VIOLATION && Strategies.knownBroken(r.cell().strategy().name())) {
             return "FAILED (known broken)";
         }
-        return v.words(expected.of(r.cell()));
+        return expected.words(r);
     }
 
     /** Whether a cell's result is what was expected of it: a pass, or a violation where one was expected. */
@@ -193,7 +193,8 @@ final class Findings {
         return ConsoleSummary.cells(reports.size(), notJudged) + ": " + failed + " failed"
                 + (failedAsExpected > 0 ? " (" + failedAsExpected + " as expected)" : "") + ", "
                 + (reports.size() - failed) + " passed"
-                + (passedUnexpectedly > 0 ? " (" + passedUnexpectedly + " expected to fail)" : "") + "; "
+                + (passedUnexpectedly > 0 ? " (" + passedUnexpectedly + " expected to fail" + (expected.share() == null
+                ? "" : ", judged at merge") + ")" : "") + "; "
                 + totalOps(reports) + " operations";
     }
 }
