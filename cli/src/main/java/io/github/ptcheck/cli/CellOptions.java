@@ -164,7 +164,7 @@ final class CellOptions {
     int conclude(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again,
                  UserOptions user, PrintWriter out) {
         Map<String, String> files = save(reports, user.loadWords());
-        writeJson(reports, expected, again);
+        writeJson(reports, expected, again, user.loadWords());
         String replay = Launcher.command() + " replay ";
         FindingBlocks.Commands commands = new FindingBlocks.Commands() {
             @Override
@@ -239,6 +239,16 @@ final class CellOptions {
 
     /** The --json report, if asked: also when every cell failed to run and {@link #conclude} has nothing to conclude. */
     void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again) {
+        writeJson(reports, expected, again, null);
+    }
+
+    /**
+     * {@link #writeJson(List, Expectations, Function)}, the counterexample files in the report
+     * replaying a strategy of the user's with {@code load} ({@code --strategy-path ...
+     * --strategy-class ...}), as the --save files do: the merge of the jobs' reports prints their
+     * replay command, which then runs.
+     */
+    void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again, String load) {
         if (json == null) {
             return;
         }
@@ -248,7 +258,8 @@ final class CellOptions {
                 Files.createDirectories(dir);
             }
             Files.writeString(json, new JsonReport(r -> again.apply(List.of(r.cell()))).expecting(expected)
-                    .sharded(shard(), splitDepth, symmetry).bounds(run).notJudged(notJudged).render(reports), StandardCharsets.UTF_8);
+                    .sharded(shard(), splitDepth, symmetry).bounds(run).notJudged(notJudged).loading(load).render(reports),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             // Checked writable before the cells ran, and since then made a directory, removed or filled up:
             // said at the end, so that the verdicts, findings and failed strategies are printed first.

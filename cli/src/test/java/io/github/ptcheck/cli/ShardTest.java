@@ -35,6 +35,50 @@ class ShardTest {
         return Files.readString(dir.resolve(name));
     }
 
+    /** A strategy that is not built in, as the Maven plugin or the JUnit extension loads one: generic-v6.6 renamed. */
+    public static class Mine implements io.github.ptcheck.strategy.Strategy {
+        private final io.github.ptcheck.strategy.Strategy of = io.github.ptcheck.strategy.Strategies.named("generic-v6.6");
+
+        public String name() { return "mine"; }
+        public String source() { return of.source(); }
+        public boolean serves(io.github.ptcheck.arch.Preset p) { return of.serves(p); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, Allocated> pteAllocOne(
+                io.github.ptcheck.model.Machine m, int mm) { return of.pteAllocOne(m, mm); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine> pteFree(
+                io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) { return of.pteFree(m, t); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine> pteFreeDefer(
+                io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) { return of.pteFreeDefer(m, t); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine>
+                tlbRemoveTableFree(io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) {
+            return of.tlbRemoveTableFree(m, t);
+        }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine> rcuCallback(
+                io.github.ptcheck.model.Machine m, String func, int pfn) { return of.rcuCallback(m, func, pfn); }
+    }
+
+    /**
+     * A report that does not record where a strategy of the user's was loaded from (the Maven
+     * plugin's, the JUnit extension's) merges into a replay line with {@code <its classes>}, and the
+     * merge says on the next line that it is not a path but for the reader to fill in.
+     */
+    @Test
+    void aReplayWhoseStrategyPathNoReportRecordsSaysSo() throws Exception {
+        io.github.ptcheck.check.Cell cell = new io.github.ptcheck.check.Cell(
+                io.github.ptcheck.arch.Presets.named("powerpc64-hash-64k"), new Mine());
+        io.github.ptcheck.check.CellReport r = new io.github.ptcheck.check.Runner(io.github.ptcheck.check.CheckConfig
+                .defaults().withTries(200)).check(cell);
+        assertTrue(r.finding().isDefined(), "generic-v6.6 breaks RCU_HEAD_REUSE on powerpc64-hash-64k");
+        Files.writeString(dir.resolve("plugin.json"), new io.github.ptcheck.report.JsonReport()
+                .render(io.vavr.collection.List.of(r)));
+        Run merged = run("merge", dir.resolve("plugin.json").toString(), "--save", dir.resolve("cex").toString());
+        assertEquals(1, merged.exit(), merged::toString);
+        assertTrue(merged.out().contains(" replay --strategy-path <its classes> --strategy-class "
+                + Mine.class.getName() + " " + dir.resolve("cex") + "/mine@powerpc64-hash-64k.ptcheck\n  (<its classes>"
+                + " is not a path: the job's report does not record where the strategy's classes are (it was written"
+                + " by the Maven plugin or the JUnit extension, not by ptcheck check/explore --json); put the jar or"
+                + " class folder that holds it there)\n"), merged::toString);
+    }
+
     @Test
     void checkJobsSplittingTheCellsMergeIntoTheWholeChecksReport() throws Exception {
         String[] cells = {"generic-v6.6@x86_64", "powerpc-naive-v1@powerpc64-hash-64k", "s390-naive-v1@s390x"};

@@ -166,8 +166,13 @@ final class Findings {
      * strategy whose name has blanks, say), a line saying why, so that the report still renders.
      */
     static String fileText(Cell cell, Finding f) {
+        return fileText(cell, f, null);
+    }
+
+    /** {@link #fileText(Cell, Finding)}, loading a strategy of the user's with {@code load} (see {@link FindingFile#text(Cell, Finding, String)}). */
+    static String fileText(Cell cell, Finding f, String load) {
         try {
-            return FindingFile.text(cell, f);
+            return FindingFile.text(cell, f, load);
         } catch (IllegalArgumentException e) {
             return "# no counterexample file: " + e.getMessage() + "\n";
         }
