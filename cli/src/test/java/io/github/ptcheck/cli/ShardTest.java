@@ -188,6 +188,9 @@ class ShardTest {
                 + " judged at merge  clean to depth 4 of 4, closed"), job::toString);
         assertTrue(job.out().contains("\nptcheck: left to ptcheck merge: s390-hh-v2@s390x (expected violation not"
                 + " reached within --max-tables 3)"), job::toString);
+        // Its last line neither calls the cell as expected nor counts it as passed.
+        assertTrue(job.out().contains("\nptcheck: every cell this job can judge as expected: 0 passed, 0 broke the"
+                + " invariant expected of it; 1 left to ptcheck merge (above)\n"), job::toString);
     }
 
     @Test
