@@ -164,7 +164,7 @@ final class CellOptions {
     int conclude(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again,
                  UserOptions user, PrintWriter out) {
         Map<String, String> files = save(reports, user.loadWords());
-        writeJson(reports, expected, again);
+        writeJson(reports, expected, again, user.loadWords());
         String replay = Launcher.command() + " replay ";
         FindingBlocks.Commands commands = new FindingBlocks.Commands() {
             @Override
@@ -213,16 +213,20 @@ final class CellOptions {
                     : "each of the " + found + " findings") + " to DIR/<strategy>@<preset>.ptcheck, for "
                     + Launcher.command() + " replay");
         }
+        List<FindingBlocks.Block> open = List.empty();
         if (splitDepth > 0) {
             // A job with its share of the states: an expected violation may be in another job's share.
-            List<FindingBlocks.Block> open = failing.filter(b -> !b.verdict().knownFromAShare());
+            open = failing.filter(b -> !b.verdict().knownFromAShare());
             open.forEach(b -> out.println("ptcheck: left to ptcheck merge: " + FindingBlocks.shortly(List.of(b), 150)));
             failing = failing.removeAll(open);
         }
         if (failing.isEmpty()) {
             int asExpected = reports.count(r -> expected.verdict(r) == Verdict.FAILED_AS_EXPECTED);
-            out.println("ptcheck: every cell " + (notJudged.isEmpty() ? "" : "judged ") + "as expected: "
-                    + (reports.size() - asExpected) + " passed, " + asExpected + " broke the invariant expected of it"
+            // A cell left to the merge is not known to be as expected: the line counts it apart.
+            out.println("ptcheck: every cell " + (notJudged.isEmpty() ? "" : "judged ") + (open.isEmpty() ? ""
+                    : "this job can judge ") + "as expected: " + (reports.size() - asExpected - open.size()) + " passed, "
+                    + asExpected + " broke the invariant expected of it"
+                    + (open.isEmpty() ? "" : "; " + open.size() + " left to ptcheck merge (above)")
                     + (notJudged.isEmpty() ? "" : "; " + notJudged.size() + " not judged (below)")
                     + (save == null || files.isEmpty() ? "" : "; counterexample files in " + save));
             return Exit.OK;
@@ -239,6 +243,16 @@ final class CellOptions {
 
     /** The --json report, if asked: also when every cell failed to run and {@link #conclude} has nothing to conclude. */
     void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again) {
+        writeJson(reports, expected, again, null);
+    }
+
+    /**
+     * {@link #writeJson(List, Expectations, Function)}, the counterexample files in the report
+     * replaying a strategy of the user's with {@code load} ({@code --strategy-path ...
+     * --strategy-class ...}), as the --save files do: the merge of the jobs' reports prints their
+     * replay command, which then runs.
+     */
+    void writeJson(List<CellReport> reports, Expectations expected, Function<Seq<Cell>, String> again, String load) {
         if (json == null) {
             return;
         }
@@ -248,7 +262,8 @@ final class CellOptions {
                 Files.createDirectories(dir);
             }
             Files.writeString(json, new JsonReport(r -> again.apply(List.of(r.cell()))).expecting(expected)
-                    .sharded(shard(), splitDepth, symmetry).bounds(run).notJudged(notJudged).render(reports), StandardCharsets.UTF_8);
+                    .sharded(shard(), splitDepth, symmetry).bounds(run).notJudged(notJudged).loading(load).render(reports),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             // Checked writable before the cells ran, and since then made a directory, removed or filled up:
             // said at the end, so that the verdicts, findings and failed strategies are printed first.

@@ -1,5 +1,6 @@
 package io.github.ptcheck.cli;
 
+import io.github.ptcheck.report.FindingFile;
 import io.github.ptcheck.report.MergedFinding;
 import io.github.ptcheck.report.ShardMerge;
 import picocli.CommandLine.Command;
@@ -77,6 +78,13 @@ final class MergeCommand implements Callable<Integer> {
             if (replay != null) {
                 out.println("  counterexample: " + save.resolve(file));
                 out.println("  replay:    " + Launcher.command() + replay.substring("ptcheck".length()));
+                if (replay.contains(FindingFile.PLACEHOLDER)) {
+                    // A report the Maven plugin or the JUnit extension wrote: no job's options to give back.
+                    out.println("  (" + FindingFile.PLACEHOLDER + " is not a path: the job's report does not record"
+                            + " where the strategy's classes are (it was written by the Maven plugin or the JUnit"
+                            + " extension, not by ptcheck check/explore --json); put the jar or class folder that"
+                            + " holds it there)");
+                }
             }
         }
         out.println();

@@ -35,6 +35,50 @@ class ShardTest {
         return Files.readString(dir.resolve(name));
     }
 
+    /** A strategy that is not built in, as the Maven plugin or the JUnit extension loads one: generic-v6.6 renamed. */
+    public static class Mine implements io.github.ptcheck.strategy.Strategy {
+        private final io.github.ptcheck.strategy.Strategy of = io.github.ptcheck.strategy.Strategies.named("generic-v6.6");
+
+        public String name() { return "mine"; }
+        public String source() { return of.source(); }
+        public boolean serves(io.github.ptcheck.arch.Preset p) { return of.serves(p); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, Allocated> pteAllocOne(
+                io.github.ptcheck.model.Machine m, int mm) { return of.pteAllocOne(m, mm); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine> pteFree(
+                io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) { return of.pteFree(m, t); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine> pteFreeDefer(
+                io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) { return of.pteFreeDefer(m, t); }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine>
+                tlbRemoveTableFree(io.github.ptcheck.model.Machine m, io.github.ptcheck.model.Table t) {
+            return of.tlbRemoveTableFree(m, t);
+        }
+        public io.vavr.control.Either<io.github.ptcheck.invariant.Violation, io.github.ptcheck.model.Machine> rcuCallback(
+                io.github.ptcheck.model.Machine m, String func, int pfn) { return of.rcuCallback(m, func, pfn); }
+    }
+
+    /**
+     * A report that does not record where a strategy of the user's was loaded from (the Maven
+     * plugin's, the JUnit extension's) merges into a replay line with {@code <its classes>}, and the
+     * merge says on the next line that it is not a path but for the reader to fill in.
+     */
+    @Test
+    void aReplayWhoseStrategyPathNoReportRecordsSaysSo() throws Exception {
+        io.github.ptcheck.check.Cell cell = new io.github.ptcheck.check.Cell(
+                io.github.ptcheck.arch.Presets.named("powerpc64-hash-64k"), new Mine());
+        io.github.ptcheck.check.CellReport r = new io.github.ptcheck.check.Runner(io.github.ptcheck.check.CheckConfig
+                .defaults().withTries(200)).check(cell);
+        assertTrue(r.finding().isDefined(), "generic-v6.6 breaks RCU_HEAD_REUSE on powerpc64-hash-64k");
+        Files.writeString(dir.resolve("plugin.json"), new io.github.ptcheck.report.JsonReport()
+                .render(io.vavr.collection.List.of(r)));
+        Run merged = run("merge", dir.resolve("plugin.json").toString(), "--save", dir.resolve("cex").toString());
+        assertEquals(1, merged.exit(), merged::toString);
+        assertTrue(merged.out().contains(" replay --strategy-path <its classes> --strategy-class "
+                + Mine.class.getName() + " " + dir.resolve("cex") + "/mine@powerpc64-hash-64k.ptcheck\n  (<its classes>"
+                + " is not a path: the job's report does not record where the strategy's classes are (it was written"
+                + " by the Maven plugin or the JUnit extension, not by ptcheck check/explore --json); put the jar or"
+                + " class folder that holds it there)\n"), merged::toString);
+    }
+
     @Test
     void checkJobsSplittingTheCellsMergeIntoTheWholeChecksReport() throws Exception {
         String[] cells = {"generic-v6.6@x86_64", "powerpc-naive-v1@powerpc64-hash-64k", "s390-naive-v1@s390x"};
@@ -118,7 +162,11 @@ class ShardTest {
         assertTrue(m.contains(finding), "the whole exploration's counterexample " + finding + " in " + m);
         assertTrue(merged.out().contains("\n  s390-hh-v2@s390x: failed (LEAK in 4 operations, shortest (exhaustive))"),
                 merged::toString);
-        assertTrue(merged.out().contains("\n  generic-v6.6@x86_64: passed\n"), merged::toString);
+        // The jobs' states summed, said to be so: not the one exploration's count, which no job knows.
+        assertTrue(merged.out().contains("\n  generic-v6.6@x86_64: passed; 3 jobs explored "), merged::toString);
+        assertTrue(merged.out().contains(" states, summed (within depth 2 counted once, past it each job's: a state"
+                + " two jobs reach counts twice)\n"), merged::toString);
+        assertTrue(!m.contains("\"explore.statesVisited\"") && m.contains("\"explore.statesVisitedSummed\""), m);
     }
 
     /**
@@ -133,10 +181,16 @@ class ShardTest {
         assertEquals(0, job.exit(), job::toString);
         assertTrue(job.out().contains("  clean to depth 4 of 4, closed (this job's share of the frontier at depth 1,"
                 + " 5/5); "), job::toString);
-        assertTrue(!job.out().contains("PASSED, expected to fail s390-hh-v2@s390x") && !job.out().contains("explored,"
+        assertTrue(!job.out().contains("PASSED, expected to fail") && !job.out().contains("explored,"
                 + " none broke an invariant"), job::toString);
+        // Its table says what the job knows: no finding in its share, the merge judges the cell.
+        assertTrue(job.out().contains("\ns390-hh-v2@s390x  no finding in this share (5/5 of the frontier at depth 1);"
+                + " judged at merge  clean to depth 4 of 4, closed"), job::toString);
         assertTrue(job.out().contains("\nptcheck: left to ptcheck merge: s390-hh-v2@s390x (expected violation not"
                 + " reached within --max-tables 3)"), job::toString);
+        // Its last line neither calls the cell as expected nor counts it as passed.
+        assertTrue(job.out().contains("\nptcheck: every cell this job can judge as expected: 0 passed, 0 broke the"
+                + " invariant expected of it; 1 left to ptcheck merge (above)\n"), job::toString);
     }
 
     @Test

@@ -191,6 +191,32 @@ class UserStrategyIT {
                 again::toString);
     }
 
+    /**
+     * The jobs' --json reports record the options that loaded the strategy in the counterexample
+     * they carry, so the merge prints a replay command that loads it, not a {@code <its classes>}
+     * to fill in, and that command, run as printed, reproduces the violation.
+     */
+    @Test
+    void theMergeOfJobsOfYourStrategyPrintsAReplayThatLoadsIt() throws Exception {
+        String[] load = {"--strategy-path", "classes", "--strategy-class", "com.example.FreeAtOnce",
+                "--strategy-class", "com.example.WholePage"};
+        for (String job : new String[] {"1/2", "2/2"}) {
+            Ptcheck.Run r = Ptcheck.run(dir, concat(new String[] {"check", "free-at-once@x86_64", "whole-page@x86_64",
+                    "--shard", job, "--json", "mjson/job" + job.charAt(0) + ".json"}, load));
+            assertTrue(r.exit() == 0 || r.exit() == 1, r::toString);
+        }
+        Ptcheck.Run merged = Ptcheck.run(dir, "merge", "mjson/job1.json", "mjson/job2.json", "--save", "mcex");
+        assertEquals(1, merged.exit(), merged::toString);
+        String classes = dir.resolve("classes").toAbsolutePath().normalize().toString();
+        String replay = merged.out().lines().filter(l -> l.startsWith("  replay:")).findFirst().orElseThrow();
+        assertTrue(replay.endsWith(" replay --strategy-path " + classes + " --strategy-class com.example.FreeAtOnce"
+                + " --strategy-class com.example.WholePage mcex/free-at-once@x86_64.ptcheck"), replay);
+        assertTrue(!merged.out().contains("<its classes>"), merged::toString);
+        Ptcheck.Run replayed = shell(replay.substring("  replay:".length()).strip());
+        assertEquals(1, replayed.exit(), "the merge's replay line replays the file: " + replayed);
+        assertTrue(replayed.out().contains("reproduced on free-at-once on x86_64: EARLY_FREE"), replayed::toString);
+    }
+
     /** The commands ptcheck prints run as printed from a shell when a path has a space or a quote in it. */
     @Test
     void theCommandsItPrintsRunFromAShellWithSpacesInThePaths() throws Exception {

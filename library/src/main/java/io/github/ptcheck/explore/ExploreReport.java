@@ -42,11 +42,23 @@ import io.vavr.control.Option;
  *                         states visited, and {@code cutByStateBudget} and {@code stateBudgetFromHeap} hold
  * @param finding          the first counterexample found, a shortest one
  *                         ({@link io.github.ptcheck.check.Minimality#SHORTEST}, try index -1)
+ * @param sharedStates     in one job of a frontier split ({@link Explorer#withShard}), the states
+ *                         within the split depth (of {@code statesPerDepth}, the levels up to it):
+ *                         every job of the matrix visits them alike, so a merge counts them once;
+ *                         -1 in a search that is not split
  */
 public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthCompleted, boolean closed,
                             long statesVisited, Vector<Long> statesPerDepth, long transitions, long stateBudget,
                             boolean stateBudgetFromHeap, boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding,
-                            boolean heapRanLow) {
+                            boolean heapRanLow, long sharedStates) {
+
+    /** A report of a search that is not split between jobs ({@code sharedStates} -1). */
+    public ExploreReport(Cell cell, Bounds bounds, int depth, int depthCompleted, boolean closed, long statesVisited,
+                         Vector<Long> statesPerDepth, long transitions, long stateBudget, boolean stateBudgetFromHeap,
+                         boolean cutByStateBudget, boolean cutByTimeBudget, Option<Finding> finding, boolean heapRanLow) {
+        this(cell, bounds, depth, depthCompleted, closed, statesVisited, statesPerDepth, transitions, stateBudget,
+                stateBudgetFromHeap, cutByStateBudget, cutByTimeBudget, finding, heapRanLow, -1);
+    }
 
     /** A report of a search the heap guard did not stop ({@code heapRanLow} false). */
     public ExploreReport(Cell cell, Bounds bounds, int depth, int depthCompleted, boolean closed, long statesVisited,
@@ -127,6 +139,10 @@ public record ExploreReport(Cell cell, Bounds bounds, int depth, int depthComple
                 .put("explore.cutByStateBudget", cutByStateBudget ? 1L : 0L)
                 .put("explore.cutByTimeBudget", cutByTimeBudget ? 1L : 0L)
                 .put("explore.heapRanLow", heapRanLow ? 1L : 0L);
+        if (sharedStates >= 0) {
+            // Only a job of a frontier split has it: a whole search's report stays as it was.
+            counts = counts.put("explore.sharedStates", sharedStates);
+        }
         return check.joined(new Coverage(counts), finding);
     }
 

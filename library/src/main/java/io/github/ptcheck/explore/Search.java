@@ -190,8 +190,10 @@ abstract class Search {
 
     final ExploreReport report(int completed, boolean closed, long visited, Option<Finding> finding) {
         progress(true);
+        int split = explorer.splitDepth();
         return new ExploreReport(cell, bounds, depth, completed, closed, visited, perDepth, transitions,
-                budgetReported, explorer.budgetFromHeap() || heapRanLow, cutByStates, cutByTime, finding, heapRanLow);
+                budgetReported, explorer.budgetFromHeap() || heapRanLow, cutByStates, cutByTime, finding, heapRanLow,
+                split < 0 ? -1 : perDepth.take(split + 1).sum().longValue());
     }
 
     /** The operations that reached state {@code i}: its parents' operation indices, replayed from the boot state. */

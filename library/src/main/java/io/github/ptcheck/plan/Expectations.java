@@ -38,10 +38,34 @@ public final class Expectations {
 
     private final Function<Cell, Option<Expected>> expected;
     private final boolean empty;
+    /** The share of a frontier split the run explored ({@link #inShare}), or null for a whole search. */
+    private final String share;
 
     private Expectations(Function<Cell, Option<Expected>> expected, boolean empty) {
+        this(expected, empty, null);
+    }
+
+    private Expectations(Function<Cell, Option<Expected>> expected, boolean empty, String share) {
         this.expected = expected;
         this.empty = empty;
+        this.share = share;
+    }
+
+    /**
+     * The same expectations, for one job of a CI matrix that split each cell's frontier, which
+     * explored only {@code share} of it (e.g. {@code 1/3 of the frontier at depth 2}): a cell
+     * expected to fail that it found clean is not judged by the job ({@link Verdict#knownFromAShare}),
+     * and its {@link #words} say so, {@code no finding in this share (1/3 of the frontier at depth
+     * 2); judged at merge}, not {@code PASSED, expected to fail}. The verdicts are unchanged.
+     */
+    public Expectations inShare(String share) {
+        Objects.requireNonNull(share, "share");
+        return new Expectations(expected, empty, share);
+    }
+
+    /** The share {@link #inShare} gave, or null: the run explored each cell whole. */
+    public String share() {
+        return share;
     }
 
     /** Every cell must pass. */
@@ -142,7 +166,7 @@ public final class Expectations {
         if (other.empty) {
             return this;
         }
-        return new Expectations(cell -> expected.apply(cell).orElse(() -> other.of(cell)), false);
+        return new Expectations(cell -> expected.apply(cell).orElse(() -> other.of(cell)), false, share);
     }
 
     /** What is expected of the cell, or none: it must pass. */
@@ -155,9 +179,15 @@ public final class Expectations {
         return Verdict.of(r, of(r.cell()));
     }
 
-    /** The verdict in words: {@code passed}, {@code failed as expected}, ... */
+    /**
+     * The verdict in words: {@code passed}, {@code failed as expected}, ...; in a share
+     * ({@link #inShare}), an expected violation not found is {@code no finding in this share
+     * (1/3 of the frontier at depth 2); judged at merge}.
+     */
     public String words(CellReport r) {
-        return verdict(r).words(of(r.cell()));
+        Verdict v = verdict(r);
+        return share != null && v == Verdict.PASSED_EXPECTED_TO_FAIL ? "no finding in this share (" + share
+                + "); judged at merge" : v.words(of(r.cell()));
     }
 
     /** Whether nothing is expected of any cell. */

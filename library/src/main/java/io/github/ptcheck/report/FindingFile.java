@@ -16,6 +16,12 @@ public final class FindingFile {
     }
 
     /**
+     * What a replay line has in place of a user's strategy path when nothing recorded it (a file
+     * the Maven plugin or the JUnit extension wrote): for the reader to fill in.
+     */
+    public static final String PLACEHOLDER = "<its classes>";
+
+    /**
      * The file text (docs/counterexample-format.md), byte-identical for equal input. A sequence
      * with {@code fill} or {@code freeTlbSiblings} gets, before its trace, the same sequence written
      * out as the plain operations they ran ({@link PlainOps}), as comments: the file replays the
@@ -50,7 +56,7 @@ public final class FindingFile {
         } catch (NoSuchMethodException | SecurityException e) {
             return null;
         }
-        return "--strategy-path <its classes> --strategy-class " + c.getName();
+        return "--strategy-path " + PLACEHOLDER + " --strategy-class " + c.getName();
     }
 
     private static String expanded(Cell cell, Finding f) {

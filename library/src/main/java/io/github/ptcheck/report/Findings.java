@@ -31,7 +31,7 @@ final class Findings {
         if (v == Verdict.VIOLATION && Strategies.knownBroken(r.cell().strategy().name())) {
             return "FAILED (known broken)";
         }
-        return v.words(expected.of(r.cell()));
+        return expected.words(r);
     }
 
     /** Whether a cell's result is what was expected of it: a pass, or a violation where one was expected. */
@@ -166,8 +166,13 @@ final class Findings {
      * strategy whose name has blanks, say), a line saying why, so that the report still renders.
      */
     static String fileText(Cell cell, Finding f) {
+        return fileText(cell, f, null);
+    }
+
+    /** {@link #fileText(Cell, Finding)}, loading a strategy of the user's with {@code load} (see {@link FindingFile#text(Cell, Finding, String)}). */
+    static String fileText(Cell cell, Finding f, String load) {
         try {
-            return FindingFile.text(cell, f);
+            return FindingFile.text(cell, f, load);
         } catch (IllegalArgumentException e) {
             return "# no counterexample file: " + e.getMessage() + "\n";
         }
@@ -193,7 +198,8 @@ final class Findings {
         return ConsoleSummary.cells(reports.size(), notJudged) + ": " + failed + " failed"
                 + (failedAsExpected > 0 ? " (" + failedAsExpected + " as expected)" : "") + ", "
                 + (reports.size() - failed) + " passed"
-                + (passedUnexpectedly > 0 ? " (" + passedUnexpectedly + " expected to fail)" : "") + "; "
+                + (passedUnexpectedly > 0 ? " (" + passedUnexpectedly + " expected to fail" + (expected.share() == null
+                ? "" : ", judged at merge") + ")" : "") + "; "
                 + totalOps(reports) + " operations";
     }
 }

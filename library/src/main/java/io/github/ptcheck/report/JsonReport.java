@@ -59,14 +59,19 @@ public final class JsonReport {
     private final RunBounds bounds;
     /** The cells whose strategy failed, each written at its position among the judged ones. */
     private final Seq<NotJudged> notJudged;
+    /**
+     * The options that loaded the user's strategies ({@code --strategy-path ... --strategy-class
+     * ...}), for the replay line of the counterexample files in the report, or null ({@link #loading}).
+     */
+    private final String load;
 
     /** @param reproduce the command that reproduces a failing cell (see {@link ConsoleSummary}); may be null */
     public JsonReport(Function<CellReport, String> reproduce) {
-        this(reproduce, Expectations.none(), null, -1, true, null, null, io.vavr.collection.List.empty());
+        this(reproduce, Expectations.none(), null, -1, true, null, null, io.vavr.collection.List.empty(), null);
     }
 
     private JsonReport(Function<CellReport, String> reproduce, Expectations expected, Shard shard, int splitDepth,
-                       boolean symmetry, String module, RunBounds bounds, Seq<NotJudged> notJudged) {
+                       boolean symmetry, String module, RunBounds bounds, Seq<NotJudged> notJudged, String load) {
         this.reproduce = reproduce;
         this.expected = Objects.requireNonNull(expected, "expected");
         this.shard = shard;
@@ -75,6 +80,7 @@ public final class JsonReport {
         this.module = module;
         this.bounds = bounds;
         this.notJudged = Objects.requireNonNull(notJudged, "notJudged");
+        this.load = load;
     }
 
     public JsonReport() {
@@ -91,7 +97,7 @@ public final class JsonReport {
      * {@link ConsoleSummary#expecting(Expectations)}).
      */
     public JsonReport expecting(Expectations expected) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds, notJudged);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds, notJudged, load);
     }
 
     /**
@@ -113,12 +119,12 @@ public final class JsonReport {
      */
     public JsonReport sharded(Shard shard, int splitDepth, boolean symmetry) {
         return new JsonReport(reproduce, expected, shard == null || shard.whole() ? null : shard, splitDepth, symmetry,
-                module, bounds, notJudged);
+                module, bounds, notJudged, load);
     }
 
     /** The same report, saying which Maven module ({@code groupId:artifactId}) it is of ({@code "module"}). */
     public JsonReport module(String groupAndArtifact) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact, bounds, notJudged);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, groupAndArtifact, bounds, notJudged, load);
     }
 
     /**
@@ -127,7 +133,7 @@ public final class JsonReport {
      * and {@link ShardMerge} refuses them.
      */
     public JsonReport bounds(RunBounds run) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, run, notJudged);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, run, notJudged, load);
     }
 
     /**
@@ -138,7 +144,19 @@ public final class JsonReport {
      * them as {@code notJudged}, neither failed nor passed, and among {@code notAsExpected}.
      */
     public JsonReport notJudged(Seq<NotJudged> cells) {
-        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds, cells);
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds, cells, load);
+    }
+
+    /**
+     * The same report, the counterexample files in it ({@code "counterexample"}) giving a strategy
+     * of the user's the replay line that loads it with {@code load}, the command line's
+     * {@code --strategy-path ... --strategy-class ...} as the job was given them, as
+     * {@link FindingFile#text(Cell, Finding, String)} does; so the merge of a matrix's reports
+     * prints a replay command that runs. Null or blank: {@code <its classes>} for the reader to fill in.
+     */
+    public JsonReport loading(String load) {
+        return new JsonReport(reproduce, expected, shard, splitDepth, symmetry, module, bounds, notJudged,
+                load == null || load.isBlank() ? null : load);
     }
 
     public String render(Seq<CellReport> reports) {
@@ -249,7 +267,7 @@ public final class JsonReport {
         m.put("original", ops(f.original()));
         String cmd = Findings.command(reproduce, r);
         m.put("reproduce", cmd.isEmpty() ? null : cmd);
-        m.put("counterexample", Findings.fileText(r.cell(), f));
+        m.put("counterexample", Findings.fileText(r.cell(), f, load));
         m.put("trace", new TextTrace(r.cell().strategy()).render(f.trace()));
         return m;
     }

@@ -32,9 +32,14 @@ import java.util.stream.Stream;
  *     counterexample of the jobs (shortest, then first in {@link Alphabet#ORDER}: the whole
  *     exploration's, see {@link io.github.ptcheck.explore.ExploreMerge}), with that job's
  *     verdict, finding and trace; with none, the first job's (the random check's finding, if
- *     any, is the same in every job). Its {@code explore.*} counts become the jobs': states and
- *     transitions summed (states near the split are counted by several jobs),
- *     {@code explore.depthCompleted} the least, {@code explore.closed} only if every job's was.</li>
+ *     any, is the same in every job). Its {@code explore.*} counts become the jobs': no job knows
+ *     the one search's count of states, so there is no {@code explore.statesVisited} and no
+ *     {@code explore.transitions}, but {@code explore.jobs}, {@code explore.statesVisitedSummed}
+ *     (the states within the split depth, {@code explore.sharedStates}, which every job visits,
+ *     once, and each job's states past it added: a state two jobs reach past the split is counted
+ *     twice, so it may exceed the one search's count) and {@code explore.transitionsSummed} (every
+ *     job's transitions, the shared levels' in each job); {@code explore.depthCompleted} the
+ *     least, {@code explore.closed} only if every job's was.</li>
  * </ul>
  * A cell whose strategy failed in a job ({@code "verdict": "notJudged"}, {@link NotJudged}) is not
  * judged in the merged report either, whatever the other jobs found: its search is not whole, and
@@ -232,7 +237,8 @@ public final class ShardMerge {
         totals.put("opsExecuted", cells.stream().mapToLong(c -> c.get("opsExecuted") instanceof Long l ? l : 0L).sum());
         root.put("totals", totals);
         root.put("cells", cells);
-        List<String> lines = cells.stream().map(ShardMerge::line).toList();
+        Object depth = split;
+        List<String> lines = cells.stream().map(c -> line(c) + explored(c, depth)).toList();
         List<MergedFinding> unexpected = cells.stream().filter(c -> !Boolean.TRUE.equals(c.get("asExpected")))
                 .map(MergedFinding::of).toList();
         Map<String, String> files = new LinkedHashMap<>();
@@ -262,6 +268,20 @@ public final class ShardMerge {
         return cell.get("cell") + ": " + cell.get("verdict") + (violation == null ? "" : " (" + violation.get("invariant")
                 + " in " + finding.get("shrunkLength") + " operations, " + finding.get("minimality") + ")")
                 + (Boolean.TRUE.equals(cell.get("asExpected")) ? "" : ", not as expected");
+    }
+
+    /**
+     * For a cell whose frontier the jobs split, what they explored together: {@code ; 3 jobs
+     * explored 1034 states, summed (within depth 2 counted once, past it each job's: a state two
+     * jobs reach counts twice)}; else nothing.
+     */
+    private static String explored(Map<String, Object> cell, Object splitDepth) {
+        Map<String, Object> coverage = optionalObject(cell.get("coverage"));
+        if (coverage == null || !(coverage.get("explore.jobs") instanceof Long jobs)) {
+            return "";
+        }
+        return "; " + jobs + " jobs explored " + coverage.get("explore.statesVisitedSummed") + " states, summed (within"
+                + " depth " + splitDepth + " counted once, past it each job's: a state two jobs reach counts twice)";
     }
 
     /** How a job's "symmetry" entry reads in a message (null: a report from before ptcheck wrote it). */
@@ -354,9 +374,22 @@ public final class ShardMerge {
             }
             coverage.put("explore.closed", best == null && covers.stream().allMatch(c -> count(c, "explore.closed") == 1)
                     ? 1L : 0L);
-            for (String sum : List.of("explore.statesVisited", "explore.transitions")) {
-                coverage.put(sum, covers.stream().mapToLong(c -> count(c, sum)).sum());
-            }
+            // Not the one job's counts, which the matrix never computes: the jobs' work, under names that say so.
+            long shared = covers.stream().mapToLong(c -> count(c, "explore.sharedStates")).min().orElse(0);
+            Map<String, Object> renamed = new LinkedHashMap<>();
+            coverage.forEach((key, value) -> {
+                if (key.equals("explore.statesVisited")) {
+                    renamed.put("explore.jobs", (long) covers.size());
+                    renamed.put("explore.statesVisitedSummed", shared + covers.stream()
+                            .mapToLong(c -> count(c, "explore.statesVisited") - shared).sum());
+                } else if (key.equals("explore.transitions")) {
+                    renamed.put("explore.transitionsSummed", covers.stream()
+                            .mapToLong(c -> count(c, "explore.transitions")).sum());
+                } else {
+                    renamed.put(key, value);
+                }
+            });
+            coverage = renamed;
             for (String any : List.of("explore.cutByStateBudget", "explore.cutByTimeBudget", "explore.heapRanLow")) {
                 coverage.put(any, covers.stream().mapToLong(c -> count(c, any)).max().orElse(0));
             }

@@ -7,6 +7,7 @@ import io.github.ptcheck.check.CheckConfig;
 import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.explore.ExploreReport;
+import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.ConsoleSummary;
 import io.github.ptcheck.report.FindingBlocks;
 import io.github.ptcheck.report.NotJudged;
@@ -134,13 +135,13 @@ final class CheckGoal {
             }
             Duration time = Duration.ofNanos(System.nanoTime() - start);
             times.put(cell.name(), time);
-            progress.finished(index + 1, r, words, time, plan.expected());
+            progress.finished(index + 1, r, words, time, judged());
             reports = reports.append(r);
         }
         Function<CellReport, String> reproduce = r -> commands.check(r.cell());
         Map<String, ReportFiles.Written> written;
         try {
-            written = files.write(reports, notJudged, plan.expected(), reproduce, removeStale,
+            written = files.write(reports, notJudged, judged(), reproduce, removeStale,
                     c -> times.get(c.name()));
         } catch (IOException e) {
             throw new MojoExecutionException("ptcheck cannot write its reports into " + files.directory() + ": " + e, e);
@@ -157,6 +158,17 @@ final class CheckGoal {
         }
         decide(failing, notJudged);
         return reports;
+    }
+
+    /**
+     * What is expected of the cells, as the job's lines and reports say it: in one job of a
+     * frontier split, an expected bug not found in its share is {@code no finding in this share
+     * (1/3 of the frontier at depth 2); judged at merge}, not {@code PASSED, expected to fail},
+     * which only the merge can know.
+     */
+    private Expectations judged() {
+        return plan.splitDepth() > 0 ? plan.expected().inShare(plan.shard() + " of the frontier at depth "
+                + plan.splitDepth()) : plan.expected();
     }
 
     /** Warns of the counterexample files of earlier runs that ptcheck may not delete (a directory outside target/). */
@@ -252,7 +264,7 @@ final class CheckGoal {
     private List<FindingBlocks.Block> logResults(List<CellReport> reports, List<Explored> explored,
                                                  Map<String, ReportFiles.Written> written, List<NotJudged> notJudged) {
         if (!reports.isEmpty()) {
-            ConsoleSummary summary = new ConsoleSummary(null).expecting(plan.expected()).withNotJudged(notJudged.size());
+            ConsoleSummary summary = new ConsoleSummary(null).expecting(judged()).withNotJudged(notJudged.size());
             FindingLog.lines(summary.table(reports)).forEach(log::info);
         }
         if (!notJudged.isEmpty()) {

@@ -136,6 +136,35 @@ class MergeGoalTest {
                 + " reached within ptcheck.maxTables=3"), log.text());
     }
 
+    /**
+     * A job of a frontier split that finds no violation of a cell expected to fail, in its share:
+     * its table, its progress line, its totals and its HTML and JUnit reports say that its share
+     * holds no finding and the merge judges the cell, not {@code PASSED, expected to fail}, which
+     * only the merge can know; the job passes (its JUnit report has no failure for it either).
+     */
+    @Test
+    void aJobOfAFrontierSplitLeavesAnExpectedBugItDidNotFindToTheMerge() throws Exception {
+        CheckRequest request = CheckRequest.defaults().withCells("s390-hh-v2@s390x", "generic-v6.6@x86_64")
+                .withNumbers(3, 1, 20, 2, 2, 3, 30, null).withExhaustive(4, 100_000);
+        Plan plan = Plan.of(request, List.of()).sharded("5/5", 1).withWorkers(2);
+        Path reports = project.resolve("five");
+        new CheckGoal(plan, new Commands("./mvnw", request), reports, "ptcheck.m", project, null, true, log).execute();
+        String share = "no finding in this share (5/5 of the frontier at depth 1); judged at merge";
+        assertTrue(log.at("INFO").contains("\ns390-hh-v2@s390x     " + share + "  "), log.at("INFO"));
+        assertTrue(log.at("INFO").contains("] s390-hh-v2@s390x " + share + "; 1 of 1 tries"), log.at("INFO"));
+        assertTrue(log.at("INFO").contains("2 passed (1 expected to fail, judged at merge)"), log.at("INFO"));
+        assertTrue(!log.text().contains("PASSED, expected to fail"), log.text());
+        String junit = Files.readString(reports.resolve(ReportFiles.JUNIT));
+        assertTrue(junit.contains(" failures=\"0\" errors=\"0\" skipped=\"1\""), junit);
+        assertTrue(junit.contains("<skipped message=\"" + share + " (expected "), junit);
+        assertTrue(!junit.contains("EXPECTED_VIOLATION_NOT_FOUND"), junit);
+        String html = Files.readString(reports.resolve(ReportFiles.HTML));
+        assertTrue(html.contains(share) && !html.contains("PASSED, expected to fail"), html);
+        String json = Files.readString(reports.resolve(ReportFiles.JSON));
+        assertTrue(json.contains("\"asExpected\": false"), "the merge still sees the cell as not as expected, "
+                + "unless another job found its bug: " + json);
+    }
+
     /** The lines of a cell's object in the report from its verdict to its finding's trace, counts left out. */
     private static String verdictAndFinding(String json, String cell) {
         int at = json.indexOf("\"cell\": \"" + cell + "\"");
