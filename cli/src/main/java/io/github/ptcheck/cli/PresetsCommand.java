@@ -27,7 +27,7 @@ final class PresetsCommand extends UserCommand {
             String served = strategies.filter(s -> StrategyMethods.serves(s, p)).map(StrategyMethods::name).mkString(", ");
             out.println(String.format("%-" + width + "s  %-7s  %6d  %6d  %9d  %s", p.name(), p.arch(), p.pageSize(),
                     p.tableSize(), p.tablesPerPage(), served.isEmpty() ? "none" : served).stripTrailing());
-            out.println(" ".repeat(width + 2) + p.source());
+            out.println(" ".repeat(width + 2) + p.sourceAndDefer());
         }
         return Exit.OK;
     }

@@ -19,7 +19,8 @@ import java.util.ArrayList;
 /**
  * A user's own strategies and presets: {@code --strategy-path} (jars and class folders),
  * {@code --strategy-class} (classes implementing {@code io.github.ptcheck.strategy.Strategy}
- * with a public no-argument constructor) and {@code --preset name:arch:pageSize:tableSize}; and
+ * with a public no-argument constructor) and {@code --preset name:arch:pageSize:tableSize}
+ * (with {@code :pte_free_defer=no} for a kernel without {@code pte_free_defer()}); and
  * {@code --call-timeout}, how long one call of a strategy method may take wherever a command
  * calls one (loading it, choosing cells, checking, exploring, running, replaying).
  */
@@ -40,9 +41,10 @@ final class UserOptions {
                     + " repeat it for several.")
     java.util.List<String> strategyClasses = new ArrayList<>();
 
-    @Option(names = "--preset", paramLabel = "NAME:ARCH:PAGE:TABLE",
+    @Option(names = "--preset", paramLabel = "NAME:ARCH:PAGE:TABLE[:pte_free_defer=no]",
             description = "A preset of yours, sizes in bytes, e.g. powerpc64-hash-16:powerpc:65536:4096; repeat it"
-                    + " for several.")
+                    + " for several. Add :pte_free_defer=no for a kernel without pte_free_defer() (no THP, as"
+                    + " sparc32): no freeDeferred runs there.")
     java.util.List<String> presets = new ArrayList<>();
 
     @Option(names = "--call-timeout", paramLabel = "SECONDS", description = "Seconds one call of a strategy method"
@@ -113,16 +115,36 @@ final class UserOptions {
         return new Loaded(loaded, ps, catalog, loader);
     }
 
-    /** {@code name:arch:pageSize:tableSize}, the form of the Maven plugin's {@code -Dptcheck.presets}. */
+    /**
+     * {@code name:arch:pageSize:tableSize}, and {@code :pte_free_defer=no} (or {@code =yes}, the
+     * default) after it: the form of the Maven plugin's {@code -Dptcheck.presets}.
+     */
     static Preset preset(String spec) {
         String[] parts = spec.split(":", -1);
-        if (parts.length != 4) {
+        if (parts.length != 4 && parts.length != 5) {
             throw new IllegalArgumentException("--preset '" + spec + "' must be name:arch:pageSize:tableSize, e.g."
-                    + " powerpc64-hash-16:powerpc:65536:4096");
+                    + " powerpc64-hash-16:powerpc:65536:4096, with :" + Preset.PTE_FREE_DEFER + "=no after it for a"
+                    + " kernel without pte_free_defer()");
+        }
+        boolean defer = true;
+        if (parts.length == 5) {
+            String field = parts[4].trim();
+            int eq = field.indexOf('=');
+            if (eq < 0 || !field.substring(0, eq).trim().equals(Preset.PTE_FREE_DEFER)) {
+                throw new IllegalArgumentException("--preset '" + spec + "': after the table size comes only "
+                        + Preset.PTE_FREE_DEFER + "=no (or =yes, the default), not '" + field + "'; e.g."
+                        + " sparc32-mine:sparc:4096:256:" + Preset.PTE_FREE_DEFER + "=no for a kernel without"
+                        + " pte_free_defer() (no THP)");
+            }
+            try {
+                defer = Preset.pteFreeDefer(field.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--preset '" + spec + "': " + e.getMessage());
+            }
         }
         try {
             return Preset.of(parts[0].trim(), parts[1].trim(), Integer.parseInt(parts[2].trim()),
-                    Integer.parseInt(parts[3].trim()));
+                    Integer.parseInt(parts[3].trim()), defer);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--preset '" + spec + "': the page and table sizes are whole numbers"
                     + " of bytes (name:arch:pageSize:tableSize)");

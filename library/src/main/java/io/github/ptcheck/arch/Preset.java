@@ -17,7 +17,8 @@ import java.util.Objects;
  *                      {@code CONFIG_TRANSPARENT_HUGEPAGE} (khugepaged's {@code retract_page_tables()} is
  *                      its one caller), which an architecture without THP (sparc32) cannot select; there
  *                      the alphabet offers no {@code freeDeferred} and a file that has one is an error.
- *                      A user's preset has it (a file cannot say otherwise)
+ *                      A user's preset has it unless defined with {@code pte_free_defer=no}
+ *                      ({@link #of(String, String, int, int, boolean)}, {@link #PTE_FREE_DEFER})
  */
 public record Preset(String name, String arch, int pageSize, int tableSize, String source, boolean hasPteFreeDefer) {
 
@@ -44,9 +45,64 @@ public record Preset(String name, String arch, int pageSize, int tableSize, Stri
         }
     }
 
-    /** A user-defined preset. */
+    /**
+     * The key that says whether a user's preset has {@code pte_free_defer()}, with the value
+     * {@code yes} (the default) or {@code no}, in every place a user defines a preset: a
+     * counterexample file's and a {@code @PtcheckProperty}'s {@code pte_free_defer=no}, the command
+     * line's {@code --preset name:arch:pageSize:tableSize:pte_free_defer=no}, the Maven plugin's
+     * {@code -Dptcheck.presets} (and {@code <pteFreeDefer>no</pteFreeDefer>} in the POM).
+     */
+    public static final String PTE_FREE_DEFER = "pte_free_defer";
+
+    /** A user-defined preset, with {@code pte_free_defer()} (as every built-in but sparc32-srmmu). */
     public static Preset of(String name, String arch, int pageSize, int tableSize) {
-        return new Preset(name, arch, pageSize, tableSize, "user-defined");
+        return of(name, arch, pageSize, tableSize, true);
+    }
+
+    /**
+     * A user-defined preset; {@code hasPteFreeDefer} false for a kernel without {@code
+     * pte_free_defer()} (no {@code CONFIG_TRANSPARENT_HUGEPAGE}, as sparc32), where no {@code
+     * freeDeferred} runs.
+     */
+    public static Preset of(String name, String arch, int pageSize, int tableSize, boolean hasPteFreeDefer) {
+        return new Preset(name, arch, pageSize, tableSize, "user-defined", hasPteFreeDefer);
+    }
+
+    /**
+     * The value of {@link #PTE_FREE_DEFER}: {@code yes} or {@code no} ({@code true} and {@code
+     * false} too, any case).
+     *
+     * @throws IllegalArgumentException saying what it takes and what each value means
+     */
+    public static boolean pteFreeDefer(String value) {
+        return pteFreeDefer(PTE_FREE_DEFER, value);
+    }
+
+    /**
+     * {@link #pteFreeDefer(String)}, the message naming the value as {@code what} (e.g. {@code
+     * <pteFreeDefer>}).
+     */
+    public static boolean pteFreeDefer(String what, String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        switch (v) {
+            case "yes", "true":
+                return true;
+            case "no", "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(what + " is yes or no, not '" + (value == null ? ""
+                        : value.strip()) + "': no for a kernel without pte_free_defer() (it needs"
+                        + " CONFIG_TRANSPARENT_HUGEPAGE, which sparc32 cannot select), where no freeDeferred runs;"
+                        + " yes, the default, otherwise");
+        }
+    }
+
+    /**
+     * {@link #source()}, and {@code ; no pte_free_defer} for a preset that has none if the source
+     * does not say so already (a user's preset: {@code user-defined; no pte_free_defer}).
+     */
+    public String sourceAndDefer() {
+        return hasPteFreeDefer || source.contains(PTE_FREE_DEFER) ? source : source + "; no " + PTE_FREE_DEFER;
     }
 
     /** How many PTE tables share one page: {@code PTE_FRAG_NR} on powerpc, 2 on s390x. */

@@ -249,8 +249,8 @@ final class CounterexampleParser {
             }
             return known.get();
         }
-        Map<String, Syntax.Token> attrs = attributes(value.tail(), line, List.of("arch", "page", "table", "source"),
-                "a preset attribute arch=, page=, table= or source=");
+        Map<String, Syntax.Token> attrs = attributes(value.tail(), line, List.of("arch", "page", "table", "source",
+                Preset.PTE_FREE_DEFER), "a preset attribute arch=, page=, table=, source= or " + Preset.PTE_FREE_DEFER + "=");
         for (String required : List.of("arch", "page", "table")) {
             if (!attrs.containsKey(required)) {
                 throw CounterexampleFormatException.expected(source, line, end, required + "=, to define preset '"
@@ -265,18 +265,22 @@ final class CounterexampleParser {
                 Integer.MAX_VALUE);
         String src = attrs.containsKey("source") ? attrValue(attrs, "source", line, "a source like source=\"my board\"")
                 : USER_DEFINED;
+        Option<Boolean> defer = attrs.get(Preset.PTE_FREE_DEFER).map(t -> pteFreeDefer(t, line));
         Preset p;
         try {
-            p = new Preset(name, arch, page, table, src);
+            p = new Preset(name, arch, page, table, src, defer.getOrElse(true));
         } catch (IllegalArgumentException e) {
             throw new CounterexampleFormatException(source, line, nameToken.column(), "a valid preset", e.getMessage());
         }
         if (known.isDefined()) {
             Preset k = known.get();
-            if (!k.arch().equals(arch) || k.pageSize() != page || k.tableSize() != table) {
+            // Without pte_free_defer= the known preset's holds: a file names the preset it ran on.
+            if (!k.arch().equals(arch) || k.pageSize() != page || k.tableSize() != table
+                    || defer.exists(d -> d != k.hasPteFreeDefer())) {
                 throw new CounterexampleFormatException(source, line, nameToken.column(), "another preset name",
                         "preset '" + Syntax.excerpt(name) + "' is already " + (catalog.builtInPreset(name) ? "built in" : "supplied")
                                 + " as arch=" + k.arch() + " page=" + k.pageSize() + " table=" + k.tableSize()
+                                + (k.hasPteFreeDefer() ? "" : " " + Preset.PTE_FREE_DEFER + "=no")
                                 + "; give the preset defined here another name");
             }
             return k;
@@ -312,6 +316,20 @@ final class CounterexampleParser {
             throw CounterexampleFormatException.expected(source, line, t.column(), expected, key + "=", null);
         }
         return v;
+    }
+
+    /** {@code pte_free_defer=yes} or {@code no} ({@link Preset#pteFreeDefer}). */
+    private boolean pteFreeDefer(Syntax.Token t, int line) {
+        String expected = Preset.PTE_FREE_DEFER + "=yes or " + Preset.PTE_FREE_DEFER + "=no";
+        String v = Syntax.unquote(t.text(), t.column(), source, line, expected);
+        try {
+            return Preset.pteFreeDefer(v);
+        } catch (IllegalArgumentException e) {
+            throw CounterexampleFormatException.expected(source, line, t.column(), expected,
+                    Preset.PTE_FREE_DEFER + "=" + t.text(), "no for a kernel without pte_free_defer() (no"
+                            + " CONFIG_TRANSPARENT_HUGEPAGE, as sparc32), where no freeDeferred runs; yes, the default,"
+                            + " otherwise");
+        }
     }
 
     private static Syntax.Token attrNumber(Map<String, Syntax.Token> attrs, String key) {

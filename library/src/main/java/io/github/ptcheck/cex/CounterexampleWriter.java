@@ -108,7 +108,7 @@ final class CounterexampleWriter {
 
     /**
      * A built-in preset by name; any other in full, so that the file stands alone:
-     * {@code mine arch=powerpc page=65536 table=4096}.
+     * {@code mine arch=powerpc page=65536 table=4096}, and {@code pte_free_defer=no} when it has none.
      */
     static String preset(Preset p) {
         Option<Preset> builtIn = Presets.find(p.name());
@@ -126,6 +126,10 @@ final class CounterexampleWriter {
                 .append(" table=").append(p.tableSize());
         if (!p.source().equals(CounterexampleParser.USER_DEFINED)) {
             sb.append(" source=").append(Syntax.quote(p.source()));
+        }
+        if (!p.hasPteFreeDefer()) {
+            // Only when it has none, so that the files and checksums of every other preset stay as they were.
+            sb.append(' ').append(Preset.PTE_FREE_DEFER).append("=no");
         }
         return sb.toString();
     }

@@ -181,7 +181,7 @@ public final class FindingBlocks {
     /** {@code powerpc64-hash-64k: 65536-byte pages, 4096-byte tables, 16 per page (source)}. */
     public static String describe(Preset p) {
         return p.name() + ": " + p.pageSize() + "-byte pages, " + p.tableSize() + "-byte tables, "
-                + p.tablesPerPage() + " per page (" + p.source() + ")";
+                + p.tablesPerPage() + " per page (" + p.sourceAndDefer() + ")";
     }
 
     private Block block(List<CellReport> group) {

@@ -250,6 +250,7 @@ public final class JsonReport {
         m.put("tableSize", p.tableSize());
         m.put("tablesPerPage", p.tablesPerPage());
         m.put("source", p.source());
+        m.put("pteFreeDefer", p.hasPteFreeDefer());
         return m;
     }
 

@@ -121,4 +121,87 @@ class NoPteFreeDeferTest {
         assertEquals(Invariant.RCU_HEAD_REUSE, new Executor(WITH_DEFER, new Srmmu()).run(seq(alloc(0), alloc(0),
                 defer(0), defer(1))).violation().get().invariant());
     }
+
+    // ------------------------------------------------------------------ a user's preset without pte_free_defer
+
+    /** sparc32-srmmu's geometry defined by a user, as a file or a {@code @PtcheckProperty} does, with {@code pte_free_defer=no}. */
+    private static final String USER_LINE = "mine arch=sparc page=4096 table=256 pte_free_defer=no";
+
+    private static Preset userPreset(String line) {
+        String text = "preset: " + line + "\nstrategy: generic-v6.6\nviolation: none\nalloc mm0\n";
+        return CounterexampleFile.parse(text, "mine.ptcheck", Catalog.builtIn()).counterexample().preset();
+    }
+
+    @Test
+    void aUserPresetSaysItHasNoneWithPteFreeDeferNo() {
+        Preset mine = userPreset(USER_LINE);
+        assertEquals(Preset.of("mine", "sparc", 4096, 256, false), mine);
+        assertFalse(mine.hasPteFreeDefer());
+        assertEquals("user-defined; no pte_free_defer", mine.sourceAndDefer());
+        assertTrue(userPreset("mine arch=sparc page=4096 table=256").hasPteFreeDefer(), "the default: it has one");
+        assertTrue(userPreset("mine arch=sparc page=4096 table=256 pte_free_defer=yes").hasPteFreeDefer());
+        assertFalse(userPreset("mine pte_free_defer=\"NO\" arch=sparc page=4096 table=256").hasPteFreeDefer(),
+                "any order, quoted, any case");
+    }
+
+    @Test
+    void aUserPresetWithoutOneIsNeverOfferedFreeDeferredInTriesOrExplorations() {
+        Preset mine = Preset.of("mine", "sparc", 4096, 256, false);
+        assertFalse(offersFreeDeferred(mine));
+        assertEquals(0, withFreeDeferred(mine));
+        Generator wide = Sequences.of(mine, new Srmmu()).cpus(2).mms(2).maxLength(40);
+        assertEquals(0, wide.samples(7, 300).count(ops -> ops.exists(op -> op instanceof Op.FreeDeferred)),
+                "300 longer tries on two mms and CPUs");
+        ExploreReport explored = new Explorer(new Cell(mine, new Srmmu()), Bounds.DEFAULT).explore(4);
+        ExploreReport sparc32 = new Explorer(new Cell(SRMMU, new Srmmu()), Bounds.DEFAULT).explore(4);
+        assertTrue(explored.passed(), explored::summary);
+        assertEquals(sparc32.statesPerDepth(), explored.statesPerDepth(), "the same state space as sparc32-srmmu's");
+        // Its twin with pte_free_defer (the same geometry) breaks at depth 4, as above.
+        assertFalse(new Explorer(new Cell(WITH_DEFER, new Srmmu()), Bounds.DEFAULT).explore(4).passed());
+    }
+
+    @Test
+    void aUserPresetWithoutOneRunsNoFreeDeferredFromAFileOrCode() {
+        String text = "preset: " + USER_LINE + "\nstrategy: generic-v6.6\nviolation: none\nalloc mm0\nfreeDeferred t0\n";
+        CounterexampleFormatException e = assertThrows(CounterexampleFormatException.class,
+                () -> CounterexampleFile.parse(text, "bug.ptcheck", Catalog.builtIn()));
+        assertEquals("bug.ptcheck:5:1: freeDeferred cannot run on mine: it has no pte_free_defer (user-defined); free"
+                + " the table with free or freeTlb, or name a preset that has it", e.getMessage());
+        Outcome o = new Executor(Preset.of("mine", "sparc", 4096, 256, false), new Srmmu())
+                .trace(seq(alloc(0), alloc(0), defer(0), defer(1)));
+        assertTrue(o.passed());
+        assertEquals(2, o.skipped());
+    }
+
+    /** The file ptcheck writes for a finding on it defines it in full with the key, and reads back the same preset. */
+    @Test
+    void itsFileCarriesPteFreeDeferNoAndReadsBackTheSamePreset() {
+        Preset mine = Preset.of("mine", "sparc", 4096, 256, false);
+        String text = io.github.ptcheck.cex.Counterexample.of(mine, "generic-v6.6", seq(alloc(0), alloc(0))).text();
+        assertTrue(text.contains("\npreset: " + USER_LINE + "\n"), text);
+        assertEquals(mine, CounterexampleFile.parse(text, "mine.ptcheck", Catalog.builtIn()).counterexample().preset());
+        assertEquals(mine, CounterexampleFile.parse(text, "mine.ptcheck", Catalog.builtIn().withPreset(mine))
+                .counterexample().preset(), "against a catalog that supplies it");
+        String with = io.github.ptcheck.cex.Counterexample.of(WITH_DEFER, "generic-v6.6", seq(alloc(0))).text();
+        assertFalse(with.contains("pte_free_defer"), "a preset that has one is written as before");
+    }
+
+    @Test
+    void aBadValueOrAClashWithTheKnownPresetIsAnError() {
+        String bad = "preset: mine arch=sparc page=4096 table=256 pte_free_defer=maybe\nstrategy: generic-v6.6\n"
+                + "violation: none\nalloc mm0\n";
+        CounterexampleFormatException e = assertThrows(CounterexampleFormatException.class,
+                () -> CounterexampleFile.parse(bad, "mine.ptcheck", Catalog.builtIn()));
+        assertEquals("mine.ptcheck:1:60: expected pte_free_defer=yes or pte_free_defer=no, found"
+                + " 'pte_free_defer=maybe'; no for a kernel without pte_free_defer() (no CONFIG_TRANSPARENT_HUGEPAGE,"
+                + " as sparc32), where no freeDeferred runs; yes, the default, otherwise", e.getMessage());
+        String typo = bad.replace("pte_free_defer=maybe", "pte_free_defr=no");
+        assertTrue(assertThrows(CounterexampleFormatException.class, () -> CounterexampleFile.parse(typo, "mine.ptcheck",
+                Catalog.builtIn())).getMessage().endsWith("found 'pte_free_defr=no'; did you mean 'pte_free_defer='?"));
+        String clash = bad.replace("mine", "sparc32-srmmu").replace("maybe", "yes");
+        assertTrue(assertThrows(CounterexampleFormatException.class, () -> CounterexampleFile.parse(clash,
+                "mine.ptcheck", Catalog.builtIn())).getMessage().contains("preset 'sparc32-srmmu' is already built in as"
+                + " arch=sparc page=4096 table=256 pte_free_defer=no; give the preset defined here another name"));
+        assertThrows(IllegalArgumentException.class, () -> Preset.pteFreeDefer(""));
+    }
 }

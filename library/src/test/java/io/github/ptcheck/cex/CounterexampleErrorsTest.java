@@ -162,7 +162,7 @@ class CounterexampleErrorsTest {
         assertMessage("bug.ptcheck:1:9: preset 'x86_64' is already built in as arch=x86 page=4096 table=4096; give"
                 + " the preset defined here another name",
                 "preset: x86_64 arch=x86 page=4096 table=2048\nstrategy: s\nviolation: none\nalloc mm0\n");
-        assertMessage("bug.ptcheck:1:38: expected a preset attribute arch=, page=, table= or source=, found"
+        assertMessage("bug.ptcheck:1:38: expected a preset attribute arch=, page=, table=, source= or pte_free_defer=, found"
                 + " 'tabel=4096'; did you mean 'table='?",
                 "preset: mine arch=powerpc page=65536 tabel=4096\nstrategy: s\nviolation: none\nalloc mm0\n");
         assertMessage("bug.ptcheck:1:56: expected a closing '\"' for the quote opened here, found end of line",

@@ -210,6 +210,12 @@ class PtcheckPropertyTest {
         assertTrue(text.contains("preset: board7 arch=powerpc page=65536 table=8192\n"), text);
     }
 
+    /** A preset defined with pte_free_defer=no gets no freeDeferred in any try, and so passes where board7 fails. */
+    @Test
+    void aPresetDefinedInFullMaySayItHasNoPteFreeDefer() {
+        run(Samples.PresetWithoutPteFreeDefer.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    }
+
     // ------------------------------------------------------------ the body is the property
 
     @Test

@@ -166,6 +166,17 @@ final class Samples {
         }
     }
 
+    /** board7 without pte_free_defer (no THP): no try defers a table, so the naive scheme's RCU_HEAD_REUSE is out of reach. */
+    @OnlyInTestKit
+    static class PresetWithoutPteFreeDefer {
+        @PtcheckProperty(preset = "board7 arch=powerpc page=65536 table=8192 pte_free_defer=no",
+                strategy = "powerpc-naive-v1", tries = 300)
+        void naive(Outcome run, Preset preset) {
+            assertTrue(!preset.hasPteFreeDefer(), preset::sourceAndDefer);
+            assertTrue(run.steps().forAll(st -> !(st.op() instanceof Op.FreeDeferred)), () -> run.steps().toString());
+        }
+    }
+
     // ------------------------------------------------------------ the body is the property
 
     /** False for a correct strategy: three deferred tables of one page is routine on powerpc. */

@@ -71,6 +71,15 @@ class CommandsTest {
                 + " '-Dptcheck.strategyClasses=io.github.ptcheck.maven.Fixtures$MyGeneric'", c.replay(cell, "f.ptcheck"));
     }
 
+    /** A preset without pte_free_defer (no THP): the command says so, or it would check another preset. */
+    @Test
+    void aUsersPresetWithoutPteFreeDeferIsDefinedSo() {
+        Cell cell = new Cell(Preset.of("sparc32-mine", "sparc", 4096, 256, false), NAIVE.strategy());
+        assertEquals("./mvnw ptcheck:check -Dptcheck.cells=powerpc-naive-v1@sparc32-mine -Dptcheck.seed=0"
+                + " -Dptcheck.presets=sparc32-mine:sparc:4096:256:pte_free_defer=no",
+                new Commands("./mvnw", CheckRequest.defaults()).check(cell));
+    }
+
     /** {@link Fixtures.MyGeneric} under a name with a quote in it (a strategy's name may have one). */
     static final class Quoted extends Fixtures.MyGeneric {
         @Override
