@@ -23,7 +23,7 @@ final class Lists {
     static Either<Violation, Machine> initListHead(Machine m, int pfn) {
         Page p = m.pageOrNull(pfn);
         if (p == null) {
-            return m.writeAfterFree(pfn, "lru", "INIT_LIST_HEAD(page " + pfn + " lru)");
+            return m.writeAfterFree(pfn, "lru", lruCall(INIT_LIST_HEAD, pfn, -1));
         }
         return writeLru(m, p, Words.LRU_EMPTY, INIT_LIST_HEAD, -1);
     }
@@ -95,7 +95,8 @@ final class Lists {
     private static String lruCall(int call, int pfn, int mm) {
         switch (call) {
             case INIT_LIST_HEAD:
-                return "INIT_LIST_HEAD(&page->lru)";
+                // Named by its page like the other list lines: the trace shows several pages.
+                return "INIT_LIST_HEAD(page " + pfn + " lru)";
             case LIST_ADD:
                 return "list_add(page " + pfn + " lru, mm" + mm + " pgtable_list)";
             case LIST_ADD_TAIL:
