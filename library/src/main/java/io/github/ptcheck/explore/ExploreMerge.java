@@ -18,8 +18,11 @@ import io.vavr.control.Option;
  * search's, and when none has one, neither has the whole search (every state it visits within
  * the depth is reached through some job's share).
  *
- * <p>The counts are the jobs' summed: states near the split are visited by several jobs, so
- * they exceed the whole search's. {@code depthCompleted} is the least the jobs completed.
+ * <p>The states down to the split depth, which every job visits alike ({@link
+ * ExploreReport#sharedStates}), are counted once, level by level as the whole search counts
+ * them; the states past it are the jobs' summed, and the transitions are all summed: two jobs'
+ * shares may reach the same state past the split, so those exceed the whole search's.
+ * {@code depthCompleted} is the least the jobs completed.
  */
 public final class ExploreMerge {
 
@@ -48,18 +51,36 @@ public final class ExploreMerge {
                 .minBy((a, b) -> Alphabet.SEQUENCE_ORDER.compare(a.shrunk(), b.shrunk()));
         int completed = finding.isDefined() ? finding.get().shrunk().size() - 1
                 : jobs.map(ExploreReport::depthCompleted).min().get();
-        Vector<Long> perDepth = Vector.empty();
+        int shared = sharedLevels(first);
+        Vector<Long> perDepth = first.statesPerDepth().take(shared);
         for (ExploreReport r : jobs) {
-            for (int d = 0; d < r.statesPerDepth().size(); d++) {
+            for (int d = shared; d < r.statesPerDepth().size(); d++) {
                 long n = r.statesPerDepth().get(d);
                 perDepth = d < perDepth.size() ? perDepth.update(d, perDepth.get(d) + n) : perDepth.append(n);
             }
         }
+        long sharedOnce = perDepth.take(shared).sum().longValue();
+        long visited = jobs.map(ExploreReport::statesVisited).sum().longValue() - (jobs.size() - 1) * sharedOnce;
         return new ExploreReport(first.cell(), first.bounds(), first.depth(), completed,
-                finding.isEmpty() && jobs.forAll(ExploreReport::closed),
-                jobs.map(ExploreReport::statesVisited).sum().longValue(), perDepth,
+                finding.isEmpty() && jobs.forAll(ExploreReport::closed), visited, perDepth,
                 jobs.map(ExploreReport::transitions).sum().longValue(), first.stateBudget(),
                 jobs.exists(ExploreReport::stateBudgetFromHeap), jobs.exists(ExploreReport::cutByStateBudget),
                 jobs.exists(ExploreReport::cutByTimeBudget), finding, jobs.exists(ExploreReport::heapRanLow));
+    }
+
+    /**
+     * How many levels of {@code job}'s states every job visits alike: those whose states add up
+     * to its {@code sharedStates} (levels 0 to the split depth); none for a report that does not
+     * say (a search not split, or a report older than the count).
+     */
+    private static int sharedLevels(ExploreReport job) {
+        long sum = 0;
+        for (int d = 0; d < job.statesPerDepth().size() && job.sharedStates() > 0; d++) {
+            sum += job.statesPerDepth().get(d);
+            if (sum == job.sharedStates()) {
+                return d + 1;
+            }
+        }
+        return 0;
     }
 }

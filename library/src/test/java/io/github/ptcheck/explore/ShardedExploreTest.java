@@ -50,6 +50,9 @@ class ShardedExploreTest {
                             assertEquals(whole.finding().map(f -> f.violation()), m.finding().map(f -> f.violation()),
                                     what);
                             assertTrue(m.statesVisited() >= whole.statesVisited(), what);
+                            // Down to the split every job visits what the whole search does: counted once.
+                            int levels = Math.min(split + 1, whole.statesPerDepth().size());
+                            assertEquals(whole.statesPerDepth().take(levels), m.statesPerDepth().take(levels), what);
                         }
                     }
                 }));
