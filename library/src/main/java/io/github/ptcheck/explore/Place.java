@@ -2,7 +2,6 @@ package io.github.ptcheck.explore;
 
 import io.github.ptcheck.check.StrategyFailure;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -13,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * <p>The watcher reads it in {@link #freeze}, on its own thread, at the moment it gives up and
  * before it interrupts the thread: a call that returns then lets its thread run on to the next
  * operation, and a place read later (once every thread has stopped) named that one, or none.
- * The mark is one word, stored with release semantics: a mark the watcher sees that was made
+ * The mark is one word, stored after a release fence: a mark the watcher sees that was made
  * after the call returned implies that it also sees the call's end, and the watchdog then does
  * not give up on it ({@code Watchdog}'s check of the call count after the locator ran).
  */
@@ -23,34 +22,34 @@ final class Place {
     static final int TEARDOWN = -1;
     private static final long NOWHERE = -1L;
 
-    private static final VarHandle MARK;
-
-    static {
-        try {
-            MARK = MethodHandles.lookup().findVarHandle(Place.class, "mark", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @SuppressWarnings("unused") // through MARK
+    /**
+     * Written by the searching thread only, each time after a release fence (see above); one
+     * word, which a 64-bit JVM stores whole.
+     */
     private long mark = NOWHERE;
     /** The mark when the watcher gave up (or a throw went through {@link #freeze}). */
     private volatile long frozen = NOWHERE;
 
     /** The calls that follow are made for operation {@code op} of state {@code state} (or its teardown). */
     void at(int state, int op) {
-        MARK.setRelease(this, ((long) state << 32) | (op & 0xFFFF_FFFFL));
+        // A fence and a plain store rather than a VarHandle access: the same order (what was
+        // stored before, the end of the last call among it, is seen first), and nothing for the
+        // JIT to inline in the search's innermost loop.
+        VarHandle.releaseFence();
+        mark = ((long) state << 32) | (op & 0xFFFF_FFFFL);
     }
 
     /** Between calls. */
     void clear() {
-        MARK.setRelease(this, NOWHERE);
+        VarHandle.releaseFence();
+        mark = NOWHERE;
     }
 
     /** A locator (see {@code Watchdog.locating}): keeps where the thread is now, and leaves {@code f} as it is. */
     StrategyFailure freeze(StrategyFailure f) {
-        frozen = (long) MARK.getAcquire(this);
+        long m = mark;
+        VarHandle.acquireFence();
+        frozen = m;
         return f;
     }
 
