@@ -76,10 +76,11 @@ final class CellExtension implements ParameterResolver, InvocationInterceptor, T
         Body body = new Body(prop, ic.getTarget().orElse(null), ic.getArguments());
         // On a watched worker (the body too): a strategy call that never returns ends the test
         // with its name instead of hanging the test run.
+        SequenceCheck tries = prop.perTry() ? new SequenceCheck(prop, cell, body) : null;
         try {
             Watchdog.run(prop.config().callTimeout(), null, null, () -> {
-                if (prop.perTry()) {
-                    new SequenceCheck(prop, cell, body).run(context);
+                if (tries != null) {
+                    tries.run(context);
                 } else {
                     new InvariantCheck(prop, cell, body).run(context);
                 }
@@ -87,8 +88,9 @@ final class CellExtension implements ParameterResolver, InvocationInterceptor, T
             });
         } catch (StrategyFailure sf) {
             // This worker was given up on (a call in the property's own loop did not return): the failure
-            // carries the operations when the call was in a located run (a shrink's), not the try.
-            throw Failures.strategyFailure(prop, cell, sf);
+            // carries the try and the operations as its locator read them; while shrinking, the
+            // shrinker's names the sequence it ran, and the try is the one being shrunk.
+            throw Failures.strategyFailure(prop, cell, tries == null ? sf : tries.onTryInProgress(sf));
         }
     }
 

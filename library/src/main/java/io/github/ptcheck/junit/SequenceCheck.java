@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.gen.Generator;
 import io.github.ptcheck.gen.Sequences;
 import io.github.ptcheck.gen.Walk;
@@ -38,6 +39,13 @@ final class SequenceCheck {
     private final Body body;
     private final Executor executor;
 
+    /**
+     * The try being checked (-1 outside the tries), for a failure the watcher around the whole
+     * check gave up on where no locator here names the try: while shrinking, the shrinker's
+     * names only the sequence it ran.
+     */
+    private volatile int tryInProgress = -1;
+
     SequenceCheck(Property prop, Cell cell, Body body) {
         this.prop = prop;
         this.cell = cell;
@@ -53,27 +61,28 @@ final class SequenceCheck {
         int aborted = 0;
         long ops = 0;
         for (int i = 0; i < tries; i++) {
-            Walk w = gen.walk(seed, i);
+            int tryIndex = i;
+            tryInProgress = i;
+            Vector<Op> ran;
             try {
-                while (!w.done()) {
-                    w.step();
-                }
+                ran = walk(gen, seed, tryIndex);
             } catch (StrategyFailure sf) {
-                // As the Runner says it: the operations generated so far, the one it failed in last.
-                throw Failures.strategyFailure(prop, cell, sf.during(i, w.ops(), true));
+                throw Failures.strategyFailure(prop, cell, sf);
             }
             Attempt a;
             try {
-                a = attempt(w.ops(), i, body.takesOutcome());
+                a = Watchdog.locating(sf -> located(sf, tryIndex, ran),
+                        () -> attempt(ran, tryIndex, body.takesOutcome()));
             } catch (StrategyFailure sf) {
-                throw Failures.strategyFailure(prop, cell, located(sf, i, w.ops()));
+                throw Failures.strategyFailure(prop, cell, sf);
             }
             if (a instanceof Attempt.Failed f) {
                 throw shrink(f, i);
             }
             aborted += a == ABORTED ? 1 : 0;
-            ops += w.ops().size();
+            ops += ran.size();
         }
+        tryInProgress = -1;
         if (aborted == tries) {
             throw new TestAbortedException("an assumption in the body aborted every one of the " + tries + " tries on "
                     + cell.name() + ", so nothing was checked; loosen the assumption, or generate closer to what it"
@@ -90,6 +99,34 @@ final class SequenceCheck {
                 + ") with seed " + seed + ", " + prop.seedOrigin() + (preemptions > 0 ? "; the invariants held on"
                 + " their interleavings (at most " + preemptions + " preemption" + (preemptions == 1 ? ")" : "s)")
                 : ""));
+    }
+
+    /**
+     * Generates try {@code tryIndex}'s sequence, running it on the model as it goes; a failure in
+     * it, thrown or a call given up on (by the watcher around the whole check, which then reads
+     * the walk as far as it got), says as the Runner does: the try, the operations generated so
+     * far, the one it failed in last.
+     */
+    private static Vector<Op> walk(Generator gen, long seed, int tryIndex) {
+        Walk[] walk = new Walk[1]; // written before the calls in it begin, so the watcher reads it
+        return Watchdog.locating(sf -> sf.tryIndex() >= 0 ? sf : walk[0] == null || sf.step() == 0
+                ? sf.onTry(tryIndex) : sf.during(tryIndex, walk[0].ops(), true), () -> {
+            Walk w = gen.walk(seed, tryIndex);
+            walk[0] = w;
+            while (!w.done()) {
+                w.step();
+            }
+            return w.ops();
+        });
+    }
+
+    /**
+     * {@code sf}, a call the watcher around the whole check gave up on: with the try it came in,
+     * when its locator did not name it.
+     */
+    StrategyFailure onTryInProgress(StrategyFailure sf) {
+        int t = tryInProgress;
+        return sf.tryIndex() >= 0 || t < 0 ? sf : sf.onTry(t);
     }
 
     /** Runs {@code ops} on the model and, unless the run's violation is the failure, calls the body. */
@@ -113,13 +150,17 @@ final class SequenceCheck {
     private AssertionFailedError shrink(Attempt.Failed first, int tryIndex) {
         Shrunk s;
         try {
-            s = new Shrinker(executor, prop.config().shrinkTimeLimit()).shrink(first.ops(), cand -> {
-                try {
-                    return attempt(cand, tryIndex, body.takesOutcome()) instanceof Attempt.Failed f && first.sameAs(f);
-                } catch (StrategyFailure e) {
-                    return false; // the strategy cannot run this candidate: not the failure being shrunk
-                }
-            });
+            // A call given up on in the shrinker's run of the try itself is located here; in a candidate's, by the
+            // shrinker (its operations), and the try is added by onTryInProgress.
+            s = Watchdog.locating(sf -> located(sf, tryIndex, first.ops()), () -> new Shrinker(executor,
+                    prop.config().shrinkTimeLimit()).shrink(first.ops(), cand -> {
+                        try {
+                            return attempt(cand, tryIndex, body.takesOutcome()) instanceof Attempt.Failed f
+                                    && first.sameAs(f);
+                        } catch (StrategyFailure e) {
+                            return false; // the strategy cannot run this candidate: not the failure being shrunk
+                        }
+                    }));
         } catch (IllegalArgumentException notAgain) {
             // The first sequence did not fail when the shrinker ran it again.
             return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
@@ -129,9 +170,9 @@ final class SequenceCheck {
         }
         Attempt last;
         try {
-            last = attempt(s.ops(), tryIndex, true);
+            last = Watchdog.locating(sf -> located(sf, tryIndex, s.ops()), () -> attempt(s.ops(), tryIndex, true));
         } catch (StrategyFailure sf) {
-            return Failures.strategyFailure(prop, cell, located(sf, tryIndex, s.ops()));
+            return Failures.strategyFailure(prop, cell, sf);
         }
         if (last instanceof Attempt.Failed f && first.sameAs(f)) {
             return Failures.property(prop, cell, tryIndex, first, f, s.minimality(), false);

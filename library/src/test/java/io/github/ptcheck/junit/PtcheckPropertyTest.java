@@ -531,11 +531,9 @@ class PtcheckPropertyTest {
         try {
             for (String method : List.of("invariants", "sequences")) {
                 String msg = failureOf(runMethod(Samples.HangingStrategy.class, method)).getMessage();
-                if (method.equals("invariants")) {
-                    // The Runner gave up on the call in that try, and says so; the call is not made again.
-                    assertTrue(msg.contains("\n  while checking the " + TryNumber.ordinal(first) + " of seed 0 (the"
-                            + " default seed), on these operations as run (the teardown follows them):\n"), msg);
-                }
+                // The watcher gave up on the call in that try, and says so in both styles; the call is not made again.
+                assertTrue(msg.contains("\n  while checking the " + TryNumber.ordinal(first) + " of seed 0 (the"
+                        + " default seed), on these operations as run (the teardown follows them):\n"), msg);
                 assertTrue(msg.startsWith("strategy 'spins-on-defer' did not return within 1 s (the call timeout;"
                         + " ptcheck gave up on it and left its thread running until the JVM exits) in pte_free_defer at"
                         + " step "), msg);
@@ -548,6 +546,71 @@ class PtcheckPropertyTest {
         }
         assertConfigError(Samples.NoCallTimeout.class, "callTimeout must be positive, was 0 s (the default is 10 s);"
                 + " fix that attribute of @PtcheckProperty");
+    }
+
+    /**
+     * The body is the property, and the strategy loops in a call on a try past the first (while
+     * that try is generated): the test fails after one call timeout (the try is not run again to
+     * find where), naming the try, its operations as run up to the call (as the invariants style
+     * does) and the reproduce line that fails on that try.
+     */
+    @Test
+    void aStrategyCallThatNeverReturnsInTheBodysTriesNamesItsTryAndOperations() {
+        int first = firstTryThatDefers();
+        assertTrue(first > 0, "the strategy must loop on a try past the first, not the " + TryNumber.ordinal(first));
+        // The operations of that try up to the pte_free_defer that loops: those a strategy that throws there meets.
+        io.github.ptcheck.gen.Walk walk = Sequences.of(Presets.X86_64, new Renamed.ThrowsOnDefer()).walk(0, first);
+        StrategyFailure thrown = assertThrows(StrategyFailure.class, () -> {
+            while (!walk.done()) {
+                walk.step();
+            }
+        });
+        String ops = Vector.of(thrown.during(first, walk.ops(), true).sequence().get().split("; "))
+                .map(op -> "    " + op + "\n").mkString();
+        assertTrue(ops.matches("(?s).*\n    freeDeferred t\\d+\n"), ops);
+        long start = System.nanoTime();
+        String msg;
+        try {
+            msg = failureOf(runMethod(Samples.HangingStrategy.class, "sequences")).getMessage();
+        } finally {
+            Renamed.SpinsOnDefer.release();
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000L;
+        assertTrue(msg.startsWith("strategy 'spins-on-defer' did not return within 1 s (the call timeout; ptcheck gave"
+                + " up on it and left its thread running until the JVM exits) in pte_free_defer at step "
+                + (walk.ops().size() + 1) + " "), msg);
+        assertTrue(msg.contains("\n  while checking the " + TryNumber.ordinal(first) + " of seed 0 (the default seed),"
+                + " on these operations as run (the teardown follows them):\n" + ops + "To reproduce:\n"), msg);
+        assertTrue(msg.contains("mvn test -Dtest='Samples$HangingStrategy#sequences' -Dptcheck.seed=0\n"), msg);
+        assertTrue(msg.contains("the same seed generates the same tries, so the " + TryNumber.ordinal(first)
+                + " fails again)"), msg);
+        // One call timeout (1 s) and the tries before it, not a second timeout to look for the try again.
+        assertTrue(millis >= 1000 && millis < 1900, "took " + millis + " ms");
+    }
+
+    /**
+     * The body is the property and the strategy loops while its failing try is shrunk: in the
+     * shrinker's run of the try itself, or of a smaller sequence. The test fails naming the try
+     * being shrunk and the operations the shrinker ran.
+     */
+    @Test
+    void aStrategyCallThatNeverReturnsWhileShrinkingTheBodysTryNamesTheTry() {
+        int first = firstTryThatDefers();
+        for (String method : List.of("tryItself", "candidate")) {
+            Samples.HangingWhileShrinking.failedOn = 0;
+            String msg;
+            try {
+                msg = failureOf(runMethod(Samples.HangingWhileShrinking.class, method)).getMessage();
+            } finally {
+                Renamed.SpinsOnDeferWhenArmed.armed = false;
+                Renamed.SpinsOnDefer.release();
+            }
+            assertTrue(msg.startsWith("strategy 'spins-when-armed' did not return within 1 s (the call timeout;"), msg);
+            assertTrue(msg.contains("\n  while checking the " + TryNumber.ordinal(first) + " of seed 0 (the default"
+                    + " seed), on these operations as run (the teardown follows them):\n"), msg);
+            assertTrue(msg.matches("(?s).*\n    freeDeferred t\\d+\nTo reproduce:\n.*"), msg);
+            assertTrue(msg.contains(", so the " + TryNumber.ordinal(first) + " fails again)"), msg);
+        }
     }
 
     /** The user's code that runs before any try (creating the strategy, serves()) is watched as a routine is. */

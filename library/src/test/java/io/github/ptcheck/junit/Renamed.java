@@ -225,6 +225,23 @@ abstract class Renamed implements Strategy {
         }
     }
 
+    /** pte_free_defer spins as {@link SpinsOnDefer}'s once {@link #armed} (a body arms it), and runs as it should before. */
+    static final class SpinsOnDeferWhenArmed extends Renamed {
+        static volatile boolean armed;
+
+        SpinsOnDeferWhenArmed() {
+            super("spins-when-armed", "generic-v6.6");
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            if (armed) {
+                SpinsOnDefer.spin();
+            }
+            return super.pteFreeDefer(m, t);
+        }
+    }
+
     /** A constructor that never returns (see {@link SpinsOnDefer#spin}). */
     static final class SpinsInConstructor extends Renamed {
         SpinsInConstructor() {

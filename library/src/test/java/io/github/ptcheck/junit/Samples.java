@@ -423,6 +423,36 @@ final class Samples {
         }
     }
 
+    /**
+     * The body fails on every sequence with a freeDeferred, and arms the strategy to loop in it: on the first
+     * failure ({@code tryItself}: the shrinker's run of the try loops), or on the first smaller sequence
+     * ({@code candidate}: the run of a later candidate loops).
+     */
+    @OnlyInTestKit
+    static class HangingWhileShrinking {
+        static volatile int failedOn;
+
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsOnDeferWhenArmed.class, callTimeout = 1)
+        void tryItself(Sequence s) {
+            failOnDefer(s.ops(), true);
+        }
+
+        @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsOnDeferWhenArmed.class, callTimeout = 1)
+        void candidate(Sequence s) {
+            failOnDefer(s.ops(), false);
+        }
+
+        private static void failOnDefer(Vector<Op> ops, boolean armAtOnce) {
+            if (ops.exists(op -> op.toString().startsWith("freeDeferred"))) {
+                if (armAtOnce || (failedOn > 0 && ops.size() < failedOn)) {
+                    Renamed.SpinsOnDeferWhenArmed.armed = true;
+                }
+                failedOn = failedOn > 0 ? failedOn : ops.size();
+                fail("a freeDeferred");
+            }
+        }
+    }
+
     @OnlyInTestKit
     static class LoopingConstructor {
         @PtcheckProperty(preset = "x86_64", strategyClass = Renamed.SpinsInConstructor.class, callTimeout = 1)
