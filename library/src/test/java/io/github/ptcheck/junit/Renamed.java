@@ -194,6 +194,8 @@ abstract class Renamed implements Strategy {
      */
     static final class SpinsOnDefer extends Renamed {
         static volatile boolean released;
+        /** Calls that began to spin: a failure found by running the tries again would spin twice. */
+        static final java.util.concurrent.atomic.AtomicInteger SPINS = new java.util.concurrent.atomic.AtomicInteger();
 
         SpinsOnDefer() {
             super("spins-on-defer", "generic-v6.6");
@@ -218,6 +220,7 @@ abstract class Renamed implements Strategy {
                 throw new IllegalStateException("called on " + Thread.currentThread().getName() + ", which no"
                         + " watchdog watches");
             }
+            SPINS.incrementAndGet();
             released = false;
             while (!released) {
                 Thread.onSpinWait();
