@@ -53,7 +53,12 @@ final class Atomics {
     }
 
     private static String addCall(int delta) {
-        return delta < 0 ? "atomic_sub(" + hex(-delta) : "atomic_add(" + hex(delta);
+        return addName(delta) + "(" + hex(Math.abs(delta));
+    }
+
+    /** How a trace line and a call text name a change of {@code delta}: {@code atomic_sub} of the amount when negative. */
+    static String addName(int delta) {
+        return delta < 0 ? "atomic_sub" : "atomic_add";
     }
 
     /** Sets {@code pt_mm}, which shares its word with {@code pt_frag_refcount}. */
@@ -79,8 +84,17 @@ final class Atomics {
                 event + " writes over " + p.ptUnion().field() + ", which shares its word");
     }
 
-    private static String hex(int v) {
+    /** A count as a trace line and a call text write it: in hex from 0x1000 on. */
+    static String hex(int v) {
         return Math.abs(v) >= 0x1000 ? String.format("0x%x", v) : Integer.toString(v);
+    }
+
+    /**
+     * The bits of an {@code atomic_xor_bits()} as s390's code writes them ({@code 0x11U << 24}):
+     * {@code 0x11<<24}; in plain hex when it touches bits below the upper byte.
+     */
+    static String xorBitsArg(int bits) {
+        return (bits & 0xffffff) == 0 ? String.format("0x%02x<<24", bits >>> 24) : String.format("%#x", bits);
     }
 
     /**
@@ -90,11 +104,11 @@ final class Atomics {
     static Either<Violation, Machine> xorBits(Machine m, int pfn, int bits) {
         Page p = m.pageOrNull(pfn);
         if (p == null) {
-            return m.writeAfterFree(pfn, "_refcount", String.format("atomic_xor_bits(_refcount, 0x%02x<<24)", bits >>> 24));
+            return m.writeAfterFree(pfn, "_refcount", "atomic_xor_bits(_refcount, " + xorBitsArg(bits) + ")");
         }
         return Machine.ok(m.withPage(p.withRefcount(p.refcount() ^ bits), m.tracing()
-                ? String.format("atomic_xor_bits(_refcount, 0x%02x<<24): byte 0x%02x -> 0x%02x [page %d]",
-                        bits >>> 24, p.refcount() >>> 24, (p.refcount() ^ bits) >>> 24, pfn)
+                ? String.format("atomic_xor_bits(_refcount, %s): byte 0x%02x -> 0x%02x [page %d]",
+                        xorBitsArg(bits), p.refcount() >>> 24, (p.refcount() ^ bits) >>> 24, pfn)
                 : null));
     }
 

@@ -1,7 +1,6 @@
 package io.github.ptcheck.model;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A kernel primitive as a routine called it: which one, with which arguments (page, table, mm,
@@ -28,6 +27,6 @@ public record KernelCall(Primitive primitive, Object... args) {
     /** As the kernel would write it, e.g. {@code call_rcu(page 3 rcu_head, pte_free_now)}. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, primitive.shape(), args);
+        return primitive.render(args);
     }
 }

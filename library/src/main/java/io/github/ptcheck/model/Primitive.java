@@ -1,5 +1,8 @@
 package io.github.ptcheck.model;
 
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+
 /**
  * The scheduling points of an interleaved run: the machine's primitives and the executor's
  * operations, each with how a call of it is written ({@link KernelCall#toString()}).
@@ -11,11 +14,18 @@ public enum Primitive {
     PTE_PAGE_DTOR("pgtable_pte_page_dtor(page %s)"),
     SET_PAGE_ACTIVE("SetPageActive(page %s)"),
     CLEAR_PAGE_ACTIVE("ClearPageActive(page %s)"),
-    SET_PT_FRAG_REFCOUNT("atomic_set(page %s pt_frag_refcount, %s)"),
-    ADD_PT_FRAG_REFCOUNT("atomic_add_return(%2$s, page %1$s pt_frag_refcount)"),
+    SET_PT_FRAG_REFCOUNT("atomic_set(page %s pt_frag_refcount, %s)", a -> new Object[]{a[0], Atomics.hex((Integer) a[1])}),
+    /**
+     * Written as its trace line writes it: {@code atomic_add(n, ...)} or {@code atomic_sub(n, ...)}.
+     * Strategies use it for several kernel operations ({@code atomic_dec_and_test()} in
+     * {@code pte_fragment_free()}, {@code atomic_sub_and_test()} in {@code pte_frag_destroy()});
+     * the machine sees only the delta, so the text names the plain operation it does.
+     */
+    ADD_PT_FRAG_REFCOUNT("%s(%s, page %s pt_frag_refcount)",
+            a -> new Object[]{Atomics.addName((Integer) a[1]), Atomics.hex(Math.abs((Integer) a[1])), a[0]}),
     SET_PT_MM("page %s pt_mm = mm%s"),
-    XOR_BITS("atomic_xor_bits(page %s _refcount, %#x)"),
-    SET_REFCOUNT("atomic_set(page %s _refcount, %s)"),
+    XOR_BITS("atomic_xor_bits(page %s _refcount, %s)", a -> new Object[]{a[0], Atomics.xorBitsArg((Integer) a[1])}),
+    SET_REFCOUNT("atomic_set(page %s _refcount, 0x%08x)"),
     INIT_LIST_HEAD("INIT_LIST_HEAD(page %s lru)"),
     LIST_ADD("list_add(page %2$s lru, mm%1$s pgtable_list)"),
     LIST_ADD_TAIL("list_add_tail(page %2$s lru, mm%1$s pgtable_list)"),
@@ -41,14 +51,21 @@ public enum Primitive {
     EXIT_MMAP_DONE("exit_mmap(mm%s) done");
 
     private final String shape;
+    /** The call's arguments as {@link #shape} takes them: values written as the trace line writes them. */
+    private final UnaryOperator<Object[]> shown;
 
     Primitive(String shape) {
-        this.shape = shape;
+        this(shape, UnaryOperator.identity());
     }
 
-    /** A {@link String#format} pattern over a call's arguments. */
-    String shape() {
-        return shape;
+    Primitive(String shape, UnaryOperator<Object[]> shown) {
+        this.shape = shape;
+        this.shown = shown;
+    }
+
+    /** A call of it with {@code args} as text ({@link KernelCall#toString()}). */
+    String render(Object[] args) {
+        return String.format(Locale.ROOT, shape, shown.apply(args));
     }
 
     /** A call of it with {@code args}, in the order of the machine method's parameters. */

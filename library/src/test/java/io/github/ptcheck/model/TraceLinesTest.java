@@ -95,6 +95,8 @@ class TraceLinesTest {
                 row("pt_mm", none, m -> ok(m.setPtMm(1, 4)), line("pt_mm = mm4 [page 1]", 1)),
                 row("atomic_xor_bits", m -> ok(m.atomicXorBits(1, 0x01 << 24)), m -> ok(m.atomicXorBits(1, 0x11 << 24)),
                         line("atomic_xor_bits(_refcount, 0x11<<24): byte 0x01 -> 0x10 [page 1]", 1)),
+                row("atomic_xor_bits touching bits below the upper byte", none, m -> ok(m.atomicXorBits(1, 0x01000002)),
+                        line("atomic_xor_bits(_refcount, 0x1000002): byte 0x00 -> 0x01 [page 1]", 1)),
                 row("atomic_set _refcount", none, m -> ok(m.atomicSetRefcount(1, 0x03000001)),
                         line("atomic_set(_refcount, 0x03000001): byte 0x00 -> 0x03 [page 1]", 1)),
                 row("INIT_LIST_HEAD", none, m -> ok(m.initListHead(1)), line("INIT_LIST_HEAD(page 1 lru)", 1)),
