@@ -42,7 +42,7 @@ public class PagePerTable implements Strategy {
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pgtablePtePageCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
+        return a.machine().pagetablePteCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }
 
     /** {@code pte_free()}: destructor, then {@code __free_page()}. */
@@ -70,8 +70,8 @@ public class PagePerTable implements Strategy {
         return pteFreeNow(m, pfn);
     }
 
-    /** {@code pgtable_pte_page_dtor(page); __free_page(page);} */
+    /** {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);} */
     protected Either<Violation, Machine> pteFreeNow(Machine m, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }

@@ -27,7 +27,7 @@ public class SharedPages extends PagePerTable {
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
         int nr = m.preset().tablesPerPage();
-        return a.machine().pgtablePtePageCtor(pfn)
+        return a.machine().pagetablePteCtor(pfn)
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, nr))
                 .map(m1 -> nr == 1 ? m1 : m1.pteFragSet(mmId, pfn, 1))
                 .map(m1 -> new Allocated(m1, new Slot(pfn, 0)));

@@ -39,10 +39,10 @@ class UserStrategyIT {
                 public boolean serves(Preset p) { return p.tablesPerPage() == 1; }
                 public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
                     Machine.PageAlloc a = m.allocPage();
-                    return a.machine().pgtablePtePageCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
+                    return a.machine().pagetablePteCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
                 }
                 public Either<Violation, Machine> pteFree(Machine m, Table t) {
-                    return m.pgtablePtePageDtor(t.pfn()).flatMap(m1 -> m1.freePage(t.pfn()));
+                    return m.pagetablePteDtor(t.pfn()).flatMap(m1 -> m1.freePage(t.pfn()));
                 }
                 public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
                     return m.callRcu(t.pfn(), "pte_free_now");
@@ -51,7 +51,7 @@ class UserStrategyIT {
                     return pteFree(m, t);
                 }
                 public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
-                    return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+                    return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
                 }
             }
             """;

@@ -86,7 +86,7 @@ public class SrmmuWholePageDefer implements Strategy {
         int pfn = a.pfn();
         // Every fragment holds a reference from the start: the page lives until all are freed
         // or given up at mm exit.
-        return a.machine().pgtablePtePageCtor(pfn)
+        return a.machine().pagetablePteCtor(pfn)
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, 1))
                 .flatMap(m1 -> m1.spinLock(lock))
                 .flatMap(locked -> locked.mm(mmId).hasPteFrag() ? Either.right(locked)
@@ -157,6 +157,6 @@ public class SrmmuWholePageDefer implements Strategy {
 
     /** The page's last table is gone and its grace period, if it needed one, has passed. */
     private static Either<Violation, Machine> pteFreeNow(Machine m, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }

@@ -373,19 +373,48 @@ public final class Machine extends MachineState {
 
     // -------------------------------------------------- page-table ctor/dtor
 
-    /** {@code pgtable_pte_page_ctor()}: sets the PageTable type and allocates the split ptlock. */
-    public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return ctx() == null ? PageTablePage.ctor(this, pfn) : ctx().step(PTE_PAGE_CTOR.with(pfn), m -> PageTablePage.ctor(m, pfn));
+    /**
+     * {@code pagetable_pte_ctor()}: sets the PageTable type and allocates the split ptlock. The
+     * name is 6.6's ({@code include/linux/mm.h}, taking the {@code struct ptdesc}); later
+     * kernels pass the mm too ({@code pagetable_pte_ctor(mm, ptdesc)}).
+     */
+    public Either<Violation, Machine> pagetablePteCtor(int pfn) {
+        return ctx() == null ? PageTablePage.ctor(this, pfn) : ctx().step(PAGETABLE_PTE_CTOR.with(pfn), m -> PageTablePage.ctor(m, pfn));
     }
 
     /**
-     * {@code pgtable_pte_page_dtor()}: frees the split ptlock and clears the PageTable type.
+     * {@code pagetable_pte_dtor()}: frees the split ptlock and clears the PageTable type.
      * Walkers that take that ptlock ({@code pte_offset_map_lock()}) may still reach a table of the
      * page until its grace period: every table in the page must be past it for them; a second
-     * destructor run is a double free.
+     * destructor run is a double free. The name is 6.6's; 6.14 folds it into
+     * {@code pagetable_dtor()}, one destructor for every level.
      */
+    public Either<Violation, Machine> pagetablePteDtor(int pfn) {
+        return ctx() == null ? PageTablePage.dtor(this, pfn) : ctx().step(PAGETABLE_PTE_DTOR.with(pfn), m -> PageTablePage.dtor(m, pfn));
+    }
+
+    /**
+     * {@link #pagetablePteCtor}, under the kernel's name before 6.6: 6.6 renamed
+     * {@code pgtable_pte_page_ctor(struct page *)} to {@code pagetable_pte_ctor(struct ptdesc *)}
+     * ("mm: create ptdesc equivalents for pgtable_{pte,pmd}_page_{ctor,dtor}").
+     *
+     * @deprecated use {@link #pagetablePteCtor}, the name since Linux 6.6
+     */
+    @Deprecated(forRemoval = true)
+    public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
+        return pagetablePteCtor(pfn);
+    }
+
+    /**
+     * {@link #pagetablePteDtor}, under the kernel's name before 6.6: 6.6 renamed
+     * {@code pgtable_pte_page_dtor(struct page *)} to {@code pagetable_pte_dtor(struct ptdesc *)}
+     * ("mm: create ptdesc equivalents for pgtable_{pte,pmd}_page_{ctor,dtor}").
+     *
+     * @deprecated use {@link #pagetablePteDtor}, the name since Linux 6.6
+     */
+    @Deprecated(forRemoval = true)
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        return ctx() == null ? PageTablePage.dtor(this, pfn) : ctx().step(PTE_PAGE_DTOR.with(pfn), m -> PageTablePage.dtor(m, pfn));
+        return pagetablePteDtor(pfn);
     }
 
     // ------------------------------------------------------------ page flags

@@ -15,31 +15,31 @@ final class PageTablePage {
     private PageTablePage() {
     }
 
-    /** {@link Machine#pgtablePtePageCtor}. */
+    /** {@link Machine#pagetablePteCtor}. */
     static Either<Violation, Machine> ctor(Machine m, int pfn) {
         Page p = m.pageOrNull(pfn);
         if (p == null) {
-            return m.writeAfterFree(pfn, "page_type", "pgtable_pte_page_ctor(page " + pfn + ")");
+            return m.writeAfterFree(pfn, "page_type", "pagetable_pte_ctor(page " + pfn + ")");
         }
         return Machine.ok(m.withPage(p.withFlags(p.flags() | Page.PG_TABLE).withPtl(true),
-                m.tracing() ? "pgtable_pte_page_ctor(page " + pfn + ")" : null));
+                m.tracing() ? "pagetable_pte_ctor(page " + pfn + ")" : null));
     }
 
-    /** {@link Machine#pgtablePtePageDtor}. */
+    /** {@link Machine#pagetablePteDtor}. */
     static Either<Violation, Machine> dtor(Machine m, int pfn) {
         Page p = m.pageOrNull(pfn);
         if (p == null) {
-            return m.writeAfterFree(pfn, "page_type", "pgtable_pte_page_dtor(page " + pfn + ")");
+            return m.writeAfterFree(pfn, "page_type", "pagetable_pte_dtor(page " + pfn + ")");
         }
         if (!p.pageTable()) {
             return m.fail(Invariant.DOUBLE_FREE, pfn, "page_type", "not PageTable", "dtor again",
-                    "pgtable_pte_page_dtor(page " + pfn + ") on a page whose destructor already ran (ptlock freed twice)");
+                    "pagetable_pte_dtor(page " + pfn + ") on a page whose destructor already ran (ptlock freed twice)");
         }
         Table blocker = Grace.blocker(m, p, true);
         if (blocker != null) {
-            return Grace.violation(m, blocker, "pgtable_pte_page_dtor(page " + pfn + ")", true);
+            return Grace.violation(m, blocker, "pagetable_pte_dtor(page " + pfn + ")", true);
         }
         return Machine.ok(m.withPage(p.withFlags(p.flags() & ~Page.PG_TABLE).withPtl(false),
-                m.tracing() ? "pgtable_pte_page_dtor(page " + pfn + ")" : null));
+                m.tracing() ? "pagetable_pte_dtor(page " + pfn + ")" : null));
     }
 }

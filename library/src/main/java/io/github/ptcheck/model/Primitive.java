@@ -10,8 +10,10 @@ import java.util.function.UnaryOperator;
 public enum Primitive {
     ALLOC_PAGE("alloc_page()"),
     FREE_PAGE("__free_page(page %s)"),
-    PTE_PAGE_CTOR("pgtable_pte_page_ctor(page %s)"),
-    PTE_PAGE_DTOR("pgtable_pte_page_dtor(page %s)"),
+    /** 6.6's name ({@code include/linux/mm.h}); the model names the ptdesc by its page. */
+    PAGETABLE_PTE_CTOR("pagetable_pte_ctor(page %s)"),
+    /** 6.6's name ({@code include/linux/mm.h}); 6.14 calls it {@code pagetable_dtor()}. */
+    PAGETABLE_PTE_DTOR("pagetable_pte_dtor(page %s)"),
     SET_PAGE_ACTIVE("SetPageActive(page %s)"),
     CLEAR_PAGE_ACTIVE("ClearPageActive(page %s)"),
     SET_PT_FRAG_REFCOUNT("atomic_set(page %s pt_frag_refcount, %s)", a -> new Object[]{a[0], Atomics.hex((Integer) a[1])}),
@@ -49,6 +51,24 @@ public enum Primitive {
     LEAVE("end of the read section on cpu%s"),
     EXIT_MMAP_BEGIN("exit_mmap(mm%s) begins"),
     EXIT_MMAP_DONE("exit_mmap(mm%s) done");
+
+    /**
+     * {@link #PAGETABLE_PTE_CTOR} under its name before the kernel's 6.6 rename.
+     *
+     * @deprecated use {@link #PAGETABLE_PTE_CTOR}; not a constant of its own, so {@code valueOf}
+     *             and {@code case} labels do not know it
+     */
+    @Deprecated(forRemoval = true)
+    public static final Primitive PTE_PAGE_CTOR = PAGETABLE_PTE_CTOR;
+
+    /**
+     * {@link #PAGETABLE_PTE_DTOR} under its name before the kernel's 6.6 rename.
+     *
+     * @deprecated use {@link #PAGETABLE_PTE_DTOR}; not a constant of its own, so {@code valueOf}
+     *             and {@code case} labels do not know it
+     */
+    @Deprecated(forRemoval = true)
+    public static final Primitive PTE_PAGE_DTOR = PAGETABLE_PTE_DTOR;
 
     private final String shape;
     /** The call's arguments as {@link #shape} takes them: values written as the trace line writes them. */

@@ -78,7 +78,7 @@ final class Walkers {
                 return m.fail(Invariant.USE_AFTER_FREE, t.pfn(), "ptl", "freed", "spin_lock",
                         "pte_offset_map_lock on cpu" + cpu + " takes the split ptlock of page " + t.pfn()
                                 + " (for " + t.name() + "), which " + (p == null ? "was freed with the page"
-                                : "pgtable_pte_page_dtor already freed"));
+                                : "pagetable_pte_dtor already freed"));
             }
         }
         return Machine.ok(m.withReader(cpu, r.lookedUp(table),

@@ -27,8 +27,8 @@ import io.vavr.control.Either;
  *     return m.callRcu(t.pfn(), "pte_free_now");             // call_rcu(&page->rcu_head, pte_free_now)
  * }
  * public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
- *     return m.pgtablePtePageDtor(pfn)                        // pte_free_now(): pgtable_pte_page_dtor(page);
- *             .flatMap(m1 -> m1.freePage(pfn));              //                 __free_page(page);
+ *     return m.pagetablePteDtor(pfn)                        // pte_free_now(): pagetable_pte_dtor(ptdesc);
+ *             .flatMap(m1 -> m1.freePage(pfn));              //                 pagetable_free(ptdesc);
  * }
  * }</pre>
  */

@@ -57,7 +57,7 @@ final class DeferWholePage implements Strategy {
 
     @Override
     public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 
     /** As {@code pte_frag_destroy()}, but the last reference defers the page too. */

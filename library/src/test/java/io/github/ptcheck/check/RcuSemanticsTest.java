@@ -131,7 +131,7 @@ class RcuSemanticsTest {
         assertTrue(b.after().callbacks().isEmpty());
         assertTrue(b.after().pages().isEmpty());
         assertEquals(Vector.of("rcu: pte_free_stage1(page 0 rcu_head)", "call_rcu(page 0 rcu_head, pte_free_now)",
-                        "rcu: pte_free_now(page 0 rcu_head)", "pgtable_pte_page_dtor(page 0)", "__free_page(page 0)"),
+                        "rcu: pte_free_now(page 0 rcu_head)", "pagetable_pte_dtor(page 0)", "__free_page(page 0)"),
                 b.events().map(e -> e.text()).toVector());
         assertTrue(new TextTrace(ex.strategy()).render(o).contains("rcu: pte_free_stage1(page 0 rcu_head)"));
     }

@@ -190,7 +190,7 @@ class ExplorerTest {
         }
 
         public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
-            return m.pgtablePtePageDtor(t.pfn());
+            return m.pagetablePteDtor(t.pfn());
         }
 
         public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {

@@ -4,7 +4,7 @@ import io.github.ptcheck.PagePerTable;
 import io.github.ptcheck.model.Machine;
 import io.vavr.control.Either;
 
-/** Bug: the free path returns the page without running {@code pgtable_pte_page_dtor()}. */
+/** Bug: the free path returns the page without running {@code pagetable_pte_dtor()}. */
 public final class ForgetsDestructor extends PagePerTable {
 
     @Override

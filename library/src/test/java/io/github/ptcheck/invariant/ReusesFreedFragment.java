@@ -30,7 +30,7 @@ public final class ReusesFreedFragment extends SharedPages {
             return m.atomicAddPtFragRefcount(s.pfn(), 1).map(m1 -> new Allocated(m1, s));
         }
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pgtablePtePageCtor(a.pfn())
+        return a.machine().pagetablePteCtor(a.pfn())
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(a.pfn(), 1))
                 .map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }

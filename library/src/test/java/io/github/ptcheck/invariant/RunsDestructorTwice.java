@@ -4,11 +4,11 @@ import io.github.ptcheck.PagePerTable;
 import io.github.ptcheck.model.Machine;
 import io.vavr.control.Either;
 
-/** Bug: the free path runs {@code pgtable_pte_page_dtor()} twice: the split ptlock is freed twice. */
+/** Bug: the free path runs {@code pagetable_pte_dtor()} twice: the split ptlock is freed twice. */
 public final class RunsDestructorTwice extends PagePerTable {
 
     @Override
     protected Either<Violation, Machine> pteFreeNow(Machine m, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> super.pteFreeNow(m1, pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> super.pteFreeNow(m1, pfn));
     }
 }

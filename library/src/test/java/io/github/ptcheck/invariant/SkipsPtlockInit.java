@@ -15,7 +15,7 @@ public final class SkipsPtlockInit extends PagePerTable {
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pgtablePtePageCtor(a.pfn()).flatMap(m1 -> m1.pgtablePtePageDtor(a.pfn()))
+        return a.machine().pagetablePteCtor(a.pfn()).flatMap(m1 -> m1.pagetablePteDtor(a.pfn()))
                 .map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }
 

@@ -17,10 +17,10 @@ class FreePageChecksTest {
     @Test
     void aFreedPageStillCountingFragmentsNamesTheMmWhoseCursorPointsIntoIt() {
         Machine.PageAlloc a = Machine.boot(Presets.POWERPC64_HASH_64K).allocPage();
-        Violation v = a.machine().pgtablePtePageCtor(a.pfn())
+        Violation v = a.machine().pagetablePteCtor(a.pfn())
                 .flatMap(m -> m.atomicSetPtFragRefcount(a.pfn(), 15))
                 .map(m -> m.pteFragSet(0, a.pfn(), 1))
-                .flatMap(m -> m.pgtablePtePageDtor(a.pfn()))
+                .flatMap(m -> m.pagetablePteDtor(a.pfn()))
                 .flatMap(m -> m.freePage(a.pfn()))
                 .getLeft();
         assertEquals(Invariant.BAD_PAGE_STATE, v.invariant());

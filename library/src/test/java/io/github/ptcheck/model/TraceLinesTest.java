@@ -36,8 +36,20 @@ class TraceLinesTest {
         for (int i = 0; i < 3; i++) {
             m = m.allocPage().machine();
         }
-        return ok(m.pgtablePtePageCtor(2).flatMap(x -> x.attach(0, new Slot(0, 0)))
+        return ok(m.pagetablePteCtor(2).flatMap(x -> x.attach(0, new Slot(0, 0)))
                 .flatMap(x -> x.attach(1, new Slot(2, 3))));
+    }
+
+    /** {@link Machine#pgtablePtePageCtor}: strategies written before the rename still call it. */
+    @SuppressWarnings("removal")
+    private static Either<Violation, Machine> oldCtor(Machine m, int pfn) {
+        return m.pgtablePtePageCtor(pfn);
+    }
+
+    /** {@link Machine#pgtablePtePageDtor}: strategies written before the rename still call it. */
+    @SuppressWarnings("removal")
+    private static Either<Violation, Machine> oldDtor(Machine m, int pfn) {
+        return m.pgtablePtePageDtor(pfn);
     }
 
     private static Machine ok(Either<Violation, Machine> r) {
@@ -74,10 +86,14 @@ class TraceLinesTest {
                 row("__free_page of a page someone else holds", m -> ok(m.atomicSetRefcount(1, 3)),
                         m -> ok(m.freePage(1)), line("__free_page(page 1): put_page_testzero() leaves _refcount"
                                 + " 0x00000002, not freed: nothing holds the page any more, it leaks", 1)),
-                row("pgtable_pte_page_ctor", none, m -> ok(m.pgtablePtePageCtor(1)),
-                        line("pgtable_pte_page_ctor(page 1)", 1)),
-                row("pgtable_pte_page_dtor", m -> ok(m.pgtablePtePageCtor(1)), m -> ok(m.pgtablePtePageDtor(1)),
-                        line("pgtable_pte_page_dtor(page 1)", 1)),
+                row("pagetable_pte_ctor", none, m -> ok(m.pagetablePteCtor(1)),
+                        line("pagetable_pte_ctor(page 1)", 1)),
+                row("pagetable_pte_dtor", m -> ok(m.pagetablePteCtor(1)), m -> ok(m.pagetablePteDtor(1)),
+                        line("pagetable_pte_dtor(page 1)", 1)),
+                row("pagetable_pte_ctor, called by its name before 6.6", none, m -> ok(oldCtor(m, 1)),
+                        line("pagetable_pte_ctor(page 1)", 1)),
+                row("pagetable_pte_dtor, called by its name before 6.6", m -> ok(m.pagetablePteCtor(1)),
+                        m -> ok(oldDtor(m, 1)), line("pagetable_pte_dtor(page 1)", 1)),
                 row("SetPageActive", none, m -> ok(m.setPageActive(1)), line("SetPageActive(page 1)", 1)),
                 row("ClearPageActive", m -> ok(m.setPageActive(1)), m -> ok(m.clearPageActive(1)),
                         line("ClearPageActive(page 1)", 1)),

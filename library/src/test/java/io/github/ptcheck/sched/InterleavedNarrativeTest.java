@@ -42,7 +42,7 @@ class InterleavedNarrativeTest {
                 line("spin_lock(mm0->page_table_lock)", -1),
                 line("spin_unlock(mm0->page_table_lock)", -1),
                 line("alloc_page() = page 0", 0),
-                line("pgtable_pte_page_ctor(page 0)", 0),
+                line("pagetable_pte_ctor(page 0)", 0),
                 line("atomic_set(pt_frag_refcount, 1) [page 0]", 0));
         List<Event> step1Note = List.of(
                 line("spin_lock(mm0->page_table_lock)", -1),
@@ -56,7 +56,7 @@ class InterleavedNarrativeTest {
                         line("spin_lock(mm0->page_table_lock)", -1),
                         line("spin_unlock(mm0->page_table_lock)", -1),
                         line("alloc_page() = page 1", 1),
-                        line("pgtable_pte_page_ctor(page 1)", 1),
+                        line("pagetable_pte_ctor(page 1)", 1),
                         line("atomic_set(pt_frag_refcount, 1) [page 1]", 1),
                         line("spin_lock(mm0->page_table_lock)", -1),
                         line("atomic_set(pt_frag_refcount, 16) [page 1]", 1),

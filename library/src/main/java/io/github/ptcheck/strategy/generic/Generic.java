@@ -97,17 +97,17 @@ public final class Generic implements Strategy {
             return PteFrag.pteFragmentAlloc(m, mm);
         }
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pgtablePtePageCtor(a.pfn())
+        return a.machine().pagetablePteCtor(a.pfn())
                 .map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }
 
-    /** {@code pte_free()}: {@code pgtable_pte_page_dtor(page); __free_page(page);} */
+    /** {@code pte_free()}: {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);} */
     @Override
     public Either<Violation, Machine> pteFree(Machine m, Table t) {
         if (shared(m)) {
             return PteFrag.pteFragmentFree(m, t.pfn());
         }
-        return m.pgtablePtePageDtor(t.pfn())
+        return m.pagetablePteDtor(t.pfn())
                 .flatMap(m1 -> m1.freePage(t.pfn()));
     }
 
@@ -129,7 +129,7 @@ public final class Generic implements Strategy {
             // destructor after the grace period (pgtable_free() -> __pte_free()).
             return m.tlbRemoveTable(t.id());
         }
-        return m.pgtablePtePageDtor(t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
+        return m.pagetablePteDtor(t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Generic implements Strategy {
         if (shared(m)) {
             return PteFrag.pteFragmentFree(m, pfn);
         }
-        return m.pgtablePtePageDtor(pfn)
+        return m.pagetablePteDtor(pfn)
                 .flatMap(m1 -> m1.freePage(pfn));
     }
 

@@ -141,7 +141,7 @@ public final class PowerpcPageActive implements Strategy {
 
     /** {@code pte_free_now()}: {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);} */
     private static Either<Violation, Machine> pteFreeNow(Machine m, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 
     /**

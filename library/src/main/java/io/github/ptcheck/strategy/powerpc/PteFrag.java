@@ -76,7 +76,7 @@ public final class PteFrag {
         int pfn = a.pfn();
         int nr = m.preset().tablesPerPage();
         String lock = Locks.pageTableLock(mmId);
-        return a.machine().pgtablePtePageCtor(pfn)
+        return a.machine().pagetablePteCtor(pfn)
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, 1))
                 .flatMap(m1 -> {
                     if (nr == 1) {
@@ -104,7 +104,7 @@ public final class PteFrag {
             if (m1.page(pfn).ptFragRefcount() != 0) {
                 return Either.right(m1);
             }
-            return m1.pgtablePtePageDtor(pfn).flatMap(m2 -> m2.freePage(pfn));
+            return m1.pagetablePteDtor(pfn).flatMap(m2 -> m2.freePage(pfn));
         });
     }
 
@@ -133,6 +133,6 @@ public final class PteFrag {
                 .atomicAddPtFragRefcount(pfn, -(nr - count))
                 .flatMap(m1 -> m1.page(pfn).ptFragRefcount() != 0 ? Either.right(m1)
                         : (clearActive ? m1.clearPageActive(pfn) : Either.<Violation, Machine>right(m1))
-                        .flatMap(m2 -> m2.pgtablePtePageDtor(pfn)).flatMap(m2 -> m2.freePage(pfn)));
+                        .flatMap(m2 -> m2.pagetablePteDtor(pfn)).flatMap(m2 -> m2.freePage(pfn)));
     }
 }

@@ -170,7 +170,7 @@ final class Pgalloc {
     private static Either<Violation, Allocated> freshPage(Machine m, int mm, Version v) {
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
-        Either<Violation, Machine> r = a.machine().pgtablePtePageCtor(pfn);
+        Either<Violation, Machine> r = a.machine().pagetablePteCtor(pfn);
         if (v == Version.HH_V2) {
             // page->pt_mm = mm: __tlb_remove_table() puts a freed half back on this mm's list.
             r = r.flatMap(m1 -> m1.setPtMm(pfn, mm));
@@ -324,10 +324,12 @@ final class Pgalloc {
     }
 
     /**
-     * {@code pgtable_pte_page_dtor(page); __free_page(page);}: the body of 6.6's
-     * {@code pte_free_now()}, 6.7's {@code pagetable_pte_dtor_free()}.
+     * {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);}: the body of 6.6's
+     * {@code pte_free_now()}, 6.7's {@code pagetable_pte_dtor_free()}; the v1 and v2 patches,
+     * against 6.4/6.5, wrote it with the names before the ptdesc conversion,
+     * {@code pgtable_pte_page_dtor(page); __free_page(page);}.
      */
     static Either<Violation, Machine> pagetablePteDtorFree(Machine m, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }

@@ -62,7 +62,7 @@ public final class S390FullPage implements Strategy {
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
-        return a.machine().pgtablePtePageCtor(pfn)
+        return a.machine().pagetablePteCtor(pfn)
                 .flatMap(m1 -> m1.initListHead(pfn))
                 .map(m1 -> new Allocated(m1, new Slot(pfn, 0)));
     }

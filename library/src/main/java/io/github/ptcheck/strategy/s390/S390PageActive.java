@@ -85,7 +85,7 @@ public final class S390PageActive implements Strategy {
                         ? m1.note("WARN_ON_ONCE(mm_has_pgste(mm)) in pte_free_defer") : m1);
     }
 
-    /** {@code pte_free_now()}: {@code pgtable_pte_page_dtor(page); __free_page(page);} */
+    /** {@code pte_free_now()}: {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);} */
     @Override
     public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
         if (!func.equals(Pgalloc.PTE_FREE_NOW)) {

@@ -115,7 +115,7 @@ public final class X86PtReclaim implements Strategy {
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pgtablePtePageCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
+        return a.machine().pagetablePteCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }
 
     /** {@code pte_free()}: {@code pagetable_dtor_free()}. */
@@ -134,7 +134,7 @@ public final class X86PtReclaim implements Strategy {
     @Override
     public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
         if (v.dtorBeforeGrace) {
-            return m.pgtablePtePageDtor(t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
+            return m.pagetablePteDtor(t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
         }
         return m.tlbRemoveTable(t.id());
     }
@@ -156,6 +156,6 @@ public final class X86PtReclaim implements Strategy {
 
     /** {@code pagetable_dtor_free()}: {@code pagetable_dtor(); pagetable_free();}. */
     private static Either<Violation, Machine> pagetableDtorFree(Machine m, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }

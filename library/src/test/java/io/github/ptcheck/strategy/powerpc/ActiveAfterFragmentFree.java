@@ -63,6 +63,6 @@ public final class ActiveAfterFragmentFree extends ForwardingStrategy {
         return m.pteFragClear(mmId).atomicAddPtFragRefcount(pfn, -(m.preset().tablesPerPage() - mm.pteFragNext()))
                 .flatMap(m1 -> m1.page(pfn).ptFragRefcount() != 0 ? Either.right(m1)
                         : m1.page(pfn).active() ? m1.clearPageActive(pfn).flatMap(m2 -> m2.callRcu(pfn, "pte_free_now"))
-                        : m1.pgtablePtePageDtor(pfn).flatMap(m2 -> m2.freePage(pfn)));
+                        : m1.pagetablePteDtor(pfn).flatMap(m2 -> m2.freePage(pfn)));
     }
 }

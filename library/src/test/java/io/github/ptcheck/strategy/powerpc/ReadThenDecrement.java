@@ -54,7 +54,7 @@ public final class ReadThenDecrement extends ForwardingStrategy {
             if (!last) {
                 return Either.right(m1);
             }
-            return m1.pgtablePtePageDtor(pfn).flatMap(m2 -> m2.freePage(pfn));
+            return m1.pagetablePteDtor(pfn).flatMap(m2 -> m2.freePage(pfn));
         });
     }
 }

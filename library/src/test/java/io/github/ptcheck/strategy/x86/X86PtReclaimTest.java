@@ -61,7 +61,7 @@ class X86PtReclaimTest {
         assertEquals(Invariant.USE_AFTER_FREE, v.invariant());
         assertEquals(4, v.step());
         assertEquals("held by cpu0", v.before());
-        assertEquals("pgtable_pte_page_dtor(page 0)", v.after());
+        assertEquals("pagetable_pte_dtor(page 0)", v.after());
         assertTrue(v.detail().contains("frees the split ptlock while cpu0 still holds t0"), v.detail());
         Violation inside = violation("x86-v6.14-early-dtor", seq(alloc(0), lock(0), reclaim(0)));
         assertEquals(Invariant.EARLY_FREE, inside.invariant());

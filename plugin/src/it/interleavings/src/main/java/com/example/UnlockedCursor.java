@@ -37,7 +37,7 @@ public class UnlockedCursor extends ForwardingStrategy {
         }
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
-        return a.machine().pgtablePtePageCtor(pfn)
+        return a.machine().pagetablePteCtor(pfn)
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, m1.preset().tablesPerPage()))
                 .map(m1 -> new Allocated(m1.pteFragSet(mmId, pfn, 1), new Slot(pfn, 0)));
     }

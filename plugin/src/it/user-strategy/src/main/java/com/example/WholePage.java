@@ -29,12 +29,12 @@ public class WholePage implements Strategy {
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pgtablePtePageCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
+        return a.machine().pagetablePteCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }
 
     @Override
     public Either<Violation, Machine> pteFree(Machine m, Table t) {
-        return m.pgtablePtePageDtor(t.pfn()).flatMap(m1 -> m1.freePage(t.pfn()));
+        return m.pagetablePteDtor(t.pfn()).flatMap(m1 -> m1.freePage(t.pfn()));
     }
 
     @Override
@@ -49,6 +49,6 @@ public class WholePage implements Strategy {
 
     @Override
     public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
-        return m.pgtablePtePageDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }
