@@ -33,6 +33,8 @@ final class TeardownCheck {
     private final StateTable table;
     /** Where verdicts of states only a teardown passed through go: the table, or a thread's own memo. */
     private final StateTable memo;
+    /** {@link #scratch}'s buffers, by teardown position. */
+    private byte[][] scratch = new byte[8][];
 
     TeardownCheck(Executor executor, StateCodec codec, StateTable table) {
         this(executor, codec, table, table);
@@ -75,13 +77,36 @@ final class TeardownCheck {
                 return memo.teardown(i) == StateTable.CLEAN;
             }
         }
-        byte[] bytes = i < 0 ? codec.copy() : null; // firstStep encodes other states
+        // firstStep encodes other states over the codec's buffer: keep these bytes meanwhile, in
+        // a buffer of this teardown position's own (the table copies them into its chunks).
+        int length = codec.length();
+        byte[] bytes = null;
+        if (i < 0) {
+            bytes = scratch(from, length);
+            System.arraycopy(codec.buffer(), 0, bytes, 0, length);
+        }
         boolean clean = firstStep(s, ops, from, step);
         if (i < 0) {
-            i = in.addPassedThrough(bytes, bytes.length, hash);
+            i = in.addPassedThrough(bytes, length, hash);
         }
         in.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
         return clean;
+    }
+
+    /**
+     * A buffer of at least {@code length} bytes for the state before teardown operation
+     * {@code from}: one per position, since {@link #verdict} nests one call per position.
+     */
+    private byte[] scratch(int from, int length) {
+        if (from >= scratch.length) {
+            scratch = java.util.Arrays.copyOf(scratch, Math.max(from + 1, scratch.length * 2));
+        }
+        byte[] b = scratch[from];
+        if (b == null || b.length < length) {
+            b = new byte[Math.max(length, 256)];
+            scratch[from] = b;
+        }
+        return b;
     }
 
     /** The teardown {@code ops[from..]} from {@code s}: its first step, then the rest by the rule or as it is. */

@@ -47,8 +47,19 @@ final class Grace {
             return t.waitFor();
         }
         // A CPU leaves every waitFor set when it leaves its section, so the section it is in now
-        // is the one it was in at the detach.
-        return t.waitFor().filter(cpu -> m.reader(cpu).section().takesPtlock());
+        // is the one it was in at the detach. CPUs 0..7 (every bound the explorer uses) make one
+        // of the shared sets, without a tree iterator and a filtered tree per free.
+        SortedSet<Integer> waitFor = t.waitFor();
+        if (waitFor.head() >= 0 && waitFor.last() < 8) {
+            int mask = 0;
+            for (int cpu = waitFor.head(); cpu <= waitFor.last(); cpu++) {
+                if (waitFor.contains(cpu) && m.reader(cpu).section().takesPtlock()) {
+                    mask |= 1 << cpu;
+                }
+            }
+            return CpuSets.of(mask);
+        }
+        return waitFor.filter(cpu -> m.reader(cpu).section().takesPtlock());
     }
 
     /**

@@ -26,8 +26,11 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
     /** {@code PageTable} page type, set by the page-table constructor, cleared by the destructor. */
     public static final int PG_TABLE = 2;
 
+    /** No fragment handed out: shared, as {@code TreeMap.empty()} makes a new map each call (one per alloc_page). */
+    private static final TreeMap<Integer, Integer> NO_FRAGS = TreeMap.empty();
+
     static Page fresh(int pfn) {
-        return new Page(pfn, 1, 0, Words.UNUSED, PtUnion.NONE, 0, TreeMap.empty(), false);
+        return new Page(pfn, 1, 0, Words.UNUSED, PtUnion.NONE, 0, NO_FRAGS, false);
     }
 
     public boolean active() {
