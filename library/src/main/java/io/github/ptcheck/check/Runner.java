@@ -95,30 +95,28 @@ public final class Runner {
                 + " (timeBudget " + Watchdog.seconds(config.timeBudget().get().toNanos()) + " + shrinkTimeLimit "
                 + Watchdog.seconds(config.shrinkTimeLimit().toNanos()) + " + callTimeout "
                 + Watchdog.seconds(config.callTimeout().toNanos()) + ")";
-        Current current = new Current();
-        try {
-            return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell, current));
-        } catch (StrategyFailure f) {
-            // A call that never returned is given up on from this thread: the try it hung in is in
-            // current, and its run if it hung there; under a PCT schedule or while shrinking, the
-            // watcher located it already (Watchdog.locating), and onTry keeps those operations.
-            Walk walk = current.walk;
-            if (f.tryIndex() >= 0 || current.tryIndex < 0) {
-                throw f;
-            }
-            throw walk == null || f.step() == 0 ? f.onTry(current.tryIndex)
-                    : f.during(current.tryIndex, walk.ops(), !current.teardown);
+        return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell));
+    }
+
+    /**
+     * How far a try's run got, for a failure in it: written before the calls it names, so that a
+     * watcher giving up on one of them reads it as a throw's catch does ({@link Watchdog#locating}).
+     */
+    private static final class Running {
+        Walk walk;
+        boolean teardown;
+
+        /**
+         * {@code f}, which came in try {@code tryIndex}'s run: with the operations generated up to
+         * the one it failed in (all of them when it failed in the teardown); none when it came
+         * outside an operation, or before the walk began.
+         */
+        StrategyFailure located(StrategyFailure f, int tryIndex) {
+            return walk == null || f.step() == 0 ? f.onTry(tryIndex) : f.during(tryIndex, walk.ops(), !teardown);
         }
     }
 
-    /** The try running now, for a failure reported from outside it (a call that did not return). */
-    private static final class Current {
-        volatile int tryIndex = -1;
-        volatile Walk walk;
-        volatile boolean teardown;
-    }
-
-    private CellReport checkWatched(Cell cell, Current current) {
+    private CellReport checkWatched(Cell cell) {
         Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(config.bounds())
                 .maxLength(config.maxLength());
         Executor executor = cell.executor();
@@ -142,25 +140,16 @@ public final class Runner {
                 break;
             }
             triesRun++;
-            Walk walk = gen.walk(config.seed(), i);
-            current.teardown = false;
-            current.walk = walk;
-            current.tryIndex = i;
-            Try t;
-            try {
-                t = runTry(walk, executor, coverage, current);
-            } catch (StrategyFailure f) {
-                // Where it came, for the front ends to say and to run again.
-                throw f.during(i, walk.ops(), !current.teardown);
-            }
-            current.walk = null;
+            int tryIndex = i;
+            // Where a failure came (thrown, or a call given up on), for the front ends to say and to run again:
+            // the try's operations as run, or past its run (a PCT schedule, a shrink) the try alone, as the
+            // locators in there name the operations they ran.
+            Running running = new Running();
+            Try t = Watchdog.locating(f -> running.located(f, tryIndex),
+                    () -> runTry(gen.walk(config.seed(), tryIndex), executor, coverage, running));
             opsExecuted += t.executed;
-            Vector<Finding> found;
-            try {
-                found = judge(executor, t, i, shrinks);
-            } catch (StrategyFailure f) {
-                throw f.tryIndex() >= 0 ? f : f.onTry(i);
-            }
+            Vector<Finding> found = Watchdog.locating(f -> f.tryIndex() >= 0 ? f : f.onTry(tryIndex),
+                    () -> judge(executor, t, tryIndex, shrinks));
             if (!found.isEmpty()) {
                 findings = findings.appendAll(found);
                 firstFailing = firstFailing == 0 ? triesRun : firstFailing;
@@ -242,7 +231,8 @@ public final class Runner {
     }
 
     /** Generates and runs one sequence, then the teardown and the leak check, as {@link Executor#run} would. */
-    private Try runTry(Walk walk, Executor executor, CoverageRecorder coverage, Current current) {
+    private Try runTry(Walk walk, Executor executor, CoverageRecorder coverage, Running running) {
+        running.walk = walk;
         Try t = new Try();
         coverage.beginTry(config.bounds().cpus());
         Machine m = walk.machine();
@@ -263,7 +253,7 @@ public final class Runner {
         if (t.violation != null) {
             return t;
         }
-        current.teardown = true;
+        running.teardown = true;
         for (Op op : executor.teardownOps(m)) {
             n++;
             Applied a = executor.apply(m, op, n);

@@ -39,13 +39,6 @@ final class SequenceCheck {
     private final Body body;
     private final Executor executor;
 
-    /**
-     * The try being checked (-1 outside the tries), for a failure the watcher around the whole
-     * check gave up on where no locator here names the try: while shrinking, the shrinker's
-     * names only the sequence it ran.
-     */
-    private volatile int tryInProgress = -1;
-
     SequenceCheck(Property prop, Cell cell, Body body) {
         this.prop = prop;
         this.cell = cell;
@@ -62,7 +55,6 @@ final class SequenceCheck {
         long ops = 0;
         for (int i = 0; i < tries; i++) {
             int tryIndex = i;
-            tryInProgress = i;
             Vector<Op> ran;
             try {
                 ran = walk(gen, seed, tryIndex);
@@ -77,12 +69,12 @@ final class SequenceCheck {
                 throw Failures.strategyFailure(prop, cell, sf);
             }
             if (a instanceof Attempt.Failed f) {
-                throw shrink(f, i);
+                // The shrink and the report's run of the first failure are the try's: a failure in them names it.
+                throw Watchdog.locating(sf -> sf.tryIndex() >= 0 ? sf : sf.onTry(tryIndex), () -> shrink(f, tryIndex));
             }
             aborted += a == ABORTED ? 1 : 0;
             ops += ran.size();
         }
-        tryInProgress = -1;
         if (aborted == tries) {
             throw new TestAbortedException("an assumption in the body aborted every one of the " + tries + " tries on "
                     + cell.name() + ", so nothing was checked; loosen the assumption, or generate closer to what it"
@@ -120,15 +112,6 @@ final class SequenceCheck {
         });
     }
 
-    /**
-     * {@code sf}, a call the watcher around the whole check gave up on: with the try it came in,
-     * when its locator did not name it.
-     */
-    StrategyFailure onTryInProgress(StrategyFailure sf) {
-        int t = tryInProgress;
-        return sf.tryIndex() >= 0 || t < 0 ? sf : sf.onTry(t);
-    }
-
     /** Runs {@code ops} on the model and, unless the run's violation is the failure, calls the body. */
     private Attempt attempt(Vector<Op> ops, int tryIndex, boolean traced) {
         Outcome o = traced ? executor.trace(ops) : executor.run(ops);
@@ -150,8 +133,7 @@ final class SequenceCheck {
     private AssertionFailedError shrink(Attempt.Failed first, int tryIndex) {
         Shrunk s;
         try {
-            // A call given up on in the shrinker's run of the try itself is located here; in a candidate's, by the
-            // shrinker (its operations), and the try is added by onTryInProgress.
+            // A failure in a run of the shrinker's is located by it (the sequence it ran), and here (the try).
             s = Watchdog.locating(sf -> located(sf, tryIndex, first.ops()), () -> new Shrinker(executor,
                     prop.config().shrinkTimeLimit()).shrink(first.ops(), cand -> {
                         try {
