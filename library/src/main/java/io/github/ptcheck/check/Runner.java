@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  *
  * <p>With {@link CheckConfig#preemptions()} above 0, each try that passes runs again with two
  * neighbouring operations overlapped under PCT schedules ({@link Pct}); a violation there is
- * shrunk with its schedule ({@link ScheduleShrinker}).
+ * shrunk with its schedule ({@link ScheduleShrinker}). {@link #checkInterleavings} does that
+ * alone, for tries run whole elsewhere (a JUnit property over sequences runs them for its body).
  *
  * <p>A {@link StrategyFailure} (the strategy threw, returned null or looped) is not a verdict:
  * it propagates to the caller with its message.
@@ -89,13 +90,50 @@ public final class Runner {
      */
     public CellReport check(Cell cell) {
         Objects.requireNonNull(cell, "cell must not be null");
+        return watched(cell, null);
+    }
+
+    /**
+     * Judges the interleavings of tries run whole elsewhere, as {@link #check} judges those of its
+     * own passing tries: PCT schedules of each, a violation shrunk with its schedule, every other
+     * invariant met shrunk too, and the tries after a finding as {@link #goesOn} says; on a
+     * watched worker, as {@code check}. For a property over sequences (the JUnit extension), which
+     * generated and ran every try for its body: the findings {@code check} would give, without
+     * running each try whole a second time.
+     *
+     * @param passed the sequences of the config's tries as {@code check} generates them (the same
+     *               seed, bounds and maxLength), in order, each run whole (the teardown and the leak
+     *               check too) without breaking an invariant
+     * @return the findings, the first found first (as {@link CellReport#finding} and then its
+     *         {@link CellReport#otherFindings}); empty when the interleavings kept every invariant
+     * @throws IllegalArgumentException if the config has no preemptions, or {@code passed} is not one
+     *                                  sequence per try
+     * @throws StrategyFailure          as {@code check} throws it, with the try it came in
+     */
+    public Vector<Finding> checkInterleavings(Cell cell, Vector<Vector<Op>> passed) {
+        Objects.requireNonNull(cell, "cell must not be null");
+        Objects.requireNonNull(passed, "passed must not be null");
+        if (config.preemptions() == 0) {
+            throw new IllegalArgumentException("the config has no preemptions, so there are no interleavings to"
+                    + " judge; give it some (CheckConfig.withPreemptions)");
+        }
+        if (passed.size() != config.tries()) {
+            throw new IllegalArgumentException(passed.size() + " sequences for " + config.tries() + " tries; pass the"
+                    + " sequence of every try, in order");
+        }
+        CellReport r = watched(cell, passed);
+        return r.finding().toVector().appendAll(r.otherFindings());
+    }
+
+    /** The check of {@code cell}, of its own tries or of those {@code ranElsewhere} (null: none). */
+    private CellReport watched(Cell cell, Vector<Vector<Op>> ranElsewhere) {
         Duration limit = config.timeBudget().map(b -> b.plus(config.shrinkTimeLimit()).plus(config.callTimeout()))
                 .getOrNull();
         String why = limit == null ? null : "the check of " + cell.name() + ", " + Watchdog.seconds(limit.toNanos())
                 + " (timeBudget " + Watchdog.seconds(config.timeBudget().get().toNanos()) + " + shrinkTimeLimit "
                 + Watchdog.seconds(config.shrinkTimeLimit().toNanos()) + " + callTimeout "
                 + Watchdog.seconds(config.callTimeout().toNanos()) + ")";
-        return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell));
+        return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell, ranElsewhere));
     }
 
     /**
@@ -116,9 +154,13 @@ public final class Runner {
         }
     }
 
-    private CellReport checkWatched(Cell cell) {
-        Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(config.bounds())
-                .maxLength(config.maxLength());
+    /**
+     * Tries {@code cell}: generated and run here, or, for {@code ranElsewhere} (not null), those
+     * runs taken as given (they broke no invariant; no coverage or operation is counted for them).
+     */
+    private CellReport checkWatched(Cell cell, Vector<Vector<Op>> ranElsewhere) {
+        Generator gen = ranElsewhere != null ? null : Sequences.of(cell.preset(), cell.strategy())
+                .bounds(config.bounds()).maxLength(config.maxLength());
         Executor executor = cell.executor();
         CoverageRecorder coverage = new CoverageRecorder();
         long start = System.nanoTime();
@@ -142,11 +184,9 @@ public final class Runner {
             triesRun++;
             int tryIndex = i;
             // Where a failure came (thrown, or a call given up on), for the front ends to say and to run again:
-            // the try's operations as run, or past its run (a PCT schedule, a shrink) the try alone, as the
-            // locators in there name the operations they ran.
-            Running running = new Running();
-            Try t = Watchdog.locating(f -> running.located(f, tryIndex),
-                    () -> runTry(gen.walk(config.seed(), tryIndex), executor, coverage, running));
+            // in the try's run, its operations (runTry); past it (a PCT schedule, a shrink), the try, with
+            // the operations the locators in there name.
+            Try t = gen == null ? Try.passed(ranElsewhere.get(tryIndex)) : runTry(gen, tryIndex, executor, coverage);
             opsExecuted += t.executed;
             Vector<Finding> found = Watchdog.locating(f -> f.tryIndex() >= 0 ? f : f.onTry(tryIndex),
                     () -> judge(executor, t, tryIndex, shrinks));
@@ -228,11 +268,30 @@ public final class Runner {
         Vector<Op> ops;
         Violation violation;
         long executed;
+
+        /** A try whose sequence, {@code ops}, ran whole elsewhere and broke no invariant. */
+        static Try passed(Vector<Op> ops) {
+            Try t = new Try();
+            t.ops = ops;
+            return t;
+        }
     }
 
-    /** Generates and runs one sequence, then the teardown and the leak check, as {@link Executor#run} would. */
-    private Try runTry(Walk walk, Executor executor, CoverageRecorder coverage, Running running) {
-        running.walk = walk;
+    /**
+     * Generates and runs try {@code tryIndex}'s sequence, then the teardown and the leak check, as
+     * {@link Executor#run} would; a failure in it (thrown, or a call given up on) carries the try
+     * and the operations as run.
+     */
+    private Try runTry(Generator gen, int tryIndex, Executor executor, CoverageRecorder coverage) {
+        Running running = new Running();
+        return Watchdog.locating(f -> running.located(f, tryIndex), () -> {
+            Walk walk = gen.walk(config.seed(), tryIndex);
+            running.walk = walk;
+            return run(walk, executor, coverage, running);
+        });
+    }
+
+    private Try run(Walk walk, Executor executor, CoverageRecorder coverage, Running running) {
         Try t = new Try();
         coverage.beginTry(config.bounds().cpus());
         Machine m = walk.machine();

@@ -27,7 +27,8 @@ import org.opentest4j.TestAbortedException;
  * them by exception type and line), and a body is often slower than the model.
  *
  * <p>With interleavings, once every try passed, the interleaved runs of the same tries are
- * judged by the invariants ({@link InvariantCheck#check}); the body sees the sequential runs.
+ * judged by the invariants ({@link InvariantCheck#checkInterleavings}, given the tries as run
+ * here); the body sees the sequential runs.
  */
 final class SequenceCheck {
 
@@ -53,6 +54,9 @@ final class SequenceCheck {
         int tries = prop.config().tries();
         int aborted = 0;
         long ops = 0;
+        int preemptions = prop.config().preemptions();
+        // Every try's sequence, for the judge of their interleavings (with preemptions only).
+        Vector<Vector<Op>> passed = Vector.empty();
         for (int i = 0; i < tries; i++) {
             int tryIndex = i;
             Vector<Op> ran;
@@ -74,17 +78,19 @@ final class SequenceCheck {
             }
             aborted += a == ABORTED ? 1 : 0;
             ops += ran.size();
+            passed = preemptions > 0 ? passed.append(ran) : passed;
         }
         if (aborted == tries) {
             throw new TestAbortedException("an assumption in the body aborted every one of the " + tries + " tries on "
                     + cell.name() + ", so nothing was checked; loosen the assumption, or generate closer to what it"
                     + " wants (cpus, mms, maxTables, maxLength)");
         }
-        int preemptions = prop.config().preemptions();
         if (preemptions > 0) {
             // The body saw the sequential runs; the interleaved runs of the same tries are judged by the invariants,
-            // as when they are the property (the Runner generates the same sequences).
-            new InvariantCheck(prop, cell, body).check();
+            // as when they are the property (the Runner generates the same sequences). Each try ran whole here and
+            // broke no invariant (failOnViolation is on with interleavings), aborted or not: the Runner takes them
+            // as they are, and does not run them whole again.
+            new InvariantCheck(prop, cell, body).checkInterleavings(passed);
         }
         context.publishReportEntry("ptcheck", cell.name() + " passed " + (tries - aborted) + " tries (" + ops
                 + " operations" + (aborted > 0 ? ", " + aborted + " tries aborted by assumptions" : "")
