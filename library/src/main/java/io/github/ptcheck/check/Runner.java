@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  *
  * <p>With {@link CheckConfig#preemptions()} above 0, each try that passes runs again with two
  * neighbouring operations overlapped under PCT schedules ({@link Pct}); a violation there is
- * shrunk with its schedule ({@link ScheduleShrinker}).
+ * shrunk with its schedule ({@link ScheduleShrinker}). {@link #checkInterleavings} does that
+ * alone, for tries run whole elsewhere (a JUnit property over sequences runs them for its body).
  *
  * <p>A {@link StrategyFailure} (the strategy threw, returned null or looped) is not a verdict:
  * it propagates to the caller with its message.
@@ -89,38 +90,77 @@ public final class Runner {
      */
     public CellReport check(Cell cell) {
         Objects.requireNonNull(cell, "cell must not be null");
+        return watched(cell, null);
+    }
+
+    /**
+     * Judges the interleavings of tries run whole elsewhere, as {@link #check} judges those of its
+     * own passing tries: PCT schedules of each, a violation shrunk with its schedule, every other
+     * invariant met shrunk too, and the tries after a finding as {@link #goesOn} says; on a
+     * watched worker, as {@code check}. For a property over sequences (the JUnit extension), which
+     * generated and ran every try for its body: the findings {@code check} would give, without
+     * running each try whole a second time.
+     *
+     * @param passed the sequences of the config's tries as {@code check} generates them (the same
+     *               seed, bounds and maxLength), in order, each run whole (the teardown and the leak
+     *               check too) without breaking an invariant
+     * @return the findings, the first found first (as {@link CellReport#finding} and then its
+     *         {@link CellReport#otherFindings}); empty when the interleavings kept every invariant
+     * @throws IllegalArgumentException if the config has no preemptions, or {@code passed} is not one
+     *                                  sequence per try
+     * @throws StrategyFailure          as {@code check} throws it, with the try it came in
+     */
+    public Vector<Finding> checkInterleavings(Cell cell, Vector<Vector<Op>> passed) {
+        Objects.requireNonNull(cell, "cell must not be null");
+        Objects.requireNonNull(passed, "passed must not be null");
+        if (config.preemptions() == 0) {
+            throw new IllegalArgumentException("the config has no preemptions, so there are no interleavings to"
+                    + " judge; give it some (CheckConfig.withPreemptions)");
+        }
+        if (passed.size() != config.tries()) {
+            throw new IllegalArgumentException(passed.size() + " sequences for " + config.tries() + " tries; pass the"
+                    + " sequence of every try, in order");
+        }
+        CellReport r = watched(cell, passed);
+        return r.finding().toVector().appendAll(r.otherFindings());
+    }
+
+    /** The check of {@code cell}, of its own tries or of those {@code ranElsewhere} (null: none). */
+    private CellReport watched(Cell cell, Vector<Vector<Op>> ranElsewhere) {
         Duration limit = config.timeBudget().map(b -> b.plus(config.shrinkTimeLimit()).plus(config.callTimeout()))
                 .getOrNull();
         String why = limit == null ? null : "the check of " + cell.name() + ", " + Watchdog.seconds(limit.toNanos())
                 + " (timeBudget " + Watchdog.seconds(config.timeBudget().get().toNanos()) + " + shrinkTimeLimit "
                 + Watchdog.seconds(config.shrinkTimeLimit().toNanos()) + " + callTimeout "
                 + Watchdog.seconds(config.callTimeout().toNanos()) + ")";
-        Current current = new Current();
-        try {
-            return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell, current));
-        } catch (StrategyFailure f) {
-            // A call that never returned is given up on from this thread: the try it hung in is in
-            // current, and its run if it hung there; under a PCT schedule or while shrinking, the
-            // watcher located it already (Watchdog.locating), and onTry keeps those operations.
-            Walk walk = current.walk;
-            if (f.tryIndex() >= 0 || current.tryIndex < 0) {
-                throw f;
-            }
-            throw walk == null || f.step() == 0 ? f.onTry(current.tryIndex)
-                    : f.during(current.tryIndex, walk.ops(), !current.teardown);
+        return Watchdog.runApart(config.callTimeout(), limit, why, () -> checkWatched(cell, ranElsewhere));
+    }
+
+    /**
+     * How far a try's run got, for a failure in it: written before the calls it names, so that a
+     * watcher giving up on one of them reads it as a throw's catch does ({@link Watchdog#locating}).
+     */
+    private static final class Running {
+        Walk walk;
+        boolean teardown;
+
+        /**
+         * {@code f}, which came in try {@code tryIndex}'s run: with the operations generated up to
+         * the one it failed in (all of them when it failed in the teardown); none when it came
+         * outside an operation, or before the walk began.
+         */
+        StrategyFailure located(StrategyFailure f, int tryIndex) {
+            return walk == null || f.step() == 0 ? f.onTry(tryIndex) : f.during(tryIndex, walk.ops(), !teardown);
         }
     }
 
-    /** The try running now, for a failure reported from outside it (a call that did not return). */
-    private static final class Current {
-        volatile int tryIndex = -1;
-        volatile Walk walk;
-        volatile boolean teardown;
-    }
-
-    private CellReport checkWatched(Cell cell, Current current) {
-        Generator gen = Sequences.of(cell.preset(), cell.strategy()).bounds(config.bounds())
-                .maxLength(config.maxLength());
+    /**
+     * Tries {@code cell}: generated and run here, or, for {@code ranElsewhere} (not null), those
+     * runs taken as given (they broke no invariant; no coverage or operation is counted for them).
+     */
+    private CellReport checkWatched(Cell cell, Vector<Vector<Op>> ranElsewhere) {
+        Generator gen = ranElsewhere != null ? null : Sequences.of(cell.preset(), cell.strategy())
+                .bounds(config.bounds()).maxLength(config.maxLength());
         Executor executor = cell.executor();
         CoverageRecorder coverage = new CoverageRecorder();
         long start = System.nanoTime();
@@ -142,25 +182,14 @@ public final class Runner {
                 break;
             }
             triesRun++;
-            Walk walk = gen.walk(config.seed(), i);
-            current.teardown = false;
-            current.walk = walk;
-            current.tryIndex = i;
-            Try t;
-            try {
-                t = runTry(walk, executor, coverage, current);
-            } catch (StrategyFailure f) {
-                // Where it came, for the front ends to say and to run again.
-                throw f.during(i, walk.ops(), !current.teardown);
-            }
-            current.walk = null;
+            int tryIndex = i;
+            // Where a failure came (thrown, or a call given up on), for the front ends to say and to run again:
+            // in the try's run, its operations (runTry); past it (a PCT schedule, a shrink), the try, with
+            // the operations the locators in there name.
+            Try t = gen == null ? Try.passed(ranElsewhere.get(tryIndex)) : runTry(gen, tryIndex, executor, coverage);
             opsExecuted += t.executed;
-            Vector<Finding> found;
-            try {
-                found = judge(executor, t, i, shrinks);
-            } catch (StrategyFailure f) {
-                throw f.tryIndex() >= 0 ? f : f.onTry(i);
-            }
+            Vector<Finding> found = Watchdog.locating(f -> f.tryIndex() >= 0 ? f : f.onTry(tryIndex),
+                    () -> judge(executor, t, tryIndex, shrinks));
             if (!found.isEmpty()) {
                 findings = findings.appendAll(found);
                 firstFailing = firstFailing == 0 ? triesRun : firstFailing;
@@ -239,10 +268,30 @@ public final class Runner {
         Vector<Op> ops;
         Violation violation;
         long executed;
+
+        /** A try whose sequence, {@code ops}, ran whole elsewhere and broke no invariant. */
+        static Try passed(Vector<Op> ops) {
+            Try t = new Try();
+            t.ops = ops;
+            return t;
+        }
     }
 
-    /** Generates and runs one sequence, then the teardown and the leak check, as {@link Executor#run} would. */
-    private Try runTry(Walk walk, Executor executor, CoverageRecorder coverage, Current current) {
+    /**
+     * Generates and runs try {@code tryIndex}'s sequence, then the teardown and the leak check, as
+     * {@link Executor#run} would; a failure in it (thrown, or a call given up on) carries the try
+     * and the operations as run.
+     */
+    private Try runTry(Generator gen, int tryIndex, Executor executor, CoverageRecorder coverage) {
+        Running running = new Running();
+        return Watchdog.locating(f -> running.located(f, tryIndex), () -> {
+            Walk walk = gen.walk(config.seed(), tryIndex);
+            running.walk = walk;
+            return run(walk, executor, coverage, running);
+        });
+    }
+
+    private Try run(Walk walk, Executor executor, CoverageRecorder coverage, Running running) {
         Try t = new Try();
         coverage.beginTry(config.bounds().cpus());
         Machine m = walk.machine();
@@ -263,7 +312,7 @@ public final class Runner {
         if (t.violation != null) {
             return t;
         }
-        current.teardown = true;
+        running.teardown = true;
         for (Op op : executor.teardownOps(m)) {
             n++;
             Applied a = executor.apply(m, op, n);

@@ -153,19 +153,21 @@ public final class Watchdog {
     /**
      * Runs {@code task} on this thread so that a {@link StrategyFailure} that comes in it says where:
      * {@code locator} applied to it (e.g. {@link StrategyFailure#locatedIn}), whether the strategy
-     * threw or a call of it was given up on. For the second, the watcher applies it on its own
-     * thread, before it interrupts the worker: it reads what the task wrote before the call began
-     * (published with the call's start by its ordered store), as a throw's catch would. The
-     * innermost locator in force names a call given up on; a locator should leave a failure that
-     * already has its operations as it is, so that the innermost also wins for a throw.
+     * threw or a call of it was given up on. A throw goes out through every locator in force, the
+     * innermost first; so does a call given up on: the watcher applies them, in the same order, on
+     * its own thread, before it interrupts the worker. They read what the task wrote before the
+     * call began (published with the call's start by its ordered store), as a throw's catch would.
+     * So an outer locator may add what an inner one does not know (the try around a shrink that
+     * names only the sequence it ran). A locator should leave a failure that already has its
+     * operations as it is, so that the innermost's operations win.
      */
     public static <T, X extends Exception> T locating(UnaryOperator<StrategyFailure> locator, Task<T, X> task)
             throws X {
         Objects.requireNonNull(locator, "locator");
         Worker w = Thread.currentThread() instanceof Worker x ? x : null;
-        UnaryOperator<StrategyFailure> outer = w == null ? null : w.locator;
+        Locators outer = w == null ? null : w.locators;
         if (w != null) {
-            w.locator = locator;
+            w.locators = new Locators(locator, outer);
         }
         try {
             return task.call();
@@ -173,7 +175,7 @@ public final class Watchdog {
             throw locator.apply(f);
         } finally {
             if (w != null) {
-                w.locator = outer;
+                w.locators = outer;
             }
         }
     }
@@ -280,7 +282,7 @@ public final class Watchdog {
 
     /**
      * Gives up on {@code w}, or, when {@code calls} is its call count seen stuck (not -1) and the
-     * call has ended since, does not (null): what the failure and the locator read was then
+     * call has ended since, does not (null): what the failure and the locators read was then
      * perhaps written after the call ended, and would name the next call or none.
      */
     private static StrategyFailure abandon(Worker w, String problem, long calls) {
@@ -288,13 +290,12 @@ public final class Watchdog {
         // worker go on to its next call, and the report would name that one.
         StrategyFailure f = new StrategyFailure(w.strategy == null ? "?" : w.strategy, w.step,
                 w.op == null ? "no operation" : w.op.toString(), w.routine == null ? "?" : w.routine, problem, null);
-        UnaryOperator<StrategyFailure> locator = w.locator;
-        if (locator != null) {
+        for (Locators l = w.locators; l != null; l = l.outer()) {
             try {
-                f = locator.apply(f);
+                f = l.locator().apply(f);
             } catch (RuntimeException e) {
                 // Past the time limit the worker may be between calls, changing what the locator
-                // reads: the failure goes without its operations rather than not at all.
+                // reads: the failure goes without what this one adds rather than not at all.
             }
         }
         if (calls >= 0 && (long) CALLS.getAcquire(w) != calls) {
@@ -360,6 +361,13 @@ public final class Watchdog {
         }
     }
 
+    /**
+     * The {@link #locating} locators in force on a worker, the innermost first: immutable, so the
+     * watcher reads a whole chain, published with the call's start.
+     */
+    private record Locators(UnaryOperator<StrategyFailure> locator, Locators outer) {
+    }
+
     /** A call an inner one interrupted, and the one it interrupted. */
     private record Call(String strategy, String routine, int step, Op op, Call next) {
     }
@@ -372,8 +380,8 @@ public final class Watchdog {
         /** Strategy calls begun and not ended (a strategy may make a Cell, which asks its name). */
         int depth;
         Call outer;
-        /** The innermost {@link #locating} locator in force, or null. */
-        UnaryOperator<StrategyFailure> locator;
+        /** The {@link #locating} locators in force, the innermost first, or null. */
+        Locators locators;
         String strategy;
         String routine;
         int step;

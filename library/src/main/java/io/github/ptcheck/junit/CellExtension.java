@@ -76,21 +76,20 @@ final class CellExtension implements ParameterResolver, InvocationInterceptor, T
         Body body = new Body(prop, ic.getTarget().orElse(null), ic.getArguments());
         // On a watched worker (the body too): a strategy call that never returns ends the test
         // with its name instead of hanging the test run.
-        SequenceCheck tries = prop.perTry() ? new SequenceCheck(prop, cell, body) : null;
         try {
             Watchdog.run(prop.config().callTimeout(), null, null, () -> {
-                if (tries != null) {
-                    tries.run(context);
+                if (prop.perTry()) {
+                    new SequenceCheck(prop, cell, body).run(context);
                 } else {
                     new InvariantCheck(prop, cell, body).run(context);
                 }
                 return null;
             });
         } catch (StrategyFailure sf) {
-            // This worker was given up on (a call in the property's own loop did not return): the failure
-            // carries the try and the operations as its locator read them; while shrinking, the
-            // shrinker's names the sequence it ran, and the try is the one being shrunk.
-            throw Failures.strategyFailure(prop, cell, tries == null ? sf : tries.onTryInProgress(sf));
+            // This worker was given up on (a call in the property's own loop did not return), or a failure
+            // came past the loop's catches: the failure carries the try and the operations as the locators
+            // in force read them (Watchdog.locating).
+            throw Failures.strategyFailure(prop, cell, sf);
         }
     }
 

@@ -2,10 +2,15 @@ package io.github.ptcheck.junit;
 
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.op.Op;
+import io.vavr.collection.Vector;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
+
+import java.util.function.Supplier;
 
 /**
  * The invariants are the property: checks one cell with the {@link Runner} and fails with its
@@ -46,15 +51,35 @@ final class InvariantCheck {
      * @throws AssertionFailedError the finding, or the strategy's failure, as the test's failure
      */
     CellReport check() {
-        CellReport report;
+        CellReport report = reportingStrategyFailure(() -> new Runner(prop.config()).check(cell));
+        failOn(report.finding().toVector().appendAll(report.otherFindings()));
+        return report;
+    }
+
+    /**
+     * Judges the interleavings of the tries a property over sequences ran whole for its body
+     * ({@code passed}: every try's sequence, in order) with the Runner, as {@link #check} judges
+     * those of its own tries, and fails as it fails; the tries do not run whole again.
+     *
+     * @throws AssertionFailedError the finding, or the strategy's failure, as the test's failure
+     */
+    void checkInterleavings(Vector<Vector<Op>> passed) {
+        failOn(reportingStrategyFailure(() -> new Runner(prop.config()).checkInterleavings(cell, passed)));
+    }
+
+    /** What {@code check} gives; a {@link StrategyFailure} in it as the test's failure. */
+    private <T> T reportingStrategyFailure(Supplier<T> check) {
         try {
-            report = new Runner(prop.config()).check(cell);
+            return check.get();
         } catch (StrategyFailure sf) {
             throw Failures.strategyFailure(prop, cell, sf);
         }
-        if (report.finding().isDefined()) {
-            throw Failures.finding(prop, cell, report.finding().get(), report.otherFindings());
+    }
+
+    /** Fails with {@code findings}, the first the primary one, if there are any. */
+    private void failOn(Vector<Finding> findings) {
+        if (!findings.isEmpty()) {
+            throw Failures.finding(prop, cell, findings.head(), findings.tail());
         }
-        return report;
     }
 }

@@ -27,7 +27,8 @@ import org.opentest4j.TestAbortedException;
  * them by exception type and line), and a body is often slower than the model.
  *
  * <p>With interleavings, once every try passed, the interleaved runs of the same tries are
- * judged by the invariants ({@link InvariantCheck#check}); the body sees the sequential runs.
+ * judged by the invariants ({@link InvariantCheck#checkInterleavings}, given the tries as run
+ * here); the body sees the sequential runs.
  */
 final class SequenceCheck {
 
@@ -38,13 +39,6 @@ final class SequenceCheck {
     private final Cell cell;
     private final Body body;
     private final Executor executor;
-
-    /**
-     * The try being checked (-1 outside the tries), for a failure the watcher around the whole
-     * check gave up on where no locator here names the try: while shrinking, the shrinker's
-     * names only the sequence it ran.
-     */
-    private volatile int tryInProgress = -1;
 
     SequenceCheck(Property prop, Cell cell, Body body) {
         this.prop = prop;
@@ -60,9 +54,11 @@ final class SequenceCheck {
         int tries = prop.config().tries();
         int aborted = 0;
         long ops = 0;
+        int preemptions = prop.config().preemptions();
+        // Every try's sequence, for the judge of their interleavings (with preemptions only).
+        Vector<Vector<Op>> passed = Vector.empty();
         for (int i = 0; i < tries; i++) {
             int tryIndex = i;
-            tryInProgress = i;
             Vector<Op> ran;
             try {
                 ran = walk(gen, seed, tryIndex);
@@ -77,22 +73,24 @@ final class SequenceCheck {
                 throw Failures.strategyFailure(prop, cell, sf);
             }
             if (a instanceof Attempt.Failed f) {
-                throw shrink(f, i);
+                // The shrink and the report's run of the first failure are the try's: a failure in them names it.
+                throw Watchdog.locating(sf -> sf.tryIndex() >= 0 ? sf : sf.onTry(tryIndex), () -> shrink(f, tryIndex));
             }
             aborted += a == ABORTED ? 1 : 0;
             ops += ran.size();
+            passed = preemptions > 0 ? passed.append(ran) : passed;
         }
-        tryInProgress = -1;
         if (aborted == tries) {
             throw new TestAbortedException("an assumption in the body aborted every one of the " + tries + " tries on "
                     + cell.name() + ", so nothing was checked; loosen the assumption, or generate closer to what it"
                     + " wants (cpus, mms, maxTables, maxLength)");
         }
-        int preemptions = prop.config().preemptions();
         if (preemptions > 0) {
             // The body saw the sequential runs; the interleaved runs of the same tries are judged by the invariants,
-            // as when they are the property (the Runner generates the same sequences).
-            new InvariantCheck(prop, cell, body).check();
+            // as when they are the property (the Runner generates the same sequences). Each try ran whole here and
+            // broke no invariant (failOnViolation is on with interleavings), aborted or not: the Runner takes them
+            // as they are, and does not run them whole again.
+            new InvariantCheck(prop, cell, body).checkInterleavings(passed);
         }
         context.publishReportEntry("ptcheck", cell.name() + " passed " + (tries - aborted) + " tries (" + ops
                 + " operations" + (aborted > 0 ? ", " + aborted + " tries aborted by assumptions" : "")
@@ -120,15 +118,6 @@ final class SequenceCheck {
         });
     }
 
-    /**
-     * {@code sf}, a call the watcher around the whole check gave up on: with the try it came in,
-     * when its locator did not name it.
-     */
-    StrategyFailure onTryInProgress(StrategyFailure sf) {
-        int t = tryInProgress;
-        return sf.tryIndex() >= 0 || t < 0 ? sf : sf.onTry(t);
-    }
-
     /** Runs {@code ops} on the model and, unless the run's violation is the failure, calls the body. */
     private Attempt attempt(Vector<Op> ops, int tryIndex, boolean traced) {
         Outcome o = traced ? executor.trace(ops) : executor.run(ops);
@@ -150,8 +139,7 @@ final class SequenceCheck {
     private AssertionFailedError shrink(Attempt.Failed first, int tryIndex) {
         Shrunk s;
         try {
-            // A call given up on in the shrinker's run of the try itself is located here; in a candidate's, by the
-            // shrinker (its operations), and the try is added by onTryInProgress.
+            // A failure in a run of the shrinker's is located by it (the sequence it ran), and here (the try).
             s = Watchdog.locating(sf -> located(sf, tryIndex, first.ops()), () -> new Shrinker(executor,
                     prop.config().shrinkTimeLimit()).shrink(first.ops(), cand -> {
                         try {

@@ -137,13 +137,17 @@ public final class Shrinker {
     public Shrunk shrink(Vector<Op> ops, Predicate<? super Vector<Op>> stillFails) {
         Objects.requireNonNull(ops, "ops must not be null");
         Objects.requireNonNull(stillFails, "stillFails must not be null");
+        // The sequence given runs as a candidate does, under the same locator: a failure in its run
+        // carries it as a candidate's carries the candidate.
+        Goal goal = cand -> Watchdog.locatingIn(-1, cand, Schedule.SEQUENTIAL,
+                () -> stillFails.test(cand) ? replay(cand) : null);
         return watched(() -> {
-            if (!stillFails.test(ops)) {
+            Probe first = goal.test(ops);
+            if (first == null) {
                 throw new IllegalArgumentException("the predicate does not hold for the sequence, so there is nothing"
                         + " to shrink: " + Outcomes.sequence(ops));
             }
-            return new Session(ops, replay(ops), cand -> Watchdog.locatingIn(-1, cand, Schedule.SEQUENTIAL,
-                    () -> stillFails.test(cand) ? replay(cand) : null)).run();
+            return new Session(ops, first, goal).run();
         });
     }
 

@@ -6,6 +6,7 @@ import io.github.ptcheck.cex.Replay;
 import io.github.ptcheck.cex.ReplayResult;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CheckConfig;
+import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Runner;
 import io.github.ptcheck.check.StrategyFailure;
@@ -14,8 +15,10 @@ import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.op.Op;
 import io.github.ptcheck.op.Schedule;
+import io.github.ptcheck.sched.Pct;
 import io.github.ptcheck.report.TryNumber;
 import io.github.ptcheck.strategy.Strategies;
+import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.Vector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -470,6 +473,9 @@ class PtcheckPropertyTest {
                 + Schedule.parse(f.schedule().get()).explained() + "\n"), t.getMessage());
         assertEquals(Renamed.CountsAllocs.takeAllocs(Renamed.ThrowsWhileAnotherHoldsTheLock.class), calls,
                 "the extension calls pte_alloc_one as often as the Runner alone: it runs no try a second time");
+        // A property over sequences, whose tries pass run whole, reports it the same: its interleavings are the Runner's.
+        assertReportsTheRunnersFailure(failureOf(runMethod(Samples.ThrowingUnderASchedule.class, "sequences")), f,
+                "Samples$ThrowingUnderASchedule#sequences");
     }
 
     /**
@@ -744,6 +750,36 @@ class PtcheckPropertyTest {
 
         assertConfigError(Samples.InterleavingsJudgedByTheBody.class, "interleavings = true goes with failOnViolation"
                 + " = true");
+    }
+
+    /**
+     * Interleavings add to a property over sequences the PCT runs of its tries, exactly: the Runner
+     * that judges them takes the tries as the body's check ran them, and runs none whole again.
+     */
+    @Test
+    void interleavingsAddOnlyThePctRunsOfTheTriesTheBodySaw() {
+        Class<Renamed.CountedRefcount> counted = Renamed.CountedRefcount.class;
+        Renamed.CountsAllocs.takeAllocs(counted);
+        runMethod(Samples.CountedOverSequences.class, "whole").testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        long whole = Renamed.CountsAllocs.takeAllocs(counted);
+        runMethod(Samples.CountedOverSequences.class, "interleaved").testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1));
+        long interleaved = Renamed.CountsAllocs.takeAllocs(counted);
+
+        // The PCT runs of the same tries, as the Runner makes them.
+        Strategy strategy = new Renamed.CountedRefcount();
+        Vector<Vector<Op>> tries = Sequences.of(Presets.POWERPC64_HASH_64K, strategy).bounds(Bounds.DEFAULT)
+                .maxLength(CheckConfig.DEFAULT_MAX_LENGTH).samples(CheckConfig.DEFAULT_SEED,
+                        Samples.CountedOverSequences.TRIES);
+        Renamed.CountsAllocs.takeAllocs(counted);
+        Pct pct = new Pct(new Executor(Presets.POWERPC64_HASH_64K, strategy), 1);
+        for (int i = 0; i < tries.size(); i++) {
+            assertTrue(pct.run(tries.get(i), CheckConfig.DEFAULT_SEED, i).passed(), "try " + i);
+        }
+        long pctRuns = Renamed.CountsAllocs.takeAllocs(counted);
+        assertEquals(whole + pctRuns, interleaved, "pte_alloc_one calls: " + whole + " for the tries and the body, "
+                + pctRuns + " for their PCT runs");
     }
 
     /** Under JUnit's parallel execution, properties and presets running at once, each fails as it does alone. */

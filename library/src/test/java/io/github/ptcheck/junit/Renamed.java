@@ -149,6 +149,13 @@ abstract class Renamed implements Strategy {
         }
     }
 
+    /** powerpc-refcount-v2, which keeps the invariants interleaved too, counting its pte_alloc_one calls. */
+    static final class CountedRefcount extends CountsAllocs {
+        CountedRefcount() {
+            super("counted-refcount", "powerpc-refcount-v2");
+        }
+    }
+
     /**
      * powerpc-refcount-v2 whose pte_alloc_one throws while another CPU holds the mm's
      * page_table_lock, which only an interleaved run gets to: every try passes run whole, and

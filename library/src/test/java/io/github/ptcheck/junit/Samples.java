@@ -91,6 +91,21 @@ final class Samples {
         }
     }
 
+    /** A property over sequences that holds, with interleavings and without: what interleavings add to its work. */
+    @OnlyInTestKit
+    static class CountedOverSequences {
+        static final int TRIES = 20;
+
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.CountedRefcount.class, tries = TRIES)
+        void whole(Sequence s) {
+        }
+
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.CountedRefcount.class, tries = TRIES,
+                interleavings = true, preemptions = 1)
+        void interleaved(Sequence s) {
+        }
+    }
+
     @OnlyInTestKit
     static class InterleavingsJudgedByTheBody {
         @PtcheckProperty(preset = "x86_64", strategy = "generic-v6.6", interleavings = true, failOnViolation = false)
@@ -402,6 +417,11 @@ final class Samples {
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhileAnotherHoldsTheLock.class,
                 interleavings = true)
         void invariants() {
+        }
+
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhileAnotherHoldsTheLock.class,
+                interleavings = true)
+        void sequences(Sequence s) {
         }
     }
 

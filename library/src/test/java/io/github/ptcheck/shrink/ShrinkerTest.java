@@ -56,7 +56,7 @@ class ShrinkerTest {
         assertOneMinimal(NAIVE_HASH, s);
     }
 
-    /** Ends {@link SpinsWithTwoTables}'s abandoned threads. */
+    /** Ends {@link FailsWithTwoTables}'s abandoned threads. */
     @AfterEach
     void release() {
         spinning = false;
@@ -65,22 +65,28 @@ class ShrinkerTest {
     private static volatile boolean spinning;
 
     /**
-     * {@code powerpc-naive-v1} that spins in {@code pte_free_defer()} while exactly two tables
-     * exist: a loop only a shrink candidate of three allocations meets.
+     * {@code powerpc-naive-v1} that spins (or throws) in {@code pte_free_defer()} while exactly two
+     * tables exist: a loop only a shrink candidate of three allocations meets.
      */
-    static final class SpinsWithTwoTables extends ForwardingStrategy {
-        SpinsWithTwoTables() {
+    static final class FailsWithTwoTables extends ForwardingStrategy {
+        private final boolean spins;
+
+        FailsWithTwoTables(boolean spins) {
             super(NAIVE);
+            this.spins = spins;
         }
 
         @Override
         public String name() {
-            return "spins-with-two-tables";
+            return (spins ? "spins" : "throws") + "-with-two-tables";
         }
 
         @Override
         public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-            spinning = m.tableCount() == 2;
+            if (!spins && m.tableCount() == 2) {
+                throw new IllegalStateException("two tables");
+            }
+            spinning = spins && m.tableCount() == 2;
             while (spinning) {
                 Thread.onSpinWait();
             }
@@ -94,7 +100,7 @@ class ShrinkerTest {
      */
     @Test
     void aLoopOnACandidateCarriesTheCandidateWhichLoopsAgain() {
-        Executor ex = new Executor(Presets.POWERPC64_HASH_64K, new SpinsWithTwoTables());
+        Executor ex = new Executor(Presets.POWERPC64_HASH_64K, new FailsWithTwoTables(true));
         Vector<Op> ops = seq(alloc(0), alloc(0), alloc(0), defer(0), defer(1));
         assertEquals(Invariant.RCU_HEAD_REUSE, ex.run(ops).violation().get().invariant(), "three tables: no loop");
         Duration timeout = Duration.ofMillis(200);
@@ -108,6 +114,25 @@ class ShrinkerTest {
         Vector<Op> looped = seq(alloc(0), alloc(0), defer(1));
         assertTrue(assertThrows(StrategyFailure.class, () -> Watchdog.run(timeout, null, null, () -> ex.run(looped)))
                 .getMessage().contains(" in pte_free_defer at step 3 (freeDeferred t1)"), "it loops again");
+    }
+
+    /**
+     * A predicate's first run, of the sequence given, is located as a candidate's: a strategy that
+     * throws or loops there fails with that sequence up to the operation it failed in.
+     */
+    @Test
+    void aFailureInThePredicatesFirstRunCarriesTheSequenceAsACandidatesDoes() {
+        Vector<Op> ops = seq(alloc(0), alloc(0), defer(1), barrier());
+        Duration timeout = Duration.ofMillis(200);
+        for (Strategy s : java.util.List.of(new FailsWithTwoTables(false), new FailsWithTwoTables(true))) {
+            Executor ex = new Executor(Presets.POWERPC64_HASH_64K, s);
+            StrategyFailure f = assertThrows(StrategyFailure.class, () -> Watchdog.run(timeout, null, null,
+                    () -> new Shrinker(ex, LIMIT).shrink(ops, cand -> !ex.run(cand).passed())));
+            assertTrue(f.getMessage().contains(" in pte_free_defer at step 3 (freeDeferred t1)"), f::getMessage);
+            assertEquals("alloc mm0; alloc mm0; freeDeferred t1", f.sequence().getOrNull(), f::getMessage);
+            assertEquals(-1, f.tryIndex(), "a shrink knows no try");
+            assertTrue(f.schedule().isEmpty(), "run whole");
+        }
     }
 
     @Test
