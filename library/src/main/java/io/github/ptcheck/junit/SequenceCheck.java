@@ -153,8 +153,9 @@ final class SequenceCheck {
             // The first sequence did not fail when the shrinker ran it again.
             return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
         } catch (StrategyFailure sf) {
-            // The shrinker located it in the sequence it ran, when it came in an operation.
-            return Failures.strategyFailure(prop, cell, sf.onTry(tryIndex));
+            // Located on the way out: by the shrinker in the sequence it ran, when it came in an
+            // operation, and by the locator above on the try.
+            return Failures.strategyFailure(prop, cell, sf);
         }
         Attempt last;
         try {

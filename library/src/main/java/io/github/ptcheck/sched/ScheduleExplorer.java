@@ -18,6 +18,7 @@ import io.github.ptcheck.op.Slice;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,14 +142,12 @@ public final class ScheduleExplorer {
      */
     public ScheduleReport explore(int depth) {
         Explorer.requireDepth(depth);
-        Search[] search = new Search[1];
-        try {
-            return Watchdog.runApart(null, null, null, () -> (search[0] = new Search(depth)).run());
-        } catch (StrategyFailure f) {
-            // A call that never returned is given up on from this thread: where it was is in the search.
-            Search s = search[0];
-            throw s == null || f.sequence().isDefined() || f.step() == 0 ? f : s.locatedAt(f);
-        }
+        return Watchdog.runApart(null, null, null, () -> {
+            Search s = new Search(depth);
+            // A call that never returns is given up on by the watcher, which reads where the
+            // search is as it gives up: read after, a call that returned then has let it move on.
+            return Watchdog.locating(s::locatedAt, s::run);
+        });
     }
 
     private final class Search {
@@ -162,14 +161,13 @@ public final class ScheduleExplorer {
         private boolean cut;
         private boolean outOfTime;
         /**
-         * The state, operations and schedule a strategy call is running now (operations empty:
-         * the state's teardown), else null: for a call that never returns, given up on from
-         * another thread. Plain fields: the call's start is marked after them with an ordered
-         * store, which the watcher reads before it gives up.
+         * Where the strategy calls made now run: the node their operations lead to from the
+         * state they run from (the state itself: its teardown), else null; read by the watcher
+         * when it gives up on one ({@link #locatedAt}). One reference, stored after a release
+         * fence, as explore/Place's mark: a mark the watcher sees that was made after the call
+         * returned implies it sees the call's end too, and then it does not give up on it.
          */
         private Node at;
-        private Vector<Op> atOps;
-        private Schedule atSchedule;
 
         Search(int depth) {
             this.depth = depth;
@@ -315,50 +313,57 @@ public final class ScheduleExplorer {
 
         private Finding teardown(Node n) {
             Outcome o;
-            marked(n, Vector.empty(), Schedule.SEQUENTIAL);
+            marked(n);
             try {
                 o = executor.teardown(Vector.empty(), n.machine(), n.depth(), false, Vector.empty(), 0, 0,
                         Schedule.SEQUENTIAL, Vector.empty());
             } catch (StrategyFailure f) {
-                throw located(f, n, Vector.empty(), Schedule.SEQUENTIAL);
+                throw located(f, n);
             }
-            at = null;
+            marked(null);
             return o.violation().isDefined() ? finding(n, Vector.empty(), Schedule.SEQUENTIAL) : null;
         }
 
         /** {@code ops} run from {@code n} under {@code s}, their first at step {@code step}; a strategy's failure located. */
         private Interleaver.Burst run(Node n, Vector<Op> ops, Schedule s, int step) {
             Interleaver.Burst b;
-            marked(n, ops, s);
+            Node place = end(n, ops, s);
+            marked(place);
             try {
                 b = interleaver.runFrom(n.machine(), ops, s, step);
             } catch (StrategyFailure f) {
-                throw located(f, n, ops, s);
+                throw located(f, place);
             }
-            at = null;
+            marked(null);
             return b;
         }
 
-        private void marked(Node n, Vector<Op> ops, Schedule s) {
-            atOps = ops;
-            atSchedule = s;
-            at = n;
-        }
-
-        /** {@link #located} where the call given up on was, if the search was in one. */
-        StrategyFailure locatedAt(StrategyFailure f) {
-            Node n = at;
-            return n == null ? f : located(f, n, atOps, atSchedule);
+        /** The calls that follow run the operations that lead to {@code place} (null: between calls). */
+        private void marked(Node place) {
+            // What was stored before (the end of the last call among it) is seen first.
+            VarHandle.releaseFence();
+            at = place;
         }
 
         /**
-         * {@code f}, a strategy's failure in {@code ops} run from {@code n} under {@code s} (none:
-         * in {@code n}'s teardown), with what makes it fail again: the operations from the boot
+         * A locator ({@link Watchdog#locating}): {@code f} with the operations and schedule of
+         * where the search is, for a call given up on, which the watcher applies on its own
+         * thread as it gives up (a throw is located where it is caught, and passes as it is).
+         * Not a call of step 0 ({@code name()}, {@code describe()}): no operation's.
+         */
+        StrategyFailure locatedAt(StrategyFailure f) {
+            Node place = at;
+            VarHandle.acquireFence(); // the place's nodes as stored before the mark
+            return place == null || f.step() == 0 ? f : located(f, place);
+        }
+
+        /**
+         * {@code f}, a strategy's failure on the way to {@code place} (in its operations, or in its
+         * teardown when it is a state), with what makes it fail again: the operations from the boot
          * state, and the schedule of them all when some overlap ({@code ptcheck run --schedule}).
          */
-        private StrategyFailure located(StrategyFailure f, Node n, Vector<Op> ops, Schedule s) {
-            Node end = end(n, ops, s);
-            return f.sequence().isDefined() ? f : f.during(-1, end.path(), false).under(end.fullSchedule());
+        private StrategyFailure located(StrategyFailure f, Node place) {
+            return f.sequence().isDefined() ? f : f.during(-1, place.path(), false).under(place.fullSchedule());
         }
 
         /** The node {@code ops} under {@code s} lead to from {@code n} (for its path and schedule). */

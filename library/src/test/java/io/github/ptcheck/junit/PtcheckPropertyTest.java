@@ -499,6 +499,21 @@ class PtcheckPropertyTest {
     }
 
     /**
+     * The same with the body as the property: the strategy throws in the shrinker's traced run of
+     * the shrunk try, and the test names the try being shrunk and the operations it threw on, as
+     * the Runner does.
+     */
+    @Test
+    void aStrategyFailureWhileShrinkingTheBodysTryIsReportedWithTheTryAndTheOperationsItFailedOn() {
+        Throwable t = failureOf(runMethod(Samples.ThrowingWhileShrinking.class, "sequences"));
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new Runner(CheckConfig.defaults())
+                .check(new Cell(Presets.POWERPC64_HASH_64K, new Renamed.ThrowsWhenTraced())));
+        assertReportsTheRunnersFailure(t, f, "Samples$ThrowingWhileShrinking#sequences");
+        assertTrue(t.getMessage().contains("\n    alloc mm0\n    alloc mm0\n    freeDeferred t0\nTo reproduce:"),
+                t.getMessage());
+    }
+
+    /**
      * The failure message of {@code test} says what the Runner's {@code f} says: its message, the
      * try and the seed, the operations as run, and the reproduce line naming that try; with the
      * strategy's exception as the cause.

@@ -430,6 +430,11 @@ final class Samples {
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhenTraced.class)
         void invariants() {
         }
+
+        /** The body style: the tries run untraced, so the strategy throws in the shrinker's traced run. */
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhenTraced.class)
+        void sequences(Sequence s) {
+        }
     }
 
     @OnlyInTestKit

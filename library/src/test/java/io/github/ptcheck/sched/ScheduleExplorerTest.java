@@ -14,6 +14,7 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.github.ptcheck.invariant.Invariant;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.op.Schedule;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 
+import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -155,6 +158,74 @@ class ScheduleExplorerTest {
         assertTrue(f.getMessage().contains(" in pte_alloc_one at step 2 (alloc mm0)"), f::getMessage);
         assertEquals("alloc mm0; alloc mm0", f.sequence().getOrNull(), f::getMessage);
         assertEquals("1:1 2 1", f.schedule().getOrNull(), f::getMessage);
+    }
+
+    /**
+     * PagePerTable, but its pte_free_now callback blocks on an interruptible channel of its own
+     * ({@link Held}) until its thread is interrupted, and then returns as if nothing happened: a
+     * call that returns just as the watchdog gives up on it. The first it runs is in
+     * rcu_barrier(), the last call of the teardown of the state after {@code alloc mm0;
+     * freeDeferred t0}.
+     */
+    static final class ReturnsWhenGivenUpOn extends PagePerTable {
+        @Override
+        public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+            released = false;
+            new Held().block();
+            return super.rcuCallback(m, func, pfn);
+        }
+    }
+
+    /**
+     * A channel a call blocks on. Interrupting a thread blocked on an interruptible channel
+     * closes the channel on the interrupting thread, inside {@code Thread.interrupt}: here the
+     * watcher, giving up on the call. This one's close lasts until the blocked thread has run on
+     * after the call and ended (at its next strategy call, which finds it was given up on), so
+     * the watcher goes on only once the search has moved on: the race a call that returns as it
+     * is given up on runs, always lost by whatever the watcher reads after its interrupt.
+     */
+    private static final class Held extends AbstractInterruptibleChannel {
+        private final Thread blocked = Thread.currentThread();
+        private volatile boolean closed;
+
+        void block() {
+            begin();
+            while (!closed && !released) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            // No end(): it would wait for the close, which waits for this thread to end.
+        }
+
+        @Override
+        protected void implCloseChannel() {
+            closed = true;
+            try {
+                // Not when begin() found its own thread interrupted already (it closes it there).
+                if (blocked != Thread.currentThread()) {
+                    blocked.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Where a call given up on was is read when the watchdog gives up on it, not after: by then a
+     * call that returned at that moment has let the search move on to the next operation out of
+     * {@code alloc mm0}, whose operations the failure came with ({@code alloc mm0; freeTlb t0}).
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a watcher that never gave up would hang
+    void aCallThatReturnsAsItIsGivenUpOnComesWithItsOwnOperations() {
+        Cell cell = new Cell(Presets.X86_64, new ReturnsWhenGivenUpOn());
+        StrategyFailure f = Watchdog.run(Duration.ofMillis(200), null, null, () -> assertThrows(
+                StrategyFailure.class, () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3)));
+        assertTrue(f.getMessage().startsWith("strategy 'ReturnsWhenGivenUpOn' did not return within 200 ms"),
+                f::getMessage);
+        assertTrue(f.getMessage().contains(" in pte_free_now at step 4 (rcuBarrier)"), f::getMessage);
+        assertEquals("alloc mm0; freeDeferred t0", f.sequence().getOrNull(), f::getMessage);
+        assertEquals(Option.none(), f.schedule(), f::getMessage);
     }
 
     /** Cells whose sequential verdict is a finding are pinned by MergedStrategiesExploreTest; the rest pass here. */
