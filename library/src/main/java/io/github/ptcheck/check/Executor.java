@@ -28,7 +28,6 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Runs sequences of operations against one strategy on one preset, deterministically: the
@@ -280,8 +279,9 @@ public final class Executor {
             if (m.mm(a.mm()).exited()) {
                 return Applied.skip(before, "mm" + a.mm() + " has exited");
             }
-            r = call(m, stepNo, op, "pte_alloc_one", () -> strategy.pteAllocOne(m, a.mm()))
-                    .flatMap(al -> attach(al, a.mm(), stepNo, op));
+            Either<Violation, Strategy.Allocated> al = call(m, stepNo, op, "pte_alloc_one", Routine.PTE_ALLOC_ONE,
+                    a.mm());
+            r = al.isLeft() ? Either.left(al.getLeft()) : attach(al.get(), a.mm(), stepNo, op);
         } else if (op instanceof Op.Free f) {
             String why = notLive(m, f.table());
             if (why != null) {
@@ -292,7 +292,7 @@ public final class Executor {
                         + m.nextCpuInside(0) + " is inside " + m.reader(m.nextCpuInside(0)).section().enter());
             }
             Machine d = m.detach(f.table(), Reach.NONE);
-            r = call(d, stepNo, op, "pte_free", () -> strategy.pteFree(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free", Routine.PTE_FREE, f.table());
         } else if (op instanceof Op.FreeDeferred f) {
             if (!m.preset().hasPteFreeDefer()) {
                 return Applied.skip(before, m.preset().name() + " has no pte_free_defer (" + m.preset().source() + ")");
@@ -305,7 +305,7 @@ public final class Executor {
                 return retractPageTables(before, m, f.table(), stepNo, op);
             }
             Machine d = m.detach(f.table(), Reach.ALL);
-            r = call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(f.table())));
+            r = call(d, stepNo, op, "pte_free_defer", Routine.PTE_FREE_DEFER, f.table());
         } else if (op instanceof Op.FreeTlb || op instanceof Op.FreeTlbOne) {
             // free_pgtables(): the VMA is unlinked first, so only GUP-fast may still hold it.
             String why = notLive(m, op.table());
@@ -389,7 +389,15 @@ public final class Executor {
         } else {
             throw new IllegalArgumentException("unknown operation " + op);
         }
-        return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
+        return applied(before, r, stepNo);
+    }
+
+    /**
+     * What an operation that began on {@code before} and ended in {@code r} did: a plain branch,
+     * where {@code r.fold} would allocate a lambda capturing both on every operation.
+     */
+    private static Applied applied(Machine before, Either<Violation, Machine> r, int stepNo) {
+        return r.isLeft() ? new Applied(before, r.getLeft().atStep(stepNo), null) : Applied.ran(r.get());
     }
 
     /**
@@ -464,7 +472,7 @@ public final class Executor {
     private Either<Violation, Machine> pteFreeTlb(Machine m, int table, Reach reach, boolean batchFails,
                                                   int stepNo, Op op) {
         Machine d = m.detach(table, reach).withTlbContext(batchFails ? TlbContext.ONE : TlbContext.BATCH);
-        Either<Violation, Machine> r = call(d, stepNo, op, "pte_free_tlb", () -> strategy.pteFreeTlb(d, d.table(table)));
+        Either<Violation, Machine> r = call(d, stepNo, op, "pte_free_tlb", Routine.PTE_FREE_TLB, table);
         if (r.isLeft()) {
             return r;
         }
@@ -472,7 +480,8 @@ public final class Executor {
         Vector<Integer> waiting = after.tlbContext().syncOne();
         after = after.withTlbContext(TlbContext.BATCH);
         if (waiting.isEmpty()) {
-            return Either.right(after);
+            // Already in a batch context (the common case) the machine is the same: so is r.
+            return after == r.get() ? r : Either.right(after);
         }
         Machine synced = after.tlbRemoveTableSyncOne();
         r = Either.right(synced);
@@ -481,7 +490,7 @@ public final class Executor {
                 return r;
             }
             Machine cur = r.get();
-            r = call(cur, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(cur, cur.table(t)));
+            r = call(cur, stepNo, op, "__tlb_remove_table", Routine.TLB_REMOVE_TABLE_FREE, t);
         }
         return r;
     }
@@ -491,14 +500,14 @@ public final class Executor {
         RcuCallback cb = taken.callback();
         Machine t = taken.machine();
         if (cb.head() instanceof RcuHead.OfBatch b) {
-            return call(t, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(b.table())));
+            return call(t, stepNo, op, "__tlb_remove_table", Routine.TLB_REMOVE_TABLE_FREE, b.table());
         }
         if (cb.table() >= 0) {
             // __tlb_remove_table_one_rcu(): the single-table fallback's callback, on the page's rcu_head.
-            return call(t, stepNo, op, "__tlb_remove_table", () -> strategy.tlbRemoveTableFree(t, t.table(cb.table())));
+            return call(t, stepNo, op, "__tlb_remove_table", Routine.TLB_REMOVE_TABLE_FREE, cb.table());
         }
         int pfn = ((RcuHead.OfPage) cb.head()).pfn();
-        return call(t, stepNo, op, cb.func(), () -> strategy.rcuCallback(t, cb.func(), pfn));
+        return call(t, stepNo, op, cb.func(), Routine.RCU_CALLBACK, pfn);
     }
 
     private Either<Violation, Machine> rcuBarrier(Machine m, int stepNo, Op op) {
@@ -527,7 +536,7 @@ public final class Executor {
     private Either<Violation, Machine> exitMm(Machine m0, int mm, int stepNo, Op op) {
         // mm_users is zero: no thread of the mm is left, so no GUP-fast walker of it either.
         Machine m = m0.exitMmBegin(mm);
-        Either<Violation, Machine> r = call(m, stepNo, op, "arch_exit_mmap", () -> strategy.archExitMmap(m, mm));
+        Either<Violation, Machine> r = call(m, stepNo, op, "arch_exit_mmap", Routine.ARCH_EXIT_MMAP, mm);
         // free_pgtables(): unlink_file_vma() takes i_mmap_rwsem, so it waits for a khugepaged
         // retract_page_tables() of this mm's tables that holds it (interleaved runs only).
         boolean interleaved = m.scheduling() != null;
@@ -550,7 +559,7 @@ public final class Executor {
         if (interleaved) {
             r = r.flatMap(x -> x.spinUnlock(Locks.iMmap(mm)));
         }
-        return r.map(x -> x.exitMmDone(mm));
+        return r.isLeft() ? r : Either.right(r.get().exitMmDone(mm));
     }
 
     /**
@@ -569,9 +578,9 @@ public final class Executor {
         }
         Either<Violation, Machine> r = locked.flatMap(l -> {
             Machine d = l.detach(table, Reach.ALL);
-            return call(d, stepNo, op, "pte_free_defer", () -> strategy.pteFreeDefer(d, d.table(table)));
+            return this.<Machine>call(d, stepNo, op, "pte_free_defer", Routine.PTE_FREE_DEFER, table);
         }).flatMap(x -> x.spinUnlock(lock));
-        return r.fold(v -> new Applied(before, v.atStep(stepNo), null), Applied::ran);
+        return applied(before, r, stepNo);
     }
 
     /**
@@ -594,16 +603,32 @@ public final class Executor {
     }
 
     /**
-     * Calls one routine of the strategy: under the {@link Watchdog} when on its worker (two
-     * ordered stores, no clock), with whatever it throws, including an OutOfMemoryError, turned
-     * into a {@link StrategyFailure} naming it.
+     * The strategy's routines, for {@link #call}: named by a constant and an int argument rather
+     * than by a lambda, which would be allocated on every call, capturing the machine.
      */
-    private <T> Either<Violation, T> call(Machine given, int stepNo, Op op, String routine,
-                                         Supplier<Either<Violation, T>> body) {
+    private enum Routine { PTE_ALLOC_ONE, PTE_FREE, PTE_FREE_DEFER, PTE_FREE_TLB, TLB_REMOVE_TABLE_FREE, RCU_CALLBACK,
+        ARCH_EXIT_MMAP }
+
+    /**
+     * Calls one routine of the strategy on {@code given}: {@code strategy}'s routine
+     * {@code what} (its {@code arg} a table, an mm or, for an RCU callback {@code routine}, a pfn).
+     * Under the {@link Watchdog} when on its worker (two ordered stores, no clock), with whatever
+     * it throws, including an OutOfMemoryError, turned into a {@link StrategyFailure} naming it.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Either<Violation, T> call(Machine given, int stepNo, Op op, String routine, Routine what, int arg) {
         Either<Violation, T> r;
         Watchdog.Worker w = Watchdog.enter(name, routine, stepNo, op);
         try {
-            r = body.get();
+            r = (Either<Violation, T>) switch (what) {
+                case PTE_ALLOC_ONE -> strategy.pteAllocOne(given, arg);
+                case PTE_FREE -> strategy.pteFree(given, given.table(arg));
+                case PTE_FREE_DEFER -> strategy.pteFreeDefer(given, given.table(arg));
+                case PTE_FREE_TLB -> strategy.pteFreeTlb(given, given.table(arg));
+                case TLB_REMOVE_TABLE_FREE -> strategy.tlbRemoveTableFree(given, given.table(arg));
+                case RCU_CALLBACK -> strategy.rcuCallback(given, routine, arg);
+                case ARCH_EXIT_MMAP -> strategy.archExitMmap(given, arg);
+            };
         } catch (Machine.StrategyLoopException e) {
             throw new StrategyFailure(name, stepNo, op.toString(), routine, "loops", e);
         } catch (StrategyFailure | Yield e) {

@@ -285,14 +285,23 @@ public final class Machine extends MachineState {
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
-        return with(PRIMITIVES_PER_OPERATION, inflight.log().isEmpty() && inflight.tlb() == TlbContext.BATCH
+        return refreshed(inflight.log().isEmpty() && inflight.tlb() == TlbContext.BATCH
                 ? inflight : inflight.ctx() == null ? Inflight.IDLE : new Inflight(List.empty(), TlbContext.BATCH,
                 inflight.ctx()));
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
     public Machine refreshBudget() {
-        return with(PRIMITIVES_PER_OPERATION, inflight);
+        return refreshed(inflight);
+    }
+
+    /**
+     * The same state with a fresh loop guard and {@code next}: this machine itself when it has
+     * them already (the first callback of an rcu_barrier(), the first table of an exit_mmap()),
+     * rather than a copy.
+     */
+    private Machine refreshed(Inflight next) {
+        return budget == PRIMITIVES_PER_OPERATION && next == inflight ? this : with(PRIMITIVES_PER_OPERATION, next);
     }
 
     /**

@@ -217,24 +217,55 @@ abstract class MachineState {
         if (waiting == 0) {
             return with(pages, mms, tables, readersLeft, callbacks, null);
         }
-        Object[] ts = {tables};
-        int[] done = {0};
-        IntTrie.forEach(tables, (o, id) -> {
-            Table t = (Table) o;
-            if (!CpuSets.none(t.waitFor()) && t.waitFor().contains(cpu)) {
-                Table left = t.withWaitFor(CpuSets.without(t.waitFor(), cpu));
-                ts[0] = IntTrie.put(ts[0], id, left);
-                done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
+        // The arrays of the explorer's small states by index: the lambdas of a walk, and the
+        // arrays they capture to write to, were allocated on every reader leaving. The trie and
+        // vector of a long replay's large states in one O(n) walk each.
+        Leaving l = new Leaving(cpu);
+        if (tables instanceof Table[] ts) {
+            for (int id = 0; id < ts.length; id++) {
+                l.table(ts[id], id);
             }
-        });
-        Object[] cbs = {callbacks};
-        CallbackQueue.forEach(callbacks, (c, i) -> {
+        } else {
+            IntTrie.forEach(tables, (t, id) -> l.table((Table) t, id));
+        }
+        if (callbacks instanceof RcuCallback[] cbs) {
+            for (int i = 0; i < cbs.length; i++) {
+                l.callback(cbs[i], i);
+            }
+        } else {
+            CallbackQueue.forEach(callbacks, l::callback);
+        }
+        return with(pages, mms, l.tables, readersLeft, l.callbacks, null, waiting - l.done);
+    }
+
+    /** The tables and callbacks as {@code cpu} leaves its section, built up one at a time. */
+    private final class Leaving {
+        private final int cpu;
+        private Object tables = MachineState.this.tables;
+        private Object callbacks = MachineState.this.callbacks;
+        /** How many stopped waiting for any CPU. */
+        private int done;
+
+        Leaving(int cpu) {
+            this.cpu = cpu;
+        }
+
+        /** Table {@code t}, t-number {@code id} (null for none), no longer waiting for {@code cpu}. */
+        void table(Table t, int id) {
+            if (t != null && !CpuSets.none(t.waitFor()) && t.waitFor().contains(cpu)) {
+                Table left = t.withWaitFor(CpuSets.without(t.waitFor(), cpu));
+                tables = IntTrie.put(tables, id, left);
+                done += waits(left.waitFor()) == 0 ? 1 : 0;
+            }
+        }
+
+        /** The {@code i}-th queued callback {@code c} no longer waiting for {@code cpu}. */
+        void callback(RcuCallback c, int i) {
             if (!CpuSets.none(c.waitFor()) && c.waitFor().contains(cpu)) {
                 RcuCallback left = c.withWaitFor(CpuSets.without(c.waitFor(), cpu));
-                cbs[0] = CallbackQueue.replaced(cbs[0], i, left);
-                done[0] += waits(left.waitFor()) == 0 ? 1 : 0;
+                callbacks = CallbackQueue.replaced(callbacks, i, left);
+                done += waits(left.waitFor()) == 0 ? 1 : 0;
             }
-        });
-        return with(pages, mms, ts[0], readersLeft, cbs[0], null, waiting - done[0]);
+        }
     }
 }
