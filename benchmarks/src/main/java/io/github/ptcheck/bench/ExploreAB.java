@@ -66,7 +66,7 @@ public final class ExploreAB {
                 ratios[rounds / 2], ratios[0], ratios[rounds - 1], rounds);
     }
 
-    private static ClassLoader loader(String classPath) throws Exception {
+    static ClassLoader loader(String classPath) throws Exception {
         List<URL> urls = new ArrayList<>();
         for (String p : classPath.split(java.io.File.pathSeparator)) {
             urls.add(Path.of(p).toUri().toURL());
@@ -78,7 +78,7 @@ public final class ExploreAB {
     private static final int WORKERS = Integer.getInteger("workers", 1);
 
     /** The build's {@code new Explorer(Cells.named(cell), Bounds.DEFAULT).withWorkers(WORKERS)}, by reflection. */
-    private static Object explorer(ClassLoader l, String cell) throws Exception {
+    static Object explorer(ClassLoader l, String cell) throws Exception {
         Method named = l.loadClass(Cells.class.getName()).getDeclaredMethod("named", String.class);
         named.setAccessible(true);
         Object c = named.invoke(null, cell);
@@ -92,7 +92,7 @@ public final class ExploreAB {
     private static final int DEPTH = Integer.getInteger("depth", 7);
 
     /** One exploration to depth 7 (or {@code -Ddepth}): the distinct states it visited. */
-    private static long explore(Object explorer) throws Exception {
+    static long explore(Object explorer) throws Exception {
         Object r = explorer.getClass().getMethod("explore", int.class).invoke(explorer, DEPTH);
         return (long) r.getClass().getMethod("statesVisited").invoke(r);
     }
