@@ -6,6 +6,7 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Slot;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.PagetableCalls;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
@@ -47,8 +48,16 @@ import io.vavr.control.Either;
  * pte_free_now)}). "Make ptlock be freed by RCU", which the issue that asked for this model
  * names, sat in mm-unstable in December 2024 and was reverted for ee0934b03510's series; it was
  * never in a release.
+ *
+ * <p>The trace writes 6.14's names: {@code pagetable_pte_ctor(ptdesc)}, and the destructor
+ * {@code pagetable_dtor(ptdesc)} (db6b435d731a, an earlier patch of ee0934b03510's series, which
+ * removed {@code pagetable_pte_dtor()}), in every variant: the one without ee0934b03510 still
+ * has db6b435d731a, whose {@code ___pte_free_tlb()} runs {@code pagetable_dtor(page_ptdesc(pte))}.
  */
 public final class X86PtReclaim implements Strategy {
+
+    /** 6.14's constructor and destructor. */
+    private static final PagetableCalls CALLS = PagetableCalls.V6_14;
 
     private enum Variant {
         MERGED("x86-v6.14", "6375e95f381e, 718b13861d22, ee0934b03510 (6.14)", MmConfig.PT_RECLAIM, false),
@@ -115,7 +124,7 @@ public final class X86PtReclaim implements Strategy {
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pagetablePteCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
+        return CALLS.pteCtor(a.machine(), mm, a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }
 
     /** {@code pte_free()}: {@code pagetable_dtor_free()}. */
@@ -130,11 +139,14 @@ public final class X86PtReclaim implements Strategy {
         return m.callRcu(t.pfn(), "pte_free_now");
     }
 
-    /** {@code ___pte_free_tlb()}: {@code tlb_remove_ptdesc()}; before ee0934b03510, the destructor first. */
+    /**
+     * {@code ___pte_free_tlb()}: {@code tlb_remove_ptdesc()}; before ee0934b03510,
+     * {@code pagetable_dtor(page_ptdesc(pte))} first.
+     */
     @Override
     public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
         if (v.dtorBeforeGrace) {
-            return m.pagetablePteDtor(t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
+            return CALLS.dtor(m, t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
         }
         return m.tlbRemoveTable(t.id());
     }
@@ -156,6 +168,6 @@ public final class X86PtReclaim implements Strategy {
 
     /** {@code pagetable_dtor_free()}: {@code pagetable_dtor(); pagetable_free();}. */
     private static Either<Violation, Machine> pagetableDtorFree(Machine m, int pfn) {
-        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return CALLS.dtor(m, pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }
