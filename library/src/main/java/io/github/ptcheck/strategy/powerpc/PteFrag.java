@@ -21,7 +21,8 @@ import io.vavr.control.Either;
  * fragment (count 1, no cursor); interleaved runs reach it.
  *
  * <p>The constructor and destructor are 6.6's unless a {@link PagetableCalls} says which
- * release's: the routines are otherwise the same from 6.6 to 2026.
+ * release's: {@code pte_fragment_alloc()} and {@code pte_frag_destroy()} are otherwise the same
+ * from 6.6 to the powerpc tree of 2026 (fda4d71651f7 aside).
  */
 public final class PteFrag {
 
