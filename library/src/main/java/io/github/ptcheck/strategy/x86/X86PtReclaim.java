@@ -28,9 +28,9 @@ import io.vavr.control.Either;
  * void ___pte_free_tlb(struct mmu_gather *tlb, struct page *pte)
  * {
  *         paravirt_release_pte(page_to_pfn(pte));
- *         tlb_remove_ptdesc(tlb, page_ptdesc(pte));
+ *         paravirt_tlb_remove_table(tlb, page_ptdesc(pte)); /* PT_RECLAIM: tlb_remove_table() *&#47;
  * }
- * static inline void __tlb_remove_table(void *table)          /* mm/mmu_gather.c *&#47;
+ * static inline void __tlb_remove_table(void *table)    /* include/asm-generic/tlb.h *&#47;
  * {
  *         struct ptdesc *ptdesc = (struct ptdesc *)table;
  *         pagetable_dtor_free(ptdesc);
@@ -140,8 +140,9 @@ public final class X86PtReclaim implements Strategy {
     }
 
     /**
-     * {@code ___pte_free_tlb()}: {@code tlb_remove_ptdesc()}; before ee0934b03510,
-     * {@code pagetable_dtor(page_ptdesc(pte))} first.
+     * {@code ___pte_free_tlb()}: {@code paravirt_tlb_remove_table()}, which with
+     * {@code CONFIG_PT_RECLAIM} is {@code tlb_remove_table()} (a37259732a7d, 6.15, calls that
+     * directly); before ee0934b03510, {@code pagetable_dtor(page_ptdesc(pte))} first.
      */
     @Override
     public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
