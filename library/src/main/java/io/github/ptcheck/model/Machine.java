@@ -403,6 +403,28 @@ public final class Machine extends MachineState {
     }
 
     /**
+     * {@code pagetable_pte_ctor(mm, ptdesc)}: {@link #pagetablePteCtor(int)} as kernels since 6.16
+     * call it, with the mm the table is for (Kevin Brodsky, "mm: pass mm down to
+     * pagetable_{pte,pmd}_ctor", merged for 6.16-rc1). Those kernels skip the ptlock for
+     * {@code init_mm} alone; the model's mms are all user mms, so the effect is the same.
+     */
+    public Either<Violation, Machine> pagetablePteCtor(int mm, int pfn) {
+        return ctx() == null ? PageTablePage.ctor(this, mm, pfn) :
+                ctx().step(PAGETABLE_PTE_CTOR_MM.with(mm, pfn), m -> PageTablePage.ctor(m, mm, pfn));
+    }
+
+    /**
+     * {@code pagetable_dtor()}: {@link #pagetablePteDtor} as kernels since 6.14 call it, one
+     * destructor for every level (db6b435d731a, "mm: pgtable: introduce pagetable_dtor()", Qi
+     * Zheng), which removed {@code pagetable_pte_dtor()}. For a PTE table it does the same: the
+     * same checks, the same effect.
+     */
+    public Either<Violation, Machine> pagetableDtor(int pfn) {
+        return ctx() == null ? PageTablePage.pagetableDtor(this, pfn) :
+                ctx().step(PAGETABLE_DTOR.with(pfn), m -> PageTablePage.pagetableDtor(m, pfn));
+    }
+
+    /**
      * {@link #pagetablePteCtor}, under the kernel's name before 6.6: 6.6 renamed
      * {@code pgtable_pte_page_ctor(struct page *)} to {@code pagetable_pte_ctor(struct ptdesc *)}
      * ("mm: create ptdesc equivalents for pgtable_{pte,pmd}_page_{ctor,dtor}").

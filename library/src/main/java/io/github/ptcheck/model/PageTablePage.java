@@ -12,34 +12,65 @@ import io.vavr.control.Either;
  */
 final class PageTablePage {
 
+    /** {@link #ctor(Machine, int, int)}'s mm for 6.6's call, which takes none. */
+    private static final int NO_MM = -1;
+
     private PageTablePage() {
     }
 
-    /** {@link Machine#pagetablePteCtor}. */
+    /** {@link Machine#pagetablePteCtor(int)}: 6.6's {@code pagetable_pte_ctor(ptdesc)}. */
     static Either<Violation, Machine> ctor(Machine m, int pfn) {
-        Page p = m.pageOrNull(pfn);
-        if (p == null) {
-            return m.writeAfterFree(pfn, "page_type", "pagetable_pte_ctor(page " + pfn + ")");
-        }
-        return Machine.ok(m.withPage(p.withFlags(p.flags() | Page.PG_TABLE).withPtl(true),
-                m.tracing() ? "pagetable_pte_ctor(page " + pfn + ")" : null));
+        return ctor(m, NO_MM, pfn);
     }
 
-    /** {@link Machine#pagetablePteDtor}. */
-    static Either<Violation, Machine> dtor(Machine m, int pfn) {
+    /**
+     * {@link Machine#pagetablePteCtor(int, int)}: since 6.16, {@code pagetable_pte_ctor(mm, ptdesc)}.
+     * The kernel skips {@code ptlock_init()} for {@code init_mm} only; the model's mms are user
+     * mms, so the effect is 6.6's. With {@link #NO_MM}, 6.6's call.
+     */
+    static Either<Violation, Machine> ctor(Machine m, int mm, int pfn) {
         Page p = m.pageOrNull(pfn);
         if (p == null) {
-            return m.writeAfterFree(pfn, "page_type", "pagetable_pte_dtor(page " + pfn + ")");
+            return m.writeAfterFree(pfn, "page_type", ctorCall(mm, pfn));
+        }
+        return Machine.ok(m.withPage(p.withFlags(p.flags() | Page.PG_TABLE).withPtl(true),
+                m.tracing() ? ctorCall(mm, pfn) : null));
+    }
+
+    /** {@link Machine#pagetablePteDtor}: 6.6's {@code pagetable_pte_dtor(ptdesc)}. */
+    static Either<Violation, Machine> dtor(Machine m, int pfn) {
+        return dtor(m, pfn, Primitive.PAGETABLE_PTE_DTOR);
+    }
+
+    /**
+     * {@link Machine#pagetableDtor}: since 6.14, {@code pagetable_dtor(ptdesc)}, the destructor of
+     * every level; for a PTE table it does what {@code pagetable_pte_dtor()} did.
+     */
+    static Either<Violation, Machine> pagetableDtor(Machine m, int pfn) {
+        return dtor(m, pfn, Primitive.PAGETABLE_DTOR);
+    }
+
+    /** The constructor's call, written with the mm unless {@code mm} is {@link #NO_MM}. */
+    private static String ctorCall(int mm, int pfn) {
+        KernelCall call = mm == NO_MM ? Primitive.PAGETABLE_PTE_CTOR.with(pfn) : Primitive.PAGETABLE_PTE_CTOR_MM.with(mm, pfn);
+        return call.toString();
+    }
+
+    /** The destructor, written as {@code name} calls it. */
+    private static Either<Violation, Machine> dtor(Machine m, int pfn, Primitive name) {
+        Page p = m.pageOrNull(pfn);
+        if (p == null) {
+            return m.writeAfterFree(pfn, "page_type", name.with(pfn).toString());
         }
         if (!p.pageTable()) {
             return m.fail(Invariant.DOUBLE_FREE, pfn, "page_type", "not PageTable", "dtor again",
-                    "pagetable_pte_dtor(page " + pfn + ") on a page whose destructor already ran (ptlock freed twice)");
+                    name.with(pfn) + " on a page whose destructor already ran (ptlock freed twice)");
         }
         Table blocker = Grace.blocker(m, p, true);
         if (blocker != null) {
-            return Grace.violation(m, blocker, "pagetable_pte_dtor(page " + pfn + ")", true);
+            return Grace.violation(m, blocker, name.with(pfn).toString(), true);
         }
         return Machine.ok(m.withPage(p.withFlags(p.flags() & ~Page.PG_TABLE).withPtl(false),
-                m.tracing() ? "pagetable_pte_dtor(page " + pfn + ")" : null));
+                m.tracing() ? name.with(pfn).toString() : null));
     }
 }

@@ -12,8 +12,18 @@ public enum Primitive {
     FREE_PAGE("__free_page(page %s)"),
     /** 6.6's name ({@code include/linux/mm.h}); the model names the ptdesc by its page. */
     PAGETABLE_PTE_CTOR("pagetable_pte_ctor(page %s)"),
-    /** 6.6's name ({@code include/linux/mm.h}); 6.14 calls it {@code pagetable_dtor()}. */
+    /**
+     * The constructor since 6.16, which takes the mm (Kevin Brodsky, "mm: pass mm down to
+     * pagetable_{pte,pmd}_ctor", in "Always call constructor for kernel page tables").
+     */
+    PAGETABLE_PTE_CTOR_MM("pagetable_pte_ctor(mm%s, page %s)"),
+    /** 6.6's name ({@code include/linux/mm.h}); 6.14 removed it for {@link #PAGETABLE_DTOR}. */
     PAGETABLE_PTE_DTOR("pagetable_pte_dtor(page %s)"),
+    /**
+     * The destructor of every level since 6.14 (db6b435d731a, "mm: pgtable: introduce
+     * pagetable_dtor()", Qi Zheng), which removed {@code pagetable_pte_dtor()}.
+     */
+    PAGETABLE_DTOR("pagetable_dtor(page %s)"),
     SET_PAGE_ACTIVE("SetPageActive(page %s)"),
     CLEAR_PAGE_ACTIVE("ClearPageActive(page %s)"),
     SET_PT_FRAG_REFCOUNT("atomic_set(page %s pt_frag_refcount, %s)", a -> new Object[]{a[0], Atomics.hex((Integer) a[1])}),

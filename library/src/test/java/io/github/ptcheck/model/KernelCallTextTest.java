@@ -97,6 +97,9 @@ class KernelCallTextTest {
                 row(Primitive.FREE_PAGE, m -> m.freePage(1), "__free_page(page 1)"),
                 row(Primitive.PAGETABLE_PTE_CTOR, m -> m.pagetablePteCtor(1), "pagetable_pte_ctor(page 1)"),
                 row(Primitive.PAGETABLE_PTE_DTOR, m -> m.pagetablePteDtor(1), "pagetable_pte_dtor(page 1)"),
+                // 6.16's constructor, which takes the mm, and 6.14's destructor of every level.
+                row(Primitive.PAGETABLE_PTE_CTOR_MM, m -> m.pagetablePteCtor(4, 1), "pagetable_pte_ctor(mm4, page 1)"),
+                row(Primitive.PAGETABLE_DTOR, m -> m.pagetableDtor(1), "pagetable_dtor(page 1)"),
                 // The names before 6.6's rename, kept so that strategies written against them compile: the same call.
                 row(Primitive.PAGETABLE_PTE_CTOR, KernelCallTextTest::oldCtor, "pagetable_pte_ctor(page 1)"),
                 row(Primitive.PAGETABLE_PTE_DTOR, KernelCallTextTest::oldDtor, "pagetable_pte_dtor(page 1)"),

@@ -4,6 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.PagetableCalls;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
@@ -58,11 +59,19 @@ import io.vavr.control.Either;
  *         }
  * </pre>
  * which silences "Bad page state" and still frees the page at once: a deferred table of that page
- * whose grace period has not passed is freed early.
+ * whose grace period has not passed is freed early. The kernel it applies to writes the
+ * constructor and destructor as 6.16 does, {@code pagetable_pte_ctor(mm, ptdesc)} in
+ * {@code __alloc_for_ptecache()} and {@code pagetable_dtor(ptdesc)} in {@code pte_free_now()} and
+ * {@code pte_frag_destroy()}, and so does its trace; the routines are otherwise 6.6's for a user
+ * table. (Since 6.16 {@code pte_fragment_free()} reads {@code if (kernel ||
+ * !folio_test_clear_active(...)) pte_free_now(...); else call_rcu(...)}, which is the same for
+ * {@code kernel == 0}.)
  */
 public final class PowerpcPageActive implements Strategy {
 
     private final boolean fragDestroyFix;
+    /** 6.6's names, or with fda4d71651f7 those of the 2026 kernel it applies to. */
+    private final PagetableCalls calls;
 
     /** {@code powerpc-pageactive-v6.6}, as merged in 6.6. */
     public PowerpcPageActive() {
@@ -72,6 +81,7 @@ public final class PowerpcPageActive implements Strategy {
     /** With {@code fragDestroyFix}, {@code powerpc-pageactive-fda4d71651f7}. */
     public PowerpcPageActive(boolean fragDestroyFix) {
         this.fragDestroyFix = fragDestroyFix;
+        this.calls = fragDestroyFix ? PagetableCalls.V6_16 : PagetableCalls.V6_6;
     }
 
     @Override
@@ -92,7 +102,7 @@ public final class PowerpcPageActive implements Strategy {
 
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
-        return PteFrag.pteFragmentAlloc(m, mm);
+        return PteFrag.pteFragmentAlloc(m, mm, calls);
     }
 
     /** {@code pte_free()}: {@code pte_fragment_free(table, 0)}. */
@@ -127,7 +137,7 @@ public final class PowerpcPageActive implements Strategy {
      * {@code folio_test_clear_active()}: a page with a deferred table goes through
      * {@code call_rcu()}, any other is freed at once.
      */
-    private static Either<Violation, Machine> pteFragmentFree(Machine m, int pfn) {
+    private Either<Violation, Machine> pteFragmentFree(Machine m, int pfn) {
         return m.atomicAddPtFragRefcount(pfn, -1).flatMap(m1 -> {
             if (m1.page(pfn).ptFragRefcount() != 0) {
                 return Either.right(m1);
@@ -139,9 +149,12 @@ public final class PowerpcPageActive implements Strategy {
         });
     }
 
-    /** {@code pte_free_now()}: {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);} */
-    private static Either<Violation, Machine> pteFreeNow(Machine m, int pfn) {
-        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+    /**
+     * {@code pte_free_now()}: {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);}, in the
+     * kernel of fda4d71651f7 {@code pagetable_dtor(ptdesc); pagetable_free(ptdesc);}.
+     */
+    private Either<Violation, Machine> pteFreeNow(Machine m, int pfn) {
+        return calls.dtor(m, pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 
     /**
@@ -152,6 +165,6 @@ public final class PowerpcPageActive implements Strategy {
      */
     @Override
     public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
-        return PteFrag.pteFragDestroy(m, mm, fragDestroyFix);
+        return PteFrag.pteFragDestroy(m, mm, fragDestroyFix, calls);
     }
 }

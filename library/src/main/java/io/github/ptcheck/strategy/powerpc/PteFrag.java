@@ -5,6 +5,7 @@ import io.github.ptcheck.model.Locks;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Mm;
 import io.github.ptcheck.model.Slot;
+import io.github.ptcheck.strategy.PagetableCalls;
 import io.github.ptcheck.strategy.Strategy.Allocated;
 import io.vavr.control.Either;
 
@@ -18,6 +19,10 @@ import io.vavr.control.Either;
  * count is changed with atomics and no lock. The race in {@code __alloc_for_ptecache()}, where
  * another CPU set a cursor while this one allocated its page, leaves this page serving one
  * fragment (count 1, no cursor); interleaved runs reach it.
+ *
+ * <p>The constructor and destructor are 6.6's unless a {@link PagetableCalls} says which
+ * release's: {@code pte_fragment_alloc()} and {@code pte_frag_destroy()} are otherwise the same
+ * from 6.6 to the powerpc tree of 2026 (fda4d71651f7 aside).
  */
 public final class PteFrag {
 
@@ -26,11 +31,16 @@ public final class PteFrag {
 
     /** {@code pte_fragment_alloc()}: {@code get_pte_from_cache()}, else {@code __alloc_for_ptecache()}. */
     public static Either<Violation, Allocated> pteFragmentAlloc(Machine m, int mm) {
+        return pteFragmentAlloc(m, mm, PagetableCalls.V6_6);
+    }
+
+    /** {@link #pteFragmentAlloc(Machine, int)} with the constructor of {@code calls}. */
+    public static Either<Violation, Allocated> pteFragmentAlloc(Machine m, int mm, PagetableCalls calls) {
         if (m.preset().tablesPerPage() == 1) {
-            return allocForPtecache(m, mm);
+            return allocForPtecache(m, mm, calls);
         }
         return getPteFromCache(m, mm).flatMap(cached -> cached.slot() != null ? Either.right(cached)
-                : allocForPtecache(cached.machine(), mm));
+                : allocForPtecache(cached.machine(), mm, calls));
     }
 
     /**
@@ -72,11 +82,16 @@ public final class PteFrag {
      * race), this page serves this one fragment, its count staying 1.
      */
     static Either<Violation, Allocated> allocForPtecache(Machine m, int mmId) {
+        return allocForPtecache(m, mmId, PagetableCalls.V6_6);
+    }
+
+    /** {@link #allocForPtecache(Machine, int)} with the constructor of {@code calls}. */
+    static Either<Violation, Allocated> allocForPtecache(Machine m, int mmId, PagetableCalls calls) {
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
         int nr = m.preset().tablesPerPage();
         String lock = Locks.pageTableLock(mmId);
-        return a.machine().pagetablePteCtor(pfn)
+        return calls.pteCtor(a.machine(), mmId, pfn)
                 .flatMap(m1 -> m1.atomicSetPtFragRefcount(pfn, 1))
                 .flatMap(m1 -> {
                     if (nr == 1) {
@@ -113,14 +128,15 @@ public final class PteFrag {
      * never handed out; on the last one, destructor and {@code __free_page()} at once.
      */
     public static Either<Violation, Machine> pteFragDestroy(Machine m, int mmId) {
-        return pteFragDestroy(m, mmId, false);
+        return pteFragDestroy(m, mmId, false, PagetableCalls.V6_6);
     }
 
     /**
-     * {@link #pteFragDestroy(Machine, int)}; with {@code clearActive}, fda4d71651f7's
-     * {@code folio_clear_active()} before the destructor.
+     * {@link #pteFragDestroy(Machine, int)} with the destructor of {@code calls}; with
+     * {@code clearActive}, fda4d71651f7's {@code folio_clear_active()} before it.
      */
-    public static Either<Violation, Machine> pteFragDestroy(Machine m, int mmId, boolean clearActive) {
+    public static Either<Violation, Machine> pteFragDestroy(Machine m, int mmId, boolean clearActive,
+                                                            PagetableCalls calls) {
         Mm mm = m.mm(mmId);
         if (!mm.hasPteFrag()) {
             return Either.right(m);
@@ -133,6 +149,6 @@ public final class PteFrag {
                 .atomicAddPtFragRefcount(pfn, -(nr - count))
                 .flatMap(m1 -> m1.page(pfn).ptFragRefcount() != 0 ? Either.right(m1)
                         : (clearActive ? m1.clearPageActive(pfn) : Either.<Violation, Machine>right(m1))
-                        .flatMap(m2 -> m2.pagetablePteDtor(pfn)).flatMap(m2 -> m2.freePage(pfn)));
+                        .flatMap(m2 -> calls.dtor(m2, pfn)).flatMap(m2 -> m2.freePage(pfn)));
     }
 }

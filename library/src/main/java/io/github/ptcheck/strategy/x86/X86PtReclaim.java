@@ -6,6 +6,7 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.MmConfig;
 import io.github.ptcheck.model.Slot;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.PagetableCalls;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
@@ -27,9 +28,9 @@ import io.vavr.control.Either;
  * void ___pte_free_tlb(struct mmu_gather *tlb, struct page *pte)
  * {
  *         paravirt_release_pte(page_to_pfn(pte));
- *         tlb_remove_ptdesc(tlb, page_ptdesc(pte));
+ *         paravirt_tlb_remove_table(tlb, page_ptdesc(pte)); /* PT_RECLAIM: tlb_remove_table() *&#47;
  * }
- * static inline void __tlb_remove_table(void *table)          /* mm/mmu_gather.c *&#47;
+ * static inline void __tlb_remove_table(void *table)    /* include/asm-generic/tlb.h *&#47;
  * {
  *         struct ptdesc *ptdesc = (struct ptdesc *)table;
  *         pagetable_dtor_free(ptdesc);
@@ -47,8 +48,16 @@ import io.vavr.control.Either;
  * pte_free_now)}). "Make ptlock be freed by RCU", which the issue that asked for this model
  * names, sat in mm-unstable in December 2024 and was reverted for ee0934b03510's series; it was
  * never in a release.
+ *
+ * <p>The trace writes 6.14's names: {@code pagetable_pte_ctor(ptdesc)}, and the destructor
+ * {@code pagetable_dtor(ptdesc)} (db6b435d731a, an earlier patch of ee0934b03510's series, which
+ * removed {@code pagetable_pte_dtor()}), in every variant: the one without ee0934b03510 still
+ * has db6b435d731a, whose {@code ___pte_free_tlb()} runs {@code pagetable_dtor(page_ptdesc(pte))}.
  */
 public final class X86PtReclaim implements Strategy {
+
+    /** 6.14's constructor and destructor. */
+    private static final PagetableCalls CALLS = PagetableCalls.V6_14;
 
     private enum Variant {
         MERGED("x86-v6.14", "6375e95f381e, 718b13861d22, ee0934b03510 (6.14)", MmConfig.PT_RECLAIM, false),
@@ -115,7 +124,7 @@ public final class X86PtReclaim implements Strategy {
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
         Machine.PageAlloc a = m.allocPage();
-        return a.machine().pagetablePteCtor(a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
+        return CALLS.pteCtor(a.machine(), mm, a.pfn()).map(m1 -> new Allocated(m1, new Slot(a.pfn(), 0)));
     }
 
     /** {@code pte_free()}: {@code pagetable_dtor_free()}. */
@@ -130,11 +139,15 @@ public final class X86PtReclaim implements Strategy {
         return m.callRcu(t.pfn(), "pte_free_now");
     }
 
-    /** {@code ___pte_free_tlb()}: {@code tlb_remove_ptdesc()}; before ee0934b03510, the destructor first. */
+    /**
+     * {@code ___pte_free_tlb()}: {@code paravirt_tlb_remove_table()}, which with
+     * {@code CONFIG_PT_RECLAIM} is {@code tlb_remove_table()} (a37259732a7d, 6.15, calls that
+     * directly); before ee0934b03510, {@code pagetable_dtor(page_ptdesc(pte))} first.
+     */
     @Override
     public Either<Violation, Machine> pteFreeTlb(Machine m, Table t) {
         if (v.dtorBeforeGrace) {
-            return m.pagetablePteDtor(t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
+            return CALLS.dtor(m, t.pfn()).flatMap(m1 -> m1.tlbRemoveTable(t.id()));
         }
         return m.tlbRemoveTable(t.id());
     }
@@ -156,6 +169,6 @@ public final class X86PtReclaim implements Strategy {
 
     /** {@code pagetable_dtor_free()}: {@code pagetable_dtor(); pagetable_free();}. */
     private static Either<Violation, Machine> pagetableDtorFree(Machine m, int pfn) {
-        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return CALLS.dtor(m, pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }

@@ -244,4 +244,27 @@ class PowerpcPageActiveTest {
         // As merged in 6.6 the same runs end in BAD_PAGE_STATE without a reader.
         assertViolation(trace(S, preset, seq(alloc(0), defer(0))), Invariant.BAD_PAGE_STATE, 3, 0);
     }
+
+    /**
+     * Each version writes its kernel's constructor and destructor: 6.6's, or those of the 2026
+     * kernel fda4d71651f7 applies to ({@code pagetable_pte_ctor(mm, ptdesc)} since 6.16,
+     * {@code pagetable_dtor()} since 6.14), in {@code __alloc_for_ptecache()},
+     * {@code pte_free_now()} (the 4k preset frees the page on {@code free}) and
+     * {@code pte_frag_destroy()} (the 64k ones free it at exit).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"powerpc64-4k", "powerpc64-hash-64k"})
+    void eachVersionWritesItsKernelsConstructorAndDestructor(String preset) {
+        Vector<Op> ops = seq(alloc(0), free(0), exit(0));
+        Outcome v66 = trace(S, preset, ops);
+        assertPassed(v66);
+        String text = render(v66);
+        assertTrue(text.contains("pagetable_pte_ctor(page 0)") && text.contains("pagetable_pte_dtor(page 0)"), text);
+        assertFalse(text.contains("pagetable_dtor(") || text.contains("(mm0, page"), text);
+        Outcome fixed = trace("powerpc-pageactive-fda4d71651f7", preset, ops);
+        assertPassed(fixed);
+        text = render(fixed);
+        assertTrue(text.contains("pagetable_pte_ctor(mm0, page 0)") && text.contains("pagetable_dtor(page 0)"), text);
+        assertFalse(text.contains("pagetable_pte_dtor(") || text.contains("pagetable_pte_ctor(page"), text);
+    }
 }

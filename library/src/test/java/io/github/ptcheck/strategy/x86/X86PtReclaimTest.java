@@ -61,11 +61,29 @@ class X86PtReclaimTest {
         assertEquals(Invariant.USE_AFTER_FREE, v.invariant());
         assertEquals(4, v.step());
         assertEquals("held by cpu0", v.before());
-        assertEquals("pagetable_pte_dtor(page 0)", v.after());
+        assertEquals("pagetable_dtor(page 0)", v.after());
         assertTrue(v.detail().contains("frees the split ptlock while cpu0 still holds t0"), v.detail());
         Violation inside = violation("x86-v6.14-early-dtor", seq(alloc(0), lock(0), reclaim(0)));
         assertEquals(Invariant.EARLY_FREE, inside.invariant());
         assertEquals(3, inside.step());
+    }
+
+    /**
+     * 6.14's names in every variant: {@code pagetable_pte_ctor(ptdesc)}, and {@code pagetable_dtor()}
+     * on each free path ({@code pte_free()}, {@code pte_free_now()}, {@code __tlb_remove_table()},
+     * and {@code ___pte_free_tlb()} without ee0934b03510); 6.14 has no {@code pagetable_pte_dtor()}.
+     */
+    @Test
+    void everyVariantWrites614sConstructorAndDestructor() {
+        for (String s : new String[]{"x86-v6.14", "x86-v6.14-early-dtor", "x86-v6.14-semi-rcu"}) {
+            for (Op free : new Op[]{free(0), defer(0), reclaim(0), reclaimOne(0)}) {
+                Outcome o = trace(s, seq(alloc(0), free, run(0)));
+                String text = new TextTrace(Strategies.named(s)).render(o);
+                assertTrue(o.passed(), text);
+                assertTrue(text.contains("pagetable_pte_ctor(page 0)") && text.contains("pagetable_dtor(page 0)"), text);
+                assertTrue(!text.contains("pagetable_pte_dtor(") && !text.contains("(mm0, page"), text);
+            }
+        }
     }
 
     /** What 718b13861d22's message says: the IPI cannot be synchronized with rcu_read_lock(). */
