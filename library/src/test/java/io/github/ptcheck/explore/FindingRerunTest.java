@@ -1,6 +1,7 @@
 package io.github.ptcheck.explore;
 
 import io.github.ptcheck.PagePerTable;
+import io.github.ptcheck.RunAgain;
 import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.StrategyFailure;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,64 +29,50 @@ class FindingRerunTest {
 
     private static final Bounds BOUNDS = Bounds.DEFAULT.withCpus(1).withMms(1).withMaxTables(2);
 
-    /** pte_free_defer calls so far; the first is the search's (it violates, and the search stops there). */
-    private static int calls;
-    /** Ends the looping strategy's abandoned thread after the test. */
-    private static volatile boolean released;
-
     @BeforeEach
     void reset() {
-        calls = 0;
+        RunAgain.reset();
     }
 
     @AfterEach
     void release() {
-        released = true;
+        RunAgain.release();
     }
 
     /**
      * Queues the page's rcu_head twice (RCU_HEAD_REUSE at the first freeDeferred the search
      * runs), but from its second call on, which only a run after the search's makes, misbehaves.
      */
-    private abstract static class QueuesTwiceThenMisbehaves extends PagePerTable {
+    private static final class QueuesTwice extends PagePerTable {
+        private final RunAgain then;
+
+        QueuesTwice(RunAgain then) {
+            this.then = then;
+        }
+
+        @Override
+        public String name() {
+            return then.named("queues-twice");
+        }
+
         @Override
         public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-            if (calls++ > 0) {
-                misbehave();
-            }
+            then.unlessFirst();
             return m.callRcu(t.pfn(), PTE_FREE_NOW).flatMap(m1 -> m1.callRcu(t.pfn(), PTE_FREE_NOW));
-        }
-
-        abstract void misbehave();
-    }
-
-    private static final class ThrowsWhenRunAgain extends QueuesTwiceThenMisbehaves {
-        @Override
-        void misbehave() {
-            throw new IllegalStateException("called again");
-        }
-    }
-
-    /** Loops (parked, taking no core) where that one throws. */
-    private static final class LoopsWhenRunAgain extends QueuesTwiceThenMisbehaves {
-        @Override
-        void misbehave() {
-            released = false;
-            while (!released) {
-                LockSupport.parkNanos(1_000_000);
-            }
         }
     }
 
     @Test
     void aThrowWhileTheFindingIsRunAgainComesWithItsOperations() {
         for (int workers : new int[] {1, 2}) {
-            calls = 0;
-            Explorer e = new Explorer(new Cell(Presets.X86_64, new ThrowsWhenRunAgain()), BOUNDS).withWorkers(workers);
+            RunAgain.reset();
+            Explorer e = new Explorer(new Cell(Presets.X86_64, new QueuesTwice(RunAgain.THROWS)), BOUNDS)
+                    .withWorkers(workers);
             StrategyFailure f = assertThrows(StrategyFailure.class, () -> e.explore(3));
-            assertTrue(f.getMessage().startsWith("strategy 'ThrowsWhenRunAgain' threw in pte_free_defer at step 2"
-                    + " (freeDeferred t0)"), f::getMessage);
-            assertEquals("alloc mm0; freeDeferred t0", f.sequence().getOrNull(), workers + " workers: " + f.getMessage());
+            assertTrue(f.getMessage().startsWith("strategy 'queues-twice-then-throws' threw in pte_free_defer"
+                    + " at step 2 (freeDeferred t0)"), f::getMessage);
+            assertEquals("alloc mm0; freeDeferred t0", f.sequence().getOrNull(),
+                    workers + " workers: " + f.getMessage());
         }
     }
 
@@ -98,9 +84,7 @@ class FindingRerunTest {
     private static final class LeaksThenThrows extends PagePerTable {
         @Override
         public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
-            if (calls++ > 0) {
-                throw new IllegalStateException("called again");
-            }
+            RunAgain.THROWS.unlessFirst();
             return Either.right(m);
         }
     }
@@ -116,10 +100,10 @@ class FindingRerunTest {
 
     @Test
     void aLoopWhileTheFindingIsRunAgainComesWithItsOperations() {
-        Explorer e = new Explorer(new Cell(Presets.X86_64, new LoopsWhenRunAgain()), BOUNDS)
+        Explorer e = new Explorer(new Cell(Presets.X86_64, new QueuesTwice(RunAgain.LOOPS)), BOUNDS)
                 .withCallTimeout(Duration.ofMillis(200));
         StrategyFailure f = assertThrows(StrategyFailure.class, () -> e.explore(3));
-        assertTrue(f.getMessage().startsWith("strategy 'LoopsWhenRunAgain' did not return within 200 ms"),
+        assertTrue(f.getMessage().startsWith("strategy 'queues-twice-then-loops' did not return within 200 ms"),
                 f::getMessage);
         assertTrue(f.getMessage().contains(" in pte_free_defer at step 2 (freeDeferred t0)"), f::getMessage);
         assertEquals("alloc mm0; freeDeferred t0", f.sequence().getOrNull(), f::getMessage);
