@@ -8,10 +8,12 @@ import io.github.ptcheck.check.Outcome;
 import io.github.ptcheck.check.Outcomes;
 import io.github.ptcheck.check.Progress;
 import io.github.ptcheck.check.StrategyFailure;
+import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.op.Op;
+import io.github.ptcheck.op.Schedule;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
@@ -196,14 +198,22 @@ abstract class Search {
                 split < 0 ? -1 : perDepth.take(split + 1).sum().longValue());
     }
 
-    /** The operations that reached state {@code i}: its parents' operation indices, replayed from the boot state. */
+    /**
+     * The operations that reached state {@code i}: its parents' operation indices, replayed from
+     * the boot state. The replay is strategy code run again (for a finding, or to locate a
+     * failure), which a strategy that is not a function of the machine may throw or loop in where
+     * the search's run did not: such a failure carries the operations up to the one it came in.
+     */
     final Vector<Op> path(int i) {
         Machine m = executor.boot();
         Vector<Op> ops = Vector.empty();
         for (int o : table.path(i)) {
             Op op = Alphabet.enabledUpToSymmetry(m, bounds, perClass).get(o);
             ops = ops.append(op);
-            m = executor.apply(m, op, ops.size()).machine();
+            Vector<Op> upTo = ops;
+            Machine from = m;
+            m = Watchdog.locatingIn(-1, upTo, Schedule.SEQUENTIAL, () -> executor.apply(from, op, upTo.size()))
+                    .machine();
         }
         return ops;
     }
@@ -237,7 +247,16 @@ abstract class Search {
         }
     }
 
+    /**
+     * The finding of {@code path}, whose run the search found violating, run again from the boot
+     * state. A failure in these runs (a strategy that keeps state may throw or loop only now)
+     * carries {@code path} as the search's own do: the sequence to run it again.
+     */
     final Finding finding(Vector<Op> path) {
+        return Watchdog.locatingIn(-1, path, Schedule.SEQUENTIAL, () -> rerun(path));
+    }
+
+    private Finding rerun(Vector<Op> path) {
         Outcome traced = executor.trace(path);
         if (traced.violation().isEmpty()) {
             // Run from the boot state untraced, twice: a strategy that is not a function of

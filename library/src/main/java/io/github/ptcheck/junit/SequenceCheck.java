@@ -151,7 +151,7 @@ final class SequenceCheck {
                     }));
         } catch (IllegalArgumentException notAgain) {
             // The first sequence did not fail when the shrinker ran it again.
-            return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
+            return Failures.property(prop, cell, tryIndex, first, traced(first, tryIndex), Minimality.PARTIAL, true);
         } catch (StrategyFailure sf) {
             // Located on the way out: by the shrinker in the sequence it ran, when it came in an
             // operation, and by the locator above on the try.
@@ -166,7 +166,7 @@ final class SequenceCheck {
         if (last instanceof Attempt.Failed f && first.sameAs(f)) {
             return Failures.property(prop, cell, tryIndex, first, f, s.minimality(), false);
         }
-        return Failures.property(prop, cell, tryIndex, first, traced(first), Minimality.PARTIAL, true);
+        return Failures.property(prop, cell, tryIndex, first, traced(first, tryIndex), Minimality.PARTIAL, true);
     }
 
     /**
@@ -178,8 +178,12 @@ final class SequenceCheck {
         return sf.locatedIn(tryIndex, ops, Schedule.SEQUENTIAL).onTry(tryIndex);
     }
 
-    /** The first failure with a traced run, for the report. */
-    private Attempt.Failed traced(Attempt.Failed f) {
-        return new Attempt.Failed(f.ops(), executor.trace(f.ops()), f.violation(), f.thrown());
+    /**
+     * The first failure with a traced run, for the report. A strategy with state may throw or
+     * loop only in this run: the failure then carries the operations, as one in the shrink's runs.
+     */
+    private Attempt.Failed traced(Attempt.Failed f, int tryIndex) {
+        Outcome o = Watchdog.locating(sf -> located(sf, tryIndex, f.ops()), () -> executor.trace(f.ops()));
+        return new Attempt.Failed(f.ops(), o, f.violation(), f.thrown());
     }
 }

@@ -371,12 +371,23 @@ public final class ScheduleExplorer {
             return ops.isEmpty() ? n : new Node(n.machine(), 0, n.depth() + ops.size(), n, ops, s);
         }
 
-        /** The finding of {@code n}'s path and then {@code ops} under {@code s}, run again traced from boot. */
+        /**
+         * The finding of {@code n}'s path and then {@code ops} under {@code s}, run again traced
+         * from boot. A failure in that run (a strategy that keeps state may throw or loop only
+         * now) is located as one in the search's runs is: its operations and schedule.
+         */
         private Finding finding(Node n, Vector<Op> ops, Schedule s) {
             Node end = end(n, ops, s);
             Vector<Op> path = end.path();
             Schedule schedule = end.fullSchedule();
-            Outcome traced = interleaver.trace(path, schedule);
+            Outcome traced;
+            marked(end);
+            try {
+                traced = interleaver.trace(path, schedule);
+            } catch (StrategyFailure f) {
+                throw located(f, end);
+            }
+            marked(null);
             Violation v = traced.violation().getOrElseThrow(() -> new IllegalStateException(
                     "the interleaving search found a violation after " + path.mkString(", ") + " under schedule "
                             + schedule + " but the traced run passes: a strategy that is not a pure function of"

@@ -514,6 +514,30 @@ class PtcheckPropertyTest {
     }
 
     /**
+     * The same when the strategy throws, or loops, in the traced run of the try as it first
+     * failed, which the report shows when the shrunk try's traced run fails otherwise: the
+     * operations it failed on, up to the one it failed in.
+     */
+    @Test
+    void aStrategyFailureWhileTheBodysFirstFailureIsTracedIsReportedWithTheOperationsItFailedOn() {
+        for (String method : List.of("sequences", "spinning")) {
+            Renamed.ThrowsWhenTracedAgain.traced = 0;
+            String msg;
+            try {
+                msg = failureOf(runMethod(Samples.ThrowingWhenTheFirstFailureIsTraced.class, method)).getMessage();
+            } finally {
+                Renamed.SpinsOnDefer.release();
+            }
+            assertTrue(msg.startsWith(method.equals("sequences") ? "strategy 'throws-when-traced-again' threw"
+                    : "strategy 'spins-when-traced-again' did not return within 1 s"), msg);
+            assertTrue(msg.contains(" in pte_free_defer at step 12 (freeDeferred t22)"), msg);
+            assertTrue(msg.contains("while checking the 2nd try of seed 0 (the default seed), on these operations"
+                    + " as run"), msg);
+            assertTrue(msg.contains("\n    freeDeferred t22\nTo reproduce:"), msg);
+        }
+    }
+
+    /**
      * The failure message of {@code test} says what the Runner's {@code f} says: its message, the
      * try and the seed, the operations as run, and the reproduce line naming that try; with the
      * strategy's exception as the cause.

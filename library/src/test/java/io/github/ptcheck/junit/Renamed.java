@@ -196,6 +196,52 @@ abstract class Renamed implements Strategy {
     }
 
     /**
+     * powerpc-naive-v1 (RCU_HEAD_REUSE) whose pte_free_defer, in a traced run, forgets the table
+     * its first four times and throws from then on. The shrunk try (two freeDeferred) is traced
+     * twice, by the shrinker and for the report, and breaks no invariant or another one (the
+     * tables forgotten), so the report traces the try as it first failed: it throws there, in the
+     * last run made. {@link #traced} counts the calls; a test sets it to 0 first.
+     */
+    static class ThrowsWhenTracedAgain extends Renamed {
+        static int traced;
+
+        ThrowsWhenTracedAgain() {
+            this("throws-when-traced-again");
+        }
+
+        ThrowsWhenTracedAgain(String name) {
+            super(name, "powerpc-naive-v1");
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            if (!m.tracing()) {
+                return super.pteFreeDefer(m, t);
+            }
+            if (traced++ >= 4) {
+                misbehave();
+            }
+            return Either.right(m);
+        }
+
+        void misbehave() {
+            throw new IllegalStateException("pte_free_defer traced again");
+        }
+    }
+
+    /** {@link ThrowsWhenTracedAgain}, but it spins ({@link SpinsOnDefer#spin}) where that one throws. */
+    static final class SpinsWhenTracedAgain extends ThrowsWhenTracedAgain {
+        SpinsWhenTracedAgain() {
+            super("spins-when-traced-again");
+        }
+
+        @Override
+        void misbehave() {
+            SpinsOnDefer.spin();
+        }
+    }
+
+    /**
      * pte_free_defer spins in a plain loop until {@link #release} (a test ends it so that the
      * abandoned thread does not keep a core busy).
      */

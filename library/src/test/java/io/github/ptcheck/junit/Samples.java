@@ -426,6 +426,19 @@ final class Samples {
     }
 
     @OnlyInTestKit
+    static class ThrowingWhenTheFirstFailureIsTraced {
+        /** The body style: the shrunk try's traced run breaks another invariant, so the first failure is traced too. */
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhenTracedAgain.class)
+        void sequences(Sequence s) {
+        }
+
+        @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.SpinsWhenTracedAgain.class,
+                callTimeout = 1)
+        void spinning(Sequence s) {
+        }
+    }
+
+    @OnlyInTestKit
     static class ThrowingWhileShrinking {
         @PtcheckProperty(preset = "powerpc64-hash-64k", strategyClass = Renamed.ThrowsWhenTraced.class)
         void invariants() {

@@ -8,6 +8,7 @@ import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.PagePerTable;
+import io.github.ptcheck.RunAgain;
 import io.github.ptcheck.cex.Counterexample;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
@@ -133,6 +134,7 @@ class ScheduleExplorerTest {
     @AfterEach
     void release() {
         released = true;
+        RunAgain.release();
     }
 
     /** {@link ThrowsMidAlloc}, but it loops (parked, taking no core) where that one throws. */
@@ -226,6 +228,67 @@ class ScheduleExplorerTest {
         assertTrue(f.getMessage().contains(" in pte_free_now at step 4 (rcuBarrier)"), f::getMessage);
         assertEquals("alloc mm0; freeDeferred t0", f.sequence().getOrNull(), f::getMessage);
         assertEquals(Option.none(), f.schedule(), f::getMessage);
+    }
+
+    /**
+     * Queues the rcu_head of a page allocated that is no page table yet twice (RCU_HEAD_REUSE)
+     * when it finds one, as {@link ThrowsMidAlloc} throws there (only under a preemption); but
+     * from the second time on, which only the finding's traced run makes, it misbehaves.
+     */
+    static final class ViolatesMidAlloc extends PagePerTable {
+        private final RunAgain then;
+
+        ViolatesMidAlloc(RunAgain then) {
+            this.then = then;
+        }
+
+        @Override
+        public String name() {
+            return then.named("violates-mid-alloc");
+        }
+
+        @Override
+        public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
+            int pfn = m.nextAllocatedPfn(0);
+            while (pfn >= 0 && m.pageOrNull(pfn).pageTable()) {
+                pfn = m.nextAllocatedPfn(pfn + 1);
+            }
+            if (pfn < 0) {
+                return super.pteAllocOne(m, mm);
+            }
+            then.unlessFirst();
+            int mid = pfn;
+            return m.callRcu(mid, PTE_FREE_NOW).flatMap(m1 -> m1.callRcu(mid, PTE_FREE_NOW))
+                    .flatMap(m2 -> super.pteAllocOne(m2, mm));
+        }
+    }
+
+    /**
+     * A strategy that throws only when the search runs the violating operations again, traced,
+     * for the finding: the failure carries them and their schedule, as one in the search's runs.
+     */
+    @Test
+    void aThrowWhileTheFindingIsTracedComesWithTheOperationsAndTheSchedule() {
+        RunAgain.reset();
+        Cell cell = new Cell(Presets.X86_64, new ViolatesMidAlloc(RunAgain.THROWS));
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3));
+        assertTrue(f.getMessage().startsWith("strategy 'violates-mid-alloc-then-throws' threw in pte_alloc_one"
+                + " at step 2"), f::getMessage);
+        assertEquals("alloc mm0; alloc mm0", f.sequence().getOrNull(), f::getMessage);
+        assertEquals("1:1 2 1", f.schedule().getOrNull(), f::getMessage);
+    }
+
+    @Test
+    void aLoopWhileTheFindingIsTracedComesWithTheOperationsAndTheSchedule() {
+        RunAgain.reset();
+        Cell cell = new Cell(Presets.X86_64, new ViolatesMidAlloc(RunAgain.LOOPS));
+        StrategyFailure f = Watchdog.run(Duration.ofMillis(200), null, null, () -> assertThrows(StrategyFailure.class,
+                () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3)));
+        assertTrue(f.getMessage().startsWith("strategy 'violates-mid-alloc-then-loops' did not return within"
+                + " 200 ms"), f::getMessage);
+        assertTrue(f.getMessage().contains(" in pte_alloc_one at step 2 (alloc mm0)"), f::getMessage);
+        assertEquals("alloc mm0; alloc mm0", f.sequence().getOrNull(), f::getMessage);
+        assertEquals("1:1 2 1", f.schedule().getOrNull(), f::getMessage);
     }
 
     /** Cells whose sequential verdict is a finding are pinned by MergedStrategiesExploreTest; the rest pass here. */
