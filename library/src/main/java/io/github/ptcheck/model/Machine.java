@@ -425,27 +425,27 @@ public final class Machine extends MachineState {
     }
 
     /**
-     * {@link #pagetablePteCtor}, under the kernel's name before 6.6: 6.6 renamed
-     * {@code pgtable_pte_page_ctor(struct page *)} to {@code pagetable_pte_ctor(struct ptdesc *)}
-     * ("mm: create ptdesc equivalents for pgtable_{pte,pmd}_page_{ctor,dtor}").
+     * {@code pgtable_pte_page_ctor(struct page *)}: {@link #pagetablePteCtor(int)} under its name up
+     * to 6.5, which 6.6 renamed ({@code pagetable_pte_ctor(struct ptdesc *)}, Vishal Moola, "Split
+     * ptdesc from struct page"). The same checks and effect; the trace writes the old name.
      *
-     * @deprecated use {@link #pagetablePteCtor}, the name since Linux 6.6
+     * <p>Not deprecated: it is the call of a kernel, as the later names are, and the built-ins that
+     * follow the {@code pte_free_defer()} patches of May and June 2023 (against 6.4) make it, as
+     * the files they patched did. Before, it made 6.6's call and was deprecated for it.
      */
-    @Deprecated(forRemoval = true)
     public Either<Violation, Machine> pgtablePtePageCtor(int pfn) {
-        return pagetablePteCtor(pfn);
+        return ctx() == null ? PageTablePage.pgtablePtePageCtor(this, pfn) :
+                ctx().step(PGTABLE_PTE_PAGE_CTOR.with(pfn), m -> PageTablePage.pgtablePtePageCtor(m, pfn));
     }
 
     /**
-     * {@link #pagetablePteDtor}, under the kernel's name before 6.6: 6.6 renamed
-     * {@code pgtable_pte_page_dtor(struct page *)} to {@code pagetable_pte_dtor(struct ptdesc *)}
-     * ("mm: create ptdesc equivalents for pgtable_{pte,pmd}_page_{ctor,dtor}").
-     *
-     * @deprecated use {@link #pagetablePteDtor}, the name since Linux 6.6
+     * {@code pgtable_pte_page_dtor(struct page *)}: {@link #pagetablePteDtor} under its name up to
+     * 6.5 (6.6: {@code pagetable_pte_dtor(struct ptdesc *)}). The same checks and effect; not
+     * deprecated, as {@link #pgtablePtePageCtor} is not.
      */
-    @Deprecated(forRemoval = true)
     public Either<Violation, Machine> pgtablePtePageDtor(int pfn) {
-        return pagetablePteDtor(pfn);
+        return ctx() == null ? PageTablePage.pgtablePtePageDtor(this, pfn) :
+                ctx().step(PGTABLE_PTE_PAGE_DTOR.with(pfn), m -> PageTablePage.pgtablePtePageDtor(m, pfn));
     }
 
     // ------------------------------------------------------------ page flags

@@ -12,29 +12,44 @@ import io.vavr.control.Either;
  */
 final class PageTablePage {
 
-    /** {@link #ctor(Machine, int, int)}'s mm for 6.6's call, which takes none. */
-    private static final int NO_MM = -1;
-
     private PageTablePage() {
     }
 
     /** {@link Machine#pagetablePteCtor(int)}: 6.6's {@code pagetable_pte_ctor(ptdesc)}. */
     static Either<Violation, Machine> ctor(Machine m, int pfn) {
-        return ctor(m, NO_MM, pfn);
+        return ctor(m, Primitive.PAGETABLE_PTE_CTOR, 0, pfn);
+    }
+
+    /** {@link Machine#pgtablePtePageCtor}: up to 6.5, {@code pgtable_pte_page_ctor(page)}. */
+    static Either<Violation, Machine> pgtablePtePageCtor(Machine m, int pfn) {
+        return ctor(m, Primitive.PGTABLE_PTE_PAGE_CTOR, 0, pfn);
     }
 
     /**
      * {@link Machine#pagetablePteCtor(int, int)}: since 6.16, {@code pagetable_pte_ctor(mm, ptdesc)}.
      * The kernel skips {@code ptlock_init()} for {@code init_mm} only; the model's mms are user
-     * mms, so the effect is 6.6's. With {@link #NO_MM}, 6.6's call.
+     * mms, so the effect is 6.6's.
      */
     static Either<Violation, Machine> ctor(Machine m, int mm, int pfn) {
+        return ctor(m, Primitive.PAGETABLE_PTE_CTOR_MM, mm, pfn);
+    }
+
+    /**
+     * The constructor, written as {@code name} calls it ({@code mm} only for
+     * {@link Primitive#PAGETABLE_PTE_CTOR_MM}): every release's does the same to a PTE table.
+     */
+    private static Either<Violation, Machine> ctor(Machine m, Primitive name, int mm, int pfn) {
         Page p = m.pageOrNull(pfn);
         if (p == null) {
-            return m.writeAfterFree(pfn, "page_type", ctorCall(mm, pfn));
+            return m.writeAfterFree(pfn, "page_type", ctorCall(name, mm, pfn));
         }
         return Machine.ok(m.withPage(p.withFlags(p.flags() | Page.PG_TABLE).withPtl(true),
-                m.tracing() ? ctorCall(mm, pfn) : null));
+                m.tracing() ? ctorCall(name, mm, pfn) : null));
+    }
+
+    private static String ctorCall(Primitive name, int mm, int pfn) {
+        KernelCall call = name == Primitive.PAGETABLE_PTE_CTOR_MM ? name.with(mm, pfn) : name.with(pfn);
+        return call.toString();
     }
 
     /** {@link Machine#pagetablePteDtor}: 6.6's {@code pagetable_pte_dtor(ptdesc)}. */
@@ -50,10 +65,9 @@ final class PageTablePage {
         return dtor(m, pfn, Primitive.PAGETABLE_DTOR);
     }
 
-    /** The constructor's call, written with the mm unless {@code mm} is {@link #NO_MM}. */
-    private static String ctorCall(int mm, int pfn) {
-        KernelCall call = mm == NO_MM ? Primitive.PAGETABLE_PTE_CTOR.with(pfn) : Primitive.PAGETABLE_PTE_CTOR_MM.with(mm, pfn);
-        return call.toString();
+    /** {@link Machine#pgtablePtePageDtor}: up to 6.5, {@code pgtable_pte_page_dtor(page)}. */
+    static Either<Violation, Machine> pgtablePtePageDtor(Machine m, int pfn) {
+        return dtor(m, pfn, Primitive.PGTABLE_PTE_PAGE_DTOR);
     }
 
     /** The destructor, written as {@code name} calls it. */

@@ -24,6 +24,14 @@ public enum Primitive {
      * pagetable_dtor()", Qi Zheng), which removed {@code pagetable_pte_dtor()}.
      */
     PAGETABLE_DTOR("pagetable_dtor(page %s)"),
+    /**
+     * The constructor up to 6.5 ({@code include/linux/mm.h}, taking the {@code struct page}), as the
+     * pte_free_defer() patches of May and June 2023 against 6.4 call it; 6.6 renamed it to
+     * {@link #PAGETABLE_PTE_CTOR}.
+     */
+    PGTABLE_PTE_PAGE_CTOR("pgtable_pte_page_ctor(page %s)"),
+    /** The destructor up to 6.5, as those patches call it; 6.6 renamed it to {@link #PAGETABLE_PTE_DTOR}. */
+    PGTABLE_PTE_PAGE_DTOR("pgtable_pte_page_dtor(page %s)"),
     SET_PAGE_ACTIVE("SetPageActive(page %s)"),
     CLEAR_PAGE_ACTIVE("ClearPageActive(page %s)"),
     SET_PT_FRAG_REFCOUNT("atomic_set(page %s pt_frag_refcount, %s)", a -> new Object[]{a[0], Atomics.hex((Integer) a[1])}),
@@ -63,22 +71,25 @@ public enum Primitive {
     EXIT_MMAP_DONE("exit_mmap(mm%s) done");
 
     /**
-     * {@link #PAGETABLE_PTE_CTOR} under its name before the kernel's 6.6 rename.
+     * {@link #PGTABLE_PTE_PAGE_CTOR}, the constructor under its name before 6.6. Until the model
+     * had a primitive for the old name this was {@link #PAGETABLE_PTE_CTOR}, whose calls
+     * {@link Machine#pgtablePtePageCtor} then made; it follows that method's calls.
      *
-     * @deprecated use {@link #PAGETABLE_PTE_CTOR}; not a constant of its own, so {@code valueOf}
+     * @deprecated use {@link #PGTABLE_PTE_PAGE_CTOR}; not a constant of its own, so {@code valueOf}
      *             and {@code case} labels do not know it
      */
     @Deprecated(forRemoval = true)
-    public static final Primitive PTE_PAGE_CTOR = PAGETABLE_PTE_CTOR;
+    public static final Primitive PTE_PAGE_CTOR = PGTABLE_PTE_PAGE_CTOR;
 
     /**
-     * {@link #PAGETABLE_PTE_DTOR} under its name before the kernel's 6.6 rename.
+     * {@link #PGTABLE_PTE_PAGE_DTOR}, the destructor under its name before 6.6; until then
+     * {@link #PAGETABLE_PTE_DTOR}, as for {@link #PTE_PAGE_CTOR}.
      *
-     * @deprecated use {@link #PAGETABLE_PTE_DTOR}; not a constant of its own, so {@code valueOf}
+     * @deprecated use {@link #PGTABLE_PTE_PAGE_DTOR}; not a constant of its own, so {@code valueOf}
      *             and {@code case} labels do not know it
      */
     @Deprecated(forRemoval = true)
-    public static final Primitive PTE_PAGE_DTOR = PAGETABLE_PTE_DTOR;
+    public static final Primitive PTE_PAGE_DTOR = PGTABLE_PTE_PAGE_DTOR;
 
     private final String shape;
     /** The call's arguments as {@link #shape} takes them: values written as the trace line writes them. */

@@ -10,6 +10,9 @@ import io.vavr.control.Either;
  * every release the model knows; only the names and the arguments changed:
  *
  * <ul>
+ *   <li>up to 6.5: {@code pgtable_pte_page_ctor(page)}, {@code pgtable_pte_page_dtor(page)}, the
+ *       names the patches of May and June 2023 against 6.4 wrote (6.6 renamed them: Vishal
+ *       Moola, "Split ptdesc from struct page").</li>
  *   <li>6.6 to 6.13: {@code pagetable_pte_ctor(ptdesc)}, {@code pagetable_pte_dtor(ptdesc)}.</li>
  *   <li>6.14, 6.15: {@code pagetable_dtor(ptdesc)}, one destructor for every level
  *       (db6b435d731a, "mm: pgtable: introduce pagetable_dtor()", Qi Zheng, which removed
@@ -20,28 +23,30 @@ import io.vavr.control.Either;
  * </ul>
  */
 public enum PagetableCalls {
+    /** Up to 6.5, and the patches posted against 6.4 in 2023. */
+    V6_5,
     /** 6.6 to 6.13. */
-    V6_6(false, false),
+    V6_6,
     /** 6.14 and 6.15. */
-    V6_14(false, true),
+    V6_14,
     /** 6.16 on. */
-    V6_16(true, true);
+    V6_16;
 
-    private final boolean ctorTakesMm;
-    private final boolean dtorOfEveryLevel;
-
-    PagetableCalls(boolean ctorTakesMm, boolean dtorOfEveryLevel) {
-        this.ctorTakesMm = ctorTakesMm;
-        this.dtorOfEveryLevel = dtorOfEveryLevel;
-    }
-
-    /** The constructor of page {@code pfn} as a PTE table for {@code mm} (which 6.6 and 6.14 do not pass). */
+    /** The constructor of page {@code pfn} as a PTE table for {@code mm} (which only 6.16 on passes). */
     public Either<Violation, Machine> pteCtor(Machine m, int mm, int pfn) {
-        return ctorTakesMm ? m.pagetablePteCtor(mm, pfn) : m.pagetablePteCtor(pfn);
+        return switch (this) {
+            case V6_5 -> m.pgtablePtePageCtor(pfn);
+            case V6_6, V6_14 -> m.pagetablePteCtor(pfn);
+            case V6_16 -> m.pagetablePteCtor(mm, pfn);
+        };
     }
 
     /** The destructor of page {@code pfn}, a PTE table. */
     public Either<Violation, Machine> dtor(Machine m, int pfn) {
-        return dtorOfEveryLevel ? m.pagetableDtor(pfn) : m.pagetablePteDtor(pfn);
+        return switch (this) {
+            case V6_5 -> m.pgtablePtePageDtor(pfn);
+            case V6_6 -> m.pagetablePteDtor(pfn);
+            case V6_14, V6_16 -> m.pagetableDtor(pfn);
+        };
     }
 }

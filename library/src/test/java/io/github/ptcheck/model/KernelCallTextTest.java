@@ -81,16 +81,6 @@ class KernelCallTextTest {
         return Arguments.of(primitive, call, text);
     }
 
-    @SuppressWarnings("removal")
-    private static void oldCtor(Machine m) {
-        m.pgtablePtePageCtor(1);
-    }
-
-    @SuppressWarnings("removal")
-    private static void oldDtor(Machine m) {
-        m.pgtablePtePageDtor(1);
-    }
-
     static Stream<Arguments> calls() {
         return Stream.of(
                 row(Primitive.ALLOC_PAGE, Machine::allocPage, "alloc_page()"),
@@ -101,8 +91,8 @@ class KernelCallTextTest {
                 row(Primitive.PAGETABLE_PTE_CTOR_MM, m -> m.pagetablePteCtor(4, 1), "pagetable_pte_ctor(mm4, page 1)"),
                 row(Primitive.PAGETABLE_DTOR, m -> m.pagetableDtor(1), "pagetable_dtor(page 1)"),
                 // The names before 6.6's rename, kept so that strategies written against them compile: the same call.
-                row(Primitive.PAGETABLE_PTE_CTOR, KernelCallTextTest::oldCtor, "pagetable_pte_ctor(page 1)"),
-                row(Primitive.PAGETABLE_PTE_DTOR, KernelCallTextTest::oldDtor, "pagetable_pte_dtor(page 1)"),
+                row(Primitive.PGTABLE_PTE_PAGE_CTOR, m -> m.pgtablePtePageCtor(1), "pgtable_pte_page_ctor(page 1)"),
+                row(Primitive.PGTABLE_PTE_PAGE_DTOR, m -> m.pgtablePtePageDtor(1), "pgtable_pte_page_dtor(page 1)"),
                 row(Primitive.SET_PAGE_ACTIVE, m -> m.setPageActive(1), "SetPageActive(page 1)"),
                 row(Primitive.CLEAR_PAGE_ACTIVE, m -> m.clearPageActive(1), "ClearPageActive(page 1)"),
                 row(Primitive.SET_PT_FRAG_REFCOUNT, m -> m.atomicSetPtFragRefcount(1, 16),
@@ -156,12 +146,12 @@ class KernelCallTextTest {
         assertEquals(text, c.toString());
     }
 
-    /** The constants' names before 6.6's rename are the renamed constants, not primitives of their own. */
+    /** The deprecated constant names before 6.6's rename are the primitives of the pre-6.6 calls. */
     @Test
     @SuppressWarnings("removal")
-    void theOldConstantNamesAreTheRenamedConstants() {
-        assertSame(Primitive.PAGETABLE_PTE_CTOR, Primitive.PTE_PAGE_CTOR);
-        assertSame(Primitive.PAGETABLE_PTE_DTOR, Primitive.PTE_PAGE_DTOR);
+    void theOldConstantNamesAreThePre66Primitives() {
+        assertSame(Primitive.PGTABLE_PTE_PAGE_CTOR, Primitive.PTE_PAGE_CTOR);
+        assertSame(Primitive.PGTABLE_PTE_PAGE_DTOR, Primitive.PTE_PAGE_DTOR);
     }
 
     /** A new primitive without a row fails here, so its call text is pinned from the start. */

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The later kernels' names for the PTE table constructor and destructor do what 6.6's do:
  * {@code pagetable_dtor()} (6.14) has {@code pagetable_pte_dtor()}'s checks and effect on a PTE
  * table, and {@code pagetable_pte_ctor(mm, ptdesc)} (6.16) has {@code pagetable_pte_ctor(ptdesc)}'s
- * effect for a user mm. Only the call written in the trace and the violation differs.
+ * effect for a user mm; and so do the names up to 6.5, {@code pgtable_pte_page_ctor/dtor(page)}.
+ * Only the call written in the trace and the violation differs.
  */
 class PagetableDtorTest {
 
@@ -37,9 +38,25 @@ class PagetableDtorTest {
     }
 
     @Test
+    void theConstructorUpTo65HasTheEffectOf66s() {
+        Machine m = Machine.boot(Presets.X86_64).allocPage().machine();
+        assertEquals(m.pagetablePteCtor(0).get(), m.pgtablePtePageCtor(0).get());
+    }
+
+    @Test
+    void theConstructorUpTo65HasTheCheckOf66s() {
+        Machine m = Machine.boot(Presets.X86_64).allocPage().machine().freePage(0).get();
+        Violation now = violation(m.pagetablePteCtor(0));
+        Violation old = violation(m.pgtablePtePageCtor(0));
+        assertEquals(Invariant.USE_AFTER_FREE, now.invariant());
+        assertEquals(now.toString().replace("pagetable_pte_ctor(page 0)", "pgtable_pte_page_ctor(page 0)"), old.toString());
+    }
+
+    @Test
     void pagetableDtorHasTheEffectOfPagetablePteDtor() {
         Machine m = table().detach(0);
         assertEquals(m.pagetablePteDtor(0).get(), m.pagetableDtor(0).get());
+        assertEquals(m.pagetablePteDtor(0).get(), m.pgtablePtePageDtor(0).get());
     }
 
     static Stream<Arguments> checks() {
@@ -62,6 +79,8 @@ class PagetableDtorTest {
         Violation any = violation(m.pagetableDtor(0));
         assertEquals(invariant, pte.invariant());
         assertEquals(pte.toString().replace("pagetable_pte_dtor(page 0)", "pagetable_dtor(page 0)"), any.toString());
+        Violation old = violation(m.pgtablePtePageDtor(0));
+        assertEquals(pte.toString().replace("pagetable_pte_dtor(page 0)", "pgtable_pte_page_dtor(page 0)"), old.toString());
     }
 
     private static Violation violation(Either<Violation, Machine> r) {

@@ -40,18 +40,6 @@ class TraceLinesTest {
                 .flatMap(x -> x.attach(1, new Slot(2, 3))));
     }
 
-    /** {@link Machine#pgtablePtePageCtor}: strategies written before the rename still call it. */
-    @SuppressWarnings("removal")
-    private static Either<Violation, Machine> oldCtor(Machine m, int pfn) {
-        return m.pgtablePtePageCtor(pfn);
-    }
-
-    /** {@link Machine#pgtablePtePageDtor}: strategies written before the rename still call it. */
-    @SuppressWarnings("removal")
-    private static Either<Violation, Machine> oldDtor(Machine m, int pfn) {
-        return m.pgtablePtePageDtor(pfn);
-    }
-
     private static Machine ok(Either<Violation, Machine> r) {
         if (r.isLeft()) {
             fail("unexpected violation: " + r.getLeft());
@@ -94,10 +82,11 @@ class TraceLinesTest {
                         line("pagetable_pte_ctor(mm4, page 1)", 1)),
                 row("pagetable_dtor, since 6.14", m -> ok(m.pagetablePteCtor(1)), m -> ok(m.pagetableDtor(1)),
                         line("pagetable_dtor(page 1)", 1)),
-                row("pagetable_pte_ctor, called by its name before 6.6", none, m -> ok(oldCtor(m, 1)),
-                        line("pagetable_pte_ctor(page 1)", 1)),
-                row("pagetable_pte_dtor, called by its name before 6.6", m -> ok(m.pagetablePteCtor(1)),
-                        m -> ok(oldDtor(m, 1)), line("pagetable_pte_dtor(page 1)", 1)),
+                // Up to 6.5, and the 2023 pte_free_defer() patches against 6.4.
+                row("pgtable_pte_page_ctor, up to 6.5", none, m -> ok(m.pgtablePtePageCtor(1)),
+                        line("pgtable_pte_page_ctor(page 1)", 1)),
+                row("pgtable_pte_page_dtor, up to 6.5", m -> ok(m.pgtablePtePageCtor(1)),
+                        m -> ok(m.pgtablePtePageDtor(1)), line("pgtable_pte_page_dtor(page 1)", 1)),
                 row("SetPageActive", none, m -> ok(m.setPageActive(1)), line("SetPageActive(page 1)", 1)),
                 row("ClearPageActive", m -> ok(m.setPageActive(1)), m -> ok(m.clearPageActive(1)),
                         line("ClearPageActive(page 1)", 1)),

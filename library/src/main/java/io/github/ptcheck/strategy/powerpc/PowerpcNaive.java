@@ -4,6 +4,7 @@ import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.PagetableCalls;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
@@ -27,6 +28,15 @@ import io.vavr.control.Either;
  */
 public final class PowerpcNaive implements Strategy {
 
+    /**
+     * The patch was against v6.4-rc3 (its cover letter, "[PATCH 00/12] mm: free retracted page
+     * table by RCU"); the file it patched (blob 20652daa1d7e) calls
+     * {@code pgtable_pte_page_ctor(page)} in {@code __alloc_for_ptecache()} and
+     * {@code pgtable_pte_page_dtor(page)} in {@code pte_fragment_free()} and
+     * {@code pte_frag_destroy()}.
+     */
+    private static final PagetableCalls CALLS = PagetableCalls.V6_5;
+
     @Override
     public String name() {
         return "powerpc-naive-v1";
@@ -45,13 +55,13 @@ public final class PowerpcNaive implements Strategy {
 
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
-        return PteFrag.pteFragmentAlloc(m, mm);
+        return PteFrag.pteFragmentAlloc(m, mm, CALLS);
     }
 
     /** {@code pte_free()}: {@code pte_fragment_free(table, 0)}. */
     @Override
     public Either<Violation, Machine> pteFree(Machine m, Table t) {
-        return PteFrag.pteFragmentFree(m, t.pfn());
+        return PteFrag.pteFragmentFree(m, t.pfn(), CALLS);
     }
 
     /** {@code call_rcu(&page->rcu_head, pte_free_now)}, once per table. */
@@ -63,7 +73,7 @@ public final class PowerpcNaive implements Strategy {
     /** {@code __tlb_remove_table()} → {@code pgtable_free()} → {@code pte_fragment_free(table, 0)}. */
     @Override
     public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
-        return PteFrag.pteFragmentFree(m, t.pfn());
+        return PteFrag.pteFragmentFree(m, t.pfn(), CALLS);
     }
 
     /** {@code pte_free_now()}: {@code pte_fragment_free((unsigned long *)page_address(page), 0)}. */
@@ -72,12 +82,12 @@ public final class PowerpcNaive implements Strategy {
         if (!func.equals("pte_free_now")) {
             throw new IllegalArgumentException("no RCU callback " + func + " in " + name());
         }
-        return PteFrag.pteFragmentFree(m, pfn);
+        return PteFrag.pteFragmentFree(m, pfn, CALLS);
     }
 
     /** {@code arch_exit_mmap()} → {@code pte_frag_destroy(mm->context.pte_frag)}. */
     @Override
     public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
-        return PteFrag.pteFragDestroy(m, mm);
+        return PteFrag.pteFragDestroy(m, mm, false, CALLS);
     }
 }

@@ -6,6 +6,7 @@ import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.PtUnion;
 import io.github.ptcheck.model.Table;
+import io.github.ptcheck.strategy.PagetableCalls;
 import io.github.ptcheck.strategy.Strategy;
 import io.vavr.control.Either;
 
@@ -54,6 +55,13 @@ import io.vavr.control.Either;
  */
 public final class PowerpcRefcount implements Strategy {
 
+    /**
+     * The patch was against v6.4-rc5 (the v2 cover letter), the same {@code pgtable-frag.c} as
+     * v1's (blob 20652daa1d7e): {@code pgtable_pte_page_ctor(page)} and
+     * {@code pgtable_pte_page_dtor(page)}.
+     */
+    private static final PagetableCalls CALLS = PagetableCalls.V6_5;
+
     /** {@code PTE_FREE_DEFERRED}: beyond any {@code PTE_FRAG_NR} (radix has 256). */
     static final int PTE_FREE_DEFERRED = 0x10000;
 
@@ -75,13 +83,13 @@ public final class PowerpcRefcount implements Strategy {
 
     @Override
     public Either<Violation, Allocated> pteAllocOne(Machine m, int mm) {
-        return PteFrag.pteFragmentAlloc(m, mm);
+        return PteFrag.pteFragmentAlloc(m, mm, CALLS);
     }
 
     /** {@code pte_free()}: {@code pte_fragment_free(table, 0)}. */
     @Override
     public Either<Violation, Machine> pteFree(Machine m, Table t) {
-        return PteFrag.pteFragmentFree(m, t.pfn());
+        return PteFrag.pteFragmentFree(m, t.pfn(), CALLS);
     }
 
     /**
@@ -105,7 +113,7 @@ public final class PowerpcRefcount implements Strategy {
     /** {@code __tlb_remove_table()} → {@code pgtable_free()} → {@code pte_fragment_free(table, 0)}. */
     @Override
     public Either<Violation, Machine> tlbRemoveTableFree(Machine m, Table t) {
-        return PteFrag.pteFragmentFree(m, t.pfn());
+        return PteFrag.pteFragmentFree(m, t.pfn(), CALLS);
     }
 
     @Override
@@ -128,7 +136,7 @@ public final class PowerpcRefcount implements Strategy {
             return r;
         }
         if (r.get().page(pfn).ptFragRefcount() < PTE_FREE_DEFERRED) {
-            return PteFrag.pteFragmentFree(r.get(), pfn);
+            return PteFrag.pteFragmentFree(r.get(), pfn, CALLS);
         }
         // Deferrals came in while this one was pending: the page needs one more grace period,
         // however many came, so every token but one can go now.
@@ -143,7 +151,7 @@ public final class PowerpcRefcount implements Strategy {
     /** {@code arch_exit_mmap()} → {@code pte_frag_destroy(mm->context.pte_frag)}. */
     @Override
     public Either<Violation, Machine> archExitMmap(Machine m, int mm) {
-        return PteFrag.pteFragDestroy(m, mm);
+        return PteFrag.pteFragDestroy(m, mm, false, CALLS);
     }
 
     /** Splits {@code pt_frag_refcount} into deferral tokens and plain references. */

@@ -21,8 +21,10 @@ import io.vavr.control.Either;
  * fragment (count 1, no cursor); interleaved runs reach it.
  *
  * <p>The constructor and destructor are 6.6's unless a {@link PagetableCalls} says which
- * release's: {@code pte_fragment_alloc()} and {@code pte_frag_destroy()} are otherwise the same
- * from 6.6 to the powerpc tree of 2026 (fda4d71651f7 aside).
+ * release's: {@code pte_fragment_alloc()}, {@code pte_fragment_free()} and
+ * {@code pte_frag_destroy()} are otherwise the same from 6.4 (the tree the 2023 patches were
+ * against, {@code pgtable_pte_page_ctor/dtor(page)}) to the powerpc tree of 2026 (fda4d71651f7
+ * and 6.6's {@code PG_active} aside).
  */
 public final class PteFrag {
 
@@ -112,14 +114,23 @@ public final class PteFrag {
 
     /**
      * {@code pte_fragment_free()} before 6.6: {@code BUG_ON(pt_frag_refcount <= 0)}; on the
-     * last reference, destructor and {@code __free_page()} at once.
+     * last reference, destructor and {@code __free_page()} at once, the destructor 6.6's.
      */
     public static Either<Violation, Machine> pteFragmentFree(Machine m, int pfn) {
+        return pteFragmentFree(m, pfn, PagetableCalls.V6_6);
+    }
+
+    /**
+     * {@link #pteFragmentFree(Machine, int)} with the destructor of {@code calls}; 6.4's
+     * ({@code pgtable-frag.c} blob 20652daa1d7e, which the 2023 {@code pte_free_defer()} patches
+     * v1 and v2 patched) is {@code pgtable_pte_page_dtor(page); __free_page(page);}.
+     */
+    public static Either<Violation, Machine> pteFragmentFree(Machine m, int pfn, PagetableCalls calls) {
         return m.atomicAddPtFragRefcount(pfn, -1).flatMap(m1 -> {
             if (m1.page(pfn).ptFragRefcount() != 0) {
                 return Either.right(m1);
             }
-            return m1.pagetablePteDtor(pfn).flatMap(m2 -> m2.freePage(pfn));
+            return calls.dtor(m1, pfn).flatMap(m2 -> m2.freePage(pfn));
         });
     }
 

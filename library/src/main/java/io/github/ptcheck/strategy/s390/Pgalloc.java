@@ -8,6 +8,7 @@ import io.github.ptcheck.model.Page;
 import io.github.ptcheck.model.Slot;
 import io.github.ptcheck.model.Table;
 import io.github.ptcheck.model.Words;
+import io.github.ptcheck.strategy.PagetableCalls;
 import io.github.ptcheck.strategy.Strategy.Allocated;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -60,11 +61,26 @@ final class Pgalloc {
     /** Which {@code pgalloc.c} a shared routine follows where they differ. */
     enum Version {
         /** Linux 6.5 (the same since 6.4): what {@code s390-naive-v1} patched. */
-        V6_5,
-        /** Hugh Dickins' v2 patch of 20 June 2023: {@code page->pt_mm} set, no pending half listed. */
-        HH_V2,
+        V6_5(PagetableCalls.V6_5),
+        /**
+         * Hugh Dickins' v2 patch of 20 June 2023: {@code page->pt_mm} set, no pending half listed.
+         * Against v6.4-rc5 (the v2 cover letter), the 6.4 file v1 patched too (blob 66ab68db9842).
+         */
+        HH_V2(PagetableCalls.V6_5),
         /** Linux 6.6: {@code PageActive} keeps a deferring page off the list, {@code list_del_init}. */
-        V6_6
+        V6_6(PagetableCalls.V6_6);
+
+        /**
+         * The constructor and destructor the file calls: 6.4's {@code page_table_alloc()} calls
+         * {@code pgtable_pte_page_ctor(page)}, its {@code page_table_free()} and
+         * {@code __tlb_remove_table()} end {@code pgtable_pte_page_dtor(page); __free_page(page);},
+         * and neither patch touched those lines; 6.6 calls {@code pagetable_pte_ctor/dtor(ptdesc)}.
+         */
+        final PagetableCalls calls;
+
+        Version(PagetableCalls calls) {
+            this.calls = calls;
+        }
     }
 
     private Pgalloc() {
@@ -170,7 +186,7 @@ final class Pgalloc {
     private static Either<Violation, Allocated> freshPage(Machine m, int mm, Version v) {
         Machine.PageAlloc a = m.allocPage();
         int pfn = a.pfn();
-        Either<Violation, Machine> r = a.machine().pagetablePteCtor(pfn);
+        Either<Violation, Machine> r = v.calls.pteCtor(a.machine(), mm, pfn);
         if (v == Version.HH_V2) {
             // page->pt_mm = mm: __tlb_remove_table() puts a freed half back on this mm's list.
             r = r.flatMap(m1 -> m1.setPtMm(pfn, mm));
@@ -306,7 +322,7 @@ final class Pgalloc {
         if (v == Version.V6_6 && m0.page(pfn).active()) {
             return m0.clearPageActive(pfn).flatMap(m1 -> m1.callRcu(pfn, PTE_FREE_NOW));
         }
-        return pagetablePteDtorFree(m0, pfn);
+        return pagetablePteDtorFree(m0, pfn, v.calls);
     }
 
     /**
@@ -325,11 +341,16 @@ final class Pgalloc {
 
     /**
      * {@code pagetable_pte_dtor(ptdesc); pagetable_free(ptdesc);}: the body of 6.6's
-     * {@code pte_free_now()}, 6.7's {@code pagetable_pte_dtor_free()}; the v1 and v2 patches,
-     * against 6.4/6.5, wrote it with the names before the ptdesc conversion,
-     * {@code pgtable_pte_page_dtor(page); __free_page(page);}.
+     * {@code pte_free_now()}, 6.7's {@code pagetable_pte_dtor_free()}. The files the v1 and v2
+     * patches changed, 6.4's, write it {@code pgtable_pte_page_dtor(page); __free_page(page);}:
+     * {@link PagetableCalls#V6_5}.
      */
     static Either<Violation, Machine> pagetablePteDtorFree(Machine m, int pfn) {
-        return m.pagetablePteDtor(pfn).flatMap(m1 -> m1.freePage(pfn));
+        return pagetablePteDtorFree(m, pfn, PagetableCalls.V6_6);
+    }
+
+    /** {@link #pagetablePteDtorFree(Machine, int)} with the destructor of {@code calls}. */
+    static Either<Violation, Machine> pagetablePteDtorFree(Machine m, int pfn, PagetableCalls calls) {
+        return calls.dtor(m, pfn).flatMap(m1 -> m1.freePage(pfn));
     }
 }

@@ -29,4 +29,16 @@ class PowerpcNaiveTest {
     void passesWithOneTablePerPage(String preset) {
         assertPassed(trace(S, preset, seq(alloc(0), alloc(0), defer(0), defer(1))));
     }
+
+    /**
+     * {@code pte_fragment_alloc()} and {@code pte_fragment_free()} as in the file the patch changed
+     * ({@code arch/powerpc/mm/pgtable-frag.c} blob 20652daa1d7e, 6.4; the patch was against
+     * v6.4-rc3): {@code pgtable_pte_page_ctor(page)}, {@code pgtable_pte_page_dtor(page)}. The 4k
+     * preset frees the page on {@code free}, the 64k one at exit ({@code pte_frag_destroy()}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"powerpc64-4k", "powerpc64-hash-64k"})
+    void writesTheConstructorAndDestructorOf64(String preset) {
+        assertPre66Names(S, preset);
+    }
 }

@@ -14,6 +14,8 @@ import io.github.ptcheck.strategy.Strategy;
 import io.vavr.collection.Vector;
 
 import static io.github.ptcheck.Ops.alloc;
+import static io.github.ptcheck.Ops.exit;
+import static io.github.ptcheck.Ops.free;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +34,19 @@ final class Runs {
     static String render(Outcome o) {
         Strategy s = Strategies.named(o.strategy());
         return new TextTrace(s).render(o);
+    }
+
+    /**
+     * {@code strategy} on {@code preset}, {@code alloc mm0, free t0, exitMm mm0}, passes and writes
+     * the constructor and destructor up to 6.5, {@code pgtable_pte_page_ctor/dtor}, as the 6.4 file
+     * the 2023 {@code pte_free_defer()} patches changed did, and no later name.
+     */
+    static void assertPre66Names(String strategy, String preset) {
+        Outcome o = trace(strategy, preset, Vector.of(alloc(0), free(0), exit(0)));
+        assertPassed(o);
+        String text = render(o);
+        assertTrue(text.contains("pgtable_pte_page_ctor(page 0)") && text.contains("pgtable_pte_page_dtor(page 0)"), text);
+        assertFalse(text.contains("pagetable_pte_") || text.contains("pagetable_dtor("), text);
     }
 
     static void assertPassed(Outcome o) {

@@ -102,4 +102,17 @@ class S390HhTest {
             assertFalse(x.serves(Presets.SPARC64));
         }
     }
+
+    /**
+     * {@code page_table_alloc()} and {@code page_table_free()} as in the 6.4 file the patch changed
+     * ({@code arch/s390/mm/pgalloc.c} blob 66ab68db9842; v2, against v6.4-rc5; as posted and as intended): {@code pgtable_pte_page_ctor(page)},
+     * {@code pgtable_pte_page_dtor(page); __free_page(page);}, on 2 KiB halves and with PGSTEs.
+     */
+    @Test
+    void writesTheConstructorAndDestructorOf64() {
+        for (Strategy each : java.util.List.of(s, Strategies.named("s390-hh-v2"))) {
+            assertPre66Names(each, trace(each, Presets.S390X, seq(alloc(0), free(0))));
+            assertPre66Names(each, trace(each, Presets.S390X_PGSTE, seq(alloc(0), free(0))));
+        }
+    }
 }

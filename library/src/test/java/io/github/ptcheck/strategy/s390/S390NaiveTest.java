@@ -74,4 +74,17 @@ class S390NaiveTest {
     void isKnownBroken() {
         assertTrue(Strategies.knownBroken(s.name()));
     }
+
+    /**
+     * {@code page_table_alloc()} and {@code page_table_free()} as in the 6.4 file the patch changed
+     * ({@code arch/s390/mm/pgalloc.c} blob 66ab68db9842; v1, against v6.4-rc3): {@code pgtable_pte_page_ctor(page)},
+     * {@code pgtable_pte_page_dtor(page); __free_page(page);}, on 2 KiB halves and with PGSTEs.
+     */
+    @Test
+    void writesTheConstructorAndDestructorOf64() {
+        for (Strategy each : java.util.List.of(s)) {
+            assertPre66Names(each, trace(each, Presets.S390X, seq(alloc(0), free(0))));
+            assertPre66Names(each, trace(each, Presets.S390X_PGSTE, seq(alloc(0), free(0))));
+        }
+    }
 }

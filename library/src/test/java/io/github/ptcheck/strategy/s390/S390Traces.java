@@ -33,6 +33,17 @@ final class S390Traces {
         return new Slot(m.table(t).pfn(), m.table(t).frag());
     }
 
+    /**
+     * The trace of {@code o} writes the constructor and destructor up to 6.5,
+     * {@code pgtable_pte_page_ctor/dtor}: 6.4's {@code page_table_alloc()} and
+     * {@code page_table_free()}, which the 2023 patches left as they were.
+     */
+    static void assertPre66Names(Strategy s, Outcome o) {
+        String text = new TextTrace(s).render(o);
+        assertTrue(text.contains("pgtable_pte_page_ctor(page 0)") && text.contains("pgtable_pte_page_dtor(page 0)"), text);
+        assertFalse(text.contains("pagetable_pte_") || text.contains("pagetable_dtor("), text);
+    }
+
     static void assertPassed(Strategy s, Outcome o) {
         assertTrue(o.passed(), () -> o.violation().get().summary() + "\n" + new TextTrace(s).render(o));
     }
