@@ -406,6 +406,7 @@ public final class ScheduleExplorer {
             if (traced.passed()) {
                 // Thrown here, not in the try: it has no operation to locate, and no run of them
                 // fails again (the exploration again does, as the front ends' reproduce line says).
+                // (A built-in strategy that passes every run would point at Machine equality missing some state.)
                 throw StrategyFailure.notFoundAgain(executor.name(), Outcomes.sequence(path, schedule),
                         Outcomes.describe(Option.of(seen)) + " when the interleaving search reached it", first, second);
             }

@@ -236,7 +236,7 @@ class ScheduleExplorerTest {
      * from the second time on, which only the finding's traced run makes, it misbehaves, or
      * ({@link RunAgain#PASSES}) allocates as it should.
      */
-    static final class ViolatesMidAlloc extends PagePerTable {
+    static class ViolatesMidAlloc extends PagePerTable {
         private final RunAgain then;
 
         ViolatesMidAlloc(RunAgain then) {
@@ -257,12 +257,34 @@ class ScheduleExplorerTest {
             if (pfn < 0) {
                 return super.pteAllocOne(m, mm);
             }
-            if (!then.first()) {
+            if (!violatesOn(m)) {
                 return super.pteAllocOne(m, mm);
             }
             int mid = pfn;
             return m.callRcu(mid, PTE_FREE_NOW).flatMap(m1 -> m1.callRcu(mid, PTE_FREE_NOW))
                     .flatMap(m2 -> super.pteAllocOne(m2, mm));
+        }
+
+        /** Whether it breaks the invariant on {@code m}, where it found a page mid-allocation. */
+        boolean violatesOn(Machine m) {
+            return then.first();
+        }
+    }
+
+    /** {@link ViolatesMidAlloc} on every call, but only when the machine is not tracing. */
+    static final class ViolatesMidAllocUntraced extends ViolatesMidAlloc {
+        ViolatesMidAllocUntraced() {
+            super(RunAgain.PASSES);
+        }
+
+        @Override
+        public String name() {
+            return "violates-mid-alloc-untraced";
+        }
+
+        @Override
+        boolean violatesOn(Machine m) {
+            return !m.tracing();
         }
     }
 
@@ -315,6 +337,18 @@ class ScheduleExplorerTest {
         assertEquals(0, f.step(), f::getMessage);
         assertEquals(Option.none(), f.sequence(), f::getMessage);
         assertEquals(Option.none(), f.schedule(), f::getMessage);
+    }
+
+    /** Untraced, the operations break it again: the traced run is the one that acts otherwise. */
+    @Test
+    void aViolationOnlyUntracedRunsMakeIsNotDeterministic() {
+        Cell cell = new Cell(Presets.X86_64, new ViolatesMidAllocUntraced());
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3));
+        assertEquals("strategy 'violates-mid-alloc-untraced' is not deterministic: the same sequence gave two"
+                + " different results (RCU_HEAD_REUSE at step 2, then passed when traced) for alloc mm0, alloc mm0"
+                + " under the schedule 1:1 2 1. Fix the strategy: every method must be a function of the machine it"
+                + " is given (no static counter, no random number, no clock, no state kept in the strategy object);"
+                + " state lives in the Machine.", f.getMessage());
     }
 
     /** Cells whose sequential verdict is a finding are pinned by MergedStrategiesExploreTest; the rest pass here. */
