@@ -6,12 +6,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How a test strategy misbehaves on its calls after the first: as a strategy that keeps state
  * (here a count in a static field) can, it behaves on the search's run, then throws or loops
- * only when the search runs the same operations again to build its finding.
+ * only when the search runs the same operations again to build its finding; or it does what the
+ * machine asks after the first, so that only the search's run broke an invariant.
  */
 public enum RunAgain {
     THROWS,
     /** Parked, taking no core, until {@link #release}. */
-    LOOPS;
+    LOOPS,
+    /** Neither: from the second call on the strategy acts as it should ({@link #first} is false). */
+    PASSES;
 
     private static int calls;
     private static volatile boolean released;
@@ -29,15 +32,24 @@ public enum RunAgain {
 
     /** Counts a call, and misbehaves on every one after the first. */
     public void unlessFirst() {
+        first();
+    }
+
+    /**
+     * Counts a call: true for the first; on every one after, throws or loops, or ({@link
+     * #PASSES}) is false, for the strategy to act as it should.
+     */
+    public boolean first() {
         if (calls++ == 0) {
-            return;
+            return true;
         }
         if (this == THROWS) {
             throw new IllegalStateException("called again");
         }
-        while (!released) {
+        while (this == LOOPS && !released) {
             LockSupport.parkNanos(1_000_000);
         }
+        return false;
     }
 
     /** A strategy's name: {@code what}, then how it misbehaves (e.g. {@code queues-twice-then-throws}). */

@@ -9,16 +9,20 @@ import org.junit.jupiter.api.Test;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every block of a cell not judged ends with a command that makes it fail again. */
 class FailedCellTest {
 
     private static String printed(StrategyFailure f) {
+        return printed(f, 0L, "ptcheck check generic-v6.6@x86_64 --seed 0 --interleavings");
+    }
+
+    private static String printed(StrategyFailure f, Long seed, String again) {
         StringWriter out = new StringWriter();
         PrintWriter err = new PrintWriter(out);
-        new FailedCell(0, new Cell(Presets.X86_64, Strategies.named("generic-v6.6")), f)
-                .print(err, 0L, "", "ptcheck check generic-v6.6@x86_64 --seed 0 --interleavings");
+        new FailedCell(0, new Cell(Presets.X86_64, Strategies.named("generic-v6.6")), f).print(err, seed, "", again);
         err.flush();
         return out.toString();
     }
@@ -42,5 +46,22 @@ class FailedCellTest {
         String block = printed(f);
         assertTrue(block.contains("; overlapped under the schedule 1:1 2 1\n"), block);
         assertTrue(block.endsWith(" run generic-v6.6@x86_64 \"alloc mm0; alloc mm0\" --schedule \"1:1 2 1\"\n"), block);
+    }
+
+    /**
+     * Not deterministic, from an exploration (its counterexample passes when run again): the
+     * operations and schedule in the message, no run of them to reproduce it, the exploration again.
+     */
+    @Test
+    void aNotDeterministicExplorationIsReproducedByTheExplorationAgain() {
+        StrategyFailure f = StrategyFailure.notFoundAgain("generic-v6.6", "alloc mm0, alloc mm0 under the schedule"
+                + " 1:1 2 1", "RCU_HEAD_REUSE at step 2 when the interleaving search reached it", "passed", "passed");
+        assertEquals("ptcheck cannot judge generic-v6.6@x86_64: strategy 'generic-v6.6' is not deterministic: the same"
+                + " sequence gave two different results (RCU_HEAD_REUSE at step 2 when the interleaving search reached"
+                + " it, then passed when run again from the boot state) for alloc mm0, alloc mm0 under the schedule"
+                + " 1:1 2 1. Fix the strategy: every method must be a function of the machine it is given (no static"
+                + " counter, no random number, no clock, no state kept in the strategy object); state lives in the"
+                + " Machine.\n  reproduce: ptcheck explore generic-v6.6@x86_64 --depth 3 --interleavings\n",
+                printed(f, null, "ptcheck explore generic-v6.6@x86_64 --depth 3 --interleavings"));
     }
 }

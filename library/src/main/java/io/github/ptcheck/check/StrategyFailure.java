@@ -132,6 +132,25 @@ public final class StrategyFailure extends RuntimeException {
                 + " number, no clock, no state kept in the strategy object); state lives in the Machine.", null);
     }
 
+    /**
+     * {@link #nondeterministic} for a search's finding whose traced run from the boot state
+     * passed. {@code first} and {@code second} are two untraced runs of it from there: when they
+     * differ, or broke an invariant (it acts otherwise when traced), they are the two results;
+     * when both passed, {@code found} (what the search saw, e.g. {@code a violation when the
+     * explorer reached it}) is the first and those runs the second.
+     *
+     * @param ops the sequence as a message spells it, with its schedule when its operations overlapped
+     */
+    public static StrategyFailure notFoundAgain(String strategy, String ops, String found, String first,
+                                                String second) {
+        if (!first.equals(second) || !first.equals("passed")) {
+            return nondeterministic(strategy, ops, first, first.equals(second) ? "passed when traced" : second);
+        }
+        // Every run from the boot state passes: the search's states held a violation these runs
+        // do not reach, which a strategy keeping state in its object (or the clock, ...) gives.
+        return nondeterministic(strategy, ops, found, "passed when run again from the boot state");
+    }
+
     public String strategy() {
         return strategy;
     }

@@ -263,15 +263,9 @@ abstract class Search {
             // the machine gives different results (or another when traced).
             String first = Outcomes.describe(executor.run(path).violation());
             String second = Outcomes.describe(executor.run(path).violation());
-            if (!first.equals(second) || !first.equals("passed")) {
-                throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(path), first,
-                        first.equals(second) ? "passed when traced" : second);
-            }
-            // Every run from the boot state passes: the search's states held a violation these
-            // runs do not reach, which a strategy keeping state in its object (or the clock, ...)
-            // gives. (A built-in strategy here would point at Machine equality missing some state.)
-            throw StrategyFailure.nondeterministic(executor.name(), Outcomes.sequence(path), "a violation when the"
-                    + " explorer reached it", "passed when run again from the boot state");
+            // (A built-in strategy that passes every run would point at Machine equality missing some state.)
+            throw StrategyFailure.notFoundAgain(executor.name(), Outcomes.sequence(path), "a violation when the"
+                    + " explorer reached it", first, second);
         }
         return new Finding(traced.violation().get(), 0L, -1, path, path, Minimality.SHORTEST, traced);
     }

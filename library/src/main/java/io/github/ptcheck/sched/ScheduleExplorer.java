@@ -5,6 +5,7 @@ import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.check.Finding;
 import io.github.ptcheck.check.Minimality;
 import io.github.ptcheck.check.Outcome;
+import io.github.ptcheck.check.Outcomes;
 import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.check.Watchdog;
 import io.github.ptcheck.explore.Explorer;
@@ -138,7 +139,9 @@ public final class ScheduleExplorer {
      * does not return within the call timeout in force gives up on this exploration only).
      *
      * @throws StrategyFailure if the strategy throws, returns null or loops, with the operations
-     *                         and the schedule that make it fail again
+     *                         and the schedule that make it fail again; or if a violation the
+     *                         search saw does not come again when its operations are run from the
+     *                         boot state (not deterministic), naming them and their schedule
      */
     public ScheduleReport explore(int depth) {
         Explorer.requireDepth(depth);
@@ -196,7 +199,7 @@ public final class ScheduleExplorer {
                     for (Op op : Alphabet.enabledUpToSymmetry(n.machine(), bounds, symmetry ? 2 : 0)) {
                         Interleaver.Burst b = run(n, Vector.of(op), Schedule.SEQUENTIAL, d + 1);
                         if (b.violation().isDefined()) {
-                            return report(d, finding(n, Vector.of(op), Schedule.SEQUENTIAL));
+                            return report(d, finding(n, Vector.of(op), Schedule.SEQUENTIAL, b.violation().get()));
                         }
                         ones.add(new Alone(op, b.after(), b.points()[0], touches(n.machine(), b.after())));
                         f = !whole.contains(op) ? null
@@ -279,7 +282,7 @@ public final class ScheduleExplorer {
             schedules++;
             Interleaver.Burst b = run(n, pair, s, d + 1);
             if (b.violation().isDefined()) {
-                return finding(n, pair, s);
+                return finding(n, pair, s, b.violation().get());
             }
             return add(n, pair, s, b.after(), n.preemptions() + preemptions, d + 2);
         }
@@ -321,7 +324,8 @@ public final class ScheduleExplorer {
                 throw located(f, n);
             }
             marked(null);
-            return o.violation().isDefined() ? finding(n, Vector.empty(), Schedule.SEQUENTIAL) : null;
+            return o.violation().isDefined() ? finding(n, Vector.empty(), Schedule.SEQUENTIAL, o.violation().get())
+                    : null;
         }
 
         /** {@code ops} run from {@code n} under {@code s}, their first at step {@code step}; a strategy's failure located. */
@@ -372,27 +376,41 @@ public final class ScheduleExplorer {
         }
 
         /**
-         * The finding of {@code n}'s path and then {@code ops} under {@code s}, run again traced
-         * from boot. A failure in that run (a strategy that keeps state may throw or loop only
-         * now) is located as one in the search's runs is: its operations and schedule.
+         * The finding of {@code n}'s path and then {@code ops} under {@code s}, where the search
+         * saw {@code seen}, run again traced from boot. A failure in that run (a strategy that
+         * keeps state may throw or loop only now) is located as one in the search's runs is: its
+         * operations and schedule.
+         *
+         * @throws StrategyFailure {@link StrategyFailure#notFoundAgain} if the traced run passes
          */
-        private Finding finding(Node n, Vector<Op> ops, Schedule s) {
+        private Finding finding(Node n, Vector<Op> ops, Schedule s, Violation seen) {
             Node end = end(n, ops, s);
             Vector<Op> path = end.path();
             Schedule schedule = end.fullSchedule();
             Outcome traced;
+            String first = null;
+            String second = null;
             marked(end);
             try {
                 traced = interleaver.trace(path, schedule);
+                if (traced.passed()) {
+                    // Run from the boot state untraced, twice, as the explorer does: a strategy that
+                    // is not a function of the machine gives different results (or another when traced).
+                    first = Outcomes.describe(interleaver.run(path, schedule).violation());
+                    second = Outcomes.describe(interleaver.run(path, schedule).violation());
+                }
             } catch (StrategyFailure f) {
                 throw located(f, end);
             }
             marked(null);
-            Violation v = traced.violation().getOrElseThrow(() -> new IllegalStateException(
-                    "the interleaving search found a violation after " + path.mkString(", ") + " under schedule "
-                            + schedule + " but the traced run passes: a strategy that is not a pure function of"
-                            + " the machine, or Machine equality misses some state"));
-            return new Finding(v, 0L, -1, path, path, Minimality.SHORTEST, traced);
+            if (traced.passed()) {
+                // Thrown here, not in the try: it has no operation to locate, and no run of them
+                // fails again (the exploration again does, as the front ends' reproduce line says).
+                // (A built-in strategy that passes every run would point at Machine equality missing some state.)
+                throw StrategyFailure.notFoundAgain(executor.name(), Outcomes.sequence(path, schedule),
+                        Outcomes.describe(Option.of(seen)) + " when the interleaving search reached it", first, second);
+            }
+            return new Finding(traced.violation().get(), 0L, -1, path, path, Minimality.SHORTEST, traced);
         }
 
         private ScheduleReport report(int completed, Finding f) {

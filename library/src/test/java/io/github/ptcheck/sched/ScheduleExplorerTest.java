@@ -233,9 +233,10 @@ class ScheduleExplorerTest {
     /**
      * Queues the rcu_head of a page allocated that is no page table yet twice (RCU_HEAD_REUSE)
      * when it finds one, as {@link ThrowsMidAlloc} throws there (only under a preemption); but
-     * from the second time on, which only the finding's traced run makes, it misbehaves.
+     * from the second time on, which only the finding's traced run makes, it misbehaves, or
+     * ({@link RunAgain#PASSES}) allocates as it should.
      */
-    static final class ViolatesMidAlloc extends PagePerTable {
+    static class ViolatesMidAlloc extends PagePerTable {
         private final RunAgain then;
 
         ViolatesMidAlloc(RunAgain then) {
@@ -256,10 +257,34 @@ class ScheduleExplorerTest {
             if (pfn < 0) {
                 return super.pteAllocOne(m, mm);
             }
-            then.unlessFirst();
+            if (!violatesOn(m)) {
+                return super.pteAllocOne(m, mm);
+            }
             int mid = pfn;
             return m.callRcu(mid, PTE_FREE_NOW).flatMap(m1 -> m1.callRcu(mid, PTE_FREE_NOW))
                     .flatMap(m2 -> super.pteAllocOne(m2, mm));
+        }
+
+        /** Whether it breaks the invariant on {@code m}, where it found a page mid-allocation. */
+        boolean violatesOn(Machine m) {
+            return then.first();
+        }
+    }
+
+    /** {@link ViolatesMidAlloc} on every call, but only when the machine is not tracing. */
+    static final class ViolatesMidAllocUntraced extends ViolatesMidAlloc {
+        ViolatesMidAllocUntraced() {
+            super(RunAgain.PASSES);
+        }
+
+        @Override
+        public String name() {
+            return "violates-mid-alloc-untraced";
+        }
+
+        @Override
+        boolean violatesOn(Machine m) {
+            return !m.tracing();
         }
     }
 
@@ -289,6 +314,41 @@ class ScheduleExplorerTest {
         assertTrue(f.getMessage().contains(" in pte_alloc_one at step 2 (alloc mm0)"), f::getMessage);
         assertEquals("alloc mm0; alloc mm0", f.sequence().getOrNull(), f::getMessage);
         assertEquals("1:1 2 1", f.schedule().getOrNull(), f::getMessage);
+    }
+
+    /**
+     * A strategy that breaks an invariant on the search's run only: the finding's traced run, and
+     * the runs again from the boot state, pass. Not a verdict, nor a bare IllegalStateException:
+     * the explorer's "not deterministic" failure, with the operations and their schedule.
+     */
+    @Test
+    void aViolationTheTracedRunDoesNotMakeAgainIsNotDeterministic() {
+        RunAgain.reset();
+        Cell cell = new Cell(Presets.X86_64, new ViolatesMidAlloc(RunAgain.PASSES));
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3));
+        assertEquals("strategy 'violates-mid-alloc-then-passes' is not deterministic: the same sequence gave two"
+                + " different results (RCU_HEAD_REUSE at step 2 when the interleaving search reached it, then passed"
+                + " when run again from the boot state) for alloc mm0, alloc mm0 under the schedule 1:1 2 1. Fix the"
+                + " strategy: every method must be a function of the machine it is given (no static counter, no random"
+                + " number, no clock, no state kept in the strategy object); state lives in the Machine.",
+                f.getMessage());
+        assertEquals("violates-mid-alloc-then-passes", f.strategy());
+        // No operations to run: one run of them passes; the exploration again fails as this one did.
+        assertEquals(0, f.step(), f::getMessage);
+        assertEquals(Option.none(), f.sequence(), f::getMessage);
+        assertEquals(Option.none(), f.schedule(), f::getMessage);
+    }
+
+    /** Untraced, the operations break it again: the traced run is the one that acts otherwise. */
+    @Test
+    void aViolationOnlyUntracedRunsMakeIsNotDeterministic() {
+        Cell cell = new Cell(Presets.X86_64, new ViolatesMidAllocUntraced());
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3));
+        assertEquals("strategy 'violates-mid-alloc-untraced' is not deterministic: the same sequence gave two"
+                + " different results (RCU_HEAD_REUSE at step 2, then passed when traced) for alloc mm0, alloc mm0"
+                + " under the schedule 1:1 2 1. Fix the strategy: every method must be a function of the machine it"
+                + " is given (no static counter, no random number, no clock, no state kept in the strategy object);"
+                + " state lives in the Machine.", f.getMessage());
     }
 
     /** Cells whose sequential verdict is a finding are pinned by MergedStrategiesExploreTest; the rest pass here. */
