@@ -365,9 +365,14 @@ public final class ScheduleExplorer {
          * {@code f}, a strategy's failure on the way to {@code place} (in its operations, or in its
          * teardown when it is a state), with what makes it fail again: the operations from the boot
          * state, and the schedule of them all when some overlap ({@code ptcheck run --schedule}).
+         * Not a failure of step 0: a routine resumed another way ("not deterministic", its
+         * operations and schedule in the message) need not act so again on one run of them (the
+         * run need not pause it where the search did), so the front ends reproduce it with the
+         * exploration again, as a finding that passes when run again.
          */
         private StrategyFailure located(StrategyFailure f, Node place) {
-            return f.sequence().isDefined() ? f : f.during(-1, place.path(), false).under(place.fullSchedule());
+            return f.sequence().isDefined() || f.step() == 0 ? f
+                    : f.during(-1, place.path(), false).under(place.fullSchedule());
         }
 
         /** The node {@code ops} under {@code s} lead to from {@code n} (for its path and schedule). */

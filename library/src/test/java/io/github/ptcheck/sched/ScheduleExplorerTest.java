@@ -12,6 +12,7 @@ import io.github.ptcheck.RunAgain;
 import io.github.ptcheck.cex.Counterexample;
 import io.github.ptcheck.invariant.Violation;
 import io.github.ptcheck.model.Machine;
+import io.github.ptcheck.model.Table;
 import io.github.ptcheck.op.Op;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
@@ -349,6 +350,52 @@ class ScheduleExplorerTest {
                 + " under the schedule 1:1 2 1. Fix the strategy: every method must be a function of the machine it"
                 + " is given (no static counter, no random number, no clock, no state kept in the strategy object);"
                 + " state lives in the Machine.", f.getMessage());
+    }
+
+    /**
+     * {@link PagePerTable} whose {@code pte_free_defer()} names the other RCU callback each time
+     * it is called: state kept in the strategy object.
+     */
+    static final class AlternatingCallback extends PagePerTable {
+        private int calls;
+
+        @Override
+        public String name() {
+            return "alternating-callback";
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table t) {
+            return m.callRcu(t.pfn(), calls++ % 2 == 0 ? PTE_FREE_NOW : "pte_free_later");
+        }
+
+        @Override
+        public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+            return super.rcuCallback(m, PTE_FREE_NOW, pfn);
+        }
+    }
+
+    /**
+     * A routine the search paused and resumes by running it again makes another call: "not
+     * deterministic", with the operations and their schedule in the message only. Not a
+     * sequence and schedule to run: one run of them need not make the routine act otherwise
+     * (here a run that pauses no routine passes), so the front ends' reproduce line is the
+     * exploration again, as for a finding that passes when run again.
+     */
+    @Test
+    void aRoutineResumedAnotherWayIsNotDeterministicWithNoOperationsToRun() {
+        Cell cell = new Cell(Presets.X86_64, new AlternatingCallback());
+        StrategyFailure f = assertThrows(StrategyFailure.class, () -> new ScheduleExplorer(cell, BOUNDS, 1).explore(3));
+        assertEquals("strategy 'alternating-callback' is not deterministic: the same sequence gave two different"
+                + " results (kernel call 3 of step 2, the first that differs, was call_rcu(page 0 rcu_head, pte_free_now)"
+                + " when it first ran, then call_rcu(page 0 rcu_head, pte_free_later) when it was run again from the"
+                + " machine it started on, to resume it) for step 2 (freeDeferred t0) of freeDeferred t0, exitMm mm0"
+                + " under the schedule 1:3 2 1. Fix the strategy: every method must be a function of the machine it is"
+                + " given (no static counter, no random number, no clock, no state kept in the strategy object); state"
+                + " lives in the Machine.", f.getMessage());
+        assertEquals(0, f.step(), f::getMessage);
+        assertEquals(Option.none(), f.sequence(), f::getMessage);
+        assertEquals(Option.none(), f.schedule(), f::getMessage);
     }
 
     /** Cells whose sequential verdict is a finding are pinned by MergedStrategiesExploreTest; the rest pass here. */

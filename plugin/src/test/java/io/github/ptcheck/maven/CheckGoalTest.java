@@ -304,6 +304,27 @@ class CheckGoalTest {
         }
     }
 
+    /**
+     * A routine the interleaving search resumed another way: "not deterministic", reproduced by
+     * the check of the cell with its depth and interleavings, no operations named to run (one run
+     * of them need not pause the routine where the search did).
+     */
+    @Test
+    void aRoutineResumedAnotherWayIsReproducedByTheCheckWithItsInterleavings() {
+        CheckRequest r = CheckRequest.defaults().withCells("alternating-callback@x86_64")
+                .withNumbers(7, 1, 1, 2, 2, 40, 30, null).withExhaustive(3, 100_000).withInterleavings(true, 2);
+        assertThrows(MojoExecutionException.class,
+                () -> goal(r, null, java.util.List.of(new Fixtures.AlternatingCallback())).execute());
+        String error = log.at("ERROR");
+        assertTrue(error.contains("\nptcheck cannot judge alternating-callback@x86_64: strategy 'alternating-callback'"
+                + " is not deterministic: the same sequence gave two different results (kernel call 3 of step 2,"), error);
+        assertFalse(error.contains("found by exhaustive search"), error);
+        assertTrue(error.contains("\n  reproduce: ./mvnw test-compile ptcheck:check"
+                + " -Dptcheck.cells=alternating-callback@x86_64 -Dptcheck.seed=7 -Dptcheck.tries=1"), error);
+        assertTrue(error.contains(" -Dptcheck.depth=3 "), error);
+        assertTrue(error.contains(" -Dptcheck.interleavings=true"), error);
+    }
+
     @Test
     void exhaustiveModeReportsEachCellAndItsShortestCounterexampleReplacesTheShrunkOne() throws Exception {
         CheckRequest r = CheckRequest.defaults().withCells("powerpc-pageactive-v6.6@powerpc64-hash-64k",

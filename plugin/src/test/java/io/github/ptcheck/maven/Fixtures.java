@@ -109,6 +109,29 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * A user's strategy whose pte_free_defer names the other RCU callback each time it is called
+     * (state in the object): a routine the interleaving search resumes makes another call.
+     */
+    public static class AlternatingCallback extends MyGeneric {
+        private int calls;
+
+        @Override
+        public String name() {
+            return "alternating-callback";
+        }
+
+        @Override
+        public Either<Violation, Machine> pteFreeDefer(Machine m, Table table) {
+            return m.callRcu(table.pfn(), calls++ % 2 == 0 ? "pte_free_now" : "pte_free_later");
+        }
+
+        @Override
+        public Either<Violation, Machine> rcuCallback(Machine m, String func, int pfn) {
+            return super.rcuCallback(m, "pte_free_now", pfn);
+        }
+    }
+
     /** Not a strategy. */
     public static class NotAStrategy {
     }
