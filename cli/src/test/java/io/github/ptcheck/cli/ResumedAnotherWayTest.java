@@ -57,6 +57,10 @@ class ResumedAnotherWayTest {
         assertTrue(r.err().contains("\n  reproduce: ptcheck explore alternating-callback@x86_64 --depth 3 --interleavings"
                 + " --strategy-path " + Shell.quote(classes()) + " --strategy-class " + Shell.quote(name) + "\n"),
                 r::toString);
+        // The whole way from the boot state, as information: the message's own schedule counts
+        // from the state the routine was resumed in.
+        assertTrue(r.err().contains("(the interleaving search met it after alloc mm0; freeDeferred t0; exitMm mm0"
+                + " under the schedule 2:3 3 2.)"), r::toString);
         assertFalse(r.err().contains(" run alternating-callback@x86_64 "), r::toString);
     }
 }

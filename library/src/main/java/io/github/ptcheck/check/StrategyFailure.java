@@ -110,6 +110,21 @@ public final class StrategyFailure extends RuntimeException {
         return (upToIt ? during(tryIndex, ops.take(step - 1), true) : during(tryIndex, ops, false)).under(schedule);
     }
 
+    /**
+     * This failure with where a search met it, {@code ops} from the boot state under
+     * {@code schedule}, said in its message as information only: for a failure no single run of
+     * those operations need make again (a routine resumed another way), so they are not its
+     * {@link #sequence()} to run, and the front ends reproduce it with the search again.
+     */
+    public StrategyFailure reachedBy(String search, Vector<Op> ops, Schedule schedule) {
+        String where = " (" + search + " met it after " + ops.map(Op::toString).mkString("; ")
+                + (schedule.sequential() ? "" : " under the schedule " + schedule) + ".)";
+        StrategyFailure f = new StrategyFailure(strategy, step, op, tryIndex, sequence, this.schedule,
+                getMessage() + where, getCause());
+        f.setStackTrace(getStackTrace());
+        return f;
+    }
+
     private StrategyFailure copy(int tryIndex, String sequence, String schedule) {
         StrategyFailure f = new StrategyFailure(strategy, step, op, tryIndex, sequence, schedule, getMessage(),
                 getCause());

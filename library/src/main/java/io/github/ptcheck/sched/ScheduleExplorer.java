@@ -371,8 +371,15 @@ public final class ScheduleExplorer {
          * exploration again, as a finding that passes when run again.
          */
         private StrategyFailure located(StrategyFailure f, Node place) {
-            return f.sequence().isDefined() || f.step() == 0 ? f
-                    : f.during(-1, place.path(), false).under(place.fullSchedule());
+            if (f.sequence().isDefined()) {
+                return f;
+            }
+            if (f.step() == 0) {
+                // Its message counts the schedule from the state the routine was resumed in: say
+                // the whole way from the boot state too, without offering it as a run.
+                return f.reachedBy("the interleaving search", place.path(), place.fullSchedule());
+            }
+            return f.during(-1, place.path(), false).under(place.fullSchedule());
         }
 
         /** The node {@code ops} under {@code s} lead to from {@code n} (for its path and schedule). */

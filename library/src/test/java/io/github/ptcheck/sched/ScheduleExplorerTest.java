@@ -392,7 +392,8 @@ class ScheduleExplorerTest {
                 + " machine it started on, to resume it) for step 2 (freeDeferred t0) of freeDeferred t0, exitMm mm0"
                 + " under the schedule 1:3 2 1. Fix the strategy: every method must be a function of the machine it is"
                 + " given (no static counter, no random number, no clock, no state kept in the strategy object); state"
-                + " lives in the Machine.", f.getMessage());
+                + " lives in the Machine. (the interleaving search met it after alloc mm0; freeDeferred t0; exitMm mm0"
+                + " under the schedule 2:3 3 2.)", f.getMessage());
         assertEquals(0, f.step(), f::getMessage);
         assertEquals(Option.none(), f.sequence(), f::getMessage);
         assertEquals(Option.none(), f.schedule(), f::getMessage);
