@@ -297,11 +297,22 @@ public final class Machine extends MachineState {
 
     /**
      * The same state with a fresh loop guard and {@code next}: this machine itself when it has
-     * them already (the first callback of an rcu_barrier(), the first table of an exit_mmap()),
-     * rather than a copy.
+     * them already (the first callback of an rcu_barrier(), the first table of an exit_mmap()), or
+     * when only the guard is to change, outside an interleaved run, rather than a copy.
      */
     private Machine refreshed(Inflight next) {
-        return budget == PRIMITIVES_PER_OPERATION && next == inflight ? this : with(PRIMITIVES_PER_OPERATION, next);
+        if (budget == PRIMITIVES_PER_OPERATION && next == inflight) {
+            return this;
+        }
+        if (next != inflight || ctx() != null) {
+            return with(PRIMITIVES_PER_OPERATION, next);
+        }
+        // The guard filled in place (see MachineState.budget): a machine allocated per operation, per
+        // callback of an rcu_barrier() and per table of an exit_mmap() only to say that the count
+        // starts again was a tenth of what the explorer allocated. Not in an interleaved run, whose
+        // snapshots the scheduler hands around.
+        budget = PRIMITIVES_PER_OPERATION;
+        return this;
     }
 
     /**

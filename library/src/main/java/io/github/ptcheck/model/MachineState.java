@@ -38,7 +38,16 @@ abstract class MachineState {
     final HeldLocks locks;
 
     // Not state: excluded from equals and hashCode.
-    final int budget;
+    /**
+     * The loop guard: primitive calls this operation may still make. The one field written after
+     * construction, and only to its full allowance, by {@link Machine#beginOperation} and
+     * {@link Machine#refreshBudget} on a machine whose in-flight part stays: a machine that begins
+     * an operation is one no operation is running on (the explorer's stored states, each the
+     * start of many operations one after another), so its guard starts the next operation full
+     * whatever the last one used, as a copy's would, without a copy per operation. A primitive
+     * reads it once, into the machine it makes.
+     */
+    int budget;
     final Inflight inflight;
     /**
      * Derived: how many tables and callbacks wait for some CPU (a non-empty {@code waitFor}), so
