@@ -28,6 +28,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Runs sequences of operations against one strategy on one preset, deterministically: the
@@ -159,10 +160,53 @@ public final class Executor {
     }
 
     /**
-     * {@link #teardownOps} as a fresh array, built from the machine's reads by index (CPUs and mms
-     * in ascending order): the explorer asks for it once or twice per state.
+     * {@link #teardownOps} as an array, read from the machine by index (CPUs and mms in ascending
+     * order): the explorer asks for it once per state. Shared by every machine whose first CPUs
+     * are inside the same sections and whose first mms are the live ones: read it, do not write it.
      */
     public Op[] teardownOpArray(Machine m) {
+        int key = teardownKey(m);
+        if (key < 0) {
+            return buildTeardown(m);
+        }
+        Op[] ops = teardowns.get(key);
+        if (ops == null) {
+            ops = buildTeardown(m);
+            teardowns.set(key, ops);
+        }
+        return ops;
+    }
+
+    // The teardowns of machines whose readers are among the first KEYED CPUs and whose live mms
+    // among the first KEYED mms, by teardownKey: built once each rather than per state (an Op[]
+    // was one in sixty bytes the explorer allocated). Any thread may fill a slot; the same array.
+    private static final int KEYED = 4;
+    private final AtomicReferenceArray<Op[]> teardowns = new AtomicReferenceArray<>(1 << 3 * KEYED);
+
+    /**
+     * What {@code m}'s teardown depends on, as a number below {@code 1 << 3 * KEYED}: two bits a CPU
+     * (none, rcu_read_lock, local_irq_save), a bit a live mm; -1 if it goes beyond the first KEYED.
+     */
+    private static int teardownKey(Machine m) {
+        int key = 0;
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            if (cpu >= KEYED) {
+                return -1;
+            }
+            key |= (m.reader(cpu).section() == ReadSection.RCU ? 1 : 2) << 2 * cpu;
+        }
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            if (!m.usedMm(id).exited()) {
+                if (id >= KEYED) {
+                    return -1;
+                }
+                key |= 1 << 2 * KEYED + id;
+            }
+        }
+        return key;
+    }
+
+    private static Op[] buildTeardown(Machine m) {
         Op[] ops = new Op[m.readerCount() + m.mmCount() + 1];
         int n = 0;
         for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
