@@ -587,7 +587,12 @@ public final class Machine extends MachineState {
             ctx().tlb(context);
             return this;
         }
-        return context == inflight.tlb() ? this : with(budget, new Inflight(inflight.boot(), inflight.log(), context, null));
+        if (context == inflight.tlb()) {
+            return this;
+        }
+        // Back to the batch context of an operation that logged nothing: the in-flight part it began with.
+        return with(budget, context == TlbContext.BATCH && inflight.log().isEmpty() ? booted().idle
+                : new Inflight(inflight.boot(), inflight.log(), context, null));
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
