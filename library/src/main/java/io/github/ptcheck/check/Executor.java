@@ -28,6 +28,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Runs sequences of operations against one strategy on one preset, deterministically: the
@@ -159,10 +160,53 @@ public final class Executor {
     }
 
     /**
-     * {@link #teardownOps} as a fresh array, built from the machine's reads by index (CPUs and mms
-     * in ascending order): the explorer asks for it once or twice per state.
+     * {@link #teardownOps} as an array, read from the machine by index (CPUs and mms in ascending
+     * order): the explorer asks for it once per state. Shared by every machine whose first CPUs
+     * are inside the same sections and whose first mms are the live ones: read it, do not write it.
      */
     public Op[] teardownOpArray(Machine m) {
+        int key = teardownKey(m);
+        if (key < 0) {
+            return buildTeardown(m);
+        }
+        Op[] ops = teardowns.get(key);
+        if (ops == null) {
+            ops = buildTeardown(m);
+            teardowns.set(key, ops);
+        }
+        return ops;
+    }
+
+    // The teardowns of machines whose readers are among the first KEYED CPUs and whose live mms
+    // among the first KEYED mms, by teardownKey: built once each rather than per state (an Op[]
+    // was one in sixty bytes the explorer allocated). Any thread may fill a slot; the same array.
+    private static final int KEYED = 4;
+    private final AtomicReferenceArray<Op[]> teardowns = new AtomicReferenceArray<>(1 << 3 * KEYED);
+
+    /**
+     * What {@code m}'s teardown depends on, as a number below {@code 1 << 3 * KEYED}: two bits a CPU
+     * (none, rcu_read_lock, local_irq_save), a bit a live mm; -1 if it goes beyond the first KEYED.
+     */
+    private static int teardownKey(Machine m) {
+        int key = 0;
+        for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+            if (cpu >= KEYED) {
+                return -1;
+            }
+            key |= (m.reader(cpu).section() == ReadSection.RCU ? 1 : 2) << 2 * cpu;
+        }
+        for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
+            if (!m.usedMm(id).exited()) {
+                if (id >= KEYED) {
+                    return -1;
+                }
+                key |= 1 << 2 * KEYED + id;
+            }
+        }
+        return key;
+    }
+
+    private static Op[] buildTeardown(Machine m) {
         Op[] ops = new Op[m.readerCount() + m.mmCount() + 1];
         int n = 0;
         for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
@@ -249,6 +293,31 @@ public final class Executor {
      * @throws StrategyFailure if the strategy throws, returns null or loops
      */
     public Applied apply(Machine before, Op op, int stepNo) {
+        checkBooted(before, op);
+        if (op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings) {
+            return PageWide.apply(this, before, op, stepNo);
+        }
+        return dispatch(before, before.beginOperation(), op, stepNo);
+    }
+
+    /**
+     * {@link #apply} for the explorer, which applies operations by the million and reads of one
+     * that ran only the machine after it: that machine on the right (mostly the strategy's own
+     * {@code Either}, so nothing is allocated to say it ran), or on the left the {@link Applied} of
+     * an operation that was skipped, broke an invariant, or ran several ({@code fill},
+     * {@code freeTlbSiblings}).
+     *
+     * @throws StrategyFailure if the strategy throws, returns null or loops
+     */
+    public Either<Applied, Machine> advance(Machine before, Op op, int stepNo) {
+        checkBooted(before, op);
+        if (op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings) {
+            return Either.left(PageWide.apply(this, before, op, stepNo));
+        }
+        return operate(before, before.beginOperation(), op, stepNo);
+    }
+
+    private void checkBooted(Machine before, Op op) {
         Objects.requireNonNull(before, "machine must not be null");
         Objects.requireNonNull(op, "operation must not be null");
         if (before.config() != mmConfig && !before.config().equals(mmConfig)) {
@@ -259,10 +328,6 @@ public final class Executor {
             throw new IllegalArgumentException("the machine was booted for preset " + before.preset().name()
                     + " but this executor runs preset " + preset.name() + ": start from executor.boot()");
         }
-        if (op instanceof Op.Fill || op instanceof Op.FreeTlbSiblings) {
-            return PageWide.apply(this, before, op, stepNo);
-        }
-        return dispatch(before, before.beginOperation(), op, stepNo);
     }
 
     /**
@@ -271,13 +336,19 @@ public final class Executor {
      * and what a {@code fill} or {@code freeTlbSiblings} does for each operation it runs.
      */
     Applied dispatch(Machine before, Machine m, Op op, int stepNo) {
+        Either<Applied, Machine> r = operate(before, m, op, stepNo);
+        return r.isLeft() ? r.getLeft() : Applied.ran(r.get());
+    }
+
+    /** {@link #dispatch} as {@link #advance} gives it: the machine after {@code op}, or why there is none. */
+    private Either<Applied, Machine> operate(Machine before, Machine m, Op op, int stepNo) {
         Either<Violation, Machine> r;
         if (op instanceof Op.Alloc a) {
             if (a.mm() < 0) {
-                return Applied.skip(before, "no mm" + a.mm());
+                return skip(before, "no mm" + a.mm());
             }
             if (m.mm(a.mm()).exited()) {
-                return Applied.skip(before, "mm" + a.mm() + " has exited");
+                return skip(before, "mm" + a.mm() + " has exited");
             }
             Either<Violation, Strategy.Allocated> al = call(m, stepNo, op, "pte_alloc_one", Routine.PTE_ALLOC_ONE,
                     a.mm());
@@ -285,21 +356,21 @@ public final class Executor {
         } else if (op instanceof Op.Free f) {
             String why = notLive(m, f.table());
             if (why != null) {
-                return Applied.skip(before, why);
+                return skip(before, why);
             }
             if (m.anyReaderInside()) {
-                return Applied.skip(before, "pte_free needs no walker inside a read-side section; cpu"
+                return skip(before, "pte_free needs no walker inside a read-side section; cpu"
                         + m.nextCpuInside(0) + " is inside " + m.reader(m.nextCpuInside(0)).section().enter());
             }
             Machine d = m.detach(f.table(), Reach.NONE);
             r = call(d, stepNo, op, "pte_free", Routine.PTE_FREE, f.table());
         } else if (op instanceof Op.FreeDeferred f) {
             if (!m.preset().hasPteFreeDefer()) {
-                return Applied.skip(before, m.preset().name() + " has no pte_free_defer (" + m.preset().source() + ")");
+                return skip(before, m.preset().name() + " has no pte_free_defer (" + m.preset().source() + ")");
             }
             String why = notLive(m, f.table());
             if (why != null) {
-                return Applied.skip(before, why);
+                return skip(before, why);
             }
             if (m.scheduling() != null) {
                 return retractPageTables(before, m, f.table(), stepNo, op);
@@ -313,77 +384,77 @@ public final class Executor {
                 why = heldThroughVma(m, op.table());
             }
             if (why != null) {
-                return Applied.skip(before, why);
+                return skip(before, why);
             }
             r = pteFreeTlb(m, op.table(), Reach.GUP_FAST, op instanceof Op.FreeTlbOne, stepNo, op);
         } else if (op instanceof Op.Reclaim || op instanceof Op.ReclaimOne) {
             // PT_RECLAIM: zap_pte_range() frees an empty table with its VMA still linked.
             if (!m.config().ptReclaim()) {
-                return Applied.skip(before, "PT_RECLAIM is not in this kernel (" + m.config() + ")");
+                return skip(before, "PT_RECLAIM is not in this kernel (" + m.config() + ")");
             }
             String why = notLive(m, op.table());
             if (why != null) {
-                return Applied.skip(before, why);
+                return skip(before, why);
             }
             r = pteFreeTlb(m, op.table(), Reach.ALL, op instanceof Op.ReclaimOne, stepNo, op);
         } else if (op instanceof Op.ReadLock || op instanceof Op.IrqOff) {
             ReadSection section = op instanceof Op.ReadLock ? ReadSection.RCU : ReadSection.IRQ_OFF;
             if (op.cpu() < 0) {
-                return Applied.skip(before, "no cpu" + op.cpu());
+                return skip(before, "no cpu" + op.cpu());
             }
             if (m.inReadSection(op.cpu())) {
-                return Applied.skip(before, "cpu" + op.cpu() + " is already inside "
+                return skip(before, "cpu" + op.cpu() + " is already inside "
                         + m.reader(op.cpu()).section().enter());
             }
             r = Either.right(m.enter(op.cpu(), section));
         } else if (op instanceof Op.Lookup l) {
             if (!m.inReadSection(l.cpu())) {
-                return Applied.skip(before, "cpu" + l.cpu() + " is not inside a read-side section"
+                return skip(before, "cpu" + l.cpu() + " is not inside a read-side section"
                         + " (rcu_read_lock or local_irq_save)");
             }
             String why = notLive(m, l.table());
             if (why != null) {
-                return Applied.skip(before, why);
+                return skip(before, why);
             }
             if (m.reader(l.cpu()).holds(l.table())) {
-                return Applied.skip(before, "cpu" + l.cpu() + " already holds t" + l.table());
+                return skip(before, "cpu" + l.cpu() + " already holds t" + l.table());
             }
             r = m.lookup(l.cpu(), l.table());
         } else if (op instanceof Op.ReadUnlock || op instanceof Op.IrqOn) {
             ReadSection section = op instanceof Op.ReadUnlock ? ReadSection.RCU : ReadSection.IRQ_OFF;
             if (m.reader(op.cpu()) == null || m.reader(op.cpu()).section() != section) {
-                return Applied.skip(before, "cpu" + op.cpu() + " is not inside " + section.enter());
+                return skip(before, "cpu" + op.cpu() + " is not inside " + section.enter());
             }
             r = Either.right(m.leave(op.cpu()));
         } else if (op instanceof Op.RunCallback c) {
             if (c.index() < 0 || !eligibleBeyond(m, c.index())) {
                 int eligible = m.eligibleCallbackCount();
-                return Applied.skip(before, eligible == 0 ? "no RCU callback is eligible to run"
+                return skip(before, eligible == 0 ? "no RCU callback is eligible to run"
                         : "only " + eligible + " RCU callback(s) eligible");
             }
             r = runCallback(m, c.index(), stepNo, op);
         } else if (op instanceof Op.RcuBarrier) {
             if (m.anyReaderInside()) {
-                return Applied.skip(before, "rcu_barrier() cannot finish while cpu" + m.nextCpuInside(0)
+                return skip(before, "rcu_barrier() cannot finish while cpu" + m.nextCpuInside(0)
                         + " is inside " + m.reader(m.nextCpuInside(0)).section().enter());
             }
             if (m.callbackCount() == 0) {
-                return Applied.skip(before, "no RCU callback queued");
+                return skip(before, "no RCU callback queued");
             }
             r = rcuBarrier(m, stepNo, op);
         } else if (op instanceof Op.ExitMm e) {
             if (m.usedMm(e.mm()) == null) {
-                return Applied.skip(before, "mm" + e.mm() + " was never used");
+                return skip(before, "mm" + e.mm() + " was never used");
             }
             if (m.mm(e.mm()).exited()) {
-                return Applied.skip(before, "mm" + e.mm() + " has exited already");
+                return skip(before, "mm" + e.mm() + " has exited already");
             }
             String why = mmHeldThroughVma(m, e.mm());
             if (why == null) {
                 why = mmWalkedByGupFast(m, e.mm());
             }
             if (why != null) {
-                return Applied.skip(before, why);
+                return skip(before, why);
             }
             r = exitMm(m, e.mm(), stepNo, op);
         } else {
@@ -396,8 +467,16 @@ public final class Executor {
      * What an operation that began on {@code before} and ended in {@code r} did: a plain branch,
      * where {@code r.fold} would allocate a lambda capturing both on every operation.
      */
-    private static Applied applied(Machine before, Either<Violation, Machine> r, int stepNo) {
-        return r.isLeft() ? new Applied(before, r.getLeft().atStep(stepNo), null) : Applied.ran(r.get());
+    @SuppressWarnings("unchecked")
+    private static Either<Applied, Machine> applied(Machine before, Either<Violation, Machine> r, int stepNo) {
+        // A Right holds no left value: r itself is the Either<Applied, Machine> of the machine after.
+        return r.isLeft() ? Either.left(new Applied(before, r.getLeft().atStep(stepNo), null))
+                : (Either<Applied, Machine>) (Either<?, Machine>) r;
+    }
+
+    /** {@code op} skipped on {@code before}: its precondition does not hold, {@code why}. */
+    private static Either<Applied, Machine> skip(Machine before, String why) {
+        return Either.left(Applied.skip(before, why));
     }
 
     /**
@@ -568,13 +647,13 @@ public final class Executor {
      * so it sees the table only if {@code free_pgtables()} has not taken it already: the table
      * is looked at again under that lock.
      */
-    private Applied retractPageTables(Machine before, Machine m, int table, int stepNo, Op op) {
+    private Either<Applied, Machine> retractPageTables(Machine before, Machine m, int table, int stepNo, Op op) {
         String lock = Locks.iMmap(m.table(table).mm());
         Either<Violation, Machine> locked = m.spinLock(lock);
         if (locked.isRight() && !locked.get().table(table).attached()) {
             Either<Violation, Machine> u = locked.get().spinUnlock(lock);
-            return u.fold(v -> new Applied(before, v.atStep(stepNo), null),
-                    x -> Applied.skip(before, "t" + table + " was freed by another CPU before i_mmap_lock was taken"));
+            return u.isLeft() ? Either.left(new Applied(before, u.getLeft().atStep(stepNo), null))
+                    : skip(before, "t" + table + " was freed by another CPU before i_mmap_lock was taken");
         }
         Either<Violation, Machine> r = locked.flatMap(l -> {
             Machine d = l.detach(table, Reach.ALL);

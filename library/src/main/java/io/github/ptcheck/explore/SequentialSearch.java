@@ -5,6 +5,7 @@ import io.github.ptcheck.check.StrategyFailure;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Alphabet;
 import io.github.ptcheck.op.Op;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 import java.util.ArrayList;
@@ -46,22 +47,28 @@ final class SequentialSearch extends Search {
                         progress(false);
                     }
                 }
-                Applied a;
+                Either<Applied, Machine> r;
                 at.at(i, o);
                 try {
-                    a = executor.apply(s, op, d + 1);
+                    r = executor.advance(s, op, d + 1);
                 } catch (StrategyFailure f) {
                     throw located(f, i, true);
                 }
                 at.clear();
-                if (a.violated()) {
-                    perDepth = perDepth.append(next.added);
-                    return report(d, false, Option.some(finding(path(i).append(op))));
+                Machine m;
+                if (r.isRight()) {
+                    m = r.get();
+                } else {
+                    Applied a = r.getLeft();
+                    if (a.violated()) {
+                        perDepth = perDepth.append(next.added);
+                        return report(d, false, Option.some(finding(path(i).append(op))));
+                    }
+                    if (a.wasSkipped()) {
+                        throw disagree(i, op, a.skipped());
+                    }
+                    m = a.machine();
                 }
-                if (a.wasSkipped()) {
-                    throw disagree(i, op, a.skipped());
-                }
-                Machine m = a.machine();
                 codec.encodeInPlace(m);
                 int hash = StateTable.hash(codec.buffer(), codec.length());
                 int j = table.indexOf(codec.buffer(), codec.length(), hash);

@@ -56,9 +56,12 @@ final class StateCodec {
             Map.entry(Words.RcuHeadQueued.class, List.of("func")),
             Map.entry(RcuHead.OfPage.class, List.of("pfn")),
             Map.entry(RcuHead.OfBatch.class, List.of("table")));
-    /** Machine's fields that are state (written; preset and config are in boot) and that are not (loop guard, log). */
-    private static final List<String> MACHINE_STATE = List.of("boot", "pages", "mms", "tables", "readers",
-            "callbacks", "locks");
+    /**
+     * Machine's fields that are state (written) and that are not (loop guard, log, and the boot with
+     * the preset and config, one for an exploration).
+     */
+    private static final List<String> MACHINE_STATE = List.of("pages", "mms", "tables", "readers", "callbacks",
+            "locks");
     private static final List<String> MACHINE_NOT_STATE = List.of("budget", "inflight", "waiting");
 
     private static final String MODEL_CHECK = checkModel();

@@ -4,6 +4,7 @@ import io.github.ptcheck.check.Applied;
 import io.github.ptcheck.check.Executor;
 import io.github.ptcheck.model.Machine;
 import io.github.ptcheck.op.Op;
+import io.vavr.control.Either;
 
 /**
  * Whether the teardown every run ends with (spec section 7: every reader leaves, every live mm
@@ -111,11 +112,10 @@ final class TeardownCheck {
 
     /** The teardown {@code ops[from..]} from {@code s}: its first step, then the rest by the rule or as it is. */
     private boolean firstStep(Machine s, Op[] ops, int from, int step) {
-        Applied a = executor.apply(s, ops[from], step);
-        if (a.violated()) {
+        Machine next = after(s, ops[from], step);
+        if (next == null) {
             return false;
         }
-        Machine next = a.machine();
         if (from + 1 == ops.length) {
             return executor.leakCheck(next, step).isEmpty();
         }
@@ -130,13 +130,21 @@ final class TeardownCheck {
         Machine cur = m;
         int n = step;
         for (int k = from; k < ops.length; k++) {
-            Applied a = executor.apply(cur, ops[k], n);
-            if (a.violated()) {
+            cur = after(cur, ops[k], n);
+            if (cur == null) {
                 return false;
             }
-            cur = a.machine();
             n++;
         }
         return executor.leakCheck(cur, n - 1).isEmpty();
+    }
+
+    /**
+     * The machine after teardown operation {@code op} from {@code m} ({@code m} itself if it was
+     * skipped), or null if it broke an invariant.
+     */
+    private Machine after(Machine m, Op op, int step) {
+        Either<Applied, Machine> r = executor.advance(m, op, step);
+        return r.isRight() ? r.get() : r.getLeft().violated() ? null : r.getLeft().machine();
     }
 }

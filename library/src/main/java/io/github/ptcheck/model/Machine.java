@@ -42,9 +42,9 @@ public final class Machine extends MachineState {
     /** Primitive calls allowed in one operation before the strategy is declared looping. */
     public static final int PRIMITIVES_PER_OPERATION = 100_000;
 
-    Machine(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
+    Machine(Object pages, Object mms, Object tables, Object readers, Object callbacks,
             HeldLocks locks, int budget, Inflight inflight, int waiting) {
-        super(boot, pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
+        super(pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
     }
 
     /** A machine with no page allocated, no mm, no reader inside and nothing queued, running 6.6's generic mm code. */
@@ -56,8 +56,8 @@ public final class Machine extends MachineState {
     public static Machine boot(Preset preset, MmConfig config) {
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(config, "config");
-        return new Machine(new Boot(preset, config, false), NO_PAGES, NO_MMS, NO_TABLES, NO_READERS,
-                CallbackQueue.EMPTY, NO_LOCKS, PRIMITIVES_PER_OPERATION, Inflight.IDLE, 0);
+        return new Machine(NO_PAGES, NO_MMS, NO_TABLES, NO_READERS, CallbackQueue.EMPTY, NO_LOCKS,
+                PRIMITIVES_PER_OPERATION, new Boot(preset, config, false).idle, 0);
     }
 
     // ------------------------------------------------------------------ reads
@@ -67,12 +67,12 @@ public final class Machine extends MachineState {
     // explorer's codec): counts, and the next number in use at or above a given one.
 
     public Preset preset() {
-        return boot.preset();
+        return booted().preset();
     }
 
     /** The generic mm code this machine runs: the mmu_gather fallback, PT_RECLAIM. */
     public MmConfig config() {
-        return boot.config();
+        return booted().config();
     }
 
     /** Allocated pages by pfn. */
@@ -274,20 +274,21 @@ public final class Machine extends MachineState {
     }
 
     public boolean tracing() {
-        return boot.tracing();
+        return booted().tracing();
     }
 
     /** The same state, recording events from now on (or not). */
     public Machine tracing(boolean on) {
-        return new Machine(new Boot(boot.preset(), boot.config(), on), pages, mms, tables, readers, callbacks, locks,
-                budget, new Inflight(List.empty(), inflight.tlb(), inflight.ctx()), waiting);
+        Boot b = new Boot(booted().preset(), booted().config(), on);
+        return new Machine(pages, mms, tables, readers, callbacks, locks, budget,
+                new Inflight(b, List.empty(), inflight.tlb(), inflight.ctx()), waiting);
     }
 
     /** The same state with an empty log and a fresh loop guard: the executor calls it before each operation. */
     public Machine beginOperation() {
         return refreshed(inflight.log().isEmpty() && inflight.tlb() == TlbContext.BATCH
-                ? inflight : inflight.ctx() == null ? Inflight.IDLE : new Inflight(List.empty(), TlbContext.BATCH,
-                inflight.ctx()));
+                ? inflight : inflight.ctx() == null ? booted().idle : new Inflight(inflight.boot(), List.empty(),
+                TlbContext.BATCH, inflight.ctx()));
     }
 
     /** The same state and log with a fresh loop guard: each callback an rcu_barrier() runs gets one. */
@@ -297,11 +298,22 @@ public final class Machine extends MachineState {
 
     /**
      * The same state with a fresh loop guard and {@code next}: this machine itself when it has
-     * them already (the first callback of an rcu_barrier(), the first table of an exit_mmap()),
-     * rather than a copy.
+     * them already (the first callback of an rcu_barrier(), the first table of an exit_mmap()), or
+     * when only the guard is to change, outside an interleaved run, rather than a copy.
      */
     private Machine refreshed(Inflight next) {
-        return budget == PRIMITIVES_PER_OPERATION && next == inflight ? this : with(PRIMITIVES_PER_OPERATION, next);
+        if (budget == PRIMITIVES_PER_OPERATION && next == inflight) {
+            return this;
+        }
+        if (next != inflight || ctx() != null) {
+            return with(PRIMITIVES_PER_OPERATION, next);
+        }
+        // The guard filled in place (see MachineState.budget): a machine allocated per operation, per
+        // callback of an rcu_barrier() and per table of an exit_mmap() only to say that the count
+        // starts again was a tenth of what the explorer allocated. Not in an interleaved run, whose
+        // snapshots the scheduler hands around.
+        budget = PRIMITIVES_PER_OPERATION;
+        return this;
     }
 
     /**
@@ -313,13 +325,13 @@ public final class Machine extends MachineState {
             throw new StrategyLoopException();
         }
         if (ctx() != null && !ctx().inStep()) {
-            if (boot.tracing()) {
+            if (booted().tracing()) {
                 ctx().note(new Event(text, -1));
             }
             return this;
         }
-        return with(budget - 1, boot.tracing() ? new Inflight(inflight.log().prepend(new Event(text, -1)),
-                inflight.tlb(), inflight.ctx()) : inflight);
+        return with(budget - 1, booted().tracing() ? new Inflight(inflight.boot(),
+                inflight.log().prepend(new Event(text, -1)), inflight.tlb(), inflight.ctx()) : inflight);
     }
 
     /**
@@ -327,7 +339,7 @@ public final class Machine extends MachineState {
      * costs string building on a path the model runs millions of times.
      */
     public Machine note(Supplier<String> text) {
-        return note(boot.tracing() ? text.get() : "");
+        return note(booted().tracing() ? text.get() : "");
     }
 
     static Either<Violation, Machine> ok(Machine m) {
@@ -337,7 +349,7 @@ public final class Machine extends MachineState {
     Either<Violation, Machine> fail(Invariant inv, int pfn, String field, String before, String after,
                                     String detail) {
         Violation v = Violation.of(inv, pfn, field, before, after, detail);
-        return Either.left(boot.tracing() ? v.withEvents(log()) : v);
+        return Either.left(booted().tracing() ? v.withEvents(log()) : v);
     }
 
     /**
@@ -575,7 +587,12 @@ public final class Machine extends MachineState {
             ctx().tlb(context);
             return this;
         }
-        return context == inflight.tlb() ? this : with(budget, new Inflight(inflight.log(), context, null));
+        if (context == inflight.tlb()) {
+            return this;
+        }
+        // Back to the batch context of an operation that logged nothing: the in-flight part it began with.
+        return with(budget, context == TlbContext.BATCH && inflight.log().isEmpty() ? booted().idle
+                : new Inflight(inflight.boot(), inflight.log(), context, null));
     }
 
     /** What {@link #takeCallback} returns: the machine without the callback, and the callback. */
@@ -687,7 +704,7 @@ public final class Machine extends MachineState {
      * log and a fresh loop guard; null detaches it again.
      */
     public Machine scheduledBy(Scheduling s) {
-        return with(PRIMITIVES_PER_OPERATION, new Inflight(List.empty(), inflight.tlb(), s));
+        return with(PRIMITIVES_PER_OPERATION, new Inflight(inflight.boot(), List.empty(), inflight.tlb(), s));
     }
 
     // ------------------------------------------- the executor's operations
@@ -815,7 +832,8 @@ public final class Machine extends MachineState {
         if (this == o) {
             return true;
         }
-        return o instanceof Machine m && boot.preset().equals(m.boot.preset()) && boot.config().equals(m.boot.config())
+        return o instanceof Machine m && booted().preset().equals(m.booted().preset())
+                && booted().config().equals(m.booted().config())
                 && IntTrie.equal(pages, m.pages) && IntTrie.equal(mms, m.mms) && IntTrie.equal(tables, m.tables)
                 && IntTrie.equal(readers, m.readers) && CallbackQueue.equal(callbacks, m.callbacks) && locks.equals(m.locks);
     }
@@ -823,13 +841,13 @@ public final class Machine extends MachineState {
     @Override
     public int hashCode() {
         // Not cached: a machine is made per primitive call, and only tests hash them.
-        return Objects.hash(boot.preset(), boot.config(), IntTrie.hash(pages), IntTrie.hash(mms), IntTrie.hash(tables),
+        return Objects.hash(booted().preset(), booted().config(), IntTrie.hash(pages), IntTrie.hash(mms), IntTrie.hash(tables),
                 IntTrie.hash(readers), CallbackQueue.hash(callbacks), locks);
     }
 
     @Override
     public String toString() {
-        return "Machine[" + boot.preset().name() + ", pages=" + pages().values().map(Page::describe).mkString("; ")
+        return "Machine[" + booted().preset().name() + ", pages=" + pages().values().map(Page::describe).mkString("; ")
                 + ", callbacks=" + callbacks().mkString(", ") + "]";
     }
 

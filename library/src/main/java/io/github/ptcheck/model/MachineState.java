@@ -18,12 +18,12 @@ import io.vavr.collection.TreeSet;
  * visits, plain arrays indexed by number, so a primitive copies the one short array it changes
  * (instead of a persistent map's path, boxed keys and all), and the codec and the executor read
  * them by index; for the large states of a long replay, tries and vectors, O(log n) a change. A
- * machine is allocated per primitive call, so it holds nothing else but a shared {@link Boot}, its
- * loop guard and an {@link Inflight} shared while it does not change.
+ * machine is allocated per primitive call, so it holds nothing else but its loop guard and an
+ * {@link Inflight} shared while it does not change, which holds the run's {@link Boot}: seven
+ * references and two ints, 48 bytes with the header (a field more made every machine 56).
  */
 abstract class MachineState {
 
-    final Boot boot;
     /** Allocated pages by pfn (alloc_page takes the lowest free pfn, so they are dense). */
     final Object pages;
     /** The mms that have been used, by number. */
@@ -38,7 +38,16 @@ abstract class MachineState {
     final HeldLocks locks;
 
     // Not state: excluded from equals and hashCode.
-    final int budget;
+    /**
+     * The loop guard: primitive calls this operation may still make. The one field written after
+     * construction, and only to its full allowance, by {@link Machine#beginOperation} and
+     * {@link Machine#refreshBudget} on a machine whose in-flight part stays: a machine that begins
+     * an operation is one no operation is running on (the explorer's stored states, each the
+     * start of many operations one after another), so its guard starts the next operation full
+     * whatever the last one used, as a copy's would, without a copy per operation. A primitive
+     * reads it once, into the machine it makes.
+     */
+    int budget;
     final Inflight inflight;
     /**
      * Derived: how many tables and callbacks wait for some CPU (a non-empty {@code waitFor}), so
@@ -46,16 +55,48 @@ abstract class MachineState {
      */
     final int waiting;
 
-    /** What a run fixes at boot: the preset, the generic mm code, and whether events are recorded. */
-    record Boot(Preset preset, MmConfig config, boolean tracing) {
+    /**
+     * What a run fixes at boot: the preset, the generic mm code, and whether events are recorded;
+     * and the in-flight part of its machines between operations.
+     */
+    static final class Boot {
+        private final Preset preset;
+        private final MmConfig config;
+        private final boolean tracing;
+        /** Nothing logged, batch pages, no scheduler: what an operation of this run begins with. */
+        final Inflight idle;
+
+        Boot(Preset preset, MmConfig config, boolean tracing) {
+            this.preset = preset;
+            this.config = config;
+            this.tracing = tracing;
+            this.idle = new Inflight(this, List.empty(), TlbContext.BATCH, null);
+        }
+
+        Preset preset() {
+            return preset;
+        }
+
+        MmConfig config() {
+            return config;
+        }
+
+        boolean tracing() {
+            return tracing;
+        }
     }
 
     /**
-     * What one operation carries besides state: its events while tracing (newest first), its
-     * mmu_gather context, and in an interleaved run the CPU context of the routine it was handed to.
+     * What one operation carries besides state: the run's boot, its events while tracing (newest
+     * first), its mmu_gather context, and in an interleaved run the CPU context of the routine it
+     * was handed to.
      */
-    record Inflight(List<Event> log, TlbContext tlb, Scheduling ctx) {
-        static final Inflight IDLE = new Inflight(List.empty(), TlbContext.BATCH, null);
+    record Inflight(Boot boot, List<Event> log, TlbContext tlb, Scheduling ctx) {
+    }
+
+    /** What the run this machine belongs to fixed when it booted. */
+    final Boot booted() {
+        return inflight.boot();
     }
 
     /** In an interleaved run, the CPU context this snapshot was handed to; else null. */
@@ -69,9 +110,8 @@ abstract class MachineState {
     static final Reader[] NO_READERS = {};
     static final HeldLocks NO_LOCKS = HeldLocks.NONE;
 
-    MachineState(Boot boot, Object pages, Object mms, Object tables, Object readers, Object callbacks,
+    MachineState(Object pages, Object mms, Object tables, Object readers, Object callbacks,
                  HeldLocks locks, int budget, Inflight inflight, int waiting) {
-        this.boot = boot;
         this.pages = pages;
         this.mms = mms;
         this.tables = tables;
@@ -85,7 +125,7 @@ abstract class MachineState {
 
     /** The same state with another loop guard and in-flight part. */
     Machine with(int budget, Inflight inflight) {
-        return new Machine(boot, pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
+        return new Machine(pages, mms, tables, readers, callbacks, locks, budget, inflight, waiting);
     }
 
     static final TreeSet<Integer> NO_CPUS = CpuSets.NONE;
@@ -137,13 +177,13 @@ abstract class MachineState {
         if (budget <= 0) {
             throw new Machine.StrategyLoopException();
         }
-        return new Machine(boot, pages, mms, tables, readers, callbacks, locks, budget - 1, logging(event), waiting);
+        return new Machine(pages, mms, tables, readers, callbacks, locks, budget - 1, logging(event), waiting);
     }
 
     /** The in-flight part with {@code event} logged, while tracing. */
     private Inflight logging(Event event) {
-        return boot.tracing() && event != null ? new Inflight(inflight.log().prepend(event), inflight.tlb(),
-                inflight.ctx()) : inflight;
+        return booted().tracing() && event != null ? new Inflight(inflight.boot(), inflight.log().prepend(event),
+                inflight.tlb(), inflight.ctx()) : inflight;
     }
 
     /** The spinlocks held replaced by {@code l}; one step of the loop guard. */
@@ -151,7 +191,7 @@ abstract class MachineState {
         if (budget <= 0) {
             throw new Machine.StrategyLoopException();
         }
-        return new Machine(boot, pages, mms, tables, readers, callbacks, l, budget - 1, logging(event), waiting);
+        return new Machine(pages, mms, tables, readers, callbacks, l, budget - 1, logging(event), waiting);
     }
 
     private static int waits(SortedSet<Integer> waitFor) {

@@ -20,7 +20,21 @@ public record TlbContext(boolean batchFails, Vector<Integer> syncOne) {
     /** The batch page cannot be allocated; nothing waiting yet. */
     public static final TlbContext ONE = new TlbContext(true, Vector.empty());
 
+    /** The same with {@code table} waiting for the IPI too. */
     TlbContext waiting(int table) {
+        if (batchFails && syncOne.isEmpty() && table < FIRST_WAITING.length) {
+            return FIRST_WAITING[table];
+        }
         return new TlbContext(batchFails, syncOne.append(table));
+    }
+
+    // ONE with one of the first tables waiting, shared: an operation frees one table as a rule, and
+    // its Vector and context were made afresh each time.
+    private static final TlbContext[] FIRST_WAITING = new TlbContext[16];
+
+    static {
+        for (int t = 0; t < FIRST_WAITING.length; t++) {
+            FIRST_WAITING[t] = new TlbContext(true, Vector.of(t));
+        }
     }
 }
