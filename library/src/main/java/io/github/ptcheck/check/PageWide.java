@@ -76,27 +76,48 @@ final class PageWide {
             }
         }
         // The queue only grew meanwhile (the executor holds strategies to that): the frees' callbacks are its tail.
-        Vector<RcuCallback> ours = Vector.range(queued, run.now.callbackCount()).map(run.now::callback);
+        RcuCallback[] ours = new RcuCallback[run.now.callbackCount() - queued];
+        for (int i = 0; i < ours.length; i++) {
+            ours[i] = run.now.callback(queued + i);
+        }
+        // Running one takes it off the queue and may append others; nothing else moves and no reader
+        // comes or goes (the executor holds strategies to that too), so where the next of ours is,
+        // and how many eligible callbacks are ahead of it, follow from the last: a radix page queues
+        // 255, and counting the whole queue again for each was quadratic. Where the next is not
+        // there, it is looked for from the head of the queue.
+        Place at = new Place(-1, 0);
         for (RcuCallback cb : ours) {
-            int k = eligibleIndex(run.now, cb);
-            if (k >= 0 && !run.next(new Op.RunCallback(k))) {
+            if (at.pos < 0 || at.pos >= run.now.callbackCount() || run.now.callback(at.pos) != cb) {
+                at = Place.of(run.now, cb);
+            }
+            if (at.pos >= 0 && !cb.eligible()) {
+                at = new Place(at.pos + 1, at.eligibleBefore);
+            } else if (at.pos >= 0 && !run.next(new Op.RunCallback(at.eligibleBefore))) {
                 return run.result();
             }
+            // Once run, it is off the queue: the next of ours has moved up into its place.
         }
         return run.result();
     }
 
-    /** The position of {@code cb} among the eligible callbacks of {@code m}, or -1 if it is not eligible there. */
-    private static int eligibleIndex(Machine m, RcuCallback cb) {
-        int k = 0;
-        for (int i = 0; i < m.callbackCount(); i++) {
-            RcuCallback c = m.callback(i);
-            if (c == cb) {
-                return c.eligible() ? k : -1;
+    /**
+     * Where a callback is in the queue, and how many eligible callbacks are ahead of it (its index
+     * among the eligible ones, if it is one); {@code pos} -1 where it is not queued.
+     */
+    private record Place(int pos, int eligibleBefore) {
+
+        /** Where {@code cb} is in {@code m}'s queue. */
+        static Place of(Machine m, RcuCallback cb) {
+            int k = 0;
+            for (int i = 0; i < m.callbackCount(); i++) {
+                RcuCallback c = m.callback(i);
+                if (c == cb) {
+                    return new Place(i, k);
+                }
+                k += c.eligible() ? 1 : 0;
             }
-            k += c.eligible() ? 1 : 0;
+            return new Place(-1, 0);
         }
-        return -1;
     }
 
     /** The plain operations of one page-wide step, applied one after another. */

@@ -9,7 +9,10 @@ import java.util.function.ObjIntConsumer;
  * indexed by key, with no trailing null (so equal maps are equal arrays): what the explorer's
  * small states are, read and copied with no indirection. Past that it is a 32-way radix trie
  * whose nodes are copied along the path a change takes: O(log n) per change, so a replay that
- * allocates a hundred thousand pages or opens as many mms stays linear.
+ * allocates a hundred thousand pages or opens as many mms stays linear. A node's array of children
+ * ends at its last child, as a leaf array does: a radix fill's 256 tables are a root of 8 children
+ * and 8 leaves, and appending the next table copies the growing leaf and those 8, not two arrays
+ * of 32.
  *
  * <p>All methods are static over the root, an {@code Object}: a typed leaf array ({@code Page[]},
  * ...; {@code empty} is its empty instance, which gives the type) or a {@link Node}.
@@ -23,7 +26,10 @@ final class IntTrie {
     private IntTrie() {
     }
 
-    /** An inner node: its 32 children by bits {@code shift..shift+4} of the key; at shift 0, the values. */
+    /**
+     * An inner node: its children by bits {@code shift..shift+4} of the key, at shift 0 the values;
+     * up to 32 of them, the array ending at the last (never a trailing null).
+     */
     private static final class Node {
         final int shift;
         /** Values below this node. */
@@ -48,18 +54,18 @@ final class IntTrie {
             Object[] a = (Object[]) root;
             return key >= 0 && key < a.length ? a[key] : null;
         }
-        Node n = (Node) root;
-        if (key < 0 || key >= n.capacity()) {
+        Node node = (Node) root;
+        if (key < 0 || key >= node.capacity()) {
             return null;
         }
-        Object o = n;
-        while (o instanceof Node node) {
-            o = node.kids[(key >>> node.shift) & MASK];
-            if (node.shift == 0) {
+        while (true) {
+            int i = (key >>> node.shift) & MASK;
+            Object o = i < node.kids.length ? node.kids[i] : null;
+            if (node.shift == 0 || o == null) {
                 return o;
             }
+            node = (Node) o;
         }
-        return o;
     }
 
     /** How many keys have a value. */
@@ -90,7 +96,7 @@ final class IntTrie {
 
     private static int next(Node n, long base, long from) {
         long span = 1L << n.shift;
-        for (int i = from <= base ? 0 : (int) ((from - base) >>> n.shift); i < WIDTH; i++) {
+        for (int i = from <= base ? 0 : (int) ((from - base) >>> n.shift); i < n.kids.length; i++) {
             Object kid = n.kids[i];
             if (kid == null) {
                 continue;
@@ -123,7 +129,7 @@ final class IntTrie {
 
     private static void forEach(Node n, long base, ObjIntConsumer<Object> action) {
         long span = 1L << n.shift;
-        for (int i = 0; i < WIDTH; i++) {
+        for (int i = 0; i < n.kids.length; i++) {
             Object kid = n.kids[i];
             if (kid == null) {
                 continue;
@@ -151,7 +157,7 @@ final class IntTrie {
 
     private static long firstFree(Node n, long base) {
         long span = 1L << n.shift;
-        for (int i = 0; i < WIDTH; i++) {
+        for (int i = 0; i < n.kids.length; i++) {
             Object kid = n.kids[i];
             if (kid == null) {
                 return base + i * span;
@@ -160,7 +166,7 @@ final class IntTrie {
                 return firstFree((Node) kid, base + i * span);
             }
         }
-        return base + WIDTH * span;
+        return base + n.kids.length * span;
     }
 
     /** The map with {@code key} (not negative) set to {@code value} (not null). */
@@ -172,33 +178,52 @@ final class IntTrie {
                 b[key] = value;
                 return b;
             }
-            root = new Node(0, size(a), Arrays.copyOf(a, WIDTH, Object[].class));
+            root = new Node(0, size(a), Arrays.copyOf(a, a.length, Object[].class));
         }
         Node n = (Node) root;
         while (key >= n.capacity()) {
-            Object[] kids = new Object[WIDTH];
-            kids[0] = n;
-            n = new Node(n.shift + BITS, n.size, kids);
+            n = new Node(n.shift + BITS, n.size, new Object[] {n});
         }
         return set(n, key, value);
     }
 
+    private static final Object[] NO_KIDS = {};
+
     /** {@code n} with {@code key} set to {@code value} (null to remove); empty children are dropped. */
     private static Node set(Node n, int key, Object value) {
         int i = (key >>> n.shift) & MASK;
-        Object[] kids = n.kids.clone();
-        Object old = kids[i];
+        Object old = i < n.kids.length ? n.kids[i] : null;
+        Object kid;
         int size;
         if (n.shift == 0) {
-            kids[i] = value;
+            kid = value;
             size = n.size + (value == null ? 0 : 1) - (old == null ? 0 : 1);
         } else {
-            Node child = old == null ? new Node(n.shift - BITS, 0, new Object[WIDTH]) : (Node) old;
+            Node child = old == null ? new Node(n.shift - BITS, 0, NO_KIDS) : (Node) old;
             Node changed = set(child, key, value);
-            kids[i] = changed.size == 0 ? null : changed;
+            kid = changed.size == 0 ? null : changed;
             size = n.size + changed.size - child.size;
         }
-        return new Node(n.shift, size, kids);
+        return new Node(n.shift, size, with(n.kids, i, kid));
+    }
+
+    /** {@code kids} with child {@code i} replaced by {@code kid} (null for none), ending at the last child. */
+    private static Object[] with(Object[] kids, int i, Object kid) {
+        if (i < kids.length - 1 || i == kids.length - 1 && kid != null) {
+            Object[] b = kids.clone();
+            b[i] = kid;
+            return b;
+        }
+        if (kid == null) {
+            int top = Math.min(i, kids.length);
+            while (top > 0 && kids[top - 1] == null) {
+                top--;
+            }
+            return top == kids.length ? kids : Arrays.copyOf(kids, top);
+        }
+        Object[] b = Arrays.copyOf(kids, i + 1);
+        b[i] = kid;
+        return b;
     }
 
     /**
@@ -216,17 +241,13 @@ final class IntTrie {
         if (n.size == 0) {
             return empty;
         }
-        while (n.shift > 0 && onlyFirst(n.kids)) {
+        while (n.shift > 0 && n.kids.length == 1) {
             n = (Node) n.kids[0];
         }
         if (n.shift > 0) {
             return n;
         }
-        int top = WIDTH;
-        while (top > 0 && n.kids[top - 1] == null) {
-            top--;
-        }
-        return top == 0 ? empty : Arrays.copyOf(n.kids, top, empty.getClass());
+        return n.kids.length == 0 ? empty : Arrays.copyOf(n.kids, n.kids.length, empty.getClass());
     }
 
     private static Object[] trimmed(Object[] a, int key, Object[] empty) {
@@ -245,15 +266,6 @@ final class IntTrie {
             b[key] = null;
         }
         return b;
-    }
-
-    private static boolean onlyFirst(Object[] kids) {
-        for (int i = 1; i < WIDTH; i++) {
-            if (kids[i] != null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether both maps hold the same keys with equal values. */

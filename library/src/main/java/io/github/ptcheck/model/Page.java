@@ -1,6 +1,14 @@
 package io.github.ptcheck.model;
 
+import io.vavr.Tuple2;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
+import io.vavr.control.Option;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
  * The {@code struct page} (today {@code struct ptdesc}) of one allocated physical page, as far
@@ -19,18 +27,15 @@ import io.vavr.collection.TreeMap;
  *                  {@code ALLOC_SPLIT_PTLOCKS}); {@code pte_offset_map_lock()} takes it
  */
 public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnion, int ptValue,
-                   TreeMap<Integer, Integer> frags, boolean ptl) {
+                   Frags frags, boolean ptl) {
 
     /** {@code PG_active}: in {@code PAGE_FLAGS_CHECK_AT_FREE}, so it must be clear at free. */
     public static final int PG_ACTIVE = 1;
     /** {@code PageTable} page type, set by the page-table constructor, cleared by the destructor. */
     public static final int PG_TABLE = 2;
 
-    /** No fragment handed out: shared, as {@code TreeMap.empty()} makes a new map each call (one per alloc_page). */
-    private static final TreeMap<Integer, Integer> NO_FRAGS = TreeMap.empty();
-
     static Page fresh(int pfn) {
-        return new Page(pfn, 1, 0, Words.UNUSED, PtUnion.NONE, 0, NO_FRAGS, false);
+        return new Page(pfn, 1, 0, Words.UNUSED, PtUnion.NONE, 0, Frags.NONE, false);
     }
 
     public boolean active() {
@@ -99,5 +104,182 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
         sb.append(" flags=").append(flagNames());
         sb.append(" words=").append(words.describe());
         return sb.toString();
+    }
+
+    /**
+     * Fragment index to t-number, in fragment order: read as the sorted map it is
+     * ({@code size}, {@code head}, iteration, {@code get}, {@code values}; equal, hashed and
+     * printed as the {@code TreeMap} it was).
+     *
+     * <p>A fill on {@code powerpc64-radix-64k} hands out the 255 other fragments of a page one
+     * {@code pmd_populate} at a time, each a new page: a red-black tree paid a path of nodes, boxed
+     * keys and a rebalance for each, and an iterator's stack of nodes for each walk. Here the
+     * entries sit in chunks of 16 by fragment index, so handing one out copies the short array of
+     * chunks and one chunk, reading one is two array loads, and a walk allocates one iterator.
+     */
+    public static final class Frags implements Iterable<Tuple2<Integer, Integer>> {
+
+        /** No fragment handed out: what {@code alloc_page} leaves, shared. */
+        static final Frags NONE = new Frags(new Object[0][], 0);
+
+        private static final int SHIFT = 4;
+        private static final int CHUNK = 1 << SHIFT;
+
+        /** Chunk {@code c} holds the entries of fragments {@code 16c..16c+15} ({@code Tuple2}s), or is null. */
+        private final Object[][] chunks;
+        private final int size;
+
+        private Frags(Object[][] chunks, int size) {
+            this.chunks = chunks;
+            this.size = size;
+        }
+
+        /** How many fragments have been handed out. */
+        public int size() {
+            return size;
+        }
+
+        public boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** The t-number most recently handed out at {@code frag}, or -1. */
+        public int table(int frag) {
+            Tuple2<Integer, Integer> e = entry(frag);
+            return e == null ? -1 : e._2;
+        }
+
+        @SuppressWarnings("unchecked")
+        private Tuple2<Integer, Integer> entry(int frag) {
+            int c = frag >>> SHIFT;
+            if (frag < 0 || c >= chunks.length || chunks[c] == null) {
+                return null;
+            }
+            return (Tuple2<Integer, Integer>) chunks[c][frag & (CHUNK - 1)];
+        }
+
+        public boolean containsKey(Integer frag) {
+            return entry(frag) != null;
+        }
+
+        public Option<Integer> get(Integer frag) {
+            Tuple2<Integer, Integer> e = entry(frag);
+            return e == null ? Option.none() : Option.some(e._2);
+        }
+
+        public Integer getOrElse(Integer frag, Integer other) {
+            Tuple2<Integer, Integer> e = entry(frag);
+            return e == null ? other : e._2;
+        }
+
+        /** The entry of the lowest fragment handed out. */
+        public Tuple2<Integer, Integer> head() {
+            if (size == 0) {
+                throw new NoSuchElementException("head of no fragments");
+            }
+            return iterator().next();
+        }
+
+        /** The t-numbers, in fragment order. */
+        public Seq<Integer> values() {
+            List<Integer> ts = List.empty();
+            for (int c = chunks.length - 1; c >= 0; c--) {
+                Object[] chunk = chunks[c];
+                for (int i = chunk == null ? -1 : CHUNK - 1; i >= 0; i--) {
+                    if (chunk[i] != null) {
+                        @SuppressWarnings("unchecked")
+                        Tuple2<Integer, Integer> e = (Tuple2<Integer, Integer>) chunk[i];
+                        ts = ts.prepend(e._2);
+                    }
+                }
+            }
+            return ts;
+        }
+
+        /** {@code table} handed out at {@code frag} (replacing whatever was handed out there before). */
+        Frags put(int frag, int table) {
+            int c = frag >>> SHIFT;
+            Object[][] cs = Arrays.copyOf(chunks, Math.max(chunks.length, c + 1));
+            Object[] chunk = cs[c] == null ? new Object[CHUNK] : cs[c].clone();
+            int added = chunk[frag & (CHUNK - 1)] == null ? 1 : 0;
+            chunk[frag & (CHUNK - 1)] = new Tuple2<>(frag, table);
+            cs[c] = chunk;
+            return new Frags(cs, size + added);
+        }
+
+        /** The entries in fragment order. */
+        @Override
+        public Iterator<Tuple2<Integer, Integer>> iterator() {
+            return new Iterator<>() {
+                private int c;
+                private int i = -1;
+                private int left = size;
+
+                @Override
+                public boolean hasNext() {
+                    return left > 0;
+                }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public Tuple2<Integer, Integer> next() {
+                    if (left == 0) {
+                        throw new NoSuchElementException();
+                    }
+                    while (true) {
+                        if (++i == CHUNK) {
+                            i = 0;
+                            c++;
+                        }
+                        Object[] chunk = chunks[c];
+                        if (chunk == null) {
+                            i = CHUNK - 1;
+                        } else if (chunk[i] != null) {
+                            left--;
+                            return (Tuple2<Integer, Integer>) chunk[i];
+                        }
+                    }
+                }
+            };
+        }
+
+        /** As a {@code TreeMap}: the same entries. */
+        public TreeMap<Integer, Integer> toMap() {
+            return TreeMap.ofEntries(this);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Frags f) || f.size != size) {
+                return false;
+            }
+            Iterator<Tuple2<Integer, Integer>> a = iterator();
+            Iterator<Tuple2<Integer, Integer>> b = f.iterator();
+            while (a.hasNext()) {
+                if (!a.next().equals(b.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@code TreeMap}'s hash of the same entries (1 plus the sum of theirs). */
+        @Override
+        public int hashCode() {
+            int h = 1;
+            for (Tuple2<Integer, Integer> e : this) {
+                h += e.hashCode();
+            }
+            return h;
+        }
+
+        /** {@code TreeMap}'s text of the same entries. */
+        @Override
+        public String toString() {
+            return toMap().toString();
+        }
     }
 }

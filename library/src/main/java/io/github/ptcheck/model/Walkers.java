@@ -31,8 +31,8 @@ final class Walkers {
             throw new IllegalStateException(attachCall(slot) + ": fragment out of range 0.."
                     + (m.preset().tablesPerPage() - 1));
         }
-        Integer prev = p.frags().getOrElse(slot.frag(), null);
-        if (prev != null) {
+        int prev = p.frags().table(slot.frag());
+        if (prev >= 0) {
             Table old = m.table(prev);
             if (old.attached()) {
                 return m.fail(Invariant.DOUBLE_ALLOC, pfn, old.name(), "in use by mm" + old.mm(),

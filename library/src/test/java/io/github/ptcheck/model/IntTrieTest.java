@@ -53,7 +53,37 @@ class IntTrieTest {
             }
             assertEquals(-1, k);
             assertNull(IntTrie.get(trie, -1));
+            java.util.List<String> walked = new java.util.ArrayList<>();
+            IntTrie.forEach(trie, (v, key) -> walked.add(key + "=" + v));
+            java.util.List<String> entries = new java.util.ArrayList<>();
+            expected.forEach((key, v) -> entries.add(key + "=" + v));
+            assertEquals(entries, walked, "forEach, keys below " + bound);
         }
+    }
+
+    @Test
+    void tablesAppendedAndChangedReadBackAsPut() {
+        // A radix fill: t-numbers appended one at a time past a leaf, then some changed, some read past the end.
+        Object trie = EMPTY;
+        for (int id = 0; id < 300; id++) {
+            trie = IntTrie.put(trie, id, "t" + id);
+            assertEquals(id + 1, IntTrie.size(trie));
+            assertEquals(id + 1, IntTrie.firstFree(trie));
+            assertNull(IntTrie.get(trie, id + 1));
+            assertNull(IntTrie.get(trie, id + 32));
+        }
+        for (int id = 0; id < 300; id += 7) {
+            trie = IntTrie.put(trie, id, "u" + id);
+        }
+        for (int id = 0; id < 300; id++) {
+            assertEquals((id % 7 == 0 ? "u" : "t") + id, IntTrie.get(trie, id));
+        }
+        for (int id = 299; id >= 32; id--) {
+            trie = IntTrie.remove(trie, id, EMPTY);
+            assertEquals(id, IntTrie.firstFree(trie));
+        }
+        assertInstanceOf(String[].class, trie, "every key below 32 again: a typed leaf array");
+        assertEquals(32, ((String[]) trie).length);
     }
 
     @Test

@@ -1,0 +1,82 @@
+package io.github.ptcheck.model;
+
+import io.vavr.Tuple2;
+import io.vavr.collection.TreeMap;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A page's fragments read as the {@code TreeMap} they were: after any sequence of fragments
+ * handed out (again, or out of order, on pages of 2, 16 or 256 tables), every read, the
+ * iteration order, equality, hash and text agree with a {@code TreeMap} given the same puts.
+ */
+class PageFragsTest {
+
+    @Test
+    void everyReadAgreesWithATreeMap() {
+        for (int perPage : new int[] {2, 16, 256}) {
+            Random r = new Random(perPage);
+            Page.Frags frags = Page.Frags.NONE;
+            TreeMap<Integer, Integer> expected = TreeMap.empty();
+            for (int t = 0; t < 600; t++) {
+                int frag = r.nextInt(3) == 0 ? r.nextInt(perPage) : t % perPage;
+                frags = frags.put(frag, t);
+                expected = expected.put(frag, t);
+                agrees(expected, frags, perPage);
+            }
+        }
+    }
+
+    @Test
+    void noFragmentIsAnEmptyMap() {
+        Page.Frags none = Page.Frags.NONE;
+        agrees(TreeMap.empty(), none, 16);
+        assertTrue(none.isEmpty());
+        assertThrows(java.util.NoSuchElementException.class, none::head);
+        assertFalse(none.iterator().hasNext());
+    }
+
+    @Test
+    void equalContentsAreEqualWhateverTheOrderOfPuts() {
+        Page.Frags up = Page.Frags.NONE;
+        Page.Frags down = Page.Frags.NONE;
+        for (int f = 0; f < 40; f++) {
+            up = up.put(f, 100 + f);
+            down = down.put(39 - f, 139 - f);
+        }
+        assertEquals(up, down);
+        assertEquals(up.hashCode(), down.hashCode());
+        assertNotEquals(up, down.put(3, 7));
+        assertNotEquals(up, up.put(40, 140));
+    }
+
+    private static void agrees(TreeMap<Integer, Integer> expected, Page.Frags frags, int perPage) {
+        assertEquals(expected.size(), frags.size());
+        assertEquals(expected.isEmpty(), frags.isEmpty());
+        List<Tuple2<Integer, Integer>> entries = new ArrayList<>();
+        frags.forEach(entries::add);
+        assertEquals(expected.toJavaList(), entries);
+        assertEquals(expected.values().toList(), frags.values().toList());
+        if (!expected.isEmpty()) {
+            assertEquals(expected.head(), frags.head());
+        }
+        for (int f = -1; f <= perPage; f++) {
+            assertEquals(expected.containsKey(f), frags.containsKey(f));
+            assertEquals(expected.get(f), frags.get(f));
+            assertEquals(expected.getOrElse(f, -7), frags.getOrElse(f, -7));
+            assertEquals(expected.getOrElse(f, -1).intValue(), frags.table(f));
+        }
+        assertEquals(expected, frags.toMap());
+        assertEquals(expected.hashCode(), frags.hashCode());
+        assertEquals(expected.toString(), frags.toString());
+    }
+}
