@@ -119,7 +119,7 @@ final class CoverageRecorder {
             max(Metric.MAX_PAGES_ALLOCATED, after.pageCount());
             for (int id = before.tableCount(); id < after.tableCount(); id++) {
                 Table t = after.table(id);
-                if (before.pageAllocated(t.pfn()) && before.page(t.pfn()).frags().containsKey(t.frag())) {
+                if (before.pageAllocated(t.pfn()) && before.page(t.pfn()).fragments().containsKey(t.frag())) {
                     add(Metric.FRAGMENTS_HANDED_OUT_AGAIN, 1);
                 }
             }
@@ -165,7 +165,7 @@ final class CoverageRecorder {
             return;
         }
         int n = 0;
-        for (Integer id : m.page(pfn).frags().values()) {
+        for (Integer id : m.page(pfn).fragments().values()) {
             Table t = m.table(id);
             if (!t.attached() && !t.waitFor().isEmpty()) {
                 n++;

@@ -44,7 +44,7 @@ final class StateCodec {
 
     /** The fields each model type has, in the order written; checked against the classes. */
     private static final Map<Class<?>, List<String>> KNOWN = Map.ofEntries(
-            Map.entry(Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "frags", "ptl")),
+            Map.entry(Page.class, List.of("pfn", "refcount", "flags", "words", "ptUnion", "ptValue", "fragments", "ptl")),
             Map.entry(Mm.class, List.of("id", "exited", "pteFragPfn", "pteFragNext", "pgtableList")),
             Map.entry(Table.class, List.of("id", "mm", "pfn", "frag", "attached", "waitFor")),
             Map.entry(RcuCallback.class, List.of("head", "func", "table", "waitFor")),
@@ -358,15 +358,15 @@ final class StateCodec {
         put(p.ptUnion().ordinal());
         put(p.ptValue());
         put(p.ptl() ? 1 : 0);
-        int frags = p.frags().size();
+        int frags = p.fragments().size();
         put(frags);
         if (frags == 1) {
             // Most pages hold one table: skip the tree iterator.
-            Tuple2<Integer, Integer> f = p.frags().head();
+            Tuple2<Integer, Integer> f = p.fragments().head();
             put(f._1);
             put(f._2);
         } else if (frags > 1) {
-            for (Tuple2<Integer, Integer> f : p.frags()) {
+            for (Tuple2<Integer, Integer> f : p.fragments()) {
                 put(f._1);
                 put(f._2);
             }

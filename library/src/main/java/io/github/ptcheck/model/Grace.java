@@ -23,11 +23,11 @@ final class Grace {
      *                   the question asked before the ptlock alone is freed
      */
     static Table blocker(Machine m, Page p, boolean ptlockOnly) {
-        if (p.frags().size() == 1) {
+        if (p.fragments().size() == 1) {
             // Most pages hold one table: no tree iterator (a stack of nodes) per free.
-            return blocks(m, m.table(p.frags().head()._2), ptlockOnly);
+            return blocks(m, m.table(p.fragments().head()._2), ptlockOnly);
         }
-        for (io.vavr.Tuple2<Integer, Integer> frag : p.frags()) {
+        for (io.vavr.Tuple2<Integer, Integer> frag : p.fragments()) {
             Table t = blocks(m, m.table(frag._2), ptlockOnly);
             if (t != null) {
                 return t;

@@ -181,7 +181,7 @@ public final class Machine extends MachineState {
     /** The tables whose memory is in page {@code pfn}, by fragment. */
     public List<Table> tablesOf(int pfn) {
         Page p = pageOrNull(pfn);
-        return p == null ? List.empty() : p.frags().values().map(this::table).toList();
+        return p == null ? List.empty() : p.fragments().values().map(this::table).toList();
     }
 
     /** CPUs inside a read-side section, to their section (its kind and the tables looked up). */

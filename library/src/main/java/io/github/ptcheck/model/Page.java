@@ -21,13 +21,14 @@ import java.util.NoSuchElementException;
  * @param words     who owns the {@code lru} / {@code rcu_head} words
  * @param ptUnion   who owns {@code pt_mm} / {@code pt_frag_refcount} / {@code pt_index}
  * @param ptValue   the value of that second union ({@code pt_frag_refcount} when it owns it)
- * @param frags     fragment index to the table most recently handed out there (t-number)
+ * @param fragments fragment index to the table most recently handed out there (t-number), as
+ *                  the model keeps them; {@link #frags()} gives the same as a sorted map
  * @param ptl       the split ptlock is allocated: {@code ptlock_alloc()} in the page-table
  *                  constructor, {@code ptlock_free()} in the destructor (a separate object where
  *                  {@code ALLOC_SPLIT_PTLOCKS}); {@code pte_offset_map_lock()} takes it
  */
 public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnion, int ptValue,
-                   Frags frags, boolean ptl) {
+                   Frags fragments, boolean ptl) {
 
     /** {@code PG_active}: in {@code PAGE_FLAGS_CHECK_AT_FREE}, so it must be clear at free. */
     public static final int PG_ACTIVE = 1;
@@ -36,6 +37,16 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
 
     static Page fresh(int pfn) {
         return new Page(pfn, 1, 0, Words.UNUSED, PtUnion.NONE, 0, Frags.NONE, false);
+    }
+
+    /**
+     * {@link #fragments()} as the sorted map (fragment index to t-number) this accessor has
+     * always returned, built when asked: the model keeps the entries in chunks by fragment
+     * ({@link Frags}), which a fill of 255 fragments on powerpc64-radix-64k copies a short array
+     * of at each step where a red-black tree copied a path and rebalanced.
+     */
+    public TreeMap<Integer, Integer> frags() {
+        return fragments.toMap();
     }
 
     public boolean active() {
@@ -52,27 +63,27 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
     }
 
     Page withRefcount(int v) {
-        return new Page(pfn, v, flags, words, ptUnion, ptValue, frags, ptl);
+        return new Page(pfn, v, flags, words, ptUnion, ptValue, fragments, ptl);
     }
 
     Page withFlags(int v) {
-        return new Page(pfn, refcount, v, words, ptUnion, ptValue, frags, ptl);
+        return new Page(pfn, refcount, v, words, ptUnion, ptValue, fragments, ptl);
     }
 
     Page withWords(Words v) {
-        return new Page(pfn, refcount, flags, v, ptUnion, ptValue, frags, ptl);
+        return new Page(pfn, refcount, flags, v, ptUnion, ptValue, fragments, ptl);
     }
 
     Page withPt(PtUnion owner, int v) {
-        return new Page(pfn, refcount, flags, words, owner, v, frags, ptl);
+        return new Page(pfn, refcount, flags, words, owner, v, fragments, ptl);
     }
 
     Page withFrag(int frag, int table) {
-        return new Page(pfn, refcount, flags, words, ptUnion, ptValue, frags.put(frag, table), ptl);
+        return new Page(pfn, refcount, flags, words, ptUnion, ptValue, fragments.put(frag, table), ptl);
     }
 
     Page withPtl(boolean v) {
-        return new Page(pfn, refcount, flags, words, ptUnion, ptValue, frags, v);
+        return new Page(pfn, refcount, flags, words, ptUnion, ptValue, fragments, v);
     }
 
     /** The flags as the kernel names them, e.g. {@code table|active}. */

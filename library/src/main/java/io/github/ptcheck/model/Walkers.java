@@ -31,7 +31,7 @@ final class Walkers {
             throw new IllegalStateException(attachCall(slot) + ": fragment out of range 0.."
                     + (m.preset().tablesPerPage() - 1));
         }
-        int prev = p.frags().table(slot.frag());
+        int prev = p.fragments().table(slot.frag());
         if (prev >= 0) {
             Table old = m.table(prev);
             if (old.attached()) {

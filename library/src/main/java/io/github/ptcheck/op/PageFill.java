@@ -21,7 +21,7 @@ import io.vavr.collection.Vector;
  *
  * <p><b>When a fill stops.</b> It needs to know nothing of the strategy: the machine records, for
  * each allocated page, the fragments handed out since the page was allocated
- * ({@link Page#frags()}). A fill allocates until the page its first allocation landed in has had
+ * ({@link Page#fragments()}). A fill allocates until the page its first allocation landed in has had
  * every fragment handed out, or an allocation lands in another page (the strategy will not give
  * out more of the first), and never more than the page's tables. On powerpc that is exactly the
  * rest of the page the mm's {@code pte_frag} cursor points into (or a whole fresh page); on s390
@@ -35,7 +35,7 @@ public final class PageFill {
     /** Whether every fragment of page {@code pfn} has been handed out since it was allocated (or it is free). */
     public static boolean full(Machine m, int pfn) {
         Page p = m.pageOrNull(pfn);
-        return p == null || p.frags().size() >= m.preset().tablesPerPage();
+        return p == null || p.fragments().size() >= m.preset().tablesPerPage();
     }
 
     /**
@@ -95,7 +95,7 @@ public final class PageFill {
         if (p == null) {
             return false;
         }
-        for (Tuple2<Integer, Integer> f : p.frags()) {
+        for (Tuple2<Integer, Integer> f : p.fragments()) {
             Table s = m.table(f._2);
             if (s.id() != table && s.attached() && s.mm() == t.mm() && s.pfn() == t.pfn()
                     && !Alphabet.heldThroughVma(m, s.id())) {

@@ -79,4 +79,14 @@ class PageFragsTest {
         assertEquals(expected.hashCode(), frags.hashCode());
         assertEquals(expected.toString(), frags.toString());
     }
+
+    @Test
+    void pageFragsStillReturnsTheSortedMapAStrategyReads() {
+        // Page.frags() is public API a strategy of the user's may read (as the tests' own
+        // ReusesFreedFragment does); the chunks are the model's, behind fragments().
+        Page p = Page.fresh(0).withFrag(3, 7).withFrag(0, 2).withFrag(3, 9);
+        TreeMap<Integer, Integer> asMap = p.frags();
+        assertEquals(TreeMap.of(0, 2, 3, 9), asMap);
+        assertEquals(asMap, p.fragments().toMap());
+    }
 }
