@@ -293,11 +293,12 @@ final class StateCodec {
             if (recording != null) {
                 recording.table(i, t, len);
             }
-            put(t.id());
-            put(t.mm());
-            put(t.pfn());
-            put(t.frag());
-            put(t.attached() ? 1 : 0);
+            room(5 * VARINT);
+            fast(t.id());
+            fast(t.mm());
+            fast(t.pfn());
+            fast(t.frag());
+            fast(t.attached() ? 1 : 0);
             ints(t.waitFor());
         }
         if (recording != null) {
@@ -320,55 +321,58 @@ final class StateCodec {
         put(callbacks);
         for (int i = 0; i < callbacks; i++) {
             RcuCallback cb = m.callback(i);
+            room(4 * VARINT);
             if (cb.head() instanceof RcuHead.OfPage h) {
-                put(0);
-                put(h.pfn());
+                fast(0);
+                fast(h.pfn());
             } else if (cb.head() instanceof RcuHead.OfBatch b) {
-                put(1);
-                put(b.table());
+                fast(1);
+                fast(b.table());
             } else {
                 throw new IllegalStateException("unknown rcu_head kind " + cb.head().getClass().getName());
             }
-            put(name(cb.func()));
-            put(cb.table());
+            fast(name(cb.func()));
+            fast(cb.table());
             ints(cb.waitFor());
         }
     }
 
     private void page(Page p) {
-        put(p.pfn());
-        put(p.refcount());
-        put(p.flags());
+        int frags = p.fragments().size();
+        // Ten numbers and two per fragment at most: room for them all, checked once.
+        room((10 + 2 * frags) * VARINT);
+        fast(p.pfn());
+        fast(p.refcount());
+        fast(p.flags());
         Words w = p.words();
         if (w instanceof Words.Unused) {
-            put(0);
+            fast(0);
         } else if (w instanceof Words.LruEmpty) {
-            put(1);
+            fast(1);
         } else if (w instanceof Words.LruLinked l) {
-            put(2);
-            put(l.mm());
+            fast(2);
+            fast(l.mm());
         } else if (w instanceof Words.RcuHeadQueued q) {
-            put(3);
-            put(name(q.func()));
+            fast(3);
+            fast(name(q.func()));
         } else if (w instanceof Words.LruPoisoned) {
-            put(4);
+            fast(4);
         } else {
             throw new IllegalStateException("unknown Words kind " + w.getClass().getName());
         }
-        put(p.ptUnion().ordinal());
-        put(p.ptValue());
-        put(p.ptl() ? 1 : 0);
-        int frags = p.fragments().size();
-        put(frags);
+        fast(p.ptUnion().ordinal());
+        fast(p.ptValue());
+        fast(p.ptl() ? 1 : 0);
+        fast(frags);
         if (frags == 1) {
             // Most pages hold one table: skip the tree iterator.
             Tuple2<Integer, Integer> f = p.fragments().head();
-            put(f._1);
-            put(f._2);
+            fast(f._1);
+            fast(f._2);
         } else if (frags > 1) {
             for (Tuple2<Integer, Integer> f : p.fragments()) {
-                put(f._1);
-                put(f._2);
+                fast(f._1);
+                fast(f._2);
             }
         }
     }
@@ -425,12 +429,25 @@ final class StateCodec {
         return id;
     }
 
+    /** The most bytes a varint takes. */
+    private static final int VARINT = 5;
+
     /** A zigzag varint: small numbers of either sign take one byte. */
     private void put(int v) {
-        int z = (v << 1) ^ (v >> 31);
-        if (len + 5 > buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+        room(VARINT);
+        fast(v);
+    }
+
+    /** Makes room in {@link #buf} for {@code n} more bytes: {@link #fast} writes without asking. */
+    private void room(int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
         }
+    }
+
+    /** {@link #put} where {@link #room} made room for it: the hot writers check once per page, table or callback. */
+    private void fast(int v) {
+        int z = (v << 1) ^ (v >> 31);
         if ((z & ~0x7F) == 0) {
             // Nearly every number of a state (counts, CPUs, small pfns and t-numbers).
             buf[len++] = (byte) z;

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * among the operations {@link io.github.ptcheck.op.Alphabet#enabled} offers at the parent; so the
  * path to it is read back by following parents to the boot state and replaying ({@link
  * Explorer}). A state that only a teardown passed through has no parent until the search
- * reaches it, if it does. A state costs its bytes, a long, three ints and a byte, and two slots
- * of the hash table.
+ * reaches it, if it does. A state costs its bytes, a long, two ints and a byte, and two slots
+ * of the hash table (which hold its hash: the table keeps it nowhere else).
  *
  * <p>The bytes of all states are kept end to end in chunks of up to {@value #CHUNK} bytes rather than
  * an array each: millions of small arrays would be millions of objects for the garbage collector
@@ -38,16 +38,23 @@ final class StatePartition {
      * (a probe of a large table misses the cache at each), and the visited flag read at a hit
      * comes with it. Bits: 0-23 the offset, 24-46 the length, 47-62 the chunk, 63 visited.
      */
-    private long[] info = new long[1024];
+    private long[][] info = {new long[1024]};
     private static final long VISITED = 1L << 63;
     private static final int OFFSET_BITS = 24;
     private static final int LENGTH_BITS = 23;
     private static final int CHUNK_BITS = 16;
-    private int[] hashes = new int[1024];
-    private int[] parents = new int[1024];
+    private int[][] parents = {new int[1024]};
     /** The operation that reached the state, by its index among the parent's enabled ones; -1 for the root. */
-    private int[] opIds = new int[1024];
-    private byte[] teardown = new byte[1024];
+    private int[][] opIds = {new int[1024]};
+    private byte[][] teardown = {new byte[1024]};
+    /**
+     * The per-state arrays above are in pages of {@value #PAGE} states: the first grows by
+     * doubling up to that, the others are made full size. A table that grows never copies
+     * what it holds, nor keeps the old copy for the collector.
+     */
+    private static final int PAGE_BITS = 14;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final int IN_PAGE = PAGE - 1;
     private int size;
     private int visited;
 
@@ -70,16 +77,21 @@ final class StatePartition {
 
     /** {@link #hash(byte[])} of the first {@code length} bytes of {@code key}. */
     static int hash(byte[] key, int length) {
+        return hash(key, 0, length);
+    }
+
+    /** {@link #hash(byte[])} of bytes {@code from..from + length} of {@code key}. */
+    private static int hash(byte[] key, int from, int length) {
         // FNV-1a over eight bytes at a time (a long read little-endian), then the bytes left:
         // the same mixing per step, an eighth of the steps.
         long h = 0xcbf29ce484222325L;
         int i = 0;
         for (int n = length - 7; i < n; i += 8) {
-            h = (h ^ (long) LONGS.get(key, i)) * 0x100000001b3L;
+            h = (h ^ (long) LONGS.get(key, from + i)) * 0x100000001b3L;
             h ^= h >>> 29;
         }
         for (; i < length; i++) {
-            h = (h ^ (key[i] & 0xFF)) * 0x100000001b3L;
+            h = (h ^ (key[from + i] & 0xFF)) * 0x100000001b3L;
         }
         h ^= length;
         h ^= h >>> 33;
@@ -99,7 +111,7 @@ final class StatePartition {
     }
 
     boolean visited(int i) {
-        return info[i] < 0;
+        return info[i >>> PAGE_BITS][i & IN_PAGE] < 0;
     }
 
     private static int offset(long info) {
@@ -116,20 +128,23 @@ final class StatePartition {
 
     /** A copy of the bytes of state {@code i}. */
     byte[] key(int i) {
-        int off = offset(info[i]);
-        return Arrays.copyOfRange(chunks[chunk(info[i])], off, off + length(info[i]));
+        long at = info[i >>> PAGE_BITS][i & IN_PAGE];
+        int off = offset(at);
+        return Arrays.copyOfRange(chunks[chunk(at)], off, off + length(at));
     }
 
+    /** The hash of state {@code i}, from its bytes: only the parallel search's merge asks. */
     int hash(int i) {
-        return hashes[i];
+        long at = info[i >>> PAGE_BITS][i & IN_PAGE];
+        return hash(chunks[chunk(at)], offset(at), length(at));
     }
 
     byte teardown(int i) {
-        return teardown[i];
+        return teardown[i >>> PAGE_BITS][i & IN_PAGE];
     }
 
     void setTeardown(int i, byte verdict) {
-        teardown[i] = verdict;
+        teardown[i >>> PAGE_BITS][i & IN_PAGE] = verdict;
     }
 
     /** The number of the state with these bytes ({@code hash} is {@link #hash(byte[])} of them), or -1. */
@@ -147,7 +162,7 @@ final class StatePartition {
             }
             if ((int) (v >>> 32) == hash) {
                 int i = (int) v - 1;
-                long at = info[i];
+                long at = info[i >>> PAGE_BITS][i & IN_PAGE];
                 int off = offset(at);
                 if (length(at) == length && Arrays.equals(chunks[chunk(at)], off, off + length, key, 0, length)) {
                     return i;
@@ -175,46 +190,41 @@ final class StatePartition {
             throw new IllegalStateException("state " + i + " was visited already");
         }
         visited++;
-        info[i] |= VISITED;
-        parents[i] = parent;
-        opIds[i] = op;
+        info[i >>> PAGE_BITS][i & IN_PAGE] |= VISITED;
+        parents[i >>> PAGE_BITS][i & IN_PAGE] = parent;
+        opIds[i >>> PAGE_BITS][i & IN_PAGE] = op;
     }
 
     /** Adds a state only a teardown passed through, which {@link #indexOf} did not find (its bytes copied). */
     int addPassedThrough(byte[] key, int length, int hash) {
-        if (size == info.length) {
-            int n = info.length * 2;
-            info = Arrays.copyOf(info, n);
-            hashes = Arrays.copyOf(hashes, n);
-            parents = Arrays.copyOf(parents, n);
-            opIds = Arrays.copyOf(opIds, n);
-            teardown = Arrays.copyOf(teardown, n);
-        }
         int i = size++;
-        info[i] = store(key, length);
-        hashes[i] = hash;
-        parents[i] = NOT_VISITED;
-        opIds[i] = -1;
-        // Keep the table at most half full: probes stay short.
+        room(i);
+        info[i >>> PAGE_BITS][i & IN_PAGE] = store(key, length);
+        parents[i >>> PAGE_BITS][i & IN_PAGE] = NOT_VISITED;
+        opIds[i >>> PAGE_BITS][i & IN_PAGE] = -1;
+        // Keep the table at most half full: probes stay short. A slot holds its state's hash,
+        // so the slots move to the larger table as they are, read in order.
         if (size * 2 > slots.length) {
-            slots = new long[slots.length * 2];
-            for (int j = 0; j < size; j++) {
-                insert(j);
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            for (long v : old) {
+                if (v != 0) {
+                    insert(v);
+                }
             }
-        } else {
-            insert(i);
         }
+        insert(((long) hash << 32) | (i + 1));
         return i;
     }
 
     /** The state {@code i} was first reached from (a table number), {@link StateTable#ROOT}, or {@link #NOT_VISITED}. */
     int parent(int i) {
-        return parents[i];
+        return parents[i >>> PAGE_BITS][i & IN_PAGE];
     }
 
     /** The operation that reached state {@code i}, by its index among its parent's enabled ones. */
     int opId(int i) {
-        return opIds[i];
+        return opIds[i >>> PAGE_BITS][i & IN_PAGE];
     }
 
     /**
@@ -227,9 +237,35 @@ final class StatePartition {
             throw new IllegalStateException("state " + i + " was not visited");
         }
         visited--;
-        info[i] &= ~VISITED;
-        parents[i] = NOT_VISITED;
-        opIds[i] = -1;
+        info[i >>> PAGE_BITS][i & IN_PAGE] &= ~VISITED;
+        parents[i >>> PAGE_BITS][i & IN_PAGE] = NOT_VISITED;
+        opIds[i >>> PAGE_BITS][i & IN_PAGE] = -1;
+    }
+
+    /** Makes room in the per-state arrays for state {@code i}, the next. */
+    private void room(int i) {
+        int page = i >>> PAGE_BITS;
+        if (page == 0) {
+            if (i == info[0].length) {
+                int n = 2 * i;
+                info[0] = Arrays.copyOf(info[0], n);
+                parents[0] = Arrays.copyOf(parents[0], n);
+                opIds[0] = Arrays.copyOf(opIds[0], n);
+                teardown[0] = Arrays.copyOf(teardown[0], n);
+            }
+        } else if ((i & IN_PAGE) == 0) {
+            if (page == info.length) {
+                int n = 2 * page;
+                info = Arrays.copyOf(info, n);
+                parents = Arrays.copyOf(parents, n);
+                opIds = Arrays.copyOf(opIds, n);
+                teardown = Arrays.copyOf(teardown, n);
+            }
+            info[page] = new long[PAGE];
+            parents[page] = new int[PAGE];
+            opIds[page] = new int[PAGE];
+            teardown[page] = new byte[PAGE];
+        }
     }
 
     /** Copies the bytes into the chunk being filled (or a new one): where they went and how many, as {@link #info} has it. */
@@ -255,12 +291,13 @@ final class StatePartition {
         return at;
     }
 
-    private void insert(int i) {
+    /** Puts a slot (a state's hash above its number + 1) in the first free place from its hash's. */
+    private void insert(long slot) {
         int mask = slots.length - 1;
-        int s = hashes[i] & mask;
+        int s = (int) (slot >>> 32) & mask;
         while (slots[s] != 0) {
             s = (s + 1) & mask;
         }
-        slots[s] = ((long) hashes[i] << 32) | (i + 1);
+        slots[s] = slot;
     }
 }

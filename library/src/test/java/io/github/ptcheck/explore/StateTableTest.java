@@ -68,4 +68,31 @@ class StateTableTest {
         assertThrows(IllegalStateException.class, () -> t.unvisit(passed));
         assertThrows(IllegalArgumentException.class, () -> new StateTable(3));
     }
+
+    @Test
+    void aTableOfManyPagesKeepsEveryStatesBytesHashParentAndVerdict() {
+        // More states than three pages of the per-state arrays hold, and slots rehashed many times.
+        StateTable t = new StateTable(2);
+        int n = 50_000;
+        int[] ids = new int[n];
+        for (int s = 0; s < n; s++) {
+            byte[] k = key(s);
+            k[2] = (byte) (s >> 16);
+            int h = StateTable.hash(k);
+            ids[s] = s % 3 == 0 ? t.addPassedThrough(k, k.length, h) : t.add(k, k.length, h, s == 0 ? StateTable.ROOT : ids[s - 1], s % 7);
+            t.setTeardown(ids[s], s % 2 == 0 ? StateTable.CLEAN : StateTable.DIRTY);
+        }
+        assertEquals(n, t.size());
+        for (int s = 0; s < n; s++) {
+            byte[] k = key(s);
+            k[2] = (byte) (s >> 16);
+            int h = StateTable.hash(k);
+            assertEquals(ids[s], t.indexOf(k, k.length, h));
+            assertArrayEquals(k, t.key(ids[s]));
+            assertEquals(h, t.hash(ids[s]), "the hash read back from the bytes");
+            assertEquals(s % 3 != 0, t.visited(ids[s]));
+            assertEquals(s % 2 == 0 ? StateTable.CLEAN : StateTable.DIRTY, t.teardown(ids[s]));
+        }
+        assertArrayEquals(new int[] {7 % 7, 8 % 7}, t.path(ids[8]), "back to state 6, only passed through: no parent");
+    }
 }
