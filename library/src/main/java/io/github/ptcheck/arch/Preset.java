@@ -107,7 +107,9 @@ public record Preset(String name, String arch, int pageSize, int tableSize, Stri
 
     /** How many PTE tables share one page: {@code PTE_FRAG_NR} on powerpc, 2 on s390x. */
     public int tablesPerPage() {
-        return pageSize / tableSize;
+        // Asked at every operation: a shift, not a division. The page size is a power of two and
+        // the table size divides it (the constructor checks both), so the table size is one too.
+        return pageSize >>> Integer.numberOfTrailingZeros(tableSize);
     }
 
     @Override

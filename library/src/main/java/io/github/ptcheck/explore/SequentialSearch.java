@@ -33,7 +33,11 @@ final class SequentialSearch extends Search {
             if (!expands(d, k)) {
                 continue;
             }
-            codec.reference(s);
+            codec.reference(s, i);
+            // Where the first operation of this state's teardown goes, if the teardown check saw:
+            // that transition is known without running it, or at least without encoding it.
+            int stepped = table.stepped(i);
+            Op first = stepped >= 0 ? executor.teardownOpArray(s)[0] : null;
             enabled.clear();
             Alphabet.forEachEnabledUpToSymmetry(s, bounds, perClass, enabled::add);
             for (int o = 0; o < enabled.size(); o++) {
@@ -46,6 +50,10 @@ final class SequentialSearch extends Search {
                     if (throttle.due()) {
                         progress(false);
                     }
+                }
+                boolean known = first != null && op.equals(first);
+                if (known && table.visited(stepped)) {
+                    continue;
                 }
                 Either<Applied, Machine> r;
                 at.at(i, o);
@@ -69,11 +77,17 @@ final class SequentialSearch extends Search {
                     }
                     m = a.machine();
                 }
-                codec.encodeInPlace(m);
-                int hash = StateTable.hash(codec.buffer(), codec.length());
-                int j = table.indexOf(codec.buffer(), codec.length(), hash);
-                if (j >= 0 && table.visited(j)) {
-                    continue;
+                int j;
+                int hash = 0;
+                if (known) {
+                    j = stepped; // where the teardown check's step went: in the table, not visited
+                } else {
+                    codec.encodeInPlace(m);
+                    hash = StateTable.hash(codec.buffer(), codec.length());
+                    j = table.indexOf(codec.buffer(), codec.length(), hash);
+                    if (j >= 0 && table.visited(j)) {
+                        continue;
+                    }
                 }
                 if (budgetSpent()) {
                     cutByStates = true;

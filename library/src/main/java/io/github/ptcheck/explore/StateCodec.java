@@ -74,9 +74,15 @@ final class StateCodec {
     private byte[] buf = new byte[256];
     private int len;
     /** Where each part of the state began in {@link #buf}, and where the last ended. */
-    private final int[] at = new int[Machine.PARTS + 1];
+    private int[] at = new int[Machine.PARTS + 1];
+    /** The machine written before the one in {@link #buf} (null if none), its bytes and where its parts begin in them. */
+    private Machine last;
+    private byte[] lastBuf = new byte[256];
+    private int[] lastAt = new int[Machine.PARTS + 1];
     /** The machine of {@link #reference}, its bytes and where its parts begin in them; null if none. */
     private Machine ref;
+    /** The table number of {@link #ref}'s state, if the caller gave it; else -1. */
+    private int refState = -1;
     private byte[] refBuf = new byte[256];
     private final int[] refAt = new int[Machine.PARTS + 1];
     /** Where the reference's pages and tables are in {@link #refBuf}; and the same being recorded (null if not). */
@@ -96,6 +102,16 @@ final class StateCodec {
         void clear() {
             Arrays.fill(pages, null);
             Arrays.fill(tables, null);
+        }
+
+        /** The pages recorded at or after byte {@code from} are {@code by} bytes further on. */
+        void moved(int from, int by) {
+            for (int pfn = 0; pfn < pages.length; pfn++) {
+                if (pages[pfn] != null && pageAt[pfn] >= from) {
+                    pageAt[pfn] += by;
+                    pageEnd[pfn] += by;
+                }
+            }
         }
 
         /** Whether page {@code p} was written, at its pfn. */
@@ -193,10 +209,16 @@ final class StateCodec {
      * walk over objects spread through the heap. The bytes are the same either way.
      */
     void reference(Machine m) {
-        ref = null;
+        reference(m, -1);
+    }
+
+    /** {@link #reference(Machine)}, the machine of state {@code state} of the table ({@link #sameAsReference}). */
+    void reference(Machine m, int state) {
         len = 0;
         // Where each page and table went, by pfn and t-number: a successor shares most of them
         // even where it changed their part (an alloc adds a page and a table to the others).
+        // Written against the last reference, as a successor is: the states a search expands
+        // one after another are siblings and cousins, sharing most pages and tables.
         spare.clear();
         recording = spare;
         try {
@@ -213,31 +235,71 @@ final class StateCodec {
         spare = refPos;
         refPos = recorded;
         ref = m;
+        refState = state;
+    }
+
+    /**
+     * The table number given with the reference if {@code m} holds every part of its state as
+     * the very same object the reference does (so it is that state, with no bytes written); else
+     * -1. A teardown step that undoes what led to a state (a reader leaving that had just entered)
+     * lands on the state being expanded.
+     */
+    int sameAsReference(Machine m) {
+        if (refState < 0) {
+            return -1;
+        }
+        for (int part = 0; part < Machine.PARTS; part++) {
+            if (!m.sharesPart(ref, part)) {
+                return -1;
+            }
+        }
+        return refState;
     }
 
     private void write(Machine m) {
+        // The machine written last keeps its bytes, in the other buffer: a teardown step's state
+        // is written right after the state it stepped from, and shares all of its parts but one
+        // or two with it (fewer with the reference, which is a step further back).
+        Machine previous = last;
+        byte[] other = lastBuf;
+        lastBuf = buf;
+        buf = other.length >= lastBuf.length ? other : new byte[lastBuf.length];
+        int[] offsets = lastAt;
+        lastAt = at;
+        at = offsets;
         // Straight from the machine's arrays: pages by pfn, mms by number, tables by t-number,
         // readers by CPU, callbacks oldest first.
         for (int part = 0; part < Machine.PARTS; part++) {
             at[part] = len;
-            if (ref != null && m.sharesPart(ref, part)) {
-                copy(refAt[part], refAt[part + 1]);
+            // (While recording, pages and tables are copied one by one, each where it now goes.)
+            boolean whole = recording == null || part != Machine.PART_PAGES && part != Machine.PART_TABLES;
+            if (whole && previous != null && m.sharesPart(previous, part)) {
+                copy(lastBuf, lastAt[part], lastAt[part + 1]);
+            } else if (whole && ref != null && m.sharesPart(ref, part)) {
+                copy(refBuf, refAt[part], refAt[part + 1]);
             } else {
                 writePart(m, part);
             }
         }
         at[Machine.PARTS] = len;
+        last = m;
     }
 
     private void writePart(Machine m, int part) {
         switch (part) {
             case Machine.PART_PAGES:
-                put(m.pageCount());
+                int pagesAt = count();
+                int pages = 0;
                 for (int pfn = m.nextAllocatedPfn(0); pfn >= 0; pfn = m.nextAllocatedPfn(pfn + 1)) {
+                    pages++;
                     Page p = m.page(pfn);
                     if (ref != null && refPos.has(pfn, p)) {
                         // The page the reference has: its bytes, without reading it (or its frags).
+                        int start = len;
                         copy(refPos.pageAt[pfn], refPos.pageEnd[pfn]);
+                        if (recording != null) {
+                            recording.page(pfn, p, start, len);
+                        }
                     } else {
                         int start = len;
                         page(p);
@@ -246,24 +308,34 @@ final class StateCodec {
                         }
                     }
                 }
+                int moved = counted(pagesAt, pages);
+                if (moved != 0 && recording != null) {
+                    recording.moved(pagesAt, moved);
+                }
                 break;
             case Machine.PART_MMS:
-                put(m.mmCount());
+                int mmsAt = count();
+                int mms = 0;
                 for (int id = m.nextUsedMm(0); id >= 0; id = m.nextUsedMm(id + 1)) {
                     mm(m.usedMm(id));
+                    mms++;
                 }
+                counted(mmsAt, mms);
                 break;
             case Machine.PART_TABLES:
                 tables(m);
                 break;
             case Machine.PART_READERS:
-                put(m.readerCount());
+                int readersAt = count();
+                int readers = 0;
                 for (int cpu = m.nextCpuInside(0); cpu >= 0; cpu = m.nextCpuInside(cpu + 1)) {
+                    readers++;
                     Reader r = m.reader(cpu);
                     put(cpu);
                     put(r.section().ordinal());
                     ints(r.held());
                 }
+                counted(readersAt, readers);
                 break;
             case Machine.PART_LOCKS:
                 // Spinlocks: empty between operations; held only inside an interleaved run.
@@ -287,6 +359,9 @@ final class StateCodec {
         for (int i = 0; i < tables; i++) {
             Table t = m.table(i);
             if (ref != null && refPos.has(i, t)) {
+                if (recording != null) {
+                    recording.table(i, t, len);
+                }
                 copy(refPos.tableAt[i], refPos.tableAt[i + 1]);
                 continue;
             }
@@ -308,11 +383,16 @@ final class StateCodec {
 
     /** Appends bytes {@code from..to} of the reference's. */
     private void copy(int from, int to) {
+        copy(refBuf, from, to);
+    }
+
+    /** Appends bytes {@code from..to} of {@code source} (the reference's, or the last machine's). */
+    private void copy(byte[] source, int from, int to) {
         int n = to - from;
         if (len + n > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
         }
-        System.arraycopy(refBuf, from, buf, len, n);
+        System.arraycopy(source, from, buf, len, n);
         len += n;
     }
 
@@ -427,6 +507,36 @@ final class StateCodec {
             seenIds[seenCount++] = id;
         }
         return id;
+    }
+
+    /**
+     * Room for a count that is known only once its elements are written (a machine's pages, mms
+     * and readers are counted as they are walked, not by a walk of their own before): where it
+     * goes, one byte for now.
+     */
+    private int count() {
+        room(VARINT);
+        return len++;
+    }
+
+    /**
+     * The count {@link #count()} made room for at {@code at}: {@code n}, the elements moved up if
+     * it takes more than a byte; how many bytes they moved.
+     */
+    private int counted(int at, int n) {
+        if (n < 64) {
+            buf[at] = (byte) (n << 1); // the zigzag varint of a small count
+            return 0;
+        }
+        int tail = len - at - 1;
+        byte[] elements = Arrays.copyOfRange(buf, at + 1, len);
+        len = at;
+        put(n);
+        room(tail);
+        int moved = len - (at + 1);
+        System.arraycopy(elements, 0, buf, len, tail);
+        len += tail;
+        return moved;
     }
 
     /** The most bytes a varint takes. */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * among the operations {@link io.github.ptcheck.op.Alphabet#enabled} offers at the parent; so the
  * path to it is read back by following parents to the boot state and replaying ({@link
  * Explorer}). A state that only a teardown passed through has no parent until the search
- * reaches it, if it does. A state costs its bytes, a long, two ints and a byte, and two slots
+ * reaches it, if it does. A state costs its bytes, a long, three ints and a byte, and two slots
  * of the hash table (which hold its hash: the table keeps it nowhere else).
  *
  * <p>The bytes of all states are kept end to end in chunks of up to {@value #CHUNK} bytes rather than
@@ -47,6 +47,12 @@ final class StatePartition {
     /** The operation that reached the state, by its index among the parent's enabled ones; -1 for the root. */
     private int[][] opIds = {new int[1024]};
     private byte[][] teardown = {new byte[1024]};
+    /**
+     * Per state, the number + 1 of the state its teardown's first operation leads to, when that
+     * state's teardown is the rest of this one's ({@link TeardownCheck}); 0 if not known. The
+     * search then knows where that operation goes without running it or encoding where it lands.
+     */
+    private int[][] stepped = {new int[1024]};
     /**
      * The per-state arrays above are in pages of {@value #PAGE} states: the first grows by
      * doubling up to that, the others are made full size. A table that grows never copies
@@ -145,6 +151,15 @@ final class StatePartition {
 
     void setTeardown(int i, byte verdict) {
         teardown[i >>> PAGE_BITS][i & IN_PAGE] = verdict;
+    }
+
+    /** The state the first teardown operation from state {@code i} leads to, or -1 if not known. */
+    int stepped(int i) {
+        return stepped[i >>> PAGE_BITS][i & IN_PAGE] - 1;
+    }
+
+    void setStepped(int i, int to) {
+        stepped[i >>> PAGE_BITS][i & IN_PAGE] = to + 1;
     }
 
     /** The number of the state with these bytes ({@code hash} is {@link #hash(byte[])} of them), or -1. */
@@ -252,6 +267,7 @@ final class StatePartition {
                 parents[0] = Arrays.copyOf(parents[0], n);
                 opIds[0] = Arrays.copyOf(opIds[0], n);
                 teardown[0] = Arrays.copyOf(teardown[0], n);
+                stepped[0] = Arrays.copyOf(stepped[0], n);
             }
         } else if ((i & IN_PAGE) == 0) {
             if (page == info.length) {
@@ -260,11 +276,13 @@ final class StatePartition {
                 parents = Arrays.copyOf(parents, n);
                 opIds = Arrays.copyOf(opIds, n);
                 teardown = Arrays.copyOf(teardown, n);
+                stepped = Arrays.copyOf(stepped, n);
             }
             info[page] = new long[PAGE];
             parents[page] = new int[PAGE];
             opIds[page] = new int[PAGE];
             teardown[page] = new byte[PAGE];
+            stepped[page] = new int[PAGE];
         }
     }
 

@@ -111,6 +111,19 @@ final class StateTable {
         of(i).setTeardown(local(i), verdict);
     }
 
+    /**
+     * The state the first operation of state {@code i}'s teardown leads to, if a teardown check
+     * found it and the rest of the teardown is that state's own ({@link TeardownCheck}); else -1.
+     * Only the sequential search records it: the states of one partition each.
+     */
+    int stepped(int i) {
+        return of(i).stepped(local(i)); // a table number, kept as it is
+    }
+
+    void setStepped(int i, int to) {
+        of(i).setStepped(local(i), to);
+    }
+
     /** The number of the state with these bytes ({@code hash} is {@link #hash(byte[])} of them), or -1. */
     int indexOf(byte[] key, int length, int hash) {
         int p = partitionOf(hash);

@@ -34,6 +34,18 @@ final class TeardownCheck {
     private final StateTable table;
     /** Where verdicts of states only a teardown passed through go: the table, or a thread's own memo. */
     private final StateTable memo;
+    /**
+     * Whether the state a teardown's first step leads to is recorded with the state it left
+     * ({@link StateTable#stepped}): on one thread only, where every state is in the table.
+     */
+    private final boolean recordSteps;
+    /**
+     * Set by {@link #firstStep} and {@link #verdict}: the table number of the state the step led
+     * to, when the rest of the teardown is that state's own and it is in the table; else -1.
+     */
+    private int stepped = -1;
+    /** Whether the last {@link #after} was skipped by the executor. */
+    private boolean skipped;
     /** {@link #scratch}'s buffers, by teardown position. */
     private byte[][] scratch = new byte[8][];
 
@@ -46,6 +58,7 @@ final class TeardownCheck {
         this.codec = codec;
         this.table = table;
         this.memo = memo;
+        this.recordSteps = memo == table;
     }
 
     /**
@@ -59,15 +72,24 @@ final class TeardownCheck {
         }
         boolean clean = firstStep(s, executor.teardownOpArray(s), 0, depth + 1);
         table.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
+        if (recordSteps && stepped >= 0) {
+            table.setStepped(i, stepped);
+        }
         return clean;
     }
 
     /** The verdict of {@code T(s) = ops[from..]}, from the table if {@code s} was seen before. */
     private boolean verdict(Machine s, Op[] ops, int from, int step) {
+        int same = codec.sameAsReference(s);
+        if (same >= 0 && table.teardown(same) != StateTable.UNKNOWN) {
+            stepped = same;
+            return table.teardown(same) == StateTable.CLEAN;
+        }
         codec.encodeInPlace(s);
         int hash = StateTable.hash(codec.buffer(), codec.length());
         int i = table.indexOf(codec.buffer(), codec.length(), hash);
         if (i >= 0 && table.teardown(i) != StateTable.UNKNOWN) {
+            stepped = i;
             return table.teardown(i) == StateTable.CLEAN;
         }
         StateTable in = table;
@@ -75,6 +97,7 @@ final class TeardownCheck {
             in = memo;
             i = memo.indexOf(codec.buffer(), codec.length(), hash);
             if (i >= 0 && memo.teardown(i) != StateTable.UNKNOWN) {
+                stepped = -1;
                 return memo.teardown(i) == StateTable.CLEAN;
             }
         }
@@ -87,10 +110,15 @@ final class TeardownCheck {
             System.arraycopy(codec.buffer(), 0, bytes, 0, length);
         }
         boolean clean = firstStep(s, ops, from, step);
+        int to = stepped;
         if (i < 0) {
             i = in.addPassedThrough(bytes, length, hash);
         }
         in.setTeardown(i, clean ? StateTable.CLEAN : StateTable.DIRTY);
+        if (recordSteps && to >= 0) {
+            table.setStepped(i, to);
+        }
+        stepped = in == table ? i : -1;
         return clean;
     }
 
@@ -112,6 +140,7 @@ final class TeardownCheck {
 
     /** The teardown {@code ops[from..]} from {@code s}: its first step, then the rest by the rule or as it is. */
     private boolean firstStep(Machine s, Op[] ops, int from, int step) {
+        stepped = -1;
         Machine next = after(s, ops[from], step);
         if (next == null) {
             return false;
@@ -120,7 +149,12 @@ final class TeardownCheck {
             return executor.leakCheck(next, step).isEmpty();
         }
         if (executor.teardownIs(next, ops, from + 1)) {
-            return verdict(next, ops, from + 1, step + 1);
+            boolean skipped = this.skipped;
+            boolean clean = verdict(next, ops, from + 1, step + 1);
+            if (skipped) {
+                stepped = -1; // the search would not take a skipped step: it offers what runs
+            }
+            return clean;
         }
         return runRest(next, ops, from + 1, step + 1);
     }
@@ -145,6 +179,7 @@ final class TeardownCheck {
      */
     private Machine after(Machine m, Op op, int step) {
         Either<Applied, Machine> r = executor.advance(m, op, step);
+        skipped = r.isLeft() && r.getLeft().wasSkipped();
         return r.isRight() ? r.get() : r.getLeft().violated() ? null : r.getLeft().machine();
     }
 }

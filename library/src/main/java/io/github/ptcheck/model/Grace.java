@@ -50,16 +50,24 @@ final class Grace {
         // is the one it was in at the detach. CPUs 0..7 (every bound the explorer uses) make one
         // of the shared sets, without a tree iterator and a filtered tree per free.
         SortedSet<Integer> waitFor = t.waitFor();
-        if (waitFor.head() >= 0 && waitFor.last() < 8) {
-            int mask = 0;
-            for (int cpu = waitFor.head(); cpu <= waitFor.last(); cpu++) {
-                if (waitFor.contains(cpu) && m.reader(cpu).section().takesPtlock()) {
-                    mask |= 1 << cpu;
+        int first = waitFor.head();
+        int last = waitFor.last();
+        if (first >= 0 && last < 8) {
+            // The ends are in the set: a tree lookup only for the CPUs between them.
+            int mask = takesPtlock(m, first) | takesPtlock(m, last);
+            for (int cpu = first + 1; cpu < last; cpu++) {
+                if (waitFor.contains(cpu)) {
+                    mask |= takesPtlock(m, cpu);
                 }
             }
             return CpuSets.of(mask);
         }
         return waitFor.filter(cpu -> m.reader(cpu).section().takesPtlock());
+    }
+
+    /** {@code 1 << cpu} if the walker {@code cpu} is inside takes the ptlock, else 0. */
+    private static int takesPtlock(Machine m, int cpu) {
+        return m.reader(cpu).section().takesPtlock() ? 1 << cpu : 0;
     }
 
     /**

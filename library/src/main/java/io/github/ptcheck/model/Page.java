@@ -188,7 +188,17 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
             if (size == 0) {
                 throw new NoSuchElementException("head of no fragments");
             }
-            return iterator().next();
+            // The first entry of the first chunk that has one, without an iterator.
+            for (Object[] chunk : chunks) {
+                for (int i = 0; chunk != null && i < CHUNK; i++) {
+                    if (chunk[i] != null) {
+                        @SuppressWarnings("unchecked")
+                        Tuple2<Integer, Integer> e = (Tuple2<Integer, Integer>) chunk[i];
+                        return e;
+                    }
+                }
+            }
+            throw new IllegalStateException("fragments of size " + size + " with no entry");
         }
 
         /** The t-numbers, in fragment order. */
@@ -207,8 +217,25 @@ public record Page(int pfn, int refcount, int flags, Words words, PtUnion ptUnio
             return ts;
         }
 
+        /**
+         * The fragments of a page with one table, fragment 0, by t-number: shared, as {@link #NONE}
+         * is (a page per table makes one at every {@code pte_alloc_one}), filled as they are met.
+         * A race between two threads fills a slot twice with equal values, harmless.
+         */
+        private static final Frags[] ONE_AT_0 = new Frags[256];
+
         /** {@code table} handed out at {@code frag} (replacing whatever was handed out there before). */
         Frags put(int frag, int table) {
+            if (size == 0 && frag == 0 && table >= 0 && table < ONE_AT_0.length) {
+                Frags one = ONE_AT_0[table];
+                if (one == null) {
+                    Object[] chunk = new Object[CHUNK];
+                    chunk[0] = new Tuple2<>(0, table);
+                    one = new Frags(new Object[][] {chunk}, 1);
+                    ONE_AT_0[table] = one;
+                }
+                return one;
+            }
             int c = frag >>> SHIFT;
             Object[][] cs = Arrays.copyOf(chunks, Math.max(chunks.length, c + 1));
             Object[] chunk = cs[c] == null ? new Object[CHUNK] : cs[c].clone();

@@ -70,14 +70,9 @@ class StateCodecTest {
             int transitions = 0;
             for (Machine s : new BruteForce(ex, BOUNDS).enumerate(4).states()) {
                 referenced.reference(s);
-                java.util.List<io.github.ptcheck.op.Op> ops = new java.util.ArrayList<>();
-                io.github.ptcheck.op.Alphabet.forEachEnabledUpToSymmetry(s, BOUNDS, ops::add);
-                for (io.github.ptcheck.op.Op op : ops) {
-                    io.github.ptcheck.check.Applied a = ex.apply(s, op, 1);
-                    if (a.violated() || a.wasSkipped()) {
-                        continue;
-                    }
-                    Machine m = a.machine();
+                for (java.util.Map.Entry<io.github.ptcheck.op.Op, Machine> e : successors(ex, s).entrySet()) {
+                    io.github.ptcheck.op.Op op = e.getKey();
+                    Machine m = e.getValue();
                     transitions++;
                     for (int part = 0; part < Machine.PARTS; part++) {
                         shared[part] += m.sharesPart(s, part) ? 1 : 0;
@@ -94,6 +89,96 @@ class StateCodecTest {
                         () -> cell.name() + ": part " + p + " shared in " + counts[p] + " of " + all + " transitions");
             }
         }
+    }
+
+    /**
+     * The count of a machine's pages is written once they are: 64 and more take two bytes, and
+     * the pages after it move up by one, where a reference recorded them too.
+     */
+    @Test
+    void aCountOfSixtyFourPagesOrMoreTakesTwoBytes() {
+        Machine m = Machine.boot(Presets.X86_64);
+        java.util.List<Machine> grown = new java.util.ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            m = m.allocPage().machine();
+            grown.add(m);
+        }
+        StateCodec.Names names = new StateCodec.Names();
+        StateCodec plain = new StateCodec(names);
+        StateCodec referenced = new StateCodec(names);
+        for (int i = 0; i + 1 < grown.size(); i++) {
+            referenced.reference(grown.get(i));
+            Machine next = grown.get(i + 1);
+            assertArrayEquals(plain.encode(next), referenced.encode(next), "page " + (i + 1));
+        }
+        byte[] seventy = plain.encode(grown.get(69));
+        // 70, zigzag 140, as a varint: 0x8C 0x01.
+        assertEquals((byte) 0x8C, seventy[0]);
+        assertEquals((byte) 0x01, seventy[1]);
+        byte[] sixtyThree = plain.encode(grown.get(62));
+        assertEquals((byte) 126, sixtyThree[0]);
+        // A page freed after the reference's (whose recorded places are past the moved count).
+        referenced.reference(grown.get(69));
+        Machine freed = grown.get(69).freePage(66).get();
+        assertArrayEquals(plain.encode(freed), referenced.encode(freed));
+        Machine fewer = grown.get(63).freePage(2).get();
+        referenced.reference(grown.get(63));
+        assertArrayEquals(plain.encode(fewer), referenced.encode(fewer));
+    }
+
+    /**
+     * A machine that holds every part of its state as the reference does is the reference's
+     * state, found without writing it; over every transition, only such machines, and their
+     * bytes are the reference's.
+     */
+    @Test
+    void aMachineOfTheReferencesPartsIsItsState() {
+        Cell cell = new Cell(Presets.X86_64, Strategies.named("generic-v6.6"));
+        io.github.ptcheck.check.Executor ex = cell.executor();
+        StateCodec codec = new StateCodec();
+        int same = 0;
+        int transitions = 0;
+        for (Machine s : new BruteForce(ex, BOUNDS).enumerate(4).states()) {
+            codec.reference(s, 41);
+            byte[] bytes = new StateCodec(new StateCodec.Names()).encode(s);
+            assertEquals(41, codec.sameAsReference(s));
+            for (java.util.Map.Entry<io.github.ptcheck.op.Op, Machine> e : successors(ex, s).entrySet()) {
+                io.github.ptcheck.op.Op op = e.getKey();
+                Machine m = e.getValue();
+                for (io.github.ptcheck.op.Op back : ex.teardownOps(m)) {
+                    io.github.ptcheck.check.Applied b = ex.apply(m, back, 2);
+                    if (b.violated() || b.wasSkipped()) {
+                        break;
+                    }
+                    transitions++;
+                    int found = codec.sameAsReference(b.machine());
+                    if (found >= 0) {
+                        same++;
+                        assertEquals(41, found);
+                        assertArrayEquals(bytes, new StateCodec(new StateCodec.Names()).encode(b.machine()),
+                                () -> op + " then " + back + " from " + s);
+                    }
+                    m = b.machine();
+                }
+            }
+        }
+        assertTrue(same > 0 && same < transitions, same + " of " + transitions);
+        codec.reference(Machine.boot(Presets.X86_64));
+        assertEquals(-1, codec.sameAsReference(Machine.boot(Presets.X86_64)), "no state given with the reference");
+    }
+
+    /** The machines the operations enabled at {@code s} lead to (those that run and break nothing), by operation, in order. */
+    private static java.util.Map<io.github.ptcheck.op.Op, Machine> successors(io.github.ptcheck.check.Executor ex, Machine s) {
+        java.util.List<io.github.ptcheck.op.Op> ops = new java.util.ArrayList<>();
+        io.github.ptcheck.op.Alphabet.forEachEnabledUpToSymmetry(s, BOUNDS, ops::add);
+        java.util.Map<io.github.ptcheck.op.Op, Machine> after = new java.util.LinkedHashMap<>();
+        for (io.github.ptcheck.op.Op op : ops) {
+            io.github.ptcheck.check.Applied a = ex.apply(s, op, 1);
+            if (!a.violated() && !a.wasSkipped()) {
+                after.put(op, a.machine());
+            }
+        }
+        return after;
     }
 
     @Test

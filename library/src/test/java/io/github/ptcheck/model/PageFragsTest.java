@@ -59,6 +59,24 @@ class PageFragsTest {
         assertNotEquals(up, up.put(40, 140));
     }
 
+    /** A page of one table, at fragment 0, shares its fragments with every page of that table: and a put on them copies. */
+    @Test
+    void oneTableAtFragmentZeroIsShared() {
+        Page.Frags one = Page.Frags.NONE.put(0, 5);
+        assertTrue(one == Page.Frags.NONE.put(0, 5), "the same instance");
+        agrees(TreeMap.of(0, 5), one, 16);
+        Page.Frags two = one.put(1, 6);
+        agrees(TreeMap.of(0, 5, 1, 6), two, 16);
+        agrees(TreeMap.of(0, 5), one, 16);
+        agrees(TreeMap.of(0, 7), one.put(0, 7), 16);
+        agrees(TreeMap.of(0, 5), Page.Frags.NONE.put(0, 5), 16);
+        // Past the shared t-numbers, made anew and equal all the same.
+        assertEquals(Page.Frags.NONE.put(0, 300), Page.Frags.NONE.put(0, 300));
+        agrees(TreeMap.of(0, 300), Page.Frags.NONE.put(0, 300), 16);
+        // The head of fragments whose first chunk is empty.
+        agrees(TreeMap.of(40, 1), Page.Frags.NONE.put(40, 1), 256);
+    }
+
     private static void agrees(TreeMap<Integer, Integer> expected, Page.Frags frags, int perPage) {
         assertEquals(expected.size(), frags.size());
         assertEquals(expected.isEmpty(), frags.isEmpty());
