@@ -58,17 +58,30 @@ final class Ptcheck {
 
     /** The launcher script at the top of the repository, {@code ptcheck}, as {@code path/to/ptcheck args}. */
     static Run script(Path dir, String... args) throws IOException, InterruptedException {
+        return script(dir, Map.of(), args);
+    }
+
+    /** {@link #script(Path, String...)} with these variables added to the environment (the others removed first). */
+    static Run script(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path script = jar().toAbsolutePath().getParent().getParent().getParent().resolve("ptcheck");
         List<String> command = new ArrayList<>(List.of("bash", dir.relativize(script).toString()));
         command.addAll(List.of(args));
-        return start(dir, Map.of("JAVA_HOME", System.getProperty("java.home")), command);
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("JAVA_HOME", System.getProperty("java.home"));
+        return start(dir, all, command, List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "PTCHECK_JAVA_OPTS"));
     }
 
     private static Run start(Path dir, Map<String, String> env, List<String> command)
             throws IOException, InterruptedException {
+        return start(dir, env, command, List.of());
+    }
+
+    private static Run start(Path dir, Map<String, String> env, List<String> command, List<String> unset)
+            throws IOException, InterruptedException {
         String[] args = command.toArray(new String[0]);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().remove("PTCHECK_LAUNCHER");
+        unset.forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ptcheck run}, {@code replay}, {@code presets} and {@code strategies}, run as a process. */
@@ -92,6 +94,27 @@ class RunIT {
         assertEquals(0, r.exit(), r::toString);
         assertTrue(r.out().matches("(?s).*\nsaved as ok\\.ptcheck; run it again with \\S*/ptcheck replay ok\\.ptcheck\n"),
                 r::toString);
+    }
+
+    /**
+     * ./ptcheck starts the JVM with the parallel collector; PTCHECK_JAVA_OPTS replaces that, and
+     * a collector chosen in JAVA_TOOL_OPTIONS is kept (the JVM stops if two are chosen).
+     */
+    @Test
+    void theLauncherScriptChoosesTheParallelCollectorUnlessTold() throws Exception {
+        String log = "-Xlog:gc:stderr";
+        Ptcheck.Run chosen = Ptcheck.script(dir, Map.of("JAVA_TOOL_OPTIONS", log), "--version");
+        assertEquals(0, chosen.exit(), chosen::toString);
+        assertTrue(chosen.err().contains("[gc] Using Parallel"), chosen::toString);
+        Ptcheck.Run own = Ptcheck.script(dir, Map.of("JAVA_TOOL_OPTIONS", log, "PTCHECK_JAVA_OPTS", ""), "--version");
+        assertEquals(0, own.exit(), own::toString);
+        assertFalse(own.err().contains("[gc] Using Parallel"), own::toString);
+        Ptcheck.Run serial = Ptcheck.script(dir, Map.of("JAVA_TOOL_OPTIONS", log + " -XX:+UseSerialGC"), "--version");
+        assertEquals(0, serial.exit(), serial::toString);
+        assertTrue(serial.err().contains("[gc] Using Serial"), serial::toString);
+        Ptcheck.Run told = Ptcheck.script(dir, Map.of("PTCHECK_JAVA_OPTS", log + " -XX:+UseSerialGC"), "--version");
+        assertEquals(0, told.exit(), told::toString);
+        assertTrue(told.out().contains("[gc] Using Serial") || told.err().contains("[gc] Using Serial"), told::toString);
     }
 
     @Test
