@@ -89,15 +89,25 @@ final class StatePartition {
     /** {@link #hash(byte[])} of bytes {@code from..from + length} of {@code key}. */
     private static int hash(byte[] key, int from, int length) {
         // FNV-1a over eight bytes at a time (a long read little-endian), then the bytes left:
-        // the same mixing per step, an eighth of the steps.
+        // the same mixing per step, an eighth of the steps. (The length is mixed in at the end:
+        // keys that differ only in trailing zero bytes still differ.)
         long h = 0xcbf29ce484222325L;
         int i = 0;
         for (int n = length - 7; i < n; i += 8) {
             h = (h ^ (long) LONGS.get(key, from + i)) * 0x100000001b3L;
             h ^= h >>> 29;
         }
-        for (; i < length; i++) {
-            h = (h ^ (key[from + i] & 0xFF)) * 0x100000001b3L;
+        int left = length - i;
+        if (left > 0 && length >= 8) {
+            // The last one to seven bytes: the long that ends the key, without the bytes already
+            // mixed in (the low ones, read little-endian); one step, not one per byte.
+            long last = (long) LONGS.get(key, from + length - 8) >>> (8 * (8 - left));
+            h = (h ^ last) * 0x100000001b3L;
+            h ^= h >>> 29;
+        } else {
+            for (; i < length; i++) {
+                h = (h ^ (key[from + i] & 0xFF)) * 0x100000001b3L;
+            }
         }
         h ^= length;
         h ^= h >>> 33;

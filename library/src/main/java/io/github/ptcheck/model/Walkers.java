@@ -66,6 +66,15 @@ final class Walkers {
     }
 
     /**
+     * Why a page-table page that is still allocated has no ptlock. The page does not record which
+     * call took it away, and the call differs by release ({@code pagetable_pte_dtor()} in 6.6,
+     * {@code pagetable_dtor()} since 6.14, {@code pgtable_pte_page_dtor()} before 6.6), or it was
+     * never set up: the trace above the violation shows which.
+     */
+    static final String NO_PTLOCK = "is not live: the page's destructor freed it, or no constructor set it up"
+            + " (the pagetable_*ctor/dtor calls in the trace say which)";
+
+    /**
      * {@link Machine#lookup}: under {@code rcu_read_lock()} this is {@code pte_offset_map_lock()},
      * which takes the split ptlock of the table's page: a ptlock already freed is a use after free.
      */
@@ -78,7 +87,7 @@ final class Walkers {
                 return m.fail(Invariant.USE_AFTER_FREE, t.pfn(), "ptl", "freed", "spin_lock",
                         "pte_offset_map_lock on cpu" + cpu + " takes the split ptlock of page " + t.pfn()
                                 + " (for " + t.name() + "), which " + (p == null ? "was freed with the page"
-                                : "pagetable_pte_dtor already freed"));
+                                : NO_PTLOCK));
             }
         }
         return Machine.ok(m.withReader(cpu, r.lookedUp(table),

@@ -83,6 +83,25 @@ class PagetableDtorTest {
         assertEquals(pte.toString().replace("pagetable_pte_dtor(page 0)", "pgtable_pte_page_dtor(page 0)"), old.toString());
     }
 
+    @Test
+    void aWalkerTakingAPtlockAnyDestructorFreedIsToldWithoutAReleaseName() {
+        // The page keeps no record of which release's destructor ran, so the message names none
+        // (it said pagetable_pte_dtor for a 6.14 strategy's pagetable_dtor, and for a ptlock that
+        // no constructor set up): the trace names the call.
+        Machine m = table().detach(0);
+        Violation pte = violation(m.pagetablePteDtor(0).get().enter(1, ReadSection.RCU).lookup(1, 0));
+        Violation any = violation(m.pagetableDtor(0).get().enter(1, ReadSection.RCU).lookup(1, 0));
+        Violation old = violation(m.pgtablePtePageDtor(0).get().enter(1, ReadSection.RCU).lookup(1, 0));
+        assertEquals(Invariant.USE_AFTER_FREE, pte.invariant());
+        assertEquals(pte.toString(), any.toString());
+        assertEquals(pte.toString(), old.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(pte.toString().contains(
+                "split ptlock of page 0 (for t0), which is not live: the page's destructor freed it"), pte.toString());
+        Machine neverBuilt = Machine.boot(Presets.X86_64).allocPage().machine().attach(0, new Slot(0, 0)).get();
+        assertEquals(pte.toString(), violation(neverBuilt.enter(1, ReadSection.RCU).lookup(1, 0)).toString(),
+                "a ptlock no constructor set up: the same words, which say so too");
+    }
+
     private static Violation violation(Either<Violation, Machine> r) {
         return r.swap().getOrElseThrow(m -> new AssertionError("no violation: " + m));
     }
