@@ -17,8 +17,9 @@ import io.vavr.control.Either;
  * first step followed by the verdict of {@code s'}, and the verdict of {@code s'} is
  * remembered: the states a teardown passes through (readers gone, mms exited, queue drained)
  * are shared by very many states, so most teardowns end after one step in a state whose
- * verdict is known. (Not the states one operation from the end: {@link #lastStep}.) Where the rule does not hold (a strategy whose exit hook touches another
- * mm), the rest is run as it is, without the memo, so the verdict is always the executor's.
+ * verdict is known (but for the states one operation from the end: {@link #lastStep}). Where
+ * the rule does not hold (a strategy whose exit hook touches another mm), the rest is run as it
+ * is, without the memo, so the verdict is always the executor's.
  *
  * <p>Verdicts live in the {@link StateTable}, with the visited states; a state only a teardown
  * passes through is added to the table for its verdict alone (it counts as visited only if the
@@ -165,8 +166,8 @@ final class TeardownCheck {
     /**
      * The teardown's last operation ({@code ops[ops.length - 1]}, {@code rcu_barrier()}) and the
      * leak check, from {@code m}, run rather than looked up: a state one operation from the end
-     * is seldom met twice (a quarter of them, generic-v6.6 at depth 7: they differ in what is
-     * left queued), and writing, hashing and storing it costs about what the operation does.
+     * is seldom met twice (a quarter of them are, at depth 7 of generic-v6.6: they differ in what
+     * is left queued), and writing, hashing and storing it costs about what the operation does.
      * Unless it is the state being expanded, whose verdict is known.
      */
     private boolean lastStep(Machine m, Op[] ops, int step) {
