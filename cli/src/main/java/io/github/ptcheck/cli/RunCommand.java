@@ -151,7 +151,6 @@ final class RunCommand extends UserCommand {
         }
     }
 
-    /** {@code operation 3 ('freeDefered t0'): } or {@code my.txt:5:1: }, where the text the user wrote is wrong. */
     /**
      * The parser's {@code (line N)} and {@code first given on line N} of the text this command
      * built, as the user wrote it: a line of {@code --file}, or an operation of the command line
@@ -167,6 +166,7 @@ final class RunCommand extends UserCommand {
         return m.appendTail(sb).toString();
     }
 
+    /** {@code operation 3 ('freeDefered t0'): } or {@code my.txt:5:1: }, where the text the user wrote is wrong. */
     private String where(CounterexampleFormatException e) {
         int line = e.line() - HEADER_LINES;
         if (line < 1) {

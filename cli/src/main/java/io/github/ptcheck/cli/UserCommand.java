@@ -34,6 +34,7 @@ abstract class UserCommand implements Callable<Integer> {
      * replay and the interleaving search inherit it from here, check and explore are given it.
      */
     @Override
+    @SuppressWarnings("try") // the guard works by being open: its body never names it
     public final Integer call() throws Exception {
         Duration callTimeout = user.callTimeout();
         try (ExitGuard guard = new ExitGuard(spec.commandLine().getOut(), err())) {

@@ -16,10 +16,10 @@ import java.util.StringJoiner;
  */
 final class CounterexampleWriter {
 
-    /** The comment line that opens the trace part of a file. */
     /** The fully qualified prefix of the plugin's goals, which works outside a project too. */
     static final String MAVEN_PLUGIN = "io.github.ptcheck:ptcheck-maven-plugin:";
 
+    /** The comment line that opens the trace part of a file. */
     static final String TRACE_MARK = "# ---- trace of this run (comment lines: replay ignores them) ----";
 
     private CounterexampleWriter() {

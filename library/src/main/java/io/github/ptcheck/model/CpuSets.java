@@ -21,7 +21,7 @@ final class CpuSets {
     /** Every set of CPUs 0..7, by mask, built at class initialisation (256 small trees). */
     private static final SortedSet<Integer>[] SHARED = shared();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type is made raw
     private static SortedSet<Integer>[] shared() {
         SortedSet<Integer>[] all = new SortedSet[256];
         for (int mask = 0; mask < all.length; mask++) {

@@ -243,7 +243,10 @@ public final class FindingBlocks {
             }
         }
         if (full || expectedTraces) {
-            lines.add("  trace" + (group.size() > 1 ? " on " + first.cell().preset().name() : "") + ":");
+            // After the other invariants' sequences, a bare "trace:" would read as theirs: name the first.
+            String whose = first.otherFindings().isEmpty() ? "" : " of the first, " + f.violation().invariant().name()
+                    + " in " + f.shrunk().size() + (f.shrunk().size() == 1 ? " operation" : " operations");
+            lines.add("  trace" + whose + (group.size() > 1 ? " on " + first.cell().preset().name() : "") + ":");
             for (String l : lines(new TextTrace(first.cell().strategy()).render(f.trace()))) {
                 lines.add(l.isEmpty() ? "" : "    " + l);
             }

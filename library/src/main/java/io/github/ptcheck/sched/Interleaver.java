@@ -143,7 +143,7 @@ public final class Interleaver {
                 tasks[i] = new Task(i, ops.get(i), this);
             }
             this.steps = new Step[ops.size()];
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type is made raw
             Vector<Op>[] ran = new Vector[ops.size()];
             this.plain = ran;
             this.initial = initial;

@@ -700,7 +700,13 @@ class PtcheckPropertyTest {
                 "@Test", Samples.ParameterizedToo.class, "@ParameterizedTest");
         for (Class<?> sample : samples.keySet()) {
             String annotation = samples.get(sample);
-            EngineExecutionResults r = run(sample);
+            // JUnit warns of a @Test that is also a test template, as this sample is on purpose: its
+            // warning goes here rather than into every build's log, and must name the sample.
+            java.util.List<String> warned = new java.util.ArrayList<>();
+            EngineExecutionResults r = withJUnitDiscoveryWarnings(warned, () -> run(sample));
+            if (sample == Samples.TestToo.class) {
+                assertTrue(warned.stream().anyMatch(w -> w.contains("Samples$TestToo")), warned::toString);
+            }
             assertEquals(0, r.testEvents().succeeded().count(), sample::getSimpleName);
             List<Throwable> failures = java.util.stream.Stream.concat(r.testEvents().failed().stream(),
                     r.containerEvents().failed().stream())
@@ -734,6 +740,35 @@ class PtcheckPropertyTest {
     }
 
     // ------------------------------------------------------------ helpers
+
+    /** {@code run}, with what JUnit's launcher logs of the issues it met in discovery added to {@code warned}. */
+    private static <T> T withJUnitDiscoveryWarnings(java.util.List<String> warned, java.util.function.Supplier<T> run) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(
+                "org.junit.platform.launcher.core.DiscoveryIssueNotifier");
+        java.util.logging.Handler keep = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warned.add(String.valueOf(record.getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        boolean parents = log.getUseParentHandlers();
+        log.addHandler(keep);
+        log.setUseParentHandlers(false);
+        try {
+            return run.get();
+        } finally {
+            log.removeHandler(keep);
+            log.setUseParentHandlers(parents);
+        }
+    }
 
     private EngineExecutionResults run(Class<?> sample, String... keyValues) {
         return execute(sample, null, keyValues);

@@ -53,8 +53,10 @@ class OtherFindingsReportTest {
         assertEquals(java.util.List.of("  " + other, "  seed 0, 10th try; shrunk from 7 to 4 operations (1-minimal):",
                 "      1  alloc mm0", "      2  fill mm0", "      3  freeTlbSiblings t0", "  >>  4  freeDeferred t0"),
                 lines.subList(at + 1, at + 7));
-        // The primary finding's sequence comes first, then the other.
+        // The primary finding's sequence comes first, then the other; the trace after them says it is the first's.
         assertTrue(lines.indexOf("      4  freeTlbSiblings t1") < at, () -> String.join("\n", lines));
+        assertTrue(lines.indexOf("  trace of the first, " + r.finding().get().violation().invariant().name()
+                + " in 5 operations:") > at + 6, () -> String.join("\n", lines));
         String console = new ConsoleSummary().render(List.of(r));
         assertTrue(console.contains(ALSO + "\n  "
                 + other + "\n"), console);

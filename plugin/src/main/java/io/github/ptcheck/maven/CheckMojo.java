@@ -28,7 +28,7 @@ import java.util.List;
  * {@code maxLength} operations; the first violation is shrunk, traced, written as a
  * counterexample file, and printed with the commands that run it again; the tries go on a while
  * after it, and each other invariant they break is shrunk and reported too
- * ({@link io.github.ptcheck.check.Runner#goesOn}). See docs/maven-plugin.md.
+ * ({@code io.github.ptcheck.check.Runner.goesOn}). See docs/maven-plugin.md.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST,
         threadSafe = true)
