@@ -77,7 +77,9 @@ import java.util.function.Consumer;
  * <h2>Memory</h2>
  *
  * Visited states are kept as {@link StateCodec} bytes (equal exactly when the machines are
- * equal); machines only for the level being expanded and the next. Paths are not stored per
+ * equal); machines only for the level being expanded and the next, and of those the first
+ * 65,536 of a level: the search rebuilds the others' by running their paths
+ * again, from the deepest state the path shares with the last one it ran. Paths are not stored per
  * state: each state keeps its parent and the index of the operation from it among those enabled
  * there; the counterexample's path is read back along the parents, replaying from the boot state,
  * then run once more traced ({@link Executor#trace}) for the finding. Runs are untraced, and the
@@ -89,8 +91,8 @@ public final class Explorer {
 
     /**
      * Heap one visited state may take, with margin: its codec bytes and table entry, its share
-     * of the states only teardowns pass through, and its machine while its level is expanded.
-     * Measured at 587 to 690 bytes on the widest built-in cells (generic-v6.6@x86_64,
+     * of the states only teardowns pass through, and its machine while its level is expanded
+     * (for the first 65,536 of a level). Measured at 587 to 690 bytes on the widest built-in cells (generic-v6.6@x86_64,
      * s390-pageactive-v6.6@s390x, powerpc-refcount-v2@powerpc64-hash-64k, 1,000,000 states;
      * docs/reliability.md, benchmarks' {@code ExploreTimes perState}).
      */
@@ -136,6 +138,20 @@ public final class Explorer {
     private final int splitDepth;
     /** Whether the search offers one table per class of a page's interchangeable tables; see {@link #withSymmetry}. */
     private final boolean symmetry;
+    /**
+     * The most machines the search keeps for one level until it expands it; the states of a larger
+     * level beyond these are rebuilt by running their path again ({@code Search.rebuilt}).
+     */
+    private final int machinesKept;
+
+    /**
+     * {@link #machinesKept} unless told otherwise: a level of 65,536 machines is some 25 MB. Beyond
+     * it, keeping every machine of a level of millions until it is expanded costs gigabytes, which
+     * the collector copies at each young collection (a fifth of the time of a one-minute
+     * exploration at depth 10), where running a path again costs an operation or two a state,
+     * since a level's states come in the order of their parents.
+     */
+    static final int MACHINES_KEPT = 1 << 16;
 
     /**
      * Explores {@code cell} with sequences built within {@code bounds}.
@@ -144,12 +160,12 @@ public final class Explorer {
      */
     public Explorer(Cell cell, Bounds bounds) {
         this(check(cell, bounds), bounds, FROM_HEAP, null, null, null, Duration.ZERO, DEFAULT_WORKERS, Shard.ALL, -1,
-                true);
+                true, MACHINES_KEPT);
     }
 
     private Explorer(Cell cell, Bounds bounds, long stateBudget, Duration timeBudget, Duration callTimeout,
                      Consumer<? super Progress> progress, Duration progressEvery, int workers, Shard shard,
-                     int splitDepth, boolean symmetry) {
+                     int splitDepth, boolean symmetry, int machinesKept) {
         this.cell = cell;
         this.bounds = bounds;
         this.stateBudget = stateBudget;
@@ -161,6 +177,7 @@ public final class Explorer {
         this.shard = shard;
         this.splitDepth = splitDepth;
         this.symmetry = symmetry;
+        this.machinesKept = machinesKept;
     }
 
     private static Cell check(Cell cell, Bounds bounds) {
@@ -203,7 +220,7 @@ public final class Explorer {
                     + " states, was " + maxStates + " (the boot state alone is one state)");
         }
         return new Explorer(cell, bounds, maxStates, timeBudget, callTimeout, progress, progressEvery, workers, shard,
-                splitDepth, symmetry);
+                splitDepth, symmetry, machinesKept);
     }
 
     /**
@@ -219,7 +236,7 @@ public final class Explorer {
                     + " (leave it out to explore without one)");
         }
         return new Explorer(cell, bounds, stateBudget, budget, callTimeout, progress, progressEvery, workers, shard,
-                splitDepth, symmetry);
+                splitDepth, symmetry, machinesKept);
     }
 
     /**
@@ -234,7 +251,7 @@ public final class Explorer {
             throw new IllegalArgumentException("call timeout must be a positive duration, was " + timeout);
         }
         return new Explorer(cell, bounds, stateBudget, timeBudget, timeout, progress, progressEvery, workers, shard,
-                splitDepth, symmetry);
+                splitDepth, symmetry, machinesKept);
     }
 
     /** The state budget in force: the one asked for, or the heap's, whichever is fewer. */
@@ -257,7 +274,7 @@ public final class Explorer {
             throw new IllegalArgumentException("progress listener and interval must not be null");
         }
         return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, listener, every, workers, shard,
-                splitDepth, symmetry);
+                splitDepth, symmetry, machinesKept);
     }
 
     /**
@@ -285,7 +302,7 @@ public final class Explorer {
     public Explorer withWorkers(int n) {
         Bounds.requireRange("workers", n, 1, MAX_WORKERS, "threads to explore on; 1 explores on the calling thread");
         return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, n, shard,
-                splitDepth, symmetry);
+                splitDepth, symmetry, machinesKept);
     }
 
     /**
@@ -305,7 +322,7 @@ public final class Explorer {
         }
         Bounds.requireRange("split depth", splitDepth, 0, MAX_DEPTH, "the depth at which the jobs split the frontier");
         return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, workers,
-                shard, shard.whole() ? -1 : splitDepth, symmetry);
+                shard, shard.whole() ? -1 : splitDepth, symmetry, machinesKept);
     }
 
     /**
@@ -319,7 +336,21 @@ public final class Explorer {
      */
     public Explorer withSymmetry(boolean on) {
         return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, workers, shard,
-                splitDepth, on);
+                splitDepth, on, machinesKept);
+    }
+
+    /**
+     * The same explorer, keeping at most {@code n} machines of a level for its expansion and
+     * rebuilding the others from their paths: the same search either way (tests run it with 0).
+     */
+    Explorer keepingMachines(int n) {
+        return new Explorer(cell, bounds, stateBudget, timeBudget, callTimeout, progress, progressEvery, workers, shard,
+                splitDepth, symmetry, n);
+    }
+
+    /** The most machines kept for one level ({@link #keepingMachines}). */
+    int machinesKept() {
+        return machinesKept;
     }
 
     /** Whether symmetry reduction is on ({@link #withSymmetry}). */

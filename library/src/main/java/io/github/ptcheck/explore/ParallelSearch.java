@@ -57,6 +57,8 @@ final class ParallelSearch extends Search {
     private final int batchPerWorker;
     private final int chunk;
     private final StateCodec[] codecs;
+    /** Per thread, what rebuilds the machines a level did not keep. */
+    private final PathRebuilder[] rebuilders;
     /** Where each crew thread's task of the round is (its {@link Place}), for a call given up on. */
     private final Place[] places;
     private final Crew crew;
@@ -77,9 +79,12 @@ final class ParallelSearch extends Search {
         this.crew = new Crew(workers + 1);
         this.places = new Place[workers];
         this.codecs = new StateCodec[workers];
+        this.rebuilders = new PathRebuilder[workers];
         codecs[0] = codec;
+        rebuilders[0] = rebuilder;
         for (int w = 1; w < workers; w++) {
             codecs[w] = new StateCodec(names);
+            rebuilders[w] = new PathRebuilder(this);
         }
     }
 
@@ -128,7 +133,7 @@ final class ParallelSearch extends Search {
         for (int from = 0; from < machines.size(); from += batch) {
             int to = Math.min(machines.size(), from + batch);
             long visitedBefore = table.visited();
-            List<Expansion> expansions = expand(d, machines, from, to);
+            List<Expansion> expansions = expand(d, level, from, to);
             // Phase two: the candidates merged in the sequential order.
             Stop stop = null;
             List<Candidate> candidates = new ArrayList<>();
@@ -292,7 +297,7 @@ final class ParallelSearch extends Search {
      * first such in the order of the states (every chunk before it was taken, and ended or got
      * stuck further on), its chunk expanded again up to it for the candidates before it.
      */
-    private List<Expansion> expand(int d, List<Machine> level, int from, int to) {
+    private List<Expansion> expand(int d, Level level, int from, int to) {
         int chunks = (to - from + chunk - 1) / chunk;
         Expansion[] expansions = new Expansion[chunks];
         AtomicInteger next = new AtomicInteger();
@@ -300,12 +305,13 @@ final class ParallelSearch extends Search {
         List<Watchdog.Task<Stuck, RuntimeException>> tasks = new ArrayList<>();
         for (int r = 0, runs = runs(to - from); r < runs; r++) {
             StateCodec c = codecs[r];
+            PathRebuilder b = rebuilders[r];
             int run = r;
             tasks.add(() -> placed(run, at -> {
                 long[] applied = {0};
                 for (int k = next.getAndIncrement(); k < chunks && k < stoppedAt.get(); k = next.getAndIncrement()) {
                     int a = from + k * chunk;
-                    Expansion e = expand(d, level, a, Math.min(to, a + chunk), c, at, applied, null);
+                    Expansion e = expand(d, level, a, Math.min(to, a + chunk), c, b, at, applied, null);
                     expansions[k] = e;
                     if (e.stop() != null) {
                         // Chunks are taken in order: every one before this is taken, none after is needed.
@@ -328,8 +334,9 @@ final class ParallelSearch extends Search {
             int k = (s.state() - from) / chunk;
             int a = from + k * chunk;
             StateCodec c = codecs[0];
+            PathRebuilder b = rebuilders[0];
             expansions[k] = crew.runApart(List.<Watchdog.Task<Expansion, RuntimeException>>of(() -> placed(0,
-                    at -> expand(d, level, a, Math.min(to, a + chunk), c, at, new long[1], s))), (r, f) -> {
+                    at -> expand(d, level, a, Math.min(to, a + chunk), c, b, at, new long[1], s))), (r, f) -> {
                         stuck(r, f);
                         throw f; // it returned before: the strategy is not deterministic either
                     }).get(0);
@@ -349,8 +356,8 @@ final class ParallelSearch extends Search {
      * {@code applied} counts its operations across chunks (for the clock). With {@code stuck},
      * the chunk once more up to the call that did not return, which stops it.
      */
-    private Expansion expand(int d, List<Machine> level, int from, int to, StateCodec c, Place at, long[] applied,
-                             Stuck stuck) {
+    private Expansion expand(int d, Level level, int from, int to, StateCodec c, PathRebuilder rebuilder, Place at,
+                             long[] applied, Stuck stuck) {
         List<Candidate> candidates = new ArrayList<>();
         int[] enabledCounts = new int[to - from];
         ArrayList<Op> enabled = new ArrayList<>();
@@ -358,7 +365,16 @@ final class ParallelSearch extends Search {
             if (!expands(d, k)) {
                 continue;
             }
-            Machine s = level.get(k);
+            Machine s = level.machines.get(k);
+            if (s == null) {
+                // Beyond the machines a level keeps. (A strategy failing here failed at a
+                // transition into this state before: it is not deterministic, and says so.)
+                try {
+                    s = rebuilder.rebuilt(level.ids[k]);
+                } catch (RuntimeException e) {
+                    return new Expansion(candidates, enabledCounts, new Stop(k, 0, null, null, e, false));
+                }
+            }
             c.reference(s);
             enabled.clear();
             Alphabet.forEachEnabledUpToSymmetry(s, bounds, perClass, enabled::add);
@@ -508,6 +524,7 @@ final class ParallelSearch extends Search {
     private Stuck stuck(int run, StrategyFailure f) {
         Place p = places[run];
         codecs[run] = new StateCodec(names);
+        rebuilders[run] = new PathRebuilder(this);
         if (p == null || !p.frozenInside()) {
             throw f;
         }

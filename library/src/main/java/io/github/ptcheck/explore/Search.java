@@ -79,20 +79,36 @@ abstract class Search {
         this.throttle = new Progress.Throttle(explorer.progress(), explorer.progressEvery());
     }
 
-    /** The states of one level in the order found: their numbers, and their machines while needed. */
+    /**
+     * The states of one level in the order found: their numbers, and their machines while needed
+     * (the first {@code kept} of them; null for the others, which the search rebuilds).
+     */
     static final class Level {
         final ArrayList<Machine> machines = new ArrayList<>();
         int[] ids = new int[16];
         /** States added to the level so far (their machines are kept only when the level is to be expanded). */
         long added;
+        private final int kept;
+
+        Level(int kept) {
+            this.kept = kept;
+        }
 
         void keep(int id, Machine m) {
             if (machines.size() == ids.length) {
                 ids = Arrays.copyOf(ids, ids.length * 2);
             }
             ids[machines.size()] = id;
-            machines.add(m);
+            machines.add(machines.size() < kept ? m : null);
         }
+    }
+
+    /** Rebuilds the machines a level did not keep, on the calling thread (a parallel search has one per thread). */
+    final PathRebuilder rebuilder = new PathRebuilder(this);
+
+    /** The machine of visited state {@code i}, rebuilt from its path ({@link PathRebuilder}). */
+    final Machine rebuilt(int i) {
+        return rebuilder.rebuilt(i);
     }
 
     /**
@@ -122,16 +138,17 @@ abstract class Search {
         if (!new TeardownCheck(executor, codec, table).passes(root, boot, 0)) {
             return report(-1, false, Option.some(finding(Vector.empty())));
         }
-        // Machines are kept for the level being expanded and the next one only; the table
-        // keeps every state's bytes.
-        Level level = new Level();
+        // Machines are kept for the level being expanded and the next one only, the first
+        // Explorer.MACHINES_KEPT of a level (the others are rebuilt); the table keeps every
+        // state's bytes.
+        Level level = new Level(explorer.machinesKept());
         level.keep(root, boot);
         for (int d = 0; d < depth; d++) {
             expanding = d;
             if (throttle.due()) {
                 progress(false);
             }
-            Level next = new Level();
+            Level next = new Level(explorer.machinesKept());
             ExploreReport stopped = expand(d, level, next, d + 1 < depth);
             if (stopped != null) {
                 return stopped;

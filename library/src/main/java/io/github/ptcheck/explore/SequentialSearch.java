@@ -33,6 +33,15 @@ final class SequentialSearch extends Search {
             if (!expands(d, k)) {
                 continue;
             }
+            if (s == null) {
+                // Beyond the machines a level keeps. (A strategy failing here failed at a
+                // transition into this state before: it is not deterministic, and says so.)
+                try {
+                    s = rebuilt(i);
+                } catch (StrategyFailure f) {
+                    throw located(f, i, true);
+                }
+            }
             codec.reference(s, i);
             // Where the first operation of this state's teardown goes, if the teardown check saw:
             // that transition is known without running it, or at least without encoding it.

@@ -163,6 +163,16 @@ final class StateTable {
      * The operations from the boot state to state {@code i}, in order, each as its index among
      * the operations enabled where it was applied.
      */
+    /** The state visited state {@code i} was first reached from, or a negative number for the boot state. */
+    int parent(int i) {
+        return of(i).parent(local(i));
+    }
+
+    /** The index of the operation that first reached visited state {@code i}, among its parent's enabled ones. */
+    int opId(int i) {
+        return of(i).opId(local(i));
+    }
+
     int[] path(int i) {
         int n = 0;
         for (int s = i; of(s).parent(local(s)) >= 0; s = of(s).parent(local(s))) {
