@@ -2,6 +2,7 @@ package io.github.ptcheck.explore;
 
 import io.github.ptcheck.arch.Presets;
 import io.github.ptcheck.check.Cell;
+import io.github.ptcheck.check.Shard;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.strategy.Strategies;
 import io.vavr.collection.List;
@@ -57,6 +58,20 @@ class RebuiltMachinesTest {
             ExploreReport rebuilt = e.keepingMachines(0).explore(6);
             assertSameReport(kept, rebuilt, name + ", depth 6");
             assertTrue(kept.statesVisited() > 1_000 || kept.finding().isDefined(), name + ": " + kept.summary());
+        }
+    }
+
+    @Test
+    void everyShardOfACiMatrixGivesTheSameReportKeepingNoMachine() {
+        // A shard expands only its share of the split level: the others are neither expanded nor rebuilt.
+        for (String name : List.of("generic-v6.6@x86_64", "x86-v6.14-semi-rcu@x86_64")) {
+            for (int k = 1; k <= 3; k++) {
+                for (int workers : new int[] {1, 2}) {
+                    Explorer e = new Explorer(cell(name), BOUNDS).withWorkers(workers).withShard(new Shard(k, 3), 2);
+                    assertSameReport(e.explore(5), e.keepingMachines(0).explore(5),
+                            name + ", shard " + k + "/3 on " + workers + " threads");
+                }
+            }
         }
     }
 
