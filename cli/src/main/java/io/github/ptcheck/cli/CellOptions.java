@@ -3,6 +3,7 @@ package io.github.ptcheck.cli;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
 import io.github.ptcheck.check.Shard;
+import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.op.Bounds;
 import io.github.ptcheck.plan.CellSelection;
 import io.github.ptcheck.plan.Expectations;
@@ -183,7 +184,7 @@ final class CellOptions {
                     case TRIES -> "--tries";
                     case STATE_BUDGET -> "--state-budget";
                     case TIME_BUDGET -> "--time-budget";
-                    case HEAP -> "the heap (JDK_JAVA_OPTIONS=-Xmx4g)";
+                    case HEAP -> "the heap (JDK_JAVA_OPTIONS=" + Explorer.largerHeap(4) + ")";
                 };
             }
 

@@ -250,9 +250,11 @@ final class ExploreCommand extends UserCommand {
                 .getOrElse(() -> "clean to depth " + e.depthCompleted() + " of " + e.depth() + (e.closed() ? ", closed"
                         : "") + share);
         return what + "; " + e.statesVisited() + (e.statesVisited() == 1 ? " state" : " states") + (!e.cutByStateBudget() ? "" : e.loweredByHeap()
-                ? "; stopped when the heap ran nearly full (its states are large; JDK_JAVA_OPTIONS=-Xmx4g for more)"
-                : e.stateBudgetFromHeap() ? "; stopped by the state budget of " + e.stateBudget() + ", sized from the heap (JDK_JAVA_OPTIONS=-Xmx2g"
-                + " for more)" : "; stopped by --state-budget") + (e.cutByTimeBudget() ? "; stopped by --time-budget" : "");
+                ? "; stopped when the heap ran nearly full (its states are large; JDK_JAVA_OPTIONS="
+                + Explorer.largerHeap(4) + " for more)"
+                : e.stateBudgetFromHeap() ? "; stopped by the state budget of " + e.stateBudget()
+                + ", sized from the heap (JDK_JAVA_OPTIONS=" + Explorer.largerHeap(2) + " for more)"
+                : "; stopped by --state-budget") + (e.cutByTimeBudget() ? "; stopped by --time-budget" : "");
     }
 
     private String again(Seq<Cell> cells) {

@@ -122,6 +122,18 @@ class CheckIT {
     }
 
     /**
+     * The heap a budget message suggests is larger than the one the run had: twice it, in whole
+     * gigabytes (a fixed {@code -Xmx2g} told someone with 1.2 GB, or 5 GB, to shrink it).
+     */
+    @Test
+    void aSearchStoppedByTheHeapsBudgetSuggestsALargerHeap() throws Exception {
+        Ptcheck.Run r = Ptcheck.run(dir, java.util.Map.of("JDK_JAVA_OPTIONS", "-Xmx1200m"), "explore",
+                "generic-v6.6@x86_64", "--depth", "12", "--workers", "1");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains(", sized from the heap (JDK_JAVA_OPTIONS=-Xmx3g for more)"), r::toString);
+    }
+
+    /**
      * States holding a full radix page (256 tables) take several times the bytes a state the
      * budget is sized at: with a small heap the search stops cleanly when collections keep
      * leaving it nearly full, with what it proved (before the heap guard: out of memory, no result).

@@ -202,6 +202,17 @@ public final class Explorer {
         return Math.max(1, Math.min(MAX_STATE_BUDGET, Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_STATE));
     }
 
+    /**
+     * The {@code -Xmx} option a message suggests for more states: twice the heap this JVM has,
+     * in whole gigabytes, and at least {@code atLeastGb} (e.g. {@code -Xmx2g} from a 128 MB heap,
+     * {@code -Xmx11g} from a 5,358 MB one). A fixed example would tell someone whose heap is
+     * already larger to shrink it.
+     */
+    public static String largerHeap(int atLeastGb) {
+        long gb = (2 * Runtime.getRuntime().maxMemory() + (1L << 30) - 1) >> 30;
+        return "-Xmx" + Math.max(atLeastGb, gb) + "g";
+    }
+
     /** The most states this heap holds: four fifths of it at {@link #BYTES_PER_STATE} a state. */
     public static long heapStateCapacity() {
         return Math.max(1, Math.min(MAX_STATE_BUDGET, Runtime.getRuntime().maxMemory() / 5 * 4 / BYTES_PER_STATE));
@@ -443,7 +454,8 @@ public final class Explorer {
             throw new IllegalStateException("exploring " + cell.name() + " ran out of memory (" + e.getMessage()
                     + ", a heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MB) although its state budget"
                     + " of " + budget() + " should fit: its states are larger than " + BYTES_PER_STATE + " bytes."
-                    + " Give it a smaller state budget, or more heap (-Xmx; for Maven, MAVEN_OPTS=-Xmx2g)");
+                    + " Give it a smaller state budget, or more heap (-Xmx; for Maven, MAVEN_OPTS=" + largerHeap(2)
+                    + ")");
         }
     }
 }

@@ -61,6 +61,20 @@ class ParameterBoundsTest {
     }
 
     @Test
+    void theHeapAMessageSuggestsIsTwiceThisOneInWholeGigabytesAndNeverSmaller() {
+        long max = Runtime.getRuntime().maxMemory();
+        for (int atLeast : new int[] {2, 4}) {
+            String option = Explorer.largerHeap(atLeast);
+            assertTrue(option.matches("-Xmx[0-9]+g"), option);
+            long gb = Long.parseLong(option.substring(4, option.length() - 1));
+            assertTrue(gb >= atLeast, option);
+            // Twice this heap, rounded up to a whole gigabyte: never a heap smaller than this one.
+            assertTrue(gb << 30 >= 2 * max, option + " for a heap of " + (max >> 20) + " MB");
+            assertTrue(gb == atLeast || (gb - 1) << 30 < 2 * max, option + " for a heap of " + (max >> 20) + " MB");
+        }
+    }
+
+    @Test
     void aBudgetAboveWhatTheHeapHoldsIsCutToItAndTheReportSaysSo() {
         Explorer greedy = new Explorer(CELL, Bounds.DEFAULT).withStateBudget(Explorer.MAX_STATE_BUDGET);
         assertEquals(Explorer.heapStateCapacity(), greedy.budget());

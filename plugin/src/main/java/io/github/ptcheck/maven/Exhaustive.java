@@ -49,7 +49,7 @@ final class Exhaustive {
                 .append(e.schedules() == 1 ? " schedule" : " schedules");
         if (e.cutByBudget()) {
             sb.append("; stopped by the state budget of ").append(e.stateBudget())
-                    .append(" (ptcheck.stateBudget, or more heap: MAVEN_OPTS=-Xmx2g)");
+                    .append(" (ptcheck.stateBudget, or more heap: MAVEN_OPTS=").append(Explorer.largerHeap(2)).append(')');
         }
         if (e.cutByTimeBudget()) {
             sb.append("; stopped by the time budget (ptcheck.timeBudget)");
@@ -90,9 +90,10 @@ final class Exhaustive {
             sb.append("; stopped by the state budget of ").append(e.stateBudget()).append(e.loweredByHeap()
                     ? ", lowered to the states visited when garbage collections left the " + (Runtime.getRuntime()
                     .maxMemory() >> 20) + " MB heap nearly full: its states take more than " + Explorer.BYTES_PER_STATE
-                    + " bytes each (give Maven more heap, e.g. MAVEN_OPTS=-Xmx4g, to explore further)"
+                    + " bytes each (give Maven more heap, e.g. MAVEN_OPTS=" + Explorer.largerHeap(4) + ", to explore further)"
                     : e.stateBudgetFromHeap() ? ", sized from the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap at "
-                    + Explorer.BYTES_PER_STATE + " bytes a state (give Maven more heap, e.g. MAVEN_OPTS=-Xmx2g, to"
+                    + Explorer.BYTES_PER_STATE + " bytes a state (give Maven more heap, e.g. MAVEN_OPTS=" + Explorer.largerHeap(2)
+                    + ", to"
                     + " explore further; ptcheck.stateBudget can only lower it)" : " (ptcheck.stateBudget)");
         }
         if (e.cutByTimeBudget()) {

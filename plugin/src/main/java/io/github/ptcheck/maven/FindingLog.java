@@ -3,6 +3,7 @@ package io.github.ptcheck.maven;
 import io.github.ptcheck.arch.Preset;
 import io.github.ptcheck.check.Cell;
 import io.github.ptcheck.check.CellReport;
+import io.github.ptcheck.explore.Explorer;
 import io.github.ptcheck.plan.Expectations;
 import io.github.ptcheck.report.FindingBlocks;
 import io.github.ptcheck.report.RunBounds;
@@ -49,7 +50,7 @@ final class FindingLog {
                     case TRIES -> "ptcheck.tries";
                     case STATE_BUDGET -> "ptcheck.stateBudget";
                     case TIME_BUDGET -> "ptcheck.timeBudget";
-                    case HEAP -> "Maven's heap (MAVEN_OPTS=-Xmx4g)";
+                    case HEAP -> "Maven's heap (MAVEN_OPTS=" + Explorer.largerHeap(4) + ")";
                 };
             }
 
